@@ -1,0 +1,120 @@
+import Foundation
+
+/// Errors of the working-day calendar.
+public enum CalendarError: GovDeskError, Equatable {
+    /// A computation needs a year for which no holiday notice is loaded.
+    case noData(year: Int, loaded: [Int])
+    /// The calendar data itself is inconsistent.
+    case invalidData(year: Int, message: String)
+    /// A working-day count outside what is allowed.
+    case invalidCount(Int)
+
+    public var kind: FailureKind {
+        switch self {
+        case .noData: return .refused
+        case .invalidData: return .badData
+        case .invalidCount: return .usage
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .noData(let year, let loaded):
+            let have = loaded.isEmpty ? "none" : loaded.map(String.init).joined(separator: ", ")
+            return "no working-day calendar for \(year) (loaded years: \(have)); "
+                + "add Config/calendar/\(year).yaml from the State Council's holiday notice"
+        case .invalidData(let year, let message):
+            return "calendar \(year): \(message)"
+        case .invalidCount(let n):
+            return "working-day count \(n) is not allowed; use a whole number from 0 to 366"
+        }
+    }
+}
+
+/// The Chinese working-day calendar: Monday–Friday unless a statutory holiday, plus make-up working days (调休上班).
+///
+/// Only years with loaded notice data can be asked about; anything else is an error, never a guess.
+public struct WorkingCalendar: Sendable {
+    public let timeZone: TimeZone
+    public private(set) var years: [Int: CalendarYear] = [:]
+    private var holidays: [LocalDate: String] = [:]
+    private var makeUpWorkdays: [LocalDate: String] = [:]
+    private let gregorian: Calendar
+
+    public init(years: [CalendarYear], timeZone: TimeZone) throws(CalendarError) {
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.gregorian = calendar
+        for year in years {
+            try add(year)
+        }
+    }
+
+    private mutating func add(_ data: CalendarYear) throws(CalendarError) {
+        for day in data.holidays + data.makeUpWorkdays where day.date.year != data.year {
+            throw .invalidData(year: data.year, message: "\(day.date) (\(day.name)) is not in \(data.year)")
+        }
+        for day in data.makeUpWorkdays {
+            if !day.date.isWeekend {
+                throw .invalidData(
+                    year: data.year, message: "make-up working day \(day.date) (\(day.name)) is not a Saturday or Sunday")
+            }
+            if data.holidays.contains(where: { $0.date == day.date }) {
+                throw .invalidData(year: data.year, message: "\(day.date) is listed both as a holiday and a make-up day")
+            }
+        }
+        years[data.year] = data
+        for day in data.holidays { holidays[day.date] = day.name }
+        for day in data.makeUpWorkdays { makeUpWorkdays[day.date] = day.name }
+    }
+
+    public var loadedYears: [Int] { years.keys.sorted() }
+
+    /// Whether `date` is a working day; throws when its year has no data.
+    public func isWorkingDay(_ date: LocalDate) throws(CalendarError) -> Bool {
+        guard years[date.year] != nil else { throw .noData(year: date.year, loaded: loadedYears) }
+        if makeUpWorkdays[date] != nil { return true }
+        if holidays[date] != nil { return false }
+        return !date.isWeekend
+    }
+
+    /// The holiday or make-up name of a day, if it has one.
+    public func specialName(of date: LocalDate) -> String? {
+        holidays[date] ?? makeUpWorkdays[date]
+    }
+
+    /// The `n`-th working day after `date` (次日起第 n 个工作日); `n == 0` gives `date` itself.
+    public func workingDay(_ n: Int, after date: LocalDate) throws(CalendarError) -> LocalDate {
+        guard (0...366).contains(n) else { throw .invalidCount(n) }
+        var day = date
+        var counted = 0
+        while counted < n {
+            day = day.adding(days: 1)
+            if try isWorkingDay(day) { counted += 1 }
+        }
+        return day
+    }
+
+    // MARK: Local time
+
+    /// The local calendar date of an instant.
+    public func localDate(of instant: Date) -> LocalDate {
+        let c = gregorian.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// 00:00 local time of `date`.
+    public func startOfDay(_ date: LocalDate) -> Date {
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month
+        components.day = date.day
+        return gregorian.date(from: components)!
+    }
+
+    /// 24:00 local time of `date`, that is 00:00 of the next day.
+    public func endOfDay(_ date: LocalDate) -> Date {
+        startOfDay(date.adding(days: 1))
+    }
+}

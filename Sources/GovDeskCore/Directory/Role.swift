@@ -1,0 +1,88 @@
+/// A staff member's role; it decides which actions they may take (DESIGN §2.3, §5.1).
+public enum Role: String, CaseIterable, Sendable, Codable, Labelled {
+    /// 受理员: logs calls, answers at intake, revisits callers.
+    case `operator`
+    /// 派单员: dispatches and merges tickets.
+    case dispatcher
+    /// 承办人: a department's liaison, who signs, handles and replies.
+    case liaison
+    /// 审核员: approves or rejects replies.
+    case reviewer
+    /// 督办: extensions, reopens, urging, letters, reports.
+    case supervisor
+    /// 窗口工作人员: window staff of the service hall.
+    case window
+    /// 体验员管理: manages experience officers and their findings.
+    case officerAdmin = "officer-admin"
+    /// 系统管理员: allowed every action, for a new installation and for trying things out.
+    case admin
+
+    public var chineseLabel: String {
+        switch self {
+        case .operator: return "受理员"
+        case .dispatcher: return "派单员"
+        case .liaison: return "承办人"
+        case .reviewer: return "审核员"
+        case .supervisor: return "督办"
+        case .window: return "窗口工作人员"
+        case .officerAdmin: return "体验员管理"
+        case .admin: return "系统管理员"
+        }
+    }
+
+    public var englishLabel: String { rawValue }
+}
+
+/// A department (承办单位) tickets are dispatched to.
+public struct Department: Equatable, Sendable, Codable {
+    /// What kind of body it is.
+    public enum Kind: String, CaseIterable, Sendable, Codable {
+        case centre, bureau, subdistrict, enterprise
+    }
+
+    public var code: String
+    public var name: String
+    public var kind: Kind
+    public var active: Bool
+
+    public init(code: String, name: String, kind: Kind, active: Bool = true) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.active = active
+    }
+}
+
+/// A person who acts in GovDesk; every action is done by one.
+public struct StaffMember: Equatable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    public var department: String
+    public var roles: Set<Role>
+    public var active: Bool
+
+    public init(code: String, name: String, department: String, roles: Set<Role>, active: Bool = true) {
+        self.code = code
+        self.name = name
+        self.department = department
+        self.roles = roles
+        self.active = active
+    }
+
+    /// Roles in their declared order, for stable display and storage.
+    public var sortedRoles: [Role] { Role.allCases.filter(roles.contains) }
+}
+
+/// Rules for reference codes, shared by the CLI and seed loading.
+public enum Codes {
+    /// Department and window codes: 1–16 ASCII letters or digits.
+    public static func isValidDepartmentCode(_ code: String) -> Bool {
+        (1...16).contains(code.count) && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+
+    /// Staff codes: 1–32 ASCII letters, digits, '-', '_' or '.'.
+    public static func isValidStaffCode(_ code: String) -> Bool {
+        (1...32).contains(code.count)
+            && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// Errors found while rebuilding a ticket from its events.
+public enum ReplayError: GovDeskError, Equatable {
+    /// The events do not start with a creation, are out of order, or name a state other than the one reached.
+    case inconsistent(number: String, sequence: Int, message: String)
+
+    public var kind: FailureKind { .badData }
+
+    public var description: String {
+        switch self {
+        case .inconsistent(let number, let sequence, let message):
+            return "ticket \(number), event \(sequence): \(message)"
+        }
+    }
+}
+
+extension Ticket {
+    /// Rebuilds a ticket from its whole event history (DESIGN §2.4). Applying a prefix gives its past state.
+    public static func replay(_ events: [TicketEvent]) throws(ReplayError) -> Ticket {
+        guard let first = events.first, first.action == .create, first.sequence == 1 else {
+            throw .inconsistent(
+                number: events.first?.details[DetailKey.number] ?? "?", sequence: events.first?.sequence ?? 0,
+                message: "the history does not begin with a creation event numbered 1")
+        }
+        var ticket = try Ticket(creationEvent: first)
+        for event in events.dropFirst() {
+            try ticket.apply(event)
+        }
+        return ticket
+    }
+
+    /// Builds the ticket a creation event records.
+    public init(creationEvent event: TicketEvent) throws(ReplayError) {
+        let d = event.details
+        guard let number = d[DetailKey.number], let channel = d[DetailKey.channel].flatMap(Channel.init),
+            let type = d[DetailKey.type].flatMap(TicketType.init), let topic = d[DetailKey.topic],
+            let urgency = d[DetailKey.urgency].flatMap(Urgency.init), let description = d[DetailKey.description]
+        else {
+            throw .inconsistent(
+                number: d[DetailKey.number] ?? "?", sequence: event.sequence,
+                message: "the creation event lacks intake fields")
+        }
+        let intake = Intake(
+            channel: channel, type: type, topic: topic, urgency: urgency, callerName: d[DetailKey.callerName] ?? "",
+            callerPhone: d[DetailKey.callerPhone] ?? "", address: d[DetailKey.address], street: d[DetailKey.street],
+            description: description, sourceSystem: d[DetailKey.sourceSystem], sourceId: d[DetailKey.sourceId])
+        self.init(number: number, intake: intake, createdAt: event.at)
+        eventCount = 1
+    }
+
+    /// The details a creation event records for this ticket.
+    public var creationDetails: [String: String] {
+        var d: [String: String] = [
+            DetailKey.number: number, DetailKey.channel: channel.rawValue, DetailKey.type: type.rawValue,
+            DetailKey.topic: topic, DetailKey.urgency: urgency.rawValue, DetailKey.callerName: callerName,
+            DetailKey.callerPhone: callerPhone, DetailKey.description: description,
+        ]
+        d[DetailKey.address] = address
+        d[DetailKey.street] = street
+        d[DetailKey.sourceSystem] = sourceSystem
+        d[DetailKey.sourceId] = sourceId
+        return d
+    }
+
+    /// Applies one recorded event: the single place where a ticket's columns change.
+    public mutating func apply(_ event: TicketEvent) throws(ReplayError) {
+        guard event.sequence == eventCount + 1 else {
+            throw .inconsistent(
+                number: number, sequence: event.sequence, message: "expected event \(eventCount + 1) next")
+        }
+        guard event.from == state else {
+            throw .inconsistent(
+                number: number, sequence: event.sequence,
+                message: "event says it starts from \(event.from?.rawValue ?? "nothing"), the ticket is \(state.rawValue)")
+        }
+        let d = event.details
+        switch event.action {
+        case .create:
+            throw .inconsistent(number: number, sequence: event.sequence, message: "a second creation event")
+        case .resolve:
+            answerText = d[DetailKey.text]
+            answeredAt = event.at
+            closedAt = event.at
+            onTime = true
+            revisitedAt = nil
+        case .dispatch:
+            leadDepartment = d[DetailKey.lead]
+            coDepartments = (d[DetailKey.co] ?? "").split(separator: ",").map(String.init)
+            dispatchedAt = event.at
+            signDeadline = EpochText.decode(d[DetailKey.signDeadline])
+            signedAt = nil
+            deadline = nil
+        case .sign:
+            signedAt = event.at
+            deadline = EpochText.decode(d[DetailKey.deadline])
+        case .returnTicket:
+            leadDepartment = nil
+            coDepartments = []
+            dispatchedAt = nil
+            signDeadline = nil
+            signedAt = nil
+            deadline = nil
+            pendingExtension = nil
+        case .extend:
+            pendingExtension = ExtensionRequest(
+                days: Int(d[DetailKey.days] ?? "") ?? 0, reason: d[DetailKey.reason] ?? "", requestedAt: event.at)
+        case .approveExtension:
+            deadline = EpochText.decode(d[DetailKey.deadline])
+            pendingExtension = nil
+        case .denyExtension:
+            pendingExtension = nil
+        case .reply:
+            repliedAt = event.at
+            replyText = d[DetailKey.text]
+            replyOutcome = d[DetailKey.outcome].flatMap(ReplyOutcome.init)
+            pendingExtension = nil
+        case .approve:
+            answerText = replyText
+            answeredAt = repliedAt
+            closedAt = event.at
+            onTime = d[DetailKey.onTime].flatMap { Bool($0) }
+            revisitedAt = nil
+        case .reject:
+            repliedAt = nil
+            replyText = nil
+            replyOutcome = nil
+        case .revisit:
+            revisitedAt = event.at
+        case .reopen:
+            deadline = EpochText.decode(d[DetailKey.deadline])
+            repliedAt = nil
+            replyText = nil
+            replyOutcome = nil
+            revisitedAt = nil
+            closedAt = nil
+            answerText = nil
+            answeredAt = nil
+            onTime = nil
+        case .merge:
+            mergedInto = d[DetailKey.into]
+            pendingExtension = nil
+        case .urge, .letter:
+            break
+        case .importClose:
+            closedAt = event.at
+            answeredAt = event.at
+            answerText = d[DetailKey.text]
+            onTime = d[DetailKey.onTime].flatMap { Bool($0) }
+        }
+        state = event.to
+        eventCount = event.sequence
+    }
+}

@@ -1,0 +1,314 @@
+import Foundation
+
+/// A request to act on an existing ticket, with the values the action needs.
+public enum TicketCommand: Equatable, Sendable {
+    case resolve(text: String)
+    case dispatch(lead: String, co: [String])
+    case sign
+    case returnTicket(reason: String)
+    case extend(days: Int, reason: String)
+    case approveExtension
+    case denyExtension(reason: String?)
+    case reply(text: String, outcome: ReplyOutcome)
+    case approve
+    case reject(reason: String)
+    case revisit(satisfaction: Int, resolved: RevisitResolution, note: String?)
+    case reopen(reason: String)
+    /// Merge into `target`, whose current state the caller looked up.
+    case merge(into: String, targetState: TicketState)
+    case urge(note: String?)
+
+    public var action: TicketAction {
+        switch self {
+        case .resolve: return .resolve
+        case .dispatch: return .dispatch
+        case .sign: return .sign
+        case .returnTicket: return .returnTicket
+        case .extend: return .extend
+        case .approveExtension: return .approveExtension
+        case .denyExtension: return .denyExtension
+        case .reply: return .reply
+        case .approve: return .approve
+        case .reject: return .reject
+        case .revisit: return .revisit
+        case .reopen: return .reopen
+        case .merge: return .merge
+        case .urge: return .urge
+        }
+    }
+}
+
+/// The work-order state machine (DESIGN §2.3): pure, table-driven, independent of storage.
+public enum TicketMachine {
+    /// Where an action leads.
+    public enum Target: Equatable, Sendable {
+        case state(TicketState)
+        /// The ticket stays in the state it is in.
+        case same
+    }
+
+    /// One row of the table: from which states, to which, by whom.
+    public struct Rule: Sendable {
+        public let action: TicketAction
+        public let from: [TicketState]
+        public let to: Target
+        public let roles: [Role]
+        /// Only a member of the ticket's lead department (or an administrator) may act.
+        public let leadDepartmentOnly: Bool
+    }
+
+    /// DESIGN §2.3 in one place. `admin` may do everything and is not listed.
+    public static let rules: [Rule] = [
+        Rule(action: .create, from: [], to: .state(.received),
+             roles: [.operator, .dispatcher, .supervisor], leadDepartmentOnly: false),
+        Rule(action: .resolve, from: [.received], to: .state(.closed),
+             roles: [.operator], leadDepartmentOnly: false),
+        Rule(action: .dispatch, from: [.received], to: .state(.dispatched),
+             roles: [.dispatcher], leadDepartmentOnly: false),
+        Rule(action: .sign, from: [.dispatched], to: .state(.handling),
+             roles: [.liaison], leadDepartmentOnly: true),
+        Rule(action: .returnTicket, from: [.dispatched, .handling], to: .state(.received),
+             roles: [.liaison], leadDepartmentOnly: true),
+        Rule(action: .extend, from: [.handling], to: .same,
+             roles: [.liaison], leadDepartmentOnly: true),
+        Rule(action: .approveExtension, from: [.handling], to: .same,
+             roles: [.supervisor], leadDepartmentOnly: false),
+        Rule(action: .denyExtension, from: [.handling], to: .same,
+             roles: [.supervisor], leadDepartmentOnly: false),
+        Rule(action: .reply, from: [.handling], to: .state(.replied),
+             roles: [.liaison], leadDepartmentOnly: true),
+        Rule(action: .approve, from: [.replied], to: .state(.closed),
+             roles: [.reviewer], leadDepartmentOnly: false),
+        Rule(action: .reject, from: [.replied], to: .state(.handling),
+             roles: [.reviewer], leadDepartmentOnly: false),
+        Rule(action: .revisit, from: [.closed], to: .same,
+             roles: [.operator], leadDepartmentOnly: false),
+        Rule(action: .reopen, from: [.closed], to: .state(.handling),
+             roles: [.supervisor], leadDepartmentOnly: false),
+        Rule(action: .merge, from: [.received, .dispatched, .handling], to: .state(.merged),
+             roles: [.dispatcher], leadDepartmentOnly: false),
+        Rule(action: .urge, from: [.dispatched, .handling], to: .same,
+             roles: [.supervisor], leadDepartmentOnly: false),
+    ]
+
+    private static let rulesByAction: [TicketAction: Rule] = Dictionary(
+        uniqueKeysWithValues: rules.map { ($0.action, $0) })
+
+    public static func rule(for action: TicketAction) -> Rule? { rulesByAction[action] }
+
+    /// The actions a person may ask for in `state`, in the table's order.
+    public static func allowedActions(in state: TicketState) -> [TicketAction] {
+        rules.filter { $0.from.contains(state) }.map(\.action)
+    }
+
+    /// Checks that `actor` may take `action` at all (role), and on this ticket (department).
+    public static func authorize(
+        _ action: TicketAction, by actor: StaffMember, on ticket: Ticket? = nil
+    ) throws(TicketError) {
+        guard let rule = rulesByAction[action] else {
+            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action, needed: [.admin])
+        }
+        if actor.roles.contains(.admin) { return }
+        guard !actor.roles.isDisjoint(with: rule.roles) else {
+            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action, needed: rule.roles)
+        }
+        if rule.leadDepartmentOnly, let ticket, ticket.leadDepartment != actor.department {
+            throw .departmentDenied(
+                actor: actor.code, department: actor.department, number: ticket.number,
+                lead: ticket.leadDepartment, action: action)
+        }
+    }
+
+    /// The creation event of a new ticket, after checking the actor and the intake record.
+    public static func create(
+        number: String, intake: Ticket.Intake, by actor: StaffMember, at now: Date
+    ) throws(TicketError) -> (ticket: Ticket, event: TicketEvent) {
+        try authorize(.create, by: actor)
+        try validate(intake)
+        let draft = Ticket(number: number, intake: intake, createdAt: now)
+        let event = TicketEvent(
+            sequence: 1, action: .create, from: nil, to: .received, actor: actor.code, at: now,
+            details: draft.creationDetails)
+        do {
+            return (try Ticket(creationEvent: event), event)
+        } catch {
+            throw .invalidField(name: "intake", message: error.description)
+        }
+    }
+
+    /// Decides `command` on `ticket`: refuses it, or returns the event to append and the ticket it produces.
+    ///
+    /// Checks run in this order so that the message names the first thing to fix: state, role, department,
+    /// then the action's own rules.
+    public static func decide(
+        _ command: TicketCommand, on ticket: Ticket, by actor: StaffMember, at now: Date, rules clocks: DeadlineRules
+    ) throws -> (ticket: Ticket, event: TicketEvent) {
+        let action = command.action
+        guard let rule = rulesByAction[action], rule.from.contains(ticket.state) else {
+            throw TicketError.notAllowed(
+                number: ticket.number, state: ticket.state, action: action, allowed: allowedActions(in: ticket.state))
+        }
+        try authorize(action, by: actor, on: ticket)
+        let details = try self.details(for: command, on: ticket, at: now, rules: clocks)
+        let to: TicketState
+        switch rule.to {
+        case .state(let state): to = state
+        case .same: to = ticket.state
+        }
+        let event = TicketEvent(
+            sequence: ticket.eventCount + 1, action: action, from: ticket.state, to: to, actor: actor.code, at: now,
+            details: details)
+        var next = ticket
+        try next.apply(event)
+        return (next, event)
+    }
+
+    /// The details an action records: its inputs and every value it computes.
+    private static func details(
+        for command: TicketCommand, on ticket: Ticket, at now: Date, rules clocks: DeadlineRules
+    ) throws -> [String: String] {
+        switch command {
+        case .resolve(let text):
+            return [DetailKey.text: try required(text, "answer text")]
+        case .dispatch(let lead, let co):
+            if co.contains(lead) {
+                throw TicketError.invalidField(
+                    name: "--co", message: "\(lead) is the lead department; a co-department must be another one")
+            }
+            if Set(co).count != co.count {
+                throw TicketError.invalidField(name: "--co", message: "a co-department is named twice")
+            }
+            let signBy = clocks.signDeadline(dispatchedAt: now, urgency: ticket.urgency)
+            return [
+                DetailKey.lead: lead, DetailKey.co: co.joined(separator: ","),
+                DetailKey.signDeadline: EpochText.encode(signBy),
+            ]
+        case .sign:
+            let deadline = try clocks.handlingDeadline(from: now, type: ticket.type, urgency: ticket.urgency)
+            var d = [DetailKey.deadline: EpochText.encode(deadline)]
+            if let signBy = ticket.signDeadline, now > signBy { d[DetailKey.signedLate] = "true" }
+            return d
+        case .returnTicket(let reason):
+            return [DetailKey.reason: try required(reason, "reason")]
+        case .extend(let days, let reason):
+            if let pending = ticket.pendingExtension {
+                throw TicketError.extensionPending(number: ticket.number, days: pending.days)
+            }
+            if ticket.deadline == nil { throw TicketError.noDeadline(number: ticket.number) }
+            guard (1...30).contains(days) else {
+                throw TicketError.invalidField(
+                    name: "--days", message: "\(days) is not allowed; ask for 1 to 30 working days")
+            }
+            return [DetailKey.days: String(days), DetailKey.reason: try required(reason, "reason")]
+        case .approveExtension:
+            guard let pending = ticket.pendingExtension else {
+                throw TicketError.noPendingExtension(number: ticket.number)
+            }
+            guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
+            let moved = try clocks.extend(current, byWorkingDays: pending.days)
+            return [
+                DetailKey.days: String(pending.days), DetailKey.previousDeadline: EpochText.encode(current),
+                DetailKey.deadline: EpochText.encode(moved),
+            ]
+        case .denyExtension(let reason):
+            guard let pending = ticket.pendingExtension else {
+                throw TicketError.noPendingExtension(number: ticket.number)
+            }
+            var d = [DetailKey.days: String(pending.days)]
+            d[DetailKey.reason] = try optional(reason, "reason")
+            return d
+        case .reply(let text, let outcome):
+            return [DetailKey.text: try required(text, "reply text"), DetailKey.outcome: outcome.rawValue]
+        case .approve:
+            var d: [String: String] = [:]
+            if let deadline = ticket.deadline, let repliedAt = ticket.repliedAt {
+                d[DetailKey.onTime] = String(repliedAt <= deadline)
+                d[DetailKey.deadline] = EpochText.encode(deadline)
+            }
+            return d
+        case .reject(let reason):
+            return [DetailKey.reason: try required(reason, "reason")]
+        case .revisit(let satisfaction, let resolved, let note):
+            if ticket.revisitedAt != nil { throw TicketError.alreadyRevisited(number: ticket.number) }
+            guard (1...5).contains(satisfaction) else {
+                throw TicketError.invalidField(
+                    name: "--satisfaction",
+                    message: "\(satisfaction) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+            }
+            var d = [DetailKey.satisfaction: String(satisfaction), DetailKey.resolved: resolved.rawValue]
+            d[DetailKey.note] = try optional(note, "note")
+            return d
+        case .reopen(let reason):
+            let deadline = try clocks.handlingDeadline(from: now, type: ticket.type, urgency: ticket.urgency)
+            return [DetailKey.reason: try required(reason, "reason"), DetailKey.deadline: EpochText.encode(deadline)]
+        case .merge(let target, let targetState):
+            if target == ticket.number {
+                throw TicketError.invalidMergeTarget(number: ticket.number, target: target, reason: "it is the same ticket")
+            }
+            if !targetState.isOpen {
+                throw TicketError.invalidMergeTarget(
+                    number: ticket.number, target: target,
+                    reason: "\(target) is \(targetState.bothLabels); merge into an open ticket")
+            }
+            return [DetailKey.into: target]
+        case .urge(let note):
+            var d: [String: String] = [:]
+            d[DetailKey.note] = try optional(note, "note")
+            return d
+        }
+    }
+
+    /// Longest free text accepted in a field (DESIGN §2.1: descriptions at most 4,000 characters).
+    public static let maximumTextLength = 4000
+
+    static func required(_ text: String, _ name: String) throws(TicketError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidField(name: name, message: "must not be empty") }
+        try checkText(trimmed, name)
+        return trimmed
+    }
+
+    static func optional(_ text: String?, _ name: String) throws(TicketError) -> String? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return nil }
+        try checkText(trimmed, name)
+        return trimmed
+    }
+
+    static func checkText(_ text: String, _ name: String) throws(TicketError) {
+        if text.count > maximumTextLength {
+            throw .invalidField(
+                name: name, message: "is \(text.count) characters; at most \(maximumTextLength) are allowed")
+        }
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            throw .invalidField(name: name, message: "contains a NUL character, which is not allowed")
+        }
+    }
+
+    /// Checks an intake record: required fields present, lengths, phone and topic form.
+    public static func validate(_ intake: Ticket.Intake) throws(TicketError) {
+        _ = try required(intake.description, "description")
+        let topicParts = intake.topic.split(separator: "/", omittingEmptySubsequences: false)
+        guard !intake.topic.isEmpty, topicParts.count <= 3,
+            topicParts.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        else {
+            throw .invalidField(
+                name: "topic",
+                message: "'\(intake.topic)' is not a topic path; use up to three levels such as 城市管理/市容环境/占道经营")
+        }
+        try checkText(intake.topic, "topic")
+        try checkText(intake.callerName, "caller name")
+        if intake.callerName.count > 100 {
+            throw .invalidField(name: "caller name", message: "is longer than 100 characters")
+        }
+        if !intake.callerPhone.isEmpty, !PhoneNumber.isPlausible(intake.callerPhone) {
+            throw .invalidField(
+                name: "phone",
+                message: "'\(intake.callerPhone)' is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
+        }
+        for (name, value) in [("address", intake.address), ("street", intake.street)] {
+            if let value { try checkText(value, name) }
+        }
+    }
+}

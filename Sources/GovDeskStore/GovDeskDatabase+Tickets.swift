@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+extension GovDeskDatabase {
+    /// Logs a new ticket: numbers it by its local intake day, writes the row and its creation event.
+    public func createTicket(
+        _ intake: Ticket.Intake, actor actorCode: String, at now: Date, calendar: WorkingCalendar
+    ) throws -> Ticket {
+        try write { db in
+            let actor = try actor(actorCode, db)
+            try TicketMachine.authorize(.create, by: actor)
+            try TicketMachine.validate(intake)
+            let number = try nextNumber(for: calendar.localDate(of: now), db)
+            let (ticket, event) = try TicketMachine.create(number: number, intake: intake, by: actor, at: now)
+            try db.cachedStatement(sql: TicketRow.insertSQL).execute(arguments: StatementArguments(TicketRow.values(ticket)))
+            try TicketEventRow.insert(event, ticketId: db.lastInsertedRowID, db)
+            return ticket
+        }
+    }
+
+    /// `YYYYMMDD-NNNN`: the local intake day and a per-day sequence, so numbers sort by intake time.
+    func nextNumber(for day: LocalDate, _ db: Database) throws -> String {
+        let key = day.compact
+        let next = try Int.fetchOne(
+            db,
+            sql: """
+                INSERT INTO ticketCounter (day, last) VALUES (?, 1)
+                ON CONFLICT (day) DO UPDATE SET last = last + 1
+                RETURNING last
+                """, arguments: [key])!
+        return key + "-" + String(format: "%04d", next)
+    }
+
+    /// Applies one action to a ticket in one transaction; a refusal writes nothing.
+    @discardableResult
+    public func apply(
+        _ command: TicketCommand, to number: String, actor actorCode: String, at now: Date, rules: DeadlineRules
+    ) throws -> (ticket: Ticket, event: TicketEvent) {
+        try write { db in
+            let (id, ticket) = try ticketRow(number, db)
+            let actor = try actor(actorCode, db)
+            switch command {
+            case .dispatch(let lead, let co):
+                for code in [lead] + co {
+                    let department = try department(code, db)
+                    guard department.active else { throw StoreError.inactiveDepartment(code) }
+                }
+            case .merge(let target, _):
+                // The command carries the target's state as this transaction sees it.
+                let (_, targetTicket) = try ticketRow(target, db)
+                let resolved = TicketCommand.merge(into: target, targetState: targetTicket.state)
+                return try commit(resolved, on: ticket, id: id, actor: actor, at: now, rules: rules, db)
+            default:
+                break
+            }
+            return try commit(command, on: ticket, id: id, actor: actor, at: now, rules: rules, db)
+        }
+    }
+
+    private func commit(
+        _ command: TicketCommand, on ticket: Ticket, id: Int64, actor: StaffMember, at now: Date, rules: DeadlineRules,
+        _ db: Database
+    ) throws -> (ticket: Ticket, event: TicketEvent) {
+        let (next, event) = try TicketMachine.decide(command, on: ticket, by: actor, at: now, rules: rules)
+        try update(next, db)
+        try TicketEventRow.insert(event, ticketId: id, db)
+        return (next, event)
+    }
+
+    func update(_ ticket: Ticket, _ db: Database) throws {
+        var values = TicketRow.values(ticket)
+        values.removeFirst()
+        values.append(ticket.number)
+        try db.cachedStatement(sql: TicketRow.updateSQL).execute(arguments: StatementArguments(values))
+    }
+
+    func ticketRow(_ number: String, _ db: Database) throws -> (Int64, Ticket) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number]) else {
+            throw TicketError.unknownTicket(number)
+        }
+        return (row["id"], try TicketRow.ticket(from: row))
+    }
+
+    public func ticket(_ number: String) throws -> Ticket {
+        try read { db in try ticketRow(number, db).1 }
+    }
+
+    /// A ticket's whole audit trail, oldest first.
+    public func events(of number: String) throws -> [TicketEvent] {
+        try read { db in
+            let (id, _) = try ticketRow(number, db)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM ticketEvent WHERE ticketId = ? ORDER BY sequence", arguments: [id]
+            ).map(TicketEventRow.event(from:))
+        }
+    }
+
+    /// Tickets matching `filter`, newest first, at most `filter.limit`.
+    public func tickets(matching filter: TicketFilter) throws -> [Ticket] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if !filter.states.isEmpty {
+            conditions.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
+            for state in filter.states { arguments += [state.rawValue] }
+        }
+        if let department = filter.department {
+            conditions.append("(leadDepartment = ? OR ',' || coDepartments || ',' LIKE ?)")
+            arguments += [department, "%,\(department),%"]
+        }
+        if let type = filter.type {
+            conditions.append("type = ?")
+            arguments += [type.rawValue]
+        }
+        let openStates = "state IN ('received', 'dispatched', 'handling', 'replied')"
+        if let instant = filter.overdueAt {
+            conditions.append("\(openStates) AND deadline < ? AND (repliedAt IS NULL OR repliedAt > deadline)")
+            arguments += [instant.epochSeconds]
+        }
+        if let range = filter.dueBetween {
+            conditions.append("\(openStates) AND repliedAt IS NULL AND deadline BETWEEN ? AND ?")
+            arguments += [range.lowerBound.epochSeconds, range.upperBound.epochSeconds]
+        }
+        if let from = filter.createdFrom {
+            conditions.append("createdAt >= ?")
+            arguments += [from.epochSeconds]
+        }
+        if let before = filter.createdBefore {
+            conditions.append("createdAt < ?")
+            arguments += [before.epochSeconds]
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT * FROM ticket\(whereClause) ORDER BY createdAt DESC, id DESC LIMIT ?"
+        arguments += [filter.limit]
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(TicketRow.ticket(from:))
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import GRDB
+import GovDeskCore
+
+/// The schema as named, append-only migrations (DESIGN §8). A shipped step is never edited: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-reference-and-tickets") { db in try createReferenceAndTickets(db) }
+        return migrator
+    }
+
+    /// `'a','b','c'` for CHECK constraints over an enum's raw values.
+    static func sqlList<T: RawRepresentable & CaseIterable>(_: T.Type) -> String where T.RawValue == String {
+        T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
+    }
+
+    /// Triggers that make a table append-only in the database itself, not only in our code.
+    static func appendOnly(_ table: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only: its rows are never updated'); END;
+                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only: its rows are never deleted'); END;
+                """)
+    }
+
+    static func createReferenceAndTickets(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE department (
+                    code TEXT PRIMARY KEY NOT NULL CHECK (length(code) BETWEEN 1 AND 16),
+                    name TEXT NOT NULL CHECK (length(name) > 0),
+                    kind TEXT NOT NULL CHECK (kind IN (\(sqlList(Department.Kind.self)))),
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+                ) STRICT;
+
+                CREATE TABLE staff (
+                    code TEXT PRIMARY KEY NOT NULL CHECK (length(code) BETWEEN 1 AND 32),
+                    name TEXT NOT NULL CHECK (length(name) > 0),
+                    department TEXT NOT NULL REFERENCES department(code),
+                    roles TEXT NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+                ) STRICT;
+
+                CREATE TABLE ticket (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    channel TEXT NOT NULL CHECK (channel IN (\(sqlList(Channel.self)))),
+                    type TEXT NOT NULL CHECK (type IN (\(sqlList(TicketType.self)))),
+                    topic TEXT NOT NULL CHECK (length(topic) > 0),
+                    urgency TEXT NOT NULL CHECK (urgency IN (\(sqlList(Urgency.self)))),
+                    callerName TEXT NOT NULL,
+                    callerPhone TEXT NOT NULL,
+                    address TEXT,
+                    street TEXT,
+                    description TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 4000),
+                    sourceSystem TEXT,
+                    sourceId TEXT,
+                    state TEXT NOT NULL CHECK (state IN (\(sqlList(TicketState.self)))),
+                    leadDepartment TEXT REFERENCES department(code),
+                    coDepartments TEXT NOT NULL DEFAULT '',
+                    createdAt INTEGER NOT NULL,
+                    dispatchedAt INTEGER,
+                    signDeadline INTEGER,
+                    signedAt INTEGER,
+                    deadline INTEGER,
+                    pendingExtensionDays INTEGER CHECK (pendingExtensionDays BETWEEN 1 AND 30),
+                    pendingExtensionReason TEXT,
+                    pendingExtensionAt INTEGER,
+                    repliedAt INTEGER,
+                    replyText TEXT,
+                    replyOutcome TEXT CHECK (replyOutcome IN (\(sqlList(ReplyOutcome.self)))),
+                    closedAt INTEGER,
+                    answerText TEXT,
+                    answeredAt INTEGER,
+                    onTime INTEGER CHECK (onTime IN (0, 1)),
+                    revisitedAt INTEGER,
+                    mergedInto TEXT REFERENCES ticket(number),
+                    eventCount INTEGER NOT NULL CHECK (eventCount >= 1),
+                    UNIQUE (sourceSystem, sourceId)
+                ) STRICT;
+                CREATE INDEX ticket_state ON ticket(state, deadline);
+                CREATE INDEX ticket_lead ON ticket(leadDepartment, state);
+                CREATE INDEX ticket_created ON ticket(createdAt);
+
+                CREATE TABLE ticketEvent (
+                    id INTEGER PRIMARY KEY,
+                    ticketId INTEGER NOT NULL REFERENCES ticket(id),
+                    sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                    action TEXT NOT NULL CHECK (action IN (\(sqlList(TicketAction.self)))),
+                    fromState TEXT CHECK (fromState IN (\(sqlList(TicketState.self)))),
+                    toState TEXT NOT NULL CHECK (toState IN (\(sqlList(TicketState.self)))),
+                    actor TEXT NOT NULL REFERENCES staff(code),
+                    at INTEGER NOT NULL,
+                    details TEXT NOT NULL CHECK (json_valid(details)),
+                    UNIQUE (ticketId, sequence)
+                ) STRICT;
+                CREATE INDEX ticketEvent_at ON ticketEvent(at);
+
+                CREATE TABLE ticketCounter (
+                    day TEXT PRIMARY KEY NOT NULL,
+                    last INTEGER NOT NULL CHECK (last >= 1)
+                ) STRICT;
+
+                CREATE TABLE auditLog (
+                    id INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    details TEXT NOT NULL CHECK (json_valid(details))
+                ) STRICT;
+                """)
+        try appendOnly("ticketEvent", db)
+        try appendOnly("auditLog", db)
+    }
+}

@@ -1,0 +1,51 @@
+import GovDeskCore
+
+/// Errors of the store: unknown references, duplicates, and storage failures.
+public enum StoreError: GovDeskError, Equatable {
+    /// The database file was written by a newer GovDesk.
+    case newerSchema(path: String, unknownMigrations: [String])
+    /// The file could not be opened as a GovDesk database.
+    case cannotOpen(path: String, reason: String)
+    /// A read or write failed in SQLite.
+    case storage(String)
+    /// The database has no reference data yet.
+    case notInitialized(path: String)
+    case unknownDepartment(String)
+    case inactiveDepartment(String)
+    case unknownStaff(String)
+    case inactiveStaff(String)
+    case duplicate(what: String, code: String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .newerSchema, .cannotOpen, .storage: return .storage
+        case .notInitialized: return .refused
+        case .unknownDepartment, .unknownStaff, .duplicate: return .badData
+        case .inactiveDepartment, .inactiveStaff: return .refused
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let path, let unknown):
+            return "\(path) was written by a newer GovDesk (schema steps \(unknown.joined(separator: ", ")) are unknown "
+                + "to this build); upgrade govdesk to open it"
+        case .cannotOpen(let path, let reason):
+            return "cannot open database \(path): \(reason)"
+        case .storage(let message):
+            return "storage failure: \(message)"
+        case .notInitialized(let path):
+            return "\(path) has no departments or staff yet; run `govdesk init` first"
+        case .unknownDepartment(let code):
+            return "no department \(code); `govdesk dept list` shows the department codes"
+        case .inactiveDepartment(let code):
+            return "department \(code) is inactive; tickets cannot be sent to it"
+        case .unknownStaff(let code):
+            return "no staff member \(code); `govdesk staff list` shows the staff codes"
+        case .inactiveStaff(let code):
+            return "staff member \(code) is inactive and may not act"
+        case .duplicate(let what, let code):
+            return "\(what) \(code) already exists"
+        }
+    }
+}

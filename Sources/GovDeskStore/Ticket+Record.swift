@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+extension Date {
+    /// Whole seconds since 1970, the form every instant is stored in.
+    var epochSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    init(epochSeconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(epochSeconds)) }
+}
+
+extension Row {
+    func date(_ column: String) -> Date? {
+        (self[column] as Int64?).map(Date.init(epochSeconds:))
+    }
+}
+
+/// The `ticket` table's row of a ticket.
+struct TicketRow {
+    static let columns = [
+        "number", "channel", "type", "topic", "urgency", "callerName", "callerPhone", "address", "street",
+        "description", "sourceSystem", "sourceId", "state", "leadDepartment", "coDepartments", "createdAt",
+        "dispatchedAt", "signDeadline", "signedAt", "deadline", "pendingExtensionDays", "pendingExtensionReason",
+        "pendingExtensionAt", "repliedAt", "replyText", "replyOutcome", "closedAt", "answerText", "answeredAt",
+        "onTime", "revisitedAt", "mergedInto", "eventCount",
+    ]
+
+    static func values(_ t: Ticket) -> [(any DatabaseValueConvertible)?] {
+        [
+            t.number, t.channel.rawValue, t.type.rawValue, t.topic, t.urgency.rawValue, t.callerName, t.callerPhone,
+            t.address, t.street, t.description, t.sourceSystem, t.sourceId, t.state.rawValue, t.leadDepartment,
+            t.coDepartments.joined(separator: ","), t.createdAt.epochSeconds, t.dispatchedAt?.epochSeconds,
+            t.signDeadline?.epochSeconds, t.signedAt?.epochSeconds, t.deadline?.epochSeconds,
+            t.pendingExtension?.days, t.pendingExtension?.reason, t.pendingExtension?.requestedAt.epochSeconds,
+            t.repliedAt?.epochSeconds, t.replyText, t.replyOutcome?.rawValue, t.closedAt?.epochSeconds, t.answerText,
+            t.answeredAt?.epochSeconds, t.onTime, t.revisitedAt?.epochSeconds, t.mergedInto, t.eventCount,
+        ]
+    }
+
+    static let insertSQL =
+        "INSERT INTO ticket (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    static let updateSQL =
+        "UPDATE ticket SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE number = ?"
+
+    /// Decodes a `SELECT * FROM ticket` row; the CHECK constraints guarantee the enumerated values.
+    static func ticket(from row: Row) throws -> Ticket {
+        func value<T: RawRepresentable>(_ column: String) throws -> T where T.RawValue == String {
+            let raw: String = row[column]
+            guard let value = T(rawValue: raw) else {
+                throw StoreError.storage("ticket \(row["number"] as String? ?? "?"): bad \(column) '\(raw)'")
+            }
+            return value
+        }
+        let intake = Ticket.Intake(
+            channel: try value("channel"), type: try value("type"), topic: row["topic"], urgency: try value("urgency"),
+            callerName: row["callerName"], callerPhone: row["callerPhone"], address: row["address"],
+            street: row["street"], description: row["description"], sourceSystem: row["sourceSystem"],
+            sourceId: row["sourceId"])
+        var t = Ticket(number: row["number"], intake: intake, createdAt: row.date("createdAt")!)
+        t.state = try value("state")
+        t.leadDepartment = row["leadDepartment"]
+        let co: String = row["coDepartments"]
+        t.coDepartments = co.split(separator: ",").map(String.init)
+        t.dispatchedAt = row.date("dispatchedAt")
+        t.signDeadline = row.date("signDeadline")
+        t.signedAt = row.date("signedAt")
+        t.deadline = row.date("deadline")
+        if let days: Int = row["pendingExtensionDays"] {
+            t.pendingExtension = Ticket.ExtensionRequest(
+                days: days, reason: row["pendingExtensionReason"] ?? "",
+                requestedAt: row.date("pendingExtensionAt") ?? t.createdAt)
+        }
+        t.repliedAt = row.date("repliedAt")
+        t.replyText = row["replyText"]
+        t.replyOutcome = (row["replyOutcome"] as String?).flatMap(ReplyOutcome.init)
+        t.closedAt = row.date("closedAt")
+        t.answerText = row["answerText"]
+        t.answeredAt = row.date("answeredAt")
+        t.onTime = row["onTime"]
+        t.revisitedAt = row.date("revisitedAt")
+        t.mergedInto = row["mergedInto"]
+        t.eventCount = row["eventCount"]
+        return t
+    }
+}
+
+/// The `ticketEvent` table.
+enum TicketEventRow {
+    static let insertSQL = """
+        INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func insert(_ event: TicketEvent, ticketId: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: insertSQL)
+        try statement.execute(arguments: [
+            ticketId, event.sequence, event.action.rawValue, event.from?.rawValue, event.to.rawValue, event.actor,
+            event.at.epochSeconds, event.detailsJSON,
+        ])
+    }
+
+    static func event(from row: Row) throws -> TicketEvent {
+        let action: String = row["action"]
+        let to: String = row["toState"]
+        let detailsText: String = row["details"]
+        guard let a = TicketAction(rawValue: action), let t = TicketState(rawValue: to),
+            let details = TicketEvent.decodeDetails(detailsText)
+        else { throw StoreError.storage("event \(row["id"] as Int64? ?? 0) cannot be read") }
+        return TicketEvent(
+            sequence: row["sequence"], action: a, from: (row["fromState"] as String?).flatMap(TicketState.init), to: t,
+            actor: row["actor"], at: row.date("at")!, details: details)
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct GovDesk: ParsableCommand {
+    func run() {}
+}
