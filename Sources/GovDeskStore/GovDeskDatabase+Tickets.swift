@@ -5,13 +5,13 @@ import GovDeskCore
 extension GovDeskDatabase {
     /// Logs a new ticket: numbers it by its local intake day, writes the row and its creation event.
     public func createTicket(
-        _ intake: Ticket.Intake, actor actorCode: String, at now: Date, calendar: WorkingCalendar
+        _ intake: Ticket.Intake, actor actorCode: String, at now: Date, localTime: LocalTime
     ) throws -> Ticket {
         try write { db in
             let actor = try actor(actorCode, db)
             try TicketMachine.authorize(.create, by: actor)
             try TicketMachine.validate(intake)
-            let number = try nextNumber(for: calendar.localDate(of: now), db)
+            let number = try nextNumber(for: localTime.localDate(of: now), db)
             let (ticket, event) = try TicketMachine.create(number: number, intake: intake, by: actor, at: now)
             try db.cachedStatement(sql: TicketRow.insertSQL).execute(arguments: StatementArguments(TicketRow.values(ticket)))
             try TicketEventRow.insert(event, ticketId: db.lastInsertedRowID, db)

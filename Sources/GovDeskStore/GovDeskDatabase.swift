@@ -224,3 +224,10 @@ extension GovDeskDatabase {
         }
     }
 }
+
+extension GovDeskDatabase {
+    /// A department by code; unknown codes are bad input.
+    public func department(_ code: String) throws -> Department {
+        try read { db in try department(code, db) }
+    }
+}

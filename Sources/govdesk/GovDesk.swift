@@ -1,6 +1,42 @@
 import ArgumentParser
+import Foundation
+import GRDB
+import GovDeskCore
+import GovDeskStore
 
 @main
 struct GovDesk: ParsableCommand {
-    func run() {}
+    static let configuration = CommandConfiguration(
+        commandName: "govdesk",
+        abstract: "12345 hotline work orders and the government service hall, over one SQLite file.",
+        discussion: """
+            Exit status: 0 success, 1 refused (invalid transition, permission), 64 usage, 65 bad input data, \
+            74 storage failure. Messages go to standard error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Demo.self, TicketGroup.self, Dept.self, Staff.self, CalendarGroup.self,
+        ]
+    )
+
+    /// Runs a command and maps every failure to one line on standard error and a documented exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as GovDeskError {
+            fail(error.description, status: error.kind.exitStatus)
+        } catch let error as DatabaseError {
+            fail("storage failure: \(error.message ?? "\(error.resultCode)")", status: FailureKind.storage.exitStatus)
+        } catch let error as CocoaError {
+            fail("file error: \(error.localizedDescription)", status: FailureKind.storage.exitStatus)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("govdesk: \(message)\n".utf8))
+        Foundation.exit(status)
+    }
 }

@@ -1,0 +1,164 @@
+import Foundation
+import GovDeskCore
+import Yams
+
+/// Errors in configuration, calendar and seed files: they name the file, the key and what is allowed.
+struct ConfigError: GovDeskError, Equatable {
+    var file: String
+    var message: String
+
+    var kind: FailureKind { .badData }
+    var description: String { "\(file): \(message)" }
+}
+
+/// Reads `Config/` (DESIGN §9): a missing file means defaults; the binary carries the default calendar, topics and
+/// seeds, so it works from any folder.
+struct ConfigLoader {
+    /// The folder read, or nil when only the embedded defaults apply.
+    let directory: URL?
+
+    /// `--config`, else `GOVDESK_CONFIG`, else `./Config` when it exists.
+    static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> ConfigLoader
+    {
+        if let path = option ?? environment["GOVDESK_CONFIG"] {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ConfigError(file: path, message: "no such configuration folder; give a folder like Config/")
+            }
+            return ConfigLoader(directory: URL(fileURLWithPath: path))
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "Config", isDirectory: &isDirectory), isDirectory.boolValue {
+            return ConfigLoader(directory: URL(fileURLWithPath: "Config"))
+        }
+        return ConfigLoader(directory: nil)
+    }
+
+    /// `govdesk.yaml`, or the defaults when there is none.
+    func configuration() throws -> GovDeskConfiguration {
+        guard let url = directory?.appendingPathComponent("govdesk.yaml"),
+            FileManager.default.fileExists(atPath: url.path)
+        else { return GovDeskConfiguration() }
+        return try Self.decode(GovDeskConfiguration.self, text: try Self.read(url), file: url.path)
+    }
+
+    /// The embedded calendar years, replaced or extended by `calendar/*.yaml` in the folder.
+    func calendarYears() throws -> [CalendarYear] {
+        var texts: [String: (text: String, file: String)] = [:]
+        for (name, text) in EmbeddedDefaults.calendars {
+            texts[name] = (text, "Config/calendar/\(name).yaml (built in)")
+        }
+        if let folder = directory?.appendingPathComponent("calendar"),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        {
+            for name in names where name.hasSuffix(".yaml") {
+                let url = folder.appendingPathComponent(name)
+                texts[String(name.dropLast(5))] = (try Self.read(url), url.path)
+            }
+        }
+        return try texts.keys.sorted().map { key in
+            let (text, file) = texts[key]!
+            let year = try Self.decode(CalendarFile.self, text: text, file: file).calendarYear
+            guard String(year.year) == key else {
+                throw ConfigError(file: file, message: "year: \(year.year) does not match the file name \(key).yaml")
+            }
+            return year
+        }
+    }
+
+    /// The working-day calendar in the configured time zone.
+    func workingCalendar(_ configuration: GovDeskConfiguration) throws -> WorkingCalendar {
+        do {
+            return try WorkingCalendar(years: try calendarYears(), timeZone: configuration.zone)
+        } catch let error as CalendarError {
+            throw ConfigError(file: "Config/calendar", message: error.description)
+        }
+    }
+
+    static func read(_ url: URL) throws -> String {
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: url.path, message: "cannot be read as UTF-8 text")
+        }
+    }
+
+    /// Decodes YAML into `T`, turning every decoding failure into one line naming the file and the key.
+    static func decode<T: Decodable>(_ type: T.Type, text: String, file: String) throws -> T {
+        do {
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return try YAMLDecoder().decode(T.self, from: "{}")
+            }
+            return try YAMLDecoder().decode(T.self, from: text)
+        } catch let error as ConfigValueError {
+            throw ConfigError(file: file, message: error.description)
+        } catch let error as DecodingError {
+            throw ConfigError(file: file, message: Self.describe(error))
+        } catch let error as YamlError {
+            throw ConfigError(file: file, message: "not valid YAML: \(error)".replacingOccurrences(of: "\n", with: " "))
+        } catch {
+            throw ConfigError(file: file, message: "\(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.isEmpty ? "(top level)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)): expected \(Self.typeName(type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)): a value of type \(Self.typeName(type)) is required"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])): this key is required"
+        case .dataCorrupted(let context):
+            if let underlying = context.underlyingError as? ConfigValueError { return underlying.description }
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is String.Type: return "text"
+        case is Bool.Type: return "true or false"
+        default: return "\(type)"
+        }
+    }
+}
+
+/// `Config/calendar/YYYY.yaml`.
+struct CalendarFile: Decodable {
+    struct Day: Decodable {
+        var date: LocalDate
+        var name: String
+    }
+
+    var year: Int
+    var notice: String
+    var holidays: [Day]
+    var makeUpWorkdays: [Day]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case year, notice, holidays, makeUpWorkdays }
+
+    init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        year = try c.decode(Int.self, forKey: .year)
+        notice = try c.decode(String.self, forKey: .notice)
+        holidays = try c.decodeIfPresent([Day].self, forKey: .holidays) ?? []
+        makeUpWorkdays = try c.decodeIfPresent([Day].self, forKey: .makeUpWorkdays) ?? []
+    }
+
+    var calendarYear: CalendarYear {
+        CalendarYear(
+            year: year, notice: notice, holidays: holidays.map { .init($0.date, $0.name) },
+            makeUpWorkdays: makeUpWorkdays.map { .init($0.date, $0.name) })
+    }
+}

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+extension Department.Kind: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}
+
+/// `govdesk init`: creates the database and loads the reference data of `seeds/`.
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the database and load departments and staff from seeds/ (or the built-in seeds).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The seeds folder. Defaults to ./seeds when it exists, else the seeds built into govdesk.")
+    var seeds: String?
+
+    func run() throws {
+        let context = try CommandContext(global)
+        let reference = try SeedLoader.resolve(option: seeds).referenceData()
+        let database = try context.database()
+        if try database.isInitialized() {
+            let message = "\(context.databasePath) is already initialised; nothing changed"
+            Output.print(context.json ? Output.json(["database": context.databasePath, "created": false]) : message)
+            return
+        }
+        try database.load(reference)
+        if context.json {
+            Output.print(
+                Output.json([
+                    "database": context.databasePath, "created": true, "departments": reference.departments.count,
+                    "staff": reference.staff.count,
+                ]))
+        } else {
+            Output.print(
+                "\(context.databasePath): \(reference.departments.count) departments, \(reference.staff.count) staff loaded")
+        }
+    }
+}
+
+/// `govdesk dept add|list`.
+struct Dept: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Departments that tickets are sent to.", subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a department.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "1–16 ASCII letters or digits, e.g. CGJ.") var code: String
+        @Option(help: "The department's full name.") var name: String
+        @Option(help: "centre, bureau, subdistrict or enterprise.") var kind: Department.Kind = .bureau
+
+        func validate() throws {
+            guard Codes.isValidDepartmentCode(code) else {
+                throw ValidationError("--code '\(code)' is not allowed; use 1–16 ASCII letters or digits")
+            }
+            guard nonEmpty(name) != nil, name.count <= 100 else {
+                throw ValidationError("--name must be 1 to 100 characters")
+            }
+        }
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let department = Department(code: code, name: name.trimmingCharacters(in: .whitespaces), kind: kind)
+            try context.database().addDepartment(department)
+            Output.print(context.json ? Output.json(["code": code, "name": department.name]) : "\(code) \(department.name)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List departments.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let departments = try context.database().departments()
+            if context.json {
+                Output.print(
+                    Output.json(
+                        departments.map {
+                            ["code": $0.code, "name": $0.name, "kind": $0.kind.rawValue, "active": $0.active] as [String: Any]
+                        }))
+            } else {
+                let zh = context.language == .zh
+                Output.print(
+                    Output.table(
+                        zh ? ["代码", "名称", "类别"] : ["code", "name", "kind"],
+                        departments.map { [$0.code, $0.name, $0.kind.rawValue] }))
+            }
+        }
+    }
+}
+
+/// `govdesk staff add|list`.
+struct Staff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Staff who act in GovDesk, with their roles.", subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a staff member.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "1–32 ASCII letters, digits, - _ or ., e.g. cgj3.") var code: String
+        @Option(help: "The person's name.") var name: String
+        @Option(help: "The department's code.") var dept: String
+        @Option(
+            help: "A role; repeat for several: operator, dispatcher, liaison, reviewer, supervisor, window, officer-admin, admin."
+        )
+        var role: [Role]
+
+        func validate() throws {
+            guard Codes.isValidStaffCode(code) else {
+                throw ValidationError("--code '\(code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
+            }
+            guard nonEmpty(name) != nil, name.count <= 100 else {
+                throw ValidationError("--name must be 1 to 100 characters")
+            }
+            guard !role.isEmpty else { throw ValidationError("give at least one --role") }
+        }
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let member = StaffMember(
+                code: code, name: name.trimmingCharacters(in: .whitespaces), department: dept, roles: Set(role))
+            try context.database().addStaff(member)
+            if context.json {
+                Output.print(Output.json(["code": code, "department": dept, "roles": member.sortedRoles.map(\.rawValue)]))
+            } else {
+                Output.print("\(code) \(member.name) (\(dept): \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List staff.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this department's staff.") var dept: String?
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            if let dept { _ = try database.department(dept) }
+            let staff = try database.staff(department: dept)
+            if context.json {
+                Output.print(
+                    Output.json(
+                        staff.map {
+                            [
+                                "code": $0.code, "name": $0.name, "department": $0.department,
+                                "roles": $0.sortedRoles.map(\.rawValue), "active": $0.active,
+                            ] as [String: Any]
+                        }))
+            } else {
+                let zh = context.language == .zh
+                Output.print(
+                    Output.table(
+                        zh ? ["代码", "姓名", "单位", "角色"] : ["code", "name", "department", "roles"],
+                        staff.map {
+                            [
+                                $0.code, $0.name, $0.department,
+                                $0.sortedRoles.map { $0.label(context.language) }.joined(separator: "、"),
+                            ]
+                        }))
+            }
+        }
+    }
+}

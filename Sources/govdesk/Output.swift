@@ -1,0 +1,74 @@
+import Foundation
+import GovDeskCore
+
+/// Rendering for the terminal and for scripts.
+enum Output {
+    /// Columns a string takes in a terminal: East Asian wide and full-width characters take two.
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { width, scalar in
+            let v = scalar.value
+            if v == 0 || (0x300...0x36F).contains(v) || v == 0x200B { return width }
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+                || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+                || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+                || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+                || (0x1F300...0x1F64F).contains(v)
+            return width + (wide ? 2 : 1)
+        }
+    }
+
+    static func pad(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - displayWidth(text)))
+    }
+
+    /// An aligned table with a header rule; cells wider than `maxCell` are cut with an ellipsis.
+    static func table(_ headers: [String], _ rows: [[String]], maxCell: Int = 40) -> String {
+        let cut = rows.map { $0.map { truncate(oneLine($0), to: maxCell) } }
+        var widths = headers.map(displayWidth)
+        for row in cut {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in i == cells.count - 1 ? cell : pad(cell, to: widths[i]) }
+                .joined(separator: "  ")
+        }
+        var lines = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += cut.map(line)
+        return lines.joined(separator: "\n")
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\t", with: " ")
+    }
+
+    static func truncate(_ text: String, to width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for ch in text {
+            let w = displayWidth(String(ch))
+            if used + w > width - 1 { break }
+            result.append(ch)
+            used += w
+        }
+        return result + "…"
+    }
+
+    /// Pretty JSON with sorted keys; `NSNull()` prints as null.
+    static func json(_ value: Any) -> String {
+        guard JSONSerialization.isValidJSONObject(value),
+            let data = try? JSONSerialization.data(
+                withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func print(_ text: String) {
+        Swift.print(text)
+    }
+}
+
+/// JSON's null for optional values.
+func jsonValue(_ value: Any?) -> Any { value ?? NSNull() }

@@ -1,0 +1,110 @@
+import Foundation
+import GovDeskCore
+
+/// Reads the reference data of `seeds/` (DESIGN §5.1), falling back to the seeds the binary carries.
+struct SeedLoader {
+    /// The folder read, or nil for the embedded seeds.
+    let directory: URL?
+
+    /// `--seeds`, else `./seeds` when it exists, else the embedded seeds.
+    static func resolve(option: String?) throws -> SeedLoader {
+        if let option {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: option, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ConfigError(file: option, message: "no such seeds folder; give a folder like seeds/")
+            }
+            return SeedLoader(directory: URL(fileURLWithPath: option))
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "seeds", isDirectory: &isDirectory), isDirectory.boolValue {
+            return SeedLoader(directory: URL(fileURLWithPath: "seeds"))
+        }
+        return SeedLoader(directory: nil)
+    }
+
+    /// The text and display name of `seeds/NAME.yaml`; nil when neither the folder nor the binary has it.
+    func file(_ name: String) throws -> (text: String, file: String)? {
+        if let directory {
+            let url = directory.appendingPathComponent("\(name).yaml")
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            return (try ConfigLoader.read(url), url.path)
+        }
+        return EmbeddedDefaults.seeds[name].map { ($0, "seeds/\(name).yaml (built in)") }
+    }
+
+    func referenceData() throws -> ReferenceData {
+        guard let departmentsFile = try file("departments"), let staffFile = try file("staff") else {
+            throw ConfigError(
+                file: directory?.path ?? "seeds", message: "departments.yaml and staff.yaml are both required")
+        }
+        let departments = try ConfigLoader.decode(
+            DepartmentsFile.self, text: departmentsFile.text, file: departmentsFile.file
+        ).departments
+        let staff = try ConfigLoader.decode(StaffFile.self, text: staffFile.text, file: staffFile.file).staff
+        for (index, d) in departments.enumerated() where !Codes.isValidDepartmentCode(d.code) {
+            throw ConfigError(
+                file: departmentsFile.file,
+                message: "departments[\(index)].code: '\(d.code)' is not allowed; use 1–16 ASCII letters or digits")
+        }
+        let known = Set(departments.map(\.code))
+        for (index, s) in staff.enumerated() {
+            if !Codes.isValidStaffCode(s.code) {
+                throw ConfigError(
+                    file: staffFile.file,
+                    message: "staff[\(index)].code: '\(s.code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
+            }
+            if !known.contains(s.department) {
+                throw ConfigError(
+                    file: staffFile.file,
+                    message: "staff[\(index)].department: '\(s.department)' is not a department of departments.yaml")
+            }
+        }
+        return ReferenceData(
+            departments: departments.map { Department(code: $0.code, name: $0.name, kind: $0.kind) },
+            staff: staff.map {
+                StaffMember(code: $0.code, name: $0.name, department: $0.department, roles: Set($0.roles))
+            })
+    }
+}
+
+struct DepartmentsFile: Decodable {
+    struct Entry: Decodable {
+        var code: String
+        var name: String
+        var kind: Department.Kind
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, name, kind }
+
+        init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            kind = try c.decode(Department.Kind.self, forKey: .kind)
+        }
+    }
+
+    var departments: [Entry]
+}
+
+struct StaffFile: Decodable {
+    struct Entry: Decodable {
+        var code: String
+        var name: String
+        var department: String
+        var roles: [Role]
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, name, department, roles }
+
+        init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            department = try c.decode(String.self, forKey: .department)
+            roles = try c.decode([Role].self, forKey: .roles)
+        }
+    }
+
+    var staff: [Entry]
+}

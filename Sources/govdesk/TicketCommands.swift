@@ -1,0 +1,350 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+extension TicketType: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension TicketState: ExpressibleByArgument {}
+extension ReplyOutcome: ExpressibleByArgument {}
+extension RevisitResolution: ExpressibleByArgument {}
+
+/// `govdesk ticket …`: the life of a work order (DESIGN §2, §10).
+struct TicketGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ticket",
+        abstract: "Log, move and read 12345 work orders.",
+        subcommands: [
+            New.self, Dispatch.self, Sign.self, Return.self, Extend.self, ApproveExtension.self, DenyExtension.self,
+            Reply.self, Approve.self, Reject.self, Resolve.self, Revisit.self, Reopen.self, Merge.self, Urge.self,
+            Show.self, List.self,
+        ]
+    )
+}
+
+/// A subcommand that applies one action to one ticket and prints what happened.
+protocol TicketActionCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    var number: String { get }
+    func command(_ context: CommandContext) throws -> TicketCommand
+}
+
+extension TicketActionCommand {
+    func run() throws {
+        let context = try CommandContext(global)
+        let command = try command(context)
+        let database = try context.database()
+        let (ticket, event) = try database.apply(
+            command, to: number, actor: context.actorCode, at: context.now, rules: try context.deadlineRules())
+        let presenter = TicketPresenter(context)
+        if context.json {
+            Output.print(Output.json(presenter.json(ticket, events: nil)))
+        } else {
+            Output.print(presenter.transitionLine(ticket, event))
+        }
+    }
+}
+
+extension TicketGroup {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Log a call as a new ticket (受理) and print its number.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "consult, help, complaint, report, suggestion or praise.") var type: TicketType
+        @Option(help: "The topic path, up to three levels, e.g. 城市管理/市容环境/占道经营.") var topic: String
+        @Option(help: "phone, web, app, wechat, mailbox or other.") var channel: Channel
+        @Option(help: "The caller's name (personal data: masked in listings).") var caller: String
+        @Option(help: "The caller's phone number (personal data: masked in listings).") var phone: String
+        @Option(help: "Where the problem is.") var address: String?
+        @Option(help: "The sub-district (街道).") var street: String?
+        @Flag(help: "Urgent: shorter sign-for and handling limits in natural hours.") var urgent = false
+        @Option(help: "What the caller asks, at most 4,000 characters.") var text: String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let intake = Ticket.Intake(
+                channel: channel, type: type, topic: topic.trimmingCharacters(in: .whitespaces),
+                urgency: urgent ? .urgent : .normal, callerName: caller.trimmingCharacters(in: .whitespaces),
+                callerPhone: phone.trimmingCharacters(in: .whitespaces), address: nonEmpty(address),
+                street: nonEmpty(street), description: text)
+            try TicketMachine.validate(intake)
+            let ticket = try context.database().createTicket(
+                intake, actor: context.actorCode, at: context.now, localTime: context.localTime)
+            if context.json {
+                Output.print(Output.json(["number": ticket.number, "state": ticket.state.rawValue]))
+            } else {
+                Output.print(ticket.number)
+            }
+        }
+    }
+
+    struct Dispatch: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a ticket to its lead department (派单), with optional co-departments.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "The lead department's code (`govdesk dept list`).") var to: String
+        @Option(help: "A co-department's code; repeat for several.") var co: [String] = []
+
+        func command(_ context: CommandContext) throws -> TicketCommand {
+            .dispatch(lead: to, co: co)
+        }
+    }
+
+    struct Sign: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The lead department signs for the ticket (签收); the handling clock starts.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .sign }
+    }
+
+    struct Return: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The lead department returns a mis-sent ticket to the hotline (退单).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "Why the ticket is not this department's.") var reason: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .returnTicket(reason: reason) }
+    }
+
+    struct Extend: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The lead department asks for more working days (延期申请).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "Working days to add, 1 to 30.") var days: Int
+        @Option(help: "Why more time is needed.") var reason: String
+
+        func validate() throws {
+            guard (1...30).contains(days) else {
+                throw ValidationError("--days \(days) is not allowed; ask for 1 to 30 working days")
+            }
+        }
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .extend(days: days, reason: reason) }
+    }
+
+    struct ApproveExtension: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "approve-extension",
+            abstract: "A supervisor approves the pending extension; the deadline moves.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .approveExtension }
+    }
+
+    struct DenyExtension: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "deny-extension", abstract: "A supervisor denies the pending extension.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "Why the extension is denied.") var reason: String?
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .denyExtension(reason: reason) }
+    }
+
+    struct Reply: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The lead department replies (答复); the reply waits for review.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "The reply to the caller.") var text: String
+        @Option(help: "resolved, partly, unresolved or explained.") var outcome: ReplyOutcome = .resolved
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .reply(text: text, outcome: outcome) }
+    }
+
+    struct Approve: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A reviewer approves the reply (审核通过); the ticket closes.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .approve }
+    }
+
+    struct Reject: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A reviewer sends the reply back (驳回); the deadline is unchanged.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "What is wrong with the reply.") var reason: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .reject(reason: reason) }
+    }
+
+    struct Resolve: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer at intake and close (直办).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "The answer given to the caller.") var text: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .resolve(text: text) }
+    }
+
+    struct Revisit: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the caller's verdict on a closed ticket (回访), once per closure.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意.") var satisfaction: Int
+        @Option(help: "yes, partly or no.") var resolved: RevisitResolution
+        @Option(help: "What the caller said.") var note: String?
+
+        func validate() throws {
+            guard (1...5).contains(satisfaction) else {
+                throw ValidationError("--satisfaction \(satisfaction) is not allowed; use 1 to 5")
+            }
+        }
+
+        func command(_ context: CommandContext) throws -> TicketCommand {
+            .revisit(satisfaction: satisfaction, resolved: resolved, note: note)
+        }
+    }
+
+    struct Reopen: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A supervisor reopens a closed ticket (重办) with a new handling deadline.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "Why it must be handled again.") var reason: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .reopen(reason: reason) }
+    }
+
+    struct Merge: TicketActionCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fold a duplicate into another open ticket (合并).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The duplicate ticket's number.") var number: String
+        @Option(help: "The open ticket it duplicates.") var into: String
+
+        func command(_ context: CommandContext) throws -> TicketCommand {
+            .merge(into: into, targetState: .received)
+        }
+    }
+
+    struct Urge: TicketActionCommand {
+        static let configuration = CommandConfiguration(abstract: "Hurry the department (催办): a note on the timeline.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Option(help: "The note.") var note: String?
+
+        func command(_ context: CommandContext) throws -> TicketCommand { .urge(note: note) }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tell a ticket's whole story: fields, every clock, the timeline.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The ticket number.") var number: String
+        @Flag(help: "Show the caller's name and phone in full; the viewing is recorded in the audit log.")
+        var includePII = false
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            let ticket = try database.ticket(number)
+            let events = try database.events(of: number)
+            if includePII {
+                try database.recordAudit(
+                    actor: context.actorCode, action: "view-pii", details: ["ticket": number], at: context.now)
+            }
+            let presenter = TicketPresenter(context, includePII: includePII)
+            if context.json {
+                Output.print(Output.json(presenter.json(ticket, events: events)))
+            } else {
+                let names = Dictionary(uniqueKeysWithValues: try database.departments().map { ($0.code, $0.name) })
+                Output.print(presenter.show(ticket, events: events, departments: names))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tickets, newest first, with their clocks.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this state; repeat for several (received, dispatched, handling, replied, closed, merged).")
+        var state: [TicketState] = []
+        @Option(help: "Only tickets led or co-handled by this department.") var dept: String?
+        @Option(help: "Only this type.") var type: TicketType?
+        @Flag(help: "Only open tickets past their deadline.") var overdue = false
+        @Option(help: "Only open tickets due within this time, e.g. 48h, 3d or 90m.") var dueWithin: String?
+        @Option(help: "Created on or after this day or time.") var from: String?
+        @Option(help: "Created before the end of this day (or before this time).") var to: String?
+        @Option(help: "At most this many tickets (1 to 100000).") var limit = 200
+
+        func validate() throws {
+            guard (1...100_000).contains(limit) else {
+                throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
+            }
+            if let dueWithin, LocalTime.parseDuration(dueWithin) == nil {
+                throw ValidationError("--due-within '\(dueWithin)' is not a duration; use a number and m, h or d, e.g. 48h")
+            }
+        }
+
+        func run() throws {
+            let context = try CommandContext(global)
+            var filter = TicketFilter()
+            filter.states = state
+            filter.department = dept
+            filter.type = type
+            filter.limit = limit
+            if overdue { filter.overdueAt = context.now }
+            if let dueWithin, let seconds = LocalTime.parseDuration(dueWithin) {
+                filter.dueBetween = context.now...context.now.addingTimeInterval(seconds)
+            }
+            if let from { filter.createdFrom = try context.parseTime(from, option: "--from") }
+            if let to {
+                // A bare day means the whole of that day.
+                let end = try context.parseTime(to, option: "--to")
+                filter.createdBefore = to.count == 10 ? end.addingTimeInterval(86400) : end
+                if let start = filter.createdFrom, let before = filter.createdBefore, before <= start {
+                    throw UsageError("--to \(to) is not after --from \(from ?? "")")
+                }
+            }
+            let database = try context.database()
+            if let dept { _ = try database.department(dept) }
+            let tickets = try database.tickets(matching: filter)
+            let presenter = TicketPresenter(context)
+            if context.json {
+                Output.print(Output.json(tickets.map { presenter.json($0, events: nil) }))
+                return
+            }
+            let t = presenter.t
+            let rows = tickets.map { ticket -> [String] in
+                var clock = ""
+                if ticket.state == .dispatched, let signBy = ticket.signDeadline {
+                    clock = t("签收", "sign") + " " + presenter.clock(signBy, answeredAt: nil)
+                } else if ticket.state.isOpen, let deadline = ticket.deadline {
+                    clock = presenter.clock(deadline, answeredAt: ticket.repliedAt)
+                } else if let onTime = ticket.onTime, ticket.state == .closed {
+                    clock = onTime ? t("按时", "on time") : t("超期", "late")
+                }
+                return [
+                    ticket.number, context.localTime.format(ticket.createdAt), ticket.state.label(context.language),
+                    ticket.type.label(context.language), ticket.topic, ticket.leadDepartment ?? "—",
+                    presenter.callerName(ticket), ticket.deadline.map(context.localTime.formatDeadline) ?? "—", clock,
+                ]
+            }
+            Output.print(
+                Output.table(
+                    [
+                        t("工单号", "number"), t("受理时间", "created"), t("状态", "state"), t("类型", "type"),
+                        t("诉求分类", "topic"), t("主办", "lead"), t("来电人", "caller"), t("办理时限", "deadline"),
+                        t("时钟", "clock"),
+                    ], rows))
+            Output.print(t("共 \(tickets.count) 件", "\(tickets.count) tickets"))
+        }
+    }
+}
+
+func nonEmpty(_ text: String?) -> String? {
+    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+    return trimmed
+}
