@@ -19,6 +19,9 @@ struct GovDesk: ParsableCommand {
         ]
     )
 
+    /// Declared here too so that the global flags may come before the command, as in `govdesk --db X ticket …`.
+    @OptionGroup var global: GlobalOptions
+
     /// Runs a command and maps every failure to one line on standard error and a documented exit status.
     static func main() {
         do {

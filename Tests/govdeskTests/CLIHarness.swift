@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import Testing
+
+/// Runs the built `govdesk` binary in a scratch folder, as a person or a script would.
+struct CLIHarness {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let folder: URL
+    let database: String
+    var environment: [String: String]
+
+    /// The `govdesk` executable next to the test bundle.
+    static let binary: URL = {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        // On Linux the runner is `<bin>/GovDeskPackageTests.xctest`; on macOS it is inside a bundle.
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("govdesk")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/govdesk")
+    }()
+
+    /// The repository root, for its `Config/` and `seeds/`.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("govdesk-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = folder.appendingPathComponent("test.sqlite").path
+        var env = ProcessInfo.processInfo.environment
+        for key in ["GOVDESK_DB", "GOVDESK_ACTOR", "GOVDESK_NOW", "GOVDESK_CONFIG"] { env[key] = nil }
+        environment = env
+    }
+
+    /// Runs `govdesk --db <test db> ARGS` in the scratch folder (which has no Config/ or seeds/: built-in data).
+    @discardableResult
+    func run(_ arguments: [String], input: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["--db", database] + arguments
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs and expects success, returning trimmed standard output.
+    @discardableResult
+    func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments)
+        #expect(result.status == 0, "govdesk \(arguments.joined(separator: " ")): \(result.stderr)", sourceLocation: sourceLocation)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Every row of every table, as text: equal dumps mean nothing was written.
+    func dump() throws -> String {
+        let queue = try DatabaseQueue(path: database)
+        return try queue.read { db in
+            var text = ""
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            for table in tables {
+                text += "## \(table)\n"
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") { text += "\(row)\n" }
+            }
+            return text
+        }
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
