@@ -1,0 +1,31 @@
+import GovDeskCore
+import Testing
+
+struct PersonalDataTests {
+    @Test(arguments: [
+        ("张三", "张*"),
+        ("张三丰", "张**"),
+        ("欧阳娜娜", "欧***"),
+        ("Li", "L*"),
+        ("王", "*"),
+        ("", ""),
+    ])
+    func maskNameKeepsTheFirstCharacter(name: String, masked: String) {
+        #expect(PersonalData.maskName(name) == masked)
+    }
+
+    @Test(arguments: [
+        ("13812341234", "138****1234"),
+        ("010-12345678", "010*****5678"),
+        ("12345678", "123*5678"),
+        ("1234567", "*****67"),
+        ("123", "*23"),
+        ("12", "**"),
+        ("1", "*"),
+        ("", ""),
+    ])
+    func maskPhoneKeepsTheFirstThreeAndLastFourDigits(phone: String, masked: String) {
+        #expect(PersonalData.maskPhone(phone) == masked)
+        #expect(PersonalData.maskPhone(phone).count == phone.count)
+    }
+}
