@@ -34,7 +34,10 @@ let package = Package(
             name: "GovDeskStoreTests",
             dependencies: ["GovDeskStore", "GovDeskCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "govdeskTests", dependencies: ["govdesk", "GovDeskStore", "GovDeskCore"]),
+        .testTarget(
+            name: "govdeskTests",
+            dependencies: ["govdesk", "GovDeskStore", "GovDeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+/// `govdesk db backup|check` (DESIGN §8).
+struct DatabaseGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db", abstract: "Back up and verify the database.", subcommands: [Backup.self, Check.self])
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a consistent copy of the database to FILE, even while others write.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The backup file to create; it must not exist.") var file: String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            try context.database().backup(to: file)
+            Output.print(context.json ? Output.json(["backup": file]) : "\(context.databasePath) → \(file)")
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run SQLite's integrity check and replay every ticket's audit trail; exit 1 on any problem.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let report = try context.database().check()
+            if context.json {
+                Output.print(
+                    Output.json([
+                        "ok": report.isClean, "tickets": report.ticketsChecked, "events": report.eventsChecked,
+                        "problems": report.problems.map(\.description),
+                    ]))
+            } else {
+                for problem in report.problems { Output.print(problem.description) }
+                Output.print(
+                    "\(report.ticketsChecked) tickets, \(report.eventsChecked) events checked: "
+                        + (report.isClean ? "ok" : "\(report.problems.count) problems"))
+            }
+            if !report.isClean { throw CheckFailed(count: report.problems.count) }
+        }
+    }
+}
+
+/// `db check` found problems: exit 1 after the report is printed.
+struct CheckFailed: GovDeskError {
+    var count: Int
+    var kind: FailureKind { .refused }
+    var description: String { "the database check found \(count) problem\(count == 1 ? "" : "s")" }
+}
