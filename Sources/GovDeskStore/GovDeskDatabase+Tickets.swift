@@ -7,7 +7,8 @@ extension GovDeskDatabase {
     public func createTicket(
         _ intake: Ticket.Intake, actor actorCode: String, at now: Date, localTime: LocalTime
     ) throws -> Ticket {
-        try write { db in
+        let now = Date(epochSeconds: now.epochSeconds)
+        return try write { db in
             let actor = try actor(actorCode, db)
             try TicketMachine.authorize(.create, by: actor)
             try TicketMachine.validate(intake)
@@ -37,7 +38,9 @@ extension GovDeskDatabase {
     public func apply(
         _ command: TicketCommand, to number: String, actor actorCode: String, at now: Date, rules: DeadlineRules
     ) throws -> (ticket: Ticket, event: TicketEvent) {
-        try write { db in
+        // Stored instants are whole seconds; deciding on the same value keeps the result equal to what is stored.
+        let now = Date(epochSeconds: now.epochSeconds)
+        return try write { db in
             let (id, ticket) = try ticketRow(number, db)
             let actor = try actor(actorCode, db)
             switch command {
@@ -105,8 +108,9 @@ extension GovDeskDatabase {
             for state in filter.states { arguments += [state.rawValue] }
         }
         if let department = filter.department {
-            conditions.append("(leadDepartment = ? OR ',' || coDepartments || ',' LIKE ?)")
-            arguments += [department, "%,\(department),%"]
+            // instr, not LIKE: codes are case-sensitive and LIKE ignores ASCII case.
+            conditions.append("(leadDepartment = ? OR instr(',' || coDepartments || ',', ?) > 0)")
+            arguments += [department, ",\(department),"]
         }
         if let type = filter.type {
             conditions.append("type = ?")

@@ -74,7 +74,8 @@ struct LocalDateTests {
         for number in first...last {
             let date = LocalDate(dayNumber: number)
             #expect(date.dayNumber == number)
-            let c = utc.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(number) * 86400))
+            let c = utc.dateComponents(
+                [.year, .month, .day], from: Date(timeIntervalSince1970: Double(number) * 86400))
             #expect(LocalDate(year: c.year!, month: c.month!, day: c.day!) == date)
             if let previous { #expect(previous < date) }
             previous = date

@@ -50,7 +50,9 @@ struct TicketMachinePermissionTests {
 
     @Test func anOperatorCannotDispatch() throws {
         let history = try makeHistory(in: .received)
-        #expect(throws: TicketError.roleDenied(actor: "op1", roles: [.operator], action: .dispatch, needed: [.dispatcher])) {
+        #expect(
+            throws: TicketError.roleDenied(actor: "op1", roles: [.operator], action: .dispatch, needed: [.dispatcher])
+        ) {
             try history.decide(makeCommand(.dispatch), by: "op1")
         }
     }

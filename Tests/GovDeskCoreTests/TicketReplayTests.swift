@@ -24,10 +24,11 @@ func makeLongLife() throws -> TicketHistory {
 struct TicketReplayTests {
     @Test func theLongLifeEndsClosedAfterThirteenEvents() throws {
         let history = try makeLongLife()
-        #expect(history.events.map(\.action) == [
-            .create, .dispatch, .sign, .extend, .approveExtension, .reply, .reject, .reply, .approve, .revisit,
-            .reopen, .reply, .approve,
-        ])
+        #expect(
+            history.events.map(\.action) == [
+                .create, .dispatch, .sign, .extend, .approveExtension, .reply, .reject, .reply, .approve, .revisit,
+                .reopen, .reply, .approve,
+            ])
         #expect(history.ticket.state == .closed)
         #expect(history.ticket.eventCount == 13)
         // Reopened Thursday 03-13: 14, 17, 18, 19, 20, 21, 24, 25, 26, Thu 27 → 24:00 on 03-27.

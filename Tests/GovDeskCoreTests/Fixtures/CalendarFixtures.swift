@@ -2,7 +2,8 @@ import Foundation
 import GovDeskCore
 
 // A transcription of Config/calendar/2024.yaml, 2025.yaml and 2026.yaml: the core has no YAML parser, and the
-// CLI's tests check the YAML files themselves. Keep the two in step when a new notice is added.
+// CLI's tests check the YAML files themselves. Keep the two in step when a new notice is added. The same file
+// sits in GovDeskCoreTests and GovDeskStoreTests: test targets share no sources without a helper target.
 
 /// The three loaded years of State Council holiday notices, as the calendar files give them.
 func makeCalendarYears() -> [CalendarYear] {

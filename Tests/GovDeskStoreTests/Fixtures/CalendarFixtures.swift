@@ -2,7 +2,8 @@ import Foundation
 import GovDeskCore
 
 // A transcription of Config/calendar/2024.yaml, 2025.yaml and 2026.yaml: the core has no YAML parser, and the
-// CLI's tests check the YAML files themselves. Keep the two in step when a new notice is added.
+// CLI's tests check the YAML files themselves. Keep the two in step when a new notice is added. The same file
+// sits in GovDeskCoreTests and GovDeskStoreTests: test targets share no sources without a helper target.
 
 /// The three loaded years of State Council holiday notices, as the calendar files give them.
 func makeCalendarYears() -> [CalendarYear] {
@@ -25,10 +26,43 @@ func makeTimeZone() -> TimeZone {
 
 /// A `CalendarYear.Day` from `YYYY-MM-DD`.
 func makeDay(_ text: String, _ name: String) -> CalendarYear.Day {
-    guard let date = LocalDate(text) else { fatalError("\(text) is not a date") }
-    return CalendarYear.Day(date, name)
+    CalendarYear.Day(makeDate(text), name)
 }
 
+/// A `LocalDate` from `YYYY-MM-DD`, built from its components so that fixtures do not depend on the parser
+/// under test.
+func makeDate(_ text: String) -> LocalDate {
+    let parts = text.split(separator: "-").compactMap { Int($0) }
+    guard parts.count == 3 else { fatalError("\(text) is not of the form YYYY-MM-DD") }
+    return LocalDate(year: parts[0], month: parts[1], day: parts[2])
+}
+
+/// An instant from `YYYY-MM-DDTHH:MM[:SS]±HH:MM` (or `Z`), e.g. `2025-10-22T00:00+08:00`.
+func makeInstant(_ text: String) -> Date {
+    let (dateText, rest) = (text.prefix(10), text.dropFirst(11))
+    let date = makeDate(String(dateText))
+    guard let zoneStart = rest.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" }) else {
+        fatalError("\(text) has no UTC offset")
+    }
+    let time = rest[..<zoneStart].split(separator: ":").compactMap { Int($0) }
+    let zone = rest[zoneStart...]
+    var offset = 0
+    if zone != "Z" {
+        let hm = zone.dropFirst().split(separator: ":").compactMap { Int($0) }
+        offset = (zone.first == "-" ? -1 : 1) * (hm[0] * 3600 + hm[1] * 60)
+    }
+    var components = DateComponents()
+    components.year = date.year
+    components.month = date.month
+    components.day = date.day
+    components.hour = time[0]
+    components.minute = time[1]
+    components.second = time.count > 2 ? time[2] : 0
+    var gregorian = Calendar(identifier: .gregorian)
+    gregorian.timeZone = TimeZone(secondsFromGMT: offset)!
+    guard let instant = gregorian.date(from: components) else { fatalError("\(text) is not an instant") }
+    return instant
+}
 
 /// Config/calendar/2024.yaml.
 func makeCalendarYear2024() -> CalendarYear {

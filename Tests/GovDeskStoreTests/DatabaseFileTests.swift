@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import GovDeskCore
+import GovDeskStore
+import Testing
+
+struct DatabaseFileTests {
+    @Test func aFileDatabaseIsInWALModeWithForeignKeys() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try GovDeskDatabase(path: directory.appendingPathComponent("govdesk.sqlite").path)
+
+        #expect(try database.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1)
+        #expect(try database.writer.write { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1)
+    }
+
+    @Test func foreignKeysAreEnforced() throws {
+        let database = try makeDatabase()
+        #expect(throws: DatabaseError.self) {
+            try database.writer.write { db in
+                try db.execute(
+                    sql: "INSERT INTO staff (code, name, department, roles) VALUES ('x1', '某人', 'NOPE', 'liaison')")
+            }
+        }
+    }
+
+    @Test func aFileDatabaseKeepsItsDataWhenReopened() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        do {
+            let database = try GovDeskDatabase(path: path)
+            try database.load(makeReferenceData())
+            try database.makeTicket(at: "2025-03-03T09:00+08:00")
+        }
+        let reopened = try GovDeskDatabase(path: path)
+        #expect(try reopened.ticket("20250303-0001").state == .received)
+        #expect(try reopened.isInitialized())
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        do {
+            let database = try GovDeskDatabase(path: path)
+            try database.load(makeReferenceData())
+        }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999-future')")
+            }
+        }
+
+        let error = try #require(throws: StoreError.self) { try GovDeskDatabase(path: path) }
+
+        #expect(error == .newerSchema(path: path, unknownMigrations: ["v999-future"]))
+        #expect(error.kind == .storage)
+        #expect(error.description.contains("v999-future"))
+        #expect(error.description.contains("upgrade"))
+    }
+
+    @Test func aFileThatIsNotADatabaseIsAStorageError() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("notes.sqlite").path
+        let text = String(repeating: "这不是数据库 — this is not a database, just some notes.\n", count: 200)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+
+        let error = try #require(throws: StoreError.self) { try GovDeskDatabase(path: path) }
+
+        switch error {
+        case .cannotOpen(let errorPath, _): #expect(errorPath == path)
+        case .storage(let message): #expect(message.contains(path))
+        default: Issue.record("expected cannotOpen or storage, got \(error)")
+        }
+        #expect(error.kind == .storage)
+        #expect(error.description.contains("not a SQLite database"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(text.utf8))  // and the file is untouched
+    }
+
+    @Test func aMissingFolderIsCannotOpen() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("missing/govdesk.sqlite").path
+
+        let error = try #require(throws: StoreError.self) { try GovDeskDatabase(path: path) }
+
+        guard case .cannotOpen(path, let reason) = error else {
+            Issue.record("expected cannotOpen(\(path)), got \(error)")
+            return
+        }
+        #expect(reason.contains("does not exist"))
+        #expect(error.kind == .storage)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("missing").path))
+    }
+
+    /// The database file and its write-ahead log, byte for byte.
+    func snapshot(_ path: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for suffix in ["", "-wal"] {
+            files[suffix] = FileManager.default.contents(atPath: path + suffix)
+        }
+        return files
+    }
+
+    @Test(arguments: Refusal.allCases)
+    func aRefusedRequestLeavesTheFileByteForByte(refusal: Refusal) throws {
+        // Given a file database with a dispatched and a received ticket, checkpointed
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        let database = try GovDeskDatabase(path: path)
+        try database.load(makeReferenceData())
+        let scene = try Refusal.makeScene(database)
+        try refusal.prepare(scene)
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let before = snapshot(path)
+        try #require(before[""] != nil)
+
+        // When the request is refused
+        #expect(throws: (any Error).self) { try refusal.attempt(in: scene) }
+
+        // Then neither the database file nor its log changed
+        let after = snapshot(path)
+        #expect(after[""] == before[""])
+        #expect(after["-wal"] == before["-wal"])
+    }
+
+    @Test func theSnapshotSeesAWrite() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        let database = try GovDeskDatabase(path: path)
+        try database.load(makeReferenceData())
+        let scene = try Refusal.makeScene(database)
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let before = snapshot(path)
+
+        try database.run(.sign, scene.dispatched, by: "cgj1", at: "2025-03-03T11:00+08:00")
+
+        #expect(snapshot(path) != before)
+    }
+}
