@@ -29,10 +29,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "GovDeskCoreTests", dependencies: ["GovDeskCore"]),
+        // Fixtures shared by the test targets (the real 2024–2026 calendars, instants); never linked into govdesk.
+        .target(name: "GovDeskTestSupport", dependencies: ["GovDeskCore"], path: "Tests/GovDeskTestSupport"),
+        .testTarget(name: "GovDeskCoreTests", dependencies: ["GovDeskCore", "GovDeskTestSupport"]),
         .testTarget(
             name: "GovDeskStoreTests",
-            dependencies: ["GovDeskStore", "GovDeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "GovDeskStore", "GovDeskCore", "GovDeskTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "govdeskTests",

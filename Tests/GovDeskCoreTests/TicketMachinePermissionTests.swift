@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskTestSupport
 import Testing
 
 /// DESIGN §2.3 "who": the one role that may take each action (besides admin).

@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskTestSupport
 import Testing
 
 /// A complaint taken through a long life: create, dispatch, sign, extend, approve-extension, reply, reject,

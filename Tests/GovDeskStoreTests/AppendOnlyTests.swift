@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GovDeskCore
+import GovDeskTestSupport
 import GovDeskStore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskTestSupport
 import GovDeskStore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskTestSupport
 
 /// The deadline rules with the default limits over the 2024–2026 calendar.
 func makeRules(limits: GovDeskConfiguration.Limits = GovDeskConfiguration.Limits()) -> DeadlineRules {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GovDeskCore
+import GovDeskTestSupport
 import GovDeskStore
 
 /// The test hall: the hotline centre and two bureaus, and one staff member per role.

@@ -6,12 +6,12 @@ import GovDeskCore
 // sits in GovDeskCoreTests and GovDeskStoreTests: test targets share no sources without a helper target.
 
 /// The three loaded years of State Council holiday notices, as the calendar files give them.
-func makeCalendarYears() -> [CalendarYear] {
+package func makeCalendarYears() -> [CalendarYear] {
     [makeCalendarYear2024(), makeCalendarYear2025(), makeCalendarYear2026()]
 }
 
 /// The working-day calendar of 2024–2026 in Asia/Shanghai, as `govdesk` loads it.
-func makeCalendar() -> WorkingCalendar {
+package func makeCalendar() -> WorkingCalendar {
     do {
         return try WorkingCalendar(years: makeCalendarYears(), timeZone: makeTimeZone())
     } catch {
@@ -20,25 +20,25 @@ func makeCalendar() -> WorkingCalendar {
 }
 
 /// Asia/Shanghai, the default time zone.
-func makeTimeZone() -> TimeZone {
+package func makeTimeZone() -> TimeZone {
     TimeZone(identifier: "Asia/Shanghai")!
 }
 
 /// A `CalendarYear.Day` from `YYYY-MM-DD`.
-func makeDay(_ text: String, _ name: String) -> CalendarYear.Day {
+package func makeDay(_ text: String, _ name: String) -> CalendarYear.Day {
     CalendarYear.Day(makeDate(text), name)
 }
 
 /// A `LocalDate` from `YYYY-MM-DD`, built from its components so that fixtures do not depend on the parser
 /// under test.
-func makeDate(_ text: String) -> LocalDate {
+package func makeDate(_ text: String) -> LocalDate {
     let parts = text.split(separator: "-").compactMap { Int($0) }
     guard parts.count == 3 else { fatalError("\(text) is not of the form YYYY-MM-DD") }
     return LocalDate(year: parts[0], month: parts[1], day: parts[2])
 }
 
 /// An instant from `YYYY-MM-DDTHH:MM[:SS]±HH:MM` (or `Z`), e.g. `2025-10-22T00:00+08:00`.
-func makeInstant(_ text: String) -> Date {
+package func makeInstant(_ text: String) -> Date {
     let (dateText, rest) = (text.prefix(10), text.dropFirst(11))
     let date = makeDate(String(dateText))
     guard let zoneStart = rest.firstIndex(where: { $0 == "+" || $0 == "-" || $0 == "Z" }) else {
@@ -65,7 +65,7 @@ func makeInstant(_ text: String) -> Date {
 }
 
 /// Config/calendar/2024.yaml.
-func makeCalendarYear2024() -> CalendarYear {
+package func makeCalendarYear2024() -> CalendarYear {
     CalendarYear(
         year: 2024,
         notice: "国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）",
@@ -113,7 +113,7 @@ func makeCalendarYear2024() -> CalendarYear {
 }
 
 /// Config/calendar/2025.yaml.
-func makeCalendarYear2025() -> CalendarYear {
+package func makeCalendarYear2025() -> CalendarYear {
     CalendarYear(
         year: 2025,
         notice: "国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）",
@@ -158,7 +158,7 @@ func makeCalendarYear2025() -> CalendarYear {
 }
 
 /// Config/calendar/2026.yaml.
-func makeCalendarYear2026() -> CalendarYear {
+package func makeCalendarYear2026() -> CalendarYear {
     CalendarYear(
         year: 2026,
         notice: "国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号）",
