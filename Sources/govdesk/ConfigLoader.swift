@@ -21,18 +21,24 @@ struct ConfigLoader {
     static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> ConfigLoader
     {
-        if let path = option ?? environment["GOVDESK_CONFIG"] {
+        ConfigLoader(
+            directory: try folder(
+                option: option ?? environment["GOVDESK_CONFIG"], fallback: "Config", what: "configuration folder"))
+    }
+
+    /// The folder named by an option (which must exist), else `fallback` when it exists beside us, else nil.
+    static func folder(option: String?, fallback: String, what: String) throws -> URL? {
+        func isFolder(_ path: String) -> Bool {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ConfigError(file: path, message: "no such configuration folder; give a folder like Config/")
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        if let option {
+            guard isFolder(option) else {
+                throw ConfigError(file: option, message: "no such \(what); give a folder like \(fallback)/")
             }
-            return ConfigLoader(directory: URL(fileURLWithPath: path))
+            return URL(fileURLWithPath: option)
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "Config", isDirectory: &isDirectory), isDirectory.boolValue {
-            return ConfigLoader(directory: URL(fileURLWithPath: "Config"))
-        }
-        return ConfigLoader(directory: nil)
+        return isFolder(fallback) ? URL(fileURLWithPath: fallback) : nil
     }
 
     /// `govdesk.yaml`, or the defaults when there is none.

@@ -8,18 +8,7 @@ struct SeedLoader {
 
     /// `--seeds`, else `./seeds` when it exists, else the embedded seeds.
     static func resolve(option: String?) throws -> SeedLoader {
-        if let option {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: option, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ConfigError(file: option, message: "no such seeds folder; give a folder like seeds/")
-            }
-            return SeedLoader(directory: URL(fileURLWithPath: option))
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "seeds", isDirectory: &isDirectory), isDirectory.boolValue {
-            return SeedLoader(directory: URL(fileURLWithPath: "seeds"))
-        }
-        return SeedLoader(directory: nil)
+        SeedLoader(directory: try ConfigLoader.folder(option: option, fallback: "seeds", what: "seeds folder"))
     }
 
     /// The text and display name of `seeds/NAME.yaml`; nil when neither the folder nor the binary has it.
