@@ -110,6 +110,11 @@ public struct EvaluationAward: Equatable, Sendable {
 public struct EvaluationOutcome: Equatable, Sendable {
     public var results: [EvaluationResult]
     public var awards: [EvaluationAward]
+
+    public init(results: [EvaluationResult], awards: [EvaluationAward]) {
+        self.results = results
+        self.awards = awards
+    }
 }
 
 /// Scores and awards from figures (DESIGN §5.5); pure, so a small month can be worked out by hand.
