@@ -72,7 +72,8 @@ extension GovDeskDatabase {
         badRatingKind: FindingKind = .other
     ) throws -> (case: WindowCase, event: CaseEvent, finding: Finding?) {
         try write { db in
-            try apply(command, toCase: number, actor: actorCode, at: now, rules: rules, badRatingKind: badRatingKind, db)
+            try apply(
+                command, toCase: number, actor: actorCode, at: now, rules: rules, badRatingKind: badRatingKind, db)
         }
     }
 
@@ -100,7 +101,8 @@ extension GovDeskDatabase {
             number: "", source: .rating, reporter: nil, reportedAt: now, window: next.window, item: next.item,
             department: window.department, staff: next.firstResponsible, kind: badRatingKind,
             description: description, caseNumber: next.number)
-        var finding = try createFinding(draft, actor: actor, system: true, ratingId: ratingId, caseId: id,
+        var finding = try createFinding(
+            draft, actor: actor, system: true, ratingId: ratingId, caseId: id,
             day: rules.calendar.localDate(of: now), db)
         finding = try apply(
             .assign(days: FindingMachine.defaultRectificationDays, note: "差评自动交办"), toFinding: finding.number,
@@ -109,7 +111,8 @@ extension GovDeskDatabase {
     }
 
     func caseRow(_ number: String, _ db: Database) throws -> (Int64, WindowCase) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM windowCase WHERE number = ?", arguments: [number]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM windowCase WHERE number = ?", arguments: [number])
+        else {
             throw HallError.unknownCase(number)
         }
         return (row["id"], try CaseRow.windowCase(from: row))
@@ -230,7 +233,8 @@ enum CaseRow {
 
     static func values(_ c: WindowCase) -> [(any DatabaseValueConvertible)?] {
         [
-            c.number, c.item, c.window, c.firstResponsible, c.applicantName, c.applicantPhone, c.receivedAt.epochSeconds,
+            c.number, c.item, c.window, c.firstResponsible, c.applicantName, c.applicantPhone,
+            c.receivedAt.epochSeconds,
             c.due.epochSeconds, c.state.rawValue, c.finishedAt?.epochSeconds, c.refusalReason, c.visits,
             c.materialRequests, c.breaches, c.rating, c.eventCount,
         ]

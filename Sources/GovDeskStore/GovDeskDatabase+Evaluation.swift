@@ -36,7 +36,8 @@ extension GovDeskDatabase {
     }
 
     private func isFinalized(_ month: HallMonth, _ db: Database) throws -> Bool {
-        try String.fetchOne(db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
+        try String.fetchOne(
+            db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
             == "finalized"
     }
 
@@ -51,10 +52,13 @@ extension GovDeskDatabase {
             if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
             let member = try staffMember(staff, db)
             guard member.roles.contains(.window) else {
-                throw HallError.invalidField(name: "--staff", message: "\(staff) is not window staff; only window staff are evaluated")
+                throw HallError.invalidField(
+                    name: "--staff", message: "\(staff) is not window staff; only window staff are evaluated")
             }
             let name = try TicketMachine.requiredText(item, "--item")
-            guard name.count <= 100 else { throw HallError.invalidField(name: "--item", message: "at most 100 characters") }
+            guard name.count <= 100 else {
+                throw HallError.invalidField(name: "--item", message: "at most 100 characters")
+            }
             guard points.isFinite, (-100...100).contains(points) else {
                 throw HallError.invalidField(name: "--points", message: "\(points) is not allowed; use -100 to 100")
             }
@@ -63,8 +67,10 @@ extension GovDeskDatabase {
                     INSERT INTO evaluationScore (month, staff, item, points, note, recordedBy, recordedAt)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [month.description, staff, name, points, try TicketMachine.optionalText(note, "--note"),
-                            actor.code, now.epochSeconds])
+                arguments: [
+                    month.description, staff, name, points, try TicketMachine.optionalText(note, "--note"),
+                    actor.code, now.epochSeconds,
+                ])
         }
     }
 
@@ -117,7 +123,9 @@ extension GovDeskDatabase {
                     INSERT INTO evaluationAward (month, award, position, subject, code, name, reasonZh, reasonEn)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [key, a.award.rawValue, a.position, a.subject.rawValue, a.code, a.name, a.reasonZh, a.reasonEn])
+                arguments: [
+                    key, a.award.rawValue, a.position, a.subject.rawValue, a.code, a.name, a.reasonZh, a.reasonEn,
+                ])
         }
         return outcome
     }
@@ -127,8 +135,9 @@ extension GovDeskDatabase {
         try write { db in
             let actor = try actor(actorCode, db)
             try requireSupervisor(actor, action: "finalise the evaluation")
-            guard let state = try String.fetchOne(
-                db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
+            guard
+                let state = try String.fetchOne(
+                    db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
             else { throw HallError.noEvaluation(month: month.description) }
             if state == "finalized" { throw HallError.monthFinalized(month: month.description) }
             try db.execute(
@@ -147,7 +156,8 @@ extension GovDeskDatabase {
                 db, sql: "SELECT * FROM evaluationResult WHERE month = ? ORDER BY subject DESC, rank", arguments: [key]
             ).map { row -> EvaluationResult in
                 var f = EvaluationFigures(
-                    subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"], name: row["name"])
+                    subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"], name: row["name"]
+                )
                 f.cases = row["cases"]
                 f.onTimeCases = row["onTimeCases"]
                 f.oneVisitCases = row["oneVisitCases"]
@@ -158,14 +168,16 @@ extension GovDeskDatabase {
                 f.verifiedFindings = row["verifiedFindings"]
                 f.manualPoints = row["manualPoints"]
                 return EvaluationResult(
-                    figures: f, score: row["score"], rank: row["rank"], breakdown: Self.decodeBreakdown(row["breakdown"]))
+                    figures: f, score: row["score"], rank: row["rank"],
+                    breakdown: Self.decodeBreakdown(row["breakdown"]))
             }
             let awards = try Row.fetchAll(
                 db, sql: "SELECT * FROM evaluationAward WHERE month = ? ORDER BY id", arguments: [key]
             ).map { row in
                 EvaluationAward(
                     award: AwardKind(rawValue: row["award"]) ?? .bestWindow, position: row["position"],
-                    subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"], name: row["name"],
+                    subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"],
+                    name: row["name"],
                     reasonZh: row["reasonZh"], reasonEn: row["reasonEn"])
             }
             return EvaluationRecord(
@@ -204,8 +216,12 @@ extension GovDeskDatabase {
         let windows = try Row.fetchAll(db, sql: "SELECT code, name FROM window ORDER BY code")
         var byKey: [String: EvaluationFigures] = [:]
         func key(_ s: EvaluationSubject, _ c: String) -> String { s.rawValue + ":" + c }
-        for row in staff { byKey[key(.staff, row["code"])] = EvaluationFigures(subject: .staff, code: row["code"], name: row["name"]) }
-        for row in windows { byKey[key(.window, row["code"])] = EvaluationFigures(subject: .window, code: row["code"], name: row["name"]) }
+        for row in staff {
+            byKey[key(.staff, row["code"])] = EvaluationFigures(subject: .staff, code: row["code"], name: row["name"])
+        }
+        for row in windows {
+            byKey[key(.window, row["code"])] = EvaluationFigures(subject: .window, code: row["code"], name: row["name"])
+        }
 
         for (subject, column) in [(EvaluationSubject.staff, "firstResponsible"), (.window, "window")] {
             for row in try Row.fetchAll(

@@ -34,10 +34,12 @@ extension GovDeskDatabase {
                 if let reporter = draft.reporter { _ = try staffMember(reporter, db) }
             case .rating:
                 throw HallError.invalidField(
-                    name: "--source", message: "rating findings are opened by `govdesk rate`; use officer or walkthrough")
+                    name: "--source",
+                    message: "rating findings are opened by `govdesk rate`; use officer or walkthrough")
             }
             return try createFinding(
-                draft, actor: actor, system: false, ratingId: nil, caseId: nil, day: rules.calendar.localDate(of: draft.reportedAt), db)
+                draft, actor: actor, system: false, ratingId: nil, caseId: nil,
+                day: rules.calendar.localDate(of: draft.reportedAt), db)
         }
     }
 
@@ -73,16 +75,20 @@ extension GovDeskDatabase {
     public func apply(
         _ command: FindingCommand, toFinding number: String, actor actorCode: String, at now: Date, rules: DeadlineRules
     ) throws -> Finding {
-        try write { db in try apply(command, toFinding: number, actor: actorCode, at: now, rules: rules, system: false, db) }
+        try write { db in
+            try apply(command, toFinding: number, actor: actorCode, at: now, rules: rules, system: false, db)
+        }
     }
 
     func apply(
-        _ command: FindingCommand, toFinding number: String, actor actorCode: String, at now: Date, rules: DeadlineRules,
+        _ command: FindingCommand, toFinding number: String, actor actorCode: String, at now: Date,
+        rules: DeadlineRules,
         system: Bool, _ db: Database
     ) throws -> Finding {
         let (id, current) = try findingRow(number, db)
         let actor = try actor(actorCode, db)
-        let (next, event) = try FindingMachine.decide(command, on: current, by: actor, at: now, rules: rules, system: system)
+        let (next, event) = try FindingMachine.decide(
+            command, on: current, by: actor, at: now, rules: rules, system: system)
         try db.execute(
             sql: """
                 UPDATE finding SET state = ?, deadline = ?, assignedAt = ?, rectifiedAt = ?, rectifyNote = ?,
@@ -164,7 +170,8 @@ extension GovDeskDatabase {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: FindingRow.selectSQL + " WHERE f.state = 'assigned' AND f.deadline < ? ORDER BY f.deadline, f.number",
+                sql: FindingRow.selectSQL
+                    + " WHERE f.state = 'assigned' AND f.deadline < ? ORDER BY f.deadline, f.number",
                 arguments: [instant.epochSeconds]
             ).map(FindingRow.finding(from:))
         }
@@ -174,7 +181,8 @@ extension GovDeskDatabase {
     public func findingsReported(in range: Range<Date>) throws -> [Finding] {
         try read { db in
             try Row.fetchAll(
-                db, sql: FindingRow.selectSQL + " WHERE f.reportedAt >= ? AND f.reportedAt < ? ORDER BY f.reportedAt, f.id",
+                db,
+                sql: FindingRow.selectSQL + " WHERE f.reportedAt >= ? AND f.reportedAt < ? ORDER BY f.reportedAt, f.id",
                 arguments: [range.lowerBound.epochSeconds, range.upperBound.epochSeconds]
             ).map(FindingRow.finding(from:))
         }

@@ -36,9 +36,13 @@ extension GovDeskDatabase {
             let member = try staffMember(code, db)
             guard member.roles.contains(.window) else {
                 throw HallError.invalidField(
-                    name: "staff", message: "\(code) is not window staff (roles: \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))")
+                    name: "staff",
+                    message:
+                        "\(code) is not window staff (roles: \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
-            try db.execute(sql: "INSERT INTO windowStaff (window, staff) VALUES (?, ?)", arguments: [window.code, code])
+            try db.execute(
+                sql: "INSERT INTO windowStaff (window, staff) VALUES (?, ?)", arguments: [window.code, code])
         }
     }
 
@@ -50,7 +54,9 @@ extension GovDeskDatabase {
         guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {
             throw HallError.invalidField(
                 name: "committed days",
-                message: "\(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days")
+                message:
+                    "\(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days"
+            )
         }
         guard !item.windows.isEmpty else {
             throw HallError.invalidField(name: "windows", message: "item \(item.code) needs at least one window")

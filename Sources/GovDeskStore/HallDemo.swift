@@ -35,7 +35,8 @@ public struct HallDemoSummary: Equatable, Sendable {
 /// opening a rectification), officer and walkthrough findings at every stage, manual scores, and a computed
 /// evaluation with awards for each month (all but the last finalised).
 public enum HallDemo {
-    static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文")
+    static let surnames = Array(
+        "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文")
     static let givenNames = [
         "建国", "秀英", "丽", "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰",
         "霞", "平", "刚", "桂英", "晓东", "春梅", "志强", "海燕", "建华", "玉兰", "文斌", "晋生", "鹏飞", "佳慧", "雨涵",
@@ -88,9 +89,11 @@ public enum HallDemo {
                 generator.summary.evaluatedMonths.append(month.description)
                 if month != last {
                     try db.execute(
-                        sql: "UPDATE evaluationMonth SET state = 'finalized', finalizedAt = ?, finalizedBy = 'admin' WHERE month = ?",
+                        sql:
+                            "UPDATE evaluationMonth SET state = 'finalized', finalizedAt = ?, finalizedBy = 'admin' WHERE month = ?",
                         arguments: [
-                            month.next.interval(in: rules.calendar).lowerBound.addingTimeInterval(5 * 86400).epochSeconds,
+                            month.next.interval(in: rules.calendar).lowerBound.addingTimeInterval(5 * 86400)
+                                .epochSeconds,
                             month.description,
                         ])
                     generator.summary.finalizedMonths.append(month.description)
@@ -125,7 +128,8 @@ public enum HallDemo {
 
         mutating func applicant() -> (String, String) {
             let name = String(pick(HallDemo.surnames)) + pick(HallDemo.givenNames)
-            let phone = pick(["138", "139", "135", "150", "158", "186", "187", "152"])
+            let phone =
+                pick(["138", "139", "135", "150", "158", "186", "187", "152"])
                 + String(format: "%08d", int(0...99_999_999))
             return (name, phone)
         }
@@ -149,8 +153,10 @@ public enum HallDemo {
                 staffOf[row["window"], default: []].append(row["staff"])
             }
             for row in try Row.fetchAll(
-                db, sql: "SELECT i.window, i.item FROM itemWindow i JOIN serviceItem s ON s.code = i.item WHERE s.active = 1 ORDER BY i.window, i.item")
-            {
+                db,
+                sql:
+                    "SELECT i.window, i.item FROM itemWindow i JOIN serviceItem s ON s.code = i.item WHERE s.active = 1 ORDER BY i.window, i.item"
+            ) {
                 itemsOf[row["window"], default: []].append(row["item"])
             }
             let workingDays = try month.days.filter { try calendar.isWorkingDay($0) }
@@ -172,7 +178,8 @@ public enum HallDemo {
                     at: officeTime(pick(workingDays)))
             }
             for index in 0..<3 {
-                let (kind, text) = HallDemo.walkthroughFindings[(index + month.month) % HallDemo.walkthroughFindings.count]
+                let (kind, text) = HallDemo.walkthroughFindings[
+                    (index + month.month) % HallDemo.walkthroughFindings.count]
                 try fileFinding(
                     source: .walkthrough, reporter: pick(["db01", "db02", "ty01"]), kind: kind, text: text,
                     window: pick(windows), at: officeTime(pick(workingDays)))
@@ -191,7 +198,8 @@ public enum HallDemo {
             if chance(0.14) {
                 clock = clock.addingTimeInterval(TimeInterval(int(600...5400)))
                 try database.apply(
-                    .requestMaterials(materials: pick(HallDemo.materials)), toCase: c.number, actor: receiver, at: clock,
+                    .requestMaterials(materials: pick(HallDemo.materials)), toCase: c.number, actor: receiver,
+                    at: clock,
                     rules: rules, badRatingKind: .other, db)
                 if chance(0.25) {
                     clock = try workingTime(after: clock, days: 1)
@@ -217,7 +225,9 @@ public enum HallDemo {
                     if try calendar.isWorkingDay(day) { days.append(day) }
                     day = day.adding(days: 1)
                 }
-                let chosen = days.isEmpty ? calendar.localDate(of: clock) : days[min(int(0...(days.count - 1)), int(0...(days.count - 1)))]
+                let chosen =
+                    days.isEmpty
+                    ? calendar.localDate(of: clock) : days[min(int(0...(days.count - 1)), int(0...(days.count - 1)))]
                 if chosen == calendar.localDate(of: clock) {
                     finish = clock.addingTimeInterval(TimeInterval(int(600...7200)))
                 } else {
@@ -239,7 +249,9 @@ public enum HallDemo {
             let roll = int(1...100)
             var score = roll <= 58 ? 5 : roll <= 84 ? 4 : roll <= 93 ? 3 : roll <= 97 ? 2 : 1
             if late || refused { score = max(1, score - 2) }
-            let comment: String? = score >= 4 ? (chance(0.3) ? pick(Array(HallDemo.comments.prefix(2))) : nil)
+            let comment: String? =
+                score >= 4
+                ? (chance(0.3) ? pick(Array(HallDemo.comments.prefix(2))) : nil)
                 : pick(Array(HallDemo.comments.suffix(4)))
             let kind: FindingKind = late ? .slow : pick([.attitude, .cumbersome, .hard, .other])
             let result = try database.apply(

@@ -82,7 +82,9 @@ struct CaseGroup: ParsableCommand {
         @Option(help: "At most this many cases (1 to 100000).") var limit = 200
 
         func validate() throws {
-            guard (1...100_000).contains(limit) else { throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000") }
+            guard (1...100_000).contains(limit) else {
+                throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
+            }
         }
 
         func run() throws {
@@ -106,13 +108,17 @@ struct CaseGroup: ParsableCommand {
             let t = p.t
             Output.print(
                 Output.table(
-                    [t("办件号", "number"), t("受理时间", "received"), t("窗口", "window"), t("事项", "item"),
-                     t("首问", "first"), t("申请人", "applicant"), t("状态", "state"), t("承诺办结", "due"),
-                     t("跑动", "visits"), t("评价", "rating"), t("时钟", "clock")],
+                    [
+                        t("办件号", "number"), t("受理时间", "received"), t("窗口", "window"), t("事项", "item"),
+                        t("首问", "first"), t("申请人", "applicant"), t("状态", "state"), t("承诺办结", "due"),
+                        t("跑动", "visits"), t("评价", "rating"), t("时钟", "clock"),
+                    ],
                     cases.map {
-                        [$0.number, context.localTime.format($0.receivedAt), $0.window, $0.item, $0.firstResponsible,
-                         p.applicant($0), $0.state.label(context.language), context.localTime.formatDeadline($0.due),
-                         String($0.visits), $0.rating.map(String.init) ?? "—", p.clock($0)]
+                        [
+                            $0.number, context.localTime.format($0.receivedAt), $0.window, $0.item, $0.firstResponsible,
+                            p.applicant($0), $0.state.label(context.language), context.localTime.formatDeadline($0.due),
+                            String($0.visits), $0.rating.map(String.init) ?? "—", p.clock($0),
+                        ]
                     }))
             Output.print(t("共 \(cases.count) 件", "\(cases.count) cases"))
         }
@@ -141,8 +147,9 @@ struct CaseGroup: ParsableCommand {
                 Output.print(Output.json(o))
             } else {
                 Output.print(
-                    p.show(c, events: events, item: try? database.item(c.item), window: try? database.window(c.window),
-                           finding: finding))
+                    p.show(
+                        c, events: events, item: try? database.item(c.item), window: try? database.window(c.window),
+                        finding: finding))
             }
         }
     }
@@ -191,7 +198,8 @@ struct Rate: ParsableCommand {
         Output.print(p.line(c, event))
         if let finding, let deadline = finding.deadline {
             Output.print(
-                p.t("差评：已自动交办整改 \(finding.number)（\(finding.department)），整改期限 ",
+                p.t(
+                    "差评：已自动交办整改 \(finding.number)（\(finding.department)），整改期限 ",
                     "bad rating: rectification \(finding.number) opened and assigned to \(finding.department), due ")
                     + context.localTime.formatDeadline(deadline))
         }

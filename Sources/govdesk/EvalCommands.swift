@@ -45,7 +45,9 @@ struct EvalGroup: ParsableCommand {
                 month: month, range: month.interval(in: try context.calendar()),
                 configuration: context.configuration.evaluation, actor: context.actorCode, at: context.now)
             let record = try database.evaluation(month: month)
-            Output.print(context.json ? Output.json(EvalPresenter(context).json(record)) : EvalPresenter(context).text(record, top: 10))
+            Output.print(
+                context.json
+                    ? Output.json(EvalPresenter(context).json(record)) : EvalPresenter(context).text(record, top: 10))
         }
     }
 
@@ -75,7 +77,8 @@ struct EvalGroup: ParsableCommand {
             Output.print(
                 context.json
                     ? Output.json(["month": month.description, "finalized": true])
-                    : HallPresenter(context).t("\(month) 考核结果已定稿，不再重新计算", "\(month) evaluation finalised; it will not be recomputed"))
+                    : HallPresenter(context).t(
+                        "\(month) 考核结果已定稿，不再重新计算", "\(month) evaluation finalised; it will not be recomputed"))
         }
     }
 }
@@ -102,8 +105,10 @@ struct EvalPresenter {
                 ]
             },
             "awards": r.outcome.awards.map { a -> [String: Any] in
-                ["award": a.award.rawValue, "position": a.position, "subject": a.subject.rawValue, "code": a.code,
-                 "name": a.name, "reason": a.reasonEn, "reasonZh": a.reasonZh]
+                [
+                    "award": a.award.rawValue, "position": a.position, "subject": a.subject.rawValue, "code": a.code,
+                    "name": a.name, "reason": a.reasonEn, "reasonZh": a.reasonZh,
+                ]
             },
         ]
     }
@@ -111,8 +116,11 @@ struct EvalPresenter {
     func text(_ r: EvaluationRecord, top: Int?) -> String {
         var lines: [String] = []
         let state = r.finalized ? t("已定稿", "finalised") : t("未定稿", "not finalised")
-        lines.append(t("\(r.month) 绩效考核（\(state)，\(r.computedBy) 于 \(context.localTime.format(r.computedAt)) 计算）",
-                       "Evaluation \(r.month) (\(state); computed by \(r.computedBy) at \(context.localTime.format(r.computedAt)))"))
+        lines.append(
+            t(
+                "\(r.month) 绩效考核（\(state)，\(r.computedBy) 于 \(context.localTime.format(r.computedAt)) 计算）",
+                "Evaluation \(r.month) (\(state); computed by \(r.computedBy) at \(context.localTime.format(r.computedAt)))"
+            ))
         lines.append("")
         lines.append(t("评选结果", "Awards"))
         if r.outcome.awards.isEmpty { lines.append(t("  （无）", "  (none)")) }
@@ -127,16 +135,20 @@ struct EvalPresenter {
             lines.append(subject == .window ? t("窗口排名", "Window ranking") : t("工作人员排名", "Staff ranking"))
             lines.append(
                 Output.table(
-                    [t("名次", "rank"), t("代码", "code"), t("名称", "name"), t("得分", "score"), t("办结", "cases"),
-                     t("按时", "on time"), t("评价", "ratings"), t("均分", "avg"), t("差评", "bad"),
-                     t("告知违规", "breaches"), t("核验问题", "findings"), t("加减分", "manual"),
-                     t("得分构成", "breakdown")],
+                    [
+                        t("名次", "rank"), t("代码", "code"), t("名称", "name"), t("得分", "score"), t("办结", "cases"),
+                        t("按时", "on time"), t("评价", "ratings"), t("均分", "avg"), t("差评", "bad"),
+                        t("告知违规", "breaches"), t("核验问题", "findings"), t("加减分", "manual"),
+                        t("得分构成", "breakdown"),
+                    ],
                     shown.map { x in
                         let f = x.figures
                         let b = x.breakdown
-                        let parts = ["onTime", "satisfaction", "volume", "badRatings", "breaches", "findings", "manual"]
-                            .compactMap { k in b[k].flatMap { $0 == 0 ? nil : "\(k) \(EvaluationEngine.fmt($0))" } }
-                            .joined(separator: ", ")
+                        let parts = [
+                            "onTime", "satisfaction", "volume", "badRatings", "breaches", "findings", "manual",
+                        ]
+                        .compactMap { k in b[k].flatMap { $0 == 0 ? nil : "\(k) \(EvaluationEngine.fmt($0))" } }
+                        .joined(separator: ", ")
                         return [
                             String(x.rank), f.code, f.name, EvaluationEngine.fmt(x.score), String(f.cases),
                             EvaluationEngine.pct(f.onTimeRate), String(f.ratings),
@@ -151,14 +163,17 @@ struct EvalPresenter {
         let w = context.configuration.evaluation.weights
         lines.append("")
         lines.append(
-            t("计分：按时率×\(EvaluationEngine.fmt(w.onTime)) + 均分/5×\(EvaluationEngine.fmt(w.satisfaction))（无评价按 3 分）"
-                + " + min(办结/\(w.volumeTarget),1)×\(EvaluationEngine.fmt(w.volume)) − 差评×\(EvaluationEngine.fmt(w.badRating))"
-                + " − 告知违规×\(EvaluationEngine.fmt(w.breach)) − 核验问题×\(EvaluationEngine.fmt(w.finding)) + 加减分×\(EvaluationEngine.fmt(w.manual))；"
-                + "同分依次比较 " + context.configuration.evaluation.tieBreak.map(\.rawValue).joined(separator: ", ") + "，最后按代码",
-              "score: on-time rate×\(EvaluationEngine.fmt(w.onTime)) + average/5×\(EvaluationEngine.fmt(w.satisfaction)) (3 when unrated)"
-                + " + min(cases/\(w.volumeTarget),1)×\(EvaluationEngine.fmt(w.volume)) − bad×\(EvaluationEngine.fmt(w.badRating))"
-                + " − breaches×\(EvaluationEngine.fmt(w.breach)) − verified findings×\(EvaluationEngine.fmt(w.finding)) + manual×\(EvaluationEngine.fmt(w.manual)); "
-                + "ties: " + context.configuration.evaluation.tieBreak.map(\.rawValue).joined(separator: ", ") + ", then code"))
+            t(
+                "计分：按时率×\(EvaluationEngine.fmt(w.onTime)) + 均分/5×\(EvaluationEngine.fmt(w.satisfaction))（无评价按 3 分）"
+                    + " + min(办结/\(w.volumeTarget),1)×\(EvaluationEngine.fmt(w.volume)) − 差评×\(EvaluationEngine.fmt(w.badRating))"
+                    + " − 告知违规×\(EvaluationEngine.fmt(w.breach)) − 核验问题×\(EvaluationEngine.fmt(w.finding)) + 加减分×\(EvaluationEngine.fmt(w.manual))；"
+                    + "同分依次比较 " + context.configuration.evaluation.tieBreak.map(\.rawValue).joined(separator: ", ")
+                    + "，最后按代码",
+                "score: on-time rate×\(EvaluationEngine.fmt(w.onTime)) + average/5×\(EvaluationEngine.fmt(w.satisfaction)) (3 when unrated)"
+                    + " + min(cases/\(w.volumeTarget),1)×\(EvaluationEngine.fmt(w.volume)) − bad×\(EvaluationEngine.fmt(w.badRating))"
+                    + " − breaches×\(EvaluationEngine.fmt(w.breach)) − verified findings×\(EvaluationEngine.fmt(w.finding)) + manual×\(EvaluationEngine.fmt(w.manual)); "
+                    + "ties: " + context.configuration.evaluation.tieBreak.map(\.rawValue).joined(separator: ", ")
+                    + ", then code"))
         return lines.joined(separator: "\n")
     }
 }

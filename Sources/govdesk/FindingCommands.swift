@@ -34,9 +34,12 @@ struct FindingGroup: ParsableCommand {
 
         func validate() throws {
             if source == .rating {
-                throw ValidationError("--source rating is not allowed here: a 差评 opens its finding through `govdesk rate`")
+                throw ValidationError(
+                    "--source rating is not allowed here: a 差评 opens its finding through `govdesk rate`")
             }
-            if source == .officer, reporter == nil { throw ValidationError("--source officer needs --reporter OFFICER") }
+            if source == .officer, reporter == nil {
+                throw ValidationError("--source officer needs --reporter OFFICER")
+            }
         }
 
         func run() throws {
@@ -52,7 +55,8 @@ struct FindingGroup: ParsableCommand {
                 number: "", source: source, reporter: reporter ?? (source == .walkthrough ? context.actorCode : nil),
                 reportedAt: context.now, window: window, item: item, department: department, staff: staff, kind: kind,
                 description: text)
-            let finding = try database.createFinding(draft, actor: context.actorCode, rules: try context.deadlineRules())
+            let finding = try database.createFinding(
+                draft, actor: context.actorCode, rules: try context.deadlineRules())
             Output.print(context.json ? Output.json(HallPresenter(context).json(finding, events: nil)) : finding.number)
         }
     }
@@ -107,7 +111,9 @@ struct FindingGroup: ParsableCommand {
         @Option(help: "At most this many (1 to 100000).") var limit = 200
 
         func validate() throws {
-            guard (1...100_000).contains(limit) else { throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000") }
+            guard (1...100_000).contains(limit) else {
+                throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
+            }
         }
 
         func run() throws {
@@ -132,14 +138,18 @@ struct FindingGroup: ParsableCommand {
             let t = p.t
             Output.print(
                 Output.table(
-                    [t("编号", "number"), t("发现时间", "reported"), t("来源", "source"), t("类别", "kind"),
-                     t("单位", "dept"), t("窗口", "window"), t("状态", "state"), t("整改期限", "deadline"),
-                     t("时钟", "clock"), t("问题", "description")],
+                    [
+                        t("编号", "number"), t("发现时间", "reported"), t("来源", "source"), t("类别", "kind"),
+                        t("单位", "dept"), t("窗口", "window"), t("状态", "state"), t("整改期限", "deadline"),
+                        t("时钟", "clock"), t("问题", "description"),
+                    ],
                     findings.map {
-                        [$0.number, context.localTime.format($0.reportedAt), $0.source.label(context.language),
-                         $0.kind.label(context.language), $0.department, $0.window ?? "—",
-                         $0.state.label(context.language), $0.deadline.map(context.localTime.formatDeadline) ?? "—",
-                         p.findingClock($0), $0.description]
+                        [
+                            $0.number, context.localTime.format($0.reportedAt), $0.source.label(context.language),
+                            $0.kind.label(context.language), $0.department, $0.window ?? "—",
+                            $0.state.label(context.language), $0.deadline.map(context.localTime.formatDeadline) ?? "—",
+                            p.findingClock($0), $0.description,
+                        ]
                     }, maxCell: 30))
             Output.print(t("共 \(findings.count) 条", "\(findings.count) findings"))
         }

@@ -30,7 +30,9 @@ struct WindowGroup: ParsableCommand {
             guard Codes.isValidDepartmentCode(code) else {
                 throw ValidationError("--code '\(code)' is not allowed; use 1–16 ASCII letters or digits")
             }
-            guard nonEmpty(name) != nil, name.count <= 100 else { throw ValidationError("--name must be 1 to 100 characters") }
+            guard nonEmpty(name) != nil, name.count <= 100 else {
+                throw ValidationError("--name must be 1 to 100 characters")
+            }
         }
 
         func run() throws {
@@ -61,7 +63,8 @@ struct WindowGroup: ParsableCommand {
             Output.print(
                 Output.table(
                     [t("代码", "code"), t("名称", "name"), t("单位", "department"), t("区域", "area"), t("工作人员", "staff")],
-                    windows.map { [$0.code, $0.name, $0.department, $0.area ?? "—", $0.staff.joined(separator: ", ")] }))
+                    windows.map { [$0.code, $0.name, $0.department, $0.area ?? "—", $0.staff.joined(separator: ", ")] })
+            )
         }
     }
 
@@ -126,7 +129,9 @@ struct ItemGroup: ParsableCommand {
             guard Codes.isValidDepartmentCode(code) else {
                 throw ValidationError("--code '\(code)' is not allowed; use 1–16 ASCII letters or digits")
             }
-            guard nonEmpty(name) != nil, name.count <= 200 else { throw ValidationError("--name must be 1 to 200 characters") }
+            guard nonEmpty(name) != nil, name.count <= 200 else {
+                throw ValidationError("--name must be 1 to 200 characters")
+            }
             guard (0...ServiceItem.maximumCommittedDays).contains(days) else {
                 throw ValidationError(
                     "--days \(days) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days")
@@ -144,7 +149,8 @@ struct ItemGroup: ParsableCommand {
             Output.print(
                 context.json
                     ? Output.json(HallPresenter.json(item))
-                    : "\(code) \(item.name) (\(dept), \(HallPresenter.committed(days, t))): \(window.joined(separator: ", "))")
+                    : "\(code) \(item.name) (\(dept), \(HallPresenter.committed(days, t))): \(window.joined(separator: ", "))"
+            )
         }
     }
 
@@ -163,10 +169,15 @@ struct ItemGroup: ParsableCommand {
             let t = HallPresenter(context).t
             Output.print(
                 Output.table(
-                    [t("代码", "code"), t("名称", "name"), t("单位", "department"), t("承诺时限", "committed"), t("窗口", "windows")],
+                    [
+                        t("代码", "code"), t("名称", "name"), t("单位", "department"), t("承诺时限", "committed"),
+                        t("窗口", "windows"),
+                    ],
                     items.map {
-                        [$0.code, $0.name, $0.department, HallPresenter.committed($0.committedDays, t),
-                         $0.windows.joined(separator: ", ")]
+                        [
+                            $0.code, $0.name, $0.department, HallPresenter.committed($0.committedDays, t),
+                            $0.windows.joined(separator: ", "),
+                        ]
                     }))
         }
     }
@@ -191,7 +202,9 @@ struct OfficerGroup: ParsableCommand {
             guard Codes.isValidStaffCode(code) else {
                 throw ValidationError("--code '\(code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
             }
-            guard nonEmpty(name) != nil, name.count <= 100 else { throw ValidationError("--name must be 1 to 100 characters") }
+            guard nonEmpty(name) != nil, name.count <= 100 else {
+                throw ValidationError("--name must be 1 to 100 characters")
+            }
             if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
                 throw ValidationError("--phone '\(phone)' is not a phone number; use 5 to 20 digits")
             }
@@ -226,8 +239,10 @@ struct OfficerGroup: ParsableCommand {
                 Output.print(
                     Output.json(
                         officers.map {
-                            ["code": $0.code, "name": $0.name, "background": $0.background.rawValue,
-                             "phone": PersonalData.maskPhone($0.phone), "active": $0.active] as [String: Any]
+                            [
+                                "code": $0.code, "name": $0.name, "background": $0.background.rawValue,
+                                "phone": PersonalData.maskPhone($0.phone), "active": $0.active,
+                            ] as [String: Any]
                         }))
                 return
             }

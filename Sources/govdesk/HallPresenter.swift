@@ -23,13 +23,17 @@ struct HallPresenter {
     }
 
     static func json(_ w: ServiceWindow) -> [String: Any] {
-        ["code": w.code, "name": w.name, "department": w.department, "area": jsonValue(w.area), "staff": w.staff,
-         "active": w.active]
+        [
+            "code": w.code, "name": w.name, "department": w.department, "area": jsonValue(w.area), "staff": w.staff,
+            "active": w.active,
+        ]
     }
 
     static func json(_ i: ServiceItem) -> [String: Any] {
-        ["code": i.code, "name": i.name, "department": i.department, "committedDays": i.committedDays,
-         "windows": i.windows, "active": i.active]
+        [
+            "code": i.code, "name": i.name, "department": i.department, "committedDays": i.committedDays,
+            "windows": i.windows, "active": i.active,
+        ]
     }
 
     func applicant(_ c: WindowCase) -> String {
@@ -45,7 +49,8 @@ struct HallPresenter {
         if let finished = c.finishedAt {
             return finished <= c.due
                 ? t("按时", "on time")
-                : t("超期 \(LocalTime.duration(finished.timeIntervalSince(c.due)))",
+                : t(
+                    "超期 \(LocalTime.duration(finished.timeIntervalSince(c.due)))",
                     "late by \(LocalTime.duration(finished.timeIntervalSince(c.due)))")
         }
         let left = c.due.timeIntervalSince(now)
@@ -65,9 +70,11 @@ struct HallPresenter {
         ]
         if let events {
             o["events"] = events.map { e -> [String: Any] in
-                ["sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
-                 "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at), "breach": e.breach, "visits": e.visits,
-                 "details": e.details]
+                [
+                    "sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
+                    "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at), "breach": e.breach, "visits": e.visits,
+                    "details": e.details,
+                ]
             }
         }
         return o
@@ -75,19 +82,26 @@ struct HallPresenter {
 
     func line(_ c: WindowCase, _ e: CaseEvent) -> String {
         let from = e.from.map { $0.label(language) } ?? "—"
-        var text = "\(c.number)  \(e.action.label(language)): \(from) → \(e.to.label(language))  (\(e.actor), \(time.format(e.at)))"
+        var text =
+            "\(c.number)  \(e.action.label(language)): \(from) → \(e.to.label(language))  (\(e.actor), \(time.format(e.at)))"
         switch e.action {
         case .receive:
-            text += "\n" + t("首问负责 ", "first responsible ") + c.firstResponsible + "   "
+            text +=
+                "\n" + t("首问负责 ", "first responsible ") + c.firstResponsible + "   "
                 + t("承诺办结 ", "due ") + time.formatDeadline(c.due)
         case .requestMaterials:
             text += "\n" + t("跑动次数 \(c.visits)", "visits \(c.visits)")
             if e.breach {
-                text += "\n" + t("违反一次性告知：第 \(c.materialRequests) 次要求补正，记 \(e.actor) 违规 1 次",
-                                 "breach of one-time notification: request \(c.materialRequests) on this case, counted against \(e.actor)")
+                text +=
+                    "\n"
+                    + t(
+                        "违反一次性告知：第 \(c.materialRequests) 次要求补正，记 \(e.actor) 违规 1 次",
+                        "breach of one-time notification: request \(c.materialRequests) on this case, counted against \(e.actor)"
+                    )
             }
         case .complete, .refuse:
-            text += "\n" + (c.onTime == true ? t("按时办结", "finished on time") : t("超期办结", "finished late"))
+            text +=
+                "\n" + (c.onTime == true ? t("按时办结", "finished on time") : t("超期办结", "finished late"))
                 + t("，跑动 \(c.visits) 次", ", \(c.visits) visit(s)")
         case .rate:
             if let r = c.rating, let level = RatingLevel(rawValue: r) {
@@ -97,19 +111,30 @@ struct HallPresenter {
         return text
     }
 
-    func show(_ c: WindowCase, events: [CaseEvent], item: ServiceItem?, window: ServiceWindow?, finding: String?) -> String {
+    func show(_ c: WindowCase, events: [CaseEvent], item: ServiceItem?, window: ServiceWindow?, finding: String?)
+        -> String
+    {
         var lines: [String] = []
         lines.append("\(t("办件", "Case")) \(c.number)  [\(c.state.label(language))]")
-        lines.append("\(t("事项", "Item")): \(c.item) \(item?.name ?? "")"
-            + (item.map { "（\(t("承诺时限", "committed")) \(Self.committed($0.committedDays, t))）" } ?? ""))
-        lines.append("\(t("窗口", "Window")): \(c.window) \(window?.name ?? "")   \(t("首问负责", "First responsible")): \(c.firstResponsible)")
+        lines.append(
+            "\(t("事项", "Item")): \(c.item) \(item?.name ?? "")"
+                + (item.map { "（\(t("承诺时限", "committed")) \(Self.committed($0.committedDays, t))）" } ?? ""))
+        lines.append(
+            "\(t("窗口", "Window")): \(c.window) \(window?.name ?? "")   \(t("首问负责", "First responsible")): \(c.firstResponsible)"
+        )
         lines.append("\(t("申请人", "Applicant")): \(applicant(c))  \(phone(c))")
-        lines.append("\(t("受理时间", "Received")): \(time.format(c.receivedAt))   \(t("承诺办结", "Due")): \(time.formatDeadline(c.due))   \(clock(c))")
-        lines.append("\(t("跑动次数", "Visits")): \(c.visits)   \(t("补正次数", "Materials requests")): \(c.materialRequests)   \(t("一次性告知违规", "Breaches")): \(c.breaches)")
+        lines.append(
+            "\(t("受理时间", "Received")): \(time.format(c.receivedAt))   \(t("承诺办结", "Due")): \(time.formatDeadline(c.due))   \(clock(c))"
+        )
+        lines.append(
+            "\(t("跑动次数", "Visits")): \(c.visits)   \(t("补正次数", "Materials requests")): \(c.materialRequests)   \(t("一次性告知违规", "Breaches")): \(c.breaches)"
+        )
         if let finished = c.finishedAt { lines.append("\(t("办结时间", "Finished")): \(time.format(finished))") }
         if let reason = c.refusalReason { lines.append("\(t("不予办理理由", "Refusal reason")): \(reason)") }
         if let r = c.rating, let level = RatingLevel(rawValue: r) {
-            lines.append("\(t("评价", "Rating")): \(r) \(level.label(language))" + (finding.map { "  → \(t("整改", "finding")) \($0)" } ?? ""))
+            lines.append(
+                "\(t("评价", "Rating")): \(r) \(level.label(language))"
+                    + (finding.map { "  → \(t("整改", "finding")) \($0)" } ?? ""))
         }
         lines.append("")
         lines.append(t("办理记录", "Timeline"))
@@ -137,9 +162,11 @@ struct HallPresenter {
         ]
         if let events {
             o["events"] = events.map { e -> [String: Any] in
-                ["sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
-                 "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at),
-                 "deadline": jsonValue(e.deadline.map(time.iso)), "details": e.details]
+                [
+                    "sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
+                    "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at),
+                    "deadline": jsonValue(e.deadline.map(time.iso)), "details": e.details,
+                ]
             }
         }
         return o
@@ -147,7 +174,9 @@ struct HallPresenter {
 
     func findingClock(_ f: Finding) -> String {
         guard f.state == .assigned, let deadline = f.deadline else {
-            if let d = f.deadline, let r = f.rectifiedAt { return r <= d ? t("按期整改", "rectified on time") : t("逾期整改", "rectified late") }
+            if let d = f.deadline, let r = f.rectifiedAt {
+                return r <= d ? t("按期整改", "rectified on time") : t("逾期整改", "rectified late")
+            }
             return "—"
         }
         let left = deadline.timeIntervalSince(now)
@@ -158,7 +187,8 @@ struct HallPresenter {
 
     func line(_ f: Finding, _ e: FindingEvent) -> String {
         let from = e.from.map { $0.label(language) } ?? "—"
-        var text = "\(f.number)  \(e.action.label(language)): \(from) → \(e.to.label(language))  (\(e.actor), \(time.format(e.at)))"
+        var text =
+            "\(f.number)  \(e.action.label(language)): \(from) → \(e.to.label(language))  (\(e.actor), \(time.format(e.at)))"
         if let d = e.deadline { text += "\n" + t("整改期限 ", "rectify by ") + time.formatDeadline(d) }
         return text
     }
@@ -166,22 +196,33 @@ struct HallPresenter {
     func show(_ f: Finding, events: [FindingEvent]) -> String {
         var lines: [String] = []
         lines.append("\(t("整改事项", "Finding")) \(f.number)  [\(f.state.label(language))]")
-        lines.append("\(t("来源", "Source")): \(f.source.label(language))" + (f.reporter.map { "（\($0)）" } ?? "")
-            + "   \(t("类别", "Kind")): \(f.kind.label(language))")
-        lines.append("\(t("责任单位", "Department")): \(f.department)   \(t("窗口", "Window")): \(f.window ?? "—")   "
-            + "\(t("事项", "Item")): \(f.item ?? "—")   \(t("责任人", "Staff")): \(f.staff ?? "—")")
+        lines.append(
+            "\(t("来源", "Source")): \(f.source.label(language))" + (f.reporter.map { "（\($0)）" } ?? "")
+                + "   \(t("类别", "Kind")): \(f.kind.label(language))")
+        lines.append(
+            "\(t("责任单位", "Department")): \(f.department)   \(t("窗口", "Window")): \(f.window ?? "—")   "
+                + "\(t("事项", "Item")): \(f.item ?? "—")   \(t("责任人", "Staff")): \(f.staff ?? "—")")
         if let c = f.caseNumber { lines.append("\(t("关联办件", "Case")): \(c)") }
         lines.append("\(t("发现时间", "Reported")): \(time.format(f.reportedAt))")
         lines.append("\(t("问题", "Description")): \(f.description)")
-        if let d = f.deadline { lines.append("\(t("整改期限", "Deadline")): \(time.formatDeadline(d))   \(findingClock(f))") }
+        if let d = f.deadline {
+            lines.append("\(t("整改期限", "Deadline")): \(time.formatDeadline(d))   \(findingClock(f))")
+        }
         if let note = f.rectifyNote { lines.append("\(t("整改情况", "Rectification")): \(note)") }
         lines.append("")
         lines.append(t("处理记录", "Timeline"))
         for e in events {
             var detail = e.details.sorted { $0.key < $1.key }
-                .filter { !["deadline", "description", "source", "kind", "department", "window", "item", "staff", "case", "reporter"].contains($0.key) }
+                .filter {
+                    ![
+                        "deadline", "description", "source", "kind", "department", "window", "item", "staff", "case",
+                        "reporter",
+                    ].contains($0.key)
+                }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-            if let d = e.deadline { detail = t("期限 ", "due ") + time.formatDeadline(d) + (detail.isEmpty ? "" : "; " + detail) }
+            if let d = e.deadline {
+                detail = t("期限 ", "due ") + time.formatDeadline(d) + (detail.isEmpty ? "" : "; " + detail)
+            }
             lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
         }
         return lines.joined(separator: "\n")

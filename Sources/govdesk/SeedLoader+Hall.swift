@@ -14,13 +14,17 @@ extension SeedLoader {
             for (i, w) in entries.enumerated() {
                 let at = "windows[\(i)]"
                 guard Codes.isValidDepartmentCode(w.code) else {
-                    throw ConfigError(file: f.file, message: "\(at).code: '\(w.code)' is not allowed; use 1–16 ASCII letters or digits")
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).code: '\(w.code)' is not allowed; use 1–16 ASCII letters or digits")
                 }
                 guard seen.insert(w.code).inserted else {
                     throw ConfigError(file: f.file, message: "\(at).code: \(w.code) is listed twice")
                 }
                 guard departments.contains(w.department) else {
-                    throw ConfigError(file: f.file, message: "\(at).department: '\(w.department)' is not a department of departments.yaml")
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).department: '\(w.department)' is not a department of departments.yaml")
                 }
                 for code in w.staff ?? [] {
                     guard let member = staff[code] else {
@@ -30,12 +34,14 @@ extension SeedLoader {
                         throw ConfigError(file: f.file, message: "\(at).staff: '\(code)' does not have the window role")
                     }
                     if let other = staffed[code] {
-                        throw ConfigError(file: f.file, message: "\(at).staff: '\(code)' already works at window \(other)")
+                        throw ConfigError(
+                            file: f.file, message: "\(at).staff: '\(code)' already works at window \(other)")
                     }
                     staffed[code] = w.code
                 }
                 reference.windows.append(
-                    ServiceWindow(code: w.code, name: w.name, department: w.department, area: w.area, staff: w.staff ?? []))
+                    ServiceWindow(
+                        code: w.code, name: w.name, department: w.department, area: w.area, staff: w.staff ?? []))
             }
         }
         let windows = Set(reference.windows.map(\.code))
@@ -46,15 +52,20 @@ extension SeedLoader {
                 let at = "items[\(i)]"
                 guard Codes.isValidDepartmentCode(item.code), seen.insert(item.code).inserted else {
                     throw ConfigError(
-                        file: f.file, message: "\(at).code: '\(item.code)' is listed twice or not 1–16 ASCII letters or digits")
+                        file: f.file,
+                        message: "\(at).code: '\(item.code)' is listed twice or not 1–16 ASCII letters or digits")
                 }
                 guard departments.contains(item.department) else {
-                    throw ConfigError(file: f.file, message: "\(at).department: '\(item.department)' is not a department of departments.yaml")
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).department: '\(item.department)' is not a department of departments.yaml")
                 }
                 guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {
                     throw ConfigError(
                         file: f.file,
-                        message: "\(at).committedDays: \(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays)")
+                        message:
+                            "\(at).committedDays: \(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays)"
+                    )
                 }
                 guard !item.windows.isEmpty else {
                     throw ConfigError(file: f.file, message: "\(at).windows: list at least one window")
@@ -63,8 +74,9 @@ extension SeedLoader {
                     throw ConfigError(file: f.file, message: "\(at).windows: '\(w)' is not a window of windows.yaml")
                 }
                 reference.items.append(
-                    ServiceItem(code: item.code, name: item.name, department: item.department,
-                                committedDays: item.committedDays, windows: item.windows))
+                    ServiceItem(
+                        code: item.code, name: item.name, department: item.department,
+                        committedDays: item.committedDays, windows: item.windows))
             }
         }
         if let f = try file("officers") {
@@ -81,7 +93,8 @@ extension SeedLoader {
                         message: "\(at).background: '\(o.background)' is not allowed; use "
                             + OfficerBackground.allCases.map(\.chineseLabel).joined(separator: ", "))
                 }
-                reference.officers.append(Officer(code: o.code, name: o.name, background: background, phone: o.phone ?? ""))
+                reference.officers.append(
+                    Officer(code: o.code, name: o.name, background: background, phone: o.phone ?? ""))
             }
         }
     }

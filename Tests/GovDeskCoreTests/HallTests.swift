@@ -86,8 +86,9 @@ struct OneTimeNotificationTests {
             .complete(note: nil), on: received, by: makeWindowStaff(), actorWindows: ["A01"],
             at: makeInstant("2025-10-09T15:00+08:00"))
         #expect(done.onTime == true)
-        #expect(throws: HallError.caseNotAllowed(
-            number: "BJ20250930-0001", state: .completed, action: .requestMaterials, allowed: [.rate])
+        #expect(
+            throws: HallError.caseNotAllowed(
+                number: "BJ20250930-0001", state: .completed, action: .requestMaterials, allowed: [.rate])
         ) {
             try CaseMachine.decide(
                 .requestMaterials(materials: "x"), on: done, by: makeWindowStaff(), actorWindows: ["A01"],
@@ -164,8 +165,9 @@ struct FindingMachineTests {
         var finding = try makeFinding()
         finding.state = state
         finding.deadline = makeInstant("2025-11-04T00:00+08:00")
-        #expect(throws: HallError.findingNotAllowed(
-            number: "ZG20251013-001", state: state, action: command.action, allowed: allowed)
+        #expect(
+            throws: HallError.findingNotAllowed(
+                number: "ZG20251013-001", state: state, action: command.action, allowed: allowed)
         ) {
             try FindingMachine.decide(command, on: finding, by: officerAdmin, at: Date(), rules: makeRules())
         }
@@ -174,7 +176,9 @@ struct FindingMachineTests {
     @Test func theRefusalReadsAsOneClearLine() {
         let error = HallError.findingNotAllowed(
             number: "ZG20251013-001", state: .assigned, action: .verify, allowed: [.rectify])
-        #expect(error.description == "finding ZG20251013-001 is 整改中 (assigned); verify is not allowed: rectify is allowed now")
+        #expect(
+            error.description
+                == "finding ZG20251013-001 is 整改中 (assigned); verify is not allowed: rectify is allowed now")
         #expect(error.kind == .refused)
     }
 
@@ -193,8 +197,9 @@ struct FindingMachineTests {
         let own = StaffMember(code: "x1", name: "审批局承办人", department: "XZSP", roles: [.liaison])
         let other = StaffMember(code: "c1", name: "城管承办人", department: "CGJ", roles: [.liaison])
         let at = makeInstant("2025-10-14T10:00+08:00")
-        #expect(try FindingMachine.decide(.rectify(note: "已整改"), on: finding, by: own, at: at, rules: makeRules())
-            .finding.state == .rectified)
+        #expect(
+            try FindingMachine.decide(.rectify(note: "已整改"), on: finding, by: own, at: at, rules: makeRules())
+                .finding.state == .rectified)
         #expect(throws: HallError.self) {
             try FindingMachine.decide(.rectify(note: "已整改"), on: finding, by: other, at: at, rules: makeRules())
         }

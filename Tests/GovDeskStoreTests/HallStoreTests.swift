@@ -13,7 +13,8 @@ struct HallStoreTests {
         let c = try database.createCase(
             item: "QY001", window: "A01", applicantName: "张建国", applicantPhone: "13835512345", actor: "w01",
             at: makeLocal("2025-09-30T10:00"), rules: rules)
-        try database.apply(.complete(note: nil), toCase: c.number, actor: "w01", at: makeLocal("2025-10-09T15:00"), rules: rules)
+        try database.apply(
+            .complete(note: nil), toCase: c.number, actor: "w01", at: makeLocal("2025-10-09T15:00"), rules: rules)
         return c.number
     }
 
@@ -56,7 +57,8 @@ struct HallStoreTests {
         #expect(finding.deadline == makeLocal("2025-10-30T00:00"))
         #expect(try database.findingEvents(of: finding.number).map(\.action) == [.create, .assign])
         #expect(try database.ratingFinding(ofCase: number) == finding.number)
-        let rating = try #require(try database.ratings(in: makeLocal("2025-10-01T00:00")..<makeLocal("2025-11-01T00:00")).first)
+        let rating = try #require(
+            try database.ratings(in: makeLocal("2025-10-01T00:00")..<makeLocal("2025-11-01T00:00")).first)
         #expect(rating.score == 2)
         #expect(rating.finding == finding.number)
     }
@@ -66,7 +68,8 @@ struct HallStoreTests {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
         let (_, _, opened) = try database.apply(
-            .rate(score: score, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules)
+            .rate(score: score, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"),
+            rules: rules)
         #expect(opened == nil)
         #expect(try database.findings(matching: FindingFilter()).isEmpty)
     }
@@ -74,9 +77,13 @@ struct HallStoreTests {
     @Test func aSecondRatingIsRefusedAndWritesNothing() throws {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
-        try database.apply(.rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules)
+        try database.apply(
+            .rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+        )
         #expect(throws: HallError.alreadyRated(number: number)) {
-            try database.apply(.rate(score: 5, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:20"), rules: rules)
+            try database.apply(
+                .rate(score: 5, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:20"),
+                rules: rules)
         }
         #expect(try database.findings(matching: FindingFilter()).count == 1)
         #expect(try database.caseEvents(of: number).count == 3)
@@ -87,9 +94,12 @@ struct HallStoreTests {
         let c = try database.createCase(
             item: "QY001", window: "A01", applicantName: "张建国", applicantPhone: "", actor: "w01",
             at: makeLocal("2025-09-30T10:00"), rules: rules)
-        try database.apply(.requestMaterials(materials: "章程"), toCase: c.number, actor: "w01", at: makeLocal("2025-09-30T10:20"), rules: rules)
+        try database.apply(
+            .requestMaterials(materials: "章程"), toCase: c.number, actor: "w01", at: makeLocal("2025-09-30T10:20"),
+            rules: rules)
         let (after, event, _) = try database.apply(
-            .requestMaterials(materials: "身份证"), toCase: c.number, actor: "w02", at: makeLocal("2025-10-09T09:00"), rules: rules)
+            .requestMaterials(materials: "身份证"), toCase: c.number, actor: "w02", at: makeLocal("2025-10-09T09:00"),
+            rules: rules)
         #expect(event.breach)
         #expect(after.visits == 3)
         let stored = try database.caseEvents(of: c.number)
@@ -101,10 +111,13 @@ struct HallStoreTests {
     @Test func theFirstResponsibleStaffAndTheTrailCannotBeChanged() throws {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
-        try database.apply(.rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules)
+        try database.apply(
+            .rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+        )
         #expect(throws: DatabaseError.self) {
             try database.writer.write { db in
-                try db.execute(sql: "UPDATE windowCase SET firstResponsible = 'w02' WHERE number = ?", arguments: [number])
+                try db.execute(
+                    sql: "UPDATE windowCase SET firstResponsible = 'w02' WHERE number = ?", arguments: [number])
             }
         }
         #expect(throws: DatabaseError.self) {
@@ -126,7 +139,8 @@ struct HallStoreTests {
             at: makeLocal("2025-09-30T10:00"), rules: rules)
         #expect(c.firstResponsible == "admin")
         #expect(throws: HallError.windowDenied(actor: "w03", window: "A01", action: "complete")) {
-            try database.apply(.complete(note: nil), toCase: c.number, actor: "w03", at: makeLocal("2025-09-30T11:00"), rules: rules)
+            try database.apply(
+                .complete(note: nil), toCase: c.number, actor: "w03", at: makeLocal("2025-09-30T11:00"), rules: rules)
         }
         #expect(try database.windowCase(c.number).state == .open)
     }
@@ -139,23 +153,43 @@ struct HallStoreTests {
         #expect(throws: HallError.self) { try database.createFinding(draft, actor: "w01", rules: rules) }
         let f = try database.createFinding(draft, actor: "ty01", rules: rules)
         #expect(f.number == "ZG20251013-001")
-        #expect(throws: HallError.findingNotAllowed(number: f.number, state: .open, action: .verify, allowed: [.assign])) {
-            try database.apply(.verify(note: nil), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-13T11:00"), rules: rules)
+        #expect(
+            throws: HallError.findingNotAllowed(number: f.number, state: .open, action: .verify, allowed: [.assign])
+        ) {
+            try database.apply(
+                .verify(note: nil), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-13T11:00"), rules: rules)
         }
-        try database.apply(.assign(days: 5, note: nil), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-13T11:00"), rules: rules)
+        try database.apply(
+            .assign(days: 5, note: nil), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-13T11:00"),
+            rules: rules)
         // 5 working days after 13 October: 14–17 (4), 20 (5).
         #expect(try database.finding(f.number).deadline == makeLocal("2025-10-21T00:00"))
         #expect(try database.overdueFindings(at: makeLocal("2025-10-21T00:00")).isEmpty)
         #expect(try database.overdueFindings(at: makeLocal("2025-10-21T00:01")).map(\.number) == [f.number])
-        try database.apply(.rectify(note: "增开午间窗口"), toFinding: f.number, actor: "ty02", at: makeLocal("2025-10-22T10:00"), rules: rules)
-        try database.apply(.reopen(reason: "复查仍只开一个", days: 3), toFinding: f.number, actor: "db01", at: makeLocal("2025-10-23T10:00"), rules: rules)
-        try database.apply(.rectify(note: "排班表已调整"), toFinding: f.number, actor: "ty02", at: makeLocal("2025-10-24T10:00"), rules: rules)
-        let verified = try database.apply(.verify(note: nil), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-27T10:00"), rules: rules)
+        try database.apply(
+            .rectify(note: "增开午间窗口"), toFinding: f.number, actor: "ty02", at: makeLocal("2025-10-22T10:00"),
+            rules: rules)
+        try database.apply(
+            .reopen(reason: "复查仍只开一个", days: 3), toFinding: f.number, actor: "db01", at: makeLocal("2025-10-23T10:00"),
+            rules: rules)
+        try database.apply(
+            .rectify(note: "排班表已调整"), toFinding: f.number, actor: "ty02", at: makeLocal("2025-10-24T10:00"),
+            rules: rules)
+        let verified = try database.apply(
+            .verify(note: nil), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-27T10:00"), rules: rules)
         #expect(verified.state == .verified)
         #expect(verified.reopenCount == 1)
-        #expect(try database.findingEvents(of: f.number).map(\.action) == [.create, .assign, .rectify, .reopen, .rectify, .verify])
-        #expect(throws: HallError.findingNotAllowed(number: f.number, state: .verified, action: .rectify, allowed: [.reopen])) {
-            try database.apply(.rectify(note: "x"), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-28T10:00"), rules: rules)
+        #expect(
+            try database.findingEvents(of: f.number).map(\.action) == [
+                .create, .assign, .rectify, .reopen, .rectify, .verify,
+            ])
+        #expect(
+            throws: HallError.findingNotAllowed(
+                number: f.number, state: .verified, action: .rectify, allowed: [.reopen])
+        ) {
+            try database.apply(
+                .rectify(note: "x"), toFinding: f.number, actor: "ty01", at: makeLocal("2025-10-28T10:00"), rules: rules
+            )
         }
         #expect(try database.findingEvents(of: f.number).count == 6)
 
@@ -189,14 +223,23 @@ struct HallStoreTests {
         let other = try database.createCase(
             item: "QY001", window: "A01", applicantName: "李四", applicantPhone: "", actor: "w02",
             at: makeLocal("2025-10-09T10:00"), rules: rules)
-        try database.apply(.requestMaterials(materials: "a"), toCase: other.number, actor: "w02", at: makeLocal("2025-10-09T10:10"), rules: rules)
-        try database.apply(.requestMaterials(materials: "b"), toCase: other.number, actor: "w02", at: makeLocal("2025-10-09T10:20"), rules: rules)
-        try database.apply(.rate(score: 2, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules)
+        try database.apply(
+            .requestMaterials(materials: "a"), toCase: other.number, actor: "w02", at: makeLocal("2025-10-09T10:10"),
+            rules: rules)
+        try database.apply(
+            .requestMaterials(materials: "b"), toCase: other.number, actor: "w02", at: makeLocal("2025-10-09T10:20"),
+            rules: rules)
+        try database.apply(
+            .rate(score: 2, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+        )
         let october = HallMonth(year: 2025, month: 10)
-        try database.addManualScore(month: october, staff: "w03", item: "业务考试", points: 3, note: nil, actor: "db01", at: makeLocal("2025-10-31T17:00"))
+        try database.addManualScore(
+            month: october, staff: "w03", item: "业务考试", points: 3, note: nil, actor: "db01",
+            at: makeLocal("2025-10-31T17:00"))
         let range = october.interval(in: rules.calendar)
         #expect(throws: HallError.self) {
-            try database.runEvaluation(month: october, range: range, configuration: .init(), actor: "w01", at: makeLocal("2025-11-01T09:00"))
+            try database.runEvaluation(
+                month: october, range: range, configuration: .init(), actor: "w01", at: makeLocal("2025-11-01T09:00"))
         }
         let outcome = try database.runEvaluation(
             month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-11-01T09:00"))
@@ -215,17 +258,22 @@ struct HallStoreTests {
         let before = try database.evaluation(month: october)
         #expect(before.finalized)
         #expect(throws: HallError.monthFinalized(month: "2025-10")) {
-            try database.runEvaluation(month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-11-03T09:00"))
+            try database.runEvaluation(
+                month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-11-03T09:00"))
         }
         #expect(throws: HallError.monthFinalized(month: "2025-10")) {
-            try database.addManualScore(month: october, staff: "w03", item: "加分", points: 5, note: nil, actor: "db01", at: makeLocal("2025-11-03T09:00"))
+            try database.addManualScore(
+                month: october, staff: "w03", item: "加分", points: 5, note: nil, actor: "db01",
+                at: makeLocal("2025-11-03T09:00"))
         }
         #expect(throws: HallError.monthFinalized(month: "2025-10")) {
             try database.finalizeEvaluation(month: october, actor: "db01", at: makeLocal("2025-11-03T09:00"))
         }
         // The database itself refuses changes to a finalised month's results.
         #expect(throws: DatabaseError.self) {
-            try database.writer.write { db in try db.execute(sql: "DELETE FROM evaluationResult WHERE month = '2025-10'") }
+            try database.writer.write { db in
+                try db.execute(sql: "DELETE FROM evaluationResult WHERE month = '2025-10'")
+            }
         }
         #expect(try database.evaluation(month: october) == before)
     }
@@ -233,7 +281,9 @@ struct HallStoreTests {
     @Test func theMonthlyHallSummary() throws {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
-        try database.apply(.rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules)
+        try database.apply(
+            .rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+        )
         _ = try database.createCase(
             item: "QY002", window: "A01", applicantName: "李四", applicantPhone: "", actor: "w01",
             at: makeLocal("2025-10-20T10:00"), rules: rules)
@@ -278,7 +328,9 @@ struct HallDemoTests {
         #expect(try database.evaluation(month: HallMonth(year: 2025, month: 10)).finalized)
         // Every case event lies inside the demo's months.
         let late = try database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM caseEvent WHERE at >= ?", arguments: [makeLocal("2025-12-01T00:00").epochSeconds])
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM caseEvent WHERE at >= ?",
+                arguments: [makeLocal("2025-12-01T00:00").epochSeconds])
         }
         #expect(late == 0)
     }

@@ -13,7 +13,9 @@ struct HallCommandTests {
         #expect(initialised.contains("28 windows, 43 service items, 17 experience officers"))
         try cli.ok(["staff", "add", "--code", "w31", "--name", "赵敏", "--dept", "XZSP", "--role", "window"])
         try cli.ok(["window", "add", "--code", "A05", "--name", "企业开办综合窗口5", "--dept", "XZSP", "--staff", "w31"])
-        try cli.ok(["item", "add", "--code", "QY007", "--name", "企业名称变更登记", "--dept", "XZSP", "--days", "1", "--window", "A05"])
+        try cli.ok([
+            "item", "add", "--code", "QY007", "--name", "企业名称变更登记", "--dept", "XZSP", "--days", "1", "--window", "A05",
+        ])
 
         let created = try cli.ok([
             "--actor", "w31", "--now", "2025-09-30T10:00", "case", "new", "--item", "QY007", "--window", "A05",
@@ -27,13 +29,17 @@ struct HallCommandTests {
         #expect(other.status == 1)
         #expect(other.stderr.contains("w01 does not work at window A05"))
 
-        try cli.ok(["--actor", "w31", "--now", "2025-09-30T10:20", "case", "request-materials", number, "--materials", "章程"])
+        try cli.ok([
+            "--actor", "w31", "--now", "2025-09-30T10:20", "case", "request-materials", number, "--materials", "章程",
+        ])
         let breach = try cli.ok([
             "--actor", "w31", "--now", "2025-10-09T09:00", "case", "request-materials", number, "--materials", "股东身份证",
         ])
         #expect(breach.contains("违反一次性告知"))
         try cli.ok(["--actor", "w31", "--now", "2025-10-09T15:00", "case", "complete", number])
-        let rated = try cli.ok(["--actor", "w31", "--now", "2025-10-09T15:10", "rate", number, "--score", "2", "--comment", "来回跑了三次"])
+        let rated = try cli.ok([
+            "--actor", "w31", "--now", "2025-10-09T15:10", "rate", number, "--score", "2", "--comment", "来回跑了三次",
+        ])
         #expect(rated.contains("ZG20251009-001"))
         #expect(rated.contains("2025-10-29 24:00"))
 
@@ -45,10 +51,17 @@ struct HallCommandTests {
         #expect(object["phone"] as? String == "138****2345")
         #expect(object["finding"] as? String == "ZG20251009-001")
 
-        let refused = try cli.run(["--actor", "ty01", "--now", "2025-10-10T10:00", "finding", "verify", "ZG20251009-001"])
+        let refused = try cli.run([
+            "--actor", "ty01", "--now", "2025-10-10T10:00", "finding", "verify", "ZG20251009-001",
+        ])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("finding ZG20251009-001 is 整改中 (assigned); verify is not allowed: rectify is allowed now"))
-        try cli.ok(["--actor", "ty02", "--now", "2025-10-15T10:00", "finding", "rectify", "ZG20251009-001", "--note", "一次性告知清单上墙"])
+        #expect(
+            refused.stderr.contains(
+                "finding ZG20251009-001 is 整改中 (assigned); verify is not allowed: rectify is allowed now"))
+        try cli.ok([
+            "--actor", "ty02", "--now", "2025-10-15T10:00", "finding", "rectify", "ZG20251009-001", "--note",
+            "一次性告知清单上墙",
+        ])
         try cli.ok(["--actor", "ty01", "--now", "2025-10-16T10:00", "finding", "verify", "ZG20251009-001"])
         let finding = try cli.ok(["--json", "finding", "show", "ZG20251009-001"])
         #expect(finding.contains("\"state\" : \"verified\""))
@@ -80,9 +93,13 @@ struct HallCommandTests {
         #expect(month.status == 64)
         let none = try cli.run(["eval", "show", "--month", "2025-10"])
         #expect(none.status == 1)
-        let days = try cli.run(["item", "add", "--code", "X1", "--name", "x", "--dept", "XZSP", "--days", "61", "--window", "A01"])
+        let days = try cli.run([
+            "item", "add", "--code", "X1", "--name", "x", "--dept", "XZSP", "--days", "61", "--window", "A01",
+        ])
         #expect(days.status == 64)
-        let notHere = try cli.run(["--actor", "w01", "case", "new", "--item", "QY003", "--window", "A01", "--applicant", "张三"])
+        let notHere = try cli.run([
+            "--actor", "w01", "case", "new", "--item", "QY003", "--window", "A01", "--applicant", "张三",
+        ])
         #expect(notHere.status == 1)
         #expect(notHere.stderr.contains("item QY003 is not received at window A01; it is received at A02, A03"))
     }
@@ -91,16 +108,18 @@ struct HallCommandTests {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         try cli.ok(["init"])
-        let number = try cli.ok([
-            "--actor", "w01", "--now", "2025-10-09T10:00", "case", "new", "--item", "QY002", "--window", "A01",
-            "--applicant", "李四",
-        ]).split(separator: "\n").first.map(String.init) ?? ""
+        let number =
+            try cli.ok([
+                "--actor", "w01", "--now", "2025-10-09T10:00", "case", "new", "--item", "QY002", "--window", "A01",
+                "--applicant", "李四",
+            ]).split(separator: "\n").first.map(String.init) ?? ""
         let before = try cli.ok(["--now", "2025-10-09T23:00", "case", "list", "--overdue"])
         #expect(!before.contains(number))
         let after = try cli.ok(["--now", "2025-10-10T09:00", "case", "list", "--overdue"])
         #expect(after.contains(number))
         let finding = try cli.ok([
-            "--actor", "ty01", "--now", "2025-10-13T10:00", "finding", "new", "--source", "officer", "--reporter", "TYY01",
+            "--actor", "ty01", "--now", "2025-10-13T10:00", "finding", "new", "--source", "officer", "--reporter",
+            "TYY01",
             "--kind", "slow", "--window", "B01", "--text", "午间只开一个窗口",
         ])
         try cli.ok(["--actor", "ty01", "--now", "2025-10-13T11:00", "finding", "assign", finding, "--days", "5"])
@@ -129,7 +148,8 @@ struct HallCommandTests {
         let key = try cli.run(["--config", config.path, "init"])
         #expect(key.status == 65)
         #expect(key.stderr.contains("'byLuck' is not a tie-break key"))
-        try "evaluation:\n  weights: {onTime: 50}\n  awards: {serviceStars: 1}\n".write(to: file, atomically: true, encoding: .utf8)
+        try "evaluation:\n  weights: {onTime: 50}\n  awards: {serviceStars: 1}\n".write(
+            to: file, atomically: true, encoding: .utf8)
         try cli.ok(["--config", config.path, "init"])
     }
 }

@@ -70,7 +70,8 @@ extension GovDeskConfiguration {
             func weight(_ key: CodingKeys, _ fallback: Double) throws -> Double {
                 let value = try c.decodeIfPresent(Double.self, forKey: key) ?? fallback
                 guard value >= 0, value <= 100, value.isFinite else {
-                    throw ConfigRange.error("\(value) is not allowed; use a number from 0 to 100", key: key, in: decoder)
+                    throw ConfigRange.error(
+                        "\(value) is not allowed; use a number from 0 to 100", key: key, in: decoder)
                 }
                 return value
             }

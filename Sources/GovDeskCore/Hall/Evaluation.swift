@@ -172,8 +172,10 @@ public enum EvaluationEngine {
         let stars = staff.filter { $0.figures.ratings >= minimum }
             .sorted { precedes($0, $1, primary: .averageRating, keys: tie) }
         for (i, r) in stars.prefix(configuration.awards.serviceStars).enumerated() {
-            let zh = "平均评价 \(fmt(r.figures.averageRating ?? 0))（\(r.figures.ratings) 次评价，不少于 \(minimum) 次；差评 \(r.figures.badRatings)）"
-            let en = "average rating \(fmt(r.figures.averageRating ?? 0)) (\(r.figures.ratings) ratings, at least \(minimum) needed; \(r.figures.badRatings) bad)"
+            let zh =
+                "平均评价 \(fmt(r.figures.averageRating ?? 0))（\(r.figures.ratings) 次评价，不少于 \(minimum) 次；差评 \(r.figures.badRatings)）"
+            let en =
+                "average rating \(fmt(r.figures.averageRating ?? 0)) (\(r.figures.ratings) ratings, at least \(minimum) needed; \(r.figures.badRatings) bad)"
             let (tz, te) = tieNote(r, among: stars, primary: .averageRating, keys: tie)
             awards.append(award(.serviceStar, i + 1, r, zh + tz, en + te))
         }
@@ -181,8 +183,10 @@ public enum EvaluationEngine {
         let models = staff.filter { $0.figures.cases >= minimumCases && $0.figures.accurateCases > 0 }
             .sorted { precedes($0, $1, primary: .accurateCases, keys: tie) }
         for (i, r) in models.prefix(configuration.awards.businessModels).enumerated() {
-            let zh = "按时办结 \(r.figures.onTimeCases) 件、一次性告知违规 \(r.figures.breaches) 次，计 \(r.figures.accurateCases) 件（办结 \(r.figures.cases) 件，不少于 \(minimumCases) 件）"
-            let en = "\(r.figures.onTimeCases) cases on time less \(r.figures.breaches) breaches = \(r.figures.accurateCases) (\(r.figures.cases) finished, at least \(minimumCases) needed)"
+            let zh =
+                "按时办结 \(r.figures.onTimeCases) 件、一次性告知违规 \(r.figures.breaches) 次，计 \(r.figures.accurateCases) 件（办结 \(r.figures.cases) 件，不少于 \(minimumCases) 件）"
+            let en =
+                "\(r.figures.onTimeCases) cases on time less \(r.figures.breaches) breaches = \(r.figures.accurateCases) (\(r.figures.cases) finished, at least \(minimumCases) needed)"
             let (tz, te) = tieNote(r, among: models, primary: .accurateCases, keys: tie)
             awards.append(award(.businessModel, i + 1, r, zh + tz, en + te))
         }

@@ -202,14 +202,18 @@ public enum FindingMachine {
     /// open → assigned → rectified → verified, or rectified/verified → assigned (reopen). `admin` may do all.
     public static let rules: [Rule] = [
         Rule(action: .create, from: [], to: .open, roles: [.officerAdmin, .supervisor], liaisonOwnDepartment: false),
-        Rule(action: .assign, from: [.open], to: .assigned, roles: [.officerAdmin, .supervisor],
-             liaisonOwnDepartment: false),
-        Rule(action: .rectify, from: [.assigned], to: .rectified, roles: [.officerAdmin, .supervisor, .liaison],
-             liaisonOwnDepartment: true),
-        Rule(action: .verify, from: [.rectified], to: .verified, roles: [.officerAdmin, .supervisor],
-             liaisonOwnDepartment: false),
-        Rule(action: .reopen, from: [.rectified, .verified], to: .assigned, roles: [.officerAdmin, .supervisor],
-             liaisonOwnDepartment: false),
+        Rule(
+            action: .assign, from: [.open], to: .assigned, roles: [.officerAdmin, .supervisor],
+            liaisonOwnDepartment: false),
+        Rule(
+            action: .rectify, from: [.assigned], to: .rectified, roles: [.officerAdmin, .supervisor, .liaison],
+            liaisonOwnDepartment: true),
+        Rule(
+            action: .verify, from: [.rectified], to: .verified, roles: [.officerAdmin, .supervisor],
+            liaisonOwnDepartment: false),
+        Rule(
+            action: .reopen, from: [.rectified, .verified], to: .assigned, roles: [.officerAdmin, .supervisor],
+            liaisonOwnDepartment: false),
     ]
 
     /// Default rectification limit in working days, also the limit for a 差评 (DESIGN §5.3).
@@ -221,12 +225,14 @@ public enum FindingMachine {
         rules.filter { $0.from.contains(state) }.map(\.action)
     }
 
-    public static func authorize(_ action: FindingAction, by actor: StaffMember, department: String?) throws(HallError) {
+    public static func authorize(_ action: FindingAction, by actor: StaffMember, department: String?) throws(HallError)
+    {
         guard let rule = rule(for: action) else { return }
         if actor.roles.contains(.admin) { return }
         guard !actor.roles.isDisjoint(with: rule.roles) else {
-            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: "\(action.rawValue) a finding",
-                              needed: rule.roles)
+            throw .roleDenied(
+                actor: actor.code, roles: actor.sortedRoles, action: "\(action.rawValue) a finding",
+                needed: rule.roles)
         }
         let privileged = actor.roles.contains(.officerAdmin) || actor.roles.contains(.supervisor)
         if rule.liaisonOwnDepartment, !privileged, let department, actor.department != department {
@@ -275,7 +281,8 @@ public enum FindingMachine {
     /// Decides `command` on `current`: refuses it (naming the finding, its state, the action and what is allowed),
     /// or returns the changed finding and the event to append.
     public static func decide(
-        _ command: FindingCommand, on current: Finding, by actor: StaffMember, at now: Date, rules clocks: DeadlineRules,
+        _ command: FindingCommand, on current: Finding, by actor: StaffMember, at now: Date,
+        rules clocks: DeadlineRules,
         system: Bool = false
     ) throws -> (finding: Finding, event: FindingEvent) {
         let action = command.action

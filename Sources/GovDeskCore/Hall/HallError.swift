@@ -45,7 +45,8 @@ public enum HallError: GovDeskError, Equatable {
         switch self {
         case .unknownWindow(let code): return "no window \(code); `govdesk window list` shows the windows"
         case .unknownItem(let code): return "no service item \(code); `govdesk item list` shows the items"
-        case .unknownOfficer(let code): return "no experience officer \(code); `govdesk officer list` shows the officers"
+        case .unknownOfficer(let code):
+            return "no experience officer \(code); `govdesk officer list` shows the officers"
         case .unknownCase(let number): return "no case \(number); `govdesk case list` shows the cases"
         case .unknownFinding(let number): return "no finding \(number); `govdesk finding list` shows the findings"
         case .itemNotAtWindow(let item, let window, let windows):

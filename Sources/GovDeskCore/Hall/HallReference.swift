@@ -124,7 +124,9 @@ public struct HallMonth: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { String(format: "%04d-%02d", year, month) }
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1) }
-    public var next: HallMonth { month == 12 ? HallMonth(year: year + 1, month: 1) : HallMonth(year: year, month: month + 1) }
+    public var next: HallMonth {
+        month == 12 ? HallMonth(year: year + 1, month: 1) : HallMonth(year: year, month: month + 1)
+    }
     public var days: [LocalDate] {
         (1...LocalDate.daysIn(month: month, year: year)).map { LocalDate(year: year, month: month, day: $0) }
     }

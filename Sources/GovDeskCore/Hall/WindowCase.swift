@@ -133,7 +133,8 @@ public struct CaseEvent: Equatable, Sendable {
     public var details: [String: String]
 
     public init(
-        sequence: Int, action: CaseAction, from: CaseState?, to: CaseState, actor: String, at: Date, breach: Bool = false,
+        sequence: Int, action: CaseAction, from: CaseState?, to: CaseState, actor: String, at: Date,
+        breach: Bool = false,
         visits: Int, details: [String: String] = [:]
     ) {
         self.sequence = sequence
@@ -197,7 +198,8 @@ public enum CaseMachine {
     }
 
     /// 限时办结: 24:00 of the item's N-th working day after the receiving day; 0 (即办) is 24:00 of that day.
-    public static func dueTime(receivedAt: Date, committedDays: Int, rules: DeadlineRules) throws(CalendarError) -> Date {
+    public static func dueTime(receivedAt: Date, committedDays: Int, rules: DeadlineRules) throws(CalendarError) -> Date
+    {
         try rules.workingDaysDeadline(from: receivedAt, days: committedDays)
     }
 
@@ -222,7 +224,9 @@ public enum CaseMachine {
     ) throws -> (case: WindowCase, event: CaseEvent) {
         try authorize(.receive, by: actor, window: window, actorWindows: actorWindows)
         let name = try TicketMachine.requiredText(applicantName, "applicant name")
-        if name.count > 100 { throw HallError.invalidField(name: "applicant name", message: "is longer than 100 characters") }
+        if name.count > 100 {
+            throw HallError.invalidField(name: "applicant name", message: "is longer than 100 characters")
+        }
         let phone = applicantPhone.trimmingCharacters(in: .whitespaces)
         if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
             throw HallError.invalidField(
@@ -237,8 +241,10 @@ public enum CaseMachine {
             applicantPhone: phone, receivedAt: now, due: due)
         let event = CaseEvent(
             sequence: 1, action: .receive, from: nil, to: .open, actor: actor.code, at: now, visits: 1,
-            details: ["item": item.code, "window": window, "due": EpochText.encode(due),
-                      "committedDays": String(item.committedDays)])
+            details: [
+                "item": item.code, "window": window, "due": EpochText.encode(due),
+                "committedDays": String(item.committedDays),
+            ])
         return (c, event)
     }
 

@@ -26,7 +26,8 @@ func makeHallReference() -> ReferenceData {
             ServiceWindow(code: "A02", name: "企业开办综合窗口2", department: "XZSP", staff: ["w03"]),
         ],
         items: [
-            ServiceItem(code: "QY001", name: "有限责任公司设立登记", department: "XZSP", committedDays: 1, windows: ["A01", "A02"]),
+            ServiceItem(
+                code: "QY001", name: "有限责任公司设立登记", department: "XZSP", committedDays: 1, windows: ["A01", "A02"]),
             ServiceItem(code: "QY002", name: "个体工商户设立登记", department: "XZSP", committedDays: 0, windows: ["A01"]),
         ],
         officers: [Officer(code: "TYY01", name: "冯婷婷", background: .partyDeputy, phone: "13835501234")])
