@@ -246,9 +246,10 @@ public enum HallDemo {
             guard chance(0.7) else { return }
             let ratedAt = finish.addingTimeInterval(TimeInterval(int(60...1800)))
             guard ratedAt < horizon else { return }
-            let roll = int(1...100)
-            var score = roll <= 58 ? 5 : roll <= 84 ? 4 : roll <= 93 ? 3 : roll <= 97 ? 2 : 1
-            if late || refused { score = max(1, score - 2) }
+            // Most applicants are satisfied; a late or refused case is rated lower half the time.
+            let roll = int(1...1000)
+            var score = roll <= 700 ? 5 : roll <= 920 ? 4 : roll <= 980 ? 3 : roll <= 995 ? 2 : 1
+            if late || refused, chance(0.5) { score = max(1, score - 2) }
             let comment: String? =
                 score >= 4
                 ? (chance(0.3) ? pick(Array(HallDemo.comments.prefix(2))) : nil)
@@ -284,6 +285,8 @@ public enum HallDemo {
             for (number, reportedAt) in findings {
                 var finding = try database.findingRow(number, db).1
                 var clock = reportedAt
+                // Findings of the last week are mostly not yet assigned (待交办).
+                if finding.state == .open, horizon.timeIntervalSince(reportedAt) < 7 * 86400, chance(0.6) { continue }
                 if finding.state == .open {
                     clock = try workingTime(after: clock, days: int(1...3))
                     guard clock < horizon else { continue }
