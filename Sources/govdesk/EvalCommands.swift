@@ -113,6 +113,16 @@ struct EvalPresenter {
         ]
     }
 
+    /// Breakdown keys with short labels.
+    static let components = [
+        ("onTime", "按时", "onTime"), ("satisfaction", "满意", "sat"), ("volume", "办量", "vol"),
+        ("badRatings", "差评", "bad"), ("breaches", "违规", "breach"), ("findings", "问题", "find"),
+        ("manual", "加减", "manual"),
+    ]
+
+    /// `+40.00` or `-2.00`.
+    static func signed(_ value: Double) -> String { (value > 0 ? "+" : "") + EvaluationEngine.fmt(value) }
+
     func text(_ r: EvaluationRecord, top: Int?) -> String {
         var lines: [String] = []
         let state = r.finalized ? t("已定稿", "finalised") : t("未定稿", "not finalised")
@@ -144,11 +154,10 @@ struct EvalPresenter {
                     shown.map { x in
                         let f = x.figures
                         let b = x.breakdown
-                        let parts = [
-                            "onTime", "satisfaction", "volume", "badRatings", "breaches", "findings", "manual",
-                        ]
-                        .compactMap { k in b[k].flatMap { $0 == 0 ? nil : "\(k) \(EvaluationEngine.fmt($0))" } }
-                        .joined(separator: ", ")
+                        let parts = Self.components.compactMap { key, zh, en in
+                            b[key].flatMap { $0 == 0 ? nil : "\(t(zh, en))\(Self.signed($0))" }
+                        }
+                        .joined(separator: " ")
                         return [
                             String(x.rank), f.code, f.name, EvaluationEngine.fmt(x.score), String(f.cases),
                             EvaluationEngine.pct(f.onTimeRate), String(f.ratings),
