@@ -98,6 +98,7 @@ extension GovDeskDatabase {
         try write { db in
             for department in reference.departments { try insert(department, db) }
             for member in reference.staff { try insert(member, db) }
+            try loadHall(reference, db)
         }
     }
 

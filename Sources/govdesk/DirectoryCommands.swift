@@ -28,11 +28,14 @@ struct Init: ParsableCommand {
             Output.print(
                 Output.json([
                     "database": context.databasePath, "created": true, "departments": reference.departments.count,
-                    "staff": reference.staff.count,
+                    "staff": reference.staff.count, "windows": reference.windows.count, "items": reference.items.count,
+                    "officers": reference.officers.count,
                 ]))
         } else {
             Output.print(
-                "\(context.databasePath): \(reference.departments.count) departments, \(reference.staff.count) staff loaded")
+                "\(context.databasePath): \(reference.departments.count) departments, \(reference.staff.count) staff, "
+                    + "\(reference.windows.count) windows, \(reference.items.count) service items, "
+                    + "\(reference.officers.count) experience officers loaded")
         }
     }
 }

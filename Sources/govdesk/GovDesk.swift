@@ -16,6 +16,8 @@ struct GovDesk: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Demo.self, TicketGroup.self, Dept.self, Staff.self, CalendarGroup.self, DatabaseGroup.self,
+            WindowGroup.self, ItemGroup.self, CaseGroup.self, Rate.self, OfficerGroup.self, FindingGroup.self,
+            EvalGroup.self, ReportGroup.self,
         ]
     )
 

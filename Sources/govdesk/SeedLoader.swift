@@ -48,11 +48,13 @@ struct SeedLoader {
                     message: "staff[\(index)].department: '\(s.department)' is not a department of departments.yaml")
             }
         }
-        return ReferenceData(
+        var reference = ReferenceData(
             departments: departments.map { Department(code: $0.code, name: $0.name, kind: $0.kind) },
             staff: staff.map {
                 StaffMember(code: $0.code, name: $0.name, department: $0.department, roles: Set($0.roles))
             })
+        try loadHall(into: &reference)
+        return reference
     }
 }
 

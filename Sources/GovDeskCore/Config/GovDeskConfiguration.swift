@@ -14,6 +14,7 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
     public var defaultActor: String = "admin"
     public var limits: Limits = Limits()
     public var letters: Letters = Letters()
+    public var evaluation: Evaluation = Evaluation()
 
     public init() {}
 
@@ -145,7 +146,7 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, timeZone, language, defaultActor, limits, letters
+        case version, timeZone, language, defaultActor, limits, letters, evaluation
     }
 
     public init(from decoder: Decoder) throws {
@@ -168,6 +169,7 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
         defaultActor = try c.decodeIfPresent(String.self, forKey: .defaultActor) ?? d.defaultActor
         limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? d.limits
         letters = try c.decodeIfPresent(Letters.self, forKey: .letters) ?? d.letters
+        evaluation = try c.decodeIfPresent(Evaluation.self, forKey: .evaluation) ?? d.evaluation
     }
 
     /// The configured time zone; validated at decoding, so the fallback is never used in practice.

@@ -276,6 +276,16 @@ public enum TicketMachine {
         return trimmed
     }
 
+    /// Trimmed required free text, for other areas' engines.
+    public static func requiredText(_ text: String, _ name: String) throws(TicketError) -> String {
+        try required(text, name)
+    }
+
+    /// Trimmed optional free text (nil when blank), for other areas' engines.
+    public static func optionalText(_ text: String?, _ name: String) throws(TicketError) -> String? {
+        try optional(text, name)
+    }
+
     static func checkText(_ text: String, _ name: String) throws(TicketError) {
         if text.count > maximumTextLength {
             throw .invalidField(

@@ -1,0 +1,308 @@
+import Foundation
+
+/// Where a window case (办件) stands.
+public enum CaseState: String, CaseIterable, Sendable, Labelled {
+    /// 办理中: received, not yet finished.
+    case open
+    /// 已办结
+    case completed
+    /// 不予办理: refused with a reason.
+    case refused
+
+    public var chineseLabel: String {
+        switch self {
+        case .open: return "办理中"
+        case .completed: return "已办结"
+        case .refused: return "不予办理"
+        }
+    }
+
+    public var englishLabel: String { rawValue }
+}
+
+/// What happens to a case; each is one `caseEvent`.
+public enum CaseAction: String, CaseIterable, Sendable, Labelled {
+    /// 受理: the case is logged; the actor becomes its first-responsible staff (首问负责).
+    case receive
+    /// 补正材料: the applicant must bring missing materials (another visit).
+    case requestMaterials = "request-materials"
+    /// 办结
+    case complete
+    /// 不予办理
+    case refuse
+    /// 好差评: the applicant's rating.
+    case rate
+
+    public var chineseLabel: String {
+        switch self {
+        case .receive: return "受理"
+        case .requestMaterials: return "补正材料"
+        case .complete: return "办结"
+        case .refuse: return "不予办理"
+        case .rate: return "评价"
+        }
+    }
+
+    public var englishLabel: String { rawValue }
+}
+
+/// The five rating levels of 好差评 (DESIGN §5.3).
+public enum RatingLevel: Int, CaseIterable, Sendable, Labelled {
+    case veryDissatisfied = 1, dissatisfied, fair, satisfied, verySatisfied
+
+    /// A 差评: 2 or 1.
+    public var isBad: Bool { rawValue <= 2 }
+
+    public var chineseLabel: String {
+        switch self {
+        case .verySatisfied: return "非常满意"
+        case .satisfied: return "满意"
+        case .fair: return "基本满意"
+        case .dissatisfied: return "不满意"
+        case .veryDissatisfied: return "非常不满意"
+        }
+    }
+
+    public var englishLabel: String {
+        switch self {
+        case .verySatisfied: return "very satisfied"
+        case .satisfied: return "satisfied"
+        case .fair: return "fair"
+        case .dissatisfied: return "dissatisfied"
+        case .veryDissatisfied: return "very dissatisfied"
+        }
+    }
+}
+
+/// A window case's current columns; its `caseEvent` rows are the history.
+public struct WindowCase: Equatable, Sendable {
+    public var number: String
+    public var item: String
+    public var window: String
+    /// 首问负责: the staff member who received the case; never changes.
+    public var firstResponsible: String
+    public var applicantName: String
+    public var applicantPhone: String
+    public var receivedAt: Date
+    /// 限时办结: from the item's committed working days.
+    public var due: Date
+    public var state: CaseState = .open
+    public var finishedAt: Date?
+    public var refusalReason: String?
+    /// 跑动次数: visits the applicant made; 1 at intake, one more per materials request.
+    public var visits: Int = 1
+    public var materialRequests: Int = 0
+    /// Materials requests after the first: breaches of 一次性告知.
+    public var breaches: Int = 0
+    public var rating: Int?
+    public var eventCount: Int = 1
+
+    public init(
+        number: String, item: String, window: String, firstResponsible: String, applicantName: String,
+        applicantPhone: String, receivedAt: Date, due: Date
+    ) {
+        self.number = number
+        self.item = item
+        self.window = window
+        self.firstResponsible = firstResponsible
+        self.applicantName = applicantName
+        self.applicantPhone = applicantPhone
+        self.receivedAt = receivedAt
+        self.due = due
+    }
+
+    /// Finished no later than due; nil while open.
+    public var onTime: Bool? { finishedAt.map { $0 <= due } }
+
+    /// Open past its due time at `instant`.
+    public func isOverdue(at instant: Date) -> Bool { state == .open && due < instant }
+}
+
+/// One entry of a case's audit trail: appended once, never changed.
+public struct CaseEvent: Equatable, Sendable {
+    public var sequence: Int
+    public var action: CaseAction
+    public var from: CaseState?
+    public var to: CaseState
+    public var actor: String
+    public var at: Date
+    /// A repeated materials request: a breach of 一次性告知 counted against `actor`.
+    public var breach: Bool
+    /// The visit count after this event.
+    public var visits: Int
+    public var details: [String: String]
+
+    public init(
+        sequence: Int, action: CaseAction, from: CaseState?, to: CaseState, actor: String, at: Date,
+        breach: Bool = false,
+        visits: Int, details: [String: String] = [:]
+    ) {
+        self.sequence = sequence
+        self.action = action
+        self.from = from
+        self.to = to
+        self.actor = actor
+        self.at = at
+        self.breach = breach
+        self.visits = visits
+        self.details = details
+    }
+}
+
+/// A request to act on an existing case.
+public enum CaseCommand: Equatable, Sendable {
+    case requestMaterials(materials: String)
+    case complete(note: String?)
+    case refuse(reason: String)
+    case rate(score: Int, comment: String?)
+
+    public var action: CaseAction {
+        switch self {
+        case .requestMaterials: return .requestMaterials
+        case .complete: return .complete
+        case .refuse: return .refuse
+        case .rate: return .rate
+        }
+    }
+}
+
+/// The window-case rules (DESIGN §5.2): a pure table of who may do what in which state.
+public enum CaseMachine {
+    public enum Target: Equatable, Sendable {
+        case state(CaseState)
+        case same
+    }
+
+    public struct Rule: Sendable {
+        public let action: CaseAction
+        public let from: [CaseState]
+        public let to: Target
+        public let roles: [Role]
+        /// Only staff of the case's window (or an administrator) may act.
+        public let ownWindowOnly: Bool
+    }
+
+    /// `admin` may do everything and is not listed. A rating is the applicant's; any staff member may record it.
+    public static let rules: [Rule] = [
+        Rule(action: .receive, from: [], to: .state(.open), roles: [.window], ownWindowOnly: true),
+        Rule(action: .requestMaterials, from: [.open], to: .same, roles: [.window], ownWindowOnly: true),
+        Rule(action: .complete, from: [.open], to: .state(.completed), roles: [.window], ownWindowOnly: true),
+        Rule(action: .refuse, from: [.open], to: .state(.refused), roles: [.window], ownWindowOnly: true),
+        Rule(action: .rate, from: [.completed, .refused], to: .same, roles: Role.allCases, ownWindowOnly: false),
+    ]
+
+    public static func rule(for action: CaseAction) -> Rule? { rules.first { $0.action == action } }
+
+    public static func allowedActions(in state: CaseState) -> [CaseAction] {
+        rules.filter { $0.from.contains(state) }.map(\.action)
+    }
+
+    /// 限时办结: 24:00 of the item's N-th working day after the receiving day; 0 (即办) is 24:00 of that day.
+    public static func dueTime(receivedAt: Date, committedDays: Int, rules: DeadlineRules) throws(CalendarError) -> Date
+    {
+        try rules.workingDaysDeadline(from: receivedAt, days: committedDays)
+    }
+
+    /// Checks the actor's role, and for window work that they work at `window` (`actorWindows`).
+    public static func authorize(
+        _ action: CaseAction, by actor: StaffMember, window: String, actorWindows: Set<String>
+    ) throws(HallError) {
+        guard let rule = rule(for: action) else { return }
+        if actor.roles.contains(.admin) { return }
+        guard !actor.roles.isDisjoint(with: rule.roles) else {
+            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action.rawValue, needed: rule.roles)
+        }
+        if rule.ownWindowOnly, !actorWindows.contains(window) {
+            throw .windowDenied(actor: actor.code, window: window, action: action.rawValue)
+        }
+    }
+
+    /// A new case and its `receive` event; the actor is its first-responsible staff.
+    public static func receive(
+        number: String, item: ServiceItem, window: String, applicantName: String, applicantPhone: String,
+        by actor: StaffMember, actorWindows: Set<String>, at now: Date, rules clocks: DeadlineRules
+    ) throws -> (case: WindowCase, event: CaseEvent) {
+        try authorize(.receive, by: actor, window: window, actorWindows: actorWindows)
+        let name = try TicketMachine.requiredText(applicantName, "applicant name")
+        if name.count > 100 {
+            throw HallError.invalidField(name: "applicant name", message: "is longer than 100 characters")
+        }
+        let phone = applicantPhone.trimmingCharacters(in: .whitespaces)
+        if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
+            throw HallError.invalidField(
+                name: "phone", message: "'\(phone)' is not a phone number; use digits, optionally with +, - or spaces")
+        }
+        guard item.windows.contains(window) else {
+            throw HallError.itemNotAtWindow(item: item.code, window: window, windows: item.windows)
+        }
+        let due = try dueTime(receivedAt: now, committedDays: item.committedDays, rules: clocks)
+        let c = WindowCase(
+            number: number, item: item.code, window: window, firstResponsible: actor.code, applicantName: name,
+            applicantPhone: phone, receivedAt: now, due: due)
+        let event = CaseEvent(
+            sequence: 1, action: .receive, from: nil, to: .open, actor: actor.code, at: now, visits: 1,
+            details: [
+                "item": item.code, "window": window, "due": EpochText.encode(due),
+                "committedDays": String(item.committedDays),
+            ])
+        return (c, event)
+    }
+
+    /// Decides `command` on `current`: refuses it, or returns the changed case and the event to append.
+    public static func decide(
+        _ command: CaseCommand, on current: WindowCase, by actor: StaffMember, actorWindows: Set<String>, at now: Date
+    ) throws -> (case: WindowCase, event: CaseEvent) {
+        let action = command.action
+        guard let rule = rule(for: action), rule.from.contains(current.state) else {
+            throw HallError.caseNotAllowed(
+                number: current.number, state: current.state, action: action,
+                allowed: allowedActions(in: current.state))
+        }
+        try authorize(action, by: actor, window: current.window, actorWindows: actorWindows)
+        var next = current
+        var breach = false
+        var details: [String: String] = [:]
+        switch command {
+        case .requestMaterials(let materials):
+            details["materials"] = try TicketMachine.requiredText(materials, "materials")
+            breach = current.materialRequests >= 1
+            next.materialRequests += 1
+            next.visits += 1
+            if breach {
+                next.breaches += 1
+                details["breach"] = "一次性告知: request \(next.materialRequests) on this case"
+            }
+        case .complete(let note):
+            next.state = .completed
+            next.finishedAt = now
+            if let note = try TicketMachine.optionalText(note, "note") { details["note"] = note }
+            details["onTime"] = String(now <= current.due)
+        case .refuse(let reason):
+            let text = try TicketMachine.requiredText(reason, "reason")
+            next.state = .refused
+            next.finishedAt = now
+            next.refusalReason = text
+            details["reason"] = text
+            details["onTime"] = String(now <= current.due)
+        case .rate(let score, let comment):
+            if current.rating != nil { throw HallError.alreadyRated(number: current.number) }
+            guard RatingLevel(rawValue: score) != nil else {
+                throw HallError.invalidField(
+                    name: "--score", message: "\(score) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+            }
+            next.rating = score
+            details["score"] = String(score)
+            if let comment = try TicketMachine.optionalText(comment, "comment") { details["comment"] = comment }
+        }
+        next.eventCount += 1
+        let to: CaseState
+        switch rule.to {
+        case .state(let s): to = s
+        case .same: to = current.state
+        }
+        let event = CaseEvent(
+            sequence: next.eventCount, action: action, from: current.state, to: to, actor: actor.code, at: now,
+            breach: breach, visits: next.visits, details: details)
+        return (next, event)
+    }
+}

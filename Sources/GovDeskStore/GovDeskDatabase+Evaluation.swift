@@ -1,0 +1,419 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+/// A manual evaluation item (业务考试 and the like) for a staff member and month.
+public struct ManualScore: Equatable, Sendable {
+    public var month: String
+    public var staff: String
+    public var item: String
+    public var points: Double
+    public var note: String?
+    public var recordedBy: String
+    public var recordedAt: Date
+}
+
+/// A stored month's evaluation: its state, results and awards.
+public struct EvaluationRecord: Equatable, Sendable {
+    public var month: String
+    public var finalized: Bool
+    public var computedAt: Date
+    public var computedBy: String
+    public var finalizedAt: Date?
+    public var finalizedBy: String?
+    public var outcome: EvaluationOutcome
+    public var manualScores: [ManualScore]
+}
+
+// MARK: - Monthly evaluation (DESIGN §5.5)
+
+extension GovDeskDatabase {
+    private func requireSupervisor(_ actor: StaffMember, action: String) throws {
+        guard actor.roles.contains(.admin) || actor.roles.contains(.supervisor) else {
+            throw HallError.roleDenied(
+                actor: actor.code, roles: actor.sortedRoles, action: action, needed: [.supervisor])
+        }
+    }
+
+    private func isFinalized(_ month: HallMonth, _ db: Database) throws -> Bool {
+        try String.fetchOne(
+            db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
+            == "finalized"
+    }
+
+    /// Records a manual score (e.g. 业务考试) for a window staff member; refused for a finalised month.
+    public func addManualScore(
+        month: HallMonth, staff: String, item: String, points: Double, note: String?, actor actorCode: String,
+        at now: Date
+    ) throws {
+        try write { db in
+            let actor = try actor(actorCode, db)
+            try requireSupervisor(actor, action: "record evaluation scores")
+            if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
+            let member = try staffMember(staff, db)
+            guard member.roles.contains(.window) else {
+                throw HallError.invalidField(
+                    name: "--staff", message: "\(staff) is not window staff; only window staff are evaluated")
+            }
+            let name = try TicketMachine.requiredText(item, "--item")
+            guard name.count <= 100 else {
+                throw HallError.invalidField(name: "--item", message: "at most 100 characters")
+            }
+            guard points.isFinite, (-100...100).contains(points) else {
+                throw HallError.invalidField(name: "--points", message: "\(points) is not allowed; use -100 to 100")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO evaluationScore (month, staff, item, points, note, recordedBy, recordedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    month.description, staff, name, points, try TicketMachine.optionalText(note, "--note"),
+                    actor.code, now.epochSeconds,
+                ])
+        }
+    }
+
+    /// Scores every window staff member and window from the month's data and stores the results and awards,
+    /// replacing an earlier run; refused when the month is finalised.
+    @discardableResult
+    public func runEvaluation(
+        month: HallMonth, range: Range<Date>, configuration: GovDeskConfiguration.Evaluation, actor actorCode: String,
+        at now: Date
+    ) throws -> EvaluationOutcome {
+        try write { db in
+            try runEvaluation(month: month, range: range, configuration: configuration, actor: actorCode, at: now, db)
+        }
+    }
+
+    func runEvaluation(
+        month: HallMonth, range: Range<Date>, configuration: GovDeskConfiguration.Evaluation, actor actorCode: String,
+        at now: Date, _ db: Database
+    ) throws -> EvaluationOutcome {
+        let actor = try actor(actorCode, db)
+        try requireSupervisor(actor, action: "run the evaluation")
+        if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
+        let figures = try evaluationFigures(month: month, range: range, db)
+        let outcome = EvaluationEngine.evaluate(figures, configuration: configuration)
+        let key = month.description
+        try db.execute(sql: "DELETE FROM evaluationAward WHERE month = ?", arguments: [key])
+        try db.execute(sql: "DELETE FROM evaluationResult WHERE month = ?", arguments: [key])
+        try db.execute(
+            sql: """
+                INSERT INTO evaluationMonth (month, state, computedAt, computedBy) VALUES (?, 'computed', ?, ?)
+                ON CONFLICT (month) DO UPDATE SET computedAt = excluded.computedAt, computedBy = excluded.computedBy
+                """, arguments: [key, now.epochSeconds, actor.code])
+        let insertResult = try db.cachedStatement(
+            sql: """
+                INSERT INTO evaluationResult (month, subject, code, name, score, rank, cases, onTimeCases, oneVisitCases,
+                    ratings, ratingSum, badRatings, breaches, verifiedFindings, manualPoints, breakdown)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for r in outcome.results {
+            let f = r.figures
+            try insertResult.execute(arguments: [
+                key, f.subject.rawValue, f.code, f.name, r.score, r.rank, f.cases, f.onTimeCases, f.oneVisitCases,
+                f.ratings, f.ratingSum, f.badRatings, f.breaches, f.verifiedFindings, f.manualPoints,
+                Self.encodeBreakdown(r.breakdown),
+            ])
+        }
+        for a in outcome.awards {
+            try db.execute(
+                sql: """
+                    INSERT INTO evaluationAward (month, award, position, subject, code, name, reasonZh, reasonEn)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    key, a.award.rawValue, a.position, a.subject.rawValue, a.code, a.name, a.reasonZh, a.reasonEn,
+                ])
+        }
+        return outcome
+    }
+
+    /// Locks a computed month: it is never recomputed or changed afterwards.
+    public func finalizeEvaluation(month: HallMonth, actor actorCode: String, at now: Date) throws {
+        try write { db in
+            let actor = try actor(actorCode, db)
+            try requireSupervisor(actor, action: "finalise the evaluation")
+            guard
+                let state = try String.fetchOne(
+                    db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
+            else { throw HallError.noEvaluation(month: month.description) }
+            if state == "finalized" { throw HallError.monthFinalized(month: month.description) }
+            try db.execute(
+                sql: "UPDATE evaluationMonth SET state = 'finalized', finalizedAt = ?, finalizedBy = ? WHERE month = ?",
+                arguments: [now.epochSeconds, actor.code, month.description])
+        }
+    }
+
+    /// The stored evaluation of a month.
+    public func evaluation(month: HallMonth) throws -> EvaluationRecord {
+        try read { db in
+            let key = month.description
+            guard let m = try Row.fetchOne(db, sql: "SELECT * FROM evaluationMonth WHERE month = ?", arguments: [key])
+            else { throw HallError.noEvaluation(month: key) }
+            let results = try Row.fetchAll(
+                db, sql: "SELECT * FROM evaluationResult WHERE month = ? ORDER BY subject DESC, rank", arguments: [key]
+            ).map { row -> EvaluationResult in
+                var f = EvaluationFigures(
+                    subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"], name: row["name"]
+                )
+                f.cases = row["cases"]
+                f.onTimeCases = row["onTimeCases"]
+                f.oneVisitCases = row["oneVisitCases"]
+                f.ratings = row["ratings"]
+                f.ratingSum = row["ratingSum"]
+                f.badRatings = row["badRatings"]
+                f.breaches = row["breaches"]
+                f.verifiedFindings = row["verifiedFindings"]
+                f.manualPoints = row["manualPoints"]
+                return EvaluationResult(
+                    figures: f, score: row["score"], rank: row["rank"],
+                    breakdown: Self.decodeBreakdown(row["breakdown"]))
+            }
+            let awards = try Row.fetchAll(
+                db, sql: "SELECT * FROM evaluationAward WHERE month = ? ORDER BY id", arguments: [key]
+            ).map { row in
+                EvaluationAward(
+                    award: AwardKind(rawValue: row["award"]) ?? .bestWindow, position: row["position"],
+                    subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"],
+                    name: row["name"],
+                    reasonZh: row["reasonZh"], reasonEn: row["reasonEn"])
+            }
+            return EvaluationRecord(
+                month: key, finalized: (m["state"] as String) == "finalized", computedAt: m.date("computedAt")!,
+                computedBy: m["computedBy"], finalizedAt: m.date("finalizedAt"), finalizedBy: m["finalizedBy"],
+                outcome: EvaluationOutcome(results: results, awards: awards),
+                manualScores: try manualScores(month: month, db))
+        }
+    }
+
+    func manualScores(month: HallMonth, _ db: Database) throws -> [ManualScore] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM evaluationScore WHERE month = ? ORDER BY staff, id", arguments: [month.description]
+        ).map { row in
+            ManualScore(
+                month: row["month"], staff: row["staff"], item: row["item"], points: row["points"], note: row["note"],
+                recordedBy: row["recordedBy"], recordedAt: row.date("recordedAt")!)
+        }
+    }
+
+    /// Every month that has an evaluation, with whether it is finalised: for exports.
+    public func evaluationMonths() throws -> [(month: String, finalized: Bool)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT month, state FROM evaluationMonth ORDER BY month").map {
+                (month: $0["month"], finalized: ($0["state"] as String) == "finalized")
+            }
+        }
+    }
+
+    /// The figures of every window staff member and every window for the month [range).
+    func evaluationFigures(month: HallMonth, range: Range<Date>, _ db: Database) throws -> [EvaluationFigures] {
+        let lo = range.lowerBound.epochSeconds
+        let hi = range.upperBound.epochSeconds
+        let staff = try Row.fetchAll(db, sql: "SELECT code, name, roles FROM staff WHERE active = 1 ORDER BY code")
+            .filter { ($0["roles"] as String).split(separator: ",").contains("window") }
+        let windows = try Row.fetchAll(db, sql: "SELECT code, name FROM window ORDER BY code")
+        var byKey: [String: EvaluationFigures] = [:]
+        func key(_ s: EvaluationSubject, _ c: String) -> String { s.rawValue + ":" + c }
+        for row in staff {
+            byKey[key(.staff, row["code"])] = EvaluationFigures(subject: .staff, code: row["code"], name: row["name"])
+        }
+        for row in windows {
+            byKey[key(.window, row["code"])] = EvaluationFigures(subject: .window, code: row["code"], name: row["name"])
+        }
+
+        for (subject, column) in [(EvaluationSubject.staff, "firstResponsible"), (.window, "window")] {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(column) AS code, count(*) AS cases, sum(finishedAt <= due) AS onTime, sum(visits = 1) AS oneVisit
+                    FROM windowCase WHERE finishedAt >= ? AND finishedAt < ? GROUP BY \(column)
+                    """, arguments: [lo, hi])
+            {
+                guard var f = byKey[key(subject, row["code"])] else { continue }
+                f.cases = row["cases"]
+                f.onTimeCases = row["onTime"]
+                f.oneVisitCases = row["oneVisit"]
+                byKey[key(subject, row["code"])] = f
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.\(column) AS code, count(*) AS n, sum(r.score) AS total, sum(r.score <= 2) AS bad
+                    FROM rating r JOIN windowCase c ON c.id = r.caseId
+                    WHERE r.ratedAt >= ? AND r.ratedAt < ? GROUP BY c.\(column)
+                    """, arguments: [lo, hi])
+            {
+                guard var f = byKey[key(subject, row["code"])] else { continue }
+                f.ratings = row["n"]
+                f.ratingSum = row["total"]
+                f.badRatings = row["bad"]
+                byKey[key(subject, row["code"])] = f
+            }
+            let breachColumn = subject == .staff ? "e.actor" : "c.window"
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(breachColumn) AS code, count(*) AS n FROM caseEvent e JOIN windowCase c ON c.id = e.caseId
+                    WHERE e.breach = 1 AND e.at >= ? AND e.at < ? GROUP BY \(breachColumn)
+                    """, arguments: [lo, hi])
+            {
+                guard var f = byKey[key(subject, row["code"])] else { continue }
+                f.breaches = row["n"]
+                byKey[key(subject, row["code"])] = f
+            }
+            let findingColumn = subject == .staff ? "staff" : "window"
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(findingColumn) AS code, count(*) AS n FROM finding
+                    WHERE state = 'verified' AND verifiedAt >= ? AND verifiedAt < ? AND \(findingColumn) IS NOT NULL
+                    GROUP BY \(findingColumn)
+                    """, arguments: [lo, hi])
+            {
+                guard var f = byKey[key(subject, row["code"])] else { continue }
+                f.verifiedFindings = row["n"]
+                byKey[key(subject, row["code"])] = f
+            }
+        }
+        for row in try Row.fetchAll(
+            db, sql: "SELECT staff, sum(points) AS points FROM evaluationScore WHERE month = ? GROUP BY staff",
+            arguments: [month.description])
+        {
+            guard var f = byKey[key(.staff, row["staff"])] else { continue }
+            f.manualPoints = row["points"]
+            byKey[key(.staff, row["staff"])] = f
+        }
+        return byKey.keys.sorted().compactMap { byKey[$0] }
+    }
+
+    static func encodeBreakdown(_ breakdown: [String: Double]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(breakdown) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeBreakdown(_ json: String) -> [String: Double] {
+        (try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8))) ?? [:]
+    }
+}
+
+// MARK: - Hall reports (`report windows`, `report findings`) and the monthly summary
+
+extension GovDeskDatabase {
+    /// Every window's figures for the month [range), as of the month's end.
+    public func windowsReport(range: Range<Date>) throws -> [WindowMonthFigures] {
+        try read { db in try windowsReport(range: range, db) }
+    }
+
+    func windowsReport(range: Range<Date>, _ db: Database) throws -> [WindowMonthFigures] {
+        let lo = range.lowerBound.epochSeconds
+        let hi = range.upperBound.epochSeconds
+        var rows: [String: WindowMonthFigures] = [:]
+        var order: [String] = []
+        for row in try Row.fetchAll(db, sql: "SELECT code, name, department FROM window ORDER BY code") {
+            let code: String = row["code"]
+            order.append(code)
+            rows[code] = WindowMonthFigures(window: code, name: row["name"], department: row["department"])
+        }
+        func update(_ sql: String, _ body: (inout WindowMonthFigures, Row) -> Void) throws {
+            for row in try Row.fetchAll(db, sql: sql, arguments: [lo, hi]) {
+                let code: String = row["code"]
+                guard var f = rows[code] else { continue }
+                body(&f, row)
+                rows[code] = f
+            }
+        }
+        try update(
+            "SELECT window AS code, count(*) AS n FROM windowCase WHERE receivedAt >= ? AND receivedAt < ? GROUP BY window"
+        ) { f, r in f.received = r["n"] }
+        try update(
+            """
+            SELECT window AS code, count(*) AS n, sum(finishedAt <= due) AS onTime, sum(visits = 1) AS oneVisit
+            FROM windowCase WHERE finishedAt >= ? AND finishedAt < ? GROUP BY window
+            """
+        ) { f, r in
+            f.finished = r["n"]
+            f.onTime = r["onTime"]
+            f.oneVisit = r["oneVisit"]
+        }
+        try update(
+            """
+            SELECT c.window AS code, count(*) AS n, sum(r.score) AS total, sum(r.score <= 2) AS bad
+            FROM rating r JOIN windowCase c ON c.id = r.caseId WHERE r.ratedAt >= ? AND r.ratedAt < ? GROUP BY c.window
+            """
+        ) { f, r in
+            f.ratings = r["n"]
+            f.ratingSum = r["total"]
+            f.badRatings = r["bad"]
+        }
+        try update(
+            """
+            SELECT c.window AS code, count(*) AS n FROM caseEvent e JOIN windowCase c ON c.id = e.caseId
+            WHERE e.breach = 1 AND e.at >= ? AND e.at < ? GROUP BY c.window
+            """
+        ) { f, r in f.breaches = r["n"] }
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT window AS code, count(*) AS n FROM windowCase
+                WHERE receivedAt < ?1 AND due < ?1 AND (finishedAt IS NULL OR finishedAt >= ?1)
+                GROUP BY window
+                """, arguments: [hi])
+        {
+            let code: String = row["code"]
+            rows[code]?.overdueAtEnd = row["n"]
+        }
+        return order.compactMap { rows[$0] }
+    }
+
+    /// Findings by kind, source and department for the month, each as it stood at the month's end.
+    public func findingsReport(month: HallMonth, range: Range<Date>) throws -> FindingsMonthReport {
+        try read { db in try findingsReport(month: month, range: range, db) }
+    }
+
+    func findingsReport(month: HallMonth, range: Range<Date>, _ db: Database) throws -> FindingsMonthReport {
+        let lo = range.lowerBound.epochSeconds
+        let hi = range.upperBound.epochSeconds
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.id, f.number, f.kind, f.source, f.department, f.reportedAt,
+                    (SELECT e.toState FROM findingEvent e WHERE e.findingId = f.id AND e.at < ?2
+                     ORDER BY e.sequence DESC LIMIT 1) AS stateAtEnd,
+                    (SELECT e.deadline FROM findingEvent e WHERE e.findingId = f.id AND e.at < ?2 AND e.deadline IS NOT NULL
+                     ORDER BY e.sequence DESC LIMIT 1) AS deadlineAtEnd,
+                    EXISTS (SELECT 1 FROM findingEvent e WHERE e.findingId = f.id AND e.action = 'rectify'
+                            AND e.at >= ?1 AND e.at < ?2) AS rectifiedInMonth,
+                    EXISTS (SELECT 1 FROM findingEvent e WHERE e.findingId = f.id AND e.action = 'verify'
+                            AND e.at >= ?1 AND e.at < ?2) AS verifiedInMonth
+                FROM finding f WHERE f.reportedAt < ?2 ORDER BY f.id
+                """, arguments: [lo, hi])
+        let snapshots = rows.compactMap { row -> FindingSnapshot? in
+            guard let kind = FindingKind(rawValue: row["kind"]), let source = FindingSource(rawValue: row["source"]),
+                let state = (row["stateAtEnd"] as String?).flatMap(FindingState.init)
+            else { return nil }
+            return FindingSnapshot(
+                number: row["number"], kind: kind, source: source, department: row["department"],
+                reportedAt: row.date("reportedAt")!, stateAtEnd: state, deadlineAtEnd: row.date("deadlineAtEnd"),
+                rectifiedInMonth: row["rectifiedInMonth"], verifiedInMonth: row["verifiedInMonth"])
+        }
+        // Only findings still of interest: reported in the month, open at its end, or acted on in it.
+        let relevant = snapshots.filter {
+            range.contains($0.reportedAt) || $0.stateAtEnd == .open || $0.stateAtEnd == .assigned
+                || $0.rectifiedInMonth || $0.verifiedInMonth
+        }
+        return FindingsMonthReport.make(month: month, range: range, snapshots: relevant)
+    }
+
+    /// The hall's headline figures for a month, for the monthly closure report.
+    public func hallSummary(month: HallMonth, range: Range<Date>) throws -> HallMonthSummary {
+        try read { db in
+            HallMonthSummary(
+                month: month, windows: try windowsReport(range: range, db),
+                findings: try findingsReport(month: month, range: range, db))
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+/// What `finding list` asks for; every field narrows the list.
+public struct FindingFilter: Equatable, Sendable {
+    public var states: [FindingState] = []
+    public var source: FindingSource?
+    public var kind: FindingKind?
+    public var department: String?
+    public var window: String?
+    /// Only assigned findings past their rectification deadline at this instant.
+    public var overdueAt: Date?
+    public var reportedIn: Range<Date>?
+    public var limit = 200
+
+    public init() {}
+}
+
+// MARK: - Findings of experience officers, walkthroughs and bad ratings (DESIGN §5.4)
+
+extension GovDeskDatabase {
+    /// Files a finding (source officer or walkthrough): checks the reporter, window, item and department.
+    public func createFinding(_ draft: Finding, actor actorCode: String, rules: DeadlineRules) throws -> Finding {
+        try write { db in
+            let actor = try actor(actorCode, db)
+            switch draft.source {
+            case .officer:
+                guard let reporter = draft.reporter else {
+                    throw HallError.invalidField(name: "--officer", message: "an officer finding names its officer")
+                }
+                _ = try officer(reporter, db)
+            case .walkthrough:
+                if let reporter = draft.reporter { _ = try staffMember(reporter, db) }
+            case .rating:
+                throw HallError.invalidField(
+                    name: "--source",
+                    message: "rating findings are opened by `govdesk rate`; use officer or walkthrough")
+            }
+            return try createFinding(
+                draft, actor: actor, system: false, ratingId: nil, caseId: nil,
+                day: rules.calendar.localDate(of: draft.reportedAt), db)
+        }
+    }
+
+    func createFinding(
+        _ draft: Finding, actor: StaffMember, system: Bool, ratingId: Int64?, caseId: Int64?, day: LocalDate,
+        _ db: Database
+    ) throws -> Finding {
+        if let window = draft.window { _ = try self.window(window, db) }
+        if let item = draft.item { _ = try self.item(item, db) }
+        if let staff = draft.staff { _ = try staffMember(staff, db) }
+        _ = try department(draft.department, db)
+        var numbered = draft
+        numbered.number = try nextHallNumber(
+            series: "finding", prefix: "ZG", day: day, digits: 3, db)
+        let (finding, event) = try FindingMachine.create(numbered, by: actor, system: system)
+        try db.execute(
+            sql: """
+                INSERT INTO finding (number, source, reporter, reportedAt, window, item, department, staff, kind,
+                    description, caseId, ratingId, state, eventCount)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                finding.number, finding.source.rawValue, finding.reporter, finding.reportedAt.epochSeconds,
+                finding.window, finding.item, finding.department, finding.staff, finding.kind.rawValue,
+                finding.description, caseId, ratingId, finding.state.rawValue, finding.eventCount,
+            ])
+        try FindingRow.insertEvent(event, findingId: db.lastInsertedRowID, db)
+        return finding
+    }
+
+    /// Applies one action to a finding in one transaction; a refusal writes nothing.
+    @discardableResult
+    public func apply(
+        _ command: FindingCommand, toFinding number: String, actor actorCode: String, at now: Date, rules: DeadlineRules
+    ) throws -> Finding {
+        try write { db in
+            try apply(command, toFinding: number, actor: actorCode, at: now, rules: rules, system: false, db)
+        }
+    }
+
+    func apply(
+        _ command: FindingCommand, toFinding number: String, actor actorCode: String, at now: Date,
+        rules: DeadlineRules,
+        system: Bool, _ db: Database
+    ) throws -> Finding {
+        let (id, current) = try findingRow(number, db)
+        let actor = try actor(actorCode, db)
+        let (next, event) = try FindingMachine.decide(
+            command, on: current, by: actor, at: now, rules: rules, system: system)
+        try db.execute(
+            sql: """
+                UPDATE finding SET state = ?, deadline = ?, assignedAt = ?, rectifiedAt = ?, rectifyNote = ?,
+                    verifiedAt = ?, reopenCount = ?, eventCount = ? WHERE id = ?
+                """,
+            arguments: [
+                next.state.rawValue, next.deadline?.epochSeconds, next.assignedAt?.epochSeconds,
+                next.rectifiedAt?.epochSeconds, next.rectifyNote, next.verifiedAt?.epochSeconds, next.reopenCount,
+                next.eventCount, id,
+            ])
+        try FindingRow.insertEvent(event, findingId: id, db)
+        return next
+    }
+
+    func findingRow(_ number: String, _ db: Database) throws -> (Int64, Finding) {
+        guard let row = try Row.fetchOne(db, sql: FindingRow.selectSQL + " WHERE f.number = ?", arguments: [number])
+        else { throw HallError.unknownFinding(number) }
+        return (row["id"], try FindingRow.finding(from: row))
+    }
+
+    public func finding(_ number: String) throws -> Finding {
+        try read { db in try findingRow(number, db).1 }
+    }
+
+    /// A finding's whole audit trail, oldest first.
+    public func findingEvents(of number: String) throws -> [FindingEvent] {
+        try read { db in
+            let (id, _) = try findingRow(number, db)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM findingEvent WHERE findingId = ? ORDER BY sequence", arguments: [id]
+            ).map(FindingRow.event(from:))
+        }
+    }
+
+    public func findings(matching filter: FindingFilter) throws -> [Finding] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if !filter.states.isEmpty {
+            conditions.append("f.state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
+            for s in filter.states { arguments += [s.rawValue] }
+        }
+        if let source = filter.source {
+            conditions.append("f.source = ?")
+            arguments += [source.rawValue]
+        }
+        if let kind = filter.kind {
+            conditions.append("f.kind = ?")
+            arguments += [kind.rawValue]
+        }
+        if let department = filter.department {
+            conditions.append("f.department = ?")
+            arguments += [department]
+        }
+        if let window = filter.window {
+            conditions.append("f.window = ?")
+            arguments += [window]
+        }
+        if let at = filter.overdueAt {
+            conditions.append("f.state = 'assigned' AND f.deadline < ?")
+            arguments += [at.epochSeconds]
+        }
+        if let range = filter.reportedIn {
+            conditions.append("f.reportedAt >= ? AND f.reportedAt < ?")
+            arguments += [range.lowerBound.epochSeconds, range.upperBound.epochSeconds]
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        arguments += [filter.limit]
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: FindingRow.selectSQL + whereClause + " ORDER BY f.reportedAt DESC, f.id DESC LIMIT ?",
+                arguments: arguments
+            ).map(FindingRow.finding(from:))
+        }
+    }
+
+    /// Assigned findings past their rectification deadline at `instant`, most overdue first: for supervision
+    /// letters (DESIGN §4).
+    public func overdueFindings(at instant: Date) throws -> [Finding] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: FindingRow.selectSQL
+                    + " WHERE f.state = 'assigned' AND f.deadline < ? ORDER BY f.deadline, f.number",
+                arguments: [instant.epochSeconds]
+            ).map(FindingRow.finding(from:))
+        }
+    }
+
+    /// Findings reported in `range`, oldest first: for exports.
+    public func findingsReported(in range: Range<Date>) throws -> [Finding] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: FindingRow.selectSQL + " WHERE f.reportedAt >= ? AND f.reportedAt < ? ORDER BY f.reportedAt, f.id",
+                arguments: [range.lowerBound.epochSeconds, range.upperBound.epochSeconds]
+            ).map(FindingRow.finding(from:))
+        }
+    }
+}
+
+/// The `finding` and `findingEvent` tables.
+enum FindingRow {
+    static let selectSQL =
+        "SELECT f.*, c.number AS caseNumber FROM finding f LEFT JOIN windowCase c ON c.id = f.caseId"
+
+    static func finding(from row: Row) throws -> Finding {
+        guard let source = FindingSource(rawValue: row["source"]), let kind = FindingKind(rawValue: row["kind"]),
+            let state = FindingState(rawValue: row["state"])
+        else { throw StoreError.storage("finding \(row["number"] as String? ?? "?") cannot be read") }
+        var f = Finding(
+            number: row["number"], source: source, reporter: row["reporter"], reportedAt: row.date("reportedAt")!,
+            window: row["window"], item: row["item"], department: row["department"], staff: row["staff"], kind: kind,
+            description: row["description"], caseNumber: row["caseNumber"])
+        f.state = state
+        f.deadline = row.date("deadline")
+        f.assignedAt = row.date("assignedAt")
+        f.rectifiedAt = row.date("rectifiedAt")
+        f.rectifyNote = row["rectifyNote"]
+        f.verifiedAt = row.date("verifiedAt")
+        f.reopenCount = row["reopenCount"]
+        f.eventCount = row["eventCount"]
+        return f
+    }
+
+    static func insertEvent(_ e: FindingEvent, findingId: Int64, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO findingEvent (findingId, sequence, action, fromState, toState, actor, at, deadline, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            findingId, e.sequence, e.action.rawValue, e.from?.rawValue, e.to.rawValue, e.actor, e.at.epochSeconds,
+            e.deadline?.epochSeconds, TicketEvent.encodeDetails(e.details),
+        ])
+    }
+
+    static func event(from row: Row) throws -> FindingEvent {
+        guard let action = FindingAction(rawValue: row["action"]), let to = FindingState(rawValue: row["toState"]),
+            let details = TicketEvent.decodeDetails(row["details"])
+        else { throw StoreError.storage("finding event \(row["id"] as Int64? ?? 0) cannot be read") }
+        return FindingEvent(
+            sequence: row["sequence"], action: action, from: (row["fromState"] as String?).flatMap(FindingState.init),
+            to: to, actor: row["actor"], at: row.date("at")!, deadline: row.date("deadline"), details: details)
+    }
+}

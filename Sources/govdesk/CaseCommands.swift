@@ -1,0 +1,207 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+extension CaseState: ExpressibleByArgument {}
+extension FindingKind: ExpressibleByArgument {}
+
+/// `govdesk case …`: window cases (办件) and the three commitments (DESIGN §5.2).
+struct CaseGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case", abstract: "Log and move window cases (办件).",
+        subcommands: [New.self, RequestMaterials.self, Complete.self, Refuse.self, List.self, Show.self])
+
+    /// A subcommand that applies one action to one case.
+    protocol Action: ParsableCommand {
+        var global: GlobalOptions { get }
+        var number: String { get }
+        var command: CaseCommand { get }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Receive a case at a window (受理); the actor is its first-responsible staff. Prints its number.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The service item code (`govdesk item list`).") var item: String
+        @Option(help: "The window code.") var window: String
+        @Option(help: "The applicant's name (personal data: masked in listings).") var applicant: String
+        @Option(help: "The applicant's phone (personal data).") var phone: String = ""
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let c = try context.database().createCase(
+                item: item, window: window, applicantName: applicant, applicantPhone: phone, actor: context.actorCode,
+                at: context.now, rules: try context.deadlineRules())
+            let presenter = HallPresenter(context)
+            if context.json {
+                Output.print(Output.json(presenter.json(c, events: nil)))
+            } else {
+                Output.print(c.number)
+                Output.print(
+                    presenter.t("首问负责 \(c.firstResponsible)，承诺办结 ", "first responsible \(c.firstResponsible), due ")
+                        + context.localTime.formatDeadline(c.due))
+            }
+        }
+    }
+
+    struct RequestMaterials: Action {
+        static let configuration = CommandConfiguration(
+            commandName: "request-materials",
+            abstract: "Ask the applicant for missing materials (补正); a second request on a case breaks 一次性告知.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var number: String
+        @Option(help: "What is missing, all of it at once.") var materials: String
+        var command: CaseCommand { .requestMaterials(materials: materials) }
+    }
+
+    struct Complete: Action {
+        static let configuration = CommandConfiguration(abstract: "Complete the case (办结).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var number: String
+        @Option(help: "A note on the result.") var note: String?
+        var command: CaseCommand { .complete(note: note) }
+    }
+
+    struct Refuse: Action {
+        static let configuration = CommandConfiguration(abstract: "Refuse the case (不予办理) with a reason.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var number: String
+        @Option(help: "Why it cannot be done.") var reason: String
+        var command: CaseCommand { .refuse(reason: reason) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List cases, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this window's cases.") var window: String?
+        @Option(help: "Only cases first handled by this staff member.") var staff: String?
+        @Option(help: "Only this state; repeat for several (open, completed, refused).") var state: [CaseState] = []
+        @Flag(help: "Only open cases past their due time (限时办结).") var overdue = false
+        @Option(help: "Only cases received in this month, YYYY-MM.") var month: HallMonth?
+        @Option(help: "At most this many cases (1 to 100000).") var limit = 200
+
+        func validate() throws {
+            guard (1...100_000).contains(limit) else {
+                throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
+            }
+        }
+
+        func run() throws {
+            let context = try CommandContext(global)
+            var filter = CaseFilter()
+            filter.window = window
+            filter.staff = staff
+            filter.states = state
+            filter.limit = limit
+            if overdue { filter.overdueAt = context.now }
+            if let month { filter.receivedIn = month.interval(in: try context.calendar()) }
+            let database = try context.database()
+            if let window { _ = try database.window(window) }
+            if let staff { _ = try database.staffMember(staff) }
+            let cases = try database.cases(matching: filter)
+            let p = HallPresenter(context)
+            if context.json {
+                Output.print(Output.json(cases.map { p.json($0, events: nil) }))
+                return
+            }
+            let t = p.t
+            Output.print(
+                Output.table(
+                    [
+                        t("办件号", "number"), t("受理时间", "received"), t("窗口", "window"), t("事项", "item"),
+                        t("首问", "first"), t("申请人", "applicant"), t("状态", "state"), t("承诺办结", "due"),
+                        t("跑动", "visits"), t("评价", "rating"), t("时钟", "clock"),
+                    ],
+                    cases.map {
+                        [
+                            $0.number, context.localTime.format($0.receivedAt), $0.window, $0.item, $0.firstResponsible,
+                            p.applicant($0), $0.state.label(context.language), context.localTime.formatDeadline($0.due),
+                            String($0.visits), $0.rating.map(String.init) ?? "—", p.clock($0),
+                        ]
+                    }))
+            Output.print(t("共 \(cases.count) 件", "\(cases.count) cases"))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a case with its whole timeline.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The case number.") var number: String
+        @Flag(help: "Show the applicant's name and phone unmasked (recorded in the audit log).") var includePII = false
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            let c = try database.windowCase(number)
+            let events = try database.caseEvents(of: number)
+            if includePII {
+                try database.recordAudit(
+                    actor: context.actorCode, action: "view-pii", details: ["case": number], at: context.now)
+            }
+            let p = HallPresenter(context, includePII: includePII)
+            let finding = try database.ratingFinding(ofCase: number)
+            if context.json {
+                var o = p.json(c, events: events)
+                o["finding"] = jsonValue(finding)
+                Output.print(Output.json(o))
+            } else {
+                Output.print(
+                    p.show(
+                        c, events: events, item: try? database.item(c.item), window: try? database.window(c.window),
+                        finding: finding))
+            }
+        }
+    }
+}
+
+extension CaseGroup.Action {
+    func run() throws {
+        let context = try CommandContext(global)
+        let (c, event, _) = try context.database().apply(
+            command, toCase: number, actor: context.actorCode, at: context.now, rules: try context.deadlineRules())
+        let p = HallPresenter(context)
+        Output.print(context.json ? Output.json(p.json(c, events: [event])) : p.line(c, event))
+    }
+}
+
+/// `govdesk rate CASE --score 1..5`: the applicant's rating (好差评); a 差评 opens a rectification (DESIGN §5.3).
+struct Rate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record the applicant's rating of a finished case: 5 非常满意 … 1 非常不满意. "
+            + "A rating of 1 or 2 (差评) opens a rectification finding due in 15 working days.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The case number.") var number: String
+    @Option(help: "1 to 5.") var score: Int
+    @Option(help: "What the applicant said.") var comment: String?
+    @Option(help: "For a 差评, the kind of finding it opens: hard, slow, cumbersome, attitude or other.")
+    var kind: FindingKind = .other
+
+    func validate() throws {
+        guard (1...5).contains(score) else {
+            throw ValidationError("--score \(score) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+        }
+    }
+
+    func run() throws {
+        let context = try CommandContext(global)
+        let (c, event, finding) = try context.database().apply(
+            .rate(score: score, comment: comment), toCase: number, actor: context.actorCode, at: context.now,
+            rules: try context.deadlineRules(), badRatingKind: kind)
+        let p = HallPresenter(context)
+        if context.json {
+            var o = p.json(c, events: [event])
+            o["finding"] = jsonValue(finding.map { p.json($0, events: nil) })
+            Output.print(Output.json(o))
+            return
+        }
+        Output.print(p.line(c, event))
+        if let finding, let deadline = finding.deadline {
+            Output.print(
+                p.t(
+                    "差评：已自动交办整改 \(finding.number)（\(finding.department)），整改期限 ",
+                    "bad rating: rectification \(finding.number) opened and assigned to \(finding.department), due ")
+                    + context.localTime.formatDeadline(deadline))
+        }
+    }
+}

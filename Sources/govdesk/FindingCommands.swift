@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+extension FindingSource: ExpressibleByArgument {}
+extension FindingState: ExpressibleByArgument {}
+
+/// `govdesk finding …`: findings of experience officers, walkthroughs and bad ratings, until verified (DESIGN §5.4).
+struct FindingGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finding", abstract: "File findings (办事难 / 办事慢 / 办事繁) and follow them until verified.",
+        subcommands: [New.self, Assign.self, Rectify.self, Verify.self, Reopen.self, List.self, Show.self])
+
+    protocol Action: ParsableCommand {
+        var global: GlobalOptions { get }
+        var number: String { get }
+        var command: FindingCommand { get }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "File a finding (officer-admin or supervisor). Prints its number.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "officer (体验员) or walkthrough (我陪群众走流程).") var source: FindingSource
+        @Option(help: "The reporting officer's code (source officer) or staff code (walkthrough; default the actor).")
+        var reporter: String?
+        @Option(help: "hard (办事难), slow (办事慢), cumbersome (办事繁), attitude or other.") var kind: FindingKind
+        @Option(help: "The window concerned.") var window: String?
+        @Option(help: "The service item concerned.") var item: String?
+        @Option(help: "The responsible department; defaults to the window's or the item's.") var dept: String?
+        @Option(help: "The staff member concerned, if any.") var staff: String?
+        @Option(help: "What was found.") var text: String
+
+        func validate() throws {
+            if source == .rating {
+                throw ValidationError(
+                    "--source rating is not allowed here: a 差评 opens its finding through `govdesk rate`")
+            }
+            if source == .officer, reporter == nil {
+                throw ValidationError("--source officer needs --reporter OFFICER")
+            }
+        }
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            var department = dept
+            if department == nil, let window { department = try database.window(window).department }
+            if department == nil, let item { department = try database.item(item).department }
+            guard let department else {
+                throw UsageError("give --dept, or a --window or --item whose department is responsible")
+            }
+            let draft = Finding(
+                number: "", source: source, reporter: reporter ?? (source == .walkthrough ? context.actorCode : nil),
+                reportedAt: context.now, window: window, item: item, department: department, staff: staff, kind: kind,
+                description: text)
+            let finding = try database.createFinding(
+                draft, actor: context.actorCode, rules: try context.deadlineRules())
+            Output.print(context.json ? Output.json(HallPresenter(context).json(finding, events: nil)) : finding.number)
+        }
+    }
+
+    struct Assign: Action {
+        static let configuration = CommandConfiguration(
+            abstract: "Assign the finding for rectification (交办) with a deadline in working days.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The finding number.") var number: String
+        @Option(help: "Working days to rectify (1 to 90).") var days = FindingMachine.defaultRectificationDays
+        @Option(help: "A note to the department.") var note: String?
+        var command: FindingCommand { .assign(days: days, note: note) }
+    }
+
+    struct Rectify: Action {
+        static let configuration = CommandConfiguration(abstract: "Report the finding rectified (整改) with a note.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The finding number.") var number: String
+        @Option(help: "What was done.") var note: String
+        var command: FindingCommand { .rectify(note: note) }
+    }
+
+    struct Verify: Action {
+        static let configuration = CommandConfiguration(abstract: "Verify the rectification (核验).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The finding number.") var number: String
+        @Option(help: "A note on the check.") var note: String?
+        var command: FindingCommand { .verify(note: note) }
+    }
+
+    struct Reopen: Action {
+        static let configuration = CommandConfiguration(
+            abstract: "Send the finding back for rectification (退回重改) with a reason and a new deadline.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The finding number.") var number: String
+        @Option(help: "Why the rectification is not accepted.") var reason: String
+        @Option(help: "Working days for the new deadline (1 to 90).") var days = FindingMachine.defaultRectificationDays
+        var command: FindingCommand { .reopen(reason: reason, days: days) }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List findings, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this state; repeat for several (open, assigned, rectified, verified).")
+        var state: [FindingState] = []
+        @Option(help: "Only this source: officer, walkthrough or rating.") var source: FindingSource?
+        @Option(help: "Only this kind.") var kind: FindingKind?
+        @Option(help: "Only this department's findings.") var dept: String?
+        @Option(help: "Only this window's findings.") var window: String?
+        @Flag(help: "Only assigned findings past their rectification deadline.") var overdue = false
+        @Option(help: "Only findings reported in this month, YYYY-MM.") var month: HallMonth?
+        @Option(help: "At most this many (1 to 100000).") var limit = 200
+
+        func validate() throws {
+            guard (1...100_000).contains(limit) else {
+                throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
+            }
+        }
+
+        func run() throws {
+            let context = try CommandContext(global)
+            var filter = FindingFilter()
+            filter.states = state
+            filter.source = source
+            filter.kind = kind
+            filter.department = dept
+            filter.window = window
+            filter.limit = limit
+            if overdue { filter.overdueAt = context.now }
+            if let month { filter.reportedIn = month.interval(in: try context.calendar()) }
+            let database = try context.database()
+            if let dept { _ = try database.department(dept) }
+            let findings = try database.findings(matching: filter)
+            let p = HallPresenter(context)
+            if context.json {
+                Output.print(Output.json(findings.map { p.json($0, events: nil) }))
+                return
+            }
+            let t = p.t
+            Output.print(
+                Output.table(
+                    [
+                        t("编号", "number"), t("发现时间", "reported"), t("来源", "source"), t("类别", "kind"),
+                        t("单位", "dept"), t("窗口", "window"), t("状态", "state"), t("整改期限", "deadline"),
+                        t("时钟", "clock"), t("问题", "description"),
+                    ],
+                    findings.map {
+                        [
+                            $0.number, context.localTime.format($0.reportedAt), $0.source.label(context.language),
+                            $0.kind.label(context.language), $0.department, $0.window ?? "—",
+                            $0.state.label(context.language), $0.deadline.map(context.localTime.formatDeadline) ?? "—",
+                            p.findingClock($0), $0.description,
+                        ]
+                    }, maxCell: 30))
+            Output.print(t("共 \(findings.count) 条", "\(findings.count) findings"))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a finding with its audit trail.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The finding number.") var number: String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            let f = try database.finding(number)
+            let events = try database.findingEvents(of: number)
+            let p = HallPresenter(context)
+            Output.print(context.json ? Output.json(p.json(f, events: events)) : p.show(f, events: events))
+        }
+    }
+}
+
+extension FindingGroup.Action {
+    func run() throws {
+        let context = try CommandContext(global)
+        let database = try context.database()
+        let finding = try database.apply(
+            command, toFinding: number, actor: context.actorCode, at: context.now, rules: try context.deadlineRules())
+        let events = try database.findingEvents(of: number)
+        let p = HallPresenter(context)
+        guard let event = events.last else { return }
+        Output.print(context.json ? Output.json(p.json(finding, events: [event])) : p.line(finding, event))
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+/// Text and JSON of windows, items, cases, findings and evaluations; personal data masked unless asked not to.
+struct HallPresenter {
+    let time: LocalTime
+    let language: Language
+    let now: Date
+    var includePII = false
+
+    init(_ context: CommandContext, includePII: Bool = false) {
+        time = context.localTime
+        language = context.language
+        now = context.now
+        self.includePII = includePII
+    }
+
+    func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    static func committed(_ days: Int, _ t: (String, String) -> String) -> String {
+        days == 0 ? t("即办", "same day") : t("\(days) 个工作日", "\(days) working days")
+    }
+
+    static func json(_ w: ServiceWindow) -> [String: Any] {
+        [
+            "code": w.code, "name": w.name, "department": w.department, "area": jsonValue(w.area), "staff": w.staff,
+            "active": w.active,
+        ]
+    }
+
+    static func json(_ i: ServiceItem) -> [String: Any] {
+        [
+            "code": i.code, "name": i.name, "department": i.department, "committedDays": i.committedDays,
+            "windows": i.windows, "active": i.active,
+        ]
+    }
+
+    func applicant(_ c: WindowCase) -> String {
+        includePII ? c.applicantName : PersonalData.maskName(c.applicantName)
+    }
+
+    func phone(_ c: WindowCase) -> String {
+        includePII ? c.applicantPhone : PersonalData.maskPhone(c.applicantPhone)
+    }
+
+    /// `还剩 …`, `已超期 …`, `按时办结`, `超期办结 …`.
+    func clock(_ c: WindowCase) -> String {
+        if let finished = c.finishedAt {
+            return finished <= c.due
+                ? t("按时", "on time")
+                : t(
+                    "超期 \(LocalTime.duration(finished.timeIntervalSince(c.due)))",
+                    "late by \(LocalTime.duration(finished.timeIntervalSince(c.due)))")
+        }
+        let left = c.due.timeIntervalSince(now)
+        return left >= 0
+            ? t("还剩 \(LocalTime.duration(left))", "\(LocalTime.duration(left)) left")
+            : t("已超期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
+    }
+
+    func json(_ c: WindowCase, events: [CaseEvent]?) -> [String: Any] {
+        var o: [String: Any] = [
+            "number": c.number, "item": c.item, "window": c.window, "firstResponsible": c.firstResponsible,
+            "applicant": applicant(c), "phone": phone(c), "receivedAt": time.iso(c.receivedAt), "due": time.iso(c.due),
+            "state": c.state.rawValue, "finishedAt": jsonValue(c.finishedAt.map(time.iso)),
+            "onTime": jsonValue(c.onTime), "visits": c.visits, "materialRequests": c.materialRequests,
+            "breaches": c.breaches, "rating": jsonValue(c.rating), "refusalReason": jsonValue(c.refusalReason),
+            "overdue": c.isOverdue(at: now),
+        ]
+        if let events {
+            o["events"] = events.map { e -> [String: Any] in
+                [
+                    "sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
+                    "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at), "breach": e.breach, "visits": e.visits,
+                    "details": e.details,
+                ]
+            }
+        }
+        return o
+    }
+
+    func line(_ c: WindowCase, _ e: CaseEvent) -> String {
+        let from = e.from.map { $0.label(language) } ?? "—"
+        var text =
+            "\(c.number)  \(e.action.label(language)): \(from) → \(e.to.label(language))  (\(e.actor), \(time.format(e.at)))"
+        switch e.action {
+        case .receive:
+            text +=
+                "\n" + t("首问负责 ", "first responsible ") + c.firstResponsible + "   "
+                + t("承诺办结 ", "due ") + time.formatDeadline(c.due)
+        case .requestMaterials:
+            text += "\n" + t("跑动次数 \(c.visits)", "visits \(c.visits)")
+            if e.breach {
+                text +=
+                    "\n"
+                    + t(
+                        "违反一次性告知：第 \(c.materialRequests) 次要求补正，记 \(e.actor) 违规 1 次",
+                        "breach of one-time notification: request \(c.materialRequests) on this case, counted against \(e.actor)"
+                    )
+            }
+        case .complete, .refuse:
+            text +=
+                "\n" + (c.onTime == true ? t("按时办结", "finished on time") : t("超期办结", "finished late"))
+                + t("，跑动 \(c.visits) 次", ", \(c.visits) visit(s)")
+        case .rate:
+            if let r = c.rating, let level = RatingLevel(rawValue: r) {
+                text += "\n" + t("评价 \(r) 分（\(level.chineseLabel)）", "rated \(r) (\(level.englishLabel))")
+            }
+        }
+        return text
+    }
+
+    func show(_ c: WindowCase, events: [CaseEvent], item: ServiceItem?, window: ServiceWindow?, finding: String?)
+        -> String
+    {
+        var lines: [String] = []
+        lines.append("\(t("办件", "Case")) \(c.number)  [\(c.state.label(language))]")
+        lines.append(
+            "\(t("事项", "Item")): \(c.item) \(item?.name ?? "")"
+                + (item.map { "（\(t("承诺时限", "committed")) \(Self.committed($0.committedDays, t))）" } ?? ""))
+        lines.append(
+            "\(t("窗口", "Window")): \(c.window) \(window?.name ?? "")   \(t("首问负责", "First responsible")): \(c.firstResponsible)"
+        )
+        lines.append("\(t("申请人", "Applicant")): \(applicant(c))  \(phone(c))")
+        lines.append(
+            "\(t("受理时间", "Received")): \(time.format(c.receivedAt))   \(t("承诺办结", "Due")): \(time.formatDeadline(c.due))   \(clock(c))"
+        )
+        lines.append(
+            "\(t("跑动次数", "Visits")): \(c.visits)   \(t("补正次数", "Materials requests")): \(c.materialRequests)   \(t("一次性告知违规", "Breaches")): \(c.breaches)"
+        )
+        if let finished = c.finishedAt { lines.append("\(t("办结时间", "Finished")): \(time.format(finished))") }
+        if let reason = c.refusalReason { lines.append("\(t("不予办理理由", "Refusal reason")): \(reason)") }
+        if let r = c.rating, let level = RatingLevel(rawValue: r) {
+            lines.append(
+                "\(t("评价", "Rating")): \(r) \(level.label(language))"
+                    + (finding.map { "  → \(t("整改", "finding")) \($0)" } ?? ""))
+        }
+        lines.append("")
+        lines.append(t("办理记录", "Timeline"))
+        for e in events {
+            var detail = e.details.sorted { $0.key < $1.key }
+                .filter { !["due", "item", "window", "onTime"].contains($0.key) }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            if e.breach { detail = t("【违反一次性告知】", "[breach] ") + detail }
+            lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Findings
+
+    func json(_ f: Finding, events: [FindingEvent]?) -> [String: Any] {
+        var o: [String: Any] = [
+            "number": f.number, "source": f.source.rawValue, "reporter": jsonValue(f.reporter),
+            "reportedAt": time.iso(f.reportedAt), "window": jsonValue(f.window), "item": jsonValue(f.item),
+            "department": f.department, "staff": jsonValue(f.staff), "kind": f.kind.rawValue,
+            "description": f.description, "case": jsonValue(f.caseNumber), "state": f.state.rawValue,
+            "deadline": jsonValue(f.deadline.map(time.iso)), "rectifiedAt": jsonValue(f.rectifiedAt.map(time.iso)),
+            "verifiedAt": jsonValue(f.verifiedAt.map(time.iso)), "overdue": f.isOverdue(at: now),
+            "reopenCount": f.reopenCount,
+        ]
+        if let events {
+            o["events"] = events.map { e -> [String: Any] in
+                [
+                    "sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
+                    "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at),
+                    "deadline": jsonValue(e.deadline.map(time.iso)), "details": e.details,
+                ]
+            }
+        }
+        return o
+    }
+
+    func findingClock(_ f: Finding) -> String {
+        guard f.state == .assigned, let deadline = f.deadline else {
+            if let d = f.deadline, let r = f.rectifiedAt {
+                return r <= d ? t("按期整改", "rectified on time") : t("逾期整改", "rectified late")
+            }
+            return "—"
+        }
+        let left = deadline.timeIntervalSince(now)
+        return left >= 0
+            ? t("还剩 \(LocalTime.duration(left))", "\(LocalTime.duration(left)) left")
+            : t("已逾期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
+    }
+
+    func line(_ f: Finding, _ e: FindingEvent) -> String {
+        let from = e.from.map { $0.label(language) } ?? "—"
+        var text =
+            "\(f.number)  \(e.action.label(language)): \(from) → \(e.to.label(language))  (\(e.actor), \(time.format(e.at)))"
+        if let d = e.deadline { text += "\n" + t("整改期限 ", "rectify by ") + time.formatDeadline(d) }
+        return text
+    }
+
+    func show(_ f: Finding, events: [FindingEvent]) -> String {
+        var lines: [String] = []
+        lines.append("\(t("整改事项", "Finding")) \(f.number)  [\(f.state.label(language))]")
+        lines.append(
+            "\(t("来源", "Source")): \(f.source.label(language))" + (f.reporter.map { "（\($0)）" } ?? "")
+                + "   \(t("类别", "Kind")): \(f.kind.label(language))")
+        lines.append(
+            "\(t("责任单位", "Department")): \(f.department)   \(t("窗口", "Window")): \(f.window ?? "—")   "
+                + "\(t("事项", "Item")): \(f.item ?? "—")   \(t("责任人", "Staff")): \(f.staff ?? "—")")
+        if let c = f.caseNumber { lines.append("\(t("关联办件", "Case")): \(c)") }
+        lines.append("\(t("发现时间", "Reported")): \(time.format(f.reportedAt))")
+        lines.append("\(t("问题", "Description")): \(f.description)")
+        if let d = f.deadline {
+            lines.append("\(t("整改期限", "Deadline")): \(time.formatDeadline(d))   \(findingClock(f))")
+        }
+        if let note = f.rectifyNote { lines.append("\(t("整改情况", "Rectification")): \(note)") }
+        lines.append("")
+        lines.append(t("处理记录", "Timeline"))
+        for e in events {
+            var detail = e.details.sorted { $0.key < $1.key }
+                .filter {
+                    ![
+                        "deadline", "description", "source", "kind", "department", "window", "item", "staff", "case",
+                        "reporter",
+                    ].contains($0.key)
+                }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            if let d = e.deadline {
+                detail = t("期限 ", "due ") + time.formatDeadline(d) + (detail.isEmpty ? "" : "; " + detail)
+            }
+            lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

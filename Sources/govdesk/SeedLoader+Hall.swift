@@ -1,0 +1,171 @@
+import Foundation
+import GovDeskCore
+
+extension SeedLoader {
+    /// Adds windows.yaml, items.yaml and officers.yaml (each optional) to the reference data, checking every
+    /// reference against the departments, staff and windows already read.
+    func loadHall(into reference: inout ReferenceData) throws {
+        let departments = Set(reference.departments.map(\.code))
+        let staff = Dictionary(uniqueKeysWithValues: reference.staff.map { ($0.code, $0) })
+        if let f = try file("windows") {
+            let entries = try ConfigLoader.decode(WindowsFile.self, text: f.text, file: f.file).windows
+            var seen = Set<String>()
+            var staffed: [String: String] = [:]
+            for (i, w) in entries.enumerated() {
+                let at = "windows[\(i)]"
+                guard Codes.isValidDepartmentCode(w.code) else {
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).code: '\(w.code)' is not allowed; use 1–16 ASCII letters or digits")
+                }
+                guard seen.insert(w.code).inserted else {
+                    throw ConfigError(file: f.file, message: "\(at).code: \(w.code) is listed twice")
+                }
+                guard departments.contains(w.department) else {
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).department: '\(w.department)' is not a department of departments.yaml")
+                }
+                for code in w.staff ?? [] {
+                    guard let member = staff[code] else {
+                        throw ConfigError(file: f.file, message: "\(at).staff: '\(code)' is not in staff.yaml")
+                    }
+                    guard member.roles.contains(.window) else {
+                        throw ConfigError(file: f.file, message: "\(at).staff: '\(code)' does not have the window role")
+                    }
+                    if let other = staffed[code] {
+                        throw ConfigError(
+                            file: f.file, message: "\(at).staff: '\(code)' already works at window \(other)")
+                    }
+                    staffed[code] = w.code
+                }
+                reference.windows.append(
+                    ServiceWindow(
+                        code: w.code, name: w.name, department: w.department, area: w.area, staff: w.staff ?? []))
+            }
+        }
+        let windows = Set(reference.windows.map(\.code))
+        if let f = try file("items") {
+            let entries = try ConfigLoader.decode(ItemsFile.self, text: f.text, file: f.file).items
+            var seen = Set<String>()
+            for (i, item) in entries.enumerated() {
+                let at = "items[\(i)]"
+                guard Codes.isValidDepartmentCode(item.code), seen.insert(item.code).inserted else {
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).code: '\(item.code)' is listed twice or not 1–16 ASCII letters or digits")
+                }
+                guard departments.contains(item.department) else {
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).department: '\(item.department)' is not a department of departments.yaml")
+                }
+                guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {
+                    throw ConfigError(
+                        file: f.file,
+                        message:
+                            "\(at).committedDays: \(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays)"
+                    )
+                }
+                guard !item.windows.isEmpty else {
+                    throw ConfigError(file: f.file, message: "\(at).windows: list at least one window")
+                }
+                for w in item.windows where !windows.contains(w) {
+                    throw ConfigError(file: f.file, message: "\(at).windows: '\(w)' is not a window of windows.yaml")
+                }
+                reference.items.append(
+                    ServiceItem(
+                        code: item.code, name: item.name, department: item.department,
+                        committedDays: item.committedDays, windows: item.windows))
+            }
+        }
+        if let f = try file("officers") {
+            let entries = try ConfigLoader.decode(OfficersFile.self, text: f.text, file: f.file).officers
+            var seen = Set<String>()
+            for (i, o) in entries.enumerated() {
+                let at = "officers[\(i)]"
+                guard Codes.isValidStaffCode(o.code), seen.insert(o.code).inserted else {
+                    throw ConfigError(file: f.file, message: "\(at).code: '\(o.code)' is listed twice or not allowed")
+                }
+                guard let background = OfficerBackground(label: o.background) else {
+                    throw ConfigError(
+                        file: f.file,
+                        message: "\(at).background: '\(o.background)' is not allowed; use "
+                            + OfficerBackground.allCases.map(\.chineseLabel).joined(separator: ", "))
+                }
+                reference.officers.append(
+                    Officer(code: o.code, name: o.name, background: background, phone: o.phone ?? ""))
+            }
+        }
+    }
+}
+
+struct WindowsFile: Decodable {
+    struct Entry: Decodable {
+        var code: String
+        var name: String
+        var department: String
+        var area: String?
+        var staff: [String]?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, name, department, area, staff }
+
+        init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            department = try c.decode(String.self, forKey: .department)
+            area = try c.decodeIfPresent(String.self, forKey: .area)
+            staff = try c.decodeIfPresent([String].self, forKey: .staff)
+        }
+    }
+
+    var windows: [Entry]
+}
+
+struct ItemsFile: Decodable {
+    struct Entry: Decodable {
+        var code: String
+        var name: String
+        var department: String
+        var committedDays: Int
+        var windows: [String]
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, name, department, committedDays, windows }
+
+        init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            department = try c.decode(String.self, forKey: .department)
+            committedDays = try c.decode(Int.self, forKey: .committedDays)
+            windows = try c.decode([String].self, forKey: .windows)
+        }
+    }
+
+    var items: [Entry]
+}
+
+struct OfficersFile: Decodable {
+    struct Entry: Decodable {
+        var code: String
+        var name: String
+        var background: String
+        var phone: String?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, name, background, phone }
+
+        init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            name = try c.decode(String.self, forKey: .name)
+            background = try c.decode(String.self, forKey: .background)
+            phone = try c.decodeIfPresent(String.self, forKey: .phone)
+        }
+    }
+
+    var officers: [Entry]
+}
