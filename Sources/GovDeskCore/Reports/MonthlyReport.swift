@@ -41,6 +41,12 @@ public struct MonthlyReport: Equatable, Sendable {
         public var topic: String
         public var count: Int
         public var previousCount: Int
+
+        public init(topic: String, count: Int, previousCount: Int) {
+            self.topic = topic
+            self.count = count
+            self.previousCount = previousCount
+        }
     }
 
     /// The figures of one month for the trend charts.
