@@ -12,7 +12,8 @@ extension GovDeskDatabase {
     ) throws -> MonthlyReport {
         try read { db in
             let facts = MonthFacts(try Self.monthActivity(month, timeZone: timeZone, includeBacklog: true, db))
-            let previous = MonthFacts(try Self.monthActivity(month.previous, timeZone: timeZone, includeBacklog: true, db))
+            let previous = MonthFacts(
+                try Self.monthActivity(month.previous, timeZone: timeZone, includeBacklog: true, db))
             let lastYear = MonthFacts(
                 try Self.monthActivity(month.sameMonthLastYear, timeZone: timeZone, includeBacklog: true, db))
             var trend: [MonthlyReport.TrendPoint] = []
@@ -25,7 +26,8 @@ extension GovDeskDatabase {
                 case -12: figures = lastYear.figures()
                 default:
                     // Received, closed and on-time need no backlog, so the cheaper extraction is enough.
-                    figures = MonthFacts(try Self.monthActivity(m, timeZone: timeZone, includeBacklog: false, db)).figures()
+                    figures = MonthFacts(try Self.monthActivity(m, timeZone: timeZone, includeBacklog: false, db))
+                        .figures()
                 }
                 trend.append(MonthlyReport.TrendPoint(month: m, figures: figures))
             }
@@ -34,7 +36,9 @@ extension GovDeskDatabase {
                 trend.removeFirst()
             }
             let names = Dictionary(
-                try Row.fetchAll(db, sql: "SELECT code, name FROM department").map { ($0["code"] as String, $0["name"] as String) },
+                try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
+                    ($0["code"] as String, $0["name"] as String)
+                },
                 uniquingKeysWith: { a, _ in a })
             return MonthlyReport(
                 facts: facts, previous: previous, lastYear: lastYear, timeZone: timeZone, departmentNames: names,
@@ -116,12 +120,14 @@ extension GovDeskDatabase {
             let actionText: String = row[6]
             let toText: String = row[7]
             guard let action = TicketAction(rawValue: actionText), let to = TicketState(rawValue: toText) else {
-                throw StoreError.storage("ticket \(id): event \(row[5] as Int) has action '\(actionText)', state '\(toText)'")
+                throw StoreError.storage(
+                    "ticket \(id): event \(row[5] as Int) has action '\(actionText)', state '\(toText)'")
             }
             let event = MonthActivity.Event(
                 sequence: row[5], action: action, to: to, at: Date(epochSeconds: row[8]), lead: row[9],
                 signDeadline: epoch(row[10]), deadline: action == .letter ? nil : epoch(row[11]),
-                onTime: (row[12] as String?).flatMap { Bool($0) }, satisfaction: (row[13] as String?).flatMap { Int($0) },
+                onTime: (row[12] as String?).flatMap { Bool($0) },
+                satisfaction: (row[13] as String?).flatMap { Int($0) },
                 resolved: (row[14] as String?).flatMap(RevisitResolution.init),
                 letterKind: action == .letter ? (row[15] as String?).flatMap(MonthlyReport.LetterKind.init) : nil,
                 letterDepartment: action == .letter ? row[16] : nil)

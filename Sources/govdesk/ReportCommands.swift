@@ -57,7 +57,8 @@ struct ReportGroup: ParsableCommand {
                 var rows = table.rows
                 var headers = table.headers
                 for column in table.numericColumns.sorted() where column < headers.count {
-                    let width = ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" })
+                    let width =
+                        ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" })
                         .map(Output.displayWidth).max() ?? 0
                     func left(_ text: String) -> String {
                         String(repeating: " ", count: max(0, width - Output.displayWidth(text))) + text
@@ -119,7 +120,8 @@ struct ReportGroup: ParsableCommand {
             let url = URL(fileURLWithPath: out)
             let folder = url.deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw UsageError("--out \(out): the folder \(folder) does not exist")
             }
             do {

@@ -100,20 +100,26 @@ struct MonthFactsTests {
             makeReportHistory(
                 id: 1, created: "2025-03-03T09:00+08:00",
                 events: [
-                    makeReportEvent(.dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "CGJ", signBy: "2025-03-04T10:00+08:00"),
+                    makeReportEvent(
+                        .dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "CGJ",
+                        signBy: "2025-03-04T10:00+08:00"),
                     makeReportEvent(.sign, "2025-03-04T10:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
                 ]),
             // Dispatched on the last evening; its limit runs out in April: not yet a miss.
             makeReportHistory(
                 id: 2, created: "2025-03-31T20:00+08:00",
                 events: [
-                    makeReportEvent(.dispatch, "2025-03-31T21:00+08:00", to: .dispatched, lead: "CGJ", signBy: "2025-04-01T21:00+08:00")
+                    makeReportEvent(
+                        .dispatch, "2025-03-31T21:00+08:00", to: .dispatched, lead: "CGJ",
+                        signBy: "2025-04-01T21:00+08:00")
                 ]),
             // Merged after its limit had passed unsigned: a miss.
             makeReportHistory(
                 id: 3, created: "2025-03-10T09:00+08:00",
                 events: [
-                    makeReportEvent(.dispatch, "2025-03-10T10:00+08:00", to: .dispatched, lead: "ZJJ", signBy: "2025-03-11T10:00+08:00"),
+                    makeReportEvent(
+                        .dispatch, "2025-03-10T10:00+08:00", to: .dispatched, lead: "ZJJ",
+                        signBy: "2025-03-11T10:00+08:00"),
                     makeReportEvent(.merge, "2025-03-12T10:00+08:00", to: .merged),
                 ]),
         ])
@@ -130,7 +136,9 @@ struct MonthFactsTests {
             makeReportHistory(
                 id: id, created: "2025-03-03T09:00+08:00",
                 events: [
-                    makeReportEvent(.dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "CGJ", signBy: "2025-03-04T10:00+08:00"),
+                    makeReportEvent(
+                        .dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "CGJ",
+                        signBy: "2025-03-04T10:00+08:00"),
                     makeReportEvent(.sign, "2025-03-03T11:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
                     makeReportEvent(.reply, time, to: .replied),
                 ])
@@ -156,7 +164,8 @@ struct MonthFactsTests {
         let history = makeReportHistory(
             id: 1, created: "2025-03-03T09:00+08:00",
             events: [
-                makeReportEvent(.dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "ZJJ", signBy: "2025-03-04T10:00+08:00"),
+                makeReportEvent(
+                    .dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "ZJJ", signBy: "2025-03-04T10:00+08:00"),
                 makeReportEvent(.sign, "2025-03-03T11:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
                 makeReportEvent(.returnTicket, "2025-03-05T11:00+08:00", to: .received),
             ])
@@ -197,8 +206,11 @@ struct DepartmentScoreTests {
                     makeReportHistory(
                         id: id, created: "2025-03-03T09:00+08:00",
                         events: [
-                            makeReportEvent(.dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: code, signBy: "2025-03-04T10:00+08:00"),
-                            makeReportEvent(.sign, "2025-03-03T11:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
+                            makeReportEvent(
+                                .dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: code,
+                                signBy: "2025-03-04T10:00+08:00"),
+                            makeReportEvent(
+                                .sign, "2025-03-03T11:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
                             makeReportEvent(.reply, "2025-03-05T11:00+08:00", to: .replied),
                             makeReportEvent(.approve, "2025-03-05T12:00+08:00", to: .closed, onTime: ticket < k),
                         ]))
@@ -206,7 +218,10 @@ struct DepartmentScoreTests {
         }
         let lines = MonthlyReport.rank(facts: makeMarchFacts(histories), names: [:])
         // D12 ties D00 and D01 at 100 and sorts after them by code; it ranks but cannot take a place on a list.
-        #expect(lines.map(\.code) == ["D00", "D01", "D12", "D02", "D03", "D04", "D05", "D06", "D07", "D08", "D09", "D10", "D11"])
+        #expect(
+            lines.map(\.code) == [
+                "D00", "D01", "D12", "D02", "D03", "D04", "D05", "D06", "D07", "D08", "D09", "D10", "D11",
+            ])
         #expect(lines.map(\.rank) == Array(1...13))
         #expect(lines[2].score == 100 && !lines[2].isListed && lines[2].mark == nil)
         // D00: (0.35·1 + 0.20 + 0.20) / 0.75 = 100; D11: (0 + 0.40) / 0.75 = 53.3.
@@ -228,8 +243,11 @@ struct DepartmentScoreTests {
                     makeReportHistory(
                         id: id, created: "2025-03-03T09:00+08:00",
                         events: [
-                            makeReportEvent(.dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "E\(index)", signBy: "2025-03-04T10:00+08:00"),
-                            makeReportEvent(.sign, "2025-03-03T11:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
+                            makeReportEvent(
+                                .dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "E\(index)",
+                                signBy: "2025-03-04T10:00+08:00"),
+                            makeReportEvent(
+                                .sign, "2025-03-03T11:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
                             makeReportEvent(.reply, "2025-03-05T11:00+08:00", to: .replied),
                             makeReportEvent(.approve, "2025-03-05T12:00+08:00", to: .closed, onTime: ticket < k),
                         ]))
@@ -252,7 +270,9 @@ struct ReportRenderingTests {
             makeReportHistory(
                 id: 1, created: "2025-03-03T09:00+08:00", topic: topic,
                 events: [
-                    makeReportEvent(.dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "CGJ", signBy: "2025-03-04T10:00+08:00"),
+                    makeReportEvent(
+                        .dispatch, "2025-03-03T10:00+08:00", to: .dispatched, lead: "CGJ",
+                        signBy: "2025-03-04T10:00+08:00"),
                     makeReportEvent(.sign, "2025-03-03T11:00+08:00", to: .handling, deadline: "2025-03-18T00:00+08:00"),
                     makeReportEvent(.reply, "2025-03-05T11:00+08:00", to: .replied),
                     makeReportEvent(.approve, "2025-03-05T12:00+08:00", to: .closed, onTime: true),
@@ -340,13 +360,18 @@ struct ReportRenderingTests {
             #expect(!html.contains(external), "\(external) would need the network")
         }
         // The only http text is the SVG namespace, which browsers never fetch.
-        #expect(html.components(separatedBy: "http://").count - 1 == html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1)
+        #expect(
+            html.components(separatedBy: "http://").count - 1 == html.components(
+                separatedBy: "http://www.w3.org/2000/svg"
+            ).count - 1)
     }
 
     @Test func anIncompleteMonthSaysSo() {
         var report = makeReport()
         report.isComplete = false
-        #expect(ReportDocument(report, language: .en).subtitle.contains("The month has not ended yet: these figures may still change."))
+        #expect(
+            ReportDocument(report, language: .en).subtitle.contains(
+                "The month has not ended yet: these figures may still change."))
     }
 
     @Test func aHallSectionRendersWhenPresent() {

@@ -9,7 +9,8 @@ import Testing
 struct ReportCommandTests {
     /// A temporary folder with an initialised database and one ticket resolved at intake on 2025-03-04.
     func makeDatabase() throws -> (folder: URL, db: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("govdesk-report-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "govdesk-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let db = folder.appendingPathComponent("g.sqlite").path
         try run(["init", "--db", db])
@@ -17,7 +18,10 @@ struct ReportCommandTests {
             "ticket", "new", "--db", db, "--now", "2025-03-04T10:00", "--actor", "op01", "--type", "consult", "--topic",
             "住房保障/公租房/申请条件", "--channel", "web", "--caller", "李四", "--phone", "13800000002", "--text", "如何申请公租房",
         ])
-        try run(["ticket", "resolve", "20250304-0001", "--db", db, "--now", "2025-03-04T10:30", "--actor", "op01", "--text", "已告知"])
+        try run([
+            "ticket", "resolve", "20250304-0001", "--db", db, "--now", "2025-03-04T10:30", "--actor", "op01", "--text",
+            "已告知",
+        ])
         return (folder, db)
     }
 
@@ -30,8 +34,12 @@ struct ReportCommandTests {
         let (folder, db) = try makeDatabase()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("march.json").path
-        try run(["report", "monthly", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--format", "json", "--out", out])
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        try run([
+            "report", "monthly", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--format", "json", "--out",
+            out,
+        ])
+        let object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
         #expect(object?["month"] as? String == "2025-03")
         #expect(object?["received"] as? Int == 1)
         #expect(object?["resolvedAtIntake"] as? Int == 1)
@@ -46,7 +54,9 @@ struct ReportCommandTests {
         let zh = try CommandContext(GlobalOptions.parse(["--db", db, "--now", "2025-04-02"]))
         let en = try CommandContext(GlobalOptions.parse(["--db", db, "--now", "2025-04-02", "--lang", "en"]))
         let month = Month("2025-03")!
-        func render(_ format: ReportFormat, _ context: CommandContext, part: ReportDocument.Part = .full) throws -> String {
+        func render(_ format: ReportFormat, _ context: CommandContext, part: ReportDocument.Part = .full) throws
+            -> String
+        {
             try ReportGroup.render(
                 month: month, format: format, language: context.language, database: try context.database(),
                 context: context, part: part)
@@ -65,7 +75,8 @@ struct ReportCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("r.json").path
         try run(["report", "monthly", "--db", db, "--now", "2025-04-15", "--json", "--out", out])
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
         #expect(object?["month"] as? String == "2025-03")
     }
 
@@ -82,11 +93,14 @@ struct ReportCommandTests {
         #expect {
             try run(["report", "monthly", "--db", db, "--now", "2025-04-02", "--month", "2025-05"])
         } throws: { error in
-            (error as? UsageError)?.description == "--month 2025-05 has not begun (it is 2025-04 now); choose 2025-04 or earlier"
+            (error as? UsageError)?.description
+                == "--month 2025-05 has not begun (it is 2025-04 now); choose 2025-04 or earlier"
         }
         let missing = folder.appendingPathComponent("no/such/r.md").path
         #expect {
-            try run(["report", "departments", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--out", missing])
+            try run([
+                "report", "departments", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--out", missing,
+            ])
         } throws: { error in
             (error as? UsageError)?.kind == .usage
         }

@@ -11,7 +11,8 @@ extension MonthlyReport {
         if part == .full {
             body += cards(l)
             body += "<section class=\"charts\">\n"
-            body += "<figure><figcaption>\(escapeHTML(l.t("近十二个月受理量、办结量与按时办结率", "Received, closed and on-time rate, last twelve months")))</figcaption>\n"
+            body +=
+                "<figure><figcaption>\(escapeHTML(l.t("近十二个月受理量、办结量与按时办结率", "Received, closed and on-time rate, last twelve months")))</figcaption>\n"
             body += trendChart(l) + "</figure>\n"
         } else {
             body += "<section class=\"charts\">\n"
@@ -108,12 +109,18 @@ extension MonthlyReport {
         let (c, p, y) = (headline, previousMonth, sameMonthLastYear)
         var items: [(String, String, String, String)] = []
         func count(_ name: String, _ key: KeyPath<ReportFigures, Int>) {
-            items.append((name, String(c[keyPath: key]), l.change(c[keyPath: key], p[keyPath: key]),
-                          l.change(c[keyPath: key], y[keyPath: key])))
+            items.append(
+                (
+                    name, String(c[keyPath: key]), l.change(c[keyPath: key], p[keyPath: key]),
+                    l.change(c[keyPath: key], y[keyPath: key])
+                ))
         }
         func rate(_ name: String, _ key: KeyPath<ReportFigures, Ratio>) {
-            items.append((name, l.percent(c[keyPath: key].value), l.pointChange(c[keyPath: key].value, p[keyPath: key].value),
-                          l.pointChange(c[keyPath: key].value, y[keyPath: key].value)))
+            items.append(
+                (
+                    name, l.percent(c[keyPath: key].value), l.pointChange(c[keyPath: key].value, p[keyPath: key].value),
+                    l.pointChange(c[keyPath: key].value, y[keyPath: key].value)
+                ))
         }
         count(l.t("受理量", "Received"), \.received)
         count(l.t("办结量", "Closed"), \.closed)
@@ -138,7 +145,8 @@ extension MonthlyReport {
         let (left, right, top, bottom) = (56.0, 60.0, 34.0, 40.0)
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
         guard !trend.isEmpty else {
             svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\" fill=\"#8a94a6\">"
             svg += escapeHTML(l.t("无趋势数据", "No trend data")) + "</text></svg>\n"
@@ -152,21 +160,28 @@ extension MonthlyReport {
         for i in 0...4 {
             let value = maxCount * Double(i) / 4
             let gy = y(value)
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(gy))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(gy))\" stroke=\"#e6e8ec\"/>\n"
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(gy + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#5a6272\">\(Int(value))</text>\n"
-            svg += "<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(gy + 4))\" font-size=\"12\" fill=\"#e76f51\">\(i * 25)%</text>\n"
+            svg +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(gy))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(gy))\" stroke=\"#e6e8ec\"/>\n"
+            svg +=
+                "<text x=\"\(f(left - 8))\" y=\"\(f(gy + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#5a6272\">\(Int(value))</text>\n"
+            svg +=
+                "<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(gy + 4))\" font-size=\"12\" fill=\"#e76f51\">\(i * 25)%</text>\n"
         }
         var points: [(Double, Double, String)] = []
         for (i, point) in trend.enumerated() {
             let cx = left + slot * (Double(i) + 0.5)
             let received = Double(point.received)
             let closed = Double(point.closed)
-            svg += "<rect x=\"\(f(cx - barWidth - 1))\" y=\"\(f(y(received)))\" width=\"\(f(barWidth))\" height=\"\(f(top + plotHeight - y(received)))\" fill=\"#3a6ea5\"><title>\(escapeHTML(point.month.description)) \(escapeHTML(l.t("受理", "received"))) \(point.received)</title></rect>\n"
-            svg += "<rect x=\"\(f(cx + 1))\" y=\"\(f(y(closed)))\" width=\"\(f(barWidth))\" height=\"\(f(top + plotHeight - y(closed)))\" fill=\"#2a9d8f\"><title>\(escapeHTML(point.month.description)) \(escapeHTML(l.t("办结", "closed"))) \(point.closed)</title></rect>\n"
+            svg +=
+                "<rect x=\"\(f(cx - barWidth - 1))\" y=\"\(f(y(received)))\" width=\"\(f(barWidth))\" height=\"\(f(top + plotHeight - y(received)))\" fill=\"#3a6ea5\"><title>\(escapeHTML(point.month.description)) \(escapeHTML(l.t("受理", "received"))) \(point.received)</title></rect>\n"
+            svg +=
+                "<rect x=\"\(f(cx + 1))\" y=\"\(f(y(closed)))\" width=\"\(f(barWidth))\" height=\"\(f(top + plotHeight - y(closed)))\" fill=\"#2a9d8f\"><title>\(escapeHTML(point.month.description)) \(escapeHTML(l.t("办结", "closed"))) \(point.closed)</title></rect>\n"
             let isCurrent = point.month == month
-            svg += "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(isCurrent ? "#c8102e" : "#5a6272")\"\(isCurrent ? " font-weight=\"600\"" : "")>\(escapeHTML(point.month.shortLabel(l.language)))</text>\n"
+            svg +=
+                "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(isCurrent ? "#c8102e" : "#5a6272")\"\(isCurrent ? " font-weight=\"600\"" : "")>\(escapeHTML(point.month.shortLabel(l.language)))</text>\n"
             if point.month.month == 1 || i == 0 {
-                svg += "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 33))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8a94a6\">\(point.month.year)</text>\n"
+                svg +=
+                    "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 33))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8a94a6\">\(point.month.year)</text>\n"
             }
             if let rate = point.onTimeRate.value {
                 points.append((cx, top + plotHeight - rate * plotHeight, l.percent(rate)))
@@ -177,7 +192,8 @@ extension MonthlyReport {
             svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#e76f51\" stroke-width=\"2.5\"/>\n"
         }
         for (x, py, label) in points {
-            svg += "<circle cx=\"\(f(x))\" cy=\"\(f(py))\" r=\"4\" fill=\"#fff\" stroke=\"#e76f51\" stroke-width=\"2\"><title>\(escapeHTML(label))</title></circle>\n"
+            svg +=
+                "<circle cx=\"\(f(x))\" cy=\"\(f(py))\" r=\"4\" fill=\"#fff\" stroke=\"#e76f51\" stroke-width=\"2\"><title>\(escapeHTML(label))</title></circle>\n"
         }
         // Legend.
         let legend: [(String, String)] = [
@@ -201,7 +217,8 @@ extension MonthlyReport {
         let labelWidth = 300.0
         let top = 8.0
         let height = top * 2 + rowHeight * Double(max(scored.count, 1))
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
         guard !scored.isEmpty else {
             svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(top + 16))\" text-anchor=\"middle\" fill=\"#8a94a6\">"
             svg += escapeHTML(l.t("本月无承办单位得分", "No department has a score this month")) + "</text></svg>\n"
@@ -218,9 +235,12 @@ extension MonthlyReport {
             case nil: color = "#9aabc4"
             }
             let name = Self.clip("\(line.rank). \(line.name)", to: 40)
-            svg += "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 16))\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
-            svg += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 4))\" width=\"\(f(max(1, barSpace * score / 100)))\" height=\"\(f(rowHeight - 8))\" rx=\"2\" fill=\"\(color)\"><title>\(escapeHTML(line.code)) \(l.score(line.score))</title></rect>\n"
-            svg += "<text x=\"\(f(labelWidth + barSpace * score / 100 + 6))\" y=\"\(f(y + 16))\" font-size=\"12\" fill=\"#1f2430\">\(l.score(line.score))\(line.mark.map { " " + escapeHTML(l.mark($0)) } ?? "")</text>\n"
+            svg +=
+                "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 16))\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
+            svg +=
+                "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 4))\" width=\"\(f(max(1, barSpace * score / 100)))\" height=\"\(f(rowHeight - 8))\" rx=\"2\" fill=\"\(color)\"><title>\(escapeHTML(line.code)) \(l.score(line.score))</title></rect>\n"
+            svg +=
+                "<text x=\"\(f(labelWidth + barSpace * score / 100 + 6))\" y=\"\(f(y + 16))\" font-size=\"12\" fill=\"#1f2430\">\(l.score(line.score))\(line.mark.map { " " + escapeHTML(l.mark($0)) } ?? "")</text>\n"
         }
         return svg + "</svg>\n"
     }

@@ -9,19 +9,33 @@ extension MonthlyReport {
         var members: [M] = [M("month", .string(month.description)), M("timeZone", .string(timeZone))]
         members += Self.figureMembers(headline)
         members.append(
-            M("topTopics", .array(topTopics.map { .object([M("topic", .string($0.topic)), M("count", .int($0.count))]) })))
+            M(
+                "topTopics",
+                .array(topTopics.map { .object([M("topic", .string($0.topic)), M("count", .int($0.count))]) })))
         members.append(M("departments", .array(departments.map(Self.departmentJSON))))
         members.append(
-            M("byType", .array(byType.map { .object([M("type", .string($0.type.rawValue))] + Self.figureMembers($0.figures)) })))
+            M(
+                "byType",
+                .array(byType.map { .object([M("type", .string($0.type.rawValue))] + Self.figureMembers($0.figures)) }))
+        )
         members.append(
-            M("byChannel",
-              .array(byChannel.map { .object([M("channel", .string($0.channel.rawValue))] + Self.figureMembers($0.figures)) })))
+            M(
+                "byChannel",
+                .array(
+                    byChannel.map {
+                        .object([M("channel", .string($0.channel.rawValue))] + Self.figureMembers($0.figures))
+                    })))
         members.append(M("letters", Self.lettersJSON(headline.letters)))
         members.append(
-            M("previousMonth", .object([M("month", .string(month.previous.description))] + Self.figureMembers(previousMonth))))
+            M(
+                "previousMonth",
+                .object([M("month", .string(month.previous.description))] + Self.figureMembers(previousMonth))))
         members.append(
-            M("sameMonthLastYear",
-              .object([M("month", .string(month.sameMonthLastYear.description))] + Self.figureMembers(sameMonthLastYear))))
+            M(
+                "sameMonthLastYear",
+                .object(
+                    [M("month", .string(month.sameMonthLastYear.description))] + Self.figureMembers(sameMonthLastYear)))
+        )
         if let hall { members.append(M("hall", hall.json)) }
         return .object(members)
     }
@@ -38,17 +52,19 @@ extension MonthlyReport {
     static func figureMembers(_ f: ReportFigures) -> [ReportJSON.Member] {
         typealias M = ReportJSON.Member
         return [
-            M("received", .int(f.received)), M("resolvedAtIntake", .int(f.resolvedAtIntake)), M("closed", .int(f.closed)),
+            M("received", .int(f.received)), M("resolvedAtIntake", .int(f.resolvedAtIntake)),
+            M("closed", .int(f.closed)),
             M("backlog", .int(f.backlog)), M("overdueBacklog", .int(f.overdueBacklog)),
             M("closureRate", .fraction(f.closureRate.value)), M("onTimeRate", .fraction(f.onTimeRate.value)),
             M("responseRate", .fraction(f.responseRate.value)), M("returnRate", .fraction(f.returnRate.value)),
             M("reopenRate", .fraction(f.reopenRate.value)), M("satisfactionRate", .fraction(f.satisfactionRate.value)),
             M("resolutionRate", .fraction(f.resolutionRate.value)),
-            M("handlingHours",
-              .object([
-                M("median", .fraction(f.handlingHours.median)), M("mean", .fraction(f.handlingHours.mean)),
-                M("p90", .fraction(f.handlingHours.p90)),
-              ])),
+            M(
+                "handlingHours",
+                .object([
+                    M("median", .fraction(f.handlingHours.median)), M("mean", .fraction(f.handlingHours.mean)),
+                    M("p90", .fraction(f.handlingHours.p90)),
+                ])),
         ]
     }
 

@@ -9,7 +9,9 @@ extension ReportDocument {
             out += "## \(Self.markdownText(table.title))\n\n"
             if !table.rows.isEmpty {
                 out += "| " + table.headers.map(Self.markdownCell).joined(separator: " | ") + " |\n"
-                out += "|" + table.headers.indices.map { table.numericColumns.contains($0) ? " ---: |" : " --- |" }
+                out +=
+                    "|"
+                    + table.headers.indices.map { table.numericColumns.contains($0) ? " ---: |" : " --- |" }
                     .joined() + "\n"
                 for row in table.rows {
                     out += "| " + row.map(Self.markdownCell).joined(separator: " | ") + " |\n"

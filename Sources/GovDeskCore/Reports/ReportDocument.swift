@@ -49,12 +49,17 @@ public struct ReportDocument: Equatable, Sendable {
             day: LocalDate.daysIn(month: report.month.month, year: report.month.year))
         switch part {
         case .full:
-            title = l.t("12345热线 \(report.month.label(.zh)) 工单办结通报", "12345 hotline closure report, \(report.month.label(.en))")
+            title = l.t(
+                "12345热线 \(report.month.label(.zh)) 工单办结通报", "12345 hotline closure report, \(report.month.label(.en))")
         case .departments:
-            title = l.t("12345热线 \(report.month.label(.zh)) 承办单位排名", "12345 hotline department ranking, \(report.month.label(.en))")
+            title = l.t(
+                "12345热线 \(report.month.label(.zh)) 承办单位排名",
+                "12345 hotline department ranking, \(report.month.label(.en))")
         }
         subtitle = [
-            l.t("统计周期：\(first) 至 \(last)（\(report.timeZone)），截至月末。", "Period: \(first) to \(last) (\(report.timeZone)), as of the end of the month.")
+            l.t(
+                "统计周期：\(first) 至 \(last)（\(report.timeZone)），截至月末。",
+                "Period: \(first) to \(last) (\(report.timeZone)), as of the end of the month.")
         ]
         if !report.isComplete {
             subtitle.append(l.t("本月尚未结束，数字仍会变化。", "The month has not ended yet: these figures may still change."))
@@ -66,11 +71,14 @@ public struct ReportDocument: Equatable, Sendable {
             tables.append(Self.headlineTable(report, l))
             tables.append(Self.departmentTable(report, l))
             tables.append(contentsOf: Self.listTables(report, l))
-            tables.append(Self.breakdownTable(
-                l.t("按诉求类型", "By type"), l.t("类型", "type"), report.byType.map { ($0.type.label(language), $0.figures) }, l))
-            tables.append(Self.breakdownTable(
-                l.t("按受理渠道", "By channel"), l.t("渠道", "channel"),
-                report.byChannel.map { ($0.channel.label(language), $0.figures) }, l))
+            tables.append(
+                Self.breakdownTable(
+                    l.t("按诉求类型", "By type"), l.t("类型", "type"),
+                    report.byType.map { ($0.type.label(language), $0.figures) }, l))
+            tables.append(
+                Self.breakdownTable(
+                    l.t("按受理渠道", "By channel"), l.t("渠道", "channel"),
+                    report.byChannel.map { ($0.channel.label(language), $0.figures) }, l))
             tables.append(Self.topicTable(report, l))
             tables.append(Self.repeatTable(report, l))
             tables.append(Self.letterTable(report, l))
@@ -88,21 +96,29 @@ public struct ReportDocument: Equatable, Sendable {
     static func headlineTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
         let (c, p, y) = (r.headline, r.previousMonth, r.sameMonthLastYear)
         func count(_ name: String, _ key: KeyPath<ReportFigures, Int>) -> [String] {
-            [name, String(c[keyPath: key]), String(p[keyPath: key]), l.change(c[keyPath: key], p[keyPath: key]),
-             String(y[keyPath: key]), l.change(c[keyPath: key], y[keyPath: key])]
+            [
+                name, String(c[keyPath: key]), String(p[keyPath: key]), l.change(c[keyPath: key], p[keyPath: key]),
+                String(y[keyPath: key]), l.change(c[keyPath: key], y[keyPath: key]),
+            ]
         }
         func rate(_ name: String, _ key: KeyPath<ReportFigures, Ratio>) -> [String] {
-            [name, l.ratio(c[keyPath: key]), l.percent(p[keyPath: key].value),
-             l.pointChange(c[keyPath: key].value, p[keyPath: key].value), l.percent(y[keyPath: key].value),
-             l.pointChange(c[keyPath: key].value, y[keyPath: key].value)]
+            [
+                name, l.ratio(c[keyPath: key]), l.percent(p[keyPath: key].value),
+                l.pointChange(c[keyPath: key].value, p[keyPath: key].value), l.percent(y[keyPath: key].value),
+                l.pointChange(c[keyPath: key].value, y[keyPath: key].value),
+            ]
         }
         func hours(_ name: String, _ key: KeyPath<HandlingHours, Double?>) -> [String] {
-            let (a, b, d) = (c.handlingHours[keyPath: key], p.handlingHours[keyPath: key], y.handlingHours[keyPath: key])
+            let (a, b, d) = (
+                c.handlingHours[keyPath: key], p.handlingHours[keyPath: key], y.handlingHours[keyPath: key]
+            )
             return [name, l.hours(a), l.hours(b), l.change(a, b), l.hours(d), l.change(a, d)]
         }
         func letters(_ name: String, _ value: (ReportFigures) -> Int) -> [String] {
-            [name, String(value(c)), String(value(p)), l.change(value(c), value(p)), String(value(y)),
-             l.change(value(c), value(y))]
+            [
+                name, String(value(c)), String(value(p)), l.change(value(c), value(p)), String(value(y)),
+                l.change(value(c), value(y)),
+            ]
         }
         let rows: [[String]] = [
             count(l.t("受理量", "Received"), \.received),
@@ -168,14 +184,17 @@ public struct ReportDocument: Equatable, Sendable {
                     l.t("及时签收率", "signed in time"), l.t("满意率", "satisfaction"), l.t("派件", "received"),
                 ],
                 rows: lines.enumerated().map { i, d in
-                    [String(i + 1), d.name, l.score(d.score), l.percent(d.figures.onTimeRate.value),
-                     l.percent(d.figures.responseRate.value), l.percent(d.figures.satisfactionRate.value),
-                     String(d.figures.received)]
+                    [
+                        String(i + 1), d.name, l.score(d.score), l.percent(d.figures.onTimeRate.value),
+                        l.percent(d.figures.responseRate.value), l.percent(d.figures.satisfactionRate.value),
+                        String(d.figures.received),
+                    ]
                 },
                 rowMarks: lines.map { _ in mark }, numericColumns: [0, 2, 3, 4, 5, 6],
                 note: lines.isEmpty
-                    ? l.t("本月没有派件达到\(DepartmentScore.minimumTickets)件的单位。",
-                          "No department received \(DepartmentScore.minimumTickets) tickets or more this month.")
+                    ? l.t(
+                        "本月没有派件达到\(DepartmentScore.minimumTickets)件的单位。",
+                        "No department received \(DepartmentScore.minimumTickets) tickets or more this month.")
                     : nil)
         }
         return [
@@ -195,9 +214,12 @@ public struct ReportDocument: Equatable, Sendable {
                 l.t("满意率", "satisfaction"), l.t("解决率", "resolution"),
             ],
             rows: lines.map { name, f in
-                [name, String(f.received), String(f.closed), l.percent(f.closureRate.value), l.percent(f.onTimeRate.value),
-                 String(f.backlog), String(f.overdueBacklog), l.percent(f.satisfactionRate.value),
-                 l.percent(f.resolutionRate.value)]
+                [
+                    name, String(f.received), String(f.closed), l.percent(f.closureRate.value),
+                    l.percent(f.onTimeRate.value),
+                    String(f.backlog), String(f.overdueBacklog), l.percent(f.satisfactionRate.value),
+                    l.percent(f.resolutionRate.value),
+                ]
             },
             numericColumns: [1, 2, 3, 4, 5, 6, 7, 8])
     }
@@ -205,7 +227,10 @@ public struct ReportDocument: Equatable, Sendable {
     static func topicTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
         ReportTable(
             title: l.t("高频诉求（前十）", "Top ten topics"),
-            headers: [l.t("排名", "rank"), l.t("诉求", "topic"), l.t("本月", "this month"), l.t("上月", "previous month"), l.t("环比", "change")],
+            headers: [
+                l.t("排名", "rank"), l.t("诉求", "topic"), l.t("本月", "this month"), l.t("上月", "previous month"),
+                l.t("环比", "change"),
+            ],
             rows: r.topTopics.enumerated().map { i, t in
                 [String(i + 1), t.topic, String(t.count), String(t.previousCount), l.change(t.count, t.previousCount)]
             },
@@ -218,11 +243,14 @@ public struct ReportDocument: Equatable, Sendable {
         return ReportTable(
             title: l.t("重复诉求", "Repeat demands"),
             headers: [l.t("诉求", "topic"), l.t("本月", "this month"), l.t("上月", "previous month"), l.t("环比", "change")],
-            rows: r.repeatTopics.map { [$0.topic, String($0.count), String($0.previousCount), l.change($0.count, $0.previousCount)] },
+            rows: r.repeatTopics.map {
+                [$0.topic, String($0.count), String($0.previousCount), l.change($0.count, $0.previousCount)]
+            },
             numericColumns: [1, 2, 3],
             note: l.t(
                 "重复诉求 \(r.headline.repeats) 件，占受理量 \(share)（上月 \(r.previousMonth.repeats) 件）。",
-                "\(r.headline.repeats) repeat demands, \(share) of tickets received (previous month \(r.previousMonth.repeats))."))
+                "\(r.headline.repeats) repeat demands, \(share) of tickets received (previous month \(r.previousMonth.repeats))."
+            ))
     }
 
     static func letterTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
@@ -243,19 +271,24 @@ public struct ReportDocument: Equatable, Sendable {
         [
             l.t(
                 "口径：月份按配置时区的自然月计；全部数字由工单事件截至月末计算，月末之后发生的事（如重办）不改变本月通报。",
-                "Months are calendar months in the configured time zone; every figure is computed from the ticket events before the month's end, so that later events (a reopen, say) never change a past month's report."),
+                "Months are calendar months in the configured time zone; every figure is computed from the ticket events before the month's end, so that later events (a reopen, say) never change a past month's report."
+            ),
             l.t(
                 "办结量：月末处于已办结状态、且最后一次办结（审核通过、直办、导入办结）在本月的工单；办结率 = 本月受理且月末已办结 ÷ 本月受理（已合并的重复工单不计）。",
-                "Closed: closed at the month's end by a last closing (approve, resolve, import-close) in the month. Closure rate = received in the month and closed at its end ÷ received (merged duplicates left out)."),
+                "Closed: closed at the month's end by a last closing (approve, resolve, import-close) in the month. Closure rate = received in the month and closed at its end ÷ received (merged duplicates left out)."
+            ),
             l.t(
                 "按时办结率 = 本月办结中答复不晚于当时有效时限（含批准的延期）的 ÷ 本月办结中有时限的；直办视为按时，无时限的导入工单不计。",
-                "On-time rate = closed in the month whose answer came by the deadline in force (approved extensions included) ÷ closed in the month with a deadline; answers at intake are on time, imported tickets without a deadline are left out."),
+                "On-time rate = closed in the month whose answer came by the deadline in force (approved extensions included) ÷ closed in the month with a deadline; answers at intake are on time, imported tickets without a deadline are left out."
+            ),
             l.t(
                 "响应率 = 本月派单中在签收时限内签收的 ÷ 本月派单中已签收或签收时限已过仍未签收的；承办单位的派件、签收、退单按派单时的主办单位计，办结、积压按月末主办单位计。",
-                "Response rate = dispatches of the month signed within the sign-for limit ÷ dispatches of the month that were signed or whose limit passed unsigned. A department's received, signatures and returns count by the dispatch; its closings and backlog by the lead department at the month's end."),
+                "Response rate = dispatches of the month signed within the sign-for limit ÷ dispatches of the month that were signed or whose limit passed unsigned. A department's received, signatures and returns count by the dispatch; its closings and backlog by the lead department at the month's end."
+            ),
             l.t(
                 "重复诉求：本月受理、且此前30天内有同一来电号码、同一诉求分类的其他工单。办理时长为受理至办结的小时数，P90取最近秩。",
-                "Repeat demand: a ticket of the month whose caller phone and topic match another ticket created in the 30 days before it. Handling time is hours from creation to closing; the 90th percentile is the nearest rank."),
+                "Repeat demand: a ticket of the month whose caller phone and topic match another ticket created in the 30 days before it. Handling time is hours from creation to closing; the 90th percentile is the nearest rank."
+            ),
         ]
     }
 }
