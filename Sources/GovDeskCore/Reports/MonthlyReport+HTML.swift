@@ -65,7 +65,8 @@ extension MonthlyReport {
         figcaption { font-weight: 600; margin-bottom: 4px; }
         svg { display: block; width: 100%; height: auto; }
         svg text { font-family: inherit; }
-        table { width: 100%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        table { min-width: 60%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        table.wide { width: 100%; }
         th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; white-space: nowrap; }
         th { background: #eef0f4; font-weight: 600; font-size: 13px; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -83,7 +84,7 @@ extension MonthlyReport {
     static func htmlTable(_ table: ReportTable) -> String {
         var out = "<section><h2>\(escapeHTML(table.title))</h2>\n"
         if !table.rows.isEmpty {
-            out += "<div class=\"table-wrap\"><table><thead><tr>"
+            out += "<div class=\"table-wrap\"><table\(table.headers.count > 6 ? " class=\"wide\"" : "")><thead><tr>"
             for (i, header) in table.headers.enumerated() {
                 out += table.numericColumns.contains(i) ? "<th class=\"num\">" : "<th>"
                 out += escapeHTML(header) + "</th>"
@@ -215,14 +216,29 @@ extension MonthlyReport {
         let width = 1000.0
         let rowHeight = 24.0
         let labelWidth = 300.0
-        let top = 8.0
-        let height = top * 2 + rowHeight * Double(max(scored.count, 1))
+        let top = 34.0
+        let height = top + 8 + rowHeight * Double(max(scored.count, 1))
         var svg =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
         guard !scored.isEmpty else {
             svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(top + 16))\" text-anchor=\"middle\" fill=\"#8a94a6\">"
             svg += escapeHTML(l.t("本月无承办单位得分", "No department has a score this month")) + "</text></svg>\n"
             return svg
+        }
+        let legend: [(String, String)] = [
+            ("#c8102e", l.t("红榜", "red list")), ("#2b2b2b", l.t("黑榜", "black list")),
+            (
+                "#9aabc4",
+                l.t(
+                    "未上榜（含派件不足\(DepartmentScore.minimumTickets)件）",
+                    "not listed (incl. fewer than \(DepartmentScore.minimumTickets) tickets)")
+            ),
+        ]
+        var lx = labelWidth
+        for (color, name) in legend {
+            svg += "<rect x=\"\(f(lx))\" y=\"8\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
+            svg += "<text x=\"\(f(lx + 16))\" y=\"18\" font-size=\"12\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
+            lx += 40 + Double(Self.approximateWidth(name)) * 7
         }
         let barSpace = width - labelWidth - 70
         for (i, line) in scored.enumerated() {
