@@ -272,6 +272,10 @@ struct MonthlyReportStoreTests {
         #expect(f.backlog == 1)
         #expect(f.overdueBacklog == 1)  // the import's own deadline, 05-20, passed before June
         #expect(f.handlingHours.median == 84)  // 144 h and 24 h
+        let short = try bench.database.writer.read { db in
+            try GovDeskDatabase.trendPoint(Month("2025-05")!, timeZone: bench.zone, db)
+        }
+        #expect(short == MonthlyReport.TrendPoint(month: Month("2025-05")!, figures: f))
     }
 
     @Test func monthBoundariesFollowTheConfiguredZoneInShanghai() throws {
@@ -314,6 +318,21 @@ struct MonthlyReportStoreTests {
         #expect(
             try bench.database.monthlyReport(for: Month("2025-04")!, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
                 .headline.received == 2)
+    }
+
+    @Test func theTrendsShortcutAgreesWithTheFullFold() throws {
+        let bench = try ReportBench()
+        _ = try Self.makeMarch(bench)
+        for text in ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"] {
+            let month = Month(text)!
+            let full = MonthlyReport.TrendPoint(
+                month: month,
+                figures: MonthFacts(try bench.database.monthActivity(month, timeZone: bench.zone)).figures())
+            let short = try bench.database.writer.read { db in
+                try GovDeskDatabase.trendPoint(month, timeZone: bench.zone, db)
+            }
+            #expect(short == full, "\(text)")
+        }
     }
 
     @Test func trendCoversTwelveMonthsFromTheFirstWithData() throws {
