@@ -251,6 +251,31 @@ struct MonthlyReportStoreTests {
         #expect(Set(figureKeys).isSubset(of: Set(departments.first?.keys ?? [])))
     }
 
+    @Test func anApprovedExtensionTurnsALateAnswerIntoAnOnTimeOne() throws {
+        let bench = try ReportBench()
+        // Two help tickets signed Monday 2025-06-09 11:00: deadline 5 working days later, 06-16 24:00 (06-17 00:00).
+        var numbers: [String] = []
+        for approved in [true, false] {
+            let n = try bench.new("2025-06-09T09:00", type: .help)
+            try bench.act(n, .dispatch(lead: "CGJ", co: []), by: "pd1", at: "2025-06-09T10:00")
+            try bench.act(n, .sign, by: "cgj1", at: "2025-06-09T11:00")
+            try bench.act(n, .extend(days: 3, reason: "需协调"), by: "cgj1", at: "2025-06-12T09:00")
+            if approved {
+                try bench.act(n, .approveExtension, by: "db1", at: "2025-06-12T10:00")  // → 06-19 24:00
+            } else {
+                try bench.act(n, .denyExtension(reason: "理由不足"), by: "db1", at: "2025-06-12T10:00")
+            }
+            try bench.act(n, .reply(text: "已办理", outcome: .resolved), by: "cgj1", at: "2025-06-18T10:00")
+            try bench.act(n, .approve, by: "sh1", at: "2025-06-18T11:00")
+            numbers.append(n)
+        }
+        let june = try bench.report("2025-06")
+        #expect(june.headline.closed == 2)
+        #expect(june.headline.onTimeRate == Ratio(1, 2))
+        #expect(try bench.database.ticket(numbers[0]).onTime == true)
+        #expect(try bench.database.ticket(numbers[1]).onTime == false)
+    }
+
     @Test func importedTicketsCloseByImportCloseAndWithoutADeadlineLeaveTheOnTimeRate() throws {
         let bench = try ReportBench()
         let late = try bench.new("2025-05-06T09:00")
