@@ -145,7 +145,7 @@ public struct ReportDocument: Equatable, Sendable {
             letters(l.t("督办函", "Letters issued"), { $0.letters.total }),
         ]
         return ReportTable(
-            title: l.t("一、总体情况", "1. Headline figures"),
+            title: l.t("总体情况", "Headline figures"),
             headers: [
                 l.t("指标", "figure"), l.t("本月", "this month"), l.t("上月", "previous month"), l.t("环比", "change"),
                 l.t("去年同月", "same month last year"), l.t("同比", "change"),
@@ -163,7 +163,7 @@ public struct ReportDocument: Equatable, Sendable {
             ]
         }
         return ReportTable(
-            title: l.t("二、承办单位排名", "2. Department ranking"),
+            title: l.t("承办单位排名", "Department ranking"),
             headers: [
                 l.t("排名", "rank"), l.t("代码", "code"), l.t("单位", "department"), l.t("派件", "received"),
                 l.t("及时签收率", "signed in time"), l.t("办结", "closed"), l.t("按时办结率", "on time"),
