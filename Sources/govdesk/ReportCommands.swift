@@ -30,8 +30,11 @@ struct ReportGroup: ParsableCommand {
         part: ReportDocument.Part = .full
     ) throws -> String {
         let zone = context.localTime.timeZone
-        let report = try database.monthlyReport(
-            for: month, timeZone: zone, trendMonths: format == .html ? 12 : 1, now: context.now)
+        var report = try database.monthlyReport(
+            for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now)
+        if part == .full {
+            report.hall = try hallSection(month: month, language: language, database: database, context: context)
+        }
         switch format {
         case .json:
             return (part == .full ? report.json() : report.departmentsJSON()).rendered()
@@ -44,6 +47,15 @@ struct ReportGroup: ParsableCommand {
         case .table:
             return terminalText(ReportDocument(report, language: language, part: part))
         }
+    }
+
+    /// The service-hall section of the monthly report (windows and findings, DESIGN §6.2): the extension point
+    /// where the hall's own summary plugs in. Until it does, the report has no hall section and its JSON no
+    /// `hall` key.
+    static func hallSection(
+        month: Month, language: Language, database: GovDeskDatabase, context: CommandContext
+    ) throws -> HallSection? {
+        nil
     }
 
     /// The document as aligned terminal tables, numbers right-aligned.
