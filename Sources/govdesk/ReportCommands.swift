@@ -126,7 +126,8 @@ struct ReportGroup: ParsableCommand {
         /// Prints the report, or writes it whole to `--out`.
         func emit(_ text: String) throws {
             guard let out else {
-                Output.print(text)
+                // CSV, Markdown and HTML already end their last line; the terminal text does not.
+                Swift.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
                 return
             }
             let url = URL(fileURLWithPath: out)
@@ -137,7 +138,8 @@ struct ReportGroup: ParsableCommand {
                 throw UsageError("--out \(out): the folder \(folder) does not exist")
             }
             do {
-                try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: url, options: .atomic)
+                // `hasSuffix("\n")` would miss CSV's CRLF, which Swift reads as one character.
+                try Data((text.unicodeScalars.last == "\n" ? text : text + "\n").utf8).write(to: url, options: .atomic)
             } catch {
                 throw UsageError("--out \(out): cannot write the file (\(error.localizedDescription))")
             }

@@ -70,6 +70,20 @@ struct ReportCommandTests {
         #expect(try render(.table, zh, part: .departments).contains("承办单位排名"))
     }
 
+    @Test func csvWrittenToAFileEndsWithItsLastRecord() throws {
+        let (folder, db) = try makeDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("march.csv").path
+        try run([
+            "report", "monthly", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--format", "csv", "--out",
+            out,
+        ])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(Array(bytes.suffix(3)) != [0x0D, 0x0A, 0x0A])
+        #expect(Array(bytes.suffix(2)) == [0x0D, 0x0A])
+    }
+
     @Test func theDefaultMonthIsTheLastCompleteOne() throws {
         let (folder, db) = try makeDatabase()
         defer { try? FileManager.default.removeItem(at: folder) }
