@@ -170,7 +170,12 @@ public struct MonthFacts: Sendable {
 }
 
 /// Which tickets a set of figures is about.
-public enum ReportScope: Equatable, Sendable {
+public enum ReportScope: Hashable, Sendable {
+    /// The kinds of scope, each a way to split the month's tickets.
+    public enum Family: Sendable {
+        case all, department, type, channel
+    }
+
     case all
     /// A department: tickets dispatched to it in the month (received), and tickets and happenings it was in
     /// charge of at the time (everything else).
@@ -182,52 +187,67 @@ public enum ReportScope: Equatable, Sendable {
 extension MonthFacts {
     /// The figures of DESIGN §6.1 over the tickets in `scope`.
     public func figures(_ scope: ReportScope = .all) -> ReportFigures {
-        var f = ReportFigures()
-        var hours: [Double] = []
+        let family: ReportScope.Family
+        switch scope {
+        case .all: family = .all
+        case .department: family = .department
+        case .type: family = .type
+        case .channel: family = .channel
+        }
+        return figures(by: family)[scope] ?? ReportFigures()
+    }
+
+    /// The figures of every scope of a family at once, in one pass over the facts; scopes with nothing in the
+    /// month are absent.
+    public func figures(by family: ReportScope.Family) -> [ReportScope: ReportFigures] {
+        // Where a standing belongs (its department at the end, its type, …), and which scopes received it.
+        let scopeOf: (Standing) -> ReportScope?
+        let receivedBy: (Standing) -> [ReportScope]
+        let happeningScope: (Happening) -> ReportScope?
+        switch family {
+        case .all:
+            scopeOf = { _ in .all }
+            receivedBy = { $0.createdInMonth ? [.all] : [] }
+            happeningScope = { _ in .all }
+        case .department:
+            scopeOf = { $0.department.map(ReportScope.department) }
+            receivedBy = { $0.dispatchedInMonthTo.map(ReportScope.department) }
+            happeningScope = { $0.department.map(ReportScope.department) }
+        case .type:
+            scopeOf = { .type($0.ticket.type) }
+            receivedBy = { $0.createdInMonth ? [.type($0.ticket.type)] : [] }
+            happeningScope = { .type($0.type) }
+        case .channel:
+            scopeOf = { .channel($0.ticket.channel) }
+            receivedBy = { $0.createdInMonth ? [.channel($0.ticket.channel)] : [] }
+            happeningScope = { .channel($0.channel) }
+        }
+        var all: [ReportScope: ReportFigures] = [:]
+        var hours: [ReportScope: [Double]] = [:]
         for s in standings {
-            let inScope: Bool
-            switch scope {
-            case .all: inScope = true
-            case .department(let code): inScope = s.department == code
-            case .type(let type): inScope = s.ticket.type == type
-            case .channel(let channel): inScope = s.ticket.channel == channel
+            let own = scopeOf(s)
+            for scope in receivedBy(s) {
+                all[scope, default: ReportFigures()].received += 1
+                if s.ticket.isRepeat { all[scope]?.repeats += 1 }
+                // A duplicate folded into another ticket is answered through that one. For a department, the
+                // ticket must also have closed in its hands.
+                if s.state != .merged { all[scope]?.closureRate.count(s.state == .closed && own == scope) }
             }
-            // Received and the closure rate count by intake, or by dispatch for a department.
-            let received: Bool
-            let closedForClosureRate: Bool
-            switch scope {
-            case .department(let code):
-                received = s.dispatchedInMonthTo.contains(code)
-                closedForClosureRate = received && s.state == .closed && s.department == code
-            case .all, .type, .channel:
-                received = inScope && s.createdInMonth
-                closedForClosureRate = received && s.state == .closed
-            }
-            if received {
-                f.received += 1
-                if s.ticket.isRepeat { f.repeats += 1 }
-                // A duplicate folded into another ticket is answered through that one.
-                if s.state != .merged { f.closureRate.count(closedForClosureRate) }
-            }
-            guard inScope else { continue }
-            if s.resolvedAtIntakeInMonth { f.resolvedAtIntake += 1 }
+            guard let own else { continue }
+            if s.resolvedAtIntakeInMonth { all[own, default: ReportFigures()].resolvedAtIntake += 1 }
             if s.state.isOpen {
-                f.backlog += 1
-                if s.isOverdue { f.overdueBacklog += 1 }
+                all[own, default: ReportFigures()].backlog += 1
+                if s.isOverdue { all[own]?.overdueBacklog += 1 }
             }
             if s.closedInMonth {
-                f.closed += 1
-                if let onTime = s.lastClosingOnTime { f.onTimeRate.count(onTime) }
-                if let h = s.handlingHours { hours.append(h) }
+                all[own, default: ReportFigures()].closed += 1
+                if let onTime = s.lastClosingOnTime { all[own]?.onTimeRate.count(onTime) }
+                if let h = s.handlingHours { hours[own, default: []].append(h) }
             }
         }
         for h in happenings {
-            switch scope {
-            case .all: break
-            case .department(let code): if h.department != code { continue }
-            case .type(let type): if h.type != type { continue }
-            case .channel(let channel): if h.channel != channel { continue }
-            }
+            guard let scope = happeningScope(h) else { continue }
+            var f = all[scope] ?? ReportFigures()
             switch h.kind {
             case .dispatch:
                 f.dispatches += 1
@@ -247,11 +267,16 @@ extension MonthFacts {
                 case nil: f.letters.other += 1
                 }
             }
+            all[scope] = f
         }
-        f.returnRate = Ratio(f.returns, f.dispatches)
-        f.reopenRate = Ratio(f.reopens, f.closings)
-        f.handlingHours = HandlingHours(hours)
-        return f
+        for (scope, figures) in all {
+            var f = figures
+            f.returnRate = Ratio(f.returns, f.dispatches)
+            f.reopenRate = Ratio(f.reopens, f.closings)
+            f.handlingHours = HandlingHours(hours[scope] ?? [])
+            all[scope] = f
+        }
+        return all
     }
 
     /// Tickets created in the month by topic, most first, ties by topic name.
@@ -263,16 +288,5 @@ extension MonthFacts {
         return counts.map { (topic: $0.key, count: $0.value) }.sorted {
             $0.count != $1.count ? $0.count > $1.count : $0.topic < $1.topic
         }
-    }
-
-    /// Departments with anything to show in the month: dispatches, happenings, backlog or closings.
-    public var activeDepartments: Set<String> {
-        var codes = Set<String>()
-        for s in standings {
-            codes.formUnion(s.dispatchedInMonthTo)
-            if let d = s.department, s.state.isOpen || s.closedInMonth { codes.insert(d) }
-        }
-        for h in happenings { if let d = h.department { codes.insert(d) } }
-        return codes
     }
 }

@@ -110,8 +110,10 @@ public struct MonthlyReport: Equatable, Sendable {
         headline = facts.figures()
         previousMonth = previous.figures()
         sameMonthLastYear = lastYear.figures()
-        byType = TicketType.allCases.map { ($0, facts.figures(.type($0))) }
-        byChannel = Channel.allCases.map { ($0, facts.figures(.channel($0))) }
+        let types = facts.figures(by: .type)
+        byType = TicketType.allCases.map { ($0, types[.type($0)] ?? ReportFigures()) }
+        let channels = facts.figures(by: .channel)
+        byChannel = Channel.allCases.map { ($0, channels[.channel($0)] ?? ReportFigures()) }
         let previousTopics = Dictionary(
             previous.topicCounts().map { ($0.topic, $0.count) }, uniquingKeysWith: { a, _ in a })
         topTopics = facts.topicCounts().prefix(Self.topTopicCount).map {
@@ -130,8 +132,8 @@ public struct MonthlyReport: Equatable, Sendable {
 
     /// Scores and orders the active departments and marks the red and black lists.
     static func rank(facts: MonthFacts, names: [String: String]) -> [DepartmentLine] {
-        var lines = facts.activeDepartments.map { code -> DepartmentLine in
-            let figures = facts.figures(.department(code))
+        var lines = facts.figures(by: .department).compactMap { scope, figures -> DepartmentLine? in
+            guard case .department(let code) = scope else { return nil }
             return DepartmentLine(
                 code: code, name: names[code] ?? code, figures: figures, score: DepartmentScore.score(figures),
                 rank: 0, isListed: figures.received >= DepartmentScore.minimumTickets, mark: nil)
