@@ -7,6 +7,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-reference-and-tickets") { db in try createReferenceAndTickets(db) }
         migrator.registerMigration("v2-hall") { db in try createHall(db) }
+        migrator.registerMigration("v3-report-indexes") { db in try createReportIndexes(db) }
         return migrator
     }
 

@@ -3,12 +3,6 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 
-/// `govdesk report …`. The hall's two reports live here; the integrator folds them into the shared report group.
-struct ReportGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Monthly reports.", subcommands: [ReportWindows.self, ReportFindings.self])
-}
-
 /// `govdesk report windows --month M`: each window's cases, on-time completion, 一次办结率, ratings, breaches.
 struct ReportWindows: ParsableCommand {
     static let configuration = CommandConfiguration(

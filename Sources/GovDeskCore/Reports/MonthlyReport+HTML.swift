@@ -1,0 +1,307 @@
+import Foundation
+
+extension MonthlyReport {
+    /// One self-contained HTML page: inline CSS and SVG charts, no script, no network (DESIGN §6.2).
+    public func html(language: Language, part: ReportDocument.Part = .full) -> String {
+        let document = ReportDocument(self, language: language, part: part)
+        let l = ReportLabels(language)
+        var body = "<header><h1>\(escapeHTML(document.title))</h1>"
+        for line in document.subtitle { body += "<p class=\"sub\">\(escapeHTML(line))</p>" }
+        body += "</header>\n"
+        if part == .full {
+            body += cards(l)
+            body += "<section class=\"charts\">\n"
+            body +=
+                "<figure><figcaption>\(escapeHTML(l.t("近十二个月受理量、办结量与按时办结率", "Received, closed and on-time rate, last twelve months")))</figcaption>\n"
+            body += trendChart(l) + "</figure>\n"
+        } else {
+            body += "<section class=\"charts\">\n"
+        }
+        body += "<figure><figcaption>\(escapeHTML(l.t("承办单位综合得分排名", "Department ranking by score")))</figcaption>\n"
+        body += rankingChart(l) + "</figure>\n</section>\n"
+        for table in document.tables { body += Self.htmlTable(table) }
+        if !document.footnotes.isEmpty {
+            body += "<footer><ol>"
+            for note in document.footnotes { body += "<li>\(escapeHTML(note))</li>" }
+            body += "</ol></footer>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language == .zh ? "zh-CN" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escapeHTML(document.title))</title>
+            <style>\(Self.stylesheet)</style>
+            </head>
+            <body>
+            <main>
+            \(body)</main>
+            </body>
+            </html>
+
+            """
+    }
+
+    static let stylesheet = """
+
+        :root { --red: #c8102e; --black: #2b2b2b; --blue: #3a6ea5; --teal: #2a9d8f; --orange: #e76f51; --grey: #8a94a6; }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: #f4f5f7; color: #1f2430;
+          font-family: "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+          "Helvetica Neue", Arial, sans-serif; font-size: 14px; line-height: 1.5; }
+        main { max-width: 1140px; margin: 0 auto; padding: 24px 28px 40px; }
+        header { border-bottom: 3px solid var(--red); margin-bottom: 18px; }
+        h1 { font-size: 24px; margin: 0 0 6px; color: var(--red); letter-spacing: 1px; }
+        h2 { font-size: 17px; margin: 26px 0 8px; padding-left: 8px; border-left: 4px solid var(--red); }
+        .sub { margin: 0 0 8px; color: #5a6272; }
+        .cards { display: grid; grid-template-columns: repeat(6, 1fr); gap: 10px; margin: 8px 0 18px; }
+        .card { background: #fff; border-radius: 6px; padding: 10px 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        .card .label { color: #5a6272; font-size: 12px; }
+        .card .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
+        .card .delta { font-size: 12px; color: #5a6272; }
+        .charts { display: grid; grid-template-columns: 1fr; gap: 14px; }
+        figure { margin: 0; background: #fff; border-radius: 6px; padding: 10px 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        figcaption { font-weight: 600; margin-bottom: 4px; }
+        svg { display: block; width: 100%; height: auto; }
+        svg text { font-family: inherit; }
+        table { min-width: 60%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        table.wide { width: 100%; }
+        th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; white-space: nowrap; }
+        th { background: #eef0f4; font-weight: 600; font-size: 13px; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        tr.red td { background: #fdecee; }
+        tr.red td:first-child { box-shadow: inset 4px 0 0 var(--red); }
+        tr.black td { background: #ececec; }
+        tr.black td:first-child { box-shadow: inset 4px 0 0 var(--black); }
+        .note { color: #5a6272; margin: 6px 0 0; }
+        .table-wrap { overflow-x: auto; }
+        footer { margin-top: 28px; color: #5a6272; font-size: 12px; }
+        footer li { margin-bottom: 4px; }
+
+        """
+
+    static func htmlTable(_ table: ReportTable) -> String {
+        var out = "<section><h2>\(escapeHTML(table.title))</h2>\n"
+        if !table.rows.isEmpty {
+            out += "<div class=\"table-wrap\"><table\(table.headers.count > 6 ? " class=\"wide\"" : "")><thead><tr>"
+            for (i, header) in table.headers.enumerated() {
+                out += table.numericColumns.contains(i) ? "<th class=\"num\">" : "<th>"
+                out += escapeHTML(header) + "</th>"
+            }
+            out += "</tr></thead><tbody>\n"
+            for (r, row) in table.rows.enumerated() {
+                let mark = r < table.rowMarks.count ? table.rowMarks[r] : nil
+                out += mark.map { "<tr class=\"\(escapeHTML($0))\">" } ?? "<tr>"
+                for (i, cell) in row.enumerated() {
+                    out += table.numericColumns.contains(i) ? "<td class=\"num\">" : "<td>"
+                    out += escapeHTML(cell) + "</td>"
+                }
+                out += "</tr>\n"
+            }
+            out += "</tbody></table></div>\n"
+        }
+        if let note = table.note { out += "<p class=\"note\">\(escapeHTML(note))</p>\n" }
+        return out + "</section>\n"
+    }
+
+    /// The headline cards: a figure with its 环比 and 同比.
+    func cards(_ l: ReportLabels) -> String {
+        let (c, p, y) = (headline, previousMonth, sameMonthLastYear)
+        var items: [(String, String, String, String)] = []
+        func count(_ name: String, _ key: KeyPath<ReportFigures, Int>) {
+            items.append(
+                (
+                    name, String(c[keyPath: key]), l.change(c[keyPath: key], p[keyPath: key]),
+                    l.change(c[keyPath: key], y[keyPath: key])
+                ))
+        }
+        func rate(_ name: String, _ key: KeyPath<ReportFigures, Ratio>) {
+            items.append(
+                (
+                    name, l.percent(c[keyPath: key].value), l.pointChange(c[keyPath: key].value, p[keyPath: key].value),
+                    l.pointChange(c[keyPath: key].value, y[keyPath: key].value)
+                ))
+        }
+        count(l.t("受理量", "Received"), \.received)
+        count(l.t("办结量", "Closed"), \.closed)
+        rate(l.t("办结率", "Closure rate"), \.closureRate)
+        rate(l.t("按时办结率", "On-time rate"), \.onTimeRate)
+        rate(l.t("满意率", "Satisfaction"), \.satisfactionRate)
+        count(l.t("超期未办结", "Overdue backlog"), \.overdueBacklog)
+        var out = "<section class=\"cards\">\n"
+        for (name, value, mom, yoy) in items {
+            out += "<div class=\"card\"><div class=\"label\">\(escapeHTML(name))</div>"
+            out += "<div class=\"value\">\(escapeHTML(value))</div>"
+            out += "<div class=\"delta\">\(escapeHTML(l.t("环比", "MoM"))) \(escapeHTML(mom))</div>"
+            out += "<div class=\"delta\">\(escapeHTML(l.t("同比", "YoY"))) \(escapeHTML(yoy))</div></div>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    /// Bars of received and closed per month, and a line of the on-time rate on a 0–100 % axis at the right.
+    func trendChart(_ l: ReportLabels) -> String {
+        let width = 1000.0
+        let height = 320.0
+        let (left, right, top, bottom) = (56.0, 60.0, 34.0, 40.0)
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
+        guard !trend.isEmpty else {
+            svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(height / 2))\" text-anchor=\"middle\" fill=\"#8a94a6\">"
+            svg += escapeHTML(l.t("无趋势数据", "No trend data")) + "</text></svg>\n"
+            return svg
+        }
+        let maxCount = Self.niceCeiling(Double(trend.map { max($0.received, $0.closed) }.max() ?? 0))
+        let slot = plotWidth / Double(trend.count)
+        let barWidth = min(22.0, slot * 0.32)
+        func y(_ value: Double) -> Double { top + plotHeight - value / maxCount * plotHeight }
+        // Grid and the two axes' labels.
+        for i in 0...4 {
+            let value = maxCount * Double(i) / 4
+            let gy = y(value)
+            svg +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(gy))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(gy))\" stroke=\"#e6e8ec\"/>\n"
+            svg +=
+                "<text x=\"\(f(left - 8))\" y=\"\(f(gy + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#5a6272\">\(Int(value))</text>\n"
+            svg +=
+                "<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(gy + 4))\" font-size=\"12\" fill=\"#e76f51\">\(i * 25)%</text>\n"
+        }
+        var points: [(Double, Double, String)] = []
+        for (i, point) in trend.enumerated() {
+            let cx = left + slot * (Double(i) + 0.5)
+            let received = Double(point.received)
+            let closed = Double(point.closed)
+            svg +=
+                "<rect x=\"\(f(cx - barWidth - 1))\" y=\"\(f(y(received)))\" width=\"\(f(barWidth))\" height=\"\(f(top + plotHeight - y(received)))\" fill=\"#3a6ea5\"><title>\(escapeHTML(point.month.description)) \(escapeHTML(l.t("受理", "received"))) \(point.received)</title></rect>\n"
+            svg +=
+                "<rect x=\"\(f(cx + 1))\" y=\"\(f(y(closed)))\" width=\"\(f(barWidth))\" height=\"\(f(top + plotHeight - y(closed)))\" fill=\"#2a9d8f\"><title>\(escapeHTML(point.month.description)) \(escapeHTML(l.t("办结", "closed"))) \(point.closed)</title></rect>\n"
+            let isCurrent = point.month == month
+            svg +=
+                "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(isCurrent ? "#c8102e" : "#5a6272")\"\(isCurrent ? " font-weight=\"600\"" : "")>\(escapeHTML(point.month.shortLabel(l.language)))</text>\n"
+            if point.month.month == 1 || i == 0 {
+                svg +=
+                    "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 33))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8a94a6\">\(point.month.year)</text>\n"
+            }
+            if let rate = point.onTimeRate.value {
+                points.append((cx, top + plotHeight - rate * plotHeight, l.percent(rate)))
+            }
+        }
+        if points.count > 1 {
+            let path = points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
+            svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#e76f51\" stroke-width=\"2.5\"/>\n"
+        }
+        for (x, py, label) in points {
+            svg +=
+                "<circle cx=\"\(f(x))\" cy=\"\(f(py))\" r=\"4\" fill=\"#fff\" stroke=\"#e76f51\" stroke-width=\"2\"><title>\(escapeHTML(label))</title></circle>\n"
+        }
+        // Legend.
+        let legend: [(String, String)] = [
+            ("#3a6ea5", l.t("受理量", "received")), ("#2a9d8f", l.t("办结量", "closed")),
+            ("#e76f51", l.t("按时办结率（右轴）", "on-time rate (right axis)")),
+        ]
+        var lx = left
+        for (color, name) in legend {
+            svg += "<rect x=\"\(f(lx))\" y=\"8\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
+            svg += "<text x=\"\(f(lx + 16))\" y=\"18\" font-size=\"12\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
+            lx += 40 + Double(Self.approximateWidth(name)) * 7
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// Horizontal bars of the departments' scores, best first; red and black lists in their colours.
+    func rankingChart(_ l: ReportLabels) -> String {
+        let scored = departments.filter { $0.score != nil }
+        let width = 1000.0
+        let rowHeight = 24.0
+        let labelWidth = 300.0
+        let top = 34.0
+        let height = top + 8 + rowHeight * Double(max(scored.count, 1))
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
+        guard !scored.isEmpty else {
+            svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(top + 16))\" text-anchor=\"middle\" fill=\"#8a94a6\">"
+            svg += escapeHTML(l.t("本月无承办单位得分", "No department has a score this month")) + "</text></svg>\n"
+            return svg
+        }
+        let legend: [(String, String)] = [
+            ("#c8102e", l.t("红榜", "red list")), ("#2b2b2b", l.t("黑榜", "black list")),
+            (
+                "#9aabc4",
+                l.t(
+                    "未上榜（含派件不足\(DepartmentScore.minimumTickets)件）",
+                    "not listed (incl. fewer than \(DepartmentScore.minimumTickets) tickets)")
+            ),
+        ]
+        var lx = labelWidth
+        for (color, name) in legend {
+            svg += "<rect x=\"\(f(lx))\" y=\"8\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
+            svg += "<text x=\"\(f(lx + 16))\" y=\"18\" font-size=\"12\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
+            lx += 40 + Double(Self.approximateWidth(name)) * 7
+        }
+        let barSpace = width - labelWidth - 70
+        for (i, line) in scored.enumerated() {
+            let y = top + rowHeight * Double(i)
+            let score = line.score ?? 0
+            let color: String
+            switch line.mark {
+            case .red: color = "#c8102e"
+            case .black: color = "#2b2b2b"
+            case nil: color = "#9aabc4"
+            }
+            let name = Self.clip("\(line.rank). \(line.name)", to: 40)
+            svg +=
+                "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 16))\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
+            svg +=
+                "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 4))\" width=\"\(f(max(1, barSpace * score / 100)))\" height=\"\(f(rowHeight - 8))\" rx=\"2\" fill=\"\(color)\"><title>\(escapeHTML(line.code)) \(l.score(line.score))</title></rect>\n"
+            svg +=
+                "<text x=\"\(f(labelWidth + barSpace * score / 100 + 6))\" y=\"\(f(y + 16))\" font-size=\"12\" fill=\"#1f2430\">\(l.score(line.score))\(line.mark.map { " " + escapeHTML(l.mark($0)) } ?? "")</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// A round number at least `value`, for an axis maximum: 1, 2, 2.5 or 5 times a power of ten.
+    static func niceCeiling(_ value: Double) -> Double {
+        guard value > 0 else { return 4 }
+        let magnitude = pow(10, (log10(value)).rounded(.down))
+        for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value {
+            return max(4, step * magnitude)
+        }
+        return max(4, 10 * magnitude)
+    }
+
+    /// Columns of text in a terminal sense: CJK characters count two.
+    static func approximateWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 2 : 1) }
+    }
+
+    static func clip(_ text: String, to width: Int) -> String {
+        guard approximateWidth(text) > width else { return text }
+        var out = ""
+        for ch in text {
+            if approximateWidth(out + String(ch)) > width - 1 { break }
+            out.append(ch)
+        }
+        return out + "…"
+    }
+}
+
+/// `1.5` with one decimal, for SVG coordinates.
+private func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+/// Escapes text for HTML element content and attribute values.
+func escapeHTML(_ text: String) -> String {
+    var out = ""
+    for ch in text {
+        switch ch {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(ch)
+        }
+    }
+    return out
+}

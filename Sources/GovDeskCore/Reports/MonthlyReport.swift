@@ -1,0 +1,171 @@
+import Foundation
+
+/// The monthly closure report (月度办结通报, DESIGN §6.2): plain values, computed from the month's facts as of
+/// its end, ready for any renderer.
+public struct MonthlyReport: Equatable, Sendable {
+    /// The kind of a supervision letter, as the letter event's `kind` detail spells it.
+    public enum LetterKind: String, CaseIterable, Sendable, Labelled {
+        /// 提醒函: a share of the allowed time has elapsed without a reply.
+        case reminder
+        /// 预警函: the deadline has passed.
+        case warning
+
+        public var chineseLabel: String { self == .reminder ? "提醒函" : "预警函" }
+        public var englishLabel: String { self == .reminder ? "reminder letters" : "warning letters" }
+    }
+
+    /// Where a department stands on the red and black lists.
+    public enum ListMark: String, Sendable {
+        /// 红榜: among the best.
+        case red
+        /// 黑榜: among the worst.
+        case black
+    }
+
+    /// One department's line of the ranking.
+    public struct DepartmentLine: Equatable, Sendable {
+        public var code: String
+        public var name: String
+        public var figures: ReportFigures
+        /// 综合得分 (see `DepartmentScore`); nil when the department has none of the weighted rates.
+        public var score: Double?
+        /// 1 = best.
+        public var rank: Int
+        /// Received at least `DepartmentScore.minimumTickets` tickets: may enter the lists.
+        public var isListed: Bool
+        public var mark: ListMark?
+    }
+
+    /// A topic and its tickets created in the month, with the previous month's count for 环比.
+    public struct TopicLine: Equatable, Sendable {
+        public var topic: String
+        public var count: Int
+        public var previousCount: Int
+
+        public init(topic: String, count: Int, previousCount: Int) {
+            self.topic = topic
+            self.count = count
+            self.previousCount = previousCount
+        }
+    }
+
+    /// The figures of one month for the trend charts.
+    public struct TrendPoint: Equatable, Sendable {
+        public var month: Month
+        public var received: Int
+        public var closed: Int
+        public var onTimeRate: Ratio
+
+        public init(month: Month, figures: ReportFigures) {
+            self.month = month
+            received = figures.received
+            closed = figures.closed
+            onTimeRate = figures.onTimeRate
+        }
+    }
+
+    public var month: Month
+    /// The IANA name of the zone the month's boundaries are taken in.
+    public var timeZone: String
+    public var headline: ReportFigures
+    /// 环比: the previous month's figures.
+    public var previousMonth: ReportFigures
+    /// 同比: the same month a year earlier.
+    public var sameMonthLastYear: ReportFigures
+    /// Every department with something in the month, best first.
+    public var departments: [DepartmentLine]
+    public var byType: [(type: TicketType, figures: ReportFigures)]
+    public var byChannel: [(channel: Channel, figures: ReportFigures)]
+    /// 高频诉求: the top ten topics.
+    public var topTopics: [TopicLine]
+    /// 重复诉求 by topic, most first (at most five).
+    public var repeatTopics: [TopicLine]
+    /// Received and on-time rate of the twelve months ending with this one, oldest first (may be empty).
+    public var trend: [TrendPoint]
+    /// The service-hall section (windows, findings; DESIGN §6.2), filled in by the hall's own code when present.
+    public var hall: HallSection?
+    /// False when the month had not ended at the time the report was made: its figures may still change.
+    public var isComplete: Bool
+
+    public static let topTopicCount = 10
+    public static let repeatTopicCount = 5
+
+    /// 红榜: listed departments of the top, best first.
+    public var redList: [DepartmentLine] { departments.filter { $0.mark == .red } }
+    /// 黑榜: listed departments of the bottom, worst first.
+    public var blackList: [DepartmentLine] { departments.filter { $0.mark == .black }.reversed() }
+
+    /// Builds the report from the facts of the month, of the month before, and of the same month a year earlier.
+    ///
+    /// - Parameters:
+    ///   - departmentNames: code → name, for the ranking; unknown codes are shown as their code.
+    ///   - trend: the trend points, oldest first (the caller decides how many months it can afford).
+    ///   - now: when the report is made; a month that ends after it is marked incomplete.
+    public init(
+        facts: MonthFacts, previous: MonthFacts, lastYear: MonthFacts, timeZone: TimeZone,
+        departmentNames: [String: String], trend: [TrendPoint] = [], now: Date? = nil
+    ) {
+        month = facts.month
+        self.timeZone = timeZone.identifier
+        headline = facts.figures()
+        previousMonth = previous.figures()
+        sameMonthLastYear = lastYear.figures()
+        let types = facts.figures(by: .type)
+        byType = TicketType.allCases.map { ($0, types[.type($0)] ?? ReportFigures()) }
+        let channels = facts.figures(by: .channel)
+        byChannel = Channel.allCases.map { ($0, channels[.channel($0)] ?? ReportFigures()) }
+        let previousTopics = Dictionary(
+            previous.topicCounts().map { ($0.topic, $0.count) }, uniquingKeysWith: { a, _ in a })
+        topTopics = facts.topicCounts().prefix(Self.topTopicCount).map {
+            TopicLine(topic: $0.topic, count: $0.count, previousCount: previousTopics[$0.topic] ?? 0)
+        }
+        let previousRepeats = Dictionary(
+            previous.topicCounts(repeatsOnly: true).map { ($0.topic, $0.count) }, uniquingKeysWith: { a, _ in a })
+        repeatTopics = facts.topicCounts(repeatsOnly: true).prefix(Self.repeatTopicCount).map {
+            TopicLine(topic: $0.topic, count: $0.count, previousCount: previousRepeats[$0.topic] ?? 0)
+        }
+        departments = Self.rank(facts: facts, names: departmentNames)
+        self.trend = trend
+        hall = nil
+        isComplete = now.map { facts.end <= $0 } ?? true
+    }
+
+    /// Scores and orders the active departments and marks the red and black lists.
+    static func rank(facts: MonthFacts, names: [String: String]) -> [DepartmentLine] {
+        var lines = facts.figures(by: .department).compactMap { scope, figures -> DepartmentLine? in
+            guard case .department(let code) = scope else { return nil }
+            return DepartmentLine(
+                code: code, name: names[code] ?? code, figures: figures, score: DepartmentScore.score(figures),
+                rank: 0, isListed: figures.received >= DepartmentScore.minimumTickets, mark: nil)
+        }
+        lines.sort { DepartmentScore.ranksBefore(($0.code, $0.score), ($1.code, $1.score)) }
+        for i in lines.indices { lines[i].rank = i + 1 }
+        let listed = lines.indices.filter { lines[$0].isListed && lines[$0].score != nil }
+        let red = listed.prefix(DepartmentScore.listSize)
+        for i in red { lines[i].mark = .red }
+        for i in listed.dropFirst(red.count).suffix(DepartmentScore.listSize) { lines[i].mark = .black }
+        return lines
+    }
+
+    public static func == (lhs: MonthlyReport, rhs: MonthlyReport) -> Bool {
+        lhs.month == rhs.month && lhs.timeZone == rhs.timeZone && lhs.headline == rhs.headline
+            && lhs.previousMonth == rhs.previousMonth && lhs.sameMonthLastYear == rhs.sameMonthLastYear
+            && lhs.departments == rhs.departments && lhs.byType.map(\.figures) == rhs.byType.map(\.figures)
+            && lhs.byChannel.map(\.figures) == rhs.byChannel.map(\.figures) && lhs.topTopics == rhs.topTopics
+            && lhs.repeatTopics == rhs.repeatTopics && lhs.trend == rhs.trend && lhs.hall == rhs.hall
+            && lhs.isComplete == rhs.isComplete
+    }
+}
+
+/// The extension point for the service hall (windows and findings, DESIGN §6.2), which another part of GovDesk
+/// computes: ready-made tables for the human formats and an object for the JSON key `hall`.
+public struct HallSection: Equatable, Sendable {
+    public var tables: [ReportTable]
+    /// Rendered under the JSON key `hall` when the section is present.
+    public var json: ReportJSON
+
+    public init(tables: [ReportTable], json: ReportJSON) {
+        self.tables = tables
+        self.json = json
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+extension ReportDocument {
+    /// GitHub-flavoured Markdown.
+    public func markdown() -> String {
+        var out = "# \(Self.markdownText(title))\n\n"
+        for line in subtitle { out += Self.markdownText(line) + "\n\n" }
+        for table in tables {
+            out += "## \(Self.markdownText(table.title))\n\n"
+            if !table.rows.isEmpty {
+                out += "| " + table.headers.map(Self.markdownCell).joined(separator: " | ") + " |\n"
+                out +=
+                    "|"
+                    + table.headers.indices.map { table.numericColumns.contains($0) ? " ---: |" : " --- |" }
+                    .joined() + "\n"
+                for row in table.rows {
+                    out += "| " + row.map(Self.markdownCell).joined(separator: " | ") + " |\n"
+                }
+                out += "\n"
+            }
+            if let note = table.note { out += Self.markdownText(note) + "\n\n" }
+        }
+        if !footnotes.isEmpty {
+            out += "---\n\n"
+            for note in footnotes { out += "- " + Self.markdownText(note) + "\n" }
+        }
+        return out
+    }
+
+    /// Escapes what Markdown would read as markup in running text.
+    static func markdownText(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if "\\`*_[]<>|#".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    static func markdownCell(_ text: String) -> String {
+        markdownText(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))
+    }
+
+    /// RFC 4180 CSV (with a byte-order mark for Excel): each table is a block of a title row, a header row and its
+    /// rows, blocks separated by an empty record; the footnotes close the file.
+    public func csv(byteOrderMark: Bool = true) -> String {
+        var out = byteOrderMark ? CSVFormat.byteOrderMark : ""
+        out += CSVFormat.row([title])
+        for line in subtitle { out += CSVFormat.row([line]) }
+        for table in tables {
+            out += "\r\n"
+            out += CSVFormat.row([table.title])
+            out += CSVFormat.row(table.headers)
+            for row in table.rows { out += CSVFormat.row(row) }
+            if let note = table.note { out += CSVFormat.row([note]) }
+        }
+        if !footnotes.isEmpty {
+            out += "\r\n"
+            for note in footnotes { out += CSVFormat.row([note]) }
+        }
+        return out
+    }
+}

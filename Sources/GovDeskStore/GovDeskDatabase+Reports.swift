@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+extension GovDeskDatabase {
+    /// The monthly closure report of `month` (DESIGN §6): the month, the month before and the same month a year
+    /// earlier, each as of its own end, plus the trend of up to `trendMonths` months ending with `month`.
+    ///
+    /// All reads happen in one read transaction, so the figures are from one consistent snapshot.
+    public func monthlyReport(
+        for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil
+    ) throws -> MonthlyReport {
+        try read { db in
+            let facts = MonthFacts(try Self.monthActivity(month, timeZone: timeZone, db))
+            let previous = MonthFacts(
+                try Self.monthActivity(month.previous, timeZone: timeZone, db))
+            let lastYear = MonthFacts(
+                try Self.monthActivity(month.sameMonthLastYear, timeZone: timeZone, db))
+            var trend: [MonthlyReport.TrendPoint] = []
+            for offset in stride(from: -(max(trendMonths, 1) - 1), through: 0, by: 1) {
+                let m = month.adding(months: offset)
+                switch offset {
+                case 0: trend.append(MonthlyReport.TrendPoint(month: m, figures: facts.figures()))
+                case -1: trend.append(MonthlyReport.TrendPoint(month: m, figures: previous.figures()))
+                case -12: trend.append(MonthlyReport.TrendPoint(month: m, figures: lastYear.figures()))
+                default: trend.append(try Self.trendPoint(m, timeZone: timeZone, db))
+                }
+            }
+            // Months before the first ticket carry nothing worth a bar.
+            while let first = trend.first, trend.count > 1, first.received == 0, first.closed == 0 {
+                trend.removeFirst()
+            }
+            let names = Dictionary(
+                try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
+                    ($0["code"] as String, $0["name"] as String)
+                },
+                uniquingKeysWith: { a, _ in a })
+            return MonthlyReport(
+                facts: facts, previous: previous, lastYear: lastYear, timeZone: timeZone, departmentNames: names,
+                trend: trend, now: now)
+        }
+    }
+
+    /// Received, closed and on-time of one month without folding its tickets: two aggregates over the month's
+    /// creations and closings. A closing counts when it is the ticket's last one before the end and no reopen
+    /// follows it before the end, which is what "closed at the end by a closing in the month" means.
+    static func trendPoint(_ month: Month, timeZone: TimeZone, _ db: Database) throws -> MonthlyReport.TrendPoint {
+        let arguments: StatementArguments = [
+            "start": month.start(in: timeZone).epochSeconds, "end": month.end(in: timeZone).epochSeconds,
+        ]
+        let received =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM ticket WHERE createdAt >= :start AND createdAt < :end",
+                arguments: arguments) ?? 0
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) AS closed,
+                       total(action = 'resolve' OR onTime = 'true') AS onTime,
+                       total(action = 'resolve' OR onTime IN ('true', 'false')) AS withDeadline
+                FROM (
+                    SELECT e.action, json_extract(e.details, '$.onTime') AS onTime
+                    FROM ticketEvent e
+                    WHERE e.action IN ('approve', 'resolve', 'import-close', 'merge') AND e.action <> 'merge'
+                      AND e.at >= :start AND e.at < :end
+                      AND NOT EXISTS (
+                        SELECT 1 FROM ticketEvent later
+                        WHERE later.ticketId = e.ticketId AND later.sequence > e.sequence AND later.at < :end
+                          AND later.action IN ('reopen', 'approve', 'resolve', 'import-close')))
+                """, arguments: arguments)
+        var figures = ReportFigures()
+        figures.received = received
+        figures.closed = row?["closed"] ?? 0
+        figures.onTimeRate = Ratio(Int(row?["onTime"] ?? 0.0), Int(row?["withDeadline"] ?? 0.0))
+        return MonthlyReport.TrendPoint(month: month, figures: figures)
+    }
+
+    /// The tickets and events the report of `month` reads (see `MonthActivity`).
+    public func monthActivity(_ month: Month, timeZone: TimeZone) throws -> MonthActivity {
+        try read { db in try Self.monthActivity(month, timeZone: timeZone, db) }
+    }
+
+    /// One set-based query over the month: tickets created in it, tickets with an event in it, and tickets
+    /// possibly open at its end — open now, or closed or merged after the end — each with its events before
+    /// the end (but urges, extension requests and denials, which change nothing the report reads). Every branch
+    /// is bounded by an index on a time or a state, so the cost follows the month (and the open tickets), not
+    /// the length of the history. (`INDEXED BY ticket_state`:
+    /// statistics that see six states evenly would otherwise let SQLite scan every ticket for the open ones.)
+    static func monthActivity(
+        _ month: Month, timeZone: TimeZone, _ db: Database
+    ) throws -> MonthActivity {
+        let start = month.start(in: timeZone).epochSeconds
+        let end = month.end(in: timeZone).epochSeconds
+        let sql = """
+            WITH relevant(id) AS (
+                SELECT id FROM ticket WHERE createdAt >= :start AND createdAt < :end
+                UNION
+                SELECT ticketId FROM ticketEvent WHERE at >= :start AND at < :end
+                UNION
+                SELECT id FROM ticket INDEXED BY ticket_state
+                    WHERE state IN ('received', 'dispatched', 'handling', 'replied') AND createdAt < :end
+                UNION
+                SELECT ticketId FROM ticketEvent
+                    WHERE action IN ('approve', 'resolve', 'import-close', 'merge') AND at >= :end
+            )
+            SELECT t.id, t.type, t.channel, t.topic, t.createdAt,
+                   e.sequence, e.action, e.toState, e.at,
+                   json_extract(e.details, '$.lead'), json_extract(e.details, '$.signDeadline'),
+                   json_extract(e.details, '$.deadline'), json_extract(e.details, '$.onTime'),
+                   json_extract(e.details, '$.satisfaction'), json_extract(e.details, '$.resolved'),
+                   json_extract(e.details, '$.kind'), json_extract(e.details, '$.department')
+            FROM relevant r
+            JOIN ticket t ON t.id = r.id
+            JOIN ticketEvent e ON e.ticketId = t.id
+            WHERE t.createdAt < :end AND e.at < :end
+              AND e.action NOT IN ('urge', 'extend', 'deny-extension')
+            ORDER BY t.id, e.sequence
+            """
+        let arguments: StatementArguments = ["start": start, "end": end]
+        let repeats = try Set(
+            Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id FROM ticket t
+                    WHERE t.createdAt >= :start AND t.createdAt < :end AND t.callerPhone <> ''
+                      AND EXISTS (
+                        SELECT 1 FROM ticket p
+                        WHERE p.callerPhone = t.callerPhone AND p.topic = t.topic
+                          AND p.createdAt >= t.createdAt - \(repeatWindowSeconds) AND p.createdAt <= t.createdAt
+                          AND p.id <> t.id AND (p.createdAt < t.createdAt OR p.id < t.id))
+                    """, arguments: arguments))
+        var histories: [MonthActivity.TicketHistory] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() {
+            let id: Int64 = row[0]
+            if histories.last?.ticket.id != id {
+                let typeText: String = row[1]
+                let channelText: String = row[2]
+                guard let type = TicketType(rawValue: typeText), let channel = Channel(rawValue: channelText) else {
+                    throw StoreError.storage("ticket \(id): bad type '\(typeText)' or channel '\(channelText)'")
+                }
+                let info = MonthActivity.TicketInfo(
+                    id: id, type: type, channel: channel, topic: row[3], createdAt: Date(epochSeconds: row[4]),
+                    isRepeat: repeats.contains(id))
+                histories.append(MonthActivity.TicketHistory(ticket: info, events: []))
+            }
+            let actionText: String = row[6]
+            let toText: String = row[7]
+            guard let action = TicketAction(rawValue: actionText), let to = TicketState(rawValue: toText) else {
+                throw StoreError.storage(
+                    "ticket \(id): event \(row[5] as Int) has action '\(actionText)', state '\(toText)'")
+            }
+            let event = MonthActivity.Event(
+                sequence: row[5], action: action, to: to, at: Date(epochSeconds: row[8]), lead: row[9],
+                signDeadline: epoch(row[10]), deadline: action == .letter ? nil : epoch(row[11]),
+                onTime: (row[12] as String?).flatMap { Bool($0) },
+                satisfaction: (row[13] as String?).flatMap { Int($0) },
+                resolved: (row[14] as String?).flatMap(RevisitResolution.init),
+                letterKind: action == .letter ? (row[15] as String?).flatMap(MonthlyReport.LetterKind.init) : nil,
+                letterDepartment: action == .letter ? row[16] : nil)
+            histories[histories.count - 1].events.append(event)
+        }
+        return MonthActivity(month: month, timeZone: timeZone, histories: histories)
+    }
+
+    /// 重复诉求 look back 30 natural days.
+    static let repeatWindowSeconds: Int64 = 30 * 86400
+
+    /// An instant stored as epoch text in event details.
+    private static func epoch(_ value: DatabaseValue) -> Date? {
+        switch value.storage {
+        case .string(let text): return Int64(text).map(Date.init(epochSeconds:))
+        case .int64(let seconds): return Date(epochSeconds: seconds)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+/// The output formats of a report.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    /// Aligned tables for the terminal (CJK-aware).
+    case table
+    /// GitHub-flavoured Markdown.
+    case md
+    /// The fixed English keys of DESIGN §6.2, for scripts.
+    case json
+    /// RFC 4180 with a byte-order mark, for Excel.
+    case csv
+    /// One self-contained page with inline SVG charts.
+    case html
+}
+
+/// `govdesk report …`: the monthly closure report and the department ranking (DESIGN §6.2).
+struct ReportGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The monthly closure report (月度办结通报) and the department ranking (红黑榜).",
+        subcommands: [Monthly.self, Departments.self, ReportWindows.self, ReportFindings.self])
+
+    /// The report of `month` in `format`, as the commands print it; `govdesk demo` calls this too.
+    static func render(
+        month: Month, format: ReportFormat, language: Language, database: GovDeskDatabase, context: CommandContext,
+        part: ReportDocument.Part = .full
+    ) throws -> String {
+        let zone = context.localTime.timeZone
+        var report = try database.monthlyReport(
+            for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now)
+        if part == .full {
+            report.hall = try hallSection(month: month, language: language, database: database, context: context)
+        }
+        switch format {
+        case .json:
+            return (part == .full ? report.json() : report.departmentsJSON()).rendered()
+        case .md:
+            return ReportDocument(report, language: language, part: part).markdown()
+        case .csv:
+            return ReportDocument(report, language: language, part: part).csv()
+        case .html:
+            return report.html(language: language, part: part)
+        case .table:
+            return terminalText(ReportDocument(report, language: language, part: part))
+        }
+    }
+
+    /// The service-hall section of the monthly report (windows and findings, DESIGN §6.2): the extension point
+    /// where the hall's own summary plugs in. Until it does, the report has no hall section and its JSON no
+    /// `hall` key.
+    static func hallSection(
+        month: Month, language: Language, database: GovDeskDatabase, context: CommandContext
+    ) throws -> HallSection? {
+        nil
+    }
+
+    /// The document as aligned terminal tables, numbers right-aligned.
+    static func terminalText(_ document: ReportDocument) -> String {
+        var lines = [document.title, String(repeating: "=", count: Output.displayWidth(document.title))]
+        lines += document.subtitle
+        for table in document.tables {
+            lines.append("")
+            lines.append(table.title)
+            if !table.rows.isEmpty {
+                var rows = table.rows
+                var headers = table.headers
+                for column in table.numericColumns.sorted() where column < headers.count {
+                    let width =
+                        ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" })
+                        .map(Output.displayWidth).max() ?? 0
+                    func left(_ text: String) -> String {
+                        String(repeating: " ", count: max(0, width - Output.displayWidth(text))) + text
+                    }
+                    headers[column] = left(headers[column])
+                    for r in rows.indices where column < rows[r].count { rows[r][column] = left(rows[r][column]) }
+                }
+                lines.append(Output.table(headers, rows, maxCell: 60))
+            }
+            if let note = table.note { lines.append(note) }
+        }
+        if !document.footnotes.isEmpty {
+            lines.append("")
+            lines += document.footnotes.map { "* " + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Options shared by the report commands.
+    struct ReportOptions: ParsableArguments {
+        @Option(help: "The month, YYYY-MM. Defaults to the last complete month before --now.")
+        var month: String?
+
+        @Option(help: "table (default), md, json, csv or html. --json means --format json.")
+        var format: ReportFormat?
+
+        @Option(help: "Write the report to this file instead of standard output.")
+        var out: String?
+
+        func validate() throws {
+            if let month, Month(month) == nil {
+                throw ValidationError("--month '\(month)' is not a month; use YYYY-MM such as 2025-03")
+            }
+        }
+
+        /// The month asked for, or the last complete one; a month that has not begun is refused.
+        func resolvedMonth(_ context: CommandContext) throws -> Month {
+            let current = Month(containing: context.now, in: context.localTime.timeZone)
+            guard let text = month else { return current.previous }
+            guard let asked = Month(text) else {
+                throw UsageError("--month '\(text)' is not a month; use YYYY-MM such as 2025-03")
+            }
+            if asked > current {
+                throw UsageError("--month \(asked) has not begun (it is \(current) now); choose \(current) or earlier")
+            }
+            return asked
+        }
+
+        func resolvedFormat(_ context: CommandContext) -> ReportFormat {
+            format ?? (context.json ? .json : .table)
+        }
+
+        /// Prints the report, or writes it whole to `--out`.
+        func emit(_ text: String) throws {
+            guard let out else {
+                // CSV, Markdown and HTML already end their last line; the terminal text does not.
+                Swift.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
+                return
+            }
+            let url = URL(fileURLWithPath: out)
+            let folder = url.deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw UsageError("--out \(out): the folder \(folder) does not exist")
+            }
+            do {
+                // `hasSuffix("\n")` would miss CSV's CRLF, which Swift reads as one character.
+                try Data((text.unicodeScalars.last == "\n" ? text : text + "\n").utf8).write(to: url, options: .atomic)
+            } catch {
+                throw UsageError("--out \(out): cannot write the file (\(error.localizedDescription))")
+            }
+        }
+    }
+
+    struct Monthly: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The monthly closure report: headline figures with 环比 and 同比, departments, types, channels, "
+                + "top topics, repeat demands and letters, as of the end of the month.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ReportOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let month = try options.resolvedMonth(context)
+            let text = try ReportGroup.render(
+                month: month, format: options.resolvedFormat(context), language: context.language,
+                database: try context.database(), context: context)
+            try options.emit(text)
+        }
+    }
+
+    struct Departments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The department ranking alone, with the red and black lists (红黑榜).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ReportOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let month = try options.resolvedMonth(context)
+            let text = try ReportGroup.render(
+                month: month, format: options.resolvedFormat(context), language: context.language,
+                database: try context.database(), context: context, part: .departments)
+            try options.emit(text)
+        }
+    }
+}
