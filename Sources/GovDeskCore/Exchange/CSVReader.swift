@@ -67,7 +67,20 @@ public final class CSVReader {
         var state = State.fieldStart
         var startLine = line
         var quoteLine = line
+        // Locals rather than stored properties in the byte loop: no exclusivity checks per byte.
+        var field: [UInt8] = []
+        swap(&field, &self.field)
         field.removeAll(keepingCapacity: true)
+        defer { swap(&field, &self.field) }
+        var bytes = chunk
+        var p = position
+        var lineCount = line
+        var skipLF = skipLineFeed
+        defer {
+            position = p
+            line = lineCount
+            skipLineFeed = skipLF
+        }
 
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
@@ -75,13 +88,16 @@ public final class CSVReader {
         }
 
         while true {
-            if position >= chunk.count {
+            if p >= bytes.count {
+                position = p
                 guard try fill() else { break }
+                bytes = chunk
+                p = position
             }
-            let byte = chunk[position]
-            position += 1
-            if skipLineFeed {
-                skipLineFeed = false
+            let byte = bytes[p]
+            p += 1
+            if skipLF {
+                skipLF = false
                 if byte == 0x0A { continue }
             }
             switch state {
@@ -92,13 +108,13 @@ public final class CSVReader {
                     state = .fieldStart
                 case 0x22 where state == .fieldStart:
                     state = .quoted
-                    quoteLine = line
+                    quoteLine = lineCount
                 case 0x0A, 0x0D:
-                    line += 1
-                    skipLineFeed = byte == 0x0D
+                    lineCount += 1
+                    skipLF = byte == 0x0D
                     if fields.isEmpty, state == .fieldStart {
                         // An empty line: no record.
-                        startLine = line
+                        startLine = lineCount
                         continue
                     }
                     endField()
@@ -112,7 +128,7 @@ public final class CSVReader {
                 if byte == 0x22 {
                     state = .quoteInQuoted
                 } else {
-                    if byte == 0x0A { line += 1 }
+                    if byte == 0x0A { lineCount += 1 }
                     field.append(byte)
                 }
             case .quoteInQuoted:
@@ -124,14 +140,14 @@ public final class CSVReader {
                     endField()
                     state = .fieldStart
                 case 0x0A, 0x0D:
-                    line += 1
-                    skipLineFeed = byte == 0x0D
+                    lineCount += 1
+                    skipLF = byte == 0x0D
                     endField()
                     recordLine = startLine
                     return fields
                 default:
                     throw CSVError(
-                        file: file, line: line,
+                        file: file, line: lineCount,
                         message: "text follows the closing quote of a field; a quote inside a quoted field must be doubled (\"\")")
                 }
             }

@@ -105,7 +105,7 @@ public struct ImportMapping: Decodable, Sendable {
 
         /// Keys compare trimmed and case-insensitively.
         static func normalise(_ text: String) -> String {
-            text.trimmingCharacters(in: .whitespaces).lowercased()
+            FastText.lowercased(FastText.trimmed(text))
         }
 
         /// The value for a source cell, or nil when it is not mapped and there is no default.

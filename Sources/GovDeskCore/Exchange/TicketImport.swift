@@ -100,6 +100,8 @@ public final class TicketImport {
     private let directory: [String: String]
     private let closed: Set<String>
     private let departmentValues: [String: String]
+    private let defaultTopicParts: (String, String)?
+    private let defaultDepartment: String?
     public private(set) var rowCount = 0
 
     private struct Template {
@@ -127,9 +129,20 @@ public final class TicketImport {
         guard let header = try reader.next() else { throw ImportError.noHeader(file: file) }
         self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
         self.directory = directory
+        if let range = mapping.topic.defaultValue.range(of: "{value}") {
+            defaultTopicParts = (
+                String(mapping.topic.defaultValue[..<range.lowerBound]),
+                String(mapping.topic.defaultValue[range.upperBound...])
+            )
+        } else {
+            defaultTopicParts = nil
+        }
         departmentValues = Dictionary(
-            mapping.department.values.map { ($0.key.trimmingCharacters(in: .whitespaces).lowercased(), $0.value) },
+            mapping.department.values.map {
+                ($0.key.trimmingCharacters(in: .whitespaces).lowercased(), directory[$0.value.lowercased()] ?? $0.value)
+            },
             uniquingKeysWith: { first, _ in first })
+        defaultDepartment = mapping.department.defaultValue.flatMap { directory[$0.lowercased()] }
         closed = Set(mapping.closedStatuses.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         let patterns = try mapping.timestampFormats.map { try TimestampPattern($0) }
         timestamps = TimestampReader(patterns: patterns, clock: ZoneClock(timeZone: mapping.zone))
@@ -201,7 +214,7 @@ public final class TicketImport {
 
     private static func cell(_ cells: [String], _ i: Int?) -> String? {
         guard let i else { return nil }
-        let value = cells[i].trimmingCharacters(in: .whitespaces)
+        let value = FastText.trimmed(cells[i])
         return value.isEmpty ? nil : value
     }
 
@@ -210,10 +223,10 @@ public final class TicketImport {
         for part in template.parts {
             switch part {
             case .text(let text): out += text
-            case .column(let i, _): out += cells[i].trimmingCharacters(in: .whitespaces)
+            case .column(let i, _): out += FastText.trimmed(cells[i])
             }
         }
-        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return FastText.trimmed(out)
     }
 
     private func time(_ cells: [String], _ i: Int?, _ at: Position) throws -> Int64? {
@@ -259,7 +272,7 @@ public final class TicketImport {
         var closedTime = try time(cells, closedAt, at)
         let due = try time(cells, dueAt, at)
         if let status {
-            let value = (Self.cell(cells, status) ?? "").lowercased()
+            let value = FastText.lowercased(Self.cell(cells, status) ?? "")
             if closed.contains(value) {
                 if closedTime == nil {
                     throw at.fail(
@@ -279,23 +292,20 @@ public final class TicketImport {
 
         var department: String?
         if let value = Self.cell(cells, departmentColumn) {
-            let key = value.lowercased()
+            let key = FastText.lowercased(value)
             if let mapped = departmentValues[key] {
-                department = directory[mapped.lowercased()]
+                department = mapped
             } else {
                 department = directory[key]
             }
         }
-        if department == nil, let fallback = mapping.department.defaultValue {
-            department = directory[fallback.lowercased()]
-        }
+        if department == nil { department = defaultDepartment }
 
         let topicSource = Self.cell(cells, topicColumn) ?? ""
         var topic = Self.normaliseTopic(
-            mapping.topic.values[topicSource.lowercased()]
-                ?? mapping.topic.defaultValue.replacingOccurrences(of: "{value}", with: topicSource))
+            mapping.topic.values[FastText.lowercased(topicSource)] ?? defaultTopic(topicSource))
         if let detail = Self.cell(cells, detailColumn), topic.split(separator: "/").count < 3 {
-            topic = Self.normaliseTopic(topic + "/" + detail.replacingOccurrences(of: "/", with: "-"))
+            topic = Self.normaliseTopic(topic + "/" + FastText.slashesToDashes(detail))
         }
         if topic.isEmpty {
             throw at.fail(topicColumn, topicColumn == nil ? "topic" : nil, "the topic is empty and topic.default gives none")
@@ -347,11 +357,19 @@ public final class TicketImport {
 
     /// At most three non-empty levels: deeper levels are folded into the third with `-`.
     static func normaliseTopic(_ path: String) -> String {
-        var parts = path.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var parts = path.split(separator: "/").map { FastText.trimmed(String($0)) }.filter { !$0.isEmpty }
         if parts.count > 3 {
             parts = Array(parts[..<2]) + [parts[2...].joined(separator: "-")]
         }
         return parts.joined(separator: "/")
+    }
+
+    /// `topic.default` with `{value}` replaced, split once into the text around the placeholder.
+    private func defaultTopic(_ value: String) -> String {
+        switch defaultTopicParts {
+        case .none: return mapping.topic.defaultValue
+        case .some(let (before, after)): return before + value + after
+        }
     }
 
     /// The name of the mapping's source-id column, for messages.
