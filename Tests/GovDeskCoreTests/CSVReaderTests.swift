@@ -75,3 +75,26 @@ struct CSVReaderTests {
         #expect(records[30_000].line == 30_001)
     }
 }
+
+struct TicketImportTextTests {
+    @Test(arguments: [
+        ("a/b/c", "a/b/c"), (" a / b ", "a/b"), ("a//b", "a/b"), ("a/b/c/d/e", "a/b/c-d-e"), ("/", ""), ("其他/x", "其他/x"),
+        ("a/b/", "a/b"),
+    ])
+    func topicsHaveAtMostThreeNonEmptyLevels(_ c: (String, String)) {
+        #expect(TicketImport.normaliseTopic(c.0) == c.1)
+    }
+
+    @Test func jsonTextEscapesWhatItMust() throws {
+        let details = ["b": "say \"hi\"\n\\", "a": "plain 中文", "c": "\u{01}"]
+        let text = JSONText.object(details)
+        #expect(text == #"{"a":"plain 中文","b":"say \"hi\"\n\\","c":"\u0001"}"#)
+        #expect(TicketEvent.decodeDetails(text) == details)
+    }
+
+    @Test func fastTrimmingMatchesFoundation() {
+        for text in ["", " ", "a", " a", "a ", "\t a b \r\n", "中 文 "] {
+            #expect(FastText.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+}

@@ -357,11 +357,28 @@ public final class TicketImport {
 
     /// At most three non-empty levels: deeper levels are folded into the third with `-`.
     static func normaliseTopic(_ path: String) -> String {
+        if isNormalTopic(path) { return path }
         var parts = path.split(separator: "/").map { FastText.trimmed(String($0)) }.filter { !$0.isEmpty }
         if parts.count > 3 {
             parts = Array(parts[..<2]) + [parts[2...].joined(separator: "-")]
         }
         return parts.joined(separator: "/")
+    }
+
+    /// Whether a path already has 1–3 non-empty levels with no space around a `/`: most rows, checked cheaply.
+    private static func isNormalTopic(_ path: String) -> Bool {
+        var slashes = 0
+        var previous: UInt8 = 0x2F
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                if previous == 0x2F || FastText.isSpace(previous) { return false }
+                slashes += 1
+            } else if previous == 0x2F, FastText.isSpace(byte) {
+                return false
+            }
+            previous = byte
+        }
+        return slashes <= 2 && previous != 0x2F && !FastText.isSpace(previous)
     }
 
     /// `topic.default` with `{value}` replaced, split once into the text around the placeholder.
