@@ -44,6 +44,10 @@ extension GovDeskDatabase {
         let clock = ZoneClock(timeZone: numberingZone)
         do {
             try writer.writeWithoutTransaction { db in
+                // A bulk transaction touches many index pages: a larger page cache (64 MiB) for its duration.
+                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 try db.inTransaction(.immediate) {
                     let member = try actor(code, db)
                     guard !member.roles.isDisjoint(with: [.operator, .dispatcher, .supervisor, .admin]) else {
