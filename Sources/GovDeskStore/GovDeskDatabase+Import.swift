@@ -78,8 +78,9 @@ extension GovDeskDatabase {
                         if let known = counters[day] {
                             last = known
                         } else {
-                            last = try Int.fetchOne(
-                                db, sql: "SELECT last FROM ticketCounter WHERE day = ?", arguments: [day]) ?? 0
+                            last =
+                                try Int.fetchOne(
+                                    db, sql: "SELECT last FROM ticketCounter WHERE day = ?", arguments: [day]) ?? 0
                         }
                         counters[day] = last + 1
                         let number = day + "-" + Self.sequenceText(last + 1)

@@ -63,7 +63,8 @@ struct ExportGroup: ParsableCommand {
         let database = try context.database()
         _ = try database.staffMember(context.actorCode)
         let clock = ZoneClock(timeZone: context.localTime.timeZone)
-        let start = Date(timeIntervalSince1970: TimeInterval(clock.instant(wallSeconds: Int64(first.dayNumber) * 86400)))
+        let start = Date(
+            timeIntervalSince1970: TimeInterval(clock.instant(wallSeconds: Int64(first.dayNumber) * 86400)))
         let end = Date(
             timeIntervalSince1970: TimeInterval(clock.instant(wallSeconds: Int64(last.dayNumber + 1) * 86400)))
         let exportContext = ExportContext(
@@ -107,9 +108,11 @@ struct ExportGroup: ParsableCommand {
         guard options.out != nil, options.out != "-" else { return }
         if context.json {
             Output.print(
-                Output.json([
-                    "kind": kind.name, "from": first.description, "to": last.description, "rows": count, "file": file,
-                ] as [String: Any]))
+                Output.json(
+                    [
+                        "kind": kind.name, "from": first.description, "to": last.description, "rows": count,
+                        "file": file,
+                    ] as [String: Any]))
         } else {
             Output.print("exported \(count) \(kind.name) (\(first) – \(last)) to \(file)")
         }

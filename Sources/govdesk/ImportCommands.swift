@@ -50,10 +50,12 @@ struct ImportGroup: ParsableCommand {
                 audit: ["file": file, "mapping": mappingFile, "sourceSystem": decoded.sourceSystem])
             if context.json {
                 Output.print(
-                    Output.json([
-                        "file": file, "sourceSystem": decoded.sourceSystem, "rows": summary.rows, "new": summary.new,
-                        "existing": summary.existing, "dryRun": dryRun,
-                    ] as [String: Any]))
+                    Output.json(
+                        [
+                            "file": file, "sourceSystem": decoded.sourceSystem, "rows": summary.rows,
+                            "new": summary.new,
+                            "existing": summary.existing, "dryRun": dryRun,
+                        ] as [String: Any]))
             } else if dryRun {
                 Output.print(
                     "dry run: \(file) has \(summary.rows) rows: \(summary.new) new, \(summary.existing) already "

@@ -29,7 +29,10 @@ struct CSVReaderTests {
 
     @Test func readsQuotedFieldsWithCommasDoubledQuotesAndLineBreaks() throws {
         let records = try readAll("id,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n3,\"two\r\nlines\"\r\n4,end\r\n")
-        #expect(records.map(\.fields) == [["id", "text"], ["1", "a, b"], ["2", "say \"hi\""], ["3", "two\r\nlines"], ["4", "end"]])
+        #expect(
+            records.map(\.fields) == [
+                ["id", "text"], ["1", "a, b"], ["2", "say \"hi\""], ["3", "two\r\nlines"], ["4", "end"],
+            ])
         // Record 4 starts on line 6 because record 3 spans lines 4 and 5.
         #expect(records.map(\.line) == [1, 2, 3, 4, 6])
     }
@@ -49,7 +52,11 @@ struct CSVReaderTests {
         let reader = try CSVReader(path: path)
         _ = try reader.next()
         _ = try reader.next()
-        #expect(throws: CSVError(file: path, line: 3, message: "a quoted field opened on this line is never closed; check for an unbalanced quote")) {
+        #expect(
+            throws: CSVError(
+                file: path, line: 3,
+                message: "a quoted field opened on this line is never closed; check for an unbalanced quote")
+        ) {
             _ = try reader.next()
         }
     }
@@ -78,7 +85,8 @@ struct CSVReaderTests {
 
 struct TicketImportTextTests {
     @Test(arguments: [
-        ("a/b/c", "a/b/c"), (" a / b ", "a/b"), ("a//b", "a/b"), ("a/b/c/d/e", "a/b/c-d-e"), ("/", ""), ("其他/x", "其他/x"),
+        ("a/b/c", "a/b/c"), (" a / b ", "a/b"), ("a//b", "a/b"), ("a/b/c/d/e", "a/b/c-d-e"), ("/", ""),
+        ("其他/x", "其他/x"),
         ("a/b/", "a/b"),
     ])
     func topicsHaveAtMostThreeNonEmptyLevels(_ c: (String, String)) {

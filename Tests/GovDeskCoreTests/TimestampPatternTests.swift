@@ -39,8 +39,10 @@ struct TimestampPatternTests {
         #expect(try epoch("01/15/2022 10:00:00 AM", p, newYork) == 1_642_258_800)
     }
 
-    @Test(arguments: ["05/32/2022 12:00:00 AM", "13/01/2022 12:00:00 AM", "05/01/2022 13:00:00 PM",
-                      "05/01/2022 00:00:00 AM", "2022-05-01 00:00:00", "05/01/2022 12:00:00", "02/29/2022 01:00:00 AM"])
+    @Test(arguments: [
+        "05/32/2022 12:00:00 AM", "13/01/2022 12:00:00 AM", "05/01/2022 13:00:00 PM",
+        "05/01/2022 00:00:00 AM", "2022-05-01 00:00:00", "05/01/2022 12:00:00", "02/29/2022 01:00:00 AM",
+    ])
     func refusesImpossibleOrMismatchedText(text: String) throws {
         #expect(try epoch(text, "MM/dd/yyyy hh:mm:ss a", newYork) == nil)
     }

@@ -22,7 +22,8 @@ struct Workspace {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("govdesk-io-\(UUID().uuidString)")
         config = folder.appendingPathComponent("Config")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        try "timeZone: \(timeZone)\n".write(to: config.appendingPathComponent("govdesk.yaml"), atomically: true, encoding: .utf8)
+        try "timeZone: \(timeZone)\n".write(
+            to: config.appendingPathComponent("govdesk.yaml"), atomically: true, encoding: .utf8)
         try run(["init"])
     }
 
@@ -61,7 +62,8 @@ struct Workspace {
 
 /// A five-row file in the NYC 311 "Export → CSV" layout (a subset of its columns, in its order).
 func makeNYCFile(badCreatedOnRow3: Bool = false) -> String {
-    let header = "Unique Key,Created Date,Closed Date,Agency,Agency Name,Complaint Type,Descriptor,Location Type,"
+    let header =
+        "Unique Key,Created Date,Closed Date,Agency,Agency Name,Complaint Type,Descriptor,Location Type,"
         + "Incident Zip,Incident Address,Status,Due Date,Resolution Description,Borough,Open Data Channel Type\r\n"
     let created3 = badCreatedOnRow3 ? "05/02/2022 13:00:00 PM" : "05/02/2022 01:00:00 PM"
     let rows = [
@@ -97,9 +99,10 @@ struct ImportTests {
         let file = try w.write("nyc.csv", makeNYCFile())
         try w.run(["import", "tickets", file, "--mapping", Workspace.mapping("nyc311")])
         let tickets = try w.tickets()
-        #expect(tickets.map(\.number) == [
-            "20220430-0001", "20220501-0001", "20220502-0001", "20220515-0001", "20220531-0001",
-        ])
+        #expect(
+            tickets.map(\.number) == [
+                "20220430-0001", "20220501-0001", "20220502-0001", "20220515-0001", "20220531-0001",
+            ])
         #expect(tickets.map(\.state) == [.closed, .dispatched, .closed, .dispatched, .closed])
         #expect(tickets.map(\.leadDepartment) == ["JJDD", "CGJ", "JTJ", "ZJJ", nil])
         #expect(tickets.map(\.sourceId) == ["54000001", "54000002", "54000003", "54000005", "54000004"])
@@ -138,7 +141,9 @@ struct ImportTests {
         // including the one at 21:30 on 31 May (June in UTC), and not the open ones.
         let mayStart = newYork(2022, 5, 1, 0, 0)
         let juneStart = newYork(2022, 6, 1, 0, 0)
-        let closedInMay = tickets.filter { $0.state == .closed && $0.closedAt.map { $0 >= mayStart && $0 < juneStart } == true }
+        let closedInMay = tickets.filter {
+            $0.state == .closed && $0.closedAt.map { $0 >= mayStart && $0 < juneStart } == true
+        }
         #expect(closedInMay.map(\.sourceId) == ["54000001", "54000003", "54000004"])
         let receivedInMay = tickets.filter { $0.createdAt >= mayStart && $0.createdAt < juneStart }
         #expect(receivedInMay.count == 4)
@@ -176,14 +181,16 @@ struct ImportTests {
         #expect(result.status == 65)
         #expect(result.message.contains("row 3 (line 4)"))
         #expect(result.message.contains("column 'Created Date'"))
-        #expect(result.message.contains("'05/02/2022 13:00:00 PM' is not a timestamp in the form MM/dd/yyyy hh:mm:ss a"))
+        #expect(
+            result.message.contains("'05/02/2022 13:00:00 PM' is not a timestamp in the form MM/dd/yyyy hh:mm:ss a"))
         #expect(try w.tickets().isEmpty)
     }
 
     @Test func aDuplicateSourceIdInOneFileIsRefused() throws {
         let w = try Workspace()
         var text = makeNYCFile()
-        text += "54000002,05/01/2022 10:00:00 AM,,DSNY,Sanitation,Missed Collection,Trash,Street,1,X,Open,,,BROOKLYN,PHONE\r\n"
+        text +=
+            "54000002,05/01/2022 10:00:00 AM,,DSNY,Sanitation,Missed Collection,Trash,Street,1,X,Open,,,BROOKLYN,PHONE\r\n"
         let file = try w.write("dup.csv", text)
         let result = w.status(["import", "tickets", file, "--mapping", Workspace.mapping("nyc311")])
         #expect(result.status == 65)
@@ -209,7 +216,8 @@ struct ImportTests {
         let file = try w.write("nyc.csv", makeNYCFile())
         let original = try String(contentsOfFile: Workspace.mapping("nyc311"), encoding: .utf8)
         let mapping = try w.write(
-            "bad.yaml", original.replacingOccurrences(of: "    Lost Property: help", with: "    Lost Property: helpful"))
+            "bad.yaml", original.replacingOccurrences(of: "    Lost Property: help", with: "    Lost Property: helpful")
+        )
         let result = w.status(["import", "tickets", file, "--mapping", mapping])
         #expect(result.status == 65)
         #expect(result.message.contains("type.values.Lost Property: 'helpful' is not allowed"))
@@ -251,7 +259,11 @@ struct ImportTests {
         #expect(tickets[0].onTime == true)
         #expect(tickets[0].answerText == "已取缔")
         // 2024-03-01 09:30 in Shanghai is 01:30Z.
-        #expect(tickets[0].createdAt == Date(timeIntervalSince1970: TimeInterval(LocalDate(year: 2024, month: 3, day: 1).dayNumber * 86400 + 5400)))
+        #expect(
+            tickets[0].createdAt
+                == Date(
+                    timeIntervalSince1970: TimeInterval(
+                        LocalDate(year: 2024, month: 3, day: 1).dayNumber * 86400 + 5400)))
     }
 }
 
@@ -340,7 +352,8 @@ struct ExportTests {
     }
 
     @Test(arguments: [
-        ["--month", "2022-13"], ["--from", "2022-05-01"], ["--month", "2022-05", "--from", "2022-05-01", "--to", "2022-05-02"],
+        ["--month", "2022-13"], ["--from", "2022-05-01"],
+        ["--month", "2022-05", "--from", "2022-05-01", "--to", "2022-05-02"],
         ["--from", "2022-05-02", "--to", "2022-05-01"],
     ])
     func badRangesAreUsageErrors(arguments: [String]) throws {

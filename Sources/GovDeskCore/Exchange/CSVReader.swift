@@ -148,7 +148,9 @@ public final class CSVReader {
                 default:
                     throw CSVError(
                         file: file, line: lineCount,
-                        message: "text follows the closing quote of a field; a quote inside a quoted field must be doubled (\"\")")
+                        message:
+                            "text follows the closing quote of a field; a quote inside a quoted field must be doubled (\"\")"
+                    )
                 }
             }
         }

@@ -152,8 +152,10 @@ public struct ImportMapping: Decodable, Sendable {
         /// For unmapped values; `{value}` stands for the source value. Defaults to `{value}`.
         public var defaultValue: String
 
-        public init(column: String? = nil, detailColumn: String? = nil, values: [String: String] = [:],
-                    defaultValue: String = "{value}") {
+        public init(
+            column: String? = nil, detailColumn: String? = nil, values: [String: String] = [:],
+            defaultValue: String = "{value}"
+        ) {
             self.column = column
             self.detailColumn = detailColumn
             self.values = values
@@ -190,20 +192,24 @@ public struct ImportMapping: Decodable, Sendable {
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? Self.currentVersion
         guard version == Self.currentVersion else {
             throw ConfigValueError(
-                path: "version", message: "\(version) is not supported; this build reads version \(Self.currentVersion)")
+                path: "version", message: "\(version) is not supported; this build reads version \(Self.currentVersion)"
+            )
         }
         sourceSystem = try c.decode(String.self, forKey: .sourceSystem).trimmingCharacters(in: .whitespaces)
         guard !sourceSystem.isEmpty, sourceSystem.count <= 32 else {
-            throw ConfigValueError(path: "sourceSystem", message: "give a short name of 1 to 32 characters, e.g. nyc311")
+            throw ConfigValueError(
+                path: "sourceSystem", message: "give a short name of 1 to 32 characters, e.g. nyc311")
         }
         timeZone = try c.decode(String.self, forKey: .timeZone)
         guard TimeZone(identifier: timeZone) != nil else {
             throw ConfigValueError(
-                path: "timeZone", message: "'\(timeZone)' is not a known time zone; use an IANA name such as America/New_York")
+                path: "timeZone",
+                message: "'\(timeZone)' is not a known time zone; use an IANA name such as America/New_York")
         }
         timestampFormats = try c.decode([String].self, forKey: .timestampFormats)
         guard !timestampFormats.isEmpty else {
-            throw ConfigValueError(path: "timestampFormats", message: "give at least one format, e.g. yyyy-MM-dd HH:mm:ss")
+            throw ConfigValueError(
+                path: "timestampFormats", message: "give at least one format, e.g. yyyy-MM-dd HH:mm:ss")
         }
         for (index, format) in timestampFormats.enumerated() {
             do {

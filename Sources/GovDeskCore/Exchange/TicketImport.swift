@@ -35,7 +35,8 @@ public enum ImportError: GovDeskError, Equatable {
         case .noHeader(let file):
             return "\(file) is empty; a CSV file with a header line is expected"
         case .duplicateSourceId(let file, let row, let line, let column, let id):
-            return "\(file): row \(row) (line \(line)), column '\(column)': source id \(id) appears on an earlier row too; "
+            return
+                "\(file): row \(row) (line \(line)), column '\(column)': source id \(id) appears on an earlier row too; "
                 + "each row must have its own id; nothing was imported"
         case .actorDenied(let actor):
             return "\(actor) may not import tickets; an operator, dispatcher, supervisor or admin may"
@@ -308,7 +309,8 @@ public final class TicketImport {
             topic = Self.normaliseTopic(topic + "/" + FastText.slashesToDashes(detail))
         }
         if topic.isEmpty {
-            throw at.fail(topicColumn, topicColumn == nil ? "topic" : nil, "the topic is empty and topic.default gives none")
+            throw at.fail(
+                topicColumn, topicColumn == nil ? "topic" : nil, "the topic is empty and topic.default gives none")
         }
 
         let intake = Ticket.Intake(

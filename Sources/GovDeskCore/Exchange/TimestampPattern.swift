@@ -56,7 +56,9 @@ public struct TimestampPattern: Sendable, CustomStringConvertible {
                 if c.isLetter {
                     throw TimestampPatternError(
                         pattern: pattern,
-                        reason: "'\(c)' is not a field; use yyyy, MM, dd, HH, hh, mm, ss, SSS, a, XXX or quote literal text")
+                        reason:
+                            "'\(c)' is not a field; use yyyy, MM, dd, HH, hh, mm, ss, SSS, a, XXX or quote literal text"
+                    )
                 }
                 for _ in 0..<run { tokens.append(.literal(Array(String(c).utf8))) }
             }
@@ -66,7 +68,8 @@ public struct TimestampPattern: Sendable, CustomStringConvertible {
             throw TimestampPatternError(pattern: pattern, reason: "it has no \(name) field")
         }
         if tokens.contains(.hour12) != tokens.contains(.meridiem) {
-            throw TimestampPatternError(pattern: pattern, reason: "hh (1–12) and a (AM/PM) go together; use HH for 0–23")
+            throw TimestampPatternError(
+                pattern: pattern, reason: "hh (1–12) and a (AM/PM) go together; use HH for 0–23")
         }
         self.tokens = tokens
     }
