@@ -166,6 +166,30 @@ struct ImportTests {
         #expect(audit.map { $0.details["existing"] } == ["0", "5"])
     }
 
+    @Test func ticketsLoggedLaterContinueTheImportedDaysNumbering() throws {
+        let w = try Workspace()
+        let file = try w.write("nyc.csv", makeNYCFile())
+        try w.run(["import", "tickets", file, "--mapping", Workspace.mapping("nyc311")])
+        try w.run(
+            [
+                "ticket", "new", "--type", "help", "--topic", "城市管理/市政设施/路灯不亮", "--channel", "phone",
+                "--caller", "Ann", "--phone", "2125550100", "--text", "Street light out",
+            ], actor: "op01", now: "2022-05-01T18:00")
+        #expect(try w.tickets().map(\.number).contains("20220501-0002"))
+    }
+
+    @Test func anUnbalancedQuoteNamesItsLine() throws {
+        let w = try Workspace()
+        let file = try w.write(
+            "open.csv", makeNYCFile().replacingOccurrences(of: "\"12 MAIN ST, APT 3\"", with: "\"12 MAIN ST"))
+        let result = w.status(["import", "tickets", file, "--mapping", Workspace.mapping("nyc311")])
+        #expect(result.status == 65)
+        #expect(
+            result.message
+                == "\(file), line 6: a quoted field opened on this line is never closed; check for an unbalanced quote")
+        #expect(try w.tickets().isEmpty)
+    }
+
     @Test func dryRunWritesNothing() throws {
         let w = try Workspace()
         let file = try w.write("nyc.csv", makeNYCFile())
