@@ -106,3 +106,33 @@ struct TicketImportTextTests {
         }
     }
 }
+
+struct ImportValidationShortcutTests {
+    func intake(description: String = "Loud music", topic: String = "a/b/c", phone: String = "", name: String = "")
+        -> Ticket.Intake
+    {
+        Ticket.Intake(
+            channel: .web, type: .complaint, topic: topic, callerName: name, callerPhone: phone,
+            description: description)
+    }
+
+    /// The shortcut never accepts what `validate` refuses.
+    @Test(arguments: [
+        ("Loud music", "a/b/c", "", ""), (" ", "a/b", "", ""), ("\u{3000}x", "a", "", ""),
+        ("x", "a/\u{3000}/c", "", ""),
+        ("x", "a/b/c/d", "", ""), ("x", "", "", ""), ("x", "a", "12ab", ""),
+        ("x", "a", "", String(repeating: "名", count: 101)),
+        (String(repeating: "x", count: 4001), "a", "", ""), ("x\u{0}", "a", "", ""),
+        ("中文", "城市管理/市容环境", "13812345678", "张三"),
+    ])
+    func agreesWithValidate(_ c: (String, String, String, String)) {
+        let i = intake(description: c.0, topic: c.1, phone: c.2, name: c.3)
+        var valid = true
+        do { try TicketMachine.validate(i) } catch { valid = false }
+        if TicketImport.surelyValid(i) { #expect(valid) }
+    }
+
+    @Test func acceptsTheCommonRow() {
+        #expect(TicketImport.surelyValid(intake(description: "中文", topic: "城市管理/市容环境/x", phone: "13812345678")))
+    }
+}
