@@ -18,6 +18,7 @@ struct GovDesk: ParsableCommand {
             Init.self, Demo.self, TicketGroup.self, Dept.self, Staff.self, CalendarGroup.self, DatabaseGroup.self,
             WindowGroup.self, ItemGroup.self, CaseGroup.self, Rate.self, OfficerGroup.self, FindingGroup.self,
             EvalGroup.self, ReportGroup.self,
+            ExportGroup.self, ImportGroup.self,
         ]
     )
 

@@ -90,7 +90,8 @@ extension Ticket {
             dispatchedAt = event.at
             signDeadline = EpochText.decode(d[DetailKey.signDeadline])
             signedAt = nil
-            deadline = nil
+            // Only imports record a deadline at dispatch: the one their source system gave.
+            deadline = EpochText.decode(d[DetailKey.deadline])
         case .sign:
             signedAt = event.at
             deadline = EpochText.decode(d[DetailKey.deadline])

@@ -1,0 +1,171 @@
+import Foundation
+
+/// A CSV file that does not follow RFC 4180 where it matters.
+public struct CSVError: GovDeskError, Equatable {
+    public var file: String
+    public var line: Int
+    public var message: String
+
+    public var kind: FailureKind { .badData }
+    public var description: String { "\(file), line \(line): \(message)" }
+}
+
+/// A streaming RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF line ends, line breaks inside quotes and
+/// a leading UTF-8 byte-order mark. It holds one chunk of the file and one record at a time, never the whole file.
+public final class CSVReader {
+    public let file: String
+    private let handle: FileHandle
+    private var chunk: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var started = false
+    private var line = 1
+    private var field: [UInt8] = []
+    /// A CR ended the last line; a LF right after it belongs to the same line end.
+    private var skipLineFeed = false
+
+    /// The physical line (1-based) on which the record last returned by `next()` began.
+    public private(set) var recordLine = 0
+
+    public init(path: String) throws(CSVError) {
+        file = path
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVError(file: path, line: 0, message: "cannot be opened for reading; check the path")
+        }
+        self.handle = handle
+        field.reserveCapacity(256)
+    }
+
+    deinit { try? handle.close() }
+
+    private func fill() throws(CSVError) -> Bool {
+        if atEnd { return false }
+        let data: Data?
+        do {
+            data = try handle.read(upToCount: 1 << 20)
+        } catch {
+            throw CSVError(file: file, line: line, message: "cannot be read: \(error.localizedDescription)")
+        }
+        guard let data, !data.isEmpty else {
+            atEnd = true
+            return false
+        }
+        chunk = [UInt8](data)
+        position = 0
+        if !started {
+            started = true
+            if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
+        }
+        return true
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    /// The next record's fields, or nil at the end of the file. Empty lines are skipped.
+    public func next() throws(CSVError) -> [String]? {
+        var fields: [String] = []
+        var state = State.fieldStart
+        var startLine = line
+        var quoteLine = line
+        // Locals rather than stored properties in the byte loop: no exclusivity checks per byte.
+        var field: [UInt8] = []
+        swap(&field, &self.field)
+        field.removeAll(keepingCapacity: true)
+        defer { swap(&field, &self.field) }
+        var bytes = chunk
+        var p = position
+        var lineCount = line
+        var skipLF = skipLineFeed
+        defer {
+            position = p
+            line = lineCount
+            skipLineFeed = skipLF
+        }
+
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+        }
+
+        while true {
+            if p >= bytes.count {
+                position = p
+                guard try fill() else { break }
+                bytes = chunk
+                p = position
+            }
+            let byte = bytes[p]
+            p += 1
+            if skipLF {
+                skipLF = false
+                if byte == 0x0A { continue }
+            }
+            switch state {
+            case .fieldStart, .unquoted:
+                switch byte {
+                case 0x2C:
+                    endField()
+                    state = .fieldStart
+                case 0x22 where state == .fieldStart:
+                    state = .quoted
+                    quoteLine = lineCount
+                case 0x0A, 0x0D:
+                    lineCount += 1
+                    skipLF = byte == 0x0D
+                    if fields.isEmpty, state == .fieldStart {
+                        // An empty line: no record.
+                        startLine = lineCount
+                        continue
+                    }
+                    endField()
+                    recordLine = startLine
+                    return fields
+                default:
+                    field.append(byte)
+                    state = .unquoted
+                }
+            case .quoted:
+                if byte == 0x22 {
+                    state = .quoteInQuoted
+                } else {
+                    if byte == 0x0A { lineCount += 1 }
+                    field.append(byte)
+                }
+            case .quoteInQuoted:
+                switch byte {
+                case 0x22:
+                    field.append(0x22)
+                    state = .quoted
+                case 0x2C:
+                    endField()
+                    state = .fieldStart
+                case 0x0A, 0x0D:
+                    lineCount += 1
+                    skipLF = byte == 0x0D
+                    endField()
+                    recordLine = startLine
+                    return fields
+                default:
+                    throw CSVError(
+                        file: file, line: lineCount,
+                        message:
+                            "text follows the closing quote of a field; a quote inside a quoted field must be doubled (\"\")"
+                    )
+                }
+            }
+        }
+        // End of file.
+        switch state {
+        case .quoted:
+            throw CSVError(
+                file: file, line: quoteLine,
+                message: "a quoted field opened on this line is never closed; check for an unbalanced quote")
+        case .fieldStart where fields.isEmpty:
+            return nil
+        case .fieldStart, .unquoted, .quoteInQuoted:
+            endField()
+            recordLine = startLine
+            return fields
+        }
+    }
+}

@@ -1,0 +1,415 @@
+import Foundation
+
+/// Errors of `govdesk import tickets`: they name the file, the row (1-based data row and its line) and the column,
+/// and say what is allowed (DESIGN §7).
+public enum ImportError: GovDeskError, Equatable {
+    /// A cell that cannot be imported.
+    case cell(file: String, row: Int, line: Int, column: String, message: String)
+    /// The mapping names a column the file's header lacks.
+    case missingColumn(file: String, mappingKey: String, column: String, available: [String])
+    /// The mapping maps to a department code that does not exist.
+    case unknownDepartment(mapping: String, key: String, code: String)
+    /// The file has no header line.
+    case noHeader(file: String)
+    /// Two rows carry the same source id.
+    case duplicateSourceId(file: String, row: Int, line: Int, column: String, sourceId: String)
+    /// The actor may not import.
+    case actorDenied(actor: String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .actorDenied: return .refused
+        case .cell, .missingColumn, .unknownDepartment, .noHeader, .duplicateSourceId: return .badData
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .cell(let file, let row, let line, let column, let message):
+            return "\(file): row \(row) (line \(line)), column '\(column)': \(message); nothing was imported"
+        case .missingColumn(let file, let key, let column, let available):
+            return "\(file) has no column '\(column)' (mapping key \(key)); its columns are: "
+                + available.joined(separator: ", ")
+        case .unknownDepartment(let mapping, let key, let code):
+            return "\(mapping): \(key): no department \(code); `govdesk dept list` shows the department codes"
+        case .noHeader(let file):
+            return "\(file) is empty; a CSV file with a header line is expected"
+        case .duplicateSourceId(let file, let row, let line, let column, let id):
+            return
+                "\(file): row \(row) (line \(line)), column '\(column)': source id \(id) appears on an earlier row too; "
+                + "each row must have its own id; nothing was imported"
+        case .actorDenied(let actor):
+            return "\(actor) may not import tickets; an operator, dispatcher, supervisor or admin may"
+        }
+    }
+}
+
+/// One source row, checked and turned into what GovDesk records.
+public struct ImportedTicket: Sendable {
+    public var row: Int
+    public var line: Int
+    public var intake: Ticket.Intake
+    public var createdAt: Int64
+    public var closedAt: Int64?
+    public var dueAt: Int64?
+    public var department: String?
+    public var closingText: String?
+
+    /// The events an import records: create, then dispatch when there is a department, then import-close when closed.
+    public func events(number: String, actor: String) -> [TicketEvent] {
+        let created = Date(timeIntervalSince1970: TimeInterval(createdAt))
+        let ticket = Ticket(number: number, intake: intake, createdAt: created)
+        var events = [
+            TicketEvent(
+                sequence: 1, action: .create, from: nil, to: .received, actor: actor, at: created,
+                details: ticket.creationDetails)
+        ]
+        var state = TicketState.received
+        if let department {
+            var d = [DetailKey.lead: department, DetailKey.co: ""]
+            if let dueAt { d[DetailKey.deadline] = String(dueAt) }
+            events.append(
+                TicketEvent(
+                    sequence: events.count + 1, action: .dispatch, from: state, to: .dispatched, actor: actor,
+                    at: created, details: d))
+            state = .dispatched
+        }
+        if let closedAt {
+            var d: [String: String] = [:]
+            d[DetailKey.text] = closingText
+            if let dueAt {
+                d[DetailKey.onTime] = String(closedAt <= dueAt)
+                d[DetailKey.deadline] = String(dueAt)
+            }
+            events.append(
+                TicketEvent(
+                    sequence: events.count + 1, action: .importClose, from: state, to: .closed, actor: actor,
+                    at: Date(timeIntervalSince1970: TimeInterval(closedAt)), details: d))
+        }
+        return events
+    }
+}
+
+/// A mapping bound to one file's header and the department directory: reads rows into `ImportedTicket`s.
+public final class TicketImport {
+    public let mapping: ImportMapping
+    public let mappingFile: String
+    public let file: String
+    private let reader: CSVReader
+    private let timestamps: TimestampReader
+    private let header: [String]
+    private let directory: [String: String]
+    private let closed: Set<String>
+    private let departmentValues: [String: String]
+    private let defaultTopicParts: (String, String)?
+    private let defaultDepartment: String?
+    public private(set) var rowCount = 0
+
+    private struct Template {
+        enum Part { case text(String), column(Int, String) }
+        var parts: [Part]
+    }
+
+    private let sourceId: Int, createdAt: Int
+    private let closedAt: Int?, dueAt: Int?, status: Int?, callerName: Int?, callerPhone: Int?
+    private let address: Int?, street: Int?
+    private let typeColumn: Int?, channelColumn: Int?, urgencyColumn: Int?, departmentColumn: Int?
+    private let topicColumn: Int?, detailColumn: Int?
+    private let description: Template, closingText: Template
+
+    /// Opens `file`, reads its header and resolves every column the mapping names.
+    ///
+    /// - Parameter directory: department codes and names (lower-cased) to their codes.
+    public init(
+        file: String, mapping: ImportMapping, mappingFile: String, directory: [String: String]
+    ) throws {
+        self.mapping = mapping
+        self.mappingFile = mappingFile
+        self.file = file
+        reader = try CSVReader(path: file)
+        guard let header = try reader.next() else { throw ImportError.noHeader(file: file) }
+        self.header = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        self.directory = directory
+        if let range = mapping.topic.defaultValue.range(of: "{value}") {
+            defaultTopicParts = (
+                String(mapping.topic.defaultValue[..<range.lowerBound]),
+                String(mapping.topic.defaultValue[range.upperBound...])
+            )
+        } else {
+            defaultTopicParts = nil
+        }
+        departmentValues = Dictionary(
+            mapping.department.values.map {
+                ($0.key.trimmingCharacters(in: .whitespaces).lowercased(), directory[$0.value.lowercased()] ?? $0.value)
+            },
+            uniquingKeysWith: { first, _ in first })
+        defaultDepartment = mapping.department.defaultValue.flatMap { directory[$0.lowercased()] }
+        closed = Set(mapping.closedStatuses.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let patterns = try mapping.timestampFormats.map { try TimestampPattern($0) }
+        timestamps = TimestampReader(patterns: patterns, clock: ZoneClock(timeZone: mapping.zone))
+
+        let names = self.header
+        func index(_ column: String?, _ key: String) throws -> Int? {
+            guard let column else { return nil }
+            guard let i = names.firstIndex(of: column.trimmingCharacters(in: .whitespaces)) else {
+                throw ImportError.missingColumn(file: file, mappingKey: key, column: column, available: names)
+            }
+            return i
+        }
+        func template(_ text: String, _ key: String) throws -> Template {
+            var parts: [Template.Part] = []
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{") {
+                if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+                guard let close = rest[open...].firstIndex(of: "}") else {
+                    parts.append(.text(String(rest[open...])))
+                    rest = ""
+                    break
+                }
+                let name = String(rest[rest.index(after: open)..<close])
+                guard let i = try index(name, key) else { break }
+                parts.append(.column(i, name))
+                rest = rest[rest.index(after: close)...]
+            }
+            if !rest.isEmpty { parts.append(.text(String(rest))) }
+            return Template(parts: parts)
+        }
+        let c = mapping.columns
+        sourceId = try index(c.sourceId, "columns.sourceId") ?? 0
+        createdAt = try index(c.createdAt, "columns.createdAt") ?? 0
+        closedAt = try index(c.closedAt, "columns.closedAt")
+        dueAt = try index(c.dueAt, "columns.dueAt")
+        status = try index(c.status, "columns.status")
+        callerName = try index(c.callerName, "columns.callerName")
+        callerPhone = try index(c.callerPhone, "columns.callerPhone")
+        address = try index(c.address, "columns.address")
+        street = try index(c.street, "columns.street")
+        typeColumn = try index(mapping.type.column, "type.column")
+        channelColumn = try index(mapping.channel.column, "channel.column")
+        urgencyColumn = try index(mapping.urgency.column, "urgency.column")
+        departmentColumn = try index(mapping.department.column, "department.column")
+        topicColumn = try index(mapping.topic.column, "topic.column")
+        detailColumn = try index(mapping.topic.detailColumn, "topic.detailColumn")
+        description = try template(mapping.description, "description")
+        closingText = try template(mapping.closingText, "closingText")
+
+        for (key, code) in mapping.department.values where directory[code.lowercased()] == nil {
+            throw ImportError.unknownDepartment(mapping: mappingFile, key: "department.values.\(key)", code: code)
+        }
+        if let code = mapping.department.defaultValue, directory[code.lowercased()] == nil {
+            throw ImportError.unknownDepartment(mapping: mappingFile, key: "department.default", code: code)
+        }
+    }
+
+    /// Where the current row is, for messages.
+    private struct Position {
+        var file: String
+        var row: Int
+        var line: Int
+        var header: [String]
+
+        func fail(_ column: Int?, _ name: String? = nil, _ message: String) -> ImportError {
+            .cell(file: file, row: row, line: line, column: name ?? column.map { header[$0] } ?? "?", message: message)
+        }
+    }
+
+    private static func cell(_ cells: [String], _ i: Int?) -> String? {
+        guard let i else { return nil }
+        let value = FastText.trimmed(cells[i])
+        return value.isEmpty ? nil : value
+    }
+
+    private static func render(_ template: Template, _ cells: [String]) -> String {
+        var out = ""
+        for part in template.parts {
+            switch part {
+            case .text(let text): out += text
+            case .column(let i, _): out += FastText.trimmed(cells[i])
+            }
+        }
+        return FastText.trimmed(out)
+    }
+
+    private func time(_ cells: [String], _ i: Int?, _ at: Position) throws -> Int64? {
+        guard let column = i, let value = Self.cell(cells, column) else { return nil }
+        guard let epoch = timestamps.epoch(value) else {
+            throw at.fail(column, nil, "'\(value)' is not a timestamp in the form \(timestamps.allowed)")
+        }
+        return epoch
+    }
+
+    private static func enumValue<V>(
+        _ m: ImportMapping.ValueMapping<V>, _ cells: [String], _ column: Int?, _ key: String, _ at: Position
+    ) throws -> V {
+        let source = column.map { cells[$0] } ?? ""
+        guard let value = m.map(source) else {
+            let names = m.values.keys.sorted() + V.allCases.map(\.rawValue)
+            throw at.fail(
+                column, nil,
+                "'\(source)' is not mapped (\(key).values) and there is no \(key).default; known values: "
+                    + names.joined(separator: ", "))
+        }
+        return value
+    }
+
+    /// The next row, checked; nil at the end of the file.
+    public func next() throws -> ImportedTicket? {
+        guard var cells = try reader.next() else { return nil }
+        rowCount += 1
+        let at = Position(file: file, row: rowCount, line: reader.recordLine, header: header)
+        guard cells.count == header.count else {
+            throw at.fail(
+                nil, "(all)",
+                "has \(cells.count) fields; the header has \(header.count); check for a stray comma or quote")
+        }
+        if mapping.undoFormulaGuard { Self.undoFormulaGuard(&cells) }
+
+        guard let id = Self.cell(cells, sourceId) else {
+            throw at.fail(sourceId, nil, "the source id is empty; every row needs one")
+        }
+        guard let created = try time(cells, createdAt, at) else {
+            throw at.fail(createdAt, nil, "the creation time is empty; every row needs one")
+        }
+        var closedTime = try time(cells, closedAt, at)
+        let due = try time(cells, dueAt, at)
+        if let status {
+            let value = FastText.lowercased(Self.cell(cells, status) ?? "")
+            if closed.contains(value) {
+                if closedTime == nil {
+                    throw at.fail(
+                        closedAt, closedAt == nil ? "closedAt" : nil,
+                        "status '\(cells[status])' means closed but there is no closing time")
+                }
+            } else {
+                closedTime = nil
+            }
+        }
+        if let closedTime, closedTime < created {
+            throw at.fail(closedAt, nil, "the ticket closes before it was created")
+        }
+        let type = try Self.enumValue(mapping.type, cells, typeColumn, "type", at)
+        let channel = try Self.enumValue(mapping.channel, cells, channelColumn, "channel", at)
+        let urgency = try Self.enumValue(mapping.urgency, cells, urgencyColumn, "urgency", at)
+
+        var department: String?
+        if let value = Self.cell(cells, departmentColumn) {
+            let key = FastText.lowercased(value)
+            if let mapped = departmentValues[key] {
+                department = mapped
+            } else {
+                department = directory[key]
+            }
+        }
+        if department == nil { department = defaultDepartment }
+
+        let topicSource = Self.cell(cells, topicColumn) ?? ""
+        var topic = Self.normaliseTopic(
+            mapping.topic.values[FastText.lowercased(topicSource)] ?? defaultTopic(topicSource))
+        if let detail = Self.cell(cells, detailColumn), topic.split(separator: "/").count < 3 {
+            topic = Self.normaliseTopic(topic + "/" + FastText.slashesToDashes(detail))
+        }
+        if topic.isEmpty {
+            throw at.fail(
+                topicColumn, topicColumn == nil ? "topic" : nil, "the topic is empty and topic.default gives none")
+        }
+
+        let intake = Ticket.Intake(
+            channel: channel, type: type, topic: topic, urgency: urgency,
+            callerName: Self.cell(cells, callerName) ?? "", callerPhone: Self.cell(cells, callerPhone) ?? "",
+            address: Self.cell(cells, address), street: Self.cell(cells, street),
+            description: Self.render(description, cells), sourceSystem: mapping.sourceSystem, sourceId: id)
+        if let error = Self.check(intake) {
+            throw at.fail(nil, column(forField: error.name), error.message)
+        }
+        let answer = Self.render(closingText, cells)
+        return ImportedTicket(
+            row: at.row, line: at.line, intake: intake, createdAt: created, closedAt: closedTime, dueAt: due,
+            department: department, closingText: closedTime == nil || answer.isEmpty ? nil : answer)
+    }
+
+    private static func undoFormulaGuard(_ cells: inout [String]) {
+        for i in cells.indices where cells[i].hasPrefix("'") {
+            if let second = cells[i].unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second) {
+                cells[i].removeFirst()
+            }
+        }
+    }
+
+    /// The intake checks of `ticket new`, as a field name and message.
+    private static func check(_ intake: Ticket.Intake) -> (name: String, message: String)? {
+        if surelyValid(intake) { return nil }
+        do {
+            try TicketMachine.validate(intake)
+            return nil
+        } catch {
+            if case .invalidField(let name, let message) = error { return (name, message) }
+            return ("intake", error.description)
+        }
+    }
+
+    /// A cheap test that implies `TicketMachine.validate` passes, so that the common row skips its Foundation
+    /// trimming and character counting; anything doubtful goes through `validate` for its message.
+    static func surelyValid(_ intake: Ticket.Intake) -> Bool {
+        func plain(_ text: String?, max: Int) -> Bool {
+            guard let text else { return true }
+            return text.utf8.count <= max && !text.utf8.contains(0)
+        }
+        // A description whose first character is not white space is not empty once trimmed.
+        guard let first = intake.description.unicodeScalars.first, !first.properties.isWhitespace,
+            plain(intake.description, max: TicketMachine.maximumTextLength), plain(intake.topic, max: 4000),
+            plain(intake.callerName, max: 100), plain(intake.address, max: 4000), plain(intake.street, max: 4000),
+            intake.callerPhone.isEmpty || PhoneNumber.isPlausible(intake.callerPhone)
+        else { return false }
+        // At most three non-empty levels with no white space around a slash, and no non-ASCII white space at all.
+        return isNormalTopic(intake.topic)
+            && !intake.topic.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.properties.isWhitespace })
+    }
+
+    private func column(forField name: String) -> String {
+        switch name {
+        case "description": return "description: " + mapping.description
+        case "phone": return mapping.columns.callerPhone ?? name
+        case "caller name": return mapping.columns.callerName ?? name
+        case "address": return mapping.columns.address ?? name
+        case "street": return mapping.columns.street ?? name
+        default: return mapping.topic.column ?? name
+        }
+    }
+
+    /// At most three non-empty levels: deeper levels are folded into the third with `-`.
+    static func normaliseTopic(_ path: String) -> String {
+        if isNormalTopic(path) { return path }
+        var parts = path.split(separator: "/").map { FastText.trimmed(String($0)) }.filter { !$0.isEmpty }
+        if parts.count > 3 {
+            parts = Array(parts[..<2]) + [parts[2...].joined(separator: "-")]
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// Whether a path already has 1–3 non-empty levels with no space around a `/`: most rows, checked cheaply.
+    static func isNormalTopic(_ path: String) -> Bool {
+        var slashes = 0
+        var previous: UInt8 = 0x2F
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                if previous == 0x2F || FastText.isSpace(previous) { return false }
+                slashes += 1
+            } else if previous == 0x2F, FastText.isSpace(byte) {
+                return false
+            }
+            previous = byte
+        }
+        return slashes <= 2 && previous != 0x2F && !FastText.isSpace(previous)
+    }
+
+    /// `topic.default` with `{value}` replaced, split once into the text around the placeholder.
+    private func defaultTopic(_ value: String) -> String {
+        switch defaultTopicParts {
+        case .none: return mapping.topic.defaultValue
+        case .some(let (before, after)): return before + value + after
+        }
+    }
+
+    /// The name of the mapping's source-id column, for messages.
+    public var sourceIdColumn: String { header[sourceId] }
+}

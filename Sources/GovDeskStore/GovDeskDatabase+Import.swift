@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+/// What an import did (or, in a dry run, would do).
+public struct ImportSummary: Equatable, Sendable {
+    /// Data rows read.
+    public var rows: Int
+    /// Tickets created.
+    public var new: Int
+    /// Rows whose (source system, source id) was imported before: skipped.
+    public var existing: Int
+    public var dryRun: Bool
+}
+
+extension GovDeskDatabase {
+    /// Department codes and names, lower-cased, to their codes: how import mappings name departments.
+    public func departmentDirectory() throws -> [String: String] {
+        var directory: [String: String] = [:]
+        for department in try departments() {
+            directory[department.name.lowercased()] = department.code
+            directory[department.code.lowercased()] = department.code
+        }
+        return directory
+    }
+
+    /// Refuses an actor who may not import: an operator, dispatcher, supervisor or admin may.
+    public func authorizeImport(actor code: String) throws {
+        let member = try read { db in try actor(code, db) }
+        guard !member.roles.isDisjoint(with: [.operator, .dispatcher, .supervisor, .admin]) else {
+            throw ImportError.actorDenied(actor: code)
+        }
+    }
+
+    /// Writes imported tickets in one transaction: each gets a number by its local creation day, its events and its
+    /// row; rows imported before are skipped. Any error, or `dryRun`, rolls everything back.
+    ///
+    /// - Parameter next: yields checked rows; called inside the transaction, so the file is streamed, never held.
+    public func importTickets(
+        _ next: () throws -> ImportedTicket?, file: String, sourceIdColumn: String, actor code: String, at now: Date,
+        numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
+    ) throws -> ImportSummary {
+        var summary = ImportSummary(rows: 0, new: 0, existing: 0, dryRun: dryRun)
+        let clock = ZoneClock(timeZone: numberingZone)
+        do {
+            try writer.writeWithoutTransaction { db in
+                // A bulk transaction touches many index pages: a larger page cache (64 MiB) for its duration.
+                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+                try db.inTransaction(.immediate) {
+                    let member = try actor(code, db)
+                    guard !member.roles.isDisjoint(with: [.operator, .dispatcher, .supervisor, .admin]) else {
+                        throw ImportError.actorDenied(actor: code)
+                    }
+                    let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+                    let existing = try db.cachedStatement(
+                        sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
+                    let insertTicket = try db.cachedStatement(sql: TicketRow.insertSQL)
+                    let insertEvent = try db.cachedStatement(sql: TicketEventRow.insertSQL)
+                    var counters: [String: Int] = [:]
+
+                    while let imported = try next() {
+                        summary.rows += 1
+                        let sourceSystem = imported.intake.sourceSystem ?? ""
+                        let sourceId = imported.intake.sourceId ?? ""
+                        if let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
+                            if id > lastIdBefore {
+                                throw ImportError.duplicateSourceId(
+                                    file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
+                                    sourceId: sourceId)
+                            }
+                            summary.existing += 1
+                            continue
+                        }
+                        let day = clock.local(imported.createdAt).date.compact
+                        let last: Int
+                        if let known = counters[day] {
+                            last = known
+                        } else {
+                            last =
+                                try Int.fetchOne(
+                                    db, sql: "SELECT last FROM ticketCounter WHERE day = ?", arguments: [day]) ?? 0
+                        }
+                        counters[day] = last + 1
+                        let number = day + "-" + Self.sequenceText(last + 1)
+                        let events = imported.events(number: number, actor: code)
+                        let ticket = try Ticket.replay(events)
+                        try insertTicket.execute(arguments: StatementArguments(TicketRow.values(ticket)))
+                        let ticketId = db.lastInsertedRowID
+                        for event in events {
+                            try insertEvent.execute(arguments: [
+                                ticketId, event.sequence, event.action.rawValue, event.from?.rawValue,
+                                event.to.rawValue, event.actor, event.at.epochSeconds, JSONText.object(event.details),
+                            ])
+                        }
+                        summary.new += 1
+                    }
+                    let upsert = try db.cachedStatement(
+                        sql: """
+                            INSERT INTO ticketCounter (day, last) VALUES (?, ?)
+                            ON CONFLICT (day) DO UPDATE SET last = excluded.last
+                            """)
+                    for (day, last) in counters { try upsert.execute(arguments: [day, last]) }
+                    var details = audit
+                    details["rows"] = String(summary.rows)
+                    details["new"] = String(summary.new)
+                    details["existing"] = String(summary.existing)
+                    try recordAudit(actor: code, action: "import-tickets", details: details, at: now, db)
+                    return dryRun ? .rollback : .commit
+                }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.storage("\(path): \(Self.describe(error))")
+        }
+        return summary
+    }
+
+    /// `0007`: four digits at least, as `nextNumber` writes them.
+    static func sequenceText(_ value: Int) -> String {
+        let digits = String(value)
+        return digits.count >= 4 ? digits : String(repeating: "0", count: 4 - digits.count) + digits
+    }
+}
