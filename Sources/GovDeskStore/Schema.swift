@@ -6,6 +6,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-reference-and-tickets") { db in try createReferenceAndTickets(db) }
+        migrator.registerMigration("v2-letters") { db in try createLetters(db) }
         return migrator
     }
 

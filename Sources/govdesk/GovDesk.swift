@@ -16,6 +16,7 @@ struct GovDesk: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Demo.self, TicketGroup.self, Dept.self, Staff.self, CalendarGroup.self,
+            LettersGroup.self,
         ]
     )
 
