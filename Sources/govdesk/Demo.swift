@@ -73,13 +73,14 @@ struct DemoBuilder {
     let options: DemoDataOptions
     let generator: DemoGenerator
 
-    init(context: CommandContext, options: DemoDataOptions) throws {
+    /// `reference` is the reference data the database gets (default: the seeds `init` would load).
+    init(context: CommandContext, options: DemoDataOptions, reference: ReferenceData? = nil) throws {
         self.context = context
         self.options = options
         let explicitNow = context.options.now ?? context.environment["GOVDESK_NOW"]
         let now = explicitNow == nil ? (context.localTime.parse(Self.defaultNow) ?? context.now) : context.now
         let period = DemoOptions.period(nowDay: context.localTime.localDate(of: now), months: options.months)
-        let reference = try SeedLoader.resolve(option: nil).referenceData()
+        let reference = try reference ?? SeedLoader.resolve(option: nil).referenceData()
         generator = try DemoGenerator(
             departments: reference.departments, staff: reference.staff, topics: try Self.topics(context.loader),
             rules: try context.deadlineRules(),
