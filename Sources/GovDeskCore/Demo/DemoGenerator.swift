@@ -296,6 +296,7 @@ public struct DemoGenerator {
     static let types: [TicketType] = [.consult, .help, .complaint, .report, .suggestion, .praise]
     static let channelChoice = WeightedChoice([0.68, 0.07, 0.08, 0.11, 0.04, 0.02])
     static let channels: [Channel] = [.phone, .web, .app, .wechat, .mailbox, .other]
+    static let outcomeChoice = WeightedChoice([0.62, 0.22, 0.11, 0.05])
 
     /// One ticket's life from intake until it ends or `now` stops it.
     func simulate(
@@ -311,13 +312,14 @@ public struct DemoGenerator {
         var repeatOf: Int?
         // The same caller calling again about the same topic: a repeat demand (重复诉求).
         if !recent.isEmpty, rng.chance(0.09) {
-            let earlier = tickets[rng.pick(recent)].ticket
+            let earlierIndex = rng.pick(recent)
+            let earlier = tickets[earlierIndex].ticket
             if let index = topics.firstIndex(where: { $0.path == earlier.topic }) {
                 topicIndex = index
                 callerName = earlier.callerName
                 phone = earlier.callerPhone
                 street = DemoText.streets.first { $0.name == earlier.street } ?? street
-                repeatOf = tickets.lastIndex { $0.ticket.number == earlier.number }
+                repeatOf = earlierIndex
                 if type == .consult || type == .praise { type = .complaint }
             }
         }
@@ -482,8 +484,7 @@ public struct DemoGenerator {
                 }
             }
         }
-        let outcome = [ReplyOutcome.resolved, .explained, .partly, .unresolved][
-            rng.pick(WeightedChoice([0.62, 0.22, 0.11, 0.05]))]
+        let outcome = [ReplyOutcome.resolved, .explained, .partly, .unresolved][rng.pick(Self.outcomeChoice)]
         let leaf = String(life.ticket.topic.split(separator: "/").last ?? "")
         guard try life.act(.reply(text: DemoText.reply(outcome: outcome, leaf: leaf), outcome: outcome), by: liaison,
             at: office(target, &rng))
