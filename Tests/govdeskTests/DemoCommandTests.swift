@@ -51,13 +51,14 @@ struct DemoCommandTests {
         }
         // A new ticket on the last generated day continues that day's numbers.
         let last = try #require(try database.ticketNumberRange()?.last)
+        #expect(last.hasPrefix("20261031-"))
         try runCommand([
-            "ticket", "new", "--db", path, "--now", "2026-11-02T09:30", "--actor", "op01", "--type", "consult",
+            "ticket", "new", "--db", path, "--now", "2026-10-31T23:59", "--actor", "op01", "--type", "consult",
             "--topic", "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13812341234",
             "--text", "咨询。",
         ])
         let sequence = try #require(Int(last.split(separator: "-")[1]))
-        #expect(try database.ticketNumberRange()?.last == "20261102-" + String(format: "%04d", sequence + 1))
+        #expect(try database.ticketNumberRange()?.last == "20261031-" + String(format: "%04d", sequence + 1))
     }
 
     @Test func lettersIssuedAtNowAreAlreadyInTheDemo() throws {

@@ -243,14 +243,9 @@ public struct DemoGenerator {
             1.2, 0.8, 0.5,
         ]
         let hourChoice = WeightedChoice(hourWeights)
-        // The period's days, then the days of the month of `now` up to `now` (so that some tickets have only just
-        // come in): the last one only in part.
-        let nowDayNumber = dayNumber(nowEpoch)
-        let nowSecond = secondOfDay(nowEpoch)
-        let hourTotal = hourWeights.reduce(0, +)
         var days: [(day: LocalDate, weight: Double)] = []
         var day = options.firstDay
-        while day < options.endDay || (day.dayNumber <= nowDayNumber) {
+        while day < options.endDay {
             var weight: Double
             if isWorking(day.dayNumber) {
                 weight = day.isoWeekday == 1 ? 1.15 : 1.0
@@ -258,10 +253,6 @@ public struct DemoGenerator {
                 weight = rules.calendar.specialName(of: day) != nil ? 0.45 : 0.6
             }
             weight *= 0.9 + 0.2 * rng.fraction()
-            if day.dayNumber == nowDayNumber {
-                let fullHours = Int(nowSecond / 3600)
-                weight *= hourWeights.prefix(fullHours).reduce(0, +) / hourTotal
-            }
             days.append((day, weight))
             day = day.adding(days: 1)
         }
@@ -276,12 +267,7 @@ public struct DemoGenerator {
         result.reserveCapacity(options.tickets)
         for (i, entry) in days.enumerated() where counts[i] > 0 {
             let start = dayStart(entry.day.dayNumber)
-            let limit: Int64 = entry.day.dayNumber == nowDayNumber ? Int64(nowSecond / 3600) * 3600 : 86400
-            var seconds = (0..<counts[i]).map { _ -> Int64 in
-                var s = Int64(rng.pick(hourChoice) * 3600 + rng.int(0...3599))
-                while s >= limit, limit > 0 { s = Int64(rng.pick(hourChoice) * 3600 + rng.int(0...3599)) }
-                return s
-            }
+            var seconds = (0..<counts[i]).map { _ in Int64(rng.pick(hourChoice) * 3600 + rng.int(0...3599)) }
             seconds.sort()
             let prefix = entry.day.compact + "-"
             for (k, s) in seconds.enumerated() {
@@ -380,7 +366,9 @@ public struct DemoGenerator {
         var at =
             urgency == .urgent
             ? createdAt + Int64(rng.int(180...900))
-            : centreTime(createdAt + Int64(rng.int(480...4500)), &rng) + (rng.chance(0.3) ? Self.hours(rng.uniform(0, 2.5)) : 0)
+            : rng.chance(0.015)
+                ? centreTime(createdAt + Self.hours(rng.uniform(24, 200)), &rng)  // waiting for the caller's details
+                : centreTime(createdAt + Int64(rng.int(480...4500)), &rng) + (rng.chance(0.3) ? Self.hours(rng.uniform(0, 2.5)) : 0)
         let co = lead != street.department && rng.chance(0.12) && liaisons[street.department] != nil
             ? [street.department] : []
         guard try life.act(.dispatch(lead: lead, co: co), by: dispatcher, at: at) else { return life.result }
