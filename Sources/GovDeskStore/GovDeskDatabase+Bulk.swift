@@ -15,31 +15,43 @@ extension GovDeskDatabase {
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -1048576")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            let ticketStatement = try db.makeStatement(sql: TicketRow.insertSQL)
-            let eventStatement = try db.makeStatement(sql: TicketEventRow.insertSQL)
-            let ticketRow = RawRow(ticketStatement.sqliteStatement)
-            let eventRow = RawRow(eventStatement.sqliteStatement)
+            // Many rows per statement: the schema's CHECK (x IN (…)) lists cost SQLite a temporary index per
+            // statement execution, so one execution per row would spend most of the time rebuilding them.
+            var ticketId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+            var ticketBatch = BatchInsert(
+                db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
+            var eventBatch = BatchInsert(
+                db, table: "ticketEvent",
+                columns: ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details"],
+                rowsPerStatement: 256)
             var lastByDay: [Substring: Int] = [:]
             for (ticket, events) in tickets {
-                ticketRow.bindTicket(ticket)
-                try ticketRow.step(db)
-                let id = db.lastInsertedRowID
+                ticketId += 1
+                ticketBatch.values.append(.int(ticketId))
+                ticketBatch.appendTicket(ticket)
+                try ticketBatch.endRow()
                 for e in events {
-                    eventRow.bind(1, id)
-                    eventRow.bind(2, Int64(e.sequence))
-                    eventRow.bind(3, e.action.rawValue)
-                    eventRow.bind(4, e.from?.rawValue)
-                    eventRow.bind(5, e.to.rawValue)
-                    eventRow.bind(6, e.actor)
-                    eventRow.bind(7, e.at.epochSeconds)
-                    eventRow.bind(8, DetailsJSON.encode(e.details))
-                    try eventRow.step(db)
+                    eventBatch.values.append(.int(ticketId))
+                    eventBatch.values.append(.int(Int64(e.sequence)))
+                    eventBatch.values.append(.text(e.action.rawValue))
+                    eventBatch.values.append(e.from.map { .text($0.rawValue) } ?? .null)
+                    eventBatch.values.append(.text(e.to.rawValue))
+                    eventBatch.values.append(.text(e.actor))
+                    eventBatch.values.append(.int(e.at.epochSeconds))
+                    eventBatch.values.append(.text(DetailsJSON.encode(e.details)))
+                    if eventBatch.isFull {
+                        // Events refer to their tickets, which must be written first.
+                        try ticketBatch.flush()
+                        try eventBatch.flush()
+                    }
                 }
                 let parts = ticket.number.split(separator: "-")
                 if parts.count == 2, parts[0].count == 8, let sequence = Int(parts[1]) {
                     lastByDay[parts[0]] = max(lastByDay[parts[0]] ?? 0, sequence)
                 }
             }
+            try ticketBatch.flush()
+            try eventBatch.flush()
             for letter in letters { try insertLetter(letter, db) }
             let counter = try db.makeStatement(
                 sql: """
@@ -131,84 +143,121 @@ enum DetailsJSON {
     }
 }
 
-/// Binds and steps a prepared statement through the SQLite C interface: the bulk path's rows skip building
-/// `StatementArguments` of boxed values, which costs more than SQLite's own insert.
-struct RawRow {
-    let statement: SQLiteStatement
+/// A value waiting to be bound.
+enum BulkValue {
+    case int(Int64)
+    case text(String)
+    case null
+}
+
+/// Inserts rows many at a time (`INSERT … VALUES (…), (…), …`), binding through the SQLite C interface: the bulk
+/// path skips building `StatementArguments` of boxed values per row.
+struct BatchInsert {
+    let db: Database
+    let table: String
+    let columns: [String]
+    let rowsPerStatement: Int
+    /// The values of the rows not yet written, row after row.
+    var values: [BulkValue] = []
+    private var fullStatement: Statement?
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ statement: SQLiteStatement) { self.statement = statement }
-
-    func bind(_ index: Int32, _ value: String?) {
-        guard let value else {
-            sqlite3_bind_null(statement, index)
-            return
-        }
-        var text = value
-        text.withUTF8 { buffer in
-            guard let base = buffer.baseAddress else {
-                _ = sqlite3_bind_text(statement, index, "", 0, Self.transient)
-                return
-            }
-            base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                _ = sqlite3_bind_text(statement, index, $0, Int32(buffer.count), Self.transient)
-            }
-        }
+    init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int) {
+        self.db = db
+        self.table = table
+        self.columns = columns
+        self.rowsPerStatement = rowsPerStatement
+        values.reserveCapacity(columns.count * rowsPerStatement)
     }
 
-    func bind(_ index: Int32, _ value: Int64?) {
-        guard let value else {
-            sqlite3_bind_null(statement, index)
-            return
-        }
-        sqlite3_bind_int64(statement, index, value)
+    var isFull: Bool { values.count >= columns.count * rowsPerStatement }
+
+    /// Call after appending one row's values; writes a full batch.
+    mutating func endRow() throws {
+        if isFull { try flush() }
     }
 
-    func bind(_ index: Int32, _ value: Bool?) { bind(index, value.map { $0 ? Int64(1) : 0 }) }
-
-    /// Runs the insert and resets the statement for the next row.
-    func step(_ db: Database) throws {
-        let code = sqlite3_step(statement)
-        sqlite3_reset(statement)
+    /// Writes the rows waiting.
+    mutating func flush() throws {
+        let rows = values.count / columns.count
+        guard rows > 0 else { return }
+        let statement: Statement
+        if rows == rowsPerStatement {
+            if fullStatement == nil { fullStatement = try db.makeStatement(sql: sql(rows: rows)) }
+            statement = fullStatement!
+        } else {
+            statement = try db.cachedStatement(sql: sql(rows: rows))
+        }
+        let handle = statement.sqliteStatement
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .int(let n): sqlite3_bind_int64(handle, index, n)
+            case .null: sqlite3_bind_null(handle, index)
+            case .text(var text):
+                text.withUTF8 { buffer in
+                    guard let base = buffer.baseAddress else {
+                        _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                        return
+                    }
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        _ = sqlite3_bind_text(handle, index, $0, Int32(buffer.count), Self.transient)
+                    }
+                }
+            }
+        }
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        values.removeAll(keepingCapacity: true)
         guard code == SQLITE_DONE else {
-            throw StoreError.storage(String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw StoreError.storage("\(table): " + String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 
-    /// The `ticket` row in `TicketRow.columns` order.
-    func bindTicket(_ t: Ticket) {
-        bind(1, t.number)
-        bind(2, t.channel.rawValue)
-        bind(3, t.type.rawValue)
-        bind(4, t.topic)
-        bind(5, t.urgency.rawValue)
-        bind(6, t.callerName)
-        bind(7, t.callerPhone)
-        bind(8, t.address)
-        bind(9, t.street)
-        bind(10, t.description)
-        bind(11, t.sourceSystem)
-        bind(12, t.sourceId)
-        bind(13, t.state.rawValue)
-        bind(14, t.leadDepartment)
-        bind(15, t.coDepartments.joined(separator: ","))
-        bind(16, t.createdAt.epochSeconds)
-        bind(17, t.dispatchedAt?.epochSeconds)
-        bind(18, t.signDeadline?.epochSeconds)
-        bind(19, t.signedAt?.epochSeconds)
-        bind(20, t.deadline?.epochSeconds)
-        bind(21, t.pendingExtension.map { Int64($0.days) })
-        bind(22, t.pendingExtension?.reason)
-        bind(23, t.pendingExtension?.requestedAt.epochSeconds)
-        bind(24, t.repliedAt?.epochSeconds)
-        bind(25, t.replyText)
-        bind(26, t.replyOutcome?.rawValue)
-        bind(27, t.closedAt?.epochSeconds)
-        bind(28, t.answerText)
-        bind(29, t.answeredAt?.epochSeconds)
-        bind(30, t.onTime)
-        bind(31, t.revisitedAt?.epochSeconds)
-        bind(32, t.mergedInto)
-        bind(33, Int64(t.eventCount))
+    private func sql(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ",")
+    }
+
+    private mutating func append(_ text: String?) { values.append(text.map { .text($0) } ?? .null) }
+    private mutating func append(_ n: Int64?) { values.append(n.map { .int($0) } ?? .null) }
+
+    /// The `ticket` row's values in `TicketRow.columns` order.
+    mutating func appendTicket(_ t: Ticket) {
+        append(t.number)
+        append(t.channel.rawValue)
+        append(t.type.rawValue)
+        append(t.topic)
+        append(t.urgency.rawValue)
+        append(t.callerName)
+        append(t.callerPhone)
+        append(t.address)
+        append(t.street)
+        append(t.description)
+        append(t.sourceSystem)
+        append(t.sourceId)
+        append(t.state.rawValue)
+        append(t.leadDepartment)
+        append(t.coDepartments.joined(separator: ","))
+        append(t.createdAt.epochSeconds)
+        append(t.dispatchedAt?.epochSeconds)
+        append(t.signDeadline?.epochSeconds)
+        append(t.signedAt?.epochSeconds)
+        append(t.deadline?.epochSeconds)
+        append(t.pendingExtension.map { Int64($0.days) })
+        append(t.pendingExtension?.reason)
+        append(t.pendingExtension?.requestedAt.epochSeconds)
+        append(t.repliedAt?.epochSeconds)
+        append(t.replyText)
+        append(t.replyOutcome?.rawValue)
+        append(t.closedAt?.epochSeconds)
+        append(t.answerText)
+        append(t.answeredAt?.epochSeconds)
+        append(t.onTime.map { $0 ? Int64(1) : 0 })
+        append(t.revisitedAt?.epochSeconds)
+        append(t.mergedInto)
+        append(Int64(t.eventCount))
     }
 }
