@@ -109,7 +109,9 @@ struct DemoBuilder {
         let data = try generator.generate()
         try database.recordAudit(
             actor: "admin", action: "demo",
-            details: ["seed": String(options.seed), "tickets": String(options.tickets), "months": String(options.months)],
+            details: [
+                "seed": String(options.seed), "tickets": String(options.tickets), "months": String(options.months),
+            ],
             at: generator.options.now)
         try database.bulkInsert(data.tickets.lazy.map { ($0.ticket, $0.events) }, letters: data.letters)
         let byAction = try database.eventCountsByAction()
@@ -211,8 +213,8 @@ enum DemoError: GovDeskError {
     var description: String {
         switch self {
         case .wouldOverwrite(let path):
-            return "\(path) holds data that is not a demo; `govdesk demo` only replaces its own databases — give another --db"
+            return
+                "\(path) holds data that is not a demo; `govdesk demo` only replaces its own databases — give another --db"
         }
     }
 }
-

@@ -135,11 +135,15 @@ struct LetterPresenter {
 
     func table(_ letters: [SupervisionLetter]) -> String {
         Output.table(
-            [t("文号", "Number"), t("类别", "Kind"), t("单位", "Department"), t("件数", "Items"), t("签发时间", "Issued"),
-             t("签发人", "By")],
+            [
+                t("文号", "Number"), t("类别", "Kind"), t("单位", "Department"), t("件数", "Items"), t("签发时间", "Issued"),
+                t("签发人", "By"),
+            ],
             letters.map {
-                [$0.number, $0.kind.label(language), "\($0.department) \($0.departmentName)", String($0.items.count),
-                 localTime.format($0.issuedAt), $0.issuedBy]
+                [
+                    $0.number, $0.kind.label(language), "\($0.department) \($0.departmentName)", String($0.items.count),
+                    localTime.format($0.issuedAt), $0.issuedBy,
+                ]
             })
     }
 

@@ -15,8 +15,13 @@ struct LettersCommandTests {
             "--topic", "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13812341234",
             "--text", "占道经营。",
         ])
-        try runCommand(["ticket", "dispatch", "20250303-0001", "--to", "CGJ", "--db", path, "--now", "2025-03-03T09:30", "--actor", "pd01"])
-        try runCommand(["ticket", "sign", "20250303-0001", "--db", path, "--now", "2025-03-03T10:00", "--actor", "cgj1"])
+        try runCommand([
+            "ticket", "dispatch", "20250303-0001", "--to", "CGJ", "--db", path, "--now", "2025-03-03T09:30", "--actor",
+            "pd01",
+        ])
+        try runCommand([
+            "ticket", "sign", "20250303-0001", "--db", path, "--now", "2025-03-03T10:00", "--actor", "cgj1",
+        ])
         return path
     }
 

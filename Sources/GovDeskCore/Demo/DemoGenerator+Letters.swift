@@ -50,16 +50,19 @@ extension DemoGenerator {
             }
         }
         for (index, entries) in letterEvents {
-            tickets[index] = Self.weave(tickets[index], entries.map { entry in
-                let letter = letters[entry.letter]
-                return (
-                    entry.at, letter.issuedBy,
-                    [
-                        LetterDetailKey.kind: letter.kind.rawValue, LetterDetailKey.letterNumber: letter.number,
-                        LetterDetailKey.department: letter.department, DetailKey.deadline: EpochText.encode(entry.deadline),
-                    ]
-                )
-            })
+            tickets[index] = Self.weave(
+                tickets[index],
+                entries.map { entry in
+                    let letter = letters[entry.letter]
+                    return (
+                        entry.at, letter.issuedBy,
+                        [
+                            LetterDetailKey.kind: letter.kind.rawValue, LetterDetailKey.letterNumber: letter.number,
+                            LetterDetailKey.department: letter.department,
+                            DetailKey.deadline: EpochText.encode(entry.deadline),
+                        ]
+                    )
+                })
         }
         return letters
     }
@@ -85,7 +88,9 @@ extension DemoGenerator {
                     subjectKind: "ticket", reference: ticket.number, department: lead, title: ticket.topic,
                     clock: .sign, clockStart: start, deadline: end)
             case .handling:
-                guard let lead = ticket.leadDepartment, let start = clockStart, let end = ticket.deadline else { continue }
+                guard let lead = ticket.leadDepartment, let start = clockStart, let end = ticket.deadline else {
+                    continue
+                }
                 candidate = LetterCandidate(
                     subjectKind: "ticket", reference: ticket.number, department: lead, title: ticket.topic,
                     clock: .handling, clockStart: start, deadline: end)

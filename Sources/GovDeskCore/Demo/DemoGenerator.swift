@@ -176,7 +176,8 @@ public struct DemoGenerator {
     func dayStart(_ day: Int) -> Int64 { Int64(day) * 86400 - offset }
     func isWorking(_ day: Int) -> Bool {
         let i = day - firstDayNumber
-        return i >= 0 && i < working.count ? working[i] : day >= firstDayNumber && LocalDate(dayNumber: day).isoWeekday < 6
+        return i >= 0 && i < working.count
+            ? working[i] : day >= firstDayNumber && LocalDate(dayNumber: day).isoWeekday < 6
     }
 
     /// The hotline centre (operators, dispatchers, reviewers) works 08:00–20:00 every day.
@@ -261,7 +262,9 @@ public struct DemoGenerator {
         let exact = days.map { Double(options.tickets) * $0.weight / total }
         var counts = exact.map { Int($0) }
         let remaining = options.tickets - counts.reduce(0, +)
-        let order = exact.indices.sorted { (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1) }
+        let order = exact.indices.sorted {
+            (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1)
+        }
         for i in order.prefix(remaining) { counts[i] += 1 }
         var result: [(String, Int64)] = []
         result.reserveCapacity(options.tickets)
@@ -343,7 +346,8 @@ public struct DemoGenerator {
         }
         if urgency == .normal, repeatOf == nil, rng.chance(resolveShare) {
             let at = createdAt + Int64(rng.int(120...720))
-            guard try life.act(.resolve(text: DemoText.intakeAnswer(type: type, leaf: leaf)), by: operatorMember, at: at)
+            guard
+                try life.act(.resolve(text: DemoText.intakeAnswer(type: type, leaf: leaf)), by: operatorMember, at: at)
             else { return life.result }
             if rng.chance(0.3) {
                 let revisitAt = centreTime(at + Int64(rng.int(72_000...200_000)), &rng)
@@ -368,8 +372,10 @@ public struct DemoGenerator {
             ? createdAt + Int64(rng.int(180...900))
             : rng.chance(0.015)
                 ? centreTime(createdAt + Self.hours(rng.uniform(24, 200)), &rng)  // waiting for the caller's details
-                : centreTime(createdAt + Int64(rng.int(480...4500)), &rng) + (rng.chance(0.3) ? Self.hours(rng.uniform(0, 2.5)) : 0)
-        let co = lead != street.department && rng.chance(0.12) && liaisons[street.department] != nil
+                : centreTime(createdAt + Int64(rng.int(480...4500)), &rng)
+                    + (rng.chance(0.3) ? Self.hours(rng.uniform(0, 2.5)) : 0)
+        let co =
+            lead != street.department && rng.chance(0.12) && liaisons[street.department] != nil
             ? [street.department] : []
         guard try life.act(.dispatch(lead: lead, co: co), by: dispatcher, at: at) else { return life.result }
         if lead != topic.department {
@@ -474,8 +480,10 @@ public struct DemoGenerator {
         }
         let outcome = [ReplyOutcome.resolved, .explained, .partly, .unresolved][rng.pick(Self.outcomeChoice)]
         let leaf = String(life.ticket.topic.split(separator: "/").last ?? "")
-        guard try life.act(.reply(text: DemoText.reply(outcome: outcome, leaf: leaf), outcome: outcome), by: liaison,
-            at: office(target, &rng))
+        guard
+            try life.act(
+                .reply(text: DemoText.reply(outcome: outcome, leaf: leaf), outcome: outcome), by: liaison,
+                at: office(target, &rng))
         else { return nil }
         let reviewer = rng.pick(reviewers)
         var at = centreTime(life.clock + Self.hours(rng.uniform(1, 18)), &rng)
@@ -534,7 +542,8 @@ struct Life {
     mutating func act(_ command: TicketCommand, by actor: StaffMember, at proposed: Int64) throws -> Bool {
         let at = max(proposed, clock + 60)
         guard at <= now else { return false }
-        let (next, event) = try TicketMachine.decide(command, on: ticket, by: actor, at: Date(epochSeconds: at), rules: rules)
+        let (next, event) = try TicketMachine.decide(
+            command, on: ticket, by: actor, at: Date(epochSeconds: at), rules: rules)
         ticket = next
         events.append(event)
         clock = at

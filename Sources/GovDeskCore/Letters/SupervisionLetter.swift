@@ -191,7 +191,9 @@ public enum LetterRules {
 
     /// Groups due items into letters: one per department and kind, departments in code order, reminders before
     /// warnings, each letter's items by deadline then reference.
-    public static func group(_ due: [(LetterCandidate, LetterKind)]) -> [(department: String, kind: LetterKind, items: [LetterCandidate])] {
+    public static func group(_ due: [(LetterCandidate, LetterKind)]) -> [(
+        department: String, kind: LetterKind, items: [LetterCandidate]
+    )] {
         var groups: [String: [LetterKind: [LetterCandidate]]] = [:]
         for (item, kind) in due { groups[item.department, default: [:]][kind, default: []].append(item) }
         var result: [(department: String, kind: LetterKind, items: [LetterCandidate])] = []
