@@ -59,7 +59,6 @@ struct DemoSummary {
     var last: String
     var period: (LocalDate, LocalDate)
     var now: Date
-    var seconds: Double
     /// The latest complete month: `YYYY-MM`.
     var reportMonth: String
 }
@@ -105,7 +104,6 @@ struct DemoBuilder {
     }
 
     func populate(_ database: GovDeskDatabase) throws -> DemoSummary {
-        let started = Date()
         let data = try generator.generate()
         try database.recordAudit(
             actor: "admin", action: "demo",
@@ -122,7 +120,6 @@ struct DemoBuilder {
             byState: try database.ticketCountsByState(), byAction: byAction, letters: try database.letterCounts(),
             first: range?.first ?? "", last: range?.last ?? "",
             period: (generator.options.firstDay, lastMonth), now: generator.options.now,
-            seconds: Date().timeIntervalSince(started),
             reportMonth: String(format: "%04d-%02d", lastMonth.year, lastMonth.month))
     }
 
@@ -147,8 +144,7 @@ struct DemoBuilder {
             t("数据区间：", "Period: ") + "\(summary.period.0) — \(summary.period.1)"
                 + t("，截至 ", ", as of ") + context.localTime.format(summary.now),
             t("工单 ", "Tickets ") + "\(summary.tickets)" + t("（", " (") + "\(summary.first) … \(summary.last)"
-                + t("），事件 ", "), events ") + "\(summary.events)"
-                + t("，用时 ", ", in ") + String(format: "%.1f s", summary.seconds),
+                + t("），事件 ", "), events ") + "\(summary.events)",
             "",
         ]
         lines.append(
