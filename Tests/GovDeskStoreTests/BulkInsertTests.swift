@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import GovDeskCore
-import GovDeskStore
 import Testing
+
+@testable import GovDeskStore
 
 struct BulkInsertTests {
     /// 300 demo tickets over 2025-03 for the test hall's two bureaus.
@@ -67,5 +68,14 @@ struct BulkInsertTests {
 
         #expect(day == "20250331")
         #expect(next.number == day + "-" + String(format: "%04d", sequence + 1))
+    }
+
+    @Test(arguments: [
+        [:], ["text": "已现场整治，取缔占道摊点。", "outcome": "resolved"],
+        ["reason": "引号\"、反斜杠\\、斜杠/、换行\n、制表\t、响铃\u{07}", "days": "3"],
+        ["deadline": "1794844800", "signDeadline": "1794758400", "lead": "CGJ", "co": ""],
+    ])
+    func handWrittenDetailsMatchTheEncoder(details: [String: String]) {
+        #expect(DetailsJSON.encode(details) == TicketEvent.encodeDetails(details))
     }
 }
