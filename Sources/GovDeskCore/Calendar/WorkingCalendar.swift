@@ -44,15 +44,22 @@ public struct WorkingCalendar: Sendable {
     /// plain arithmetic on epoch seconds, which bulk paths need (Foundation calendars are slow in loops).
     private let fixedOffset: Int?
     private static let fixedSince = 946_684_800  // 2000-01-01T00:00Z
+    private static let fixedUntil = 2_240_524_800  // 2041-01-01T00:00Z
 
     public init(years: [CalendarYear], timeZone: TimeZone) throws(CalendarError) {
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.gregorian = calendar
+        // One offset in January and July of every year 2000–2040, and no daylight saving time: the zone is fixed.
+        let offsets = Set(
+            (0...81).map {
+                timeZone.secondsFromGMT(
+                    for: Date(timeIntervalSince1970: TimeInterval(Self.fixedSince + $0 * 15_778_800)))
+            })
         let since = Date(timeIntervalSince1970: TimeInterval(Self.fixedSince))
-        fixedOffset = timeZone.nextDaylightSavingTimeTransition(after: since) == nil
-            ? timeZone.secondsFromGMT(for: since) : nil
+        fixedOffset =
+            offsets.count == 1 && timeZone.nextDaylightSavingTimeTransition(after: since) == nil ? offsets.first : nil
         for year in years {
             try add(year)
         }
@@ -107,7 +114,9 @@ public struct WorkingCalendar: Sendable {
 
     /// The local calendar date of an instant.
     public func localDate(of instant: Date) -> LocalDate {
-        if let fixedOffset, instant.timeIntervalSince1970 >= TimeInterval(Self.fixedSince) {
+        if let fixedOffset, instant.timeIntervalSince1970 >= TimeInterval(Self.fixedSince),
+            instant.timeIntervalSince1970 < TimeInterval(Self.fixedUntil)
+        {
             let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + fixedOffset
             return LocalDate(dayNumber: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         }
@@ -117,7 +126,7 @@ public struct WorkingCalendar: Sendable {
 
     /// 00:00 local time of `date`.
     public func startOfDay(_ date: LocalDate) -> Date {
-        if let fixedOffset, date.year >= 2001 {
+        if let fixedOffset, (2001...2040).contains(date.year) {
             return Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86400 - fixedOffset))
         }
         var components = DateComponents()
