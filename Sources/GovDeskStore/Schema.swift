@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v1-reference-and-tickets") { db in try createReferenceAndTickets(db) }
         migrator.registerMigration("v2-hall") { db in try createHall(db) }
         migrator.registerMigration("v3-report-indexes") { db in try createReportIndexes(db) }
+        migrator.registerMigration("v4-letters") { db in try createLetters(db) }
         return migrator
     }
 

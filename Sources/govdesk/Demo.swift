@@ -3,34 +3,187 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 
-/// `govdesk demo`: a fresh database with a ticket taken through its whole life, then its story.
+/// `govdesk demo`: a fresh database with three months of realistic, deterministic hotline data, then its summary.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a demonstration database and show a ticket's whole life.")
+        abstract: "Build a demonstration database with months of realistic hotline work orders and letters.",
+        discussion: """
+            The data is the same for the same --seed, --months, --tickets and --now. Without --now the period is \
+            fixed: 2026-08-01 to 2026-10-31, with the open tickets as of 2026-11-02 09:00 (+08:00). With --now the \
+            data ends at the start of that month. Only a database that `demo` made itself (or an empty one) is \
+            replaced.
+            """)
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: DemoDataOptions
 
     func run() throws {
         let context = try CommandContext(global)
+        try options.validate()
         let path = global.db ?? context.environment["GOVDESK_DB"] ?? "govdesk-demo.sqlite"
+        var resolved = global
+        resolved.db = path
+        let demoContext = try CommandContext(resolved, environment: context.environment)
+        // Everything that can be refused is checked before an earlier demo database is removed.
+        let builder = try DemoBuilder(context: demoContext, options: options)
         try DemoDatabase.prepareFresh(at: path)
-        var options = global
-        options.db = path
-        let demoContext = try CommandContext(options, environment: context.environment)
         let database = try demoContext.database()
         try database.load(try SeedLoader.resolve(option: nil).referenceData())
-        try database.recordAudit(actor: "admin", action: "demo", details: [:], at: demoContext.now)
-        let story = try DemoStory(database: database, context: demoContext).run()
-        let presenter = TicketPresenter(demoContext)
-        let ticket = try database.ticket(story)
-        let events = try database.events(of: story)
-        if demoContext.json {
-            Output.print(Output.json(presenter.json(ticket, events: events)))
-        } else {
-            let names = Dictionary(uniqueKeysWithValues: try database.departments().map { ($0.code, $0.name) })
-            Output.print(presenter.show(ticket, events: events, departments: names))
-            Output.print("\n" + presenter.t("演示数据库：", "Demo database: ") + path)
+        let summary = try builder.populate(database)
+        builder.print(summary, path: path)
+        builder.printReport(month: summary.reportMonth)
+    }
+}
+
+/// The options that shape the generated data, shared by `demo` and `init --demo`.
+struct DemoDataOptions: ParsableArguments {
+    @Option(help: "How many whole months of data, ending before the month of --now (1 to 24).") var months = 3
+    @Option(help: "The seed of the generator: the same seed gives the same data.") var seed: UInt64 = 12345
+    @Option(help: "How many tickets over the period (1 to 5,000,000).") var tickets = 3000
+
+    func validate() throws {
+        guard (1...24).contains(months) else { throw UsageError("--months \(months) is not allowed; use 1 to 24") }
+        guard (1...5_000_000).contains(tickets) else {
+            throw UsageError("--tickets \(tickets) is not allowed; use 1 to 5,000,000")
         }
     }
+}
+
+/// What a demo run produced.
+struct DemoSummary {
+    var tickets: Int
+    var events: Int
+    var byState: [TicketState: Int]
+    var byAction: [TicketAction: Int]
+    var letters: [LetterKind: Int]
+    var first: String
+    var last: String
+    var period: (LocalDate, LocalDate)
+    var now: Date
+    /// The latest complete month: `YYYY-MM`.
+    var reportMonth: String
+}
+
+/// Generates the demo data set into a database that has its reference data.
+struct DemoBuilder {
+    /// The fixed default clock, so that the demo never depends on today's date.
+    static let defaultNow = "2026-11-02T09:00+08:00"
+
+    let context: CommandContext
+    let options: DemoDataOptions
+    let generator: DemoGenerator
+
+    /// `reference` is the reference data the database gets (default: the seeds `init` would load).
+    init(context: CommandContext, options: DemoDataOptions, reference: ReferenceData? = nil) throws {
+        self.context = context
+        self.options = options
+        let explicitNow = context.options.now ?? context.environment["GOVDESK_NOW"]
+        let now = explicitNow == nil ? (context.localTime.parse(Self.defaultNow) ?? context.now) : context.now
+        let period = DemoOptions.period(nowDay: context.localTime.localDate(of: now), months: options.months)
+        let reference = try reference ?? SeedLoader.resolve(option: nil).referenceData()
+        generator = try DemoGenerator(
+            departments: reference.departments, staff: reference.staff, topics: try Self.topics(context.loader),
+            rules: try context.deadlineRules(),
+            options: DemoOptions(
+                seed: options.seed, tickets: options.tickets, firstDay: period.firstDay, endDay: period.endDay,
+                now: now, letters: context.configuration.letters))
+    }
+
+    /// `topics.yaml` of the configuration folder, else the built-in one.
+    static func topics(_ loader: ConfigLoader) throws -> [DemoTopic] {
+        var text = EmbeddedDefaults.topics
+        var file = "Config/topics.yaml (built in)"
+        if let url = loader.directory?.appendingPathComponent("topics.yaml"),
+            FileManager.default.fileExists(atPath: url.path)
+        {
+            text = try ConfigLoader.read(url)
+            file = url.path
+        }
+        return try ConfigLoader.decode(TopicsFile.self, text: text, file: file).topics.map {
+            DemoTopic(path: $0.path, department: $0.department)
+        }
+    }
+
+    func populate(_ database: GovDeskDatabase) throws -> DemoSummary {
+        let data = try generator.generate()
+        try database.recordAudit(
+            actor: "admin", action: "demo",
+            details: [
+                "seed": String(options.seed), "tickets": String(options.tickets), "months": String(options.months),
+            ],
+            at: generator.options.now)
+        try database.bulkInsert(data.tickets.lazy.map { ($0.ticket, $0.events) }, letters: data.letters)
+        let byAction = try database.eventCountsByAction()
+        let range = try database.ticketNumberRange()
+        let lastMonth = generator.options.endDay.adding(days: -1)
+        return DemoSummary(
+            tickets: data.tickets.count, events: byAction.values.reduce(0, +),
+            byState: try database.ticketCountsByState(), byAction: byAction, letters: try database.letterCounts(),
+            first: range?.first ?? "", last: range?.last ?? "",
+            period: (generator.options.firstDay, lastMonth), now: generator.options.now,
+            reportMonth: String(format: "%04d-%02d", lastMonth.year, lastMonth.month))
+    }
+
+    func print(_ summary: DemoSummary, path: String) {
+        let zh = context.language == .zh
+        func t(_ a: String, _ b: String) -> String { zh ? a : b }
+        if context.json {
+            Output.print(
+                Output.json([
+                    "database": path, "tickets": summary.tickets, "events": summary.events,
+                    "firstTicket": summary.first, "lastTicket": summary.last,
+                    "from": summary.period.0.description, "to": summary.period.1.description,
+                    "now": context.localTime.iso(summary.now),
+                    "byState": Dictionary(uniqueKeysWithValues: summary.byState.map { ($0.key.rawValue, $0.value) }),
+                    "byAction": Dictionary(uniqueKeysWithValues: summary.byAction.map { ($0.key.rawValue, $0.value) }),
+                    "letters": Dictionary(uniqueKeysWithValues: summary.letters.map { ($0.key.rawValue, $0.value) }),
+                ]))
+            return
+        }
+        var lines = [
+            t("演示数据库：", "Demo database: ") + path,
+            t("数据区间：", "Period: ") + "\(summary.period.0) — \(summary.period.1)"
+                + t("，截至 ", ", as of ") + context.localTime.format(summary.now),
+            t("工单 ", "Tickets ") + "\(summary.tickets)" + t("（", " (") + "\(summary.first) … \(summary.last)"
+                + t("），事件 ", "), events ") + "\(summary.events)",
+            "",
+        ]
+        lines.append(
+            Output.table(
+                [t("状态", "State"), t("件数", "Tickets")],
+                TicketState.allCases.map { [$0.label(context.language), String(summary.byState[$0] ?? 0)] }))
+        lines.append("")
+        lines.append(
+            Output.table(
+                [t("动作", "Action"), t("次数", "Events")],
+                TicketAction.allCases.compactMap { action in
+                    summary.byAction[action].map { [action.label(context.language), String($0)] }
+                }))
+        lines.append("")
+        lines.append(
+            t("督办函：", "Letters: ")
+                + LetterKind.allCases.map { "\($0.label(context.language)) \(summary.letters[$0] ?? 0)" }
+                .joined(separator: t("，", ", ")))
+        Output.print(lines.joined(separator: "\n"))
+    }
+
+    /// The monthly closure report of the latest complete month. The integrator wires the monthly report here
+    /// (DESIGN §6.2); until then the demo names the command that prints it.
+    func printReport(month: String) {
+        guard !context.json else { return }
+        Output.print(
+            "\n" + (context.language == .zh ? "月度办结通报：" : "Monthly report: ")
+                + "govdesk report monthly --month \(month)")
+    }
+}
+
+/// `Config/topics.yaml`.
+struct TopicsFile: Decodable {
+    struct Entry: Decodable {
+        var path: String
+        var department: String
+    }
+
+    var topics: [Entry]
 }
 
 /// Keeps `demo` from ever overwriting a database that holds real work.
@@ -56,40 +209,8 @@ enum DemoError: GovDeskError {
     var description: String {
         switch self {
         case .wouldOverwrite(let path):
-            return "\(path) holds data that is not a demo; `govdesk demo` only replaces its own databases — give another --db"
+            return
+                "\(path) holds data that is not a demo; `govdesk demo` only replaces its own databases — give another --db"
         }
-    }
-}
-
-/// One ticket's life, as the README walks through it.
-struct DemoStory {
-    let database: GovDeskDatabase
-    let context: CommandContext
-
-    func run() throws -> String {
-        let rules = try context.deadlineRules()
-        let start = context.localTime.parse("2025-09-29T09:12")!
-        let ticket = try database.createTicket(
-            Ticket.Intake(
-                channel: .phone, type: .complaint, topic: "城市管理/市容环境/占道经营", callerName: "张建国",
-                callerPhone: "13835512345", address: "英雄南路与太行东街交叉口", street: "英雄南路街道",
-                description: "早市摊贩占用人行道经营，行人只能走机动车道，早高峰很危险，希望尽快整治。"),
-            actor: "op01", at: start, localTime: context.localTime)
-        let n = ticket.number
-        let steps: [(TicketCommand, String, String)] = [
-            (.dispatch(lead: "CGJ", co: ["YXNL"]), "pd01", "2025-09-29T09:40"),
-            (.sign, "cgj1", "2025-09-30T08:55"),
-            (.extend(days: 3, reason: "需会同街道核查摊贩经营许可"), "cgj1", "2025-10-13T10:00"),
-            (.approveExtension, "db01", "2025-10-13T15:30"),
-            (.reply(text: "已安排执法队员早间巡查。", outcome: .partly), "cgj1", "2025-10-20T17:10"),
-            (.reject(reason: "答复未说明长效管理措施"), "sh01", "2025-10-21T09:20"),
-            (.reply(text: "已划定临时疏导点并每日早间巡查，占道现象已消除。", outcome: .resolved), "cgj1", "2025-10-23T16:45"),
-            (.approve, "sh01", "2025-10-24T10:05"),
-            (.revisit(satisfaction: 5, resolved: .yes, note: "来电人表示满意"), "op02", "2025-10-27T11:00"),
-        ]
-        for (command, actor, time) in steps {
-            try database.apply(command, to: n, actor: actor, at: context.localTime.parse(time)!, rules: rules)
-        }
-        return n
     }
 }

@@ -13,10 +13,18 @@ struct Init: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "The seeds folder. Defaults to ./seeds when it exists, else the seeds built into govdesk.")
     var seeds: String?
+    @Flag(help: "Also fill the new database with the generated demo data set (as `govdesk demo` does).")
+    var demo = false
+    @OptionGroup var demoOptions: DemoDataOptions
 
     func run() throws {
         let context = try CommandContext(global)
         let reference = try SeedLoader.resolve(option: seeds).referenceData()
+        var builder: DemoBuilder?
+        if demo {
+            try demoOptions.validate()
+            builder = try DemoBuilder(context: context, options: demoOptions, reference: reference)
+        }
         let database = try context.database()
         if try database.isInitialized() {
             let message = "\(context.databasePath) is already initialised; nothing changed"
@@ -24,6 +32,12 @@ struct Init: ParsableCommand {
             return
         }
         try database.load(reference)
+        if let builder {
+            let summary = try builder.populate(database)
+            builder.print(summary, path: context.databasePath)
+            builder.printReport(month: summary.reportMonth)
+            return
+        }
         if context.json {
             Output.print(
                 Output.json([

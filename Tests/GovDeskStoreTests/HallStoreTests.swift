@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
 import GovDeskCore
+import GovDeskTestSupport
 import Testing
 
 @testable import GovDeskStore
 
 struct HallStoreTests {
-    let rules = makeHallRules()
+    let rules = makeRules()
 
     /// Received by w01 at A01 on 30 September 2025 10:00 (due 9 October 24:00) and completed on 9 October 15:00.
     func makeCompletedCase(_ database: GovDeskDatabase) throws -> String {
@@ -307,7 +308,7 @@ struct HallDemoTests {
         let database = try makeHallDatabase()
         let summary = try HallDemo.generate(
             into: database, months: [HallMonth(year: 2025, month: 10), HallMonth(year: 2025, month: 11)], seed: seed,
-            rules: makeHallRules(), casesPerWindowDay: 3)
+            rules: makeRules(), casesPerWindowDay: 3)
         return (database, summary)
     }
 

@@ -40,12 +40,26 @@ public struct WorkingCalendar: Sendable {
     private var holidays: [LocalDate: String] = [:]
     private var makeUpWorkdays: [LocalDate: String] = [:]
     private let gregorian: Calendar
+    /// The zone's offset from UTC when it has kept one offset since 2000 (Asia/Shanghai does): local days are then
+    /// plain arithmetic on epoch seconds, which bulk paths need (Foundation calendars are slow in loops).
+    private let fixedOffset: Int?
+    private static let fixedSince = 946_684_800  // 2000-01-01T00:00Z
+    private static let fixedUntil = 2_240_524_800  // 2041-01-01T00:00Z
 
     public init(years: [CalendarYear], timeZone: TimeZone) throws(CalendarError) {
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.gregorian = calendar
+        // One offset in January and July of every year 2000–2040, and no daylight saving time: the zone is fixed.
+        let offsets = Set(
+            (0...81).map {
+                timeZone.secondsFromGMT(
+                    for: Date(timeIntervalSince1970: TimeInterval(Self.fixedSince + $0 * 15_778_800)))
+            })
+        let since = Date(timeIntervalSince1970: TimeInterval(Self.fixedSince))
+        fixedOffset =
+            offsets.count == 1 && timeZone.nextDaylightSavingTimeTransition(after: since) == nil ? offsets.first : nil
         for year in years {
             try add(year)
         }
@@ -100,12 +114,21 @@ public struct WorkingCalendar: Sendable {
 
     /// The local calendar date of an instant.
     public func localDate(of instant: Date) -> LocalDate {
+        if let fixedOffset, instant.timeIntervalSince1970 >= TimeInterval(Self.fixedSince),
+            instant.timeIntervalSince1970 < TimeInterval(Self.fixedUntil)
+        {
+            let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + fixedOffset
+            return LocalDate(dayNumber: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+        }
         let c = gregorian.dateComponents([.year, .month, .day], from: instant)
         return LocalDate(year: c.year!, month: c.month!, day: c.day!)
     }
 
     /// 00:00 local time of `date`.
     public func startOfDay(_ date: LocalDate) -> Date {
+        if let fixedOffset, (2001...2040).contains(date.year) {
+            return Date(timeIntervalSince1970: TimeInterval(date.dayNumber * 86400 - fixedOffset))
+        }
         var components = DateComponents()
         components.year = date.year
         components.month = date.month

@@ -128,15 +128,29 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
     public struct Letters: Equatable, Sendable, Codable {
         /// Share of the allowed time after which a reminder letter (提醒函) is due.
         public var reminderShare: Double = 0.8
+        /// The number prefix of reminder letters: `潞热线提〔2025〕第12号`.
+        public var reminderPrefix: String = "潞热线提"
+        /// The number prefix of warning letters: `潞热线警〔2025〕第3号`.
+        public var warningPrefix: String = "潞热线警"
 
         public init() {}
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case reminderShare }
+        enum CodingKeys: String, CodingKey, CaseIterable { case reminderShare, reminderPrefix, warningPrefix }
 
         public init(from decoder: Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             reminderShare = try c.decodeIfPresent(Double.self, forKey: .reminderShare) ?? 0.8
+            reminderPrefix = try c.decodeIfPresent(String.self, forKey: .reminderPrefix) ?? "潞热线提"
+            warningPrefix = try c.decodeIfPresent(String.self, forKey: .warningPrefix) ?? "潞热线警"
+            for (key, prefix) in [(CodingKeys.reminderPrefix, reminderPrefix), (.warningPrefix, warningPrefix)] {
+                let trimmed = prefix.trimmingCharacters(in: .whitespaces)
+                guard (1...20).contains(trimmed.count), !trimmed.contains("/") else {
+                    throw ConfigRange.error(
+                        "'\(prefix)' is not allowed; use 1 to 20 characters without '/', such as 潞热线提",
+                        key: key, in: decoder)
+                }
+            }
             guard reminderShare > 0, reminderShare < 1 else {
                 throw ConfigRange.error(
                     "\(reminderShare) is not allowed; use a fraction between 0 and 1 such as 0.8",

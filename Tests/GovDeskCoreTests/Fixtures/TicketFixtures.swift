@@ -2,11 +2,6 @@ import Foundation
 import GovDeskCore
 import GovDeskTestSupport
 
-/// The deadline rules with the default limits over the 2024–2026 calendar.
-func makeRules(limits: GovDeskConfiguration.Limits = GovDeskConfiguration.Limits()) -> DeadlineRules {
-    DeadlineRules(calendar: makeCalendar(), limits: limits)
-}
-
 /// The staff of the test hall: the hotline centre RX12345 and two bureaus, CGJ (城管局) and ZJJ (住建局).
 ///
 /// `admin` [admin], `op1` [operator], `pd1` [dispatcher], `cgj1` [liaison, CGJ], `zjj1` [liaison, ZJJ],

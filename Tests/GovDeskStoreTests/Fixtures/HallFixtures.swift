@@ -40,12 +40,3 @@ func makeHallDatabase() throws -> GovDeskDatabase {
     return database
 }
 
-func makeHallRules() -> DeadlineRules {
-    DeadlineRules(calendar: makeCalendar(), limits: GovDeskConfiguration.Limits())
-}
-
-/// A local (Asia/Shanghai) instant from `YYYY-MM-DDTHH:MM`.
-func makeLocal(_ text: String) -> Date {
-    guard let date = LocalTime(timeZone: makeTimeZone()).parse(text) else { fatalError("\(text) is not a time") }
-    return date
-}

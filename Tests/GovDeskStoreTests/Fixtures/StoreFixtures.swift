@@ -8,9 +8,9 @@ import GovDeskStore
 func makeReferenceData() -> ReferenceData {
     ReferenceData(
         departments: [
-            Department(code: "RX12345", name: "12345热线中心", kind: .centre),
-            Department(code: "CGJ", name: "城市管理局", kind: .bureau),
-            Department(code: "ZJJ", name: "住房和城乡建设局", kind: .bureau),
+            Department(code: "RX12345", name: "潞州区12345政务服务便民热线中心", kind: .centre),
+            Department(code: "CGJ", name: "潞州区城市管理局", kind: .bureau),
+            Department(code: "ZJJ", name: "潞州区住房和城乡建设局", kind: .bureau),
         ],
         staff: [
             StaffMember(code: "admin", name: "系统管理员", department: "RX12345", roles: [.admin]),
@@ -28,16 +28,6 @@ func makeDatabase() throws -> GovDeskDatabase {
     let database = try GovDeskDatabase.inMemory()
     try database.load(makeReferenceData())
     return database
-}
-
-/// The deadline rules with the default limits over the 2024–2026 calendar.
-func makeRules() -> DeadlineRules {
-    DeadlineRules(calendar: makeCalendar(), limits: GovDeskConfiguration.Limits())
-}
-
-/// Local time in Asia/Shanghai, which decides the day a ticket is numbered by.
-func makeLocalTime() -> LocalTime {
-    LocalTime(timeZone: makeTimeZone())
 }
 
 /// An intake record that passes validation.

@@ -1,0 +1,209 @@
+import Foundation
+
+/// The two kinds of supervision letter (DESIGN §4).
+public enum LetterKind: String, CaseIterable, Sendable, Codable, Labelled {
+    /// 提醒函: most of the allowed time has gone and there is no reply yet.
+    case reminder
+    /// 预警函: the deadline has passed.
+    case warning
+
+    public var chineseLabel: String { self == .reminder ? "提醒函" : "预警函" }
+    public var englishLabel: String { rawValue }
+}
+
+/// Which clock a letter item is about.
+public enum LetterClock: String, CaseIterable, Sendable, Codable, Labelled {
+    /// 签收时限: a dispatched ticket not yet signed for.
+    case sign
+    /// 办理时限: a signed (or reopened) ticket not yet replied to.
+    case handling
+    /// 整改时限: an open rectification of the service hall (issue 4 adds its source).
+    case rectification
+
+    public var chineseLabel: String {
+        switch self {
+        case .sign: return "签收时限"
+        case .handling: return "办理时限"
+        case .rectification: return "整改时限"
+        }
+    }
+
+    public var englishLabel: String { rawValue }
+}
+
+/// Something a letter can name: an open item whose clock is running, addressed to a department.
+///
+/// Tickets are the first kind of subject (`subjectKind == "ticket"`); overdue hall rectifications are meant to join
+/// them with their own `subjectKind` through a `LetterSubjectSource` in the store.
+public struct LetterCandidate: Equatable, Sendable {
+    public var subjectKind: String
+    /// The ticket number (or rectification code).
+    public var reference: String
+    public var department: String
+    /// What it is about, e.g. the ticket's topic.
+    public var title: String
+    public var clock: LetterClock
+    /// When the clock in force started: dispatch for the sign clock; signing or reopening for the handling clock.
+    public var clockStart: Date
+    /// The deadline in force.
+    public var deadline: Date
+
+    public init(
+        subjectKind: String, reference: String, department: String, title: String, clock: LetterClock,
+        clockStart: Date, deadline: Date
+    ) {
+        self.subjectKind = subjectKind
+        self.reference = reference
+        self.department = department
+        self.title = title
+        self.clock = clock
+        self.clockStart = clockStart
+        self.deadline = deadline
+    }
+
+    /// What makes a letter unique: running `letters issue` again for the same deadline issues nothing new.
+    public func key(_ kind: LetterKind) -> LetterKey {
+        LetterKey(subjectKind: subjectKind, reference: reference, kind: kind, deadline: EpochText.encode(deadline))
+    }
+}
+
+/// Idempotency key of a letter item: (subject, kind, deadline in force).
+public struct LetterKey: Hashable, Sendable {
+    public var subjectKind: String
+    public var reference: String
+    public var kind: LetterKind
+    /// The deadline as `EpochText`.
+    public var deadline: String
+
+    public init(subjectKind: String, reference: String, kind: LetterKind, deadline: String) {
+        self.subjectKind = subjectKind
+        self.reference = reference
+        self.kind = kind
+        self.deadline = deadline
+    }
+}
+
+/// A numbered supervision letter to one department, listing its items.
+public struct SupervisionLetter: Equatable, Sendable {
+    /// `潞热线提〔2025〕第12号`.
+    public var number: String
+    public var kind: LetterKind
+    /// The local year of issue; letters are numbered per kind and year.
+    public var year: Int
+    public var sequence: Int
+    public var department: String
+    public var departmentName: String
+    public var issuedAt: Date
+    public var issuedBy: String
+    public var items: [LetterCandidate]
+    /// The letter as Markdown.
+    public var text: String
+
+    public init(
+        number: String, kind: LetterKind, year: Int, sequence: Int, department: String, departmentName: String,
+        issuedAt: Date, issuedBy: String, items: [LetterCandidate], text: String
+    ) {
+        self.number = number
+        self.kind = kind
+        self.year = year
+        self.sequence = sequence
+        self.department = department
+        self.departmentName = departmentName
+        self.issuedAt = issuedAt
+        self.issuedBy = issuedBy
+        self.items = items
+        self.text = text
+    }
+
+    /// The timeline event a ticket named in this letter gets: from == to == its current state.
+    public func event(for ticket: Ticket, item: LetterCandidate) -> TicketEvent {
+        TicketEvent(
+            sequence: ticket.eventCount + 1, action: .letter, from: ticket.state, to: ticket.state, actor: issuedBy,
+            at: issuedAt,
+            details: [
+                LetterDetailKey.kind: kind.rawValue, LetterDetailKey.letterNumber: number,
+                LetterDetailKey.department: department, DetailKey.deadline: EpochText.encode(item.deadline),
+            ])
+    }
+}
+
+/// Keys of a letter event's details; reports count letters from these.
+public enum LetterDetailKey {
+    public static let kind = "kind"
+    public static let letterNumber = "letterNumber"
+    public static let department = "department"
+}
+
+/// Errors of supervision letters.
+public enum LetterError: GovDeskError, Equatable {
+    /// Only supervisors and administrators issue letters.
+    case notAllowed(actor: String, roles: [Role])
+    case unknownLetter(String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .notAllowed: return .refused
+        case .unknownLetter: return .badData
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notAllowed(let actor, let roles):
+            let have = roles.isEmpty ? "no role" : roles.map(\.bothLabels).joined(separator: ", ")
+            return "\(actor) (\(have)) may not issue supervision letters; only a 督办 (supervisor) or an admin may"
+        case .unknownLetter(let number):
+            return "no letter \(number); `govdesk letters list` shows the letter numbers"
+        }
+    }
+}
+
+/// The rules of DESIGN §4: which letter an item is due, numbering, grouping, and who may issue.
+public enum LetterRules {
+    /// The letter due for `item` at `now`, before looking at what was already issued: a warning once the deadline
+    /// has passed; a reminder once `reminderShare` of the allowed time has elapsed (handling and rectification
+    /// clocks only: the sign-for clock is hours long and gets only warnings).
+    public static func due(_ item: LetterCandidate, at now: Date, reminderShare: Double) -> LetterKind? {
+        if now > item.deadline { return .warning }
+        if item.clock == .sign { return nil }
+        let allowed = item.deadline.timeIntervalSince(item.clockStart)
+        guard allowed > 0 else { return nil }
+        return now.timeIntervalSince(item.clockStart) >= reminderShare * allowed ? .reminder : nil
+    }
+
+    /// The instant from which a reminder is due for `item`.
+    public static func reminderFrom(_ item: LetterCandidate, reminderShare: Double) -> Date {
+        let allowed = item.deadline.timeIntervalSince(item.clockStart)
+        return item.clockStart.addingTimeInterval((reminderShare * allowed).rounded(.up))
+    }
+
+    /// `潞热线提〔2025〕第12号`.
+    public static func number(prefix: String, year: Int, sequence: Int) -> String {
+        "\(prefix)〔\(year)〕第\(sequence)号"
+    }
+
+    /// Checks that `actor` may issue letters.
+    public static func authorize(_ actor: StaffMember) throws(LetterError) {
+        guard actor.roles.contains(.supervisor) || actor.roles.contains(.admin) else {
+            throw .notAllowed(actor: actor.code, roles: actor.sortedRoles)
+        }
+    }
+
+    /// Groups due items into letters: one per department and kind, departments in code order, reminders before
+    /// warnings, each letter's items by deadline then reference.
+    public static func group(_ due: [(LetterCandidate, LetterKind)]) -> [(
+        department: String, kind: LetterKind, items: [LetterCandidate]
+    )] {
+        var groups: [String: [LetterKind: [LetterCandidate]]] = [:]
+        for (item, kind) in due { groups[item.department, default: [:]][kind, default: []].append(item) }
+        var result: [(department: String, kind: LetterKind, items: [LetterCandidate])] = []
+        for department in groups.keys.sorted() {
+            for kind in LetterKind.allCases {
+                guard let items = groups[department]?[kind] else { continue }
+                let sorted = items.sorted { ($0.deadline, $0.reference) < ($1.deadline, $1.reference) }
+                result.append((department, kind, sorted))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,287 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import GovDeskCore
+
+extension GovDeskDatabase {
+    /// Writes whole ticket histories (each ticket's final row and all its events) and letters in one transaction,
+    /// through reused prepared statements: the demo generator's and large imports' path. Tickets must come in an
+    /// order where a merged ticket follows the ticket it was merged into (number order does). The per-day ticket
+    /// counter ends at the highest number used, so later `ticket new` continues after them.
+    ///
+    /// From `rebuildingIndexesFrom` tickets on, the plain indexes of `ticket` and `ticketEvent` are dropped and built
+    /// again at the end of the transaction.
+    public func bulkInsert<S: Sequence>(
+        _ tickets: S, letters: [SupervisionLetter] = [], rebuildingIndexesFrom threshold: Int = 20_000
+    ) throws
+    where S.Element == (Ticket, [TicketEvent]) {
+        try write { db in
+            // A bigger page cache (up to 4 GiB) for the duration: the pages of a million tickets stay in memory instead of
+            // spilling into the WAL mid-transaction.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = -4194304")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            // Many rows per statement: the schema's CHECK (x IN (…)) lists cost SQLite a temporary index per
+            // statement execution, so one execution per row would spend most of the time rebuilding them.
+            // For a large load, the plain indexes are dropped and built again at the end, in this transaction:
+            // SQLite builds an index from sorted keys far faster than it inserts a million keys at random places.
+            var rebuilt: [String] = []
+            if tickets.underestimatedCount >= threshold {
+                let indexes = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT name, sql FROM sqlite_master
+                        WHERE type = 'index' AND tbl_name IN ('ticket', 'ticketEvent') AND sql IS NOT NULL
+                        ORDER BY name
+                        """)
+                for index in indexes {
+                    let name: String = index["name"]
+                    try db.execute(sql: "DROP INDEX \"\(name)\"")
+                    rebuilt.append(index["sql"])
+                }
+            }
+            var ticketId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+            var ticketBatch = BatchInsert(
+                db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
+            var eventBatch = BatchInsert(
+                db, table: "ticketEvent",
+                columns: ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details"],
+                rowsPerStatement: 256)
+            var lastByDay: [Substring: Int] = [:]
+            for (ticket, events) in tickets {
+                ticketId += 1
+                ticketBatch.values.append(.int(ticketId))
+                ticketBatch.appendTicket(ticket)
+                try ticketBatch.endRow()
+                for e in events {
+                    eventBatch.values.append(.int(ticketId))
+                    eventBatch.values.append(.int(Int64(e.sequence)))
+                    eventBatch.values.append(.text(e.action.rawValue))
+                    eventBatch.values.append(e.from.map { .text($0.rawValue) } ?? .null)
+                    eventBatch.values.append(.text(e.to.rawValue))
+                    eventBatch.values.append(.text(e.actor))
+                    eventBatch.values.append(.int(e.at.epochSeconds))
+                    eventBatch.values.append(.text(DetailsJSON.encode(e.details)))
+                    if eventBatch.isFull {
+                        // Events refer to their tickets, which must be written first.
+                        try ticketBatch.flush()
+                        try eventBatch.flush()
+                    }
+                }
+                let parts = ticket.number.split(separator: "-")
+                if parts.count == 2, parts[0].count == 8, let sequence = Int(parts[1]) {
+                    lastByDay[parts[0]] = max(lastByDay[parts[0]] ?? 0, sequence)
+                }
+            }
+            try ticketBatch.flush()
+            try eventBatch.flush()
+            for sql in rebuilt { try db.execute(sql: sql) }
+            for letter in letters { try insertLetter(letter, db) }
+            let counter = try db.makeStatement(
+                sql: """
+                    INSERT INTO ticketCounter (day, last) VALUES (?, ?)
+                    ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)
+                    """)
+            for (day, last) in lastByDay.sorted(by: { $0.key < $1.key }) {
+                try counter.execute(arguments: [String(day), last])
+            }
+        }
+    }
+
+    /// Ticket counts by state.
+    public func ticketCountsByState() throws -> [TicketState: Int] {
+        try read { db in
+            var counts: [TicketState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM ticket GROUP BY state") {
+                if let state = TicketState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// Event counts by action.
+    public func eventCountsByAction() throws -> [TicketAction: Int] {
+        try read { db in
+            var counts: [TicketAction: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT action, count(*) AS n FROM ticketEvent GROUP BY action") {
+                if let action = TicketAction(rawValue: row["action"]) { counts[action] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// The first and last ticket numbers, in number order.
+    public func ticketNumberRange() throws -> (first: String, last: String)? {
+        try read { db in
+            guard let first = try String.fetchOne(db, sql: "SELECT min(number) FROM ticket"),
+                let last = try String.fetchOne(db, sql: "SELECT max(number) FROM ticket")
+            else { return nil }
+            return (first, last)
+        }
+    }
+}
+
+/// Event details as compact JSON with sorted keys, written by hand for bulk paths: the same text
+/// `TicketEvent.encodeDetails` gives, without a `JSONEncoder` per row.
+enum DetailsJSON {
+    static func encode(_ details: [String: String]) -> String {
+        var out = "{"
+        var first = true
+        for key in details.keys.sorted() {
+            if !first { out += "," }
+            first = false
+            append(key, to: &out)
+            out += ":"
+            append(details[key] ?? "", to: &out)
+        }
+        out += "}"
+        return out
+    }
+
+    private static func append(_ text: String, to out: inout String) {
+        out += "\""
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// A value waiting to be bound.
+enum BulkValue {
+    case int(Int64)
+    case text(String)
+    case null
+}
+
+/// Inserts rows many at a time (`INSERT … VALUES (…), (…), …`), binding through the SQLite C interface: the bulk
+/// path skips building `StatementArguments` of boxed values per row.
+struct BatchInsert {
+    let db: Database
+    let table: String
+    let columns: [String]
+    let rowsPerStatement: Int
+    /// The values of the rows not yet written, row after row.
+    var values: [BulkValue] = []
+    private var fullStatement: Statement?
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int) {
+        self.db = db
+        self.table = table
+        self.columns = columns
+        self.rowsPerStatement = rowsPerStatement
+        values.reserveCapacity(columns.count * rowsPerStatement)
+    }
+
+    var isFull: Bool { values.count >= columns.count * rowsPerStatement }
+
+    /// Call after appending one row's values; writes a full batch.
+    mutating func endRow() throws {
+        if isFull { try flush() }
+    }
+
+    /// Writes the rows waiting.
+    mutating func flush() throws {
+        let rows = values.count / columns.count
+        guard rows > 0 else { return }
+        let statement: Statement
+        if rows == rowsPerStatement {
+            if fullStatement == nil { fullStatement = try db.makeStatement(sql: sql(rows: rows)) }
+            statement = fullStatement!
+        } else {
+            statement = try db.cachedStatement(sql: sql(rows: rows))
+        }
+        let handle = statement.sqliteStatement
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .int(let n): sqlite3_bind_int64(handle, index, n)
+            case .null: sqlite3_bind_null(handle, index)
+            case .text(var text):
+                text.withUTF8 { buffer in
+                    guard let base = buffer.baseAddress else {
+                        _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                        return
+                    }
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        _ = sqlite3_bind_text(handle, index, $0, Int32(buffer.count), Self.transient)
+                    }
+                }
+            }
+        }
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        values.removeAll(keepingCapacity: true)
+        guard code == SQLITE_DONE else {
+            throw StoreError.storage("\(table): " + String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    private func sql(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ",")
+    }
+
+    private mutating func append(_ text: String?) { values.append(text.map { .text($0) } ?? .null) }
+    private mutating func append(_ n: Int64?) { values.append(n.map { .int($0) } ?? .null) }
+
+    /// The `ticket` row's values in `TicketRow.columns` order.
+    mutating func appendTicket(_ t: Ticket) {
+        append(t.number)
+        append(t.channel.rawValue)
+        append(t.type.rawValue)
+        append(t.topic)
+        append(t.urgency.rawValue)
+        append(t.callerName)
+        append(t.callerPhone)
+        append(t.address)
+        append(t.street)
+        append(t.description)
+        append(t.sourceSystem)
+        append(t.sourceId)
+        append(t.state.rawValue)
+        append(t.leadDepartment)
+        append(t.coDepartments.joined(separator: ","))
+        append(t.createdAt.epochSeconds)
+        append(t.dispatchedAt?.epochSeconds)
+        append(t.signDeadline?.epochSeconds)
+        append(t.signedAt?.epochSeconds)
+        append(t.deadline?.epochSeconds)
+        append(t.pendingExtension.map { Int64($0.days) })
+        append(t.pendingExtension?.reason)
+        append(t.pendingExtension?.requestedAt.epochSeconds)
+        append(t.repliedAt?.epochSeconds)
+        append(t.replyText)
+        append(t.replyOutcome?.rawValue)
+        append(t.closedAt?.epochSeconds)
+        append(t.answerText)
+        append(t.answeredAt?.epochSeconds)
+        append(t.onTime.map { $0 ? Int64(1) : 0 })
+        append(t.revisitedAt?.epochSeconds)
+        append(t.mergedInto)
+        append(Int64(t.eventCount))
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+/// Where supervision letters find their subjects: open items with a running clock.
+///
+/// Tickets are the one source today. Overdue hall rectifications (DESIGN §5.4) join by conforming a type to this
+/// protocol and adding it to `GovDeskDatabase.letterSources`; `issueLetters` then scans, numbers and records them
+/// like tickets.
+protocol LetterSubjectSource: Sendable {
+    /// The `subjectKind` of the candidates it returns.
+    var subjectKind: String { get }
+    /// Open items whose clock is running at `now`.
+    func candidates(at now: Date, _ db: Database) throws -> [LetterCandidate]
+    /// Records on the item's own trail that `letter` named it, in the issuing transaction.
+    func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws
+}
+
+/// Tickets as letter subjects: dispatched ones against the sign-for clock, handling ones against the deadline.
+struct TicketLetterSource: LetterSubjectSource {
+    var subjectKind: String { "ticket" }
+
+    func candidates(at now: Date, _ db: Database) throws -> [LetterCandidate] {
+        // The handling clock restarts at a reopen, so its start is the latest sign or reopen.
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.number, t.state, t.topic, t.leadDepartment, t.dispatchedAt, t.signDeadline, t.signedAt,
+                    t.deadline,
+                    (SELECT max(e.at) FROM ticketEvent e
+                     WHERE e.ticketId = t.id AND e.action IN ('sign', 'reopen')) AS clockStart
+                FROM ticket t
+                WHERE t.state IN ('dispatched', 'handling') AND t.leadDepartment IS NOT NULL
+                ORDER BY t.number
+                """)
+        return rows.compactMap { row -> LetterCandidate? in
+            let state: String = row["state"]
+            let number: String = row["number"]
+            let department: String = row["leadDepartment"]
+            let topic: String = row["topic"]
+            if state == TicketState.dispatched.rawValue {
+                guard let start = row.date("dispatchedAt"), let deadline = row.date("signDeadline") else { return nil }
+                return LetterCandidate(
+                    subjectKind: subjectKind, reference: number, department: department, title: topic, clock: .sign,
+                    clockStart: start, deadline: deadline)
+            }
+            guard let deadline = row.date("deadline"), let start = row.date("clockStart") ?? row.date("signedAt")
+            else { return nil }
+            return LetterCandidate(
+                subjectKind: subjectKind, reference: number, department: department, title: topic, clock: .handling,
+                clockStart: start, deadline: deadline)
+        }
+    }
+
+    func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [item.reference])
+        else { throw TicketError.unknownTicket(item.reference) }
+        var ticket = try TicketRow.ticket(from: row)
+        let event = letter.event(for: ticket, item: item)
+        try ticket.apply(event)
+        var values = TicketRow.values(ticket)
+        values.removeFirst()
+        values.append(ticket.number)
+        try db.cachedStatement(sql: TicketRow.updateSQL).execute(arguments: StatementArguments(values))
+        try TicketEventRow.insert(event, ticketId: row["id"], db)
+    }
+}
+
+/// What `letters list` asks for.
+public struct LetterFilter: Equatable, Sendable {
+    public var issuedFrom: Date?
+    /// Exclusive.
+    public var issuedBefore: Date?
+    public var kind: LetterKind?
+    public var department: String?
+
+    public init() {}
+}
+
+extension GovDeskDatabase {
+    /// The sources `issueLetters` scans.
+    static let letterSources: [any LetterSubjectSource] = [TicketLetterSource()]
+
+    /// Scans open items at `now` and issues the letters due (DESIGN §4), in one transaction: one letter per
+    /// department and kind, each item named once per (kind, deadline in force).
+    public func issueLetters(
+        actor actorCode: String, at now: Date, settings: GovDeskConfiguration.Letters, localTime: LocalTime
+    ) throws -> [SupervisionLetter] {
+        try write { db in
+            let member = try actor(actorCode, db)
+            try LetterRules.authorize(member)
+            var due: [(LetterCandidate, LetterKind)] = []
+            for source in Self.letterSources {
+                for candidate in try source.candidates(at: now, db) {
+                    guard let kind = LetterRules.due(candidate, at: now, reminderShare: settings.reminderShare),
+                        try !letterIssued(candidate.key(kind), db)
+                    else { continue }
+                    due.append((candidate, kind))
+                }
+            }
+            if due.isEmpty { return [] }
+            let names = Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
+                    ($0["code"] as String, $0["name"] as String)
+                })
+            let renderer = LetterRenderer(
+                issuer: try letterIssuer(db), reminderShare: settings.reminderShare, localTime: localTime)
+            let year = localTime.localDate(of: now).year
+            var letters: [SupervisionLetter] = []
+            for group in LetterRules.group(due) {
+                let sequence =
+                    try Int.fetchOne(
+                        db, sql: "SELECT max(sequence) FROM letter WHERE kind = ? AND year = ?",
+                        arguments: [group.kind.rawValue, year]) ?? 0
+                let prefix = group.kind == .reminder ? settings.reminderPrefix : settings.warningPrefix
+                let number = LetterRules.number(prefix: prefix, year: year, sequence: sequence + 1)
+                let departmentName = names[group.department] ?? group.department
+                let letter = SupervisionLetter(
+                    number: number, kind: group.kind, year: year, sequence: sequence + 1,
+                    department: group.department, departmentName: departmentName, issuedAt: now,
+                    issuedBy: member.code, items: group.items,
+                    text: renderer.markdown(
+                        kind: group.kind, number: number, departmentName: departmentName, issuedAt: now,
+                        items: group.items))
+                try insertLetter(letter, db)
+                for item in group.items {
+                    guard let source = Self.letterSources.first(where: { $0.subjectKind == item.subjectKind }) else {
+                        continue
+                    }
+                    try source.record(letter, item: item, db)
+                }
+                letters.append(letter)
+            }
+            return letters
+        }
+    }
+
+    func letterIssued(_ key: LetterKey, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT 1 FROM letterItem WHERE subjectKind = ? AND reference = ? AND kind = ? AND deadline = ?",
+            arguments: [key.subjectKind, key.reference, key.kind.rawValue, Int64(key.deadline) ?? 0]) ?? false
+    }
+
+    /// The sender named under a letter: the hotline centre.
+    func letterIssuer(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT name FROM department WHERE kind = 'centre' ORDER BY code LIMIT 1")
+            ?? "12345政务服务便民热线"
+    }
+
+    /// Writes a letter and its items through cached statements (also the demo generator's bulk path).
+    func insertLetter(_ letter: SupervisionLetter, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO letter (number, kind, year, sequence, department, issuedAt, issuedBy, itemCount, text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            letter.number, letter.kind.rawValue, letter.year, letter.sequence, letter.department,
+            letter.issuedAt.epochSeconds, letter.issuedBy, letter.items.count, letter.text,
+        ])
+        let letterId = db.lastInsertedRowID
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO letterItem (letterId, subjectKind, reference, kind, clock, title, clockStart, deadline)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for item in letter.items {
+            try statement.execute(arguments: [
+                letterId, item.subjectKind, item.reference, letter.kind.rawValue, item.clock.rawValue, item.title,
+                item.clockStart.epochSeconds, item.deadline.epochSeconds,
+            ])
+        }
+    }
+
+    /// Letters matching `filter`, in order of issue.
+    public func letters(matching filter: LetterFilter) throws -> [SupervisionLetter] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let from = filter.issuedFrom {
+            conditions.append("issuedAt >= ?")
+            arguments += [from.epochSeconds]
+        }
+        if let before = filter.issuedBefore {
+            conditions.append("issuedAt < ?")
+            arguments += [before.epochSeconds]
+        }
+        if let kind = filter.kind {
+            conditions.append("kind = ?")
+            arguments += [kind.rawValue]
+        }
+        if let department = filter.department {
+            conditions.append("department = ?")
+            arguments += [department]
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM letter\(whereClause) ORDER BY issuedAt, id", arguments: arguments)
+                .map { try letter(from: $0, db) }
+        }
+    }
+
+    /// One letter by its number.
+    public func letter(_ number: String) throws -> SupervisionLetter {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM letter WHERE number = ?", arguments: [number])
+            else { throw LetterError.unknownLetter(number) }
+            return try letter(from: row, db)
+        }
+    }
+
+    /// How many letters there are, by kind.
+    public func letterCounts() throws -> [LetterKind: Int] {
+        try read { db in
+            var counts: [LetterKind: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS n FROM letter GROUP BY kind") {
+                if let kind = LetterKind(rawValue: row["kind"]) { counts[kind] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    private func letter(from row: Row, _ db: Database) throws -> SupervisionLetter {
+        let id: Int64 = row["id"]
+        let department: String = row["department"]
+        let items = try Row.fetchAll(
+            db, sql: "SELECT * FROM letterItem WHERE letterId = ? ORDER BY id", arguments: [id]
+        ).map { item in
+            LetterCandidate(
+                subjectKind: item["subjectKind"], reference: item["reference"], department: department,
+                title: item["title"], clock: LetterClock(rawValue: item["clock"]) ?? .handling,
+                clockStart: item.date("clockStart")!, deadline: item.date("deadline")!)
+        }
+        let name = try String.fetchOne(db, sql: "SELECT name FROM department WHERE code = ?", arguments: [department])
+        return SupervisionLetter(
+            number: row["number"], kind: LetterKind(rawValue: row["kind"]) ?? .reminder, year: row["year"],
+            sequence: row["sequence"], department: department, departmentName: name ?? department,
+            issuedAt: row.date("issuedAt")!, issuedBy: row["issuedBy"], items: items, text: row["text"])
+    }
+}

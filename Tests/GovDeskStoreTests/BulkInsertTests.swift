@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import GovDeskCore
+import GovDeskTestSupport
+import Testing
+
+@testable import GovDeskStore
+
+struct BulkInsertTests {
+    /// 300 demo tickets over 2025-03 for the test hall's two bureaus.
+    func makeData() throws -> DemoData {
+        let reference = makeReferenceData()
+        return try DemoGenerator(
+            departments: reference.departments, staff: reference.staff,
+            topics: [
+                DemoTopic(path: "城市管理/市容环境/占道经营", department: "CGJ"),
+                DemoTopic(path: "城乡建设/物业管理/物业服务质量", department: "ZJJ"),
+            ],
+            rules: makeRules(),
+            options: DemoOptions(
+                seed: 1, tickets: 300, firstDay: LocalDate(year: 2025, month: 3, day: 1),
+                endDay: LocalDate(year: 2025, month: 4, day: 1), now: makeLocal("2025-04-02T09:00"),
+                letters: GovDeskConfiguration.Letters())
+        ).generate()
+    }
+
+    @Test(arguments: [1, 20_000])
+    func storesEveryRowAndKeepsTheSchema(rebuildingIndexesFrom threshold: Int) throws {
+        let database = try makeDatabase()
+        let data = try makeData()
+        let schemaBefore = try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name || ':' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
+        }
+
+        try database.bulkInsert(
+            data.tickets.map { ($0.ticket, $0.events) }, letters: data.letters, rebuildingIndexesFrom: threshold)
+
+        let schemaAfter = try database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name || ':' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
+        }
+        #expect(schemaAfter == schemaBefore)
+        for generated in data.tickets.prefix(40) {
+            #expect(try database.ticket(generated.ticket.number) == generated.ticket)
+            #expect(try database.events(of: generated.ticket.number) == generated.events)
+        }
+        #expect(try database.ticketCountsByState().values.reduce(0, +) == 300)
+        #expect(try database.letters(matching: LetterFilter()).count == data.letters.count)
+        // Issuing at the simulation's end finds every letter already sent.
+        #expect(
+            try database.issueLetters(
+                actor: "db1", at: makeLocal("2025-04-02T09:00"), settings: GovDeskConfiguration.Letters(),
+                localTime: makeLocalTime()
+            ).isEmpty)
+    }
+
+    @Test func theDayCounterContinuesAfterTheLoadedNumbers() throws {
+        let database = try makeDatabase()
+        let data = try makeData()
+        try database.bulkInsert(data.tickets.map { ($0.ticket, $0.events) })
+        let last = try #require(data.tickets.last?.ticket.number)
+        let day = String(last.prefix(8))
+        let sequence = try #require(Int(last.dropFirst(9)))
+
+        let next = try database.createTicket(
+            Ticket.Intake(
+                channel: .phone, type: .consult, topic: "城市管理/市容环境/占道经营", callerName: "张三",
+                callerPhone: "13812341234", description: "咨询。"),
+            actor: "op1", at: makeLocal("2025-03-31T23:59"), localTime: makeLocalTime())
+
+        #expect(day == "20250331")
+        #expect(next.number == day + "-" + String(format: "%04d", sequence + 1))
+    }
+
+    @Test(arguments: [
+        [:], ["text": "已现场整治，取缔占道摊点。", "outcome": "resolved"],
+        ["reason": "引号\"、反斜杠\\、斜杠/、换行\n、制表\t、响铃\u{07}", "days": "3"],
+        ["deadline": "1794844800", "signDeadline": "1794758400", "lead": "CGJ", "co": ""],
+    ])
+    func handWrittenDetailsMatchTheEncoder(details: [String: String]) {
+        #expect(DetailsJSON.encode(details) == TicketEvent.encodeDetails(details))
+    }
+}
