@@ -9,14 +9,15 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export tickets or their events for a month or a range of local days, as CSV or JSON lines.",
+        abstract: "Export tickets, their events, or the hall's cases, ratings, findings and evaluations for a month "
+            + "or a range of local days, as CSV or JSON lines.",
         discussion: """
             CSV is RFC 4180 in UTF-8 with a byte-order mark (so that Excel shows Chinese), cells starting with \
             = + - @ or a tab are prefixed with an apostrophe against formula injection, and times are local with \
             their offset (2025-10-21T16:05:00+08:00). Caller names and phones are masked unless --include-pii is \
-            given. Every export is recorded in the audit log: who, when, what and how many rows.
+            given (applicant names and phones of cases and ratings alike). Every export is recorded in the audit log: who, when, what and how many rows.
             """,
-        subcommands: [Tickets.self, Events.self]
+        subcommands: [Tickets.self, Events.self, Cases.self, Ratings.self, Findings.self, Evaluations.self]
     )
 
     /// What every export takes.
@@ -35,12 +36,10 @@ struct ExportGroup: ParsableCommand {
         func days() throws -> (first: LocalDate, last: LocalDate) {
             switch (month, from, to) {
             case (let month?, nil, nil):
-                let parts = month.split(separator: "-")
-                guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
-                    let m = Int(parts[1]), (1...12).contains(m), (1970...9999).contains(year)
-                else { throw UsageError("--month '\(month)' is not a month; use YYYY-MM, e.g. 2025-10") }
-                let first = LocalDate(year: year, month: m, day: 1)
-                return (first, LocalDate(year: year, month: m, day: LocalDate.daysIn(month: m, year: year)))
+                guard let m = Month(month) else {
+                    throw UsageError("--month '\(month)' is not a month; use YYYY-MM, e.g. 2025-10")
+                }
+                return (m.firstDay, m.lastDay)
             case (nil, let from?, let to?):
                 guard let first = LocalDate(from), (1970...9999).contains(first.year) else {
                     throw UsageError("--from '\(from)' is not a date; use YYYY-MM-DD")
@@ -141,4 +140,51 @@ struct ExportGroup: ParsableCommand {
 
         func run() throws { try ExportGroup.run(TicketEventExport(), options, global) }
     }
+
+    struct Cases: HallExportCommand {
+        static var kind: any ExportKind { CaseExport() }
+        static let abstract = "Window cases (办件) received in the range, one row each."
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: Options
+    }
+
+    struct Ratings: HallExportCommand {
+        static var kind: any ExportKind { RatingExport() }
+        static let abstract = "Ratings (评价) given in the range, one row each, with the 差评's finding."
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: Options
+    }
+
+    struct Findings: HallExportCommand {
+        static var kind: any ExportKind { FindingExport() }
+        static let abstract = "Findings (问题) reported in the range, one row each, as they stand now."
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: Options
+    }
+
+    struct Evaluations: HallExportCommand {
+        static var kind: any ExportKind { EvaluationExport() }
+        static let abstract =
+            "Evaluation results of every evaluated month overlapping the range, one row per staff member or window."
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: Options
+    }
+}
+
+/// An export subcommand of the hall: its kind names it and lists its columns; running it is `ExportGroup.run`.
+protocol HallExportCommand: ParsableCommand {
+    static var kind: any ExportKind { get }
+    static var abstract: String { get }
+    var global: GlobalOptions { get }
+    var options: ExportGroup.Options { get }
+}
+
+extension HallExportCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: kind.name, abstract: abstract,
+            discussion: "Columns: " + kind.headers.joined(separator: ", ") + ".")
+    }
+
+    func run() throws { try ExportGroup.run(Self.kind, options, global) }
 }
