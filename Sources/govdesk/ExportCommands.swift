@@ -117,74 +117,70 @@ struct ExportGroup: ParsableCommand {
         }
     }
 
-    struct Tickets: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Tickets created in the range, one row each.",
-            discussion: "Columns: " + TicketExport().headers.joined(separator: ", ") + ".")
-
+    /// What every export subcommand takes: the global options and the export's own.
+    struct Arguments: ParsableArguments {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
-
-        func run() throws { try ExportGroup.run(TicketExport(), options, global) }
     }
 
-    struct Events: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Ticket events that happened in the range, one row each.",
-            discussion: "Columns: " + TicketEventExport().headers.joined(separator: ", ")
-                + ". details is the event's JSON; caller name and phone in creation events are masked unless "
-                + "--include-pii is given.")
-
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var options: Options
-
-        func run() throws { try ExportGroup.run(TicketEventExport(), options, global) }
+    struct Tickets: ExportSubcommand {
+        static var kind: any ExportKind { TicketExport() }
+        static let abstract = "Tickets created in the range, one row each."
+        @OptionGroup var arguments: Arguments
     }
 
-    struct Cases: HallExportCommand {
+    struct Events: ExportSubcommand {
+        static var kind: any ExportKind { TicketEventExport() }
+        static let abstract = "Ticket events that happened in the range, one row each."
+        static let details =
+            " details is the event's JSON; caller name and phone in creation events are masked unless --include-pii "
+            + "is given."
+        @OptionGroup var arguments: Arguments
+    }
+
+    struct Cases: ExportSubcommand {
         static var kind: any ExportKind { CaseExport() }
         static let abstract = "Window cases (办件) received in the range, one row each."
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var options: Options
+        @OptionGroup var arguments: Arguments
     }
 
-    struct Ratings: HallExportCommand {
+    struct Ratings: ExportSubcommand {
         static var kind: any ExportKind { RatingExport() }
         static let abstract = "Ratings (评价) given in the range, one row each, with the 差评's finding."
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var options: Options
+        @OptionGroup var arguments: Arguments
     }
 
-    struct Findings: HallExportCommand {
+    struct Findings: ExportSubcommand {
         static var kind: any ExportKind { FindingExport() }
         static let abstract = "Findings (问题) reported in the range, one row each, as they stand now."
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var options: Options
+        @OptionGroup var arguments: Arguments
     }
 
-    struct Evaluations: HallExportCommand {
+    struct Evaluations: ExportSubcommand {
         static var kind: any ExportKind { EvaluationExport() }
         static let abstract =
             "Evaluation results of every evaluated month overlapping the range, one row per staff member or window."
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var options: Options
+        @OptionGroup var arguments: Arguments
     }
 }
 
-/// An export subcommand of the hall: its kind names it and lists its columns; running it is `ExportGroup.run`.
-protocol HallExportCommand: ParsableCommand {
+/// An export subcommand: its kind names it and lists its columns; running it is `ExportGroup.run`.
+protocol ExportSubcommand: ParsableCommand {
     static var kind: any ExportKind { get }
     static var abstract: String { get }
-    var global: GlobalOptions { get }
-    var options: ExportGroup.Options { get }
+    /// Said after the list of columns.
+    static var details: String { get }
+    var arguments: ExportGroup.Arguments { get }
 }
 
-extension HallExportCommand {
+extension ExportSubcommand {
+    static var details: String { "" }
+
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: kind.name, abstract: abstract,
-            discussion: "Columns: " + kind.headers.joined(separator: ", ") + ".")
+            discussion: "Columns: " + kind.headers.joined(separator: ", ") + "." + details)
     }
 
-    func run() throws { try ExportGroup.run(Self.kind, options, global) }
+    func run() throws { try ExportGroup.run(Self.kind, arguments.options, arguments.global) }
 }
