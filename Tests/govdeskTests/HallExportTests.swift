@@ -94,7 +94,10 @@ struct HallExportTests {
 
         let audit = try w.database().auditEntries().filter { $0.action == "export" }
         #expect(audit.map { $0.details["kind"] } == ["findings", "evaluations", "evaluations", "evaluations"])
-        #expect(audit.map { $0.details["rows"] } == ["1", String(record.outcome.results.count), String(record.outcome.results.count), "0"])
+        #expect(
+            audit.map { $0.details["rows"] } == [
+                "1", String(record.outcome.results.count), String(record.outcome.results.count), "0",
+            ])
         // Findings carry no personal data, so --include-pii shows nothing more and is audited as false.
         #expect(audit[0].details["includePII"] == "false")
         #expect(audit[0].details["from"] == "2025-10-01")

@@ -28,10 +28,16 @@ extension HallSection {
         if let awards = summary.awards {
             tables.append(
                 ReportTable(
-                    title: awardsTitle, headers: [l.t("奖项", "award"), l.t("名次", "place"), l.t("获奖者", "winner"),
-                        l.t("理由", "reason")],
+                    title: awardsTitle,
+                    headers: [
+                        l.t("奖项", "award"), l.t("名次", "place"), l.t("获奖者", "winner"),
+                        l.t("理由", "reason"),
+                    ],
                     rows: awards.map { a in
-                        [a.award.label(language), String(a.position), "\(a.name) (\(a.code))", l.t(a.reasonZh, a.reasonEn)]
+                        [
+                            a.award.label(language), String(a.position), "\(a.name) (\(a.code))",
+                            l.t(a.reasonZh, a.reasonEn),
+                        ]
                     }, numericColumns: [1], note: awards.isEmpty ? l.t("本月无人获奖。", "No awards this month.") : nil))
         } else {
             tables.append(

@@ -70,7 +70,9 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1) }
 
     /// The last local day.
-    public var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year)) }
+    public var lastDay: LocalDate {
+        LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))
+    }
 
     /// Every local day of the month, in order.
     public var days: [LocalDate] {
