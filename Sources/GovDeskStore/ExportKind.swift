@@ -42,6 +42,14 @@ public protocol ExportKind {
     var hasPersonalData: Bool { get }
     /// The cells of one row, in header order.
     func values(_ row: Row, _ context: ExportContext) -> [String?]
+    /// The two arguments of `sql` for `[start, end)`; epoch seconds unless the kind says otherwise.
+    func arguments(from start: Date, to end: Date, _ context: ExportContext) -> StatementArguments
+}
+
+extension ExportKind {
+    public func arguments(from start: Date, to end: Date, _ context: ExportContext) -> StatementArguments {
+        [start.epochSeconds, end.epochSeconds]
+    }
 }
 
 extension GovDeskDatabase {
@@ -52,7 +60,7 @@ extension GovDeskDatabase {
         try read { db in
             try encoder.begin(headers: kind.headers)
             var count = 0
-            let rows = try Row.fetchCursor(db, sql: kind.sql, arguments: [start.epochSeconds, end.epochSeconds])
+            let rows = try Row.fetchCursor(db, sql: kind.sql, arguments: kind.arguments(from: start, to: end, context))
             while let row = try rows.next() {
                 try encoder.row(kind.values(row, context))
                 count += 1

@@ -35,15 +35,21 @@ extension GovDeskDatabase {
         }
     }
 
-    private func isFinalized(_ month: HallMonth, _ db: Database) throws -> Bool {
+    private func isFinalized(_ month: Month, _ db: Database) throws -> Bool {
         try String.fetchOne(
             db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
             == "finalized"
     }
 
+    private func isEvaluated(_ month: Month, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM evaluationMonth WHERE month = ?)", arguments: [month.description])
+            ?? false
+    }
+
     /// Records a manual score (e.g. 业务考试) for a window staff member; refused for a finalised month.
     public func addManualScore(
-        month: HallMonth, staff: String, item: String, points: Double, note: String?, actor actorCode: String,
+        month: Month, staff: String, item: String, points: Double, note: String?, actor actorCode: String,
         at now: Date
     ) throws {
         try write { db in
@@ -78,7 +84,7 @@ extension GovDeskDatabase {
     /// replacing an earlier run; refused when the month is finalised.
     @discardableResult
     public func runEvaluation(
-        month: HallMonth, range: Range<Date>, configuration: GovDeskConfiguration.Evaluation, actor actorCode: String,
+        month: Month, range: Range<Date>, configuration: GovDeskConfiguration.Evaluation, actor actorCode: String,
         at now: Date
     ) throws -> EvaluationOutcome {
         try write { db in
@@ -87,7 +93,7 @@ extension GovDeskDatabase {
     }
 
     func runEvaluation(
-        month: HallMonth, range: Range<Date>, configuration: GovDeskConfiguration.Evaluation, actor actorCode: String,
+        month: Month, range: Range<Date>, configuration: GovDeskConfiguration.Evaluation, actor actorCode: String,
         at now: Date, _ db: Database
     ) throws -> EvaluationOutcome {
         let actor = try actor(actorCode, db)
@@ -131,7 +137,7 @@ extension GovDeskDatabase {
     }
 
     /// Locks a computed month: it is never recomputed or changed afterwards.
-    public func finalizeEvaluation(month: HallMonth, actor actorCode: String, at now: Date) throws {
+    public func finalizeEvaluation(month: Month, actor actorCode: String, at now: Date) throws {
         try write { db in
             let actor = try actor(actorCode, db)
             try requireSupervisor(actor, action: "finalise the evaluation")
@@ -147,7 +153,7 @@ extension GovDeskDatabase {
     }
 
     /// The stored evaluation of a month.
-    public func evaluation(month: HallMonth) throws -> EvaluationRecord {
+    public func evaluation(month: Month) throws -> EvaluationRecord {
         try read { db in
             let key = month.description
             guard let m = try Row.fetchOne(db, sql: "SELECT * FROM evaluationMonth WHERE month = ?", arguments: [key])
@@ -171,15 +177,7 @@ extension GovDeskDatabase {
                     figures: f, score: row["score"], rank: row["rank"],
                     breakdown: Self.decodeBreakdown(row["breakdown"]))
             }
-            let awards = try Row.fetchAll(
-                db, sql: "SELECT * FROM evaluationAward WHERE month = ? ORDER BY id", arguments: [key]
-            ).map { row in
-                EvaluationAward(
-                    award: AwardKind(rawValue: row["award"]) ?? .bestWindow, position: row["position"],
-                    subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"],
-                    name: row["name"],
-                    reasonZh: row["reasonZh"], reasonEn: row["reasonEn"])
-            }
+            let awards = try awards(month: month, db)
             return EvaluationRecord(
                 month: key, finalized: (m["state"] as String) == "finalized", computedAt: m.date("computedAt")!,
                 computedBy: m["computedBy"], finalizedAt: m.date("finalizedAt"), finalizedBy: m["finalizedBy"],
@@ -188,7 +186,20 @@ extension GovDeskDatabase {
         }
     }
 
-    func manualScores(month: HallMonth, _ db: Database) throws -> [ManualScore] {
+    /// The stored awards of a month, in the order they were given.
+    func awards(month: Month, _ db: Database) throws -> [EvaluationAward] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM evaluationAward WHERE month = ? ORDER BY id", arguments: [month.description]
+        ).map { row in
+            EvaluationAward(
+                award: AwardKind(rawValue: row["award"]) ?? .bestWindow, position: row["position"],
+                subject: EvaluationSubject(rawValue: row["subject"]) ?? .staff, code: row["code"],
+                name: row["name"],
+                reasonZh: row["reasonZh"], reasonEn: row["reasonEn"])
+        }
+    }
+
+    func manualScores(month: Month, _ db: Database) throws -> [ManualScore] {
         try Row.fetchAll(
             db, sql: "SELECT * FROM evaluationScore WHERE month = ? ORDER BY staff, id", arguments: [month.description]
         ).map { row in
@@ -208,7 +219,7 @@ extension GovDeskDatabase {
     }
 
     /// The figures of every window staff member and every window for the month [range).
-    func evaluationFigures(month: HallMonth, range: Range<Date>, _ db: Database) throws -> [EvaluationFigures] {
+    func evaluationFigures(month: Month, range: Range<Date>, _ db: Database) throws -> [EvaluationFigures] {
         let lo = range.lowerBound.epochSeconds
         let hi = range.upperBound.epochSeconds
         let staff = try Row.fetchAll(db, sql: "SELECT code, name, roles FROM staff WHERE active = 1 ORDER BY code")
@@ -370,11 +381,11 @@ extension GovDeskDatabase {
     }
 
     /// Findings by kind, source and department for the month, each as it stood at the month's end.
-    public func findingsReport(month: HallMonth, range: Range<Date>) throws -> FindingsMonthReport {
+    public func findingsReport(month: Month, range: Range<Date>) throws -> FindingsMonthReport {
         try read { db in try findingsReport(month: month, range: range, db) }
     }
 
-    func findingsReport(month: HallMonth, range: Range<Date>, _ db: Database) throws -> FindingsMonthReport {
+    func findingsReport(month: Month, range: Range<Date>, _ db: Database) throws -> FindingsMonthReport {
         let lo = range.lowerBound.epochSeconds
         let hi = range.upperBound.epochSeconds
         let rows = try Row.fetchAll(
@@ -409,11 +420,12 @@ extension GovDeskDatabase {
     }
 
     /// The hall's headline figures for a month, for the monthly closure report.
-    public func hallSummary(month: HallMonth, range: Range<Date>) throws -> HallMonthSummary {
+    public func hallSummary(month: Month, range: Range<Date>) throws -> HallMonthSummary {
         try read { db in
             HallMonthSummary(
                 month: month, windows: try windowsReport(range: range, db),
-                findings: try findingsReport(month: month, range: range, db))
+                findings: try findingsReport(month: month, range: range, db),
+                awards: try isEvaluated(month, db) ? try awards(month: month, db) : nil)
         }
     }
 }

@@ -68,7 +68,7 @@ public enum HallDemo {
     /// window receives on a working day.
     @discardableResult
     public static func generate(
-        into database: GovDeskDatabase, months: [HallMonth], seed: UInt64, rules: DeadlineRules,
+        into database: GovDeskDatabase, months: [Month], seed: UInt64, rules: DeadlineRules,
         evaluation: GovDeskConfiguration.Evaluation = GovDeskConfiguration.Evaluation(), casesPerWindowDay: Int = 2
     ) throws -> HallDemoSummary {
         let sorted = months.sorted()
@@ -144,7 +144,7 @@ public enum HallDemo {
             try officeTime(calendar.workingDay(n, after: calendar.localDate(of: instant)))
         }
 
-        mutating func month(_ month: HallMonth, casesPerWindowDay: Int) throws {
+        mutating func month(_ month: Month, casesPerWindowDay: Int) throws {
             let windows = try Row.fetchAll(db, sql: "SELECT code FROM window WHERE active = 1 ORDER BY code")
                 .map { $0["code"] as String }
             var staffOf: [String: [String]] = [:]
@@ -320,7 +320,7 @@ public enum HallDemo {
             }
         }
 
-        mutating func manualScores(_ month: HallMonth) throws {
+        mutating func manualScores(_ month: Month) throws {
             let staff = try String.fetchAll(db, sql: "SELECT DISTINCT staff FROM windowStaff ORDER BY staff")
             let at = month.interval(in: calendar).upperBound.addingTimeInterval(-6 * 3600)
             for code in staff {

@@ -78,7 +78,7 @@ struct CaseGroup: ParsableCommand {
         @Option(help: "Only cases first handled by this staff member.") var staff: String?
         @Option(help: "Only this state; repeat for several (open, completed, refused).") var state: [CaseState] = []
         @Flag(help: "Only open cases past their due time (限时办结).") var overdue = false
-        @Option(help: "Only cases received in this month, YYYY-MM.") var month: HallMonth?
+        @Option(help: "Only cases received in this month, YYYY-MM.") var month: Month?
         @Option(help: "At most this many cases (1 to 100000).") var limit = 200
 
         func validate() throws {

@@ -13,7 +13,7 @@ struct EvalGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a manual score for a window staff member and month, e.g. 业务考试 (supervisor).")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The month, YYYY-MM.") var month: HallMonth
+        @Option(help: "The month, YYYY-MM.") var month: Month
         @Option(help: "The window staff member.") var staff: String
         @Option(help: "What the points are for, e.g. 业务考试.") var item: String
         @Option(help: "Points, -100 to 100 (added to the score times the manual weight).") var points: Double
@@ -36,7 +36,7 @@ struct EvalGroup: ParsableCommand {
             abstract: "Score every window staff member and window from the month's data (supervisor); "
                 + "refused once the month is finalised.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The month, YYYY-MM.") var month: HallMonth
+        @Option(help: "The month, YYYY-MM.") var month: Month
 
         func run() throws {
             let context = try CommandContext(global)
@@ -54,7 +54,7 @@ struct EvalGroup: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the month's ranking and awards with reasons.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The month, YYYY-MM.") var month: HallMonth
+        @Option(help: "The month, YYYY-MM.") var month: Month
         @Flag(help: "List every staff member and window, not only the top ten.") var all = false
 
         func run() throws {
@@ -69,7 +69,7 @@ struct EvalGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Lock the month's evaluation (supervisor): it is never recomputed afterwards.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The month, YYYY-MM.") var month: HallMonth
+        @Option(help: "The month, YYYY-MM.") var month: Month
 
         func run() throws {
             let context = try CommandContext(global)

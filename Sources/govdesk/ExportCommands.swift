@@ -9,14 +9,15 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export tickets or their events for a month or a range of local days, as CSV or JSON lines.",
+        abstract: "Export tickets, their events, or the hall's cases, ratings, findings and evaluations for a month "
+            + "or a range of local days, as CSV or JSON lines.",
         discussion: """
             CSV is RFC 4180 in UTF-8 with a byte-order mark (so that Excel shows Chinese), cells starting with \
             = + - @ or a tab are prefixed with an apostrophe against formula injection, and times are local with \
             their offset (2025-10-21T16:05:00+08:00). Caller names and phones are masked unless --include-pii is \
-            given. Every export is recorded in the audit log: who, when, what and how many rows.
+            given (applicant names and phones of cases and ratings alike). Every export is recorded in the audit log: who, when, what and how many rows.
             """,
-        subcommands: [Tickets.self, Events.self]
+        subcommands: [Tickets.self, Events.self, Cases.self, Ratings.self, Findings.self, Evaluations.self]
     )
 
     /// What every export takes.
@@ -35,12 +36,10 @@ struct ExportGroup: ParsableCommand {
         func days() throws -> (first: LocalDate, last: LocalDate) {
             switch (month, from, to) {
             case (let month?, nil, nil):
-                let parts = month.split(separator: "-")
-                guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
-                    let m = Int(parts[1]), (1...12).contains(m), (1970...9999).contains(year)
-                else { throw UsageError("--month '\(month)' is not a month; use YYYY-MM, e.g. 2025-10") }
-                let first = LocalDate(year: year, month: m, day: 1)
-                return (first, LocalDate(year: year, month: m, day: LocalDate.daysIn(month: m, year: year)))
+                guard let m = Month(month) else {
+                    throw UsageError("--month '\(month)' is not a month; use YYYY-MM, e.g. 2025-10")
+                }
+                return (m.firstDay, m.lastDay)
             case (nil, let from?, let to?):
                 guard let first = LocalDate(from), (1970...9999).contains(first.year) else {
                     throw UsageError("--from '\(from)' is not a date; use YYYY-MM-DD")
@@ -118,27 +117,70 @@ struct ExportGroup: ParsableCommand {
         }
     }
 
-    struct Tickets: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Tickets created in the range, one row each.",
-            discussion: "Columns: " + TicketExport().headers.joined(separator: ", ") + ".")
-
+    /// What every export subcommand takes: the global options and the export's own.
+    struct Arguments: ParsableArguments {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: Options
-
-        func run() throws { try ExportGroup.run(TicketExport(), options, global) }
     }
 
-    struct Events: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Ticket events that happened in the range, one row each.",
-            discussion: "Columns: " + TicketEventExport().headers.joined(separator: ", ")
-                + ". details is the event's JSON; caller name and phone in creation events are masked unless "
-                + "--include-pii is given.")
-
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var options: Options
-
-        func run() throws { try ExportGroup.run(TicketEventExport(), options, global) }
+    struct Tickets: ExportSubcommand {
+        static var kind: any ExportKind { TicketExport() }
+        static let abstract = "Tickets created in the range, one row each."
+        @OptionGroup var arguments: Arguments
     }
+
+    struct Events: ExportSubcommand {
+        static var kind: any ExportKind { TicketEventExport() }
+        static let abstract = "Ticket events that happened in the range, one row each."
+        static let details =
+            " details is the event's JSON; caller name and phone in creation events are masked unless --include-pii "
+            + "is given."
+        @OptionGroup var arguments: Arguments
+    }
+
+    struct Cases: ExportSubcommand {
+        static var kind: any ExportKind { CaseExport() }
+        static let abstract = "Window cases (办件) received in the range, one row each."
+        @OptionGroup var arguments: Arguments
+    }
+
+    struct Ratings: ExportSubcommand {
+        static var kind: any ExportKind { RatingExport() }
+        static let abstract = "Ratings (评价) given in the range, one row each, with the 差评's finding."
+        @OptionGroup var arguments: Arguments
+    }
+
+    struct Findings: ExportSubcommand {
+        static var kind: any ExportKind { FindingExport() }
+        static let abstract = "Findings (问题) reported in the range, one row each, as they stand now."
+        @OptionGroup var arguments: Arguments
+    }
+
+    struct Evaluations: ExportSubcommand {
+        static var kind: any ExportKind { EvaluationExport() }
+        static let abstract =
+            "Evaluation results of every evaluated month overlapping the range, one row per staff member or window."
+        @OptionGroup var arguments: Arguments
+    }
+}
+
+/// An export subcommand: its kind names it and lists its columns; running it is `ExportGroup.run`.
+protocol ExportSubcommand: ParsableCommand {
+    static var kind: any ExportKind { get }
+    static var abstract: String { get }
+    /// Said after the list of columns.
+    static var details: String { get }
+    var arguments: ExportGroup.Arguments { get }
+}
+
+extension ExportSubcommand {
+    static var details: String { "" }
+
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: kind.name, abstract: abstract,
+            discussion: "Columns: " + kind.headers.joined(separator: ", ") + "." + details)
+    }
+
+    func run() throws { try ExportGroup.run(Self.kind, arguments.options, arguments.global) }
 }

@@ -107,7 +107,7 @@ struct FindingGroup: ParsableCommand {
         @Option(help: "Only this department's findings.") var dept: String?
         @Option(help: "Only this window's findings.") var window: String?
         @Flag(help: "Only assigned findings past their rectification deadline.") var overdue = false
-        @Option(help: "Only findings reported in this month, YYYY-MM.") var month: HallMonth?
+        @Option(help: "Only findings reported in this month, YYYY-MM.") var month: Month?
         @Option(help: "At most this many (1 to 100000).") var limit = 200
 
         func validate() throws {

@@ -7,7 +7,7 @@ extension OfficerBackground: ExpressibleByArgument {
     public init?(argument: String) { self.init(label: argument) }
 }
 
-extension HallMonth: ExpressibleByArgument {
+extension Month: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 

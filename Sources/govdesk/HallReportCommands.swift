@@ -9,7 +9,7 @@ struct ReportWindows: ParsableCommand {
         commandName: "windows",
         abstract: "Each window's month: cases, on-time completion, one-visit rate, ratings, breaches.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The month, YYYY-MM.") var month: HallMonth
+    @Option(help: "The month, YYYY-MM.") var month: Month
 
     func run() throws {
         let context = try CommandContext(global)
@@ -62,7 +62,7 @@ struct ReportFindings: ParsableCommand {
         commandName: "findings",
         abstract: "The month's findings by kind, source and department: open, overdue, rectified, verified.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "The month, YYYY-MM.") var month: HallMonth
+    @Option(help: "The month, YYYY-MM.") var month: Month
 
     func run() throws {
         let context = try CommandContext(global)

@@ -49,13 +49,12 @@ struct ReportGroup: ParsableCommand {
         }
     }
 
-    /// The service-hall section of the monthly report (windows and findings, DESIGN §6.2): the extension point
-    /// where the hall's own summary plugs in. Until it does, the report has no hall section and its JSON no
-    /// `hall` key.
+    /// The service-hall section of the monthly report (windows, findings and awards, DESIGN §6.2).
     static func hallSection(
         month: Month, language: Language, database: GovDeskDatabase, context: CommandContext
     ) throws -> HallSection? {
-        nil
+        let summary = try database.hallSummary(month: month, range: month.interval(in: try context.calendar()))
+        return HallSection(summary, language: language)
     }
 
     /// The document as aligned terminal tables, numbers right-aligned.

@@ -195,7 +195,7 @@ struct HallStoreTests {
         #expect(try database.findingEvents(of: f.number).count == 6)
 
         // The month's report, as of 31 October's end: reported 1, rectified (twice, one finding) 1, verified 1.
-        let october = HallMonth(year: 2025, month: 10)
+        let october = Month(year: 2025, month: 10)!
         let report = try database.findingsReport(month: october, range: october.interval(in: rules.calendar))
         #expect(report.total.reported == 1)
         #expect(report.total.rectified == 1)
@@ -233,7 +233,7 @@ struct HallStoreTests {
         try database.apply(
             .rate(score: 2, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
         )
-        let october = HallMonth(year: 2025, month: 10)
+        let october = Month(year: 2025, month: 10)!
         try database.addManualScore(
             month: october, staff: "w03", item: "业务考试", points: 3, note: nil, actor: "db01",
             at: makeLocal("2025-10-31T17:00"))
@@ -288,7 +288,7 @@ struct HallStoreTests {
         _ = try database.createCase(
             item: "QY002", window: "A01", applicantName: "李四", applicantPhone: "", actor: "w01",
             at: makeLocal("2025-10-20T10:00"), rules: rules)
-        let october = HallMonth(year: 2025, month: 10)
+        let october = Month(year: 2025, month: 10)!
         let summary = try database.hallSummary(month: october, range: october.interval(in: rules.calendar))
         #expect(summary.casesReceived == 1)  // the first was received in September
         #expect(summary.casesFinished == 1)
@@ -307,7 +307,7 @@ struct HallDemoTests {
     func generate(seed: UInt64) throws -> (GovDeskDatabase, HallDemoSummary) {
         let database = try makeHallDatabase()
         let summary = try HallDemo.generate(
-            into: database, months: [HallMonth(year: 2025, month: 10), HallMonth(year: 2025, month: 11)], seed: seed,
+            into: database, months: [Month(year: 2025, month: 10)!, Month(year: 2025, month: 11)!], seed: seed,
             rules: makeRules(), casesPerWindowDay: 3)
         return (database, summary)
     }
@@ -323,10 +323,10 @@ struct HallDemoTests {
         }
         #expect(summary.evaluatedMonths == ["2025-10", "2025-11"])
         #expect(summary.finalizedMonths == ["2025-10"])
-        let november = try database.evaluation(month: HallMonth(year: 2025, month: 11))
+        let november = try database.evaluation(month: Month(year: 2025, month: 11)!)
         #expect(!november.finalized)
         #expect(Set(november.outcome.awards.map(\.award)) == Set(AwardKind.allCases))
-        #expect(try database.evaluation(month: HallMonth(year: 2025, month: 10)).finalized)
+        #expect(try database.evaluation(month: Month(year: 2025, month: 10)!).finalized)
         // Every case event lies inside the demo's months.
         let late = try database.writer.read { db in
             try Int.fetchOne(

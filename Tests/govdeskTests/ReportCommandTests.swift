@@ -45,7 +45,12 @@ struct ReportCommandTests {
         #expect(object?["resolvedAtIntake"] as? Int == 1)
         #expect(object?["onTimeRate"] as? Double == 1)
         #expect(object?["returnRate"] is NSNull)
-        #expect(object?.keys.count == 22)
+        // The 22 keys of DESIGN §6.2 and the hall section; a database without a hall shows zeros and no awards.
+        #expect(object?.keys.count == 23)
+        let hall = object?["hall"] as? [String: Any]
+        #expect(hall?["casesReceived"] as? Int == 0)
+        #expect(hall?["onTimeRate"] is NSNull)
+        #expect(hall?["awards"] is NSNull)
     }
 
     @Test func everyFormatRendersAndEnglishKeepsTheJSON() throws {

@@ -99,14 +99,14 @@ public struct FindingCounts: Equatable, Sendable {
 
 /// `report findings`: the month's findings by kind, source and department.
 public struct FindingsMonthReport: Equatable, Sendable {
-    public var month: HallMonth
+    public var month: Month
     public var total: FindingCounts
     public var byKind: [FindingCounts]
     public var bySource: [FindingCounts]
     public var byDepartment: [FindingCounts]
 
     /// Groups snapshots of findings reported before the month's end (`range.upperBound`).
-    public static func make(month: HallMonth, range: Range<Date>, snapshots: [FindingSnapshot]) -> FindingsMonthReport {
+    public static func make(month: Month, range: Range<Date>, snapshots: [FindingSnapshot]) -> FindingsMonthReport {
         func count(_ group: String, _ list: [FindingSnapshot]) -> FindingCounts {
             var c = FindingCounts(group: group)
             for s in list {
@@ -130,7 +130,7 @@ public struct FindingsMonthReport: Equatable, Sendable {
 
 /// The hall's few headline figures for a month, for the monthly closure report.
 public struct HallMonthSummary: Equatable, Sendable {
-    public var month: HallMonth
+    public var month: Month
     public var casesReceived: Int
     public var casesFinished: Int
     /// Finished on time ÷ finished; nil when none finished.
@@ -142,12 +142,22 @@ public struct HallMonthSummary: Equatable, Sendable {
     /// 差评 (ratings of 1 or 2) given in the month.
     public var badRatings: Int
     public var breaches: Int
+    /// Findings reported in the month.
+    public var findingsOpened: Int
+    /// Findings rectified (整改) in the month.
+    public var findingsRectified: Int
+    /// Findings verified (核验) in the month.
+    public var findingsVerified: Int
     /// Findings open or assigned at the month's end.
     public var findingsOpen: Int
     /// Findings assigned and past their deadline at the month's end.
     public var findingsOverdue: Int
+    /// The awards of the month's evaluation; nil when the evaluation has not been run.
+    public var awards: [EvaluationAward]?
 
-    public init(month: HallMonth, windows: [WindowMonthFigures], findings: FindingsMonthReport) {
+    public init(
+        month: Month, windows: [WindowMonthFigures], findings: FindingsMonthReport, awards: [EvaluationAward]? = nil
+    ) {
         let t = WindowMonthFigures.total(windows)
         self.month = month
         casesReceived = t.received
@@ -158,7 +168,11 @@ public struct HallMonthSummary: Equatable, Sendable {
         averageRating = t.averageRating
         badRatings = t.badRatings
         breaches = t.breaches
+        findingsOpened = findings.total.reported
+        findingsRectified = findings.total.rectified
+        findingsVerified = findings.total.verified
         findingsOpen = findings.total.open
         findingsOverdue = findings.total.overdue
+        self.awards = awards
     }
 }

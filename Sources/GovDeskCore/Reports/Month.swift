@@ -63,6 +63,27 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// 00:00 local time of the first day of the next month: the exclusive end of the month.
     public func end(in timeZone: TimeZone) -> Date { next.start(in: timeZone) }
 
+    /// The local month containing `date`.
+    public init(_ date: LocalDate) { self.init(unchecked: date.year, date.month) }
+
+    /// The first local day.
+    public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1) }
+
+    /// The last local day.
+    public var lastDay: LocalDate {
+        LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))
+    }
+
+    /// Every local day of the month, in order.
+    public var days: [LocalDate] {
+        (1...LocalDate.daysIn(month: month, year: year)).map { LocalDate(year: year, month: month, day: $0) }
+    }
+
+    /// [start, end) of the month in the calendar's local time.
+    public func interval(in calendar: WorkingCalendar) -> Range<Date> {
+        calendar.startOfDay(firstDay)..<calendar.startOfDay(next.firstDay)
+    }
+
     /// `2025年3月` or `March 2025`.
     public func label(_ language: Language) -> String {
         switch language {

@@ -43,10 +43,7 @@ public struct ReportDocument: Equatable, Sendable {
 
     public init(_ report: MonthlyReport, language: Language, part: Part = .full) {
         let l = ReportLabels(language)
-        let first = LocalDate(year: report.month.year, month: report.month.month, day: 1)
-        let last = LocalDate(
-            year: report.month.year, month: report.month.month,
-            day: LocalDate.daysIn(month: report.month.month, year: report.month.year))
+        let (first, last) = (report.month.firstDay, report.month.lastDay)
         switch part {
         case .full:
             title = l.t(
