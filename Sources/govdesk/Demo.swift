@@ -30,7 +30,7 @@ struct Demo: ParsableCommand {
         try database.load(try SeedLoader.resolve(option: nil).referenceData())
         let summary = try builder.populate(database)
         builder.print(summary, path: path)
-        builder.printReport(month: summary.reportMonth)
+        try builder.printReport(month: summary.reportMonth, database: database)
     }
 }
 
@@ -59,8 +59,10 @@ struct DemoSummary {
     var last: String
     var period: (LocalDate, LocalDate)
     var now: Date
-    /// The latest complete month: `YYYY-MM`.
-    var reportMonth: String
+    /// The latest complete month.
+    var reportMonth: Month
+    /// The service hall's part: cases, ratings, findings and evaluations over the same months.
+    var hall: HallDemoSummary
 }
 
 /// Generates the demo data set into a database that has its reference data.
@@ -115,12 +117,16 @@ struct DemoBuilder {
         let byAction = try database.eventCountsByAction()
         let range = try database.ticketNumberRange()
         let lastMonth = generator.options.endDay.adding(days: -1)
+        let months = Array(sequence(first: Month(generator.options.firstDay)) { $0 < Month(lastMonth) ? $0.adding(months: 1) : nil })
+        let hall = try HallDemo.generate(
+            into: database, months: months, seed: options.seed, rules: try context.deadlineRules(),
+            evaluation: context.configuration.evaluation)
         return DemoSummary(
             tickets: data.tickets.count, events: byAction.values.reduce(0, +),
             byState: try database.ticketCountsByState(), byAction: byAction, letters: try database.letterCounts(),
             first: range?.first ?? "", last: range?.last ?? "",
             period: (generator.options.firstDay, lastMonth), now: generator.options.now,
-            reportMonth: String(format: "%04d-%02d", lastMonth.year, lastMonth.month))
+            reportMonth: Month(lastMonth), hall: hall)
     }
 
     func print(_ summary: DemoSummary, path: String) {
@@ -136,6 +142,14 @@ struct DemoBuilder {
                     "byState": Dictionary(uniqueKeysWithValues: summary.byState.map { ($0.key.rawValue, $0.value) }),
                     "byAction": Dictionary(uniqueKeysWithValues: summary.byAction.map { ($0.key.rawValue, $0.value) }),
                     "letters": Dictionary(uniqueKeysWithValues: summary.letters.map { ($0.key.rawValue, $0.value) }),
+                    "hall": [
+                        "cases": summary.hall.cases, "ratings": summary.hall.ratings,
+                        "badRatings": summary.hall.badRatings, "breaches": summary.hall.breaches,
+                        "findings": Dictionary(
+                            uniqueKeysWithValues: summary.hall.findings.map { ($0.key.rawValue, $0.value) }),
+                        "evaluatedMonths": summary.hall.evaluatedMonths,
+                    ] as [String: Any],
+                    "reportMonth": summary.reportMonth.description,
                 ]))
             return
         }
@@ -163,16 +177,23 @@ struct DemoBuilder {
             t("督办函：", "Letters: ")
                 + LetterKind.allCases.map { "\($0.label(context.language)) \(summary.letters[$0] ?? 0)" }
                 .joined(separator: t("，", ", ")))
+        let hall = summary.hall
+        lines.append(
+            t("政务大厅：办件 ", "Service hall: cases ") + "\(hall.cases)" + t("，评价 ", ", ratings ") + "\(hall.ratings)"
+                + t("（差评 ", " (bad ") + "\(hall.badRatings)" + t("），一次性告知违规 ", "), notification breaches ")
+                + "\(hall.breaches)" + t("，整改事项 ", ", findings ")
+                + FindingState.allCases.map { "\($0.label(context.language)) \(hall.findings[$0] ?? 0)" }
+                .joined(separator: t("、", ", "))
+                + t("；考核月份 ", "; evaluated months ") + hall.evaluatedMonths.joined(separator: ", "))
         Output.print(lines.joined(separator: "\n"))
     }
 
-    /// The monthly closure report of the latest complete month. The integrator wires the monthly report here
-    /// (DESIGN §6.2); until then the demo names the command that prints it.
-    func printReport(month: String) {
+    /// The monthly closure report of the latest complete month (DESIGN §6.2), as `report monthly` prints it.
+    func printReport(month: Month, database: GovDeskDatabase) throws {
         guard !context.json else { return }
-        Output.print(
-            "\n" + (context.language == .zh ? "月度办结通报：" : "Monthly report: ")
-                + "govdesk report monthly --month \(month)")
+        let text = try ReportGroup.render(
+            month: month, format: .table, language: context.language, database: database, context: context)
+        Output.print("\n" + text)
     }
 }
 

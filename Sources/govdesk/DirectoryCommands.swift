@@ -35,7 +35,7 @@ struct Init: ParsableCommand {
         if let builder {
             let summary = try builder.populate(database)
             builder.print(summary, path: context.databasePath)
-            builder.printReport(month: summary.reportMonth)
+            try builder.printReport(month: summary.reportMonth, database: database)
             return
         }
         if context.json {

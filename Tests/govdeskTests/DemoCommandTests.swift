@@ -106,3 +106,22 @@ struct DemoCommandTests {
 extension DemoError: Equatable {
     public static func == (a: DemoError, b: DemoError) -> Bool { a.description == b.description }
 }
+
+/// The demo as a new user meets it: one command, a full report.
+@Suite(.serialized)
+struct DemoReportTests {
+    @Test func demoPrintsTheLatestCompleteMonthsReportWithTheHall() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let output = try cli.ok(["demo", "--tickets", "600", "--months", "2"])
+        #expect(output.contains("12345热线 2026年10月 工单办结通报"))
+        #expect(output.contains("承办单位排名"))
+        #expect(output.contains("红榜"))
+        #expect(output.contains("政务服务大厅"))
+        #expect(output.contains("月度考评表彰"))
+        // Personal data never reaches the demo's printed report.
+        #expect(output.range(of: #"1[3-9]\d{9}"#, options: .regularExpression) == nil)
+        let check = try cli.run(["db", "check"])
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+}
