@@ -107,6 +107,8 @@ struct HallPresenter {
             if let r = c.rating, let level = RatingLevel(rawValue: r) {
                 text += "\n" + t("评价 \(r) 分（\(level.chineseLabel)）", "rated \(r) (\(level.englishLabel))")
             }
+        case .letter:
+            if let number = e.details[LetterDetailKey.letterNumber] { text += "\n" + number }
         }
         return text
     }
