@@ -9,7 +9,8 @@ import Testing
 struct LetterExportTests {
     /// In Asia/Shanghai: case BJ20251009-0001 (QY001, 1 working day) received at A01 on Thursday 2025-10-09 10:00,
     /// due 2025-10-10 24:00, gets warning 1 on 2025-10-13 09:00; case BJ20251028-0001 received on Tuesday 10-28
-    /// 10:00, due 10-29 24:00, gets warning 2 on 2025-11-03 09:00 (the first case is named only once).
+    /// 10:00, due 10-29 24:00, gets warning 2 on 2025-11-03 09:00 (the first case is named only once). The letters'
+    /// own line breaks are LF, so splitting the CSV at CRLF gives its records.
     func makeWorkspace() throws -> Workspace {
         let w = try Workspace(timeZone: "Asia/Shanghai")
         for day in ["2025-10-09", "2025-10-28"] {
@@ -22,19 +23,9 @@ struct LetterExportTests {
         return w
     }
 
-    /// The export as text, split into CSV records (the letters' own line breaks are LF, records end in CRLF).
-    func export(_ w: Workspace, _ extra: [String]) throws -> (data: Data, records: [String]) {
-        let out = w.folder.appendingPathComponent("letters-\(UUID().uuidString).csv").path
-        try w.run(["export", "letters", "--out", out] + extra, now: "2025-11-05T09:00")
-        let data = try Data(contentsOf: URL(fileURLWithPath: out))
-        var records = String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n")
-        if records.last == "" { records.removeLast() }
-        return (data, records)
-    }
-
     @Test func oneRowPerLetterIssuedInTheMonthWithItsMarkdownLast() throws {
         let w = try makeWorkspace()
-        let (data, records) = try export(w, ["--month", "2025-10"])
+        let (data, records) = try w.export("letters", ["--month", "2025-10"])
 
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(records.count == 2)
@@ -54,9 +45,9 @@ struct LetterExportTests {
     @Test func rangesSelectByIssueTimeAndEveryExportIsAudited() throws {
         let w = try makeWorkspace()
 
-        let november = try export(w, ["--month", "2025-11", "--no-bom"]).records
-        let both = try export(w, ["--from", "2025-10-13", "--to", "2025-11-03", "--no-bom"]).records
-        let before = try export(w, ["--from", "2025-10-01", "--to", "2025-10-12"]).records
+        let november = try w.export("letters", ["--month", "2025-11", "--no-bom"]).lines
+        let both = try w.export("letters", ["--from", "2025-10-13", "--to", "2025-11-03", "--no-bom"]).lines
+        let before = try w.export("letters", ["--from", "2025-10-01", "--to", "2025-10-12"]).lines
 
         #expect(november.count == 2)
         #expect(november[1].hasPrefix("潞热线警〔2025〕第2号,warning,2025,XZSP,"))
@@ -73,7 +64,7 @@ struct LetterExportTests {
 
     @Test func jsonLinesCarryTheSameKeysAndTheWholeText() throws {
         let w = try makeWorkspace()
-        let data = try export(w, ["--month", "2025-10", "--format", "jsonl"]).data
+        let data = try w.export("letters", ["--month", "2025-10", "--format", "jsonl"]).data
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
         // JSON lines escape the letter's line breaks, so there is one line per letter and no header.
         #expect(lines.count == 1)
