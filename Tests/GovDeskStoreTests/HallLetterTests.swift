@@ -152,6 +152,25 @@ struct HallLetterTests {
                 "| 1 | \(number) | 服务态度 | 窗口工作人员答复群众咨询时语气生硬，未一次性说明所需材料，群… | 2025-10-20 24:00 | 9小时0分 |"))
     }
 
+    @Test func aFindingSentBackWithANewDeadlineCanBeNamedAgain() throws {
+        let database = try makeHallDatabase()
+        let number = try makeAssignedFinding(database)
+        _ = try issue(database, at: "2025-10-21T09:00")
+        try database.apply(
+            .rectify(note: "已培训"), toFinding: number, actor: "ty01", at: makeLocal("2025-10-21T10:00"), rules: rules)
+        // Sent back on Wednesday 10-22 for 2 working days (23, 24 October): deadline 2025-10-24 24:00.
+        let reopened = try database.apply(
+            .reopen(reason: "群众仍反映", days: 2), toFinding: number, actor: "ty01",
+            at: makeLocal("2025-10-22T10:00"), rules: rules)
+        #expect(reopened.deadline == makeLocal("2025-10-25T00:00"))
+
+        let letters = try issue(database, at: "2025-10-27T09:00")
+
+        #expect(letters.map(\.number) == ["潞热线警〔2025〕第2号"])
+        #expect(letters.first?.items.first?.clockStart == makeLocal("2025-10-22T10:00"))
+        #expect(letters.first?.text.contains("| 2025-10-24 24:00 | 2天9小时 |") == true)
+    }
+
     @Test func aRectifiedOrVerifiedFindingGetsNone() throws {
         let database = try makeHallDatabase()
         let verified = try makeAssignedFinding(database)
