@@ -111,11 +111,7 @@ extension GovDeskDatabase {
     }
 
     func caseRow(_ number: String, _ db: Database) throws -> (Int64, WindowCase) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM windowCase WHERE number = ?", arguments: [number])
-        else {
-            throw HallError.unknownCase(number)
-        }
-        return (row["id"], try CaseRow.windowCase(from: row))
+        try CaseRow.fetch(number, db)
     }
 
     public func windowCase(_ number: String) throws -> WindowCase {
@@ -254,6 +250,15 @@ enum CaseRow {
             c.state.rawValue, c.finishedAt?.epochSeconds, c.refusalReason, c.visits, c.materialRequests, c.breaches,
             c.rating, c.eventCount, c.number,
         ]
+    }
+
+    /// The case `number` with its row id.
+    static func fetch(_ number: String, _ db: Database) throws -> (Int64, WindowCase) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM windowCase WHERE number = ?", arguments: [number])
+        else {
+            throw HallError.unknownCase(number)
+        }
+        return (row["id"], try windowCase(from: row))
     }
 
     static func windowCase(from row: Row) throws -> WindowCase {

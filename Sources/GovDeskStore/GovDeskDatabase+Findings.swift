@@ -104,9 +104,7 @@ extension GovDeskDatabase {
     }
 
     func findingRow(_ number: String, _ db: Database) throws -> (Int64, Finding) {
-        guard let row = try Row.fetchOne(db, sql: FindingRow.selectSQL + " WHERE f.number = ?", arguments: [number])
-        else { throw HallError.unknownFinding(number) }
-        return (row["id"], try FindingRow.finding(from: row))
+        try FindingRow.fetch(number, db)
     }
 
     public func finding(_ number: String) throws -> Finding {
@@ -193,6 +191,13 @@ extension GovDeskDatabase {
 enum FindingRow {
     static let selectSQL =
         "SELECT f.*, c.number AS caseNumber FROM finding f LEFT JOIN windowCase c ON c.id = f.caseId"
+
+    /// The finding `number` with its row id.
+    static func fetch(_ number: String, _ db: Database) throws -> (Int64, Finding) {
+        guard let row = try Row.fetchOne(db, sql: selectSQL + " WHERE f.number = ?", arguments: [number])
+        else { throw HallError.unknownFinding(number) }
+        return (row["id"], try finding(from: row))
+    }
 
     static func finding(from row: Row) throws -> Finding {
         guard let source = FindingSource(rawValue: row["source"]), let kind = FindingKind(rawValue: row["kind"]),

@@ -4,12 +4,11 @@ import GovDeskCore
 
 /// Where supervision letters find their subjects: open items with a running clock.
 ///
-/// Tickets are the one source today. Overdue hall rectifications (DESIGN §5.4) join by conforming a type to this
-/// protocol and adding it to `GovDeskDatabase.letterSources`; `issueLetters` then scans, numbers and records them
-/// like tickets.
+/// Tickets, window cases (限时办结, DESIGN §5.2) and findings under rectification (§5.4) are the sources; each is
+/// listed in `GovDeskDatabase.letterSources`, and `issueLetters` scans, numbers and records them alike.
 protocol LetterSubjectSource: Sendable {
     /// The `subjectKind` of the candidates it returns.
-    var subjectKind: String { get }
+    var subjectKind: LetterSubjectKind { get }
     /// Open items whose clock is running at `now`.
     func candidates(at now: Date, _ db: Database) throws -> [LetterCandidate]
     /// Records on the item's own trail that `letter` named it, in the issuing transaction.
@@ -18,7 +17,7 @@ protocol LetterSubjectSource: Sendable {
 
 /// Tickets as letter subjects: dispatched ones against the sign-for clock, handling ones against the deadline.
 struct TicketLetterSource: LetterSubjectSource {
-    var subjectKind: String { "ticket" }
+    var subjectKind: LetterSubjectKind { .ticket }
 
     func candidates(at now: Date, _ db: Database) throws -> [LetterCandidate] {
         // The handling clock restarts at a reopen, so its start is the latest sign or reopen.
@@ -79,7 +78,9 @@ public struct LetterFilter: Equatable, Sendable {
 
 extension GovDeskDatabase {
     /// The sources `issueLetters` scans.
-    static let letterSources: [any LetterSubjectSource] = [TicketLetterSource()]
+    static let letterSources: [any LetterSubjectSource] = [
+        TicketLetterSource(), CaseLetterSource(), FindingLetterSource(),
+    ]
 
     /// Scans open items at `now` and issues the letters due (DESIGN §4), in one transaction: one letter per
     /// department and kind, each item named once per (kind, deadline in force).
@@ -139,7 +140,7 @@ extension GovDeskDatabase {
         try Bool.fetchOne(
             db,
             sql: "SELECT 1 FROM letterItem WHERE subjectKind = ? AND reference = ? AND kind = ? AND deadline = ?",
-            arguments: [key.subjectKind, key.reference, key.kind.rawValue, Int64(key.deadline) ?? 0]) ?? false
+            arguments: [key.subjectKind.rawValue, key.reference, key.kind.rawValue, Int64(key.deadline) ?? 0]) ?? false
     }
 
     /// The sender named under a letter: the hotline centre.
@@ -162,13 +163,14 @@ extension GovDeskDatabase {
         let letterId = db.lastInsertedRowID
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO letterItem (letterId, subjectKind, reference, kind, clock, title, clockStart, deadline)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO letterItem (letterId, subjectKind, reference, kind, clock, title, detail, clockStart,
+                    deadline)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for item in letter.items {
             try statement.execute(arguments: [
-                letterId, item.subjectKind, item.reference, letter.kind.rawValue, item.clock.rawValue, item.title,
-                item.clockStart.epochSeconds, item.deadline.epochSeconds,
+                letterId, item.subjectKind.rawValue, item.reference, letter.kind.rawValue, item.clock.rawValue,
+                item.title, item.detail, item.clockStart.epochSeconds, item.deadline.epochSeconds,
             ])
         }
     }
@@ -227,8 +229,9 @@ extension GovDeskDatabase {
             db, sql: "SELECT * FROM letterItem WHERE letterId = ? ORDER BY id", arguments: [id]
         ).map { item in
             LetterCandidate(
-                subjectKind: item["subjectKind"], reference: item["reference"], department: department,
-                title: item["title"], clock: LetterClock(rawValue: item["clock"]) ?? .handling,
+                subjectKind: LetterSubjectKind(rawValue: item["subjectKind"]) ?? .ticket, reference: item["reference"],
+                department: department, title: item["title"], detail: item["detail"],
+                clock: LetterClock(rawValue: item["clock"]) ?? .handling,
                 clockStart: item.date("clockStart")!, deadline: item.date("deadline")!)
         }
         let name = try String.fetchOne(db, sql: "SELECT name FROM department WHERE code = ?", arguments: [department])

@@ -39,4 +39,10 @@ extension Schema {
         try appendOnly("letter", db)
         try appendOnly("letterItem", db)
     }
+
+    /// Hall subjects in letters (DESIGN §5.4): each item keeps its second column (a case's window, a finding's
+    /// kind), so that a letter read back names what its Markdown names. Tickets leave it empty.
+    static func addLetterItemDetail(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE letterItem ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
+    }
 }

@@ -9,15 +9,17 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export tickets, their events, or the hall's cases, ratings, findings and evaluations for a month "
-            + "or a range of local days, as CSV or JSON lines.",
+        abstract: "Export tickets, their events, the hall's cases, ratings, findings and evaluations, or supervision "
+            + "letters for a month or a range of local days, as CSV or JSON lines.",
         discussion: """
             CSV is RFC 4180 in UTF-8 with a byte-order mark (so that Excel shows Chinese), cells starting with \
             = + - @ or a tab are prefixed with an apostrophe against formula injection, and times are local with \
             their offset (2025-10-21T16:05:00+08:00). Caller names and phones are masked unless --include-pii is \
             given (applicant names and phones of cases and ratings alike). Every export is recorded in the audit log: who, when, what and how many rows.
             """,
-        subcommands: [Tickets.self, Events.self, Cases.self, Ratings.self, Findings.self, Evaluations.self]
+        subcommands: [
+            Tickets.self, Events.self, Cases.self, Ratings.self, Findings.self, Evaluations.self, Letters.self,
+        ]
     )
 
     /// What every export takes.
@@ -160,6 +162,15 @@ struct ExportGroup: ParsableCommand {
         static var kind: any ExportKind { EvaluationExport() }
         static let abstract =
             "Evaluation results of every evaluated month overlapping the range, one row per staff member or window."
+        @OptionGroup var arguments: Arguments
+    }
+
+    struct Letters: ExportSubcommand {
+        static var kind: any ExportKind { LetterExport() }
+        static let abstract = "Supervision letters (提醒函 / 预警函) issued in the range, one row each."
+        static let details =
+            " subjects lists the ticket, case and finding numbers the letter names, separated by ;, and text is the "
+            + "letter's Markdown (several lines in one quoted CSV cell)."
         @OptionGroup var arguments: Arguments
     }
 }

@@ -107,6 +107,8 @@ struct HallPresenter {
             if let r = c.rating, let level = RatingLevel(rawValue: r) {
                 text += "\n" + t("评价 \(r) 分（\(level.chineseLabel)）", "rated \(r) (\(level.englishLabel))")
             }
+        case .letter:
+            text += "\n" + letterSummary(e.details)
         }
         return text
     }
@@ -143,6 +145,7 @@ struct HallPresenter {
                 .filter { !["due", "item", "window", "onTime"].contains($0.key) }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
             if e.breach { detail = t("【违反一次性告知】", "[breach] ") + detail }
+            if e.action == .letter { detail = letterSummary(e.details) }
             lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
         }
         return lines.joined(separator: "\n")
@@ -185,6 +188,15 @@ struct HallPresenter {
             : t("已逾期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
     }
 
+    /// A `letter` event's details as `潞热线警〔2026〕第3号 预警函 (deadline 2026-10-20 24:00)`.
+    func letterSummary(_ details: [String: String]) -> String {
+        let kind = details[LetterDetailKey.kind].flatMap(LetterKind.init).map { " " + $0.label(language) } ?? ""
+        let deadline = EpochText.decode(details[DetailKey.deadline]).map {
+            t("（时限 ", " (deadline ") + time.formatDeadline($0) + t("）", ")")
+        }
+        return (details[LetterDetailKey.letterNumber] ?? "") + kind + (deadline ?? "")
+    }
+
     func line(_ f: Finding, _ e: FindingEvent) -> String {
         let from = e.from.map { $0.label(language) } ?? "—"
         var text =
@@ -223,6 +235,7 @@ struct HallPresenter {
             if let d = e.deadline {
                 detail = t("期限 ", "due ") + time.formatDeadline(d) + (detail.isEmpty ? "" : "; " + detail)
             }
+            if e.action == .letter { detail = letterSummary(e.details) }
             lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
         }
         return lines.joined(separator: "\n")

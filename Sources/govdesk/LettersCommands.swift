@@ -17,13 +17,18 @@ struct LettersGroup: ParsableCommand {
 extension LettersGroup {
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Scan open tickets and issue the reminder and warning letters now due (supervisor or admin).",
+            abstract: "Scan open tickets, window cases and rectifications and issue the reminder and warning letters "
+                + "now due (supervisor or admin).",
             discussion: """
                 A reminder (提醒函) is due once the configured share (letters.reminderShare, default 0.8) of the \
                 handling time from signing (or reopening) to the deadline in force has elapsed without a reply; a \
                 warning (预警函) once that deadline has passed, or once a dispatched ticket's sign-for deadline has \
-                passed. One letter per department and kind lists all its tickets. Running it again issues nothing \
-                new for the same deadline; an approved extension that moves the deadline allows new letters.
+                passed. Window cases (办件) open past the share of their committed time (限时办结) and findings \
+                assigned for rectification (整改) past the share of their rectification time get letters the same \
+                way, addressed to the window's department and to the department the finding was assigned to. One \
+                letter per department and kind lists all its tickets, cases and findings. Running it again issues \
+                nothing new for the same deadline; an approved extension (or a finding sent back with a new \
+                deadline) allows new letters.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Also write each letter as DIR/<number>.md.") var out: String?
@@ -136,13 +141,15 @@ struct LetterPresenter {
     func table(_ letters: [SupervisionLetter]) -> String {
         Output.table(
             [
-                t("文号", "Number"), t("类别", "Kind"), t("单位", "Department"), t("件数", "Items"), t("签发时间", "Issued"),
-                t("签发人", "By"),
+                t("文号", "Number"), t("类别", "Kind"), t("对象", "Subjects"), t("单位", "Department"), t("件数", "Items"),
+                t("签发时间", "Issued"), t("签发人", "By"),
             ],
             letters.map {
                 [
-                    $0.number, $0.kind.label(language), "\($0.department) \($0.departmentName)", String($0.items.count),
-                    localTime.format($0.issuedAt), $0.issuedBy,
+                    $0.number, $0.kind.label(language),
+                    $0.subjectKinds.map { $0.label(language) }.joined(separator: "、"),
+                    "\($0.department) \($0.departmentName)", String($0.items.count), localTime.format($0.issuedAt),
+                    $0.issuedBy,
                 ]
             })
     }
@@ -151,11 +158,11 @@ struct LetterPresenter {
         [
             "number": letter.number, "kind": letter.kind.rawValue, "department": letter.department,
             "departmentName": letter.departmentName, "issuedAt": localTime.iso(letter.issuedAt),
-            "issuedBy": letter.issuedBy,
+            "issuedBy": letter.issuedBy, "subjects": letter.subjectKinds.map(\.rawValue),
             "items": letter.items.map {
                 [
-                    "subject": $0.subjectKind, "reference": $0.reference, "title": $0.title, "clock": $0.clock.rawValue,
-                    "deadline": localTime.iso($0.deadline),
+                    "subject": $0.subjectKind.rawValue, "reference": $0.reference, "title": $0.title,
+                    "detail": $0.detail, "clock": $0.clock.rawValue, "deadline": localTime.iso($0.deadline),
                 ] as [String: Any]
             },
         ]

@@ -68,9 +68,16 @@ struct DemoCommandTests {
         let before = try database.letters(matching: LetterFilter()).count
 
         try runCommand(["letters", "issue", "--db", path, "--now", "2026-11-02T09:00", "--actor", "db01", "--json"])
+        let after = try database.letters(matching: LetterFilter())
+        try runCommand(["letters", "issue", "--db", path, "--now", "2026-11-02T09:00", "--actor", "db01", "--json"])
 
+        // The demo already holds every ticket letter due at its now; the hall's late cases and rectifications,
+        // which the demo leaves to `letters issue`, get theirs on the first run and nothing on the second.
         #expect(before > 0)
-        #expect(try database.letters(matching: LetterFilter()).count == before)
+        let new = after.dropFirst(before)
+        #expect(!new.isEmpty)
+        #expect(new.allSatisfy { !$0.subjectKinds.contains(.ticket) })
+        #expect(try database.letters(matching: LetterFilter()).count == after.count)
     }
 
     @Test func demoRefusesToReplaceARealDatabase() throws {

@@ -53,6 +53,19 @@ struct Workspace {
 
     func database() throws -> GovDeskDatabase { try GovDeskDatabase(path: db) }
 
+    /// Runs `export KIND` to a new file in the folder and returns the file, and its CSV records without the empty
+    /// rest after the last CRLF.
+    func export(_ kind: String, _ extra: [String], now: String = "2025-11-05T09:00") throws -> (
+        data: Data, lines: [String]
+    ) {
+        let out = folder.appendingPathComponent("\(kind)-\(UUID().uuidString).csv").path
+        try run(["export", kind, "--out", out] + extra, now: now)
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n")
+        if lines.last == "" { lines.removeLast() }
+        return (data, lines)
+    }
+
     func tickets() throws -> [GovDeskCore.Ticket] {
         var filter = TicketFilter()
         filter.limit = 10_000

@@ -85,14 +85,14 @@ extension DemoGenerator {
                 guard let lead = ticket.leadDepartment, let start = ticket.dispatchedAt, let end = ticket.signDeadline
                 else { continue }
                 candidate = LetterCandidate(
-                    subjectKind: "ticket", reference: ticket.number, department: lead, title: ticket.topic,
+                    subjectKind: .ticket, reference: ticket.number, department: lead, title: ticket.topic,
                     clock: .sign, clockStart: start, deadline: end)
             case .handling:
                 guard let lead = ticket.leadDepartment, let start = clockStart, let end = ticket.deadline else {
                     continue
                 }
                 candidate = LetterCandidate(
-                    subjectKind: "ticket", reference: ticket.number, department: lead, title: ticket.topic,
+                    subjectKind: .ticket, reference: ticket.number, department: lead, title: ticket.topic,
                     clock: .handling, clockStart: start, deadline: end)
             case .received, .replied, .closed, .merged:
                 continue

@@ -34,6 +34,8 @@ public enum FindingAction: String, CaseIterable, Sendable, Labelled {
     case verify
     /// 退回重改: back to assigned with a new deadline.
     case reopen
+    /// 督办函: a supervision letter named the finding (recorded by `letters issue`, not a user command).
+    case letter
 
     public var chineseLabel: String {
         switch self {
@@ -42,6 +44,7 @@ public enum FindingAction: String, CaseIterable, Sendable, Labelled {
         case .rectify: return "整改"
         case .verify: return "核验"
         case .reopen: return "退回重改"
+        case .letter: return "督办函"
         }
     }
 

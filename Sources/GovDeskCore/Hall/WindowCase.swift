@@ -32,6 +32,8 @@ public enum CaseAction: String, CaseIterable, Sendable, Labelled {
     case refuse
     /// 好差评: the applicant's rating.
     case rate
+    /// 督办函: a supervision letter named the case (recorded by `letters issue`, not a user command).
+    case letter
 
     public var chineseLabel: String {
         switch self {
@@ -40,6 +42,7 @@ public enum CaseAction: String, CaseIterable, Sendable, Labelled {
         case .complete: return "办结"
         case .refuse: return "不予办理"
         case .rate: return "评价"
+        case .letter: return "督办函"
         }
     }
 

@@ -11,11 +11,31 @@ public enum LetterKind: String, CaseIterable, Sendable, Codable, Labelled {
     public var englishLabel: String { rawValue }
 }
 
+/// What a letter item names (DESIGN §4, §5.2, §5.4); stored as `letterItem.subjectKind`.
+public enum LetterSubjectKind: String, CaseIterable, Sendable, Codable, Labelled {
+    /// A 12345 work order.
+    case ticket
+    /// A window case (办件) open past its share of 限时办结.
+    case windowCase = "case"
+    /// An assigned finding whose rectification (整改) is late.
+    case finding
+
+    public var chineseLabel: String {
+        switch self {
+        case .ticket: return "工单"
+        case .windowCase: return "办件"
+        case .finding: return "整改"
+        }
+    }
+
+    public var englishLabel: String { rawValue }
+}
+
 /// Which clock a letter item is about.
 public enum LetterClock: String, CaseIterable, Sendable, Codable, Labelled {
     /// 签收时限: a dispatched ticket not yet signed for.
     case sign
-    /// 办理时限: a signed (or reopened) ticket not yet replied to.
+    /// 办理时限: a signed (or reopened) ticket not yet replied to, or an open window case (限时办结).
     case handling
     /// 整改时限: an open rectification of the service hall (issue 4 adds its source).
     case rectification
@@ -33,15 +53,16 @@ public enum LetterClock: String, CaseIterable, Sendable, Codable, Labelled {
 
 /// Something a letter can name: an open item whose clock is running, addressed to a department.
 ///
-/// Tickets are the first kind of subject (`subjectKind == "ticket"`); overdue hall rectifications are meant to join
-/// them with their own `subjectKind` through a `LetterSubjectSource` in the store.
+/// Tickets, window cases and findings each come from their own `LetterSubjectSource` in the store.
 public struct LetterCandidate: Equatable, Sendable {
-    public var subjectKind: String
-    /// The ticket number (or rectification code).
+    public var subjectKind: LetterSubjectKind
+    /// The ticket, case or finding number.
     public var reference: String
     public var department: String
-    /// What it is about, e.g. the ticket's topic.
+    /// What it is about: the ticket's topic, the case's service item, an excerpt of the finding's description.
     public var title: String
+    /// The letter's second column for hall subjects: the case's window, the finding's kind; empty for tickets.
+    public var detail: String
     public var clock: LetterClock
     /// When the clock in force started: dispatch for the sign clock; signing or reopening for the handling clock.
     public var clockStart: Date
@@ -49,16 +70,40 @@ public struct LetterCandidate: Equatable, Sendable {
     public var deadline: Date
 
     public init(
-        subjectKind: String, reference: String, department: String, title: String, clock: LetterClock,
-        clockStart: Date, deadline: Date
+        subjectKind: LetterSubjectKind, reference: String, department: String, title: String, detail: String = "",
+        clock: LetterClock, clockStart: Date, deadline: Date
     ) {
         self.subjectKind = subjectKind
         self.reference = reference
         self.department = department
         self.title = title
+        self.detail = detail
         self.clock = clock
         self.clockStart = clockStart
         self.deadline = deadline
+    }
+
+    /// An open window case against 限时办结, from receiving to due, addressed to its window's department.
+    public init(case c: WindowCase, department: String, itemName: String, windowName: String) {
+        self.init(
+            subjectKind: .windowCase, reference: c.number, department: department, title: itemName,
+            detail: "\(c.window) \(windowName)", clock: .handling, clockStart: c.receivedAt, deadline: c.due)
+    }
+
+    /// An assigned finding against its rectification deadline, from its (latest) assignment, addressed to the
+    /// department it was assigned to; nil unless it is assigned with a deadline.
+    public init?(finding f: Finding) {
+        guard f.state == .assigned, let start = f.assignedAt, let deadline = f.deadline else { return nil }
+        self.init(
+            subjectKind: .finding, reference: f.number, department: f.department,
+            title: Self.excerpt(f.description), detail: f.kind.chineseLabel, clock: .rectification,
+            clockStart: start, deadline: deadline)
+    }
+
+    /// The first `limit` characters of `text` on one line, with `…` when cut.
+    public static func excerpt(_ text: String, limit: Int = 30) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count <= limit ? line : String(line.prefix(limit)) + "…"
     }
 
     /// What makes a letter unique: running `letters issue` again for the same deadline issues nothing new.
@@ -69,13 +114,13 @@ public struct LetterCandidate: Equatable, Sendable {
 
 /// Idempotency key of a letter item: (subject, kind, deadline in force).
 public struct LetterKey: Hashable, Sendable {
-    public var subjectKind: String
+    public var subjectKind: LetterSubjectKind
     public var reference: String
     public var kind: LetterKind
     /// The deadline as `EpochText`.
     public var deadline: String
 
-    public init(subjectKind: String, reference: String, kind: LetterKind, deadline: String) {
+    public init(subjectKind: LetterSubjectKind, reference: String, kind: LetterKind, deadline: String) {
         self.subjectKind = subjectKind
         self.reference = reference
         self.kind = kind
@@ -115,15 +160,38 @@ public struct SupervisionLetter: Equatable, Sendable {
         self.text = text
     }
 
+    /// The kinds of subject it names, in `LetterSubjectKind` order.
+    public var subjectKinds: [LetterSubjectKind] {
+        LetterSubjectKind.allCases.filter { kind in items.contains { $0.subjectKind == kind } }
+    }
+
     /// The timeline event a ticket named in this letter gets: from == to == its current state.
     public func event(for ticket: Ticket, item: LetterCandidate) -> TicketEvent {
         TicketEvent(
             sequence: ticket.eventCount + 1, action: .letter, from: ticket.state, to: ticket.state, actor: issuedBy,
-            at: issuedAt,
-            details: [
-                LetterDetailKey.kind: kind.rawValue, LetterDetailKey.letterNumber: number,
-                LetterDetailKey.department: department, DetailKey.deadline: EpochText.encode(item.deadline),
-            ])
+            at: issuedAt, details: eventDetails(item))
+    }
+
+    /// The `caseEvent` a window case named in this letter gets: its state and visits unchanged.
+    public func event(for c: WindowCase, item: LetterCandidate) -> CaseEvent {
+        CaseEvent(
+            sequence: c.eventCount + 1, action: .letter, from: c.state, to: c.state, actor: issuedBy, at: issuedAt,
+            visits: c.visits, details: eventDetails(item))
+    }
+
+    /// The `findingEvent` a finding named in this letter gets: its state and deadline unchanged.
+    public func event(for f: Finding, item: LetterCandidate) -> FindingEvent {
+        FindingEvent(
+            sequence: f.eventCount + 1, action: .letter, from: f.state, to: f.state, actor: issuedBy, at: issuedAt,
+            details: eventDetails(item))
+    }
+
+    /// What every subject's letter event records; reports count letters from these.
+    private func eventDetails(_ item: LetterCandidate) -> [String: String] {
+        [
+            LetterDetailKey.kind: kind.rawValue, LetterDetailKey.letterNumber: number,
+            LetterDetailKey.department: department, DetailKey.deadline: EpochText.encode(item.deadline),
+        ]
     }
 }
 
