@@ -25,11 +25,13 @@ extension Schema {
                 CREATE TABLE letterItem (
                     id INTEGER PRIMARY KEY,
                     letterId INTEGER NOT NULL REFERENCES letter(id),
-                    subjectKind TEXT NOT NULL,
+                    subjectKind TEXT NOT NULL CHECK (subjectKind IN (\(sqlList(LetterSubjectKind.self)))),
                     reference TEXT NOT NULL,
                     kind TEXT NOT NULL CHECK (kind IN (\(sqlList(LetterKind.self)))),
                     clock TEXT NOT NULL CHECK (clock IN (\(sqlList(LetterClock.self)))),
                     title TEXT NOT NULL,
+                    -- The window of a case or the kind of a finding, so that a letter read back matches its text.
+                    detail TEXT NOT NULL DEFAULT '',
                     clockStart INTEGER NOT NULL,
                     deadline INTEGER NOT NULL,
                     UNIQUE (subjectKind, reference, kind, deadline)
@@ -38,11 +40,5 @@ extension Schema {
                 """)
         try appendOnly("letter", db)
         try appendOnly("letterItem", db)
-    }
-
-    /// Hall subjects in letters (DESIGN §5.4): each item keeps its second column (a case's window, a finding's
-    /// kind), so that a letter read back names what its Markdown names. Tickets leave it empty.
-    static func addLetterItemDetail(_ db: Database) throws {
-        try db.execute(sql: "ALTER TABLE letterItem ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
     }
 }

@@ -9,7 +9,6 @@ enum Schema {
         migrator.registerMigration("v2-hall") { db in try createHall(db) }
         migrator.registerMigration("v3-report-indexes") { db in try createReportIndexes(db) }
         migrator.registerMigration("v4-letters") { db in try createLetters(db) }
-        migrator.registerMigration("v5-letter-subjects") { db in try addLetterItemDetail(db) }
         return migrator
     }
 
