@@ -38,7 +38,8 @@ extension GovDeskDatabase {
             }
             for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                 report.problems.append(
-                    IntegrityProblem(message: "foreign key: table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"))
+                    IntegrityProblem(
+                        message: "foreign key: table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"))
             }
             let tickets = try Row.fetchCursor(db, sql: "SELECT * FROM ticket ORDER BY id")
             let events = try Row.fetchCursor(db, sql: "SELECT * FROM ticketEvent ORDER BY ticketId, sequence")
@@ -53,7 +54,8 @@ extension GovDeskDatabase {
                             history.append(try TicketEventRow.event(from: eventRow))
                         } catch {
                             report.problems.append(
-                                IntegrityProblem(ticket: number, event: eventRow["sequence"], message: "unreadable event"))
+                                IntegrityProblem(
+                                    ticket: number, event: eventRow["sequence"], message: "unreadable event"))
                         }
                     }
                     pending = try events.next()
@@ -67,7 +69,9 @@ extension GovDeskDatabase {
                         report.problems.append(
                             IntegrityProblem(
                                 ticket: number, event: history.last?.sequence,
-                                message: "its row differs from what its events record (\(Self.difference(stored, replayed)))"))
+                                message:
+                                    "its row differs from what its events record (\(Self.difference(stored, replayed)))"
+                            ))
                     }
                 } catch let error as ReplayError {
                     if case .inconsistent(_, let sequence, let message) = error {

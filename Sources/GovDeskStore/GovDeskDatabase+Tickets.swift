@@ -14,7 +14,8 @@ extension GovDeskDatabase {
             try TicketMachine.validate(intake)
             let number = try nextNumber(for: localTime.localDate(of: now), db)
             let (ticket, event) = try TicketMachine.create(number: number, intake: intake, by: actor, at: now)
-            try db.cachedStatement(sql: TicketRow.insertSQL).execute(arguments: StatementArguments(TicketRow.values(ticket)))
+            try db.cachedStatement(sql: TicketRow.insertSQL).execute(
+                arguments: StatementArguments(TicketRow.values(ticket)))
             try TicketEventRow.insert(event, ticketId: db.lastInsertedRowID, db)
             return ticket
         }

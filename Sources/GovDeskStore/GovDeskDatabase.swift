@@ -111,7 +111,9 @@ extension GovDeskDatabase {
     }
 
     private func insert(_ department: Department, _ db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT code FROM department WHERE code = ?", arguments: [department.code]) != nil {
+        if try String.fetchOne(db, sql: "SELECT code FROM department WHERE code = ?", arguments: [department.code])
+            != nil
+        {
             throw StoreError.duplicate(what: "department", code: department.code)
         }
         try db.execute(

@@ -28,7 +28,8 @@ public enum StoreError: GovDeskError, Equatable {
     public var description: String {
         switch self {
         case .newerSchema(let path, let unknown):
-            return "\(path) was written by a newer GovDesk (schema steps \(unknown.joined(separator: ", ")) are unknown "
+            return
+                "\(path) was written by a newer GovDesk (schema steps \(unknown.joined(separator: ", ")) are unknown "
                 + "to this build); upgrade govdesk to open it"
         case .cannotOpen(let path, let reason):
             return "cannot open database \(path): \(reason)"

@@ -27,12 +27,15 @@ struct CalendarGroup: ParsableCommand {
                 Output.print(
                     Output.json([
                         "year": year, "notice": data.notice,
-                        "days": sorted.map { ["date": $0.0.description, "name": $0.1, "working": !$0.2] as [String: Any] },
+                        "days": sorted.map {
+                            ["date": $0.0.description, "name": $0.1, "working": !$0.2] as [String: Any]
+                        },
                     ]))
                 return
             }
             let zh = context.language == .zh
-            let weekdays = zh ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            let weekdays =
+                zh ? ["一", "二", "三", "四", "五", "六", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
             Output.print(data.notice)
             Output.print(
                 Output.table(

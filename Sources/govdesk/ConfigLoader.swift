@@ -110,8 +110,10 @@ struct ConfigLoader {
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {
-            keys.isEmpty ? "(top level)" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-                .replacingOccurrences(of: ".[", with: "[")
+            keys.isEmpty
+                ? "(top level)"
+                : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                    .replacingOccurrences(of: ".[", with: "[")
         }
         switch error {
         case .typeMismatch(let type, let context):

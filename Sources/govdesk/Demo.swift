@@ -117,7 +117,8 @@ struct DemoBuilder {
         let byAction = try database.eventCountsByAction()
         let range = try database.ticketNumberRange()
         let lastMonth = generator.options.endDay.adding(days: -1)
-        let months = Array(sequence(first: Month(generator.options.firstDay)) { $0 < Month(lastMonth) ? $0.adding(months: 1) : nil })
+        let months = Array(
+            sequence(first: Month(generator.options.firstDay)) { $0 < Month(lastMonth) ? $0.adding(months: 1) : nil })
         let hall = try HallDemo.generate(
             into: database, months: months, seed: options.seed, rules: try context.deadlineRules(),
             evaluation: context.configuration.evaluation)

@@ -79,7 +79,8 @@ struct Dept: ParsableCommand {
             let context = try CommandContext(global)
             let department = Department(code: code, name: name.trimmingCharacters(in: .whitespaces), kind: kind)
             try context.database().addDepartment(department)
-            Output.print(context.json ? Output.json(["code": code, "name": department.name]) : "\(code) \(department.name)")
+            Output.print(
+                context.json ? Output.json(["code": code, "name": department.name]) : "\(code) \(department.name)")
         }
     }
 
@@ -94,7 +95,8 @@ struct Dept: ParsableCommand {
                 Output.print(
                     Output.json(
                         departments.map {
-                            ["code": $0.code, "name": $0.name, "kind": $0.kind.rawValue, "active": $0.active] as [String: Any]
+                            ["code": $0.code, "name": $0.name, "kind": $0.kind.rawValue, "active": $0.active]
+                                as [String: Any]
                         }))
             } else {
                 let zh = context.language == .zh
@@ -119,7 +121,8 @@ struct Staff: ParsableCommand {
         @Option(help: "The person's name.") var name: String
         @Option(help: "The department's code.") var dept: String
         @Option(
-            help: "A role; repeat for several: operator, dispatcher, liaison, reviewer, supervisor, window, officer-admin, admin."
+            help:
+                "A role; repeat for several: operator, dispatcher, liaison, reviewer, supervisor, window, officer-admin, admin."
         )
         var role: [Role]
 
@@ -139,9 +142,11 @@ struct Staff: ParsableCommand {
                 code: code, name: name.trimmingCharacters(in: .whitespaces), department: dept, roles: Set(role))
             try context.database().addStaff(member)
             if context.json {
-                Output.print(Output.json(["code": code, "department": dept, "roles": member.sortedRoles.map(\.rawValue)]))
+                Output.print(
+                    Output.json(["code": code, "department": dept, "roles": member.sortedRoles.map(\.rawValue)]))
             } else {
-                Output.print("\(code) \(member.name) (\(dept): \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))")
+                Output.print(
+                    "\(code) \(member.name) (\(dept): \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))")
             }
         }
     }

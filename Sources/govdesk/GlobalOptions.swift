@@ -16,7 +16,8 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "The clock, for backdated entry and reproducible runs: YYYY-MM-DD[THH:MM[:SS]][offset]. Defaults to $GOVDESK_NOW, else now."
+        help:
+            "The clock, for backdated entry and reproducible runs: YYYY-MM-DD[THH:MM[:SS]][offset]. Defaults to $GOVDESK_NOW, else now."
     )
     var now: String?
 

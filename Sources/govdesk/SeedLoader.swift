@@ -40,7 +40,8 @@ struct SeedLoader {
             if !Codes.isValidStaffCode(s.code) {
                 throw ConfigError(
                     file: staffFile.file,
-                    message: "staff[\(index)].code: '\(s.code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
+                    message:
+                        "staff[\(index)].code: '\(s.code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
             }
             if !known.contains(s.department) {
                 throw ConfigError(

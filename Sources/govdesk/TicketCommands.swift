@@ -284,7 +284,8 @@ extension TicketGroup {
                 throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
             }
             if let dueWithin, LocalTime.parseDuration(dueWithin) == nil {
-                throw ValidationError("--due-within '\(dueWithin)' is not a duration; use a number and m, h or d, e.g. 48h")
+                throw ValidationError(
+                    "--due-within '\(dueWithin)' is not a duration; use a number and m, h or d, e.g. 48h")
             }
         }
 

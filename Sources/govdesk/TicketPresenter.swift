@@ -30,7 +30,8 @@ struct TicketPresenter {
         if let answeredAt {
             return answeredAt <= deadline
                 ? t("按时答复", "answered on time")
-                : t("超期答复 \(LocalTime.duration(answeredAt.timeIntervalSince(deadline)))",
+                : t(
+                    "超期答复 \(LocalTime.duration(answeredAt.timeIntervalSince(deadline)))",
                     "answered late by \(LocalTime.duration(answeredAt.timeIntervalSince(deadline)))")
         }
         let left = deadline.timeIntervalSince(now)
@@ -60,7 +61,11 @@ struct TicketPresenter {
             }
         case .extend:
             if let pending = ticket.pendingExtension {
-                line += "\n" + t("延期申请 \(pending.days) 个工作日，待督办审批", "extension of \(pending.days) working days requested, awaiting a supervisor")
+                line +=
+                    "\n"
+                    + t(
+                        "延期申请 \(pending.days) 个工作日，待督办审批",
+                        "extension of \(pending.days) working days requested, awaiting a supervisor")
             }
         default:
             break
@@ -89,7 +94,9 @@ struct TicketPresenter {
         if let lead = ticket.leadDepartment {
             var text = "\(t("主办单位", "Lead department")): \(lead) \(departments[lead] ?? "")"
             if !ticket.coDepartments.isEmpty {
-                text += "   \(t("协办", "co")): " + ticket.coDepartments.map { "\($0) \(departments[$0] ?? "")" }
+                text +=
+                    "   \(t("协办", "co")): "
+                    + ticket.coDepartments.map { "\($0) \(departments[$0] ?? "")" }
                     .joined(separator: ", ")
             }
             lines.append(text)
@@ -159,18 +166,23 @@ struct TicketPresenter {
         case .dispatch:
             let co = d[DetailKey.co].flatMap { $0.isEmpty ? nil : $0 }
             return "→ \(d[DetailKey.lead] ?? "")" + (co.map { " (\(t("协办", "co")) \($0))" } ?? "")
-                + (EpochText.decode(d[DetailKey.signDeadline]).map { "; \(t("签收时限", "sign by")) \(time.format($0))" } ?? "")
+                + (EpochText.decode(d[DetailKey.signDeadline]).map { "; \(t("签收时限", "sign by")) \(time.format($0))" }
+                    ?? "")
         case .sign:
             return EpochText.decode(d[DetailKey.deadline]).map { "\(t("办理时限", "deadline")) \(time.formatDeadline($0))" }
                 ?? ""
         case .extend:
             return "+\(d[DetailKey.days] ?? "?") \(t("个工作日", "working days")): \(d[DetailKey.reason] ?? "")"
         case .approveExtension:
-            return EpochText.decode(d[DetailKey.deadline]).map { "\(t("新时限", "new deadline")) \(time.formatDeadline($0))" }
+            return EpochText.decode(d[DetailKey.deadline]).map {
+                "\(t("新时限", "new deadline")) \(time.formatDeadline($0))"
+            }
                 ?? ""
         case .reopen:
             return "\(d[DetailKey.reason] ?? "")"
-                + (EpochText.decode(d[DetailKey.deadline]).map { "; \(t("新时限", "new deadline")) \(time.formatDeadline($0))" }
+                + (EpochText.decode(d[DetailKey.deadline]).map {
+                    "; \(t("新时限", "new deadline")) \(time.formatDeadline($0))"
+                }
                     ?? "")
         case .reply:
             let outcome = d[DetailKey.outcome].flatMap(ReplyOutcome.init)?.label(language) ?? ""

@@ -6,10 +6,12 @@ import Testing
 
 struct ConfigLoaderTests {
     func makeFolder(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("govdesk-config-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "govdesk-config-\(UUID().uuidString)")
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -18,13 +20,15 @@ struct ConfigLoaderTests {
 
     @Test func anEmptyOrMissingFileMeansTheDefaults() throws {
         #expect(try ConfigLoader(directory: try makeFolder([:])).configuration() == GovDeskConfiguration())
-        #expect(try ConfigLoader(directory: try makeFolder(["govdesk.yaml": ""])).configuration() == GovDeskConfiguration())
+        #expect(
+            try ConfigLoader(directory: try makeFolder(["govdesk.yaml": ""])).configuration() == GovDeskConfiguration())
         #expect(try ConfigLoader(directory: nil).configuration() == GovDeskConfiguration())
     }
 
     @Test func keysOverrideDefaults() throws {
         let folder = try makeFolder([
-            "govdesk.yaml": "timeZone: America/New_York\nlimits:\n  signHours: {urgent: 1}\n  handlingDays: {consult: 2}\n"
+            "govdesk.yaml":
+                "timeZone: America/New_York\nlimits:\n  signHours: {urgent: 1}\n  handlingDays: {consult: 2}\n"
         ])
         let config = try ConfigLoader(directory: folder).configuration()
         #expect(config.timeZone == "America/New_York")
@@ -68,7 +72,8 @@ struct ConfigLoaderTests {
 
     @Test func aCalendarFileWithAWeekdayMakeUpDayIsRefused() throws {
         let folder = try makeFolder([
-            "calendar/2025.yaml": "year: 2025\nnotice: test\nholidays: []\nmakeUpWorkdays:\n  - {date: 2025-10-13, name: 周一}\n"
+            "calendar/2025.yaml":
+                "year: 2025\nnotice: test\nholidays: []\nmakeUpWorkdays:\n  - {date: 2025-10-13, name: 周一}\n"
         ])
         let loader = ConfigLoader(directory: folder)
         #expect(throws: ConfigError.self) { try loader.workingCalendar(GovDeskConfiguration()) }

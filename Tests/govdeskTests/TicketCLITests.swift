@@ -19,17 +19,27 @@ struct TicketCLITests {
         try cli.ok(["init"])
         let n = try newComplaint(cli)
         #expect(n == "20250929-0001")
-        try cli.ok(["--now", "2025-09-29T09:40", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ", "--co", "YXNL"])
+        try cli.ok([
+            "--now", "2025-09-29T09:40", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ", "--co", "YXNL",
+        ])
         let signed = try cli.ok(["--now", "2025-09-30T08:55", "--actor", "cgj1", "ticket", "sign", n])
         #expect(signed.contains("2025-10-21 24:00"))
-        try cli.ok(["--now", "2025-10-13T10:00", "--actor", "cgj1", "ticket", "extend", n, "--days", "3", "--reason", "核查"])
+        try cli.ok([
+            "--now", "2025-10-13T10:00", "--actor", "cgj1", "ticket", "extend", n, "--days", "3", "--reason", "核查",
+        ])
         let approved = try cli.ok(["--now", "2025-10-13T15:30", "--actor", "db01", "ticket", "approve-extension", n])
         #expect(approved.contains("2025-10-24 24:00"))
-        try cli.ok(["--now", "2025-10-20T17:10", "--actor", "cgj1", "ticket", "reply", n, "--text", "已巡查", "--outcome", "partly"])
+        try cli.ok([
+            "--now", "2025-10-20T17:10", "--actor", "cgj1", "ticket", "reply", n, "--text", "已巡查", "--outcome",
+            "partly",
+        ])
         try cli.ok(["--now", "2025-10-21T09:20", "--actor", "sh01", "ticket", "reject", n, "--reason", "未说明长效措施"])
         try cli.ok(["--now", "2025-10-23T16:45", "--actor", "cgj1", "ticket", "reply", n, "--text", "占道已消除"])
         try cli.ok(["--now", "2025-10-24T10:05", "--actor", "sh01", "ticket", "approve", n])
-        try cli.ok(["--now", "2025-10-27T11:00", "--actor", "op02", "ticket", "revisit", n, "--satisfaction", "5", "--resolved", "yes"])
+        try cli.ok([
+            "--now", "2025-10-27T11:00", "--actor", "op02", "ticket", "revisit", n, "--satisfaction", "5", "--resolved",
+            "yes",
+        ])
 
         let json = try cli.ok(["--json", "ticket", "show", n])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -69,7 +79,10 @@ struct TicketCLITests {
 
         let wrongState = try cli.run(["--actor", "cgj1", "ticket", "sign", n])
         #expect(wrongState.status == 1)
-        #expect(wrongState.stderr == "govdesk: ticket \(n) is 已受理 (received); sign is not allowed: resolve, dispatch or merge are allowed now\n")
+        #expect(
+            wrongState.stderr
+                == "govdesk: ticket \(n) is 已受理 (received); sign is not allowed: resolve, dispatch or merge are allowed now\n"
+        )
 
         let wrongRole = try cli.run(["--actor", "op01", "ticket", "dispatch", n, "--to", "CGJ"])
         #expect(wrongRole.status == 1)
@@ -111,11 +124,34 @@ struct TicketCLITests {
     }
 
     @Test(arguments: [
-        (["--type", "complaint", "--topic", "城市管理/市容环境", "--channel", "phone", "--caller", "李", "--phone", "13800000000", "--text", "  "], Int32(64), "description: must not be empty"),
-        (["--type", "complaint", "--topic", "a/b/c/d", "--channel", "phone", "--caller", "李", "--phone", "13800000000", "--text", "x"], Int32(64), "is not a topic path"),
-        (["--type", "complaint", "--topic", "a/b", "--channel", "fax", "--caller", "李", "--phone", "13800000000", "--text", "x"], Int32(64), "fax"),
-        (["--type", "complaint", "--topic", "a/b", "--channel", "phone", "--caller", "李", "--phone", "call me", "--text", "x"], Int32(64), "is not a phone number"),
-        (["--type", "complaint", "--topic", "a/b", "--channel", "phone", "--caller", "李", "--phone", "13800000000"], Int32(64), "--text"),
+        (
+            [
+                "--type", "complaint", "--topic", "城市管理/市容环境", "--channel", "phone", "--caller", "李", "--phone",
+                "13800000000", "--text", "  ",
+            ], Int32(64), "description: must not be empty"
+        ),
+        (
+            [
+                "--type", "complaint", "--topic", "a/b/c/d", "--channel", "phone", "--caller", "李", "--phone",
+                "13800000000", "--text", "x",
+            ], Int32(64), "is not a topic path"
+        ),
+        (
+            [
+                "--type", "complaint", "--topic", "a/b", "--channel", "fax", "--caller", "李", "--phone", "13800000000",
+                "--text", "x",
+            ], Int32(64), "fax"
+        ),
+        (
+            [
+                "--type", "complaint", "--topic", "a/b", "--channel", "phone", "--caller", "李", "--phone", "call me",
+                "--text", "x",
+            ], Int32(64), "is not a phone number"
+        ),
+        (
+            ["--type", "complaint", "--topic", "a/b", "--channel", "phone", "--caller", "李", "--phone", "13800000000"],
+            Int32(64), "--text"
+        ),
     ])
     func badIntakeIsRefusedBeforeAnythingIsWritten(arguments: [String], status: Int32, message: String) throws {
         let cli = try CLIHarness()
@@ -151,8 +187,10 @@ struct TicketCLITests {
             try cli.ok(["--now", "\(day)T11:00", "--actor", "cgj1", "ticket", "sign", n])
         }
         let overdue = try cli.ok(["--now", "2025-10-21T09:00", "--json", "ticket", "list", "--overdue"])
-        let overdueNumbers = try #require(try JSONSerialization.jsonObject(with: Data(overdue.utf8)) as? [[String: Any]])
-            .compactMap { $0["number"] as? String }
+        let overdueNumbers = try #require(
+            try JSONSerialization.jsonObject(with: Data(overdue.utf8)) as? [[String: Any]]
+        )
+        .compactMap { $0["number"] as? String }
         #expect(overdueNumbers == [late])
         let inCGJ = try cli.ok(["--json", "ticket", "list", "--dept", "CGJ", "--state", "handling"])
         #expect(inCGJ.contains(late) && inCGJ.contains(fresh))
@@ -177,7 +215,10 @@ struct TicketCLITests {
     @Test func anUninitialisedDatabaseSaysToRunInit() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let result = try cli.run(["ticket", "new", "--type", "consult", "--topic", "a/b", "--channel", "web", "--caller", "王", "--phone", "13800000000", "--text", "x"])
+        let result = try cli.run([
+            "ticket", "new", "--type", "consult", "--topic", "a/b", "--channel", "web", "--caller", "王", "--phone",
+            "13800000000", "--text", "x",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("run `govdesk init` first"))
     }

@@ -72,10 +72,12 @@ public struct WorkingCalendar: Sendable {
         for day in data.makeUpWorkdays {
             if !day.date.isWeekend {
                 throw .invalidData(
-                    year: data.year, message: "make-up working day \(day.date) (\(day.name)) is not a Saturday or Sunday")
+                    year: data.year,
+                    message: "make-up working day \(day.date) (\(day.name)) is not a Saturday or Sunday")
             }
             if data.holidays.contains(where: { $0.date == day.date }) {
-                throw .invalidData(year: data.year, message: "\(day.date) is listed both as a holiday and a make-up day")
+                throw .invalidData(
+                    year: data.year, message: "\(day.date) is listed both as a holiday and a make-up day")
             }
         }
         years[data.year] = data

@@ -97,7 +97,8 @@ public struct LocalTime: Sendable {
         let sign = offset < 0 ? "-" : "+"
         let a = abs(offset)
         return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!,
+            format: "%04d-%02d-%02dT%02d:%02d:%02d%@%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!,
+            c.second!,
             sign, a / 3600, (a % 3600) / 60)
     }
 

@@ -11,7 +11,8 @@ public enum PersonalData {
     public static func maskPhone(_ phone: String) -> String {
         let chars = Array(phone)
         if chars.count >= 8 {
-            return String(chars[..<3]) + String(repeating: "*", count: chars.count - 7) + String(chars[(chars.count - 4)...])
+            return String(chars[..<3]) + String(repeating: "*", count: chars.count - 7)
+                + String(chars[(chars.count - 4)...])
         }
         if chars.count > 2 {
             return String(repeating: "*", count: chars.count - 2) + String(chars[(chars.count - 2)...])

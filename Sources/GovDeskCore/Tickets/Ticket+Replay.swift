@@ -72,7 +72,8 @@ extension Ticket {
         guard event.from == state else {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message: "event says it starts from \(event.from?.rawValue ?? "nothing"), the ticket is \(state.rawValue)")
+                message:
+                    "event says it starts from \(event.from?.rawValue ?? "nothing"), the ticket is \(state.rawValue)")
         }
         let d = event.details
         switch event.action {

@@ -59,36 +59,51 @@ public enum TicketMachine {
 
     /// DESIGN §2.3 in one place. `admin` may do everything and is not listed.
     public static let rules: [Rule] = [
-        Rule(action: .create, from: [], to: .state(.received),
-             roles: [.operator, .dispatcher, .supervisor], leadDepartmentOnly: false),
-        Rule(action: .resolve, from: [.received], to: .state(.closed),
-             roles: [.operator], leadDepartmentOnly: false),
-        Rule(action: .dispatch, from: [.received], to: .state(.dispatched),
-             roles: [.dispatcher], leadDepartmentOnly: false),
-        Rule(action: .sign, from: [.dispatched], to: .state(.handling),
-             roles: [.liaison], leadDepartmentOnly: true),
-        Rule(action: .returnTicket, from: [.dispatched, .handling], to: .state(.received),
-             roles: [.liaison], leadDepartmentOnly: true),
-        Rule(action: .extend, from: [.handling], to: .same,
-             roles: [.liaison], leadDepartmentOnly: true),
-        Rule(action: .approveExtension, from: [.handling], to: .same,
-             roles: [.supervisor], leadDepartmentOnly: false),
-        Rule(action: .denyExtension, from: [.handling], to: .same,
-             roles: [.supervisor], leadDepartmentOnly: false),
-        Rule(action: .reply, from: [.handling], to: .state(.replied),
-             roles: [.liaison], leadDepartmentOnly: true),
-        Rule(action: .approve, from: [.replied], to: .state(.closed),
-             roles: [.reviewer], leadDepartmentOnly: false),
-        Rule(action: .reject, from: [.replied], to: .state(.handling),
-             roles: [.reviewer], leadDepartmentOnly: false),
-        Rule(action: .revisit, from: [.closed], to: .same,
-             roles: [.operator], leadDepartmentOnly: false),
-        Rule(action: .reopen, from: [.closed], to: .state(.handling),
-             roles: [.supervisor], leadDepartmentOnly: false),
-        Rule(action: .merge, from: [.received, .dispatched, .handling], to: .state(.merged),
-             roles: [.dispatcher], leadDepartmentOnly: false),
-        Rule(action: .urge, from: [.dispatched, .handling], to: .same,
-             roles: [.supervisor], leadDepartmentOnly: false),
+        Rule(
+            action: .create, from: [], to: .state(.received),
+            roles: [.operator, .dispatcher, .supervisor], leadDepartmentOnly: false),
+        Rule(
+            action: .resolve, from: [.received], to: .state(.closed),
+            roles: [.operator], leadDepartmentOnly: false),
+        Rule(
+            action: .dispatch, from: [.received], to: .state(.dispatched),
+            roles: [.dispatcher], leadDepartmentOnly: false),
+        Rule(
+            action: .sign, from: [.dispatched], to: .state(.handling),
+            roles: [.liaison], leadDepartmentOnly: true),
+        Rule(
+            action: .returnTicket, from: [.dispatched, .handling], to: .state(.received),
+            roles: [.liaison], leadDepartmentOnly: true),
+        Rule(
+            action: .extend, from: [.handling], to: .same,
+            roles: [.liaison], leadDepartmentOnly: true),
+        Rule(
+            action: .approveExtension, from: [.handling], to: .same,
+            roles: [.supervisor], leadDepartmentOnly: false),
+        Rule(
+            action: .denyExtension, from: [.handling], to: .same,
+            roles: [.supervisor], leadDepartmentOnly: false),
+        Rule(
+            action: .reply, from: [.handling], to: .state(.replied),
+            roles: [.liaison], leadDepartmentOnly: true),
+        Rule(
+            action: .approve, from: [.replied], to: .state(.closed),
+            roles: [.reviewer], leadDepartmentOnly: false),
+        Rule(
+            action: .reject, from: [.replied], to: .state(.handling),
+            roles: [.reviewer], leadDepartmentOnly: false),
+        Rule(
+            action: .revisit, from: [.closed], to: .same,
+            roles: [.operator], leadDepartmentOnly: false),
+        Rule(
+            action: .reopen, from: [.closed], to: .state(.handling),
+            roles: [.supervisor], leadDepartmentOnly: false),
+        Rule(
+            action: .merge, from: [.received, .dispatched, .handling], to: .state(.merged),
+            roles: [.dispatcher], leadDepartmentOnly: false),
+        Rule(
+            action: .urge, from: [.dispatched, .handling], to: .same,
+            roles: [.supervisor], leadDepartmentOnly: false),
     ]
 
     private static let rulesByAction: [TicketAction: Rule] = Dictionary(
@@ -243,7 +258,8 @@ public enum TicketMachine {
             return [DetailKey.reason: try required(reason, "reason"), DetailKey.deadline: EpochText.encode(deadline)]
         case .merge(let target, let targetState):
             if target == ticket.number {
-                throw TicketError.invalidMergeTarget(number: ticket.number, target: target, reason: "it is the same ticket")
+                throw TicketError.invalidMergeTarget(
+                    number: ticket.number, target: target, reason: "it is the same ticket")
             }
             if !targetState.isOpen {
                 throw TicketError.invalidMergeTarget(
@@ -324,7 +340,9 @@ public enum TicketMachine {
         if !intake.callerPhone.isEmpty, !PhoneNumber.isPlausible(intake.callerPhone) {
             throw .invalidField(
                 name: "phone",
-                message: "'\(intake.callerPhone)' is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
+                message:
+                    "'\(intake.callerPhone)' is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)"
+            )
         }
         for (name, value) in [("address", intake.address), ("street", intake.street)] {
             if let value { try checkText(value, name) }

@@ -39,4 +39,3 @@ func makeHallDatabase() throws -> GovDeskDatabase {
     try database.load(makeHallReference())
     return database
 }
-
