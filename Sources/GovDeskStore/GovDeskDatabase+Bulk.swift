@@ -61,7 +61,7 @@ extension GovDeskDatabase {
                     eventBatch.values.append(.text(e.to.rawValue))
                     eventBatch.values.append(.text(e.actor))
                     eventBatch.values.append(.int(e.at.epochSeconds))
-                    eventBatch.values.append(.text(DetailsJSON.encode(e.details)))
+                    eventBatch.values.append(.text(JSONText.object(e.details)))
                     if eventBatch.isFull {
                         // Events refer to their tickets, which must be written first.
                         try ticketBatch.flush()
@@ -118,52 +118,6 @@ extension GovDeskDatabase {
             else { return nil }
             return (first, last)
         }
-    }
-}
-
-/// Event details as compact JSON with sorted keys, written by hand for bulk paths: the same text
-/// `TicketEvent.encodeDetails` gives, without a `JSONEncoder` per row.
-enum DetailsJSON {
-    static func encode(_ details: [String: String]) -> String {
-        var out = "{"
-        var first = true
-        for key in details.keys.sorted() {
-            if !first { out += "," }
-            first = false
-            append(key, to: &out)
-            out += ":"
-            append(details[key] ?? "", to: &out)
-        }
-        out += "}"
-        return out
-    }
-
-    private static func append(_ text: String, to out: inout String) {
-        out += "\""
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
 

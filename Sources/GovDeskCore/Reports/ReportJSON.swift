@@ -57,7 +57,7 @@ public indirect enum ReportJSON: Equatable, Sendable {
             } else {
                 out += "null"
             }
-        case .string(let s): out += Self.quote(s)
+        case .string(let s): JSONText.append(s, to: &out)
         case .array(let items):
             if items.isEmpty {
                 out += "[]"
@@ -77,31 +77,13 @@ public indirect enum ReportJSON: Equatable, Sendable {
             }
             out += "{\n"
             for (i, member) in members.enumerated() {
-                out += pad + Self.quote(member.key) + ": "
+                out += pad
+                JSONText.append(member.key, to: &out)
+                out += ": "
                 member.value.write(into: &out, indent: indent + 1)
                 out += i == members.count - 1 ? "\n" : ",\n"
             }
             out += closing + "}"
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
