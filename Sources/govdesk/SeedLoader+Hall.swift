@@ -7,35 +7,22 @@ extension SeedLoader {
     func loadHall(into reference: inout ReferenceData) throws {
         let departments = Set(reference.departments.map(\.code))
         let staff = Dictionary(uniqueKeysWithValues: reference.staff.map { ($0.code, $0) })
-        if let f = try file("windows") {
-            let entries = try ConfigLoader.decode(WindowsFile.self, text: f.text, file: f.file).windows
+        if let f = try entries("windows", \WindowsFile.windows) {
             var seen = Set<String>()
             var staffed: [String: String] = [:]
-            for (i, w) in entries.enumerated() {
-                let at = "windows[\(i)]"
-                guard Codes.isValidDepartmentCode(w.code) else {
-                    throw ConfigError(
-                        file: f.file,
-                        message: "\(at).code: '\(w.code)' is not allowed; use 1–16 ASCII letters or digits")
-                }
-                guard seen.insert(w.code).inserted else {
-                    throw ConfigError(file: f.file, message: "\(at).code: \(w.code) is listed twice")
-                }
-                guard departments.contains(w.department) else {
-                    throw ConfigError(
-                        file: f.file,
-                        message: "\(at).department: '\(w.department)' is not a department of departments.yaml")
-                }
+            for (at, w) in f.entries {
+                try f.checkDepartmentCode(w.code, at: at)
+                guard seen.insert(w.code).inserted else { throw f.failure(at, "code", "\(w.code) is listed twice") }
+                try f.checkDepartment(w.department, at: at, in: departments)
                 for code in w.staff ?? [] {
                     guard let member = staff[code] else {
-                        throw ConfigError(file: f.file, message: "\(at).staff: '\(code)' is not in staff.yaml")
+                        throw f.failure(at, "staff", "'\(code)' is not in staff.yaml")
                     }
                     guard member.roles.contains(.window) else {
-                        throw ConfigError(file: f.file, message: "\(at).staff: '\(code)' does not have the window role")
+                        throw f.failure(at, "staff", "'\(code)' does not have the window role")
                     }
                     if let other = staffed[code] {
-                        throw ConfigError(
-                            file: f.file, message: "\(at).staff: '\(code)' already works at window \(other)")
+                        throw f.failure(at, "staff", "'\(code)' already works at window \(other)")
                     }
                     staffed[code] = w.code
                 }
@@ -45,33 +32,22 @@ extension SeedLoader {
             }
         }
         let windows = Set(reference.windows.map(\.code))
-        if let f = try file("items") {
-            let entries = try ConfigLoader.decode(ItemsFile.self, text: f.text, file: f.file).items
+        if let f = try entries("items", \ItemsFile.items) {
             var seen = Set<String>()
-            for (i, item) in entries.enumerated() {
-                let at = "items[\(i)]"
+            for (at, item) in f.entries {
                 guard Codes.isValidDepartmentCode(item.code), seen.insert(item.code).inserted else {
-                    throw ConfigError(
-                        file: f.file,
-                        message: "\(at).code: '\(item.code)' is listed twice or not 1–16 ASCII letters or digits")
+                    throw f.failure(
+                        at, "code", "'\(item.code)' is listed twice or not 1–16 ASCII letters or digits")
                 }
-                guard departments.contains(item.department) else {
-                    throw ConfigError(
-                        file: f.file,
-                        message: "\(at).department: '\(item.department)' is not a department of departments.yaml")
-                }
+                try f.checkDepartment(item.department, at: at, in: departments)
                 guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {
-                    throw ConfigError(
-                        file: f.file,
-                        message:
-                            "\(at).committedDays: \(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays)"
-                    )
+                    throw f.failure(
+                        at, "committedDays",
+                        "\(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays)")
                 }
-                guard !item.windows.isEmpty else {
-                    throw ConfigError(file: f.file, message: "\(at).windows: list at least one window")
-                }
+                guard !item.windows.isEmpty else { throw f.failure(at, "windows", "list at least one window") }
                 for w in item.windows where !windows.contains(w) {
-                    throw ConfigError(file: f.file, message: "\(at).windows: '\(w)' is not a window of windows.yaml")
+                    throw f.failure(at, "windows", "'\(w)' is not a window of windows.yaml")
                 }
                 reference.items.append(
                     ServiceItem(
@@ -79,18 +55,16 @@ extension SeedLoader {
                         committedDays: item.committedDays, windows: item.windows))
             }
         }
-        if let f = try file("officers") {
-            let entries = try ConfigLoader.decode(OfficersFile.self, text: f.text, file: f.file).officers
+        if let f = try entries("officers", \OfficersFile.officers) {
             var seen = Set<String>()
-            for (i, o) in entries.enumerated() {
-                let at = "officers[\(i)]"
+            for (at, o) in f.entries {
                 guard Codes.isValidStaffCode(o.code), seen.insert(o.code).inserted else {
-                    throw ConfigError(file: f.file, message: "\(at).code: '\(o.code)' is listed twice or not allowed")
+                    throw f.failure(at, "code", "'\(o.code)' is listed twice or not allowed")
                 }
                 guard let background = OfficerBackground(label: o.background) else {
-                    throw ConfigError(
-                        file: f.file,
-                        message: "\(at).background: '\(o.background)' is not allowed; use "
+                    throw f.failure(
+                        at, "background",
+                        "'\(o.background)' is not allowed; use "
                             + OfficerBackground.allCases.map(\.chineseLabel).joined(separator: ", "))
                 }
                 reference.officers.append(

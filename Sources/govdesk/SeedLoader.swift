@@ -26,33 +26,20 @@ struct SeedLoader {
             throw ConfigError(
                 file: directory?.path ?? "seeds", message: "departments.yaml and staff.yaml are both required")
         }
-        let departments = try ConfigLoader.decode(
-            DepartmentsFile.self, text: departmentsFile.text, file: departmentsFile.file
-        ).departments
-        let staff = try ConfigLoader.decode(StaffFile.self, text: staffFile.text, file: staffFile.file).staff
-        for (index, d) in departments.enumerated() where !Codes.isValidDepartmentCode(d.code) {
-            throw ConfigError(
-                file: departmentsFile.file,
-                message: "departments[\(index)].code: '\(d.code)' is not allowed; use 1–16 ASCII letters or digits")
+        let departments = try SeedEntries("departments", \DepartmentsFile.departments, from: departmentsFile)
+        let staff = try SeedEntries("staff", \StaffFile.staff, from: staffFile)
+        for (at, d) in departments.entries {
+            try departments.checkDepartmentCode(d.code, at: at)
         }
-        let known = Set(departments.map(\.code))
-        for (index, s) in staff.enumerated() {
-            if !Codes.isValidStaffCode(s.code) {
-                throw ConfigError(
-                    file: staffFile.file,
-                    message:
-                        "staff[\(index)].code: '\(s.code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
-            }
-            if !known.contains(s.department) {
-                throw ConfigError(
-                    file: staffFile.file,
-                    message: "staff[\(index)].department: '\(s.department)' is not a department of departments.yaml")
-            }
+        let known = Set(departments.entries.map(\.entry.code))
+        for (at, s) in staff.entries {
+            try staff.checkStaffCode(s.code, at: at)
+            try staff.checkDepartment(s.department, at: at, in: known)
         }
         var reference = ReferenceData(
-            departments: departments.map { Department(code: $0.code, name: $0.name, kind: $0.kind) },
-            staff: staff.map {
-                StaffMember(code: $0.code, name: $0.name, department: $0.department, roles: Set($0.roles))
+            departments: departments.entries.map { Department(code: $1.code, name: $1.name, kind: $1.kind) },
+            staff: staff.entries.map {
+                StaffMember(code: $1.code, name: $1.name, department: $1.department, roles: Set($1.roles))
             })
         try loadHall(into: &reference)
         return reference
