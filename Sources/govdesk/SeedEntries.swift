@@ -2,18 +2,18 @@ import GovDeskCore
 
 /// The entries of one seed file, each with its path for messages (`windows[3]`), and the checks every seed file
 /// makes of its entries: each failure is one `ConfigError` naming the file and the entry's field.
-struct SeedEntries<Entry> {
+struct SeedEntries<Entry: StrictEntry> {
     /// The display name of the file, as `SeedLoader.file` gives it.
     let file: String
     let entries: [(at: String, entry: Entry)]
 
     /// Decodes `seeds/NAME.yaml` as `File` and takes its list of entries.
     init<File: Decodable>(
-        _ listName: String, _ list: KeyPath<File, [Entry]>, from source: (text: String, file: String)
+        _ listName: String, _ list: KeyPath<File, [Strict<Entry>]>, from source: (text: String, file: String)
     ) throws {
         file = source.file
         entries = try ConfigLoader.decode(File.self, text: source.text, file: source.file)[keyPath: list]
-            .enumerated().map { ("\(listName)[\($0.offset)]", $0.element) }
+            .enumerated().map { ("\(listName)[\($0.offset)]", $0.element.entry) }
     }
 
     /// `AT.FIELD: MESSAGE` in this file.
@@ -45,7 +45,24 @@ struct SeedEntries<Entry> {
 
 extension SeedLoader {
     /// The entries of `seeds/NAME.yaml`, or nil when there is no such file.
-    func entries<File: Decodable, Entry>(_ name: String, _ list: KeyPath<File, [Entry]>) throws -> SeedEntries<Entry>? {
+    func entries<File: Decodable, Entry>(
+        _ name: String, _ list: KeyPath<File, [Strict<Entry>]>
+    ) throws -> SeedEntries<Entry>? {
         try file(name).map { try SeedEntries(name, list, from: $0) }
+    }
+}
+
+/// An entry of a seed file whose `CodingKeys` list every key allowed; it decodes by the synthesized `init(from:)`.
+protocol StrictEntry: Decodable {
+    associatedtype CodingKeys: CodingKey & CaseIterable
+}
+
+/// An entry read strictly: a key its `CodingKeys` do not list is refused before the entry is decoded.
+struct Strict<Entry: StrictEntry>: Decodable {
+    let entry: Entry
+
+    init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(Entry.CodingKeys.self)
+        entry = try Entry(from: decoder)
     }
 }

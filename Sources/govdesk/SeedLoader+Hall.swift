@@ -75,7 +75,7 @@ extension SeedLoader {
 }
 
 struct WindowsFile: Decodable {
-    struct Entry: Decodable {
+    struct Entry: StrictEntry {
         var code: String
         var name: String
         var department: String
@@ -83,23 +83,13 @@ struct WindowsFile: Decodable {
         var staff: [String]?
 
         enum CodingKeys: String, CodingKey, CaseIterable { case code, name, department, area, staff }
-
-        init(from decoder: Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            code = try c.decode(String.self, forKey: .code)
-            name = try c.decode(String.self, forKey: .name)
-            department = try c.decode(String.self, forKey: .department)
-            area = try c.decodeIfPresent(String.self, forKey: .area)
-            staff = try c.decodeIfPresent([String].self, forKey: .staff)
-        }
     }
 
-    var windows: [Entry]
+    var windows: [Strict<Entry>]
 }
 
 struct ItemsFile: Decodable {
-    struct Entry: Decodable {
+    struct Entry: StrictEntry {
         var code: String
         var name: String
         var department: String
@@ -107,39 +97,20 @@ struct ItemsFile: Decodable {
         var windows: [String]
 
         enum CodingKeys: String, CodingKey, CaseIterable { case code, name, department, committedDays, windows }
-
-        init(from decoder: Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            code = try c.decode(String.self, forKey: .code)
-            name = try c.decode(String.self, forKey: .name)
-            department = try c.decode(String.self, forKey: .department)
-            committedDays = try c.decode(Int.self, forKey: .committedDays)
-            windows = try c.decode([String].self, forKey: .windows)
-        }
     }
 
-    var items: [Entry]
+    var items: [Strict<Entry>]
 }
 
 struct OfficersFile: Decodable {
-    struct Entry: Decodable {
+    struct Entry: StrictEntry {
         var code: String
         var name: String
         var background: String
         var phone: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable { case code, name, background, phone }
-
-        init(from decoder: Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            code = try c.decode(String.self, forKey: .code)
-            name = try c.decode(String.self, forKey: .name)
-            background = try c.decode(String.self, forKey: .background)
-            phone = try c.decodeIfPresent(String.self, forKey: .phone)
-        }
     }
 
-    var officers: [Entry]
+    var officers: [Strict<Entry>]
 }

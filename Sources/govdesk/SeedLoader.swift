@@ -47,43 +47,26 @@ struct SeedLoader {
 }
 
 struct DepartmentsFile: Decodable {
-    struct Entry: Decodable {
+    struct Entry: StrictEntry {
         var code: String
         var name: String
         var kind: Department.Kind
 
         enum CodingKeys: String, CodingKey, CaseIterable { case code, name, kind }
-
-        init(from decoder: Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            code = try c.decode(String.self, forKey: .code)
-            name = try c.decode(String.self, forKey: .name)
-            kind = try c.decode(Department.Kind.self, forKey: .kind)
-        }
     }
 
-    var departments: [Entry]
+    var departments: [Strict<Entry>]
 }
 
 struct StaffFile: Decodable {
-    struct Entry: Decodable {
+    struct Entry: StrictEntry {
         var code: String
         var name: String
         var department: String
         var roles: [Role]
 
         enum CodingKeys: String, CodingKey, CaseIterable { case code, name, department, roles }
-
-        init(from decoder: Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            code = try c.decode(String.self, forKey: .code)
-            name = try c.decode(String.self, forKey: .name)
-            department = try c.decode(String.self, forKey: .department)
-            roles = try c.decode([Role].self, forKey: .roles)
-        }
     }
 
-    var staff: [Entry]
+    var staff: [Strict<Entry>]
 }
