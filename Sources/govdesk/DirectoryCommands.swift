@@ -67,12 +67,8 @@ struct Dept: ParsableCommand {
         @Option(help: "centre, bureau, subdistrict or enterprise.") var kind: Department.Kind = .bureau
 
         func validate() throws {
-            guard Codes.isValidDepartmentCode(code) else {
-                throw ValidationError("--code '\(code)' is not allowed; use 1–16 ASCII letters or digits")
-            }
-            guard nonEmpty(name) != nil, name.count <= 100 else {
-                throw ValidationError("--name must be 1 to 100 characters")
-            }
+            try OptionChecks.departmentCode(code)
+            try OptionChecks.name(name, atMost: 100)
         }
 
         func run() throws {
@@ -127,12 +123,8 @@ struct Staff: ParsableCommand {
         var role: [Role]
 
         func validate() throws {
-            guard Codes.isValidStaffCode(code) else {
-                throw ValidationError("--code '\(code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
-            }
-            guard nonEmpty(name) != nil, name.count <= 100 else {
-                throw ValidationError("--name must be 1 to 100 characters")
-            }
+            try OptionChecks.staffCode(code)
+            try OptionChecks.name(name, atMost: 100)
             guard !role.isEmpty else { throw ValidationError("give at least one --role") }
         }
 

@@ -27,12 +27,8 @@ struct WindowGroup: ParsableCommand {
         @Option(help: "A window staff member working there; repeat for several.") var staff: [String] = []
 
         func validate() throws {
-            guard Codes.isValidDepartmentCode(code) else {
-                throw ValidationError("--code '\(code)' is not allowed; use 1–16 ASCII letters or digits")
-            }
-            guard nonEmpty(name) != nil, name.count <= 100 else {
-                throw ValidationError("--name must be 1 to 100 characters")
-            }
+            try OptionChecks.departmentCode(code)
+            try OptionChecks.name(name, atMost: 100)
         }
 
         func run() throws {
@@ -126,12 +122,8 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "A window that receives it; repeat for several.") var window: [String] = []
 
         func validate() throws {
-            guard Codes.isValidDepartmentCode(code) else {
-                throw ValidationError("--code '\(code)' is not allowed; use 1–16 ASCII letters or digits")
-            }
-            guard nonEmpty(name) != nil, name.count <= 200 else {
-                throw ValidationError("--name must be 1 to 200 characters")
-            }
+            try OptionChecks.departmentCode(code)
+            try OptionChecks.name(name, atMost: 200)
             guard (0...ServiceItem.maximumCommittedDays).contains(days) else {
                 throw ValidationError(
                     "--days \(days) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days")
@@ -199,12 +191,8 @@ struct OfficerGroup: ParsableCommand {
         @Option(help: "Phone number (personal data: masked in listings).") var phone: String = ""
 
         func validate() throws {
-            guard Codes.isValidStaffCode(code) else {
-                throw ValidationError("--code '\(code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
-            }
-            guard nonEmpty(name) != nil, name.count <= 100 else {
-                throw ValidationError("--name must be 1 to 100 characters")
-            }
+            try OptionChecks.staffCode(code)
+            try OptionChecks.name(name, atMost: 100)
             if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
                 throw ValidationError("--phone '\(phone)' is not a phone number; use 5 to 20 digits")
             }

@@ -24,14 +24,14 @@ struct SeedEntries<Entry: StrictEntry> {
     /// A department or window code: 1–16 ASCII letters or digits.
     func checkDepartmentCode(_ code: String, at: String) throws {
         guard Codes.isValidDepartmentCode(code) else {
-            throw failure(at, "code", "'\(code)' is not allowed; use 1–16 ASCII letters or digits")
+            throw failure(at, "code", "'\(code)' is not allowed; use \(Codes.departmentCodeRule)")
         }
     }
 
     /// A staff code: 1–32 ASCII letters, digits, - _ or .
     func checkStaffCode(_ code: String, at: String) throws {
         guard Codes.isValidStaffCode(code) else {
-            throw failure(at, "code", "'\(code)' is not allowed; use 1–32 ASCII letters, digits, - _ or .")
+            throw failure(at, "code", "'\(code)' is not allowed; use \(Codes.staffCodeRule)")
         }
     }
 

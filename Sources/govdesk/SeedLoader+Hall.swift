@@ -37,7 +37,7 @@ extension SeedLoader {
             for (at, item) in f.entries {
                 guard Codes.isValidDepartmentCode(item.code), seen.insert(item.code).inserted else {
                     throw f.failure(
-                        at, "code", "'\(item.code)' is listed twice or not 1–16 ASCII letters or digits")
+                        at, "code", "'\(item.code)' is listed twice or not \(Codes.departmentCodeRule)")
                 }
                 try f.checkDepartment(item.department, at: at, in: departments)
                 guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {

@@ -75,6 +75,12 @@ public struct StaffMember: Equatable, Sendable, Codable {
 
 /// Rules for reference codes, shared by the CLI and seed loading.
 public enum Codes {
+    /// What a department, window or item code may be, for messages.
+    public static let departmentCodeRule = "1–16 ASCII letters or digits"
+
+    /// What a staff or officer code may be, for messages.
+    public static let staffCodeRule = "1–32 ASCII letters, digits, - _ or ."
+
     /// Department and window codes: 1–16 ASCII letters or digits.
     public static func isValidDepartmentCode(_ code: String) -> Bool {
         (1...16).contains(code.count) && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }

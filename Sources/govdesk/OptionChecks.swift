@@ -1,0 +1,26 @@
+import ArgumentParser
+import GovDeskCore
+
+/// The checks the `add` commands make of their `--code` and `--name`, spelled once.
+enum OptionChecks {
+    /// `--code` of a department, window or service item.
+    static func departmentCode(_ code: String) throws {
+        guard Codes.isValidDepartmentCode(code) else {
+            throw ValidationError("--code '\(code)' is not allowed; use \(Codes.departmentCodeRule)")
+        }
+    }
+
+    /// `--code` of a staff member or experience officer.
+    static func staffCode(_ code: String) throws {
+        guard Codes.isValidStaffCode(code) else {
+            throw ValidationError("--code '\(code)' is not allowed; use \(Codes.staffCodeRule)")
+        }
+    }
+
+    /// `--name`: not blank and at most `limit` characters.
+    static func name(_ name: String, atMost limit: Int) throws {
+        guard nonEmpty(name) != nil, name.count <= limit else {
+            throw ValidationError("--name must be 1 to \(limit) characters")
+        }
+    }
+}
