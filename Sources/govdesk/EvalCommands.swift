@@ -84,11 +84,11 @@ struct EvalGroup: ParsableCommand {
 }
 
 /// Text and JSON of a month's evaluation.
-struct EvalPresenter {
+struct EvalPresenter: Presenting {
     let context: CommandContext
     init(_ context: CommandContext) { self.context = context }
 
-    func t(_ zh: String, _ en: String) -> String { context.language == .zh ? zh : en }
+    var language: Language { context.language }
 
     func json(_ r: EvaluationRecord) -> [String: Any] {
         [

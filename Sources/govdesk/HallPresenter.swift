@@ -3,20 +3,11 @@ import GovDeskCore
 import GovDeskStore
 
 /// Text and JSON of windows, items, cases, findings and evaluations; personal data masked unless asked not to.
-struct HallPresenter {
+struct HallPresenter: RecordPresenting {
     let time: LocalTime
     let language: Language
     let now: Date
     var includePII = false
-
-    init(_ context: CommandContext, includePII: Bool = false) {
-        time = context.localTime
-        language = context.language
-        now = context.now
-        self.includePII = includePII
-    }
-
-    func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     static func committed(_ days: Int, _ t: (String, String) -> String) -> String {
         days == 0 ? t("即办", "same day") : t("\(days) 个工作日", "\(days) working days")

@@ -127,7 +127,7 @@ enum LetterFiles {
 }
 
 /// Text and JSON of letters.
-struct LetterPresenter {
+struct LetterPresenter: Presenting {
     let language: Language
     let localTime: LocalTime
 
@@ -135,8 +135,6 @@ struct LetterPresenter {
         language = context.language
         localTime = context.localTime
     }
-
-    func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     func table(_ letters: [SupervisionLetter]) -> String {
         Output.table(

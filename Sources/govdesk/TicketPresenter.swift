@@ -2,20 +2,11 @@ import Foundation
 import GovDeskCore
 
 /// Turns tickets and events into terminal text or JSON objects, masking personal data unless asked not to.
-struct TicketPresenter {
+struct TicketPresenter: RecordPresenting {
     let time: LocalTime
     let language: Language
     let now: Date
     var includePII = false
-
-    init(_ context: CommandContext, includePII: Bool = false) {
-        time = context.localTime
-        language = context.language
-        now = context.now
-        self.includePII = includePII
-    }
-
-    func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     func callerName(_ ticket: Ticket) -> String {
         includePII ? ticket.callerName : PersonalData.maskName(ticket.callerName)
