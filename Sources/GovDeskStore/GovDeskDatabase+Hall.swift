@@ -90,9 +90,7 @@ extension GovDeskDatabase {
     }
 
     func window(_ code: String, _ db: Database) throws -> ServiceWindow {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM window WHERE code = ?", arguments: [code]) else {
-            throw HallError.unknownWindow(code)
-        }
+        let row = try row(code: code, in: "window", db, else: HallError.unknownWindow)
         return try window(from: row, db)
     }
 
@@ -127,9 +125,7 @@ extension GovDeskDatabase {
     }
 
     func item(_ code: String, _ db: Database) throws -> ServiceItem {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM serviceItem WHERE code = ?", arguments: [code]) else {
-            throw HallError.unknownItem(code)
-        }
+        let row = try row(code: code, in: "serviceItem", db, else: HallError.unknownItem)
         return try item(from: row, db)
     }
 
@@ -147,9 +143,7 @@ extension GovDeskDatabase {
     }
 
     func officer(_ code: String, _ db: Database) throws -> Officer {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM officer WHERE code = ?", arguments: [code]) else {
-            throw HallError.unknownOfficer(code)
-        }
+        let row = try row(code: code, in: "officer", db, else: HallError.unknownOfficer)
         return Self.officer(from: row)
     }
 

@@ -175,10 +175,15 @@ extension GovDeskDatabase {
     }
 
     func department(_ code: String, _ db: Database) throws -> Department {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE code = ?", arguments: [code]) else {
-            throw StoreError.unknownDepartment(code)
+        Self.department(from: try row(code: code, in: "department", db, else: StoreError.unknownDepartment))
+    }
+
+    /// The row of reference table `table` whose code is `code`; `unknown(code)` is thrown when there is none.
+    func row(code: String, in table: String, _ db: Database, else unknown: (String) -> any Error) throws -> Row {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE code = ?", arguments: [code]) else {
+            throw unknown(code)
         }
-        return Self.department(from: row)
+        return row
     }
 
     static func department(from row: Row) -> Department {
