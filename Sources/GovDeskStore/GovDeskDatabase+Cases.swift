@@ -130,33 +130,20 @@ extension GovDeskDatabase {
 
     /// Cases matching `filter`, newest first.
     public func cases(matching filter: CaseFilter) throws -> [WindowCase] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let window = filter.window {
-            conditions.append("window = ?")
-            arguments += [window]
-        }
-        if let staff = filter.staff {
-            conditions.append("firstResponsible = ?")
-            arguments += [staff]
-        }
-        if !filter.states.isEmpty {
-            conditions.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
-            for s in filter.states { arguments += [s.rawValue] }
-        }
-        if let at = filter.overdueAt {
-            conditions.append("state = 'open' AND due < ?")
-            arguments += [at.epochSeconds]
-        }
+        var conditions = SQLConditions()
+        if let window = filter.window { conditions.add("window = ?", window) }
+        if let staff = filter.staff { conditions.add("firstResponsible = ?", staff) }
+        conditions.add("state", in: filter.states)
+        if let at = filter.overdueAt { conditions.add("state = 'open' AND due < ?", at.epochSeconds) }
         if let range = filter.receivedIn {
-            conditions.append("receivedAt >= ? AND receivedAt < ?")
-            arguments += [range.lowerBound.epochSeconds, range.upperBound.epochSeconds]
+            conditions.add(
+                "receivedAt >= ? AND receivedAt < ?", range.lowerBound.epochSeconds, range.upperBound.epochSeconds)
         }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var arguments = conditions.arguments
         arguments += [filter.limit]
         return try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM windowCase\(whereClause) ORDER BY receivedAt DESC, id DESC LIMIT ?",
+                db, sql: "SELECT * FROM windowCase\(conditions.clause) ORDER BY receivedAt DESC, id DESC LIMIT ?",
                 arguments: arguments
             ).map(CaseRow.windowCase(from:))
         }

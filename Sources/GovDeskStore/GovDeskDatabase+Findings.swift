@@ -122,41 +122,22 @@ extension GovDeskDatabase {
     }
 
     public func findings(matching filter: FindingFilter) throws -> [Finding] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if !filter.states.isEmpty {
-            conditions.append("f.state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
-            for s in filter.states { arguments += [s.rawValue] }
-        }
-        if let source = filter.source {
-            conditions.append("f.source = ?")
-            arguments += [source.rawValue]
-        }
-        if let kind = filter.kind {
-            conditions.append("f.kind = ?")
-            arguments += [kind.rawValue]
-        }
-        if let department = filter.department {
-            conditions.append("f.department = ?")
-            arguments += [department]
-        }
-        if let window = filter.window {
-            conditions.append("f.window = ?")
-            arguments += [window]
-        }
-        if let at = filter.overdueAt {
-            conditions.append("f.state = 'assigned' AND f.deadline < ?")
-            arguments += [at.epochSeconds]
-        }
+        var conditions = SQLConditions()
+        conditions.add("f.state", in: filter.states)
+        if let source = filter.source { conditions.add("f.source = ?", source.rawValue) }
+        if let kind = filter.kind { conditions.add("f.kind = ?", kind.rawValue) }
+        if let department = filter.department { conditions.add("f.department = ?", department) }
+        if let window = filter.window { conditions.add("f.window = ?", window) }
+        if let at = filter.overdueAt { conditions.add("f.state = 'assigned' AND f.deadline < ?", at.epochSeconds) }
         if let range = filter.reportedIn {
-            conditions.append("f.reportedAt >= ? AND f.reportedAt < ?")
-            arguments += [range.lowerBound.epochSeconds, range.upperBound.epochSeconds]
+            conditions.add(
+                "f.reportedAt >= ? AND f.reportedAt < ?", range.lowerBound.epochSeconds, range.upperBound.epochSeconds)
         }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var arguments = conditions.arguments
         arguments += [filter.limit]
         return try read { db in
             try Row.fetchAll(
-                db, sql: FindingRow.selectSQL + whereClause + " ORDER BY f.reportedAt DESC, f.id DESC LIMIT ?",
+                db, sql: FindingRow.selectSQL + conditions.clause + " ORDER BY f.reportedAt DESC, f.id DESC LIMIT ?",
                 arguments: arguments
             ).map(FindingRow.finding(from:))
         }

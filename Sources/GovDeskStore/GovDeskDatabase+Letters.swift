@@ -177,28 +177,17 @@ extension GovDeskDatabase {
 
     /// Letters matching `filter`, in order of issue.
     public func letters(matching filter: LetterFilter) throws -> [SupervisionLetter] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let from = filter.issuedFrom {
-            conditions.append("issuedAt >= ?")
-            arguments += [from.epochSeconds]
-        }
-        if let before = filter.issuedBefore {
-            conditions.append("issuedAt < ?")
-            arguments += [before.epochSeconds]
-        }
-        if let kind = filter.kind {
-            conditions.append("kind = ?")
-            arguments += [kind.rawValue]
-        }
-        if let department = filter.department {
-            conditions.append("department = ?")
-            arguments += [department]
-        }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        var conditions = SQLConditions()
+        if let from = filter.issuedFrom { conditions.add("issuedAt >= ?", from.epochSeconds) }
+        if let before = filter.issuedBefore { conditions.add("issuedAt < ?", before.epochSeconds) }
+        if let kind = filter.kind { conditions.add("kind = ?", kind.rawValue) }
+        if let department = filter.department { conditions.add("department = ?", department) }
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM letter\(whereClause) ORDER BY issuedAt, id", arguments: arguments)
-                .map { try letter(from: $0, db) }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM letter\(conditions.clause) ORDER BY issuedAt, id",
+                arguments: conditions.arguments
+            )
+            .map { try letter(from: $0, db) }
         }
     }
 

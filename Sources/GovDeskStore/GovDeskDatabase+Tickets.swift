@@ -102,40 +102,28 @@ extension GovDeskDatabase {
 
     /// Tickets matching `filter`, newest first, at most `filter.limit`.
     public func tickets(matching filter: TicketFilter) throws -> [Ticket] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if !filter.states.isEmpty {
-            conditions.append("state IN (\(filter.states.map { _ in "?" }.joined(separator: ",")))")
-            for state in filter.states { arguments += [state.rawValue] }
-        }
+        var conditions = SQLConditions()
+        conditions.add("state", in: filter.states)
         if let department = filter.department {
             // instr, not LIKE: codes are case-sensitive and LIKE ignores ASCII case.
-            conditions.append("(leadDepartment = ? OR instr(',' || coDepartments || ',', ?) > 0)")
-            arguments += [department, ",\(department),"]
+            conditions.add(
+                "(leadDepartment = ? OR instr(',' || coDepartments || ',', ?) > 0)", department, ",\(department),")
         }
-        if let type = filter.type {
-            conditions.append("type = ?")
-            arguments += [type.rawValue]
-        }
+        if let type = filter.type { conditions.add("type = ?", type.rawValue) }
         let openStates = "state IN ('received', 'dispatched', 'handling', 'replied')"
         if let instant = filter.overdueAt {
-            conditions.append("\(openStates) AND deadline < ? AND (repliedAt IS NULL OR repliedAt > deadline)")
-            arguments += [instant.epochSeconds]
+            conditions.add(
+                "\(openStates) AND deadline < ? AND (repliedAt IS NULL OR repliedAt > deadline)", instant.epochSeconds)
         }
         if let range = filter.dueBetween {
-            conditions.append("\(openStates) AND repliedAt IS NULL AND deadline BETWEEN ? AND ?")
-            arguments += [range.lowerBound.epochSeconds, range.upperBound.epochSeconds]
+            conditions.add(
+                "\(openStates) AND repliedAt IS NULL AND deadline BETWEEN ? AND ?", range.lowerBound.epochSeconds,
+                range.upperBound.epochSeconds)
         }
-        if let from = filter.createdFrom {
-            conditions.append("createdAt >= ?")
-            arguments += [from.epochSeconds]
-        }
-        if let before = filter.createdBefore {
-            conditions.append("createdAt < ?")
-            arguments += [before.epochSeconds]
-        }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT * FROM ticket\(whereClause) ORDER BY createdAt DESC, id DESC LIMIT ?"
+        if let from = filter.createdFrom { conditions.add("createdAt >= ?", from.epochSeconds) }
+        if let before = filter.createdBefore { conditions.add("createdAt < ?", before.epochSeconds) }
+        let sql = "SELECT * FROM ticket\(conditions.clause) ORDER BY createdAt DESC, id DESC LIMIT ?"
+        var arguments = conditions.arguments
         arguments += [filter.limit]
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map(TicketRow.ticket(from:))
