@@ -82,9 +82,7 @@ struct CaseGroup: ParsableCommand {
         @Option(help: "At most this many cases (1 to 100000).") var limit = 200
 
         func validate() throws {
-            guard (1...100_000).contains(limit) else {
-                throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
-            }
+            try OptionChecks.limit(limit)
         }
 
         func run() throws {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import GovDeskCore
 
-/// The checks the `add` commands make of their `--code` and `--name`, spelled once.
+/// The checks commands make of their shared options (`--code`, `--name`, `--limit`), spelled once.
 enum OptionChecks {
     /// `--code` of a department, window or service item.
     static func departmentCode(_ code: String) throws {
@@ -21,6 +21,13 @@ enum OptionChecks {
     static func name(_ name: String, atMost limit: Int) throws {
         guard nonEmpty(name) != nil, name.count <= limit else {
             throw ValidationError("--name must be 1 to \(limit) characters")
+        }
+    }
+
+    /// `--limit` of a list command: 1 to 100000.
+    static func limit(_ limit: Int) throws {
+        guard (1...100_000).contains(limit) else {
+            throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
         }
     }
 }

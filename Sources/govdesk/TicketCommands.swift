@@ -280,9 +280,7 @@ extension TicketGroup {
         @Option(help: "At most this many tickets (1 to 100000).") var limit = 200
 
         func validate() throws {
-            guard (1...100_000).contains(limit) else {
-                throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
-            }
+            try OptionChecks.limit(limit)
             if let dueWithin, LocalTime.parseDuration(dueWithin) == nil {
                 throw ValidationError(
                     "--due-within '\(dueWithin)' is not a duration; use a number and m, h or d, e.g. 48h")
