@@ -121,10 +121,7 @@ extension GovDeskDatabase {
     /// A case's whole audit trail, oldest first.
     public func caseEvents(of number: String) throws -> [CaseEvent] {
         try read { db in
-            let (id, _) = try caseRow(number, db)
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM caseEvent WHERE caseId = ? ORDER BY sequence", arguments: [id]
-            ).map(CaseRow.event(from:))
+            try trail("caseEvent", "caseId", try caseRow(number, db).0, db, CaseRow.event(from:))
         }
     }
 

@@ -114,10 +114,7 @@ extension GovDeskDatabase {
     /// A finding's whole audit trail, oldest first.
     public func findingEvents(of number: String) throws -> [FindingEvent] {
         try read { db in
-            let (id, _) = try findingRow(number, db)
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM findingEvent WHERE findingId = ? ORDER BY sequence", arguments: [id]
-            ).map(FindingRow.event(from:))
+            try trail("findingEvent", "findingId", try findingRow(number, db).0, db, FindingRow.event(from:))
         }
     }
 

@@ -93,10 +93,7 @@ extension GovDeskDatabase {
     /// A ticket's whole audit trail, oldest first.
     public func events(of number: String) throws -> [TicketEvent] {
         try read { db in
-            let (id, _) = try ticketRow(number, db)
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM ticketEvent WHERE ticketId = ? ORDER BY sequence", arguments: [id]
-            ).map(TicketEventRow.event(from:))
+            try trail("ticketEvent", "ticketId", try ticketRow(number, db).0, db, TicketEventRow.event(from:))
         }
     }
 

@@ -178,6 +178,15 @@ extension GovDeskDatabase {
         Self.department(from: try row(code: code, in: "department", db, else: StoreError.unknownDepartment))
     }
 
+    /// The events of one record's append-only trail (`ticketEvent`, `caseEvent`, `findingEvent`), oldest first.
+    func trail<Event>(
+        _ table: String, _ parentColumn: String, _ id: Int64, _ db: Database, _ event: (Row) throws -> Event
+    ) throws -> [Event] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM \(table) WHERE \(parentColumn) = ? ORDER BY sequence", arguments: [id]
+        ).map(event)
+    }
+
     /// The row of reference table `table` whose code is `code`; `unknown(code)` is thrown when there is none.
     func row(code: String, in table: String, _ db: Database, else unknown: (String) -> any Error) throws -> Row {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(table) WHERE code = ?", arguments: [code]) else {
