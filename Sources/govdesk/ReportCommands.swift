@@ -122,6 +122,17 @@ struct ReportGroup: ParsableCommand {
             format ?? (context.json ? .json : .table)
         }
 
+        /// Renders `part` of the asked month's report and prints or writes it: `report monthly` and
+        /// `report departments`.
+        func run(_ global: GlobalOptions, part: ReportDocument.Part) throws {
+            let context = try CommandContext(global)
+            let month = try resolvedMonth(context)
+            let text = try ReportGroup.render(
+                month: month, format: resolvedFormat(context), language: context.language,
+                database: try context.database(), context: context, part: part)
+            try emit(text)
+        }
+
         /// Prints the report, or writes it whole to `--out`.
         func emit(_ text: String) throws {
             guard let out else {
@@ -152,14 +163,7 @@ struct ReportGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ReportOptions
 
-        func run() throws {
-            let context = try CommandContext(global)
-            let month = try options.resolvedMonth(context)
-            let text = try ReportGroup.render(
-                month: month, format: options.resolvedFormat(context), language: context.language,
-                database: try context.database(), context: context)
-            try options.emit(text)
-        }
+        func run() throws { try options.run(global, part: .full) }
     }
 
     struct Departments: ParsableCommand {
@@ -168,13 +172,6 @@ struct ReportGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ReportOptions
 
-        func run() throws {
-            let context = try CommandContext(global)
-            let month = try options.resolvedMonth(context)
-            let text = try ReportGroup.render(
-                month: month, format: options.resolvedFormat(context), language: context.language,
-                database: try context.database(), context: context, part: .departments)
-            try options.emit(text)
-        }
+        func run() throws { try options.run(global, part: .departments) }
     }
 }
