@@ -62,6 +62,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
         case .SQLITE_CANTOPEN: return "the file cannot be opened (check the path and permissions)"
         case .SQLITE_READONLY: return "the database is read-only (check the file's permissions)"
         case .SQLITE_FULL: return "the disk is full"
+        case .SQLITE_IOERR: return "a disk read or write failed (the disk may be full, or the file too large)"
         case .SQLITE_CORRUPT: return "the database file is corrupt"
         default: return error.message ?? "\(error.resultCode)"
         }

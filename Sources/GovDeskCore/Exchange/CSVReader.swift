@@ -82,8 +82,14 @@ public final class CSVReader {
             skipLineFeed = skipLF
         }
 
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
+        func endField() throws(CSVError) {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw CSVError(
+                    file: file, line: startLine,
+                    message:
+                        "field \(fields.count + 1) is not UTF-8 text; save the file as UTF-8 (e.g. Excel's CSV UTF-8)")
+            }
+            fields.append(text)
             field.removeAll(keepingCapacity: true)
         }
 
@@ -104,7 +110,7 @@ public final class CSVReader {
             case .fieldStart, .unquoted:
                 switch byte {
                 case 0x2C:
-                    endField()
+                    try endField()
                     state = .fieldStart
                 case 0x22 where state == .fieldStart:
                     state = .quoted
@@ -117,7 +123,7 @@ public final class CSVReader {
                         startLine = lineCount
                         continue
                     }
-                    endField()
+                    try endField()
                     recordLine = startLine
                     return fields
                 default:
@@ -137,12 +143,12 @@ public final class CSVReader {
                     field.append(0x22)
                     state = .quoted
                 case 0x2C:
-                    endField()
+                    try endField()
                     state = .fieldStart
                 case 0x0A, 0x0D:
                     lineCount += 1
                     skipLF = byte == 0x0D
-                    endField()
+                    try endField()
                     recordLine = startLine
                     return fields
                 default:
@@ -163,7 +169,7 @@ public final class CSVReader {
         case .fieldStart where fields.isEmpty:
             return nil
         case .fieldStart, .unquoted, .quoteInQuoted:
-            endField()
+            try endField()
             recordLine = startLine
             return fields
         }

@@ -61,7 +61,7 @@ public enum TicketMachine {
     public static let rules: [Rule] = [
         Rule(
             action: .create, from: [], to: .state(.received),
-            roles: [.operator, .dispatcher, .supervisor], leadDepartmentOnly: false),
+            roles: [.operator], leadDepartmentOnly: false),
         Rule(
             action: .resolve, from: [.received], to: .state(.closed),
             roles: [.operator], leadDepartmentOnly: false),

@@ -1,0 +1,157 @@
+import Foundation
+import GovDeskCore
+import GovDeskStore
+import Testing
+
+@testable import govdesk
+
+/// DESIGN §2.3 through the command line: every (role, ticket action) pair, allowed exactly when the table says.
+@Suite(.serialized)
+struct PermissionMatrixTests {
+    /// The role column of DESIGN §2.3 (admin may do everything besides).
+    static let design: [String: Role] = [
+        "new": .operator, "resolve": .operator, "dispatch": .dispatcher, "sign": .liaison, "return": .liaison,
+        "extend": .liaison, "approve-extension": .supervisor, "deny-extension": .supervisor, "reply": .liaison,
+        "approve": .reviewer, "reject": .reviewer, "revisit": .operator, "reopen": .supervisor, "merge": .dispatcher,
+        "urge": .supervisor,
+    ]
+
+    /// A seeded staff member holding only that role; the liaison is CGJ's, where the tickets are sent.
+    static let actors: [(Role, String)] = [
+        (.operator, "op01"), (.dispatcher, "pd01"), (.liaison, "cgj1"), (.reviewer, "sh01"), (.supervisor, "db01"),
+        (.window, "w01"), (.officerAdmin, "ty01"), (.admin, "admin"),
+    ]
+
+    /// Logs tickets and walks them to the state an action needs, as the administrator.
+    final class Desk {
+        let workspace: Workspace
+        var count = 0
+
+        init() throws { workspace = try Workspace() }
+
+        func run(_ arguments: [String], actor: String = "admin") throws {
+            try workspace.run(arguments, actor: actor, now: "2025-06-16T09:00")
+        }
+
+        /// The exit status and message `govdesk` would give.
+        func status(_ arguments: [String], actor: String) -> (status: Int32, message: String) {
+            do {
+                try run(arguments, actor: actor)
+                return (0, "")
+            } catch let error as GovDeskError {
+                return (error.kind.exitStatus, error.description)
+            } catch {
+                return (-1, "\(error)")
+            }
+        }
+
+        func new() throws -> String {
+            try run([
+                "ticket", "new", "--type", "complaint", "--topic", "城市管理/市容环境/占道经营", "--channel", "phone",
+                "--caller", "李明", "--phone", "13800138000", "--text", "占道经营",
+            ])
+            count += 1
+            return String(format: "20250616-%04d", count)
+        }
+
+        /// A ticket ready for `action`.
+        func ticket(for action: String) throws -> String {
+            let n = try new()
+            let path: [[String]]
+            switch action {
+            case "resolve", "dispatch", "merge": path = []
+            case "sign", "urge": path = [["dispatch", n, "--to", "CGJ"]]
+            case "return", "extend", "reply":
+                path = [["dispatch", n, "--to", "CGJ"], ["sign", n]]
+            case "approve-extension", "deny-extension":
+                path = [["dispatch", n, "--to", "CGJ"], ["sign", n], ["extend", n, "--days", "3", "--reason", "待查"]]
+            case "approve", "reject":
+                path = [["dispatch", n, "--to", "CGJ"], ["sign", n], ["reply", n, "--text", "已处理"]]
+            case "revisit", "reopen":
+                path = [["dispatch", n, "--to", "CGJ"], ["sign", n], ["reply", n, "--text", "已处理"], ["approve", n]]
+            default: path = []
+            }
+            for step in path { try run(["ticket"] + step) }
+            return n
+        }
+
+        func arguments(_ action: String, _ n: String) throws -> [String] {
+            switch action {
+            case "new":
+                return [
+                    "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水", "--channel", "web", "--caller", "周敏",
+                    "--phone", "13900001111", "--text", "停水",
+                ]
+            case "resolve": return ["ticket", "resolve", n, "--text", "已答复"]
+            case "dispatch": return ["ticket", "dispatch", n, "--to", "CGJ"]
+            case "return": return ["ticket", "return", n, "--reason", "非本单位职责"]
+            case "extend": return ["ticket", "extend", n, "--days", "3", "--reason", "待查"]
+            case "deny-extension": return ["ticket", "deny-extension", n, "--reason", "不予延期"]
+            case "reply": return ["ticket", "reply", n, "--text", "已处理"]
+            case "reject": return ["ticket", "reject", n, "--reason", "答复不完整"]
+            case "revisit": return ["ticket", "revisit", n, "--satisfaction", "4", "--resolved", "yes"]
+            case "reopen": return ["ticket", "reopen", n, "--reason", "来电人反映未解决"]
+            case "merge": return ["ticket", "merge", n, "--into", try new()]
+            case "urge": return ["ticket", "urge", n, "--note", "请尽快办理"]
+            default: return ["ticket", action, n]
+            }
+        }
+    }
+
+    @Test func everyRoleMayTakeExactlyTheActionsTheDesignGivesIt() throws {
+        let desk = try Desk()
+        defer { try? FileManager.default.removeItem(at: desk.workspace.folder) }
+        var allowedPairs = 0
+        var refusedPairs = 0
+        for action in Self.design.keys.sorted() {
+            // The refused roles all try the same ticket first: a refusal writes nothing, so it stays ready.
+            let shared = try desk.ticket(for: action)
+            func mayAct(_ role: Role) -> Bool { role == .admin || role == Self.design[action] }
+            for (role, actor) in Self.actors.filter({ !mayAct($0.0) }) + Self.actors.filter({ mayAct($0.0) }) {
+                let allowed = mayAct(role)
+                let n = allowed ? try desk.ticket(for: action) : shared
+                let arguments = try desk.arguments(action, n)
+                let events = try desk.workspace.database().events(of: n).count
+                let (status, message) = desk.status(arguments, actor: actor)
+                if allowed {
+                    #expect(status == 0, "\(actor) (\(role)) \(action): \(message)")
+                    allowedPairs += 1
+                } else {
+                    #expect(status == 1, "\(actor) (\(role)) \(action) was not refused: \(status) \(message)")
+                    #expect(message.contains("may not"), "\(actor) \(action): \(message)")
+                    #expect(try desk.workspace.database().events(of: n).count == events)
+                    refusedPairs += 1
+                }
+                if action == "new" && allowed { desk.count += 1 }
+            }
+        }
+        #expect(allowedPairs == 15 * 2)
+        #expect(refusedPairs == 15 * 6)
+    }
+
+    @Test func aLiaisonOfAnotherDepartmentMayReadButNeverChangeTheTicket() throws {
+        let desk = try Desk()
+        defer { try? FileManager.default.removeItem(at: desk.workspace.folder) }
+        let dispatched = try desk.ticket(for: "sign")
+        let handling = try desk.ticket(for: "reply")
+        #expect(desk.status(["ticket", "show", dispatched], actor: "zjj1").status == 0)
+        #expect(desk.status(["ticket", "list"], actor: "zjj1").status == 0)
+        #expect(desk.status(["--json", "ticket", "list", "--state", "handling"], actor: "zjj1").status == 0)
+        let before =
+            try desk.workspace.database().events(of: dispatched) + desk.workspace.database().events(of: handling)
+        let attempts: [[String]] = [
+            ["ticket", "sign", dispatched], ["ticket", "return", dispatched, "--reason", "不是我们的"],
+            ["ticket", "return", handling, "--reason", "不是我们的"],
+            ["ticket", "extend", handling, "--days", "2", "--reason", "待查"],
+            ["ticket", "reply", handling, "--text", "已处理"],
+        ]
+        for arguments in attempts {
+            let (status, message) = desk.status(arguments, actor: "zjj1")
+            #expect(status == 1, "\(arguments): \(message)")
+            #expect(message.contains("CGJ"), "\(arguments): \(message)")
+        }
+        let after =
+            try desk.workspace.database().events(of: dispatched) + desk.workspace.database().events(of: handling)
+        #expect(after == before)
+    }
+}
