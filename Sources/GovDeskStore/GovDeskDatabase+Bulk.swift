@@ -45,7 +45,7 @@ extension GovDeskDatabase {
                 db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
             var eventBatch = BatchInsert(
                 db, table: "ticketEvent",
-                columns: ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details"],
+                columns: ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details", "hash"],
                 rowsPerStatement: 256)
             var lastByDay: [Substring: Int] = [:]
             for (ticket, events) in tickets {
@@ -53,7 +53,10 @@ extension GovDeskDatabase {
                 ticketBatch.values.append(.int(ticketId))
                 ticketBatch.appendTicket(ticket)
                 try ticketBatch.endRow()
+                var previous = EventChain.start(.ticket, number: ticket.number)
                 for e in events {
+                    let details = JSONText.object(e.details)
+                    previous = EventChain.hash(after: previous, EventChain.fields(e, details: details))
                     eventBatch.values.append(.int(ticketId))
                     eventBatch.values.append(.int(Int64(e.sequence)))
                     eventBatch.values.append(.text(e.action.rawValue))
@@ -61,7 +64,8 @@ extension GovDeskDatabase {
                     eventBatch.values.append(.text(e.to.rawValue))
                     eventBatch.values.append(.text(e.actor))
                     eventBatch.values.append(.int(e.at.epochSeconds))
-                    eventBatch.values.append(.text(JSONText.object(e.details)))
+                    eventBatch.values.append(.text(details))
+                    eventBatch.values.append(.blob(previous))
                     if eventBatch.isFull {
                         // Events refer to their tickets, which must be written first.
                         try ticketBatch.flush()
@@ -125,6 +129,7 @@ extension GovDeskDatabase {
 enum BulkValue {
     case int(Int64)
     case text(String)
+    case blob(Data)
     case null
 }
 
@@ -172,6 +177,10 @@ struct BatchInsert {
             switch value {
             case .int(let n): sqlite3_bind_int64(handle, index, n)
             case .null: sqlite3_bind_null(handle, index)
+            case .blob(let data):
+                data.withUnsafeBytes { bytes in
+                    _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
+                }
             case .text(var text):
                 text.withUTF8 { buffer in
                     guard let base = buffer.baseAddress else {

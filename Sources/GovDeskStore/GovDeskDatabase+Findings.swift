@@ -196,15 +196,19 @@ enum FindingRow {
         return f
     }
 
+    /// Writes one event, chained to the finding's previous event (`EventChain`).
     static func insertEvent(_ e: FindingEvent, findingId: Int64, _ db: Database) throws {
+        let details = TicketEvent.encodeDetails(e.details)
+        let previous = try EventChain.previousHash(.finding, parentId: findingId, sequence: e.sequence, db)
         try db.cachedStatement(
             sql: """
-                INSERT INTO findingEvent (findingId, sequence, action, fromState, toState, actor, at, deadline, details)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO findingEvent
+                    (findingId, sequence, action, fromState, toState, actor, at, deadline, details, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             findingId, e.sequence, e.action.rawValue, e.from?.rawValue, e.to.rawValue, e.actor, e.at.epochSeconds,
-            e.deadline?.epochSeconds, TicketEvent.encodeDetails(e.details),
+            e.deadline?.epochSeconds, details, EventChain.hash(after: previous, EventChain.fields(e, details: details)),
         ])
     }
 

@@ -88,10 +88,13 @@ extension GovDeskDatabase {
                         let ticket = try Ticket.replay(events)
                         try insertTicket.execute(arguments: StatementArguments(TicketRow.values(ticket)))
                         let ticketId = db.lastInsertedRowID
+                        var previous = EventChain.start(.ticket, number: number)
                         for event in events {
+                            let details = JSONText.object(event.details)
+                            previous = EventChain.hash(after: previous, EventChain.fields(event, details: details))
                             try insertEvent.execute(arguments: [
                                 ticketId, event.sequence, event.action.rawValue, event.from?.rawValue,
-                                event.to.rawValue, event.actor, event.at.epochSeconds, JSONText.object(event.details),
+                                event.to.rawValue, event.actor, event.at.epochSeconds, details, previous,
                             ])
                         }
                         summary.new += 1

@@ -4,17 +4,16 @@ import GovDeskCore
 
 /// One problem `db check` found.
 public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
-    /// The ticket concerned, when the problem is a ticket's.
-    public var ticket: String?
+    /// The record concerned, with its kind: `ticket 20250929-0001`, `case …`, `finding …`.
+    public var subject: String?
     /// The event's sequence number, when one event is at fault.
     public var event: Int?
     public var message: String
 
     public var description: String {
-        var subject = ""
-        if let ticket { subject = "ticket \(ticket)" }
-        if let event { subject += ", event \(event)" }
-        return subject.isEmpty ? message : "\(subject): \(message)"
+        var prefix = subject ?? ""
+        if let event { prefix += prefix.isEmpty ? "event \(event)" : ", event \(event)" }
+        return prefix.isEmpty ? message : "\(prefix): \(message)"
     }
 }
 
@@ -22,6 +21,9 @@ public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
 public struct IntegrityReport: Equatable, Sendable {
     public var ticketsChecked = 0
     public var eventsChecked = 0
+    /// Window cases and findings whose event chains were verified.
+    public var casesChecked = 0
+    public var findingsChecked = 0
     public var problems: [IntegrityProblem] = []
 
     public var isClean: Bool { problems.isEmpty }
@@ -29,7 +31,9 @@ public struct IntegrityReport: Equatable, Sendable {
 
 extension GovDeskDatabase {
     /// SQLite's integrity and foreign-key checks, then every ticket replayed from its events and compared with its
-    /// row (DESIGN §2.4, §8). Streams rows, so memory does not grow with the history.
+    /// row (DESIGN §2.4, §8), and every ticket's, case's and finding's event hash chain verified (`EventChain`): the
+    /// first event of a record that was changed or deleted is named. Streams rows, so memory does not grow with the
+    /// history.
     public func check() throws -> IntegrityReport {
         try read { db in
             var report = IntegrityReport()
@@ -48,45 +52,84 @@ extension GovDeskDatabase {
                 let id: Int64 = row["id"]
                 let number: String = row["number"]
                 var history: [TicketEvent] = []
+                var chain = ChainVerifier(.ticket, number: number)
                 while let eventRow = pending, (eventRow["ticketId"] as Int64) <= id {
                     if (eventRow["ticketId"] as Int64) == id {
+                        chain.next(eventRow)
                         do {
                             history.append(try TicketEventRow.event(from: eventRow))
                         } catch {
                             report.problems.append(
                                 IntegrityProblem(
-                                    ticket: number, event: eventRow["sequence"], message: "unreadable event"))
+                                    subject: "ticket \(number)", event: eventRow["sequence"],
+                                    message: "unreadable event"))
                         }
                     }
                     pending = try events.next()
                 }
                 report.ticketsChecked += 1
                 report.eventsChecked += history.count
+                chain.finish(eventCount: row["eventCount"])
+                if let problem = chain.problem { report.problems.append(problem) }
                 do {
                     let stored = try TicketRow.ticket(from: row)
                     let replayed = try Ticket.replay(history)
                     if replayed != stored {
                         report.problems.append(
                             IntegrityProblem(
-                                ticket: number, event: history.last?.sequence,
+                                subject: "ticket \(number)", event: history.last?.sequence,
                                 message:
                                     "its row differs from what its events record (\(Self.difference(stored, replayed)))"
                             ))
                     }
                 } catch let error as ReplayError {
                     if case .inconsistent(_, let sequence, let message) = error {
-                        report.problems.append(IntegrityProblem(ticket: number, event: sequence, message: message))
+                        report.problems.append(
+                            IntegrityProblem(subject: "ticket \(number)", event: sequence, message: message))
                     }
                 } catch {
-                    report.problems.append(IntegrityProblem(ticket: number, message: "\(error)"))
+                    report.problems.append(IntegrityProblem(subject: "ticket \(number)", message: "\(error)"))
                 }
             }
             if let orphan = pending {
                 report.problems.append(
                     IntegrityProblem(message: "event of unknown ticket id \(orphan["ticketId"] as Int64? ?? 0)"))
             }
+            report.casesChecked = try verifyChains(.windowCase, into: &report, db)
+            report.findingsChecked = try verifyChains(.finding, into: &report, db)
             return report
         }
+    }
+
+    /// Verifies the event chain of every record of `kind`, merging two cursors (records by id, events by record and
+    /// sequence); returns the number of records checked.
+    private func verifyChains(_ kind: EventChain.Kind, into report: inout IntegrityReport, _ db: Database) throws -> Int
+    {
+        let subjects = try Row.fetchCursor(
+            db, sql: "SELECT id, number, eventCount FROM \(kind.subjectTable) ORDER BY id")
+        let events = try Row.fetchCursor(
+            db, sql: "SELECT * FROM \(kind.eventTable) ORDER BY \(kind.parentColumn), sequence")
+        var pending: Row? = try events.next()
+        var count = 0
+        while let subject = try subjects.next() {
+            let id: Int64 = subject["id"]
+            var chain = ChainVerifier(kind, number: subject["number"])
+            while let eventRow = pending, (eventRow[kind.parentColumn] as Int64) <= id {
+                if (eventRow[kind.parentColumn] as Int64) == id { chain.next(eventRow) }
+                pending = try events.next()
+            }
+            chain.finish(eventCount: subject["eventCount"])
+            if let problem = chain.problem { report.problems.append(problem) }
+            count += 1
+        }
+        if let orphan = pending {
+            report.problems.append(
+                IntegrityProblem(
+                    message:
+                        "\(kind.eventTable) row of unknown \(kind.rawValue) id \(orphan[kind.parentColumn] as Int64? ?? 0)"
+                ))
+        }
+        return count
     }
 
     /// Names the first columns in which two tickets differ, for a message a person can follow.

@@ -86,16 +86,26 @@ struct TicketRow {
 /// The `ticketEvent` table.
 enum TicketEventRow {
     static let insertSQL = """
-        INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// Writes one event, chained to the ticket's previous event (`EventChain`).
     static func insert(_ event: TicketEvent, ticketId: Int64, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: insertSQL)
-        try statement.execute(arguments: [
+        let previous = try EventChain.previousHash(.ticket, parentId: ticketId, sequence: event.sequence, db)
+        try insert(event, ticketId: ticketId, after: previous, db)
+    }
+
+    /// Writes one event chained to `previous`, the hash of the ticket's event before it; returns the event's hash.
+    @discardableResult
+    static func insert(_ event: TicketEvent, ticketId: Int64, after previous: Data, _ db: Database) throws -> Data {
+        let details = event.detailsJSON
+        let hash = EventChain.hash(after: previous, EventChain.fields(event, details: details))
+        try db.cachedStatement(sql: insertSQL).execute(arguments: [
             ticketId, event.sequence, event.action.rawValue, event.from?.rawValue, event.to.rawValue, event.actor,
-            event.at.epochSeconds, event.detailsJSON,
+            event.at.epochSeconds, details, hash,
         ])
+        return hash
     }
 
     static func event(from row: Row) throws -> TicketEvent {

@@ -23,7 +23,9 @@ struct DatabaseGroup: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run SQLite's integrity check and replay every ticket's audit trail; exit 1 on any problem.")
+            abstract:
+                "Run SQLite's integrity check, replay every ticket's audit trail and verify the event hash chains of "
+                + "tickets, cases and findings; exit 1 on any problem.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -33,10 +35,14 @@ struct DatabaseGroup: ParsableCommand {
                 Output.print(
                     Output.json([
                         "ok": report.isClean, "tickets": report.ticketsChecked, "events": report.eventsChecked,
+                        "cases": report.casesChecked, "findings": report.findingsChecked,
                         "problems": report.problems.map(\.description),
                     ]))
             } else {
                 for problem in report.problems { Output.print(problem.description) }
+                Output.print(
+                    "event chains verified: \(report.ticketsChecked) tickets, \(report.casesChecked) cases, "
+                        + "\(report.findingsChecked) findings")
                 Output.print(
                     "\(report.ticketsChecked) tickets, \(report.eventsChecked) events checked: "
                         + (report.isClean ? "ok" : "\(report.problems.count) problems"))

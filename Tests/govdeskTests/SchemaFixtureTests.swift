@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Databases written by released schema versions open, upgrade and keep every record (DESIGN §8).
@@ -32,5 +33,44 @@ struct SchemaFixtureTests {
         ])
         #expect(number == "20260302-0001")
         #expect(try cli.run(["db", "check"]).status == 0)
+    }
+
+    @Test func theV4FixtureUpgradesWithEveryEventHashedAndChained() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try FileManager.default.copyItem(
+            at: Self.fixtures.appendingPathComponent("v4-letters.sqlite"), to: URL(fileURLWithPath: cli.database))
+        let check = try cli.run(["db", "check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+
+        // The v5 migration hashed every existing event: none is left without its 32-byte hash.
+        let queue = try DatabaseQueue(path: cli.database)
+        let counts = try queue.read { db in
+            try ["ticketEvent", "caseEvent", "findingEvent"].map { table in
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")!,
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM \(table) WHERE hash IS NULL OR length(hash) != 32")!
+                )
+            }
+        }
+        #expect(counts.allSatisfy { $0.0 > 0 && $0.1 == 0 }, "\(counts)")
+        // The upgraded file keeps its guards: events are still append-only.
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "UPDATE caseEvent SET actor = actor") }
+        }
+        // And the backfilled hashes are a real chain: changing an old event is found.
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER caseEvent_no_update")
+            try db.execute(
+                sql: """
+                    UPDATE caseEvent SET at = at + 60
+                    WHERE caseId = (SELECT id FROM windowCase WHERE number = 'BJ20251009-0001') AND sequence = 1
+                    """)
+        }
+        try queue.close()
+        let tampered = try cli.run(["db", "check"])
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout.contains("case BJ20251009-0001, event 1: hash does not match its content"))
     }
 }

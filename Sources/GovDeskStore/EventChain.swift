@@ -1,0 +1,233 @@
+import Crypto
+import Foundation
+import GRDB
+import GovDeskCore
+
+/// The hash chain over each record's events (`ticketEvent`, `caseEvent`, `findingEvent`): every event stores
+/// SHA-256(previous event's hash ‖ canonical bytes of the event), and a record's first event chains to
+/// SHA-256("govdesk:<kind>:" + the record's number), so a chain cannot be moved to another record.
+///
+/// Without a secret key this is tamper-evident, not tamper-proof: an edit made by someone who does not recompute the
+/// chain is found by `db check`; someone who can rewrite the file can recompute every hash.
+///
+/// Every insert path, the v5 backfill and `db check` hash through this type, so the encoding lives here only.
+enum EventChain {
+    /// The three kinds of record that have an event trail.
+    enum Kind: String, CaseIterable, Sendable {
+        case ticket
+        case windowCase = "case"
+        case finding
+
+        /// The table of the record itself.
+        var subjectTable: String {
+            switch self {
+            case .ticket: "ticket"
+            case .windowCase: "windowCase"
+            case .finding: "finding"
+            }
+        }
+
+        /// The table of its events.
+        var eventTable: String {
+            switch self {
+            case .ticket: "ticketEvent"
+            case .windowCase: "caseEvent"
+            case .finding: "findingEvent"
+            }
+        }
+
+        /// The event column naming the record's row id.
+        var parentColumn: String {
+            switch self {
+            case .ticket: "ticketId"
+            case .windowCase: "caseId"
+            case .finding: "findingId"
+            }
+        }
+
+        /// Every column of an event row except `id`, the parent id (bound by the chain's start) and `hash`, in the
+        /// order they are hashed.
+        var hashedColumns: [String] {
+            switch self {
+            case .ticket: ["sequence", "action", "fromState", "toState", "actor", "at", "details"]
+            case .windowCase:
+                ["sequence", "action", "fromState", "toState", "actor", "at", "breach", "visits", "details"]
+            case .finding: ["sequence", "action", "fromState", "toState", "actor", "at", "deadline", "details"]
+            }
+        }
+    }
+
+    /// One hashed value, as stored.
+    enum Field: Equatable {
+        case null
+        case int(Int64)
+        case text(String)
+        case real(Double)
+        case blob(Data)
+    }
+
+    /// The hash a record's first event chains to.
+    static func start(_ kind: Kind, number: String) -> Data {
+        Data(SHA256.hash(data: Data("govdesk:\(kind.rawValue):\(number)".utf8)))
+    }
+
+    /// SHA-256(previous ‖ encoding of fields). Each field is a type tag byte followed, for integers, by 8 bytes
+    /// big-endian and, for text and blobs, by an 8-byte big-endian length and the bytes: no two field lists share an
+    /// encoding.
+    static func hash(after previous: Data, _ fields: [Field]) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        for field in fields {
+            switch field {
+            case .null:
+                hasher.update(data: [0])
+            case .int(let n):
+                hasher.update(data: [1])
+                update(&hasher, UInt64(bitPattern: n))
+            case .text(var text):
+                hasher.update(data: [2])
+                text.withUTF8 { bytes in
+                    update(&hasher, UInt64(bytes.count))
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+                }
+            case .real(let x):
+                hasher.update(data: [3])
+                update(&hasher, x.bitPattern)
+            case .blob(let data):
+                hasher.update(data: [4])
+                update(&hasher, UInt64(data.count))
+                hasher.update(data: data)
+            }
+        }
+        return Data(hasher.finalize())
+    }
+
+    private static func update(_ hasher: inout SHA256, _ value: UInt64) {
+        withUnsafeBytes(of: value.bigEndian) { hasher.update(bufferPointer: $0) }
+    }
+
+    /// A stored event row's hashed fields (`Kind.hashedColumns`).
+    static func fields(_ kind: Kind, of row: Row) -> [Field] {
+        kind.hashedColumns.map { column in
+            let value: DatabaseValue = row[column]
+            switch value.storage {
+            case .null: return .null
+            case .int64(let n): return .int(n)
+            case .string(let s): return .text(s)
+            case .double(let x): return .real(x)
+            case .blob(let d): return .blob(d)
+            }
+        }
+    }
+
+    /// A ticket event's hashed fields, with its details as they are stored.
+    static func fields(_ e: TicketEvent, details: String) -> [Field] {
+        [
+            .int(Int64(e.sequence)), .text(e.action.rawValue), e.from.map { .text($0.rawValue) } ?? .null,
+            .text(e.to.rawValue), .text(e.actor), .int(e.at.epochSeconds), .text(details),
+        ]
+    }
+
+    /// A case event's hashed fields, with its details as they are stored.
+    static func fields(_ e: CaseEvent, details: String) -> [Field] {
+        [
+            .int(Int64(e.sequence)), .text(e.action.rawValue), e.from.map { .text($0.rawValue) } ?? .null,
+            .text(e.to.rawValue), .text(e.actor), .int(e.at.epochSeconds), .int(e.breach ? 1 : 0),
+            .int(Int64(e.visits)), .text(details),
+        ]
+    }
+
+    /// A finding event's hashed fields, with its details as they are stored.
+    static func fields(_ e: FindingEvent, details: String) -> [Field] {
+        [
+            .int(Int64(e.sequence)), .text(e.action.rawValue), e.from.map { .text($0.rawValue) } ?? .null,
+            .text(e.to.rawValue), .text(e.actor), .int(e.at.epochSeconds),
+            e.deadline.map { .int($0.epochSeconds) } ?? .null,
+            .text(details),
+        ]
+    }
+
+    /// The hash the event numbered `sequence` of record `parentId` chains to: the previous event's stored hash, or
+    /// the record's start. One indexed lookup.
+    static func previousHash(_ kind: Kind, parentId: Int64, sequence: Int, _ db: Database) throws -> Data {
+        if sequence <= 1 {
+            guard
+                let number = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT number FROM \(kind.subjectTable) WHERE id = ?"),
+                    arguments: [parentId])
+            else { throw StoreError.storage("\(kind.subjectTable) row \(parentId) does not exist") }
+            return start(kind, number: number)
+        }
+        guard
+            let previous = try Data.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT hash FROM \(kind.eventTable) WHERE \(kind.parentColumn) = ? AND sequence = ?"),
+                arguments: [parentId, sequence - 1])
+        else {
+            throw StoreError.storage(
+                "\(kind.rawValue) row \(parentId): event \(sequence - 1) or its hash is missing; run db check")
+        }
+        return previous
+    }
+}
+
+/// Follows one record's chain, event by event, and names the first event that breaks it (`db check`).
+struct ChainVerifier {
+    let kind: EventChain.Kind
+    let number: String
+    private var previous: Data
+    private var lastSequence = 0
+    /// The first break found; later events are not judged against a broken chain.
+    private(set) var problem: IntegrityProblem?
+
+    init(_ kind: EventChain.Kind, number: String) {
+        self.kind = kind
+        self.number = number
+        previous = EventChain.start(kind, number: number)
+    }
+
+    private var subject: String { "\(kind.rawValue) \(number)" }
+
+    /// Checks the next stored event row (rows come in sequence order).
+    mutating func next(_ row: Row) {
+        guard problem == nil else { return }
+        let sequence: Int = row["sequence"]
+        if sequence != lastSequence + 1 {
+            let message =
+                lastSequence == 0
+                ? "missing (the first event left is \(sequence))"
+                : "missing (sequence jumps from \(lastSequence) to \(sequence))"
+            problem = IntegrityProblem(subject: subject, event: lastSequence + 1, message: message)
+            return
+        }
+        lastSequence = sequence
+        let expected = EventChain.hash(after: previous, EventChain.fields(kind, of: row))
+        guard let stored = row["hash"] as Data? else {
+            problem = IntegrityProblem(subject: subject, event: sequence, message: "it has no chain hash")
+            return
+        }
+        guard stored == expected else {
+            problem = IntegrityProblem(
+                subject: subject, event: sequence,
+                message: "hash does not match its content (the event was changed)")
+            return
+        }
+        previous = expected
+    }
+
+    /// Ends the record: its row counts `eventCount` events, so any after the last one seen were deleted.
+    mutating func finish(eventCount: Int) {
+        guard problem == nil else { return }
+        if lastSequence < eventCount {
+            let message =
+                lastSequence == 0
+                ? "missing (the \(kind.rawValue) records \(eventCount) events; none is left)"
+                : "missing (the \(kind.rawValue) records \(eventCount) events; the last left is \(lastSequence))"
+            problem = IntegrityProblem(subject: subject, event: lastSequence + 1, message: message)
+        } else if lastSequence > eventCount {
+            problem = IntegrityProblem(
+                subject: subject, event: eventCount + 1,
+                message: "not counted by the \(kind.rawValue)'s row (it counts \(eventCount) events)")
+        }
+    }
+}
