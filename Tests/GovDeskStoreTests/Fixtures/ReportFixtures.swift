@@ -82,15 +82,10 @@ struct ReportBench {
         let ticket = try database.ticket(number)
         try database.writer.write { db in
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM ticket WHERE number = ?", arguments: [number])!
-            try db.execute(
-                sql: """
-                    INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details)
-                    VALUES (?, ?, ?, ?, ?, 'admin', ?, ?)
-                    """,
-                arguments: [
-                    id, ticket.eventCount + 1, action.rawValue, ticket.state.rawValue, (to ?? ticket.state).rawValue,
-                    Int64(at(time).timeIntervalSince1970), TicketEvent.encodeDetails(details),
-                ])
+            let event = TicketEvent(
+                sequence: ticket.eventCount + 1, action: action, from: ticket.state, to: to ?? ticket.state,
+                actor: "admin", at: Date(epochSeconds: Int64(at(time).timeIntervalSince1970)), details: details)
+            try TicketEventRow.insert(event, ticketId: id, db)
             try db.execute(
                 sql: "UPDATE ticket SET eventCount = eventCount + 1, state = ? WHERE id = ?",
                 arguments: [(to ?? ticket.state).rawValue, id])
