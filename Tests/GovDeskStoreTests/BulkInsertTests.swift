@@ -44,6 +44,9 @@ struct BulkInsertTests {
             #expect(try database.events(of: generated.ticket.number) == generated.events)
         }
         #expect(try database.ticketCountsByState().values.reduce(0, +) == 300)
+        // Every event is hash-chained: the check finds nothing.
+        let report = try database.check()
+        #expect(report.isClean, "\(report.problems.prefix(3))")
         #expect(try database.letters(matching: LetterFilter()).count == data.letters.count)
         // Issuing at the simulation's end finds every letter already sent.
         #expect(

@@ -177,6 +177,9 @@ struct ImportTests {
         let audit = try w.database().auditEntries().filter { $0.action == "import-tickets" }
         #expect(audit.map { $0.details["new"] } == ["5", "0"])
         #expect(audit.map { $0.details["existing"] } == ["0", "5"])
+        // The imported events are hash-chained.
+        let report = try w.database().check()
+        #expect(report.isClean, "\(report.problems)")
     }
 
     @Test func ticketsLoggedLaterContinueTheImportedDaysNumbering() throws {
