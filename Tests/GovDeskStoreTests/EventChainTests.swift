@@ -35,6 +35,10 @@ struct EventChainEncodingTests {
         #expect(
             EventChain.hash(after: start, [.text("ab"), .text("c")])
                 != EventChain.hash(after: start, [.text("a"), .text("bc")]))
+        // Without the length prefix these two would hash the same bytes: tag, "a", tag, tag, "b".
+        #expect(
+            EventChain.hash(after: start, [.text("a\u{02}"), .text("b")])
+                != EventChain.hash(after: start, [.text("a"), .text("\u{02}b")]))
         #expect(EventChain.hash(after: start, [.null]) != EventChain.hash(after: start, [.text("")]))
         #expect(EventChain.hash(after: start, [.int(0)]) != EventChain.hash(after: start, [.null]))
         #expect(EventChain.hash(after: start, [.text("1")]) != EventChain.hash(after: start, [.int(1)]))
