@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v2-hall") { db in try createHall(db) }
         migrator.registerMigration("v3-report-indexes") { db in try createReportIndexes(db) }
         migrator.registerMigration("v4-letters") { db in try createLetters(db) }
+        migrator.registerMigration("v6-query-report-bounds") { db in try createReportBoundIndexes(db) }
         return migrator
     }
 
