@@ -125,7 +125,6 @@ extension GovDeskDatabase {
                 AND e.action NOT IN ('create', 'urge', 'extend', 'deny-extension')
                 AND (e.at >= :start OR e.action NOT IN ('revisit', 'letter'))
             WHERE t.createdAt < :end
-            ORDER BY t.id, e.sequence
             """
         // A ticket open at the end and closed since was closed before `closedBy`: no ticket lived longer.
         let longestLife = try Int64.fetchOne(db, sql: "SELECT max(closedAt - createdAt) FROM ticket") ?? 0
@@ -142,11 +141,22 @@ extension GovDeskDatabase {
                           AND p.createdAt >= t.createdAt - \(repeatWindowSeconds) AND p.createdAt <= t.createdAt
                           AND p.id <> t.id AND (p.createdAt < t.createdAt OR p.id < t.id))
                     """, arguments: arguments))
+        // No ORDER BY: sorting the month's events went through a temporary file. SQLite gives the rows by ticket
+        // and sequence anyway (the union's b-tree, then the (ticketId, sequence) index); should it not, the
+        // histories are put in order below.
         var histories: [MonthActivity.TicketHistory] = []
+        var position: [Int64: Int] = [:]
+        var inOrder = true
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() {
             let id: Int64 = row[0]
-            if histories.last?.ticket.id != id {
+            let current: Int
+            if let last = histories.last?.ticket.id, last == id {
+                current = histories.count - 1
+            } else if let seen = position[id] {
+                current = seen
+                inOrder = false
+            } else {
                 let typeText: String = row[1]
                 let channelText: String = row[2]
                 guard let type = TicketType(rawValue: typeText), let channel = Channel(rawValue: channelText) else {
@@ -155,7 +165,10 @@ extension GovDeskDatabase {
                 let info = MonthActivity.TicketInfo(
                     id: id, type: type, channel: channel, topic: row[3], createdAt: Date(epochSeconds: row[4]),
                     isRepeat: repeats.contains(id))
+                if let last = histories.last?.ticket.id, id < last { inOrder = false }
                 histories.append(MonthActivity.TicketHistory(ticket: info, events: []))
+                current = histories.count - 1
+                position[id] = current
             }
             // A ticket whose events before the end change nothing the report reads comes as one row without one.
             guard let sequence = row[5] as Int? else { continue }
@@ -187,7 +200,12 @@ extension GovDeskDatabase {
             case .create, .returnTicket, .extend, .denyExtension, .reply, .reject, .resolve, .merge, .urge:
                 break
             }
-            histories[histories.count - 1].events.append(event)
+            if let previous = histories[current].events.last, previous.sequence > sequence { inOrder = false }
+            histories[current].events.append(event)
+        }
+        if !inOrder {
+            histories.sort { $0.ticket.id < $1.ticket.id }
+            for i in histories.indices { histories[i].events.sort { $0.sequence < $1.sequence } }
         }
         return MonthActivity(month: month, timeZone: timeZone, histories: histories)
     }
