@@ -142,33 +142,21 @@ extension GovDeskDatabase {
                           AND p.id <> t.id AND (p.createdAt < t.createdAt OR p.id < t.id))
                     """, arguments: arguments))
         // No ORDER BY: sorting the month's events went through a temporary file. SQLite gives the rows by ticket
-        // and sequence anyway (the union's b-tree, then the (ticketId, sequence) index); should it not, the
-        // histories are put in order below.
-        var histories: [MonthActivity.TicketHistory] = []
-        var position: [Int64: Int] = [:]
-        var inOrder = true
+        // and sequence anyway (the union's b-tree, then the (ticketId, sequence) index); the collector puts them in
+        // order should they not be.
+        var collector = HistoryCollector()
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() {
             let id: Int64 = row[0]
-            let current: Int
-            if let last = histories.last?.ticket.id, last == id {
-                current = histories.count - 1
-            } else if let seen = position[id] {
-                current = seen
-                inOrder = false
-            } else {
+            let current = try collector.history(id) {
                 let typeText: String = row[1]
                 let channelText: String = row[2]
                 guard let type = TicketType(rawValue: typeText), let channel = Channel(rawValue: channelText) else {
                     throw StoreError.storage("ticket \(id): bad type '\(typeText)' or channel '\(channelText)'")
                 }
-                let info = MonthActivity.TicketInfo(
+                return MonthActivity.TicketInfo(
                     id: id, type: type, channel: channel, topic: row[3], createdAt: Date(epochSeconds: row[4]),
                     isRepeat: repeats.contains(id))
-                if let last = histories.last?.ticket.id, id < last { inOrder = false }
-                histories.append(MonthActivity.TicketHistory(ticket: info, events: []))
-                current = histories.count - 1
-                position[id] = current
             }
             // A ticket whose events before the end change nothing the report reads comes as one row without one.
             guard let sequence = row[5] as Int? else { continue }
@@ -200,14 +188,44 @@ extension GovDeskDatabase {
             case .create, .returnTicket, .extend, .denyExtension, .reply, .reject, .resolve, .merge, .urge:
                 break
             }
-            if let previous = histories[current].events.last, previous.sequence > sequence { inOrder = false }
-            histories[current].events.append(event)
+            collector.append(event, to: current)
         }
-        if !inOrder {
-            histories.sort { $0.ticket.id < $1.ticket.id }
-            for i in histories.indices { histories[i].events.sort { $0.sequence < $1.sequence } }
+        return MonthActivity(month: month, timeZone: timeZone, histories: collector.finish())
+    }
+
+    /// Collects a month's rows into ticket histories, ordered by ticket and sequence whatever order the rows came in.
+    struct HistoryCollector {
+        private var histories: [MonthActivity.TicketHistory] = []
+        private var position: [Int64: Int] = [:]
+        private var inOrder = true
+
+        /// The index of ticket `id`'s history; `info` makes it when the ticket is new.
+        mutating func history(_ id: Int64, info: () throws -> MonthActivity.TicketInfo) rethrows -> Int {
+            if let last = histories.last?.ticket.id, last == id { return histories.count - 1 }
+            if let seen = position[id] {
+                inOrder = false
+                return seen
+            }
+            if let last = histories.last?.ticket.id, id < last { inOrder = false }
+            histories.append(MonthActivity.TicketHistory(ticket: try info(), events: []))
+            position[id] = histories.count - 1
+            return histories.count - 1
         }
-        return MonthActivity(month: month, timeZone: timeZone, histories: histories)
+
+        mutating func append(_ event: MonthActivity.Event, to index: Int) {
+            if let previous = histories[index].events.last, previous.sequence > event.sequence { inOrder = false }
+            histories[index].events.append(event)
+        }
+
+        /// The histories by ticket id, each with its events by sequence.
+        func finish() -> [MonthActivity.TicketHistory] {
+            guard !inOrder else { return histories }
+            return histories.sorted { $0.ticket.id < $1.ticket.id }.map { history in
+                var sorted = history
+                sorted.events.sort { $0.sequence < $1.sequence }
+                return sorted
+            }
+        }
     }
 
     /// 重复诉求 look back 30 natural days.

@@ -67,4 +67,31 @@ struct ReportBoundsTests {
     func detailsOfSeveralPathsAreSplitInOrder(_ json: String, _ expected: [String?]) {
         #expect(GovDeskDatabase.jsonScalars(json.databaseValue) == expected)
     }
+
+    /// The month's rows come without ORDER BY; should SQLite ever give them out of order, the histories are still
+    /// by ticket and sequence, one per ticket.
+    @Test func rowsOutOfOrderMakeTheSameHistories() throws {
+        func info(_ id: Int64) -> MonthActivity.TicketInfo {
+            MonthActivity.TicketInfo(
+                id: id, type: .complaint, channel: .phone, topic: "a/b", createdAt: Date(epochSeconds: 0),
+                isRepeat: false)
+        }
+        func event(_ sequence: Int) -> MonthActivity.Event {
+            MonthActivity.Event(sequence: sequence, action: .sign, to: .handling, at: Date(epochSeconds: 0))
+        }
+        let rows: [(Int64, Int)] = [(7, 2), (3, 1), (7, 1), (3, 3), (5, 2), (3, 2)]
+        var collector = GovDeskDatabase.HistoryCollector()
+        for (id, sequence) in rows {
+            collector.append(event(sequence), to: collector.history(id) { info(id) })
+        }
+        let histories = collector.finish()
+        #expect(histories.map(\.ticket.id) == [3, 5, 7])
+        #expect(histories.map { $0.events.map(\.sequence) } == [[1, 2, 3], [2], [1, 2]])
+
+        var ordered = GovDeskDatabase.HistoryCollector()
+        for (id, sequence) in rows.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+            ordered.append(event(sequence), to: ordered.history(id) { info(id) })
+        }
+        #expect(ordered.finish() == histories)
+    }
 }
