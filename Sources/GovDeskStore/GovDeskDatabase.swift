@@ -9,19 +9,28 @@ public final class GovDeskDatabase: @unchecked Sendable {
     public let path: String
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout.
+    ///
+    /// One connection (a `DatabaseQueue` in WAL mode), not a `DatabasePool`: every command is one short-lived process
+    /// that reads or writes in turn, so a pool's second connection only doubled the cost of opening (connection setup
+    /// and schema parsing) that every operator pays on every command. Other processes still read while one writes,
+    /// because the file is in WAL mode.
     public convenience init(path: String) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StoreError.cannotOpen(path: path, reason: "the folder \(directory) does not exist")
         }
-        let pool: DatabasePool
+        let queue: DatabaseQueue
         do {
-            pool = try DatabasePool(path: path, configuration: Self.configuration())
+            queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+            // WAL is a property of the file: setting it again is a no-op read. (GRDB's own WAL set-up, which
+            // `journalMode = .wal` selects, also writes a throw-away table whenever the -wal file is absent, which it
+            // is after every command, since the last connection to close removes it.)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: Self.describe(error))
         }
-        try self.init(writer: pool, path: path)
+        try self.init(writer: queue, path: path)
     }
 
     /// An in-memory database, for tests.
@@ -34,13 +43,16 @@ public final class GovDeskDatabase: @unchecked Sendable {
         self.path = path
         let migrator = Schema.migrator
         do {
-            let unknown = try writer.read { db in
-                try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
-            }
+            let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+            let unknown = applied.subtracting(migrator.migrations)
             if !unknown.isEmpty {
                 throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted())
             }
-            try migrator.migrate(writer)
+            // The migrator's own check takes a write lock and several statements; an up-to-date database (every
+            // command but the first) needs neither.
+            if !applied.isSuperset(of: migrator.migrations) {
+                try migrator.migrate(writer)
+            }
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: Self.describe(error))
         }

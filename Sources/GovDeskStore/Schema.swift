@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("v3-report-indexes") { db in try createReportIndexes(db) }
         migrator.registerMigration("v4-letters") { db in try createLetters(db) }
         migrator.registerMigration("v5-event-chain") { db in try createEventChain(db) }
+        migrator.registerMigration("v6-query-report-bounds") { db in try createReportBoundIndexes(db) }
         return migrator
     }
 

@@ -10,6 +10,7 @@ struct CalendarGroup: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "List a year's holidays and make-up working days, with the notice they come from.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The year, e.g. 2025.") var year: Int
@@ -51,6 +52,7 @@ struct CalendarGroup: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Print the deadline date: the N-th working day counted from the day after --from (次日起).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The start day, YYYY-MM-DD (e.g. the day of signing).") var from: String

@@ -21,6 +21,7 @@ struct CaseGroup: ParsableCommand {
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Receive a case at a window (受理); the actor is its first-responsible staff. Prints its number.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The service item code (`govdesk item list`).") var item: String
@@ -56,7 +57,7 @@ struct CaseGroup: ParsableCommand {
     }
 
     struct Complete: Action {
-        static let configuration = CommandConfiguration(abstract: "Complete the case (办结).")
+        static let configuration = CommandConfiguration(commandName: "complete", abstract: "Complete the case (办结).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var number: String
         @Option(help: "A note on the result.") var note: String?
@@ -64,7 +65,8 @@ struct CaseGroup: ParsableCommand {
     }
 
     struct Refuse: Action {
-        static let configuration = CommandConfiguration(abstract: "Refuse the case (不予办理) with a reason.")
+        static let configuration = CommandConfiguration(
+            commandName: "refuse", abstract: "Refuse the case (不予办理) with a reason.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var number: String
         @Option(help: "Why it cannot be done.") var reason: String
@@ -72,7 +74,7 @@ struct CaseGroup: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List cases, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases, newest first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this window's cases.") var window: String?
         @Option(help: "Only cases first handled by this staff member.") var staff: String?
@@ -123,7 +125,8 @@ struct CaseGroup: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a case with its whole timeline.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a case with its whole timeline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var number: String
         @Flag(help: "Show the applicant's name and phone unmasked (recorded in the audit log).") var includePII = false
@@ -166,6 +169,7 @@ extension CaseGroup.Action {
 /// `govdesk rate CASE --score 1..5`: the applicant's rating (好差评); a 差评 opens a rectification (DESIGN §5.3).
 struct Rate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rate",
         abstract: "Record the applicant's rating of a finished case: 5 非常满意 … 1 非常不满意. "
             + "A rating of 1 or 2 (差评) opens a rectification finding due in 15 working days.")
     @OptionGroup var global: GlobalOptions

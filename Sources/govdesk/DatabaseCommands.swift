@@ -10,6 +10,7 @@ struct DatabaseGroup: ParsableCommand {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Write a consistent copy of the database to FILE, even while others write.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The backup file to create; it must not exist.") var file: String
@@ -23,6 +24,7 @@ struct DatabaseGroup: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract:
                 "Run SQLite's integrity check, replay every ticket's audit trail and verify the event hash chains of "
                 + "tickets, cases and findings; exit 1 on any problem.")

@@ -6,6 +6,7 @@ import GovDeskStore
 /// `govdesk demo`: a fresh database with three months of realistic, deterministic hotline data, then its summary.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Build a demonstration database with months of realistic hotline work orders and letters.",
         discussion: """
             The data is the same for the same --seed, --months, --tickets and --now. Without --now the period is \

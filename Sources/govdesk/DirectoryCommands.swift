@@ -9,6 +9,7 @@ extension Role: ExpressibleByArgument {}
 /// `govdesk init`: creates the database and loads the reference data of `seeds/`.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create the database and load departments and staff from seeds/ (or the built-in seeds).")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The seeds folder. Defaults to ./seeds when it exists, else the seeds built into govdesk.")
@@ -57,10 +58,11 @@ struct Init: ParsableCommand {
 /// `govdesk dept add|list`.
 struct Dept: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dept",
         abstract: "Departments that tickets are sent to.", subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a department.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a department.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "1–16 ASCII letters or digits, e.g. CGJ.") var code: String
         @Option(help: "The department's full name.") var name: String
@@ -81,7 +83,7 @@ struct Dept: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List departments.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List departments.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -108,10 +110,11 @@ struct Dept: ParsableCommand {
 /// `govdesk staff add|list`.
 struct Staff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "staff",
         abstract: "Staff who act in GovDesk, with their roles.", subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a staff member.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "1–32 ASCII letters, digits, - _ or ., e.g. cgj3.") var code: String
         @Option(help: "The person's name.") var name: String
@@ -144,7 +147,7 @@ struct Staff: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List staff.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List staff.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this department's staff.") var dept: String?
 

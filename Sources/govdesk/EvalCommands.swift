@@ -11,6 +11,7 @@ struct EvalGroup: ParsableCommand {
 
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "score",
             abstract: "Record a manual score for a window staff member and month, e.g. 业务考试 (supervisor).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: Month
@@ -33,6 +34,7 @@ struct EvalGroup: ParsableCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Score every window staff member and window from the month's data (supervisor); "
                 + "refused once the month is finalised.")
         @OptionGroup var global: GlobalOptions
@@ -52,7 +54,8 @@ struct EvalGroup: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the month's ranking and awards with reasons.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show the month's ranking and awards with reasons.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: Month
         @Flag(help: "List every staff member and window, not only the top ten.") var all = false
@@ -67,6 +70,7 @@ struct EvalGroup: ParsableCommand {
 
     struct Finalize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "finalize",
             abstract: "Lock the month's evaluation (supervisor): it is never recomputed afterwards.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: Month

@@ -20,6 +20,7 @@ struct FindingGroup: ParsableCommand {
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "File a finding (officer-admin or supervisor). Prints its number.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "officer (体验员) or walkthrough (我陪群众走流程).") var source: FindingSource
@@ -63,6 +64,7 @@ struct FindingGroup: ParsableCommand {
 
     struct Assign: Action {
         static let configuration = CommandConfiguration(
+            commandName: "assign",
             abstract: "Assign the finding for rectification (交办) with a deadline in working days.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
@@ -72,7 +74,8 @@ struct FindingGroup: ParsableCommand {
     }
 
     struct Rectify: Action {
-        static let configuration = CommandConfiguration(abstract: "Report the finding rectified (整改) with a note.")
+        static let configuration = CommandConfiguration(
+            commandName: "rectify", abstract: "Report the finding rectified (整改) with a note.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
         @Option(help: "What was done.") var note: String
@@ -80,7 +83,8 @@ struct FindingGroup: ParsableCommand {
     }
 
     struct Verify: Action {
-        static let configuration = CommandConfiguration(abstract: "Verify the rectification (核验).")
+        static let configuration = CommandConfiguration(
+            commandName: "verify", abstract: "Verify the rectification (核验).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
         @Option(help: "A note on the check.") var note: String?
@@ -89,6 +93,7 @@ struct FindingGroup: ParsableCommand {
 
     struct Reopen: Action {
         static let configuration = CommandConfiguration(
+            commandName: "reopen",
             abstract: "Send the finding back for rectification (退回重改) with a reason and a new deadline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
@@ -98,7 +103,7 @@ struct FindingGroup: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List findings, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List findings, newest first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this state; repeat for several (open, assigned, rectified, verified).")
         var state: [FindingState] = []
@@ -154,7 +159,8 @@ struct FindingGroup: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a finding with its audit trail.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a finding with its audit trail.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
 

@@ -18,7 +18,7 @@ struct WindowGroup: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a service window.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a service window.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "1–16 ASCII letters or digits, e.g. A05.") var code: String
         @Option(help: "The window's name, e.g. 企业开办综合窗口5.") var name: String
@@ -45,7 +45,7 @@ struct WindowGroup: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List service windows.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List service windows.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -65,7 +65,8 @@ struct WindowGroup: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a window, its staff and its items.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a window, its staff and its items.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The window code.") var code: String
 
@@ -113,7 +114,7 @@ struct ItemGroup: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a service item.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a service item.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "1–16 ASCII letters or digits, e.g. QY007.") var code: String
         @Option(help: "The item's name.") var name: String
@@ -147,7 +148,7 @@ struct ItemGroup: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List service items.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List service items.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only items received at this window.") var window: String?
 
@@ -182,7 +183,8 @@ struct OfficerGroup: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an experience officer (officer-admin).")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add an experience officer (officer-admin).")
         @OptionGroup var global: GlobalOptions
         @Option(help: "1–32 ASCII letters, digits, - _ or ., e.g. TYY18.") var code: String
         @Option(help: "The officer's name.") var name: String
@@ -217,7 +219,8 @@ struct OfficerGroup: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List experience officers; phones are masked.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List experience officers; phones are masked.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

@@ -13,6 +13,7 @@ struct ImportGroup: ParsableCommand {
 
     struct Tickets: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tickets",
             abstract: "Import tickets from a CSV file, as a mapping file describes it.",
             discussion: """
                 The mapping (Config/mappings/*.yaml, e.g. nyc311.yaml, cn-spreadsheet.yaml, govdesk.yaml) names the \

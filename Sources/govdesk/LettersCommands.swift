@@ -17,6 +17,7 @@ struct LettersGroup: ParsableCommand {
 extension LettersGroup {
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "Scan open tickets, window cases and rectifications and issue the reminder and warning letters "
                 + "now due (supervisor or admin).",
             discussion: """
@@ -52,7 +53,7 @@ extension LettersGroup {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List issued letters.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List issued letters.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only letters issued in this local month, YYYY-MM.") var month: String?
         @Option(help: "reminder or warning.") var kind: LetterKind?
@@ -81,7 +82,7 @@ extension LettersGroup {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one letter as Markdown.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one letter as Markdown.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The letter number, e.g. 潞热线提〔2026〕第12号.") var number: String
 

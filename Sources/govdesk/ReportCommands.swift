@@ -158,6 +158,7 @@ struct ReportGroup: ParsableCommand {
 
     struct Monthly: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "monthly",
             abstract: "The monthly closure report: headline figures with 环比 and 同比, departments, types, channels, "
                 + "top topics, repeat demands and letters, as of the end of the month.")
         @OptionGroup var global: GlobalOptions
@@ -168,6 +169,7 @@ struct ReportGroup: ParsableCommand {
 
     struct Departments: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "departments",
             abstract: "The department ranking alone, with the red and black lists (红黑榜).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ReportOptions

@@ -48,6 +48,7 @@ extension TicketActionCommand {
 extension TicketGroup {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Log a call as a new ticket (受理) and print its number.")
 
         @OptionGroup var global: GlobalOptions
@@ -81,6 +82,7 @@ extension TicketGroup {
 
     struct Dispatch: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dispatch",
             abstract: "Send a ticket to its lead department (派单), with optional co-departments.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -94,6 +96,7 @@ extension TicketGroup {
 
     struct Sign: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "The lead department signs for the ticket (签收); the handling clock starts.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -103,6 +106,7 @@ extension TicketGroup {
 
     struct Return: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "return",
             abstract: "The lead department returns a mis-sent ticket to the hotline (退单).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -113,6 +117,7 @@ extension TicketGroup {
 
     struct Extend: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extend",
             abstract: "The lead department asks for more working days (延期申请).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -150,6 +155,7 @@ extension TicketGroup {
 
     struct Reply: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reply",
             abstract: "The lead department replies (答复); the reply waits for review.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -161,6 +167,7 @@ extension TicketGroup {
 
     struct Approve: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "A reviewer approves the reply (审核通过); the ticket closes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -170,6 +177,7 @@ extension TicketGroup {
 
     struct Reject: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reject",
             abstract: "A reviewer sends the reply back (驳回); the deadline is unchanged.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -180,6 +188,7 @@ extension TicketGroup {
 
     struct Resolve: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Answer at intake and close (直办).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -190,6 +199,7 @@ extension TicketGroup {
 
     struct Revisit: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revisit",
             abstract: "Record the caller's verdict on a closed ticket (回访), once per closure.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -210,6 +220,7 @@ extension TicketGroup {
 
     struct Reopen: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reopen",
             abstract: "A supervisor reopens a closed ticket (重办) with a new handling deadline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -220,6 +231,7 @@ extension TicketGroup {
 
     struct Merge: TicketActionCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Fold a duplicate into another open ticket (合并).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The duplicate ticket's number.") var number: String
@@ -231,7 +243,8 @@ extension TicketGroup {
     }
 
     struct Urge: TicketActionCommand {
-        static let configuration = CommandConfiguration(abstract: "Hurry the department (催办): a note on the timeline.")
+        static let configuration = CommandConfiguration(
+            commandName: "urge", abstract: "Hurry the department (催办): a note on the timeline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
         @Option(help: "The note.") var note: String?
@@ -241,6 +254,7 @@ extension TicketGroup {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Tell a ticket's whole story: fields, every clock, the timeline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
@@ -267,7 +281,8 @@ extension TicketGroup {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tickets, newest first, with their clocks.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List tickets, newest first, with their clocks.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this state; repeat for several (received, dispatched, handling, replied, closed, merged).")
         var state: [TicketState] = []
