@@ -43,10 +43,7 @@ extension GovDeskDatabase {
             var ticketId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
             var ticketBatch = BatchInsert(
                 db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
-            var eventBatch = BatchInsert(
-                db, table: "ticketEvent",
-                columns: ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details"],
-                rowsPerStatement: 256)
+            var eventBatch = BatchInsert.events(db)
             var lastByDay: [Substring: Int] = [:]
             for (ticket, events) in tickets {
                 ticketId += 1
@@ -54,14 +51,7 @@ extension GovDeskDatabase {
                 ticketBatch.appendTicket(ticket)
                 try ticketBatch.endRow()
                 for e in events {
-                    eventBatch.values.append(.int(ticketId))
-                    eventBatch.values.append(.int(Int64(e.sequence)))
-                    eventBatch.values.append(.text(e.action.rawValue))
-                    eventBatch.values.append(e.from.map { .text($0.rawValue) } ?? .null)
-                    eventBatch.values.append(.text(e.to.rawValue))
-                    eventBatch.values.append(.text(e.actor))
-                    eventBatch.values.append(.int(e.at.epochSeconds))
-                    eventBatch.values.append(.text(JSONText.object(e.details)))
+                    eventBatch.appendEvent(e, ticketId: ticketId)
                     if eventBatch.isFull {
                         // Events refer to their tickets, which must be written first.
                         try ticketBatch.flush()
@@ -201,6 +191,26 @@ struct BatchInsert {
 
     private mutating func append(_ text: String?) { values.append(text.map { .text($0) } ?? .null) }
     private mutating func append(_ n: Int64?) { values.append(n.map { .int($0) } ?? .null) }
+
+    /// A batch of `ticketEvent` rows, filled by `appendEvent`.
+    static func events(_ db: Database) -> BatchInsert {
+        BatchInsert(db, table: "ticketEvent", columns: eventColumns, rowsPerStatement: 256)
+    }
+
+    static let eventColumns = ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details"]
+
+    /// One `ticketEvent` row's values in `eventColumns` order: the one place where the bulk paths (demo, import)
+    /// assemble an event row.
+    mutating func appendEvent(_ e: TicketEvent, ticketId: Int64) {
+        values.append(.int(ticketId))
+        values.append(.int(Int64(e.sequence)))
+        values.append(.text(e.action.rawValue))
+        append(e.from?.rawValue)
+        values.append(.text(e.to.rawValue))
+        values.append(.text(e.actor))
+        values.append(.int(e.at.epochSeconds))
+        values.append(.text(JSONText.object(e.details)))
+    }
 
     /// The `ticket` row's values in `TicketRow.columns` order.
     mutating func appendTicket(_ t: Ticket) {

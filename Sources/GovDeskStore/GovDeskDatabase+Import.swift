@@ -56,22 +56,38 @@ extension GovDeskDatabase {
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
                     let existing = try db.cachedStatement(
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
-                    let insertTicket = try db.cachedStatement(sql: TicketRow.insertSQL)
-                    let insertEvent = try db.cachedStatement(sql: TicketEventRow.insertSQL)
+                    // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
+                    // import's time in SQLite's per-statement work. Ticket ids are counted here, as SQLite would
+                    // give them, because the events need them before their ticket is written.
+                    var ticketId = lastIdBefore
+                    var ticketBatch = BatchInsert(
+                        db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
+                    var eventBatch = BatchInsert.events(db)
+                    /// The source ids (one file, one source system) of the tickets in `ticketBatch` not yet written, which
+                    /// `existing` cannot see.
+                    var waiting: Set<String> = []
+                    func flushTickets() throws {
+                        try ticketBatch.flush()
+                        waiting.removeAll(keepingCapacity: true)
+                    }
                     var counters: [String: Int] = [:]
 
                     while let imported = try next() {
                         summary.rows += 1
                         let sourceSystem = imported.intake.sourceSystem ?? ""
                         let sourceId = imported.intake.sourceId ?? ""
-                        if let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
-                            if id > lastIdBefore {
-                                throw ImportError.duplicateSourceId(
-                                    file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
-                                    sourceId: sourceId)
+                        var duplicate = waiting.contains(sourceId)
+                        if !duplicate, let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
+                            duplicate = id > lastIdBefore
+                            if !duplicate {
+                                summary.existing += 1
+                                continue
                             }
-                            summary.existing += 1
-                            continue
+                        }
+                        if duplicate {
+                            throw ImportError.duplicateSourceId(
+                                file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
+                                sourceId: sourceId)
                         }
                         let day = clock.local(imported.createdAt).date.compact
                         let last: Int
@@ -86,16 +102,23 @@ extension GovDeskDatabase {
                         let number = day + "-" + Self.sequenceText(last + 1)
                         let events = imported.events(number: number, actor: code)
                         let ticket = try Ticket.replay(events)
-                        try insertTicket.execute(arguments: StatementArguments(TicketRow.values(ticket)))
-                        let ticketId = db.lastInsertedRowID
+                        ticketId += 1
+                        ticketBatch.values.append(.int(ticketId))
+                        ticketBatch.appendTicket(ticket)
+                        waiting.insert(sourceId)
+                        if ticketBatch.isFull { try flushTickets() }
                         for event in events {
-                            try insertEvent.execute(arguments: [
-                                ticketId, event.sequence, event.action.rawValue, event.from?.rawValue,
-                                event.to.rawValue, event.actor, event.at.epochSeconds, JSONText.object(event.details),
-                            ])
+                            eventBatch.appendEvent(event, ticketId: ticketId)
+                            if eventBatch.isFull {
+                                // Events refer to their tickets, which must be written first.
+                                try flushTickets()
+                                try eventBatch.flush()
+                            }
                         }
                         summary.new += 1
                     }
+                    try flushTickets()
+                    try eventBatch.flush()
                     let upsert = try db.cachedStatement(
                         sql: """
                             INSERT INTO ticketCounter (day, last) VALUES (?, ?)
