@@ -15,6 +15,28 @@ extension GovDeskDatabase {
         _ tickets: S, letters: [SupervisionLetter] = [], rebuildingIndexesFrom threshold: Int = 20_000
     ) throws
     where S.Element == (Ticket, [TicketEvent]) {
+        var iterator = tickets.makeIterator()
+        var index = 0
+        var firstEvent = 0
+        try bulkInsert(
+            count: tickets.underestimatedCount,
+            next: {
+                guard let (ticket, events) = iterator.next() else { return nil }
+                defer {
+                    index += 1
+                    firstEvent += events.count
+                }
+                return BulkTicket(index: index, firstEvent: firstEvent, ticket: ticket, events: events)
+            }, letters: { letters }, rebuildingIndexesFrom: threshold)
+    }
+
+    /// The same for tickets that come out of number order (`DemoStream`): each says where it stands in number order,
+    /// and its row ids are the ones it would have had if written in that order. `count` is how many tickets to
+    /// expect; `letters` is asked for after the last ticket.
+    public func bulkInsert(
+        count: Int, next: () throws -> BulkTicket?, letters: () throws -> [SupervisionLetter],
+        rebuildingIndexesFrom threshold: Int = 20_000
+    ) throws {
         try write { db in
             // A bigger page cache (up to 4 GiB) for the duration: the pages of a million tickets stay in memory instead of
             // spilling into the WAL mid-transaction.
@@ -26,7 +48,7 @@ extension GovDeskDatabase {
             // For a large load, the plain indexes are dropped and built again at the end, in this transaction:
             // SQLite builds an index from sorted keys far faster than it inserts a million keys at random places.
             var rebuilt: [String] = []
-            if tickets.underestimatedCount >= threshold {
+            if count >= threshold {
                 let indexes = try Row.fetchAll(
                     db,
                     sql: """
@@ -40,18 +62,20 @@ extension GovDeskDatabase {
                     rebuilt.append(index["sql"])
                 }
             }
-            var ticketId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+            let ticketBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+            let eventBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
             var ticketBatch = BatchInsert(
                 db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
             var eventBatch = BatchInsert.events(db)
             var lastByDay: [Substring: Int] = [:]
-            for (ticket, events) in tickets {
-                ticketId += 1
+            while let item = try next() {
+                let ticket = item.ticket
+                let ticketId = ticketBase + Int64(item.index) + 1
                 ticketBatch.values.append(.int(ticketId))
                 ticketBatch.appendTicket(ticket)
                 try ticketBatch.endRow()
-                for e in events {
-                    eventBatch.appendEvent(e, ticketId: ticketId)
+                for (k, e) in item.events.enumerated() {
+                    eventBatch.appendEvent(e, id: eventBase + Int64(item.firstEvent + k) + 1, ticketId: ticketId)
                     if eventBatch.isFull {
                         // Events refer to their tickets, which must be written first.
                         try ticketBatch.flush()
@@ -66,7 +90,7 @@ extension GovDeskDatabase {
             try ticketBatch.flush()
             try eventBatch.flush()
             for sql in rebuilt { try db.execute(sql: sql) }
-            for letter in letters { try insertLetter(letter, db) }
+            for letter in try letters() { try insertLetter(letter, db) }
             let counter = try db.makeStatement(
                 sql: """
                     INSERT INTO ticketCounter (day, last) VALUES (?, ?)
@@ -108,6 +132,23 @@ extension GovDeskDatabase {
             else { return nil }
             return (first, last)
         }
+    }
+}
+
+/// A ticket for `bulkInsert`, with its place in number order.
+public struct BulkTicket {
+    /// The ticket's place in number order (0-based): its row id follows from it.
+    public var index: Int
+    /// The place of its first event among the events of all tickets in number order (0-based).
+    public var firstEvent: Int
+    public var ticket: Ticket
+    public var events: [TicketEvent]
+
+    public init(index: Int, firstEvent: Int, ticket: Ticket, events: [TicketEvent]) {
+        self.index = index
+        self.firstEvent = firstEvent
+        self.ticket = ticket
+        self.events = events
     }
 }
 
@@ -197,11 +238,14 @@ struct BatchInsert {
         BatchInsert(db, table: "ticketEvent", columns: eventColumns, rowsPerStatement: 256)
     }
 
-    static let eventColumns = ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details"]
+    static let eventColumns = [
+        "id", "ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details",
+    ]
 
     /// One `ticketEvent` row's values in `eventColumns` order: the one place where the bulk paths (demo, import)
     /// assemble an event row.
-    mutating func appendEvent(_ e: TicketEvent, ticketId: Int64) {
+    mutating func appendEvent(_ e: TicketEvent, id: Int64, ticketId: Int64) {
+        values.append(.int(id))
         values.append(.int(ticketId))
         values.append(.int(Int64(e.sequence)))
         values.append(.text(e.action.rawValue))

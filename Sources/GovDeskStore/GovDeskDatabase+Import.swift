@@ -54,11 +54,12 @@ extension GovDeskDatabase {
                         throw ImportError.actorDenied(actor: code)
                     }
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+                    var eventId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
                     let existing = try db.cachedStatement(
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
                     // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
-                    // import's time in SQLite's per-statement work. Ticket ids are counted here, as SQLite would
-                    // give them, because the events need them before their ticket is written.
+                    // import's time in SQLite's per-statement work. Row ids are counted here, as SQLite would give
+                    // them, because the events need their ticket's id before it is written.
                     var ticketId = lastIdBefore
                     var ticketBatch = BatchInsert(
                         db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
@@ -108,7 +109,8 @@ extension GovDeskDatabase {
                         waiting.insert(sourceId)
                         if ticketBatch.isFull { try flushTickets() }
                         for event in events {
-                            eventBatch.appendEvent(event, ticketId: ticketId)
+                            eventId += 1
+                            eventBatch.appendEvent(event, id: eventId, ticketId: ticketId)
                             if eventBatch.isFull {
                                 // Events refer to their tickets, which must be written first.
                                 try flushTickets()
