@@ -38,30 +38,17 @@ extension GovDeskDatabase {
         rebuildingIndexesFrom threshold: Int = 20_000
     ) throws {
         try write { db in
-            // A bigger page cache (up to 4 GiB) for the duration: the pages of a million tickets stay in memory instead of
-            // spilling into the WAL mid-transaction.
+            // A bigger page cache (256 MiB) for the duration. Not the whole load: with the plain indexes dropped the
+            // rows go to the ends of their tables, so pages spilled to the WAL mid-transaction are rarely needed
+            // again, and a cache as large as a million tickets (2 GB) made the demo's peak memory that large.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -4194304")
+            try db.execute(sql: "PRAGMA cache_size = -262144")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             // Many rows per statement: the schema's CHECK (x IN (…)) lists cost SQLite a temporary index per
             // statement execution, so one execution per row would spend most of the time rebuilding them.
             // For a large load, the plain indexes are dropped and built again at the end, in this transaction:
             // SQLite builds an index from sorted keys far faster than it inserts a million keys at random places.
-            var rebuilt: [String] = []
-            if count >= threshold {
-                let indexes = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT name, sql FROM sqlite_master
-                        WHERE type = 'index' AND tbl_name IN ('ticket', 'ticketEvent') AND sql IS NOT NULL
-                        ORDER BY name
-                        """)
-                for index in indexes {
-                    let name: String = index["name"]
-                    try db.execute(sql: "DROP INDEX \"\(name)\"")
-                    rebuilt.append(index["sql"])
-                }
-            }
+            let rebuilt = count >= threshold ? try Self.dropTicketIndexes(db) : []
             let ticketBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
             let eventBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
             var ticketBatch = BatchInsert(
@@ -100,6 +87,25 @@ extension GovDeskDatabase {
                 try counter.execute(arguments: [String(day), last])
             }
         }
+    }
+
+    /// Drops the plain indexes of `ticket` and `ticketEvent` (not those behind UNIQUE constraints) and returns the
+    /// SQL that creates them again, for a large load to run at its end in the same transaction.
+    static func dropTicketIndexes(_ db: Database) throws -> [String] {
+        var rebuilt: [String] = []
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND tbl_name IN ('ticket', 'ticketEvent') AND sql IS NOT NULL
+                ORDER BY name
+                """)
+        for index in indexes {
+            let name: String = index["name"]
+            try db.execute(sql: "DROP INDEX \"\(name)\"")
+            rebuilt.append(index["sql"])
+        }
+        return rebuilt
     }
 
     /// Ticket counts by state.

@@ -35,10 +35,14 @@ extension GovDeskDatabase {
     /// Writes imported tickets in one transaction: each gets a number by its local creation day, its events and its
     /// row; rows imported before are skipped. Any error, or `dryRun`, rolls everything back.
     ///
-    /// - Parameter next: yields checked rows; called inside the transaction, so the file is streamed, never held.
+    /// - Parameters:
+    ///   - next: yields checked rows; called inside the transaction, so the file is streamed, never held.
+    ///   - expectedRows: how many rows `next` will yield, when known. An import of at least 20,000 rows that is
+    ///     larger than the tickets already there drops the plain ticket and event indexes and builds them again at
+    ///     the end, as `bulkInsert` does.
     public func importTickets(
-        _ next: () throws -> ImportedTicket?, file: String, sourceIdColumn: String, actor code: String, at now: Date,
-        numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
+        _ next: () throws -> ImportedTicket?, expectedRows: Int = 0, file: String, sourceIdColumn: String,
+        actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
     ) throws -> ImportSummary {
         var summary = ImportSummary(rows: 0, new: 0, existing: 0, dryRun: dryRun)
         let clock = ZoneClock(timeZone: numberingZone)
@@ -55,6 +59,8 @@ extension GovDeskDatabase {
                     }
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
                     var eventId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
+                    let rebuilt =
+                        expectedRows >= max(20_000, lastIdBefore) ? try Self.dropTicketIndexes(db) : []
                     let existing = try db.cachedStatement(
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
                     // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
@@ -121,6 +127,7 @@ extension GovDeskDatabase {
                     }
                     try flushTickets()
                     try eventBatch.flush()
+                    for sql in rebuilt { try db.execute(sql: sql) }
                     let upsert = try db.cachedStatement(
                         sql: """
                             INSERT INTO ticketCounter (day, last) VALUES (?, ?)
