@@ -15,57 +15,56 @@ extension GovDeskDatabase {
         _ tickets: S, letters: [SupervisionLetter] = [], rebuildingIndexesFrom threshold: Int = 20_000
     ) throws
     where S.Element == (Ticket, [TicketEvent]) {
+        var iterator = tickets.makeIterator()
+        var index = 0
+        var firstEvent = 0
+        try bulkInsert(
+            count: tickets.underestimatedCount,
+            next: {
+                guard let (ticket, events) = iterator.next() else { return nil }
+                defer {
+                    index += 1
+                    firstEvent += events.count
+                }
+                return BulkTicket(index: index, firstEvent: firstEvent, ticket: ticket, events: events)
+            }, letters: { letters }, rebuildingIndexesFrom: threshold)
+    }
+
+    /// The same for tickets that come out of number order (`DemoStream`): each says where it stands in number order,
+    /// and its row ids are the ones it would have had if written in that order. `count` is how many tickets to
+    /// expect; `letters` is asked for after the last ticket.
+    public func bulkInsert(
+        count: Int, next: () throws -> BulkTicket?, letters: () throws -> [SupervisionLetter],
+        rebuildingIndexesFrom threshold: Int = 20_000
+    ) throws {
         try write { db in
-            // A bigger page cache (up to 4 GiB) for the duration: the pages of a million tickets stay in memory instead of
-            // spilling into the WAL mid-transaction.
+            // A bigger page cache (256 MiB) for the duration. Not the whole load: with the plain indexes dropped the
+            // rows go to the ends of their tables, so pages spilled to the WAL mid-transaction are rarely needed
+            // again, and a cache as large as a million tickets (2 GB) made the demo's peak memory that large.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -4194304")
+            try db.execute(sql: "PRAGMA cache_size = -262144")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             // Many rows per statement: the schema's CHECK (x IN (…)) lists cost SQLite a temporary index per
             // statement execution, so one execution per row would spend most of the time rebuilding them.
             // For a large load, the plain indexes are dropped and built again at the end, in this transaction:
             // SQLite builds an index from sorted keys far faster than it inserts a million keys at random places.
-            var rebuilt: [String] = []
-            if tickets.underestimatedCount >= threshold {
-                let indexes = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT name, sql FROM sqlite_master
-                        WHERE type = 'index' AND tbl_name IN ('ticket', 'ticketEvent') AND sql IS NOT NULL
-                        ORDER BY name
-                        """)
-                for index in indexes {
-                    let name: String = index["name"]
-                    try db.execute(sql: "DROP INDEX \"\(name)\"")
-                    rebuilt.append(index["sql"])
-                }
-            }
-            var ticketId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+            let rebuilt = count >= threshold ? try Self.dropTicketIndexes(db) : []
+            let ticketBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+            let eventBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
             var ticketBatch = BatchInsert(
                 db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
-            var eventBatch = BatchInsert(
-                db, table: "ticketEvent",
-                columns: ["ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details", "hash"],
-                rowsPerStatement: 256)
+            var eventBatch = BatchInsert.events(db)
             var lastByDay: [Substring: Int] = [:]
-            for (ticket, events) in tickets {
-                ticketId += 1
+            while let item = try next() {
+                let ticket = item.ticket
+                let ticketId = ticketBase + Int64(item.index) + 1
                 ticketBatch.values.append(.int(ticketId))
                 ticketBatch.appendTicket(ticket)
                 try ticketBatch.endRow()
-                var previous = EventChain.start(.ticket, number: ticket.number)
-                for e in events {
-                    let details = JSONText.object(e.details)
-                    previous = EventChain.hash(after: previous, EventChain.fields(e, details: details))
-                    eventBatch.values.append(.int(ticketId))
-                    eventBatch.values.append(.int(Int64(e.sequence)))
-                    eventBatch.values.append(.text(e.action.rawValue))
-                    eventBatch.values.append(e.from.map { .text($0.rawValue) } ?? .null)
-                    eventBatch.values.append(.text(e.to.rawValue))
-                    eventBatch.values.append(.text(e.actor))
-                    eventBatch.values.append(.int(e.at.epochSeconds))
-                    eventBatch.values.append(.text(details))
-                    eventBatch.values.append(.blob(previous))
+                var chain = EventChain.start(.ticket, number: ticket.number)
+                for (k, e) in item.events.enumerated() {
+                    eventBatch.appendEvent(
+                        e, id: eventBase + Int64(item.firstEvent + k) + 1, ticketId: ticketId, chain: &chain)
                     if eventBatch.isFull {
                         // Events refer to their tickets, which must be written first.
                         try ticketBatch.flush()
@@ -80,7 +79,7 @@ extension GovDeskDatabase {
             try ticketBatch.flush()
             try eventBatch.flush()
             for sql in rebuilt { try db.execute(sql: sql) }
-            for letter in letters { try insertLetter(letter, db) }
+            for letter in try letters() { try insertLetter(letter, db) }
             let counter = try db.makeStatement(
                 sql: """
                     INSERT INTO ticketCounter (day, last) VALUES (?, ?)
@@ -90,6 +89,25 @@ extension GovDeskDatabase {
                 try counter.execute(arguments: [String(day), last])
             }
         }
+    }
+
+    /// Drops the plain indexes of `ticket` and `ticketEvent` (not those behind UNIQUE constraints) and returns the
+    /// SQL that creates them again, for a large load to run at its end in the same transaction.
+    static func dropTicketIndexes(_ db: Database) throws -> [String] {
+        var rebuilt: [String] = []
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND tbl_name IN ('ticket', 'ticketEvent') AND sql IS NOT NULL
+                ORDER BY name
+                """)
+        for index in indexes {
+            let name: String = index["name"]
+            try db.execute(sql: "DROP INDEX \"\(name)\"")
+            rebuilt.append(index["sql"])
+        }
+        return rebuilt
     }
 
     /// Ticket counts by state.
@@ -122,6 +140,23 @@ extension GovDeskDatabase {
             else { return nil }
             return (first, last)
         }
+    }
+}
+
+/// A ticket for `bulkInsert`, with its place in number order.
+public struct BulkTicket {
+    /// The ticket's place in number order (0-based): its row id follows from it.
+    public var index: Int
+    /// The place of its first event among the events of all tickets in number order (0-based).
+    public var firstEvent: Int
+    public var ticket: Ticket
+    public var events: [TicketEvent]
+
+    public init(index: Int, firstEvent: Int, ticket: Ticket, events: [TicketEvent]) {
+        self.index = index
+        self.firstEvent = firstEvent
+        self.ticket = ticket
+        self.events = events
     }
 }
 
@@ -210,6 +245,33 @@ struct BatchInsert {
 
     private mutating func append(_ text: String?) { values.append(text.map { .text($0) } ?? .null) }
     private mutating func append(_ n: Int64?) { values.append(n.map { .int($0) } ?? .null) }
+
+    /// A batch of `ticketEvent` rows, filled by `appendEvent`.
+    static func events(_ db: Database) -> BatchInsert {
+        BatchInsert(db, table: "ticketEvent", columns: eventColumns, rowsPerStatement: 256)
+    }
+
+    static let eventColumns = [
+        "id", "ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details", "hash",
+    ]
+
+    /// One `ticketEvent` row's values in `eventColumns` order: the one place where the bulk paths (demo, import)
+    /// assemble an event row. `chain` is the hash of the ticket's previous event (`EventChain.start` for its first)
+    /// and becomes this event's hash.
+    mutating func appendEvent(_ e: TicketEvent, id: Int64, ticketId: Int64, chain: inout Data) {
+        let details = JSONText.object(e.details)
+        chain = EventChain.hash(after: chain, EventChain.fields(e, details: details))
+        values.append(.int(id))
+        values.append(.int(ticketId))
+        values.append(.int(Int64(e.sequence)))
+        values.append(.text(e.action.rawValue))
+        append(e.from?.rawValue)
+        values.append(.text(e.to.rawValue))
+        values.append(.text(e.actor))
+        values.append(.int(e.at.epochSeconds))
+        values.append(.text(details))
+        values.append(.blob(chain))
+    }
 
     /// The `ticket` row's values in `TicketRow.columns` order.
     mutating func appendTicket(_ t: Ticket) {

@@ -35,10 +35,14 @@ extension GovDeskDatabase {
     /// Writes imported tickets in one transaction: each gets a number by its local creation day, its events and its
     /// row; rows imported before are skipped. Any error, or `dryRun`, rolls everything back.
     ///
-    /// - Parameter next: yields checked rows; called inside the transaction, so the file is streamed, never held.
+    /// - Parameters:
+    ///   - next: yields checked rows; called inside the transaction, so the file is streamed, never held.
+    ///   - expectedRows: how many rows `next` will yield, when known. An import of at least 20,000 rows that is
+    ///     larger than the tickets already there drops the plain ticket and event indexes and builds them again at
+    ///     the end, as `bulkInsert` does.
     public func importTickets(
-        _ next: () throws -> ImportedTicket?, file: String, sourceIdColumn: String, actor code: String, at now: Date,
-        numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
+        _ next: () throws -> ImportedTicket?, expectedRows: Int = 0, file: String, sourceIdColumn: String,
+        actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
     ) throws -> ImportSummary {
         var summary = ImportSummary(rows: 0, new: 0, existing: 0, dryRun: dryRun)
         let clock = ZoneClock(timeZone: numberingZone)
@@ -54,24 +58,43 @@ extension GovDeskDatabase {
                         throw ImportError.actorDenied(actor: code)
                     }
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+                    var eventId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
+                    let rebuilt =
+                        expectedRows >= max(20_000, lastIdBefore) ? try Self.dropTicketIndexes(db) : []
                     let existing = try db.cachedStatement(
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
-                    let insertTicket = try db.cachedStatement(sql: TicketRow.insertSQL)
-                    let insertEvent = try db.cachedStatement(sql: TicketEventRow.insertSQL)
+                    // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
+                    // import's time in SQLite's per-statement work. Row ids are counted here, as SQLite would give
+                    // them, because the events need their ticket's id before it is written.
+                    var ticketId = lastIdBefore
+                    var ticketBatch = BatchInsert(
+                        db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
+                    var eventBatch = BatchInsert.events(db)
+                    /// The source ids (one file, one source system) of the tickets in `ticketBatch` not yet written, which
+                    /// `existing` cannot see.
+                    var waiting: Set<String> = []
+                    func flushTickets() throws {
+                        try ticketBatch.flush()
+                        waiting.removeAll(keepingCapacity: true)
+                    }
                     var counters: [String: Int] = [:]
 
                     while let imported = try next() {
                         summary.rows += 1
                         let sourceSystem = imported.intake.sourceSystem ?? ""
                         let sourceId = imported.intake.sourceId ?? ""
-                        if let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
-                            if id > lastIdBefore {
-                                throw ImportError.duplicateSourceId(
-                                    file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
-                                    sourceId: sourceId)
+                        var duplicate = waiting.contains(sourceId)
+                        if !duplicate, let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
+                            duplicate = id > lastIdBefore
+                            if !duplicate {
+                                summary.existing += 1
+                                continue
                             }
-                            summary.existing += 1
-                            continue
+                        }
+                        if duplicate {
+                            throw ImportError.duplicateSourceId(
+                                file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
+                                sourceId: sourceId)
                         }
                         let day = clock.local(imported.createdAt).date.compact
                         let last: Int
@@ -86,19 +109,26 @@ extension GovDeskDatabase {
                         let number = day + "-" + Self.sequenceText(last + 1)
                         let events = imported.events(number: number, actor: code)
                         let ticket = try Ticket.replay(events)
-                        try insertTicket.execute(arguments: StatementArguments(TicketRow.values(ticket)))
-                        let ticketId = db.lastInsertedRowID
-                        var previous = EventChain.start(.ticket, number: number)
+                        ticketId += 1
+                        ticketBatch.values.append(.int(ticketId))
+                        ticketBatch.appendTicket(ticket)
+                        waiting.insert(sourceId)
+                        if ticketBatch.isFull { try flushTickets() }
+                        var chain = EventChain.start(.ticket, number: number)
                         for event in events {
-                            let details = JSONText.object(event.details)
-                            previous = EventChain.hash(after: previous, EventChain.fields(event, details: details))
-                            try insertEvent.execute(arguments: [
-                                ticketId, event.sequence, event.action.rawValue, event.from?.rawValue,
-                                event.to.rawValue, event.actor, event.at.epochSeconds, details, previous,
-                            ])
+                            eventId += 1
+                            eventBatch.appendEvent(event, id: eventId, ticketId: ticketId, chain: &chain)
+                            if eventBatch.isFull {
+                                // Events refer to their tickets, which must be written first.
+                                try flushTickets()
+                                try eventBatch.flush()
+                            }
                         }
                         summary.new += 1
                     }
+                    try flushTickets()
+                    try eventBatch.flush()
+                    for sql in rebuilt { try db.execute(sql: sql) }
                     let upsert = try db.cachedStatement(
                         sql: """
                             INSERT INTO ticketCounter (day, last) VALUES (?, ?)

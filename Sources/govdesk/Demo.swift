@@ -107,14 +107,23 @@ struct DemoBuilder {
     }
 
     func populate(_ database: GovDeskDatabase) throws -> DemoSummary {
-        let data = try generator.generate()
+        // Streamed: the tickets go to the database as they are generated, never all held at once.
+        let stream = generator.stream()
         try database.recordAudit(
             actor: "admin", action: "demo",
             details: [
                 "seed": String(options.seed), "tickets": String(options.tickets), "months": String(options.months),
             ],
             at: generator.options.now)
-        try database.bulkInsert(data.tickets.lazy.map { ($0.ticket, $0.events) }, letters: data.letters)
+        try database.bulkInsert(
+            count: options.tickets,
+            next: {
+                try stream.next().map {
+                    BulkTicket(
+                        index: $0.index, firstEvent: $0.firstEvent, ticket: $0.generated.ticket,
+                        events: $0.generated.events)
+                }
+            }, letters: { stream.letters })
         let byAction = try database.eventCountsByAction()
         let range = try database.ticketNumberRange()
         let lastMonth = generator.options.endDay.adding(days: -1)
@@ -124,7 +133,7 @@ struct DemoBuilder {
             into: database, months: months, seed: options.seed, rules: try context.deadlineRules(),
             evaluation: context.configuration.evaluation)
         return DemoSummary(
-            tickets: data.tickets.count, events: byAction.values.reduce(0, +),
+            tickets: options.tickets, events: byAction.values.reduce(0, +),
             byState: try database.ticketCountsByState(), byAction: byAction, letters: try database.letterCounts(),
             first: range?.first ?? "", last: range?.last ?? "",
             period: (generator.options.firstDay, lastMonth), now: generator.options.now,

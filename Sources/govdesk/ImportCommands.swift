@@ -46,7 +46,8 @@ struct ImportGroup: ParsableCommand {
             // Pass 2: the same rows again, written in one transaction.
             let source = try TicketImport(file: file, mapping: decoded, mappingFile: mappingFile, directory: directory)
             let summary = try database.importTickets(
-                { try source.next() }, file: file, sourceIdColumn: source.sourceIdColumn, actor: context.actorCode,
+                { try source.next() }, expectedRows: check.rowCount, file: file, sourceIdColumn: source.sourceIdColumn,
+                actor: context.actorCode,
                 at: context.now, numberingZone: context.localTime.timeZone, dryRun: dryRun,
                 audit: ["file": file, "mapping": mappingFile, "sourceSystem": decoded.sourceSystem])
             if context.json {

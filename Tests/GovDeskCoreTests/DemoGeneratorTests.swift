@@ -113,6 +113,28 @@ struct DemoGeneratorTests {
         }
     }
 
+    @Test func theStreamGivesEachTicketItsPlaceAndMergedTicketsAfterTheirTargets() throws {
+        let stream = try makeDemoGenerator(tickets: 3000).stream()
+        var items: [DemoStream.Item] = []
+        var written: Set<String> = []
+        while let item = try stream.next() {
+            if let target = item.generated.ticket.mergedInto { #expect(written.contains(target)) }
+            written.insert(item.generated.ticket.number)
+            items.append(item)
+        }
+        let inOrder = items.sorted { $0.index < $1.index }
+        #expect(inOrder.map(\.index) == Array(0..<3000))
+        var events = 0
+        for item in inOrder {
+            #expect(item.firstEvent == events)
+            events += item.generated.events.count
+        }
+        // Tickets with letters wait for them, the others do not: the stream is not simply number order.
+        #expect(items.map(\.index) != inOrder.map(\.index))
+        #expect(inOrder.contains { $0.generated.events.contains { $0.action == .letter } })
+        #expect(stream.letters == (try makeDemoGenerator(tickets: 3000).generate().letters))
+    }
+
     @Test func refusesAPeriodWhoseDeadlinesLeaveTheCalendar() throws {
         #expect(throws: DemoGenerationError.self) { try makeDemoGenerator(now: "2026-12-20T09:00+08:00") }
         #expect(throws: DemoGenerationError.self) { try makeDemoGenerator(now: "2024-02-01T09:00+08:00", months: 3) }

@@ -56,6 +56,50 @@ struct BulkInsertTests {
             ).isEmpty)
     }
 
+    @Test func ticketsOutOfNumberOrderGetTheRowsOfNumberOrder() throws {
+        let reference = makeReferenceData()
+        let generator = try DemoGenerator(
+            departments: reference.departments, staff: reference.staff,
+            topics: [
+                DemoTopic(path: "城市管理/市容环境/占道经营", department: "CGJ"),
+                DemoTopic(path: "城乡建设/物业管理/物业服务质量", department: "ZJJ"),
+            ],
+            rules: makeRules(),
+            options: DemoOptions(
+                seed: 1, tickets: 300, firstDay: LocalDate(year: 2025, month: 3, day: 1),
+                endDay: LocalDate(year: 2025, month: 4, day: 1), now: makeLocal("2025-04-02T09:00"),
+                letters: GovDeskConfiguration.Letters()))
+        let inOrder = try makeDatabase()
+        let data = try generator.generate()
+        try inOrder.bulkInsert(data.tickets.map { ($0.ticket, $0.events) }, letters: data.letters)
+        let streamed = try makeDatabase()
+        let stream = generator.stream()
+        var indexes: [Int] = []
+        try streamed.bulkInsert(
+            count: 300,
+            next: {
+                try stream.next().map {
+                    indexes.append($0.index)
+                    return BulkTicket(
+                        index: $0.index, firstEvent: $0.firstEvent, ticket: $0.generated.ticket,
+                        events: $0.generated.events)
+                }
+            }, letters: { stream.letters })
+
+        #expect(indexes != Array(0..<300))
+        func rows(_ database: GovDeskDatabase, _ sql: String) throws -> [[String]] {
+            try database.writer.read { db in
+                try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map(\.description) }
+            }
+        }
+        for sql in [
+            "SELECT * FROM ticket ORDER BY id", "SELECT * FROM ticketEvent ORDER BY id",
+            "SELECT * FROM ticketCounter ORDER BY day", "SELECT * FROM letter ORDER BY id",
+        ] {
+            #expect(try rows(streamed, sql) == rows(inOrder, sql))
+        }
+    }
+
     @Test func theDayCounterContinuesAfterTheLoadedNumbers() throws {
         let database = try makeDatabase()
         let data = try makeData()

@@ -1,83 +1,30 @@
 import Foundation
 
 extension DemoGenerator {
-    /// Supervision letters as a supervisor would have issued them: `LetterRules` applied at 09:00 of every working
-    /// day of the period (and up to `now`), one letter per department and kind per run, each item once per
-    /// (kind, deadline). The letter events are woven into the tickets' histories at the run's time.
-    func issueLetters(_ tickets: inout [GeneratedTicket], _ rng: inout SplitMix64) throws -> [SupervisionLetter] {
+    /// The times of the letter runs: 09:00 of every working day of the period, up to `now`.
+    func letterRuns() -> [Int64] {
         var runs: [Int64] = []
         for day in firstDayNumber...dayNumber(nowEpoch) where isWorking(day) {
             let t = dayStart(day) + 9 * 3600
             if t <= nowEpoch { runs.append(t) }
         }
-        guard !runs.isEmpty else { return [] }
-        let share = options.letters.reminderShare
-        var due = [[(ticket: Int, item: LetterCandidate, kind: LetterKind)]](repeating: [], count: runs.count)
-        for (index, generated) in tickets.enumerated() {
-            collectDue(index, generated, runs, share, &due)
-        }
-
-        let renderer = LetterRenderer(
-            issuer: issuer, reminderShare: share, formatTime: { [offset] in Self.format($0, offset: offset) },
-            formatDeadline: { [offset] in Self.formatDeadline($0, offset: offset) })
-        var sequences: [String: Int] = [:]
-        var letters: [SupervisionLetter] = []
-        var letterEvents: [Int: [(at: Int64, letter: Int, deadline: Date)]] = [:]
-        for (r, entries) in due.enumerated() where !entries.isEmpty {
-            let at = Date(epochSeconds: runs[r])
-            let year = LocalDate(dayNumber: dayNumber(runs[r])).year
-            let actor = supervisors[r % supervisors.count].code
-            var ticketOf: [String: Int] = [:]
-            for entry in entries { ticketOf[entry.item.reference] = entry.ticket }
-            for group in LetterRules.group(entries.map { ($0.item, $0.kind) }) {
-                let key = "\(group.kind.rawValue)-\(year)"
-                let sequence = (sequences[key] ?? 0) + 1
-                sequences[key] = sequence
-                let prefix = group.kind == .reminder ? options.letters.reminderPrefix : options.letters.warningPrefix
-                let number = LetterRules.number(prefix: prefix, year: year, sequence: sequence)
-                let name = departmentNames[group.department] ?? group.department
-                letters.append(
-                    SupervisionLetter(
-                        number: number, kind: group.kind, year: year, sequence: sequence,
-                        department: group.department, departmentName: name, issuedAt: at, issuedBy: actor,
-                        items: group.items,
-                        text: renderer.markdown(
-                            kind: group.kind, number: number, departmentName: name, issuedAt: at, items: group.items)))
-                for item in group.items {
-                    guard let t = ticketOf[item.reference] else { continue }
-                    letterEvents[t, default: []].append((runs[r], letters.count - 1, item.deadline))
-                }
-            }
-        }
-        for (index, entries) in letterEvents {
-            tickets[index] = Self.weave(
-                tickets[index],
-                entries.map { entry in
-                    let letter = letters[entry.letter]
-                    return (
-                        entry.at, letter.issuedBy,
-                        [
-                            LetterDetailKey.kind: letter.kind.rawValue, LetterDetailKey.letterNumber: letter.number,
-                            LetterDetailKey.department: letter.department,
-                            DetailKey.deadline: EpochText.encode(entry.deadline),
-                        ]
-                    )
-                })
-        }
-        return letters
+        return runs
     }
 
-    /// The letters due for one ticket at each run, from the clock each of its states had.
-    private func collectDue(
+    /// The letters due for one ticket at each run, from the clock each of its states had; returns how many were
+    /// added and the last run that got one (-1 when none).
+    @discardableResult
+    func collectDue(
         _ index: Int, _ generated: GeneratedTicket, _ runs: [Int64], _ share: Double,
         _ due: inout [[(ticket: Int, item: LetterCandidate, kind: LetterKind)]]
-    ) {
+    ) -> (count: Int, lastRun: Int) {
+        var added = (count: 0, lastRun: -1)
         let events = generated.events
-        guard events.count > 1, var ticket = try? Ticket(creationEvent: events[0]) else { return }
+        guard events.count > 1, var ticket = try? Ticket(creationEvent: events[0]) else { return added }
         var clockStart: Date?
         var issued: [(LetterKind, Date)] = []
         for (i, event) in events.enumerated() where i > 0 {
-            guard (try? ticket.apply(event)) != nil else { return }
+            guard (try? ticket.apply(event)) != nil else { return added }
             if event.action == .sign || event.action == .reopen { clockStart = event.at }
             let candidate: LetterCandidate
             switch ticket.state {
@@ -115,11 +62,13 @@ extension DemoGenerator {
                 {
                     issued.append((kind, candidate.deadline))
                     due[r].append((index, candidate, kind))
+                    added = (added.count + 1, max(added.lastRun, r))
                 }
                 if issued.contains(where: { $0.0 == .warning && $0.1 == candidate.deadline }) { break }
                 r += 1
             }
         }
+        return added
     }
 
     static func firstIndex(in sorted: [Int64], atLeast value: Int64) -> Int {

@@ -212,29 +212,20 @@ public struct DemoGenerator {
 
     // MARK: Generation
 
-    /// Generates the whole data set.
+    /// Generates the whole data set in memory (tests and small demos; `stream()` for a database load).
     public func generate() throws -> DemoData {
-        var rng = SplitMix64(seed: options.seed)
-        let creations = plan(&rng)
-        var tickets: [GeneratedTicket] = []
-        tickets.reserveCapacity(creations.count)
-        var recent: [Int] = []
-        let normalTopics = WeightedChoice(topics.enumerated().map { 1.0 + Double(($0.offset * 37) % 7) })
-        let heatingTopics = WeightedChoice(
-            topics.enumerated().map { (1.0 + Double(($0.offset * 37) % 7)) * ($0.element.path.contains("供暖") ? 6 : 1) })
-        for (number, createdAt) in creations {
-            let month = LocalDate(dayNumber: dayNumber(createdAt)).month
-            let topicChoice = month >= 10 || month <= 3 ? heatingTopics : normalTopics
-            let generated = try simulate(
-                number: number, createdAt: createdAt, topicChoice: topicChoice, recent: recent, tickets: tickets,
-                rng: &rng)
-            tickets.append(generated)
-            recent.append(tickets.count - 1)
-            if recent.count > 300 { recent.removeFirst(100) }
+        let stream = self.stream()
+        var tickets: [GeneratedTicket?] = Array(repeating: nil, count: options.tickets)
+        var count = 0
+        while let item = try stream.next() {
+            tickets[item.index] = item.generated
+            count += 1
         }
-        let letters = try issueLetters(&tickets, &rng)
-        return DemoData(tickets: tickets, letters: letters)
+        return DemoData(tickets: tickets.prefix(count).map { $0! }, letters: stream.letters)
     }
+
+    /// The data set ticket by ticket: see `DemoStream`.
+    public func stream() -> DemoStream { DemoStream(self) }
 
     /// Ticket numbers and creation instants: more on working days and in office hours, fewer at night and on
     /// holidays; numbered per local day in creation order.
@@ -289,8 +280,8 @@ public struct DemoGenerator {
 
     /// One ticket's life from intake until it ends or `now` stops it.
     func simulate(
-        number: String, createdAt: Int64, topicChoice: WeightedChoice, recent: [Int], tickets: [GeneratedTicket],
-        rng: inout SplitMix64
+        number: String, createdAt: Int64, topicChoice: WeightedChoice, recent: [Int],
+        tickets: (Int) -> GeneratedTicket, rng: inout SplitMix64
     ) throws -> GeneratedTicket {
         var type = Self.types[rng.pick(Self.typeChoice)]
         let channel = Self.channels[rng.pick(Self.channelChoice)]
@@ -302,7 +293,7 @@ public struct DemoGenerator {
         // The same caller calling again about the same topic: a repeat demand (重复诉求).
         if !recent.isEmpty, rng.chance(0.09) {
             let earlierIndex = rng.pick(recent)
-            let earlier = tickets[earlierIndex].ticket
+            let earlier = tickets(earlierIndex).ticket
             if let index = topics.firstIndex(where: { $0.path == earlier.topic }) {
                 topicIndex = index
                 callerName = earlier.callerName
@@ -327,7 +318,7 @@ public struct DemoGenerator {
 
         // A repeat whose earlier ticket is still open is folded into it (合并).
         if let repeatOf, rng.chance(0.6) {
-            let target = tickets[repeatOf]
+            let target = tickets(repeatOf)
             let at = centreTime(createdAt + Int64(rng.int(600...2400)), &rng)
             if let state = Self.state(of: target.events, at: at), state.isOpen {
                 try life.act(.merge(into: target.ticket.number, targetState: state), by: rng.pick(dispatchers), at: at)

@@ -6,9 +6,19 @@ public enum CSVFormat {
     /// One cell: neutralised against formula injection, then quoted when it holds a comma, quote or line break.
     public static func field(_ value: String) -> String {
         var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+        // The characters looked for are ASCII, so the first UTF-8 byte decides: no Unicode scalar view in the
+        // export's row loop.
+        if let first = text.utf8.first,
+            first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40
+                || first == 0x09 || first == 0x0D
+        {
             // A leading apostrophe makes spreadsheets treat the cell as text, not as a formula.
             text = "'" + text
+        }
+        // Most cells hold none of the four bytes: a byte scan settles them. A cell that holds one is judged by its
+        // Characters as before (so `\r\n`, one Character, alone does not quote a cell; a byte scan would).
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            return text
         }
         if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
