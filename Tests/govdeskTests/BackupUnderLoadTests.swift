@@ -78,7 +78,7 @@ struct BackupUnderLoadTests {
             importer.waitUntilExit()
             writersDone.signal()
         }
-        var copies: [(path: String, seconds: Double, whileWriting: Bool)] = []
+        var copies: [(path: String, seconds: Double, whileWriting: Bool, committed: Int)] = []
         var finished = false
         while !finished {
             if copies.count >= 10 {
@@ -88,10 +88,12 @@ struct BackupUnderLoadTests {
                 finished = writersDone.wait(timeout: .now() + 0.5) == .success
             }
             let copy = cli.folder.appendingPathComponent("backup-\(copies.count).sqlite").path
+            // Committed before the backup started, so the copy must hold them: a stale copy is not a backup.
+            let committed = try cli.count("SELECT count(*) FROM ticket")
             let started = Date()
             let result = try cli.run(["db", "backup", copy])
             #expect(result.status == 0, "backup \(copies.count): \(result.stderr)")
-            copies.append((copy, Date().timeIntervalSince(started), !finished))
+            copies.append((copy, Date().timeIntervalSince(started), !finished, committed))
         }
         #expect(importer.terminationStatus == 0)
         #expect(failures.all.isEmpty, "\(failures.all.prefix(5))")
@@ -116,6 +118,7 @@ struct BackupUnderLoadTests {
             #expect(try Self.inconsistentTickets(in: copy.path) == [], "\(copy.path)")
             // The import is one transaction: a copy holds all of it or none of it.
             #expect(imported == 0 || imported == rows, "\(copy.path): \(imported) rows")
+            #expect(tickets >= copy.committed, "\(copy.path): \(tickets) tickets, \(copy.committed) committed before")
             ticketsSeen.append(tickets)
             print("backup \(copy.path): \(tickets) tickets, \(String(format: "%.2f", copy.seconds)) s")
         }
