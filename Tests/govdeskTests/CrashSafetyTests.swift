@@ -17,9 +17,12 @@ extension CLIHarness {
         return process
     }
 
-    /// A count from the test database, read directly.
+    /// A count from the test database, read directly (waiting, like govdesk, while another process holds a lock:
+    /// one that closes the database checkpoints it under an exclusive lock).
     func count(_ sql: String) throws -> Int {
-        let queue = try DatabaseQueue(path: database)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        let queue = try DatabaseQueue(path: database, configuration: configuration)
         defer { try? queue.close() }
         return try queue.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
     }
