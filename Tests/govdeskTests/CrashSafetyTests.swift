@@ -147,7 +147,9 @@ struct CrashSafetyTests {
         var killedCount = 0
         var outcomes: [String] = []
         for trial in 0..<Self.trials {
-            // `demo` removes the database it made before and starts afresh.
+            // Each trial starts without a database: `demo` replaces only a database it finished making, so after a
+            // killed run it would refuse (exit 1) and the trial would test nothing.
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cli.database + suffix) }
             let process = try cli.start(arguments)
             let delay = Double.random(in: 0...duration, using: &generator)
             let killed = Self.kill(process, after: delay)
