@@ -38,6 +38,8 @@ struct CrashSafetyTests {
     static let trials = longTests ? 20 : 3
     static let rows = longTests ? 200_000 : 20_000
     static let demoTickets = longTests ? 200_000 : 3000
+    /// Runs that must have been killed (not finished first) for the trials to count.
+    static let minimumKilled = longTests ? 10 : 1
 
     /// An NYC 311 export of `rows` requests over May 2022, in the portal's layout.
     static func makeNYCExport(rows: Int) -> String {
@@ -100,7 +102,7 @@ struct CrashSafetyTests {
         // One whole import, the reference: how long it takes here, and what a finished import leaves.
         let started = Date()
         let whole = try cli.run(arguments)
-        let duration = Date().timeIntervalSince(started)
+        var duration = Date().timeIntervalSince(started)
         #expect(whole.status == 0, "\(whole.stderr)")
         #expect(try cli.count("SELECT count(*) FROM ticket WHERE sourceSystem = 'nyc311'") == Self.rows)
         let reference = try cli.run(["db", "check"])
@@ -111,11 +113,14 @@ struct CrashSafetyTests {
         var outcomes: [String] = []
         for trial in 0..<Self.trials {
             try Self.restore(cli, from: template)
+            let begun = Date()
             let process = try cli.start(arguments)
             let delay = Double.random(in: 0...duration, using: &generator)
             let killed = Self.kill(process, after: delay)
             if killed { killedCount += 1 }
             #expect(killed || process.terminationStatus == 0, "trial \(trial): exit \(process.terminationStatus)")
+            // The machine's load changes: a whole run that was quicker sets the range of the next kills.
+            if !killed { duration = min(duration, Date().timeIntervalSince(begun)) }
             // A killed run is checked in full (first, so that govdesk is what opens the file after the crash); a run
             // that was not killed ended normally and left what the reference run left, checked above.
             if killed {
@@ -127,7 +132,7 @@ struct CrashSafetyTests {
             outcomes.append("\(String(format: "%.2f", delay)) s: \(killed ? "killed" : "finished"), \(imported) rows")
         }
         print("import of \(Self.rows) rows took \(String(format: "%.1f", duration)) s; trials: \(outcomes)")
-        #expect(killedCount > 0, "no run was killed; the trials proved nothing")
+        #expect(killedCount >= Self.minimumKilled, "only \(killedCount) of \(Self.trials) runs were killed")
     }
 
     @Test func aKilledDemoLeavesACheckableDatabase() throws {
@@ -137,7 +142,7 @@ struct CrashSafetyTests {
         // One whole run, the reference: how long it takes here.
         let started = Date()
         let whole = try cli.runWithoutPipes(arguments)
-        let duration = Date().timeIntervalSince(started)
+        var duration = Date().timeIntervalSince(started)
         #expect(whole.status == 0, "\(whole.stderr)")
         let tickets = try cli.count("SELECT count(*) FROM ticket")
         let reference = try cli.run(["db", "check"])
@@ -150,10 +155,12 @@ struct CrashSafetyTests {
             // Each trial starts without a database: `demo` replaces only a database it finished making, so after a
             // killed run it would refuse (exit 1) and the trial would test nothing.
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cli.database + suffix) }
+            let begun = Date()
             let process = try cli.start(arguments)
             let delay = Double.random(in: 0...duration, using: &generator)
             let killed = Self.kill(process, after: delay)
             if killed { killedCount += 1 }
+            if !killed { duration = min(duration, Date().timeIntervalSince(begun)) }
             if killed {
                 let check = try cli.run(["db", "check"])
                 #expect(check.status == 0, "trial \(trial), killed after \(delay) s: \(check.stdout)\(check.stderr)")
@@ -164,6 +171,6 @@ struct CrashSafetyTests {
             outcomes.append("\(String(format: "%.2f", delay)) s: \(killed ? "killed" : "finished")")
         }
         print("demo of \(Self.demoTickets) tickets took \(String(format: "%.1f", duration)) s; trials: \(outcomes)")
-        #expect(killedCount > 0, "no run was killed; the trials proved nothing")
+        #expect(killedCount >= Self.minimumKilled, "only \(killedCount) of \(Self.trials) runs were killed")
     }
 }
