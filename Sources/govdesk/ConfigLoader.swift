@@ -1,15 +1,5 @@
 import Foundation
 import GovDeskCore
-import Yams
-
-/// Errors in configuration, calendar and seed files: they name the file, the key and what is allowed.
-struct ConfigError: GovDeskError, Equatable {
-    var file: String
-    var message: String
-
-    var kind: FailureKind { .badData }
-    var description: String { "\(file): \(message)" }
-}
 
 /// Reads `Config/` (DESIGN §9): a missing file means defaults; the binary carries the default calendar, topics and
 /// seeds, so it works from any folder.
@@ -90,54 +80,9 @@ struct ConfigLoader {
         }
     }
 
-    /// Decodes YAML into `T`, turning every decoding failure into one line naming the file and the key.
+    /// Decodes YAML into `T` (see `YAMLDecoding`).
     static func decode<T: Decodable>(_ type: T.Type, text: String, file: String) throws -> T {
-        do {
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                return try YAMLDecoder().decode(T.self, from: "{}")
-            }
-            return try YAMLDecoder().decode(T.self, from: text)
-        } catch let error as ConfigValueError {
-            throw ConfigError(file: file, message: error.description)
-        } catch let error as DecodingError {
-            throw ConfigError(file: file, message: Self.describe(error))
-        } catch let error as YamlError {
-            throw ConfigError(file: file, message: "not valid YAML: \(error)".replacingOccurrences(of: "\n", with: " "))
-        } catch {
-            throw ConfigError(file: file, message: "\(error)")
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.isEmpty
-                ? "(top level)"
-                : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-                    .replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(Self.typeName(type))"
-        case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)): a value of type \(Self.typeName(type)) is required"
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): this key is required"
-        case .dataCorrupted(let context):
-            if let underlying = context.underlyingError as? ConfigValueError { return underlying.description }
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type: return "a whole number"
-        case is Double.Type: return "a number"
-        case is String.Type: return "text"
-        case is Bool.Type: return "true or false"
-        default: return "\(type)"
-        }
+        try YAMLDecoding.decode(type, text: text, file: file)
     }
 }
 

@@ -21,6 +21,26 @@ func readAll(_ text: String) throws -> [(line: Int, fields: [String])] {
 }
 
 struct CSVReaderTests {
+    /// Found by `scripts/fuzz csv`: a first read that ended right after the BOM read past the chunk and trapped.
+    @Test func aFileThatIsOnlyAByteOrderMarkHasNoRecords() throws {
+        let reader = try CSVReader(path: makeTemporaryFile("\u{FEFF}"))
+        #expect(try reader.next() == nil)
+    }
+
+    /// Chunk boundaries anywhere (inside a CRLF, a doubled quote, the BOM) change nothing.
+    @Test(arguments: 1...7)
+    func smallChunksReadLikeOneChunk(_ chunkSize: Int) throws {
+        let text = Array("\u{FEFF}id,text\r\n1,\"a, \"\"b\"\"\r\nc\"\r\n\r\n2,end\r3,x".utf8)
+        func records(_ reader: CSVReader) throws -> [[String]] {
+            var all: [[String]] = []
+            while let fields = try reader.next() { all.append(fields + ["@\(reader.recordLine)"]) }
+            return all
+        }
+        let expected = [["id", "text", "@1"], ["1", "a, \"b\"\r\nc", "@2"], ["2", "end", "@5"], ["3", "x", "@6"]]
+        #expect(try records(CSVReader(bytes: text, file: "t.csv")) == expected)
+        #expect(try records(CSVReader(bytes: text, file: "t.csv", chunkSize: chunkSize)) == expected)
+    }
+
     @Test func readsPlainRecordsWithLineFeeds() throws {
         let records = try readAll("a,b,c\n1,2,3\n")
         #expect(records.map(\.fields) == [["a", "b", "c"], ["1", "2", "3"]])

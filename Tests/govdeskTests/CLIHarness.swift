@@ -14,8 +14,12 @@ struct CLIHarness {
     let database: String
     var environment: [String: String]
 
-    /// The `govdesk` executable next to the test bundle.
+    /// The `govdesk` executable next to the test bundle, or the one `GOVDESK_TEST_BINARY` names (e.g. a release build
+    /// for the long crash trials).
     static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["GOVDESK_TEST_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         // On Linux the runner is `<bin>/GovDeskPackageTests.xctest`; on macOS it is inside a bundle.

@@ -14,7 +14,14 @@ public struct CSVError: GovDeskError, Equatable {
 /// a leading UTF-8 byte-order mark. It holds one chunk of the file and one record at a time, never the whole file.
 public final class CSVReader {
     public let file: String
-    private let handle: FileHandle
+    /// Where the bytes come from: an open file, or bytes already in memory.
+    private enum Source {
+        case handle(FileHandle)
+        case bytes([UInt8], offset: Int)
+    }
+    private var source: Source
+    /// Bytes read per chunk; small values in tests and fuzzing put chunk boundaries inside line ends and quotes.
+    private let chunkSize: Int
     private var chunk: [UInt8] = []
     private var position = 0
     private var atEnd = false
@@ -32,25 +39,48 @@ public final class CSVReader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVError(file: path, line: 0, message: "cannot be opened for reading; check the path")
         }
-        self.handle = handle
+        source = .handle(handle)
+        chunkSize = 1 << 20
         field.reserveCapacity(256)
     }
 
-    deinit { try? handle.close() }
+    /// Reads CSV text already in memory, `chunkSize` bytes at a time, exactly as a file of those bytes is read.
+    public init(bytes: [UInt8], file: String, chunkSize: Int = 1 << 20) {
+        self.file = file
+        source = .bytes(bytes, offset: 0)
+        self.chunkSize = max(1, chunkSize)
+        field.reserveCapacity(256)
+    }
+
+    deinit {
+        if case .handle(let handle) = source { try? handle.close() }
+    }
 
     private func fill() throws(CSVError) -> Bool {
         if atEnd { return false }
-        let data: Data?
-        do {
-            data = try handle.read(upToCount: 1 << 20)
-        } catch {
-            throw CSVError(file: file, line: line, message: "cannot be read: \(error.localizedDescription)")
+        switch source {
+        case .handle(let handle):
+            let data: Data?
+            do {
+                data = try handle.read(upToCount: chunkSize)
+            } catch {
+                throw CSVError(file: file, line: line, message: "cannot be read: \(error.localizedDescription)")
+            }
+            guard let data, !data.isEmpty else {
+                atEnd = true
+                return false
+            }
+            chunk = [UInt8](data)
+        case .bytes(let bytes, let offset):
+            guard offset < bytes.count else {
+                atEnd = true
+                return false
+            }
+            // The first chunk holds at least the three bytes of a byte-order mark, as a file's first read does.
+            let end = min(bytes.count, offset + (offset == 0 ? max(3, chunkSize) : chunkSize))
+            chunk = Array(bytes[offset..<end])
+            source = .bytes(bytes, offset: end)
         }
-        guard let data, !data.isEmpty else {
-            atEnd = true
-            return false
-        }
-        chunk = [UInt8](data)
         position = 0
         if !started {
             started = true
@@ -93,10 +123,11 @@ public final class CSVReader {
             field.removeAll(keepingCapacity: true)
         }
 
-        while true {
-            if p >= bytes.count {
+        reading: while true {
+            // `while`: a chunk may hold nothing after the byte-order mark (a file that is only a BOM).
+            while p >= bytes.count {
                 position = p
-                guard try fill() else { break }
+                guard try fill() else { break reading }
                 bytes = chunk
                 p = position
             }
