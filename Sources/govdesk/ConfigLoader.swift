@@ -36,7 +36,7 @@ struct ConfigLoader {
         guard let url = directory?.appendingPathComponent("govdesk.yaml"),
             FileManager.default.fileExists(atPath: url.path)
         else { return GovDeskConfiguration() }
-        return try Self.decode(GovDeskConfiguration.self, text: try Self.read(url), file: url.path)
+        return try YAMLDecoding.decode(GovDeskConfiguration.self, text: try Self.read(url), file: url.path)
     }
 
     /// The embedded calendar years, replaced or extended by `calendar/*.yaml` in the folder.
@@ -55,7 +55,7 @@ struct ConfigLoader {
         }
         return try texts.keys.sorted().map { key in
             let (text, file) = texts[key]!
-            let year = try Self.decode(CalendarFile.self, text: text, file: file).calendarYear
+            let year = try YAMLDecoding.decode(CalendarFile.self, text: text, file: file).calendarYear
             guard String(year.year) == key else {
                 throw ConfigError(file: file, message: "year: \(year.year) does not match the file name \(key).yaml")
             }
@@ -78,11 +78,6 @@ struct ConfigLoader {
         } catch {
             throw ConfigError(file: url.path, message: "cannot be read as UTF-8 text")
         }
-    }
-
-    /// Decodes YAML into `T` (see `YAMLDecoding`).
-    static func decode<T: Decodable>(_ type: T.Type, text: String, file: String) throws -> T {
-        try YAMLDecoding.decode(type, text: text, file: file)
     }
 }
 

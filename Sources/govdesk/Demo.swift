@@ -101,7 +101,7 @@ struct DemoBuilder {
             text = try ConfigLoader.read(url)
             file = url.path
         }
-        return try ConfigLoader.decode(TopicsFile.self, text: text, file: file).topics.map {
+        return try YAMLDecoding.decode(TopicsFile.self, text: text, file: file).topics.map {
             DemoTopic(path: $0.path, department: $0.department)
         }
     }

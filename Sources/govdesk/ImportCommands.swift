@@ -36,7 +36,7 @@ struct ImportGroup: ParsableCommand {
             try database.authorizeImport(actor: context.actorCode)
             let mappingFile = try Self.locate(mapping, context.loader)
             let text = try ConfigLoader.read(URL(fileURLWithPath: mappingFile))
-            let decoded = try ConfigLoader.decode(ImportMapping.self, text: text, file: mappingFile)
+            let decoded = try YAMLDecoding.decode(ImportMapping.self, text: text, file: mappingFile)
             let directory = try database.departmentDirectory()
 
             // Pass 1: every row is checked before the database is touched.

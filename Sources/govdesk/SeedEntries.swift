@@ -12,7 +12,7 @@ struct SeedEntries<Entry: StrictEntry> {
         _ listName: String, _ list: KeyPath<File, [Strict<Entry>]>, from source: (text: String, file: String)
     ) throws {
         file = source.file
-        entries = try ConfigLoader.decode(File.self, text: source.text, file: source.file)[keyPath: list]
+        entries = try YAMLDecoding.decode(File.self, text: source.text, file: source.file)[keyPath: list]
             .enumerated().map { ("\(listName)[\($0.offset)]", $0.element.entry) }
     }
 
