@@ -78,6 +78,10 @@ extension GovDeskDatabase {
             }
             try ticketBatch.flush()
             try eventBatch.flush()
+            // SQLite's sorter, which builds each index from its sorted keys, sorts with helper threads when allowed.
+            let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
+            try db.execute(sql: "PRAGMA threads = 4")
+            defer { try? db.execute(sql: "PRAGMA threads = \(threads)") }
             for sql in rebuilt { try db.execute(sql: sql) }
             for letter in try letters() { try insertLetter(letter, db) }
             let counter = try db.makeStatement(

@@ -27,11 +27,14 @@ struct Demo: ParsableCommand {
         // Everything that can be refused is checked before an earlier demo database is removed.
         let builder = try DemoBuilder(context: demoContext, options: options)
         try DemoDatabase.prepareFresh(at: path)
-        let database = try demoContext.database()
-        try database.load(try SeedLoader.resolve(option: nil).referenceData())
-        let summary = try builder.populate(database)
+        let reference = try SeedLoader.resolve(option: nil).referenceData()
+        // Built under a temporary name and moved into place when complete: a killed run leaves no database here.
+        let summary = try GovDeskDatabase.build(at: path) { database in
+            try database.load(reference)
+            return try builder.populate(database)
+        }
         builder.print(summary, path: path)
-        try builder.printReport(month: summary.reportMonth, database: database)
+        try builder.printReport(month: summary.reportMonth, database: demoContext.database())
     }
 }
 
