@@ -34,9 +34,9 @@ extension GovDeskDatabase {
     /// and its row ids are the ones it would have had if written in that order. `count` is how many tickets to
     /// expect; `letters` is asked for after the last ticket.
     ///
-    /// Two threads share the work: `next` runs on a thread of its own, which also encodes each ticket's rows (the
-    /// events' JSON details and chain hashes), while this one writes the rows. A demo's generation and encoding cost
-    /// about as much as SQLite's inserts, so on two cores the load takes half as long. `next` is always called on
+    /// Three threads share the work: `next` runs on a thread of its own, another encodes each ticket's rows (the
+    /// events' JSON details and chain hashes), and this one writes the rows. A demo's generation and encoding cost
+    /// more than SQLite's inserts, so on two cores the load takes about half as long. `next` is always called on
     /// that one thread, in turn, so the tickets and their ids are the same as on one thread.
     ///
     /// With `skippingCheckConstraints`, SQLite does not evaluate the schema's CHECK constraints on these rows (it
@@ -70,41 +70,49 @@ extension GovDeskDatabase {
             var eventBatch = BatchInsert.events(db)
             // Written by the producing thread only, read here once it has returned.
             var lastByDay: [Substring: Int] = [:]
+            // Three stages, each on its own thread, each waiting for the one before through a bounded queue:
+            // generation, encoding, writing.
             try handOff(
                 capacity: 8,
                 produce: { put in
-                    var chunk = EncodedTickets()
+                    var chunk: [BulkTicket] = []
                     while let item = try next() {
-                        let ticket = item.ticket
-                        let ticketId = ticketBase + Int64(item.index) + 1
-                        BatchInsert.appendTicket(ticket, id: ticketId, to: &chunk.tickets)
-                        var chain = EventChain.start(.ticket, number: ticket.number)
-                        for (k, e) in item.events.enumerated() {
-                            BatchInsert.appendEvent(
-                                e, id: eventBase + Int64(item.firstEvent + k) + 1, ticketId: ticketId, chain: &chain,
-                                to: &chunk.events)
-                        }
-                        chunk.count += 1
-                        if chunk.count == EncodedTickets.size {
-                            guard put(chunk) else { return }
-                            chunk = EncodedTickets()
-                        }
-                        let parts = ticket.number.split(separator: "-")
+                        let parts = item.ticket.number.split(separator: "-")
                         if parts.count == 2, parts[0].count == 8, let sequence = Int(parts[1]) {
                             lastByDay[parts[0]] = max(lastByDay[parts[0]] ?? 0, sequence)
                         }
+                        chunk.append(item)
+                        if chunk.count == EncodedTickets.size {
+                            guard put(chunk) else { return }
+                            chunk.removeAll(keepingCapacity: true)
+                        }
                     }
-                    if chunk.count > 0 { _ = put(chunk) }
+                    if !chunk.isEmpty { _ = put(chunk) }
                 },
-                consume: { take in
-                    while let chunk = try take() {
-                        // Events refer to their tickets, which must be written first. A chunk's tickets fill whole
-                        // statements (but the last); its events that do not fill one wait for the next chunk's.
-                        try ticketBatch.append(rows: chunk.tickets)
-                        try ticketBatch.flush()
-                        try eventBatch.append(rows: chunk.events)
-                    }
-                    try eventBatch.flush()
+                consume: { takeTickets in
+                    try handOff(
+                        capacity: 8,
+                        produce: { put in
+                            while let tickets = try takeTickets() {
+                                var chunk = EncodedTickets()
+                                for item in tickets {
+                                    chunk.append(
+                                        item, ticketId: ticketBase + Int64(item.index) + 1, eventBase: eventBase)
+                                }
+                                guard put(chunk) else { return }
+                            }
+                        },
+                        consume: { take in
+                            while let chunk = try take() {
+                                // Events refer to their tickets, which must be written first. A chunk's tickets fill
+                                // whole statements (but the last); its events that do not fill one wait for the next
+                                // chunk's.
+                                try ticketBatch.append(rows: chunk.tickets)
+                                try ticketBatch.flush()
+                                try eventBatch.append(rows: chunk.events)
+                            }
+                            try eventBatch.flush()
+                        })
                 })
             // SQLite's sorter, which builds each index from its sorted keys, sorts with helper threads when allowed.
             let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
@@ -215,6 +223,17 @@ struct EncodedTickets {
     init() {
         tickets.reserveCapacity(Self.size * BatchInsert.ticketColumns.count)
         events.reserveCapacity(Self.size * 8 * BatchInsert.eventColumns.count)
+    }
+
+    /// Adds a ticket's row and its events' rows (ids from `eventBase` on, by the ticket's place among all events).
+    mutating func append(_ item: BulkTicket, ticketId: Int64, eventBase: Int64) {
+        BatchInsert.appendTicket(item.ticket, id: ticketId, to: &tickets)
+        var chain = EventChain.start(.ticket, number: item.ticket.number)
+        for (k, e) in item.events.enumerated() {
+            BatchInsert.appendEvent(
+                e, id: eventBase + Int64(item.firstEvent + k) + 1, ticketId: ticketId, chain: &chain, to: &events)
+        }
+        count += 1
     }
 }
 

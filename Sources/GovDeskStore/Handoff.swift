@@ -11,13 +11,18 @@ func handOff<Value>(
 ) throws {
     let queue = HandoffQueue<Value>(capacity: capacity)
     try withoutActuallyEscaping(produce) { produce in
+        // The thread reaches `produce` through a box it empties before it says it has finished, so that no
+        // reference to `produce` is left (the Thread object may outlive this call) once this block returns.
+        let job = ProducerJob(produce)
         let thread = Thread {
+            var failure: (any Error)?
             do {
-                try produce { queue.put($0) }
-                queue.finish(nil)
+                try job.body?({ queue.put($0) })
             } catch {
-                queue.finish(error)
+                failure = error
             }
+            job.body = nil
+            queue.finish(failure)
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -25,6 +30,12 @@ func handOff<Value>(
         defer { queue.stopAndWaitForProducer() }
         try consume { try queue.take() }
     }
+}
+
+/// `handOff`'s producing closure, for its thread.
+private final class ProducerJob<Value>: @unchecked Sendable {
+    var body: ((_ put: (Value) -> Bool) throws -> Void)?
+    init(_ body: @escaping (_ put: (Value) -> Bool) throws -> Void) { self.body = body }
 }
 
 /// The queue between `handOff`'s two sides: a ring of `capacity` slots.
