@@ -33,51 +33,91 @@ extension GovDeskDatabase {
     /// The same for tickets that come out of number order (`DemoStream`): each says where it stands in number order,
     /// and its row ids are the ones it would have had if written in that order. `count` is how many tickets to
     /// expect; `letters` is asked for after the last ticket.
+    ///
+    /// Three threads share the work: `next` runs on a thread of its own, another encodes each ticket's rows (the
+    /// events' JSON details and chain hashes), and this one writes the rows. A demo's generation and encoding cost
+    /// more than SQLite's inserts, so on two cores the load takes about half as long. `next` is always called on
+    /// that one thread, in turn, so the tickets and their ids are the same as on one thread.
+    ///
+    /// With `skippingCheckConstraints`, SQLite does not evaluate the schema's CHECK constraints on these rows (it
+    /// still enforces NOT NULL, UNIQUE and foreign keys). For generated data only, verified by `db check`
+    /// afterwards (`PRAGMA integrity_check` evaluates every CHECK constraint): SQLite 3.40 evaluates each
+    /// `CHECK (x IN (…))` of a new row by building the list's temporary index again for every row (the constraint
+    /// refers to the row, so the index is not built once per statement), which cost about as much as the rest of the
+    /// insert. The enum columns bound here take raw values of the same Swift enums the lists are made from.
     public func bulkInsert(
         count: Int, next: () throws -> BulkTicket?, letters: () throws -> [SupervisionLetter],
-        rebuildingIndexesFrom threshold: Int = 20_000
+        rebuildingIndexesFrom threshold: Int = 20_000, skippingCheckConstraints: Bool = false
     ) throws {
         try write { db in
+            if skippingCheckConstraints {
+                try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            }
+            defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
             // A bigger page cache (256 MiB) for the duration. Not the whole load: with the plain indexes dropped the
             // rows go to the ends of their tables, so pages spilled to the WAL mid-transaction are rarely needed
             // again, and a cache as large as a million tickets (2 GB) made the demo's peak memory that large.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -262144")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            // Many rows per statement: the schema's CHECK (x IN (…)) lists cost SQLite a temporary index per
-            // statement execution, so one execution per row would spend most of the time rebuilding them.
+            // Many rows per statement (`BatchInsert`): one statement execution per row cost more than its row.
             // For a large load, the plain indexes are dropped and built again at the end, in this transaction:
             // SQLite builds an index from sorted keys far faster than it inserts a million keys at random places.
             let rebuilt = count >= threshold ? try Self.dropTicketIndexes(db) : []
             let ticketBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
             let eventBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
-            var ticketBatch = BatchInsert(
-                db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
+            var ticketBatch = BatchInsert.tickets(db)
             var eventBatch = BatchInsert.events(db)
+            // Written by the producing thread only, read here once it has returned.
             var lastByDay: [Substring: Int] = [:]
-            while let item = try next() {
-                let ticket = item.ticket
-                let ticketId = ticketBase + Int64(item.index) + 1
-                ticketBatch.values.append(.int(ticketId))
-                ticketBatch.appendTicket(ticket)
-                try ticketBatch.endRow()
-                var chain = EventChain.start(.ticket, number: ticket.number)
-                for (k, e) in item.events.enumerated() {
-                    eventBatch.appendEvent(
-                        e, id: eventBase + Int64(item.firstEvent + k) + 1, ticketId: ticketId, chain: &chain)
-                    if eventBatch.isFull {
-                        // Events refer to their tickets, which must be written first.
-                        try ticketBatch.flush()
-                        try eventBatch.flush()
+            // Three stages, each on its own thread, each waiting for the one before through a bounded queue:
+            // generation, encoding, writing.
+            try handOff(
+                capacity: 8,
+                produce: { put in
+                    var chunk: [BulkTicket] = []
+                    while let item = try next() {
+                        let parts = item.ticket.number.split(separator: "-")
+                        if parts.count == 2, parts[0].count == 8, let sequence = Int(parts[1]) {
+                            lastByDay[parts[0]] = max(lastByDay[parts[0]] ?? 0, sequence)
+                        }
+                        chunk.append(item)
+                        if chunk.count == EncodedTickets.size {
+                            guard put(chunk) else { return }
+                            chunk.removeAll(keepingCapacity: true)
+                        }
                     }
-                }
-                let parts = ticket.number.split(separator: "-")
-                if parts.count == 2, parts[0].count == 8, let sequence = Int(parts[1]) {
-                    lastByDay[parts[0]] = max(lastByDay[parts[0]] ?? 0, sequence)
-                }
-            }
-            try ticketBatch.flush()
-            try eventBatch.flush()
+                    if !chunk.isEmpty { _ = put(chunk) }
+                },
+                consume: { takeTickets in
+                    try handOff(
+                        capacity: 8,
+                        produce: { put in
+                            while let tickets = try takeTickets() {
+                                var chunk = EncodedTickets()
+                                for item in tickets {
+                                    chunk.append(
+                                        item, ticketId: ticketBase + Int64(item.index) + 1, eventBase: eventBase)
+                                }
+                                guard put(chunk) else { return }
+                            }
+                        },
+                        consume: { take in
+                            while let chunk = try take() {
+                                // Events refer to their tickets, which must be written first. A chunk's tickets fill
+                                // whole statements (but the last); its events that do not fill one wait for the next
+                                // chunk's.
+                                try ticketBatch.append(rows: chunk.tickets)
+                                try ticketBatch.flush()
+                                try eventBatch.append(rows: chunk.events)
+                            }
+                            try eventBatch.flush()
+                        })
+                })
+            // SQLite's sorter, which builds each index from its sorted keys, sorts with helper threads when allowed.
+            let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
+            try db.execute(sql: "PRAGMA threads = 4")
+            defer { try? db.execute(sql: "PRAGMA threads = \(threads)") }
             for sql in rebuilt { try db.execute(sql: sql) }
             for letter in try letters() { try insertLetter(letter, db) }
             let counter = try db.makeStatement(
@@ -166,6 +206,35 @@ enum BulkValue {
     case text(String)
     case blob(Data)
     case null
+
+    init(_ text: String?) { self = text.map { .text($0) } ?? .null }
+    init(_ n: Int64?) { self = n.map { .int($0) } ?? .null }
+}
+
+/// Whole tickets encoded as the values of their rows (`BatchInsert.tickets` and `.events` order), made by the
+/// generating side of a bulk load for the writing side.
+struct EncodedTickets {
+    /// Tickets per chunk: a whole number of `BatchInsert.tickets` statements.
+    static let size = 256
+    var count = 0
+    var tickets: [BulkValue] = []
+    var events: [BulkValue] = []
+
+    init() {
+        tickets.reserveCapacity(Self.size * BatchInsert.ticketColumns.count)
+        events.reserveCapacity(Self.size * 8 * BatchInsert.eventColumns.count)
+    }
+
+    /// Adds a ticket's row and its events' rows (ids from `eventBase` on, by the ticket's place among all events).
+    mutating func append(_ item: BulkTicket, ticketId: Int64, eventBase: Int64) {
+        BatchInsert.appendTicket(item.ticket, id: ticketId, to: &tickets)
+        var chain = EventChain.start(.ticket, number: item.ticket.number)
+        for (k, e) in item.events.enumerated() {
+            BatchInsert.appendEvent(
+                e, id: eventBase + Int64(item.firstEvent + k) + 1, ticketId: ticketId, chain: &chain, to: &events)
+        }
+        count += 1
+    }
 }
 
 /// Inserts rows many at a time (`INSERT … VALUES (…), (…), …`), binding through the SQLite C interface: the bulk
@@ -193,6 +262,18 @@ struct BatchInsert {
     /// Call after appending one row's values; writes a full batch.
     mutating func endRow() throws {
         if isFull { try flush() }
+    }
+
+    /// Appends whole rows' values, writing each batch as it fills; the rows that do not fill one wait.
+    mutating func append(rows: [BulkValue]) throws {
+        let size = columns.count * rowsPerStatement
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let end = min(rows.endIndex, start + size - values.count)
+            values.append(contentsOf: rows[start..<end])
+            start = end
+            try endRow()
+        }
     }
 
     /// Writes the rows waiting.
@@ -243,8 +324,12 @@ struct BatchInsert {
             + Array(repeating: row, count: rows).joined(separator: ",")
     }
 
-    private mutating func append(_ text: String?) { values.append(text.map { .text($0) } ?? .null) }
-    private mutating func append(_ n: Int64?) { values.append(n.map { .int($0) } ?? .null) }
+    /// A batch of `ticket` rows (`id` and `TicketRow.columns`), filled by `appendTicket`.
+    static func tickets(_ db: Database) -> BatchInsert {
+        BatchInsert(db, table: "ticket", columns: ticketColumns, rowsPerStatement: 64)
+    }
+
+    static let ticketColumns = ["id"] + TicketRow.columns
 
     /// A batch of `ticketEvent` rows, filled by `appendEvent`.
     static func events(_ db: Database) -> BatchInsert {
@@ -259,13 +344,20 @@ struct BatchInsert {
     /// assemble an event row. `chain` is the hash of the ticket's previous event (`EventChain.start` for its first)
     /// and becomes this event's hash.
     mutating func appendEvent(_ e: TicketEvent, id: Int64, ticketId: Int64, chain: inout Data) {
+        Self.appendEvent(e, id: id, ticketId: ticketId, chain: &chain, to: &values)
+    }
+
+    /// The same, appended to `values`.
+    static func appendEvent(
+        _ e: TicketEvent, id: Int64, ticketId: Int64, chain: inout Data, to values: inout [BulkValue]
+    ) {
         let details = JSONText.object(e.details)
         chain = EventChain.hash(after: chain, EventChain.fields(e, details: details))
         values.append(.int(id))
         values.append(.int(ticketId))
         values.append(.int(Int64(e.sequence)))
         values.append(.text(e.action.rawValue))
-        append(e.from?.rawValue)
+        values.append(BulkValue(e.from?.rawValue))
         values.append(.text(e.to.rawValue))
         values.append(.text(e.actor))
         values.append(.int(e.at.epochSeconds))
@@ -275,6 +367,18 @@ struct BatchInsert {
 
     /// The `ticket` row's values in `TicketRow.columns` order.
     mutating func appendTicket(_ t: Ticket) {
+        Self.appendTicketColumns(t, to: &values)
+    }
+
+    /// A whole `ticket` row's values, in `ticketColumns` order: its id, then `TicketRow.columns`.
+    static func appendTicket(_ t: Ticket, id: Int64, to values: inout [BulkValue]) {
+        values.append(.int(id))
+        appendTicketColumns(t, to: &values)
+    }
+
+    private static func appendTicketColumns(_ t: Ticket, to values: inout [BulkValue]) {
+        func append(_ text: String?) { values.append(BulkValue(text)) }
+        func append(_ n: Int64?) { values.append(BulkValue(n)) }
         append(t.number)
         append(t.channel.rawValue)
         append(t.type.rawValue)

@@ -135,10 +135,14 @@ struct CrashSafetyTests {
         #expect(killedCount >= Self.minimumKilled, "only \(killedCount) of \(Self.trials) runs were killed")
     }
 
-    @Test func aKilledDemoLeavesACheckableDatabase() throws {
+    /// `demo` builds its database under a temporary name and renames it into place when complete: a killed run
+    /// leaves either no database at the path (the earlier demo database is removed before the build) or a whole one;
+    /// the next run removes the temporary file and succeeds.
+    @Test func aKilledDemoLeavesNoDatabaseOrAWholeOne() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let arguments = ["demo", "--tickets", "\(Self.demoTickets)", "--months", "2"]
+        let building = cli.database + ".building"
         // One whole run, the reference: how long it takes here.
         let started = Date()
         let whole = try cli.runWithoutPipes(arguments)
@@ -151,26 +155,41 @@ struct CrashSafetyTests {
         var generator = SystemRandomNumberGenerator()
         var killedCount = 0
         var outcomes: [String] = []
+        // Each trial runs over what the one before left: a whole demo database, none, or a temporary file.
         for trial in 0..<Self.trials {
-            // Each trial starts without a database: `demo` replaces only a database it finished making, so after a
-            // killed run it would refuse (exit 1) and the trial would test nothing.
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cli.database + suffix) }
             let begun = Date()
             let process = try cli.start(arguments)
             let delay = Double.random(in: 0...duration, using: &generator)
             let killed = Self.kill(process, after: delay)
             if killed { killedCount += 1 }
             if !killed { duration = min(duration, Date().timeIntervalSince(begun)) }
+            let present = FileManager.default.fileExists(atPath: cli.database)
             if killed {
-                let check = try cli.run(["db", "check"])
-                #expect(check.status == 0, "trial \(trial), killed after \(delay) s: \(check.stdout)\(check.stderr)")
+                // Opening a missing path would create an empty database: only a file that is there is checked.
+                if present {
+                    let check = try cli.run(["db", "check"])
+                    #expect(
+                        check.status == 0, "trial \(trial), killed after \(delay) s: \(check.stdout)\(check.stderr)")
+                    #expect(try cli.count("SELECT count(*) FROM ticket") == tickets, "trial \(trial)")
+                }
             } else {
                 #expect(process.terminationStatus == 0, "trial \(trial): exit \(process.terminationStatus)")
-                #expect(try cli.count("SELECT count(*) FROM ticket") == tickets, "trial \(trial)")
+                #expect(present, "trial \(trial)")
+                if present { #expect(try cli.count("SELECT count(*) FROM ticket") == tickets, "trial \(trial)") }
+                #expect(!FileManager.default.fileExists(atPath: building), "trial \(trial)")
             }
-            outcomes.append("\(String(format: "%.2f", delay)) s: \(killed ? "killed" : "finished")")
+            let state = present ? "a whole database" : "no database"
+            outcomes.append("\(String(format: "%.2f", delay)) s: \(killed ? "killed" : "finished"), \(state)")
         }
         print("demo of \(Self.demoTickets) tickets took \(String(format: "%.1f", duration)) s; trials: \(outcomes)")
         #expect(killedCount >= Self.minimumKilled, "only \(killedCount) of \(Self.trials) runs were killed")
+
+        // A run after the last trial replaces whatever it left, and leaves no temporary file.
+        let last = try cli.runWithoutPipes(arguments)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(try cli.count("SELECT count(*) FROM ticket") == tickets)
+        #expect(!FileManager.default.fileExists(atPath: building))
+        let check = try cli.run(["db", "check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 }

@@ -100,6 +100,16 @@ struct DemoCommandTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// The demo's rows are written without SQLite evaluating the schema's CHECK constraints row by row; the
+    /// database's own check (`PRAGMA integrity_check` evaluates every one of them) finds nothing.
+    @Test func theDemoDatabasePassesTheDatabaseCheck() throws {
+        let path = try makeDatabasePath()
+        try runCommand(["demo", "--db", path, "--tickets", "1500", "--months", "2", "--json"])
+        let report = try GovDeskDatabase(path: path).check()
+        #expect(report.isClean, "\(report.problems.prefix(3))")
+        #expect(!FileManager.default.fileExists(atPath: GovDeskDatabase.buildingPath(for: path)))
+    }
+
     @Test func initDemoFillsTheNewDatabase() throws {
         let path = try makeDatabasePath()
         try runCommand(["init", "--db", path, "--demo", "--tickets", "200", "--json"])

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+
+extension GovDeskDatabase {
+    /// The name a database is built under before `build(at:_:)` moves it to its path.
+    public static func buildingPath(for path: String) -> String { path + ".building" }
+
+    /// Builds a brand-new database file: `fill` gets it migrated and empty, under a temporary name in the same folder
+    /// (`buildingPath(for:)`), and only once `fill` has returned is the file switched to WAL mode, closed, flushed to
+    /// disk and renamed to `path` (rename(2) is atomic). A run that fails or is killed never leaves a half-built
+    /// database at `path`; the next build removes the temporary file it left.
+    ///
+    /// Nobody else can open the file while it is built, so it is built without the protections that only matter
+    /// for a file others see: no rollback journal on disk (`journal_mode = MEMORY`: a new page is never journalled,
+    /// so this costs nothing, and a failed statement still rolls back) and no syncs (`synchronous = OFF`). In WAL
+    /// mode every page of a large load is written twice (to the `-wal` file, then into the database); here once.
+    ///
+    /// Whatever is at `path` is replaced: the caller decides beforehand whether it may be.
+    public static func build<T>(at path: String, _ fill: (GovDeskDatabase) throws -> T) throws -> T {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError.cannotOpen(path: path, reason: "the folder \(directory) does not exist")
+        }
+        let building = buildingPath(for: path)
+        removeFiles(of: building)
+        var config = configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: building, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: building, reason: describe(error))
+        }
+        do {
+            let result = try fill(GovDeskDatabase(writer: queue, path: building))
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try queue.close()
+            try syncToDisk(building)
+            // A -wal or -shm file of an earlier database at `path` must not outlive it: SQLite would apply such a
+            // -wal to the new file.
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            guard rename(building, path) == 0 else {
+                throw StoreError.storage("\(path): the built database cannot be moved into place (\(errnoText()))")
+            }
+            try syncToDisk(directory)
+            return result
+        } catch {
+            try? queue.close()
+            removeFiles(of: building)
+            if let error = error as? DatabaseError { throw StoreError.storage("\(building): \(describe(error))") }
+            throw error
+        }
+    }
+
+    /// Removes a database file and its companions, if any.
+    private static func removeFiles(of path: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// fsync(2) of a file or folder: the data of a file built without syncs, and a rename in its folder, are on disk.
+    private static func syncToDisk(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0, fsync(descriptor) == 0 else {
+            let message = errnoText()
+            if descriptor >= 0 { close(descriptor) }
+            throw StoreError.storage("\(path): cannot be flushed to disk (\(message))")
+        }
+        close(descriptor)
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}
