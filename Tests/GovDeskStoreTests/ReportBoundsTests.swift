@@ -99,4 +99,36 @@ struct ReportBoundsTests {
             #expect(asItComes.histories == inOrder.histories)
         }
     }
+
+    /// The report reads event details byte by byte when they are flat objects of strings, and through
+    /// `json_extract` otherwise: either way the values are the ones `json_extract` gives.
+    @Test(arguments: [
+        #"{"co":"ZJJD","lead":"ZJJ","signDeadline":"1785637364"}"#,
+        #"{"deadline":"1789142400","lead":"CGJ","signDeadline":"1785637364"}"#,
+        #"{"lead":"A\"B","signDeadline":"1"}"#,
+        #"{"lead":"中文","lead":"second"}"#,
+        #"{"signDeadline":1785637364,"lead":"ZJJ"}"#,
+        #"{ "lead" : "ZJJ" }"#,
+        #"{"lead":{"nested":"x"},"deadline":null}"#,
+        #"{"lead":"","signDeadline":"x,}\"y"}"#,
+        "{}",
+    ])
+    func eventDetailsReadAsJSONExtractReadsThem(_ json: String) throws {
+        let database = try GovDeskDatabase.inMemory()
+        try database.writer.read { db in
+            let reader = GovDeskDatabase.DetailReader(db: db)
+            var text = json
+            let (three, one) = try text.withUTF8 { bytes in
+                (try reader.values(bytes, "lead", "signDeadline", "deadline"), try reader.value(bytes, "lead"))
+            }
+            let expected = GovDeskDatabase.jsonScalars(
+                try DatabaseValue.fetchOne(
+                    db, sql: "SELECT json_extract(?, '$.lead', '$.signDeadline', '$.deadline')", arguments: [json])!)
+            #expect([three.0, three.1, three.2] == expected)
+            #expect(one == (try DatabaseValue.fetchOne(db, sql: "SELECT json_extract(?, '$.lead')", arguments: [json])))
+            let two = try text.withUTF8 { try reader.values($0, "lead", "deadline") }
+            #expect(two.2 == nil)
+            #expect([two.0, two.1] == [expected[0], expected[2]])
+        }
+    }
 }
