@@ -14,13 +14,10 @@ extension GovDeskDatabase {
     public func monthlyReport(
         for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil
     ) throws -> MonthlyReport {
-        let earlier = { (db: Database) throws -> (MonthFacts, MonthFacts) in
-            (
-                try Self.monthFacts(month.previous, timeZone: timeZone, db),
-                try Self.monthFacts(month.sameMonthLastYear, timeZone: timeZone, db)
-            )
+        let earlier = [month.previous, month.sameMonthLastYear].map { other in
+            { (db: Database) throws -> MonthFacts in try Self.monthFacts(other, timeZone: timeZone, db) }
         }
-        let report = { (db: Database, earlier: () throws -> (MonthFacts, MonthFacts)) throws -> MonthlyReport in
+        let report = { (db: Database, earlier: (Int) throws -> MonthFacts) throws -> MonthlyReport in
             let facts = try Self.monthFacts(month, timeZone: timeZone, db)
             let names = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
@@ -34,10 +31,9 @@ extension GovDeskDatabase {
             for m in trendRange where ![month, month.previous, month.sameMonthLastYear].contains(m) {
                 trend[m] = try Self.trendPoint(m, timeZone: timeZone, db)
             }
-            let (previous, lastYear) = try earlier()
             var report = MonthlyReport(
-                facts: facts, previous: previous, lastYear: lastYear, timeZone: timeZone, departmentNames: names,
-                now: now)
+                facts: facts, previous: try earlier(0), lastYear: try earlier(1), timeZone: timeZone,
+                departmentNames: names, now: now)
             // The three folded months' points are the report's own figures.
             trend[month] = MonthlyReport.TrendPoint(month: month, figures: report.headline)
             trend[month.previous] = MonthlyReport.TrendPoint(month: month.previous, figures: report.previousMonth)
@@ -50,32 +46,31 @@ extension GovDeskDatabase {
             }
             return report
         }
-        if let (made, _) = try readSideBySide(
-            { db, side in try report(db) { try side() } }, earlier)
-        {
+        if let (made, _) = try readSideBySide({ db, side in try report(db, side) }, earlier) {
             return made
         }
-        return try read { db in try report(db) { try earlier(db) } }
+        return try read { db in try report(db) { try earlier[$0](db) } }
     }
 
-    /// Runs `main` on this connection and `side` on a second one at the same time, both in a read transaction on
-    /// the same snapshot of the file; `main` gets a function that waits for `side`'s result. Nil when that cannot
-    /// be arranged (an in-memory database, a file another process is writing, a read-only file): the caller then
-    /// reads everything in one transaction.
+    /// Runs `main` on this connection and each of `sides` on a connection of its own, all at the same time, each
+    /// in a read transaction on the same snapshot of the file; `main` gets a function that waits for side `i`'s
+    /// result. Nil when that cannot be arranged (an in-memory database, a file another process is writing, a
+    /// read-only file): the caller then reads everything in one transaction.
     ///
     /// The system SQLite has no `sqlite3_snapshot_open`. In WAL mode a read transaction sees the database as of
-    /// its first read, and a commit needs the file's write lock; so a third connection takes the write lock
-    /// (`BEGIN IMMEDIATE`, without waiting), both readers make their first read, and only then is the lock let go
-    /// (`ROLLBACK`, nothing having been written): no commit can fall between the two snapshots. Writers wait for
-    /// the lock as they do for any other (a few milliseconds: opening the second connection and two reads).
+    /// its first read, and a commit needs the file's write lock; so one more connection takes the write lock
+    /// (`BEGIN IMMEDIATE`, without waiting), every reader makes its first read, and only then is the lock let go
+    /// (`ROLLBACK`, nothing having been written): no commit can fall between the snapshots. Writers wait for the
+    /// lock as they do for any other (a few milliseconds: opening the connections and a read on each).
     func readSideBySide<Main, Side>(
-        _ main: (Database, _ side: () throws -> Side) throws -> Main, _ side: @escaping (Database) throws -> Side
-    ) throws -> (Main, Side)? {
+        _ main: (Database, _ side: (Int) throws -> Side) throws -> Main,
+        _ sides: [(Database) throws -> Side]
+    ) throws -> (Main, [Side])? {
         guard writer is DatabaseQueue, path != ":memory:", FileManager.default.fileExists(atPath: path) else {
             return nil
         }
         let lock: DatabaseQueue
-        let second: DatabaseQueue
+        let readers: [DatabaseQueue]
         do {
             var lockConfiguration = Self.configuration()
             lockConfiguration.busyMode = .immediateError
@@ -84,7 +79,7 @@ extension GovDeskDatabase {
             lock = try DatabaseQueue(path: path, configuration: lockConfiguration)
             var readConfiguration = Self.configuration()
             readConfiguration.readonly = true
-            second = try DatabaseQueue(path: path, configuration: readConfiguration)
+            readers = try sides.map { _ in try DatabaseQueue(path: path, configuration: readConfiguration) }
             try lock.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
         } catch {
             return nil
@@ -92,42 +87,36 @@ extension GovDeskDatabase {
         let unlock = Once { try? lock.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
         defer { unlock.run() }
 
-        let outcome = SideOutcome<Side>()
-        let sideStarted = DispatchSemaphore(value: 0)
-        let sideDone = DispatchSemaphore(value: 0)
-        DispatchQueue.global(qos: .userInitiated).async {
-            let started = Once { sideStarted.signal() }
-            outcome.result = Result {
-                try second.read { db in
-                    try Self.beginSnapshot(db)
-                    started.run()
-                    return try side(db)
+        let outcomes = sides.map { _ in SideOutcome<Side>() }
+        for (i, side) in sides.enumerated() {
+            let outcome = outcomes[i]
+            let reader = readers[i]
+            DispatchQueue.global(qos: .userInitiated).async {
+                let started = Once { outcome.started.signal() }
+                outcome.result = Result {
+                    try reader.read { db in
+                        try Self.beginSnapshot(db)
+                        started.run()
+                        return try side(db)
+                    }
                 }
+                started.run()
+                outcome.done.signal()
             }
-            started.run()
-            sideDone.signal()
         }
-        var sideWaited = false
-        func waitForSide() throws -> Side {
-            if !sideWaited {
-                sideDone.wait()
-                sideWaited = true
-            }
-            return try outcome.result!.get()
-        }
-        // Whatever happens, the lock goes before the wait for the side read.
+        // Whatever happens, the lock goes before the wait for the side reads.
         defer {
             unlock.run()
-            if !sideWaited { sideDone.wait() }
+            for outcome in outcomes { outcome.wait() }
         }
         let made = try read { db in
             try Self.beginSnapshot(db)
-            sideStarted.wait()
+            for outcome in outcomes { outcome.started.wait() }
             unlock.run()
-            return try main(db, waitForSide)
+            return try main(db) { i in try outcomes[i].get() }
         }
         do {
-            return (made, try waitForSide())
+            return (made, try outcomes.map { try $0.get() })
         } catch let error as DatabaseError {
             throw StoreError.storage("\(path): \(Self.describe(error))")
         }
@@ -154,9 +143,26 @@ extension GovDeskDatabase {
         }
     }
 
-    /// The side read's result, written by its thread before it signals, read after the wait.
+    /// A side read's result, written by its thread before it signals `done`, read after the wait.
     private final class SideOutcome<Side>: @unchecked Sendable {
         var result: Result<Side, any Error>?
+        /// Signalled once the read has its snapshot (or has failed before).
+        let started = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        private var finished = false
+
+        /// Waits for the read to end (once; later calls return at once). Called from the main thread only.
+        func wait() {
+            if !finished {
+                done.wait()
+                finished = true
+            }
+        }
+
+        func get() throws -> Side {
+            wait()
+            return try result!.get()
+        }
     }
 
     /// The facts of `month`, its tickets streamed from the database into the fold.
