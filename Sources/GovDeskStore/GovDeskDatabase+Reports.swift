@@ -91,7 +91,9 @@ extension GovDeskDatabase {
         for (i, side) in sides.enumerated() {
             let outcome = outcomes[i]
             let reader = readers[i]
-            DispatchQueue.global(qos: .userInitiated).async {
+            // A thread of its own, not a dispatch queue's: this thread blocks until every side read has its
+            // snapshot, which must never wait for a worker a busy pool has yet to give.
+            let thread = Thread {
                 let started = Once { outcome.started.signal() }
                 outcome.result = Result {
                     try reader.read { db in
@@ -103,6 +105,8 @@ extension GovDeskDatabase {
                 started.run()
                 outcome.done.signal()
             }
+            thread.name = "govdesk-report-side-\(i)"
+            thread.start()
         }
         // Whatever happens, the lock goes before the wait for the side reads.
         defer {
