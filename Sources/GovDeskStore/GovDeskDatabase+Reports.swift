@@ -7,10 +7,10 @@ extension GovDeskDatabase {
     /// The monthly closure report of `month` (DESIGN §6): the month, the month before and the same month a year
     /// earlier, each as of its own end, plus the trend of up to `trendMonths` months ending with `month`.
     ///
-    /// The figures are from one consistent snapshot. On a database file the month before and the year before are
-    /// folded on a second connection while this one folds the month (the two folds are most of the report's time;
-    /// see `readSideBySide` for how both connections see the same snapshot); in memory, or when the file cannot be
-    /// locked for that instant, everything is read in turn in one read transaction.
+    /// The figures are from one consistent snapshot. On a database file the month before and the same month a year
+    /// earlier are folded each on a connection of its own while this one folds the month (the folds are most of the
+    /// report's time; see `readSideBySide` for how the connections see the same snapshot); in memory, or when the
+    /// file cannot be locked for that instant, everything is read in turn in one read transaction.
     public func monthlyReport(
         for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil
     ) throws -> MonthlyReport {
