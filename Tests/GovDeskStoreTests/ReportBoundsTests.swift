@@ -68,30 +68,67 @@ struct ReportBoundsTests {
         #expect(GovDeskDatabase.jsonScalars(json.databaseValue) == expected)
     }
 
-    /// The month's rows come without ORDER BY; should SQLite ever give them out of order, the histories are still
-    /// by ticket and sequence, one per ticket.
-    @Test func rowsOutOfOrderMakeTheSameHistories() throws {
-        func info(_ id: Int64) -> MonthActivity.TicketInfo {
-            MonthActivity.TicketInfo(
-                id: id, type: .complaint, channel: .phone, topic: "a/b", createdAt: Date(epochSeconds: 0),
-                isRepeat: false)
+    /// The month's rows come without ORDER BY; should SQLite ever give them out of order (a ticket's rows apart,
+    /// tickets or a ticket's events not in increasing order), the reader notices and reads again in order.
+    @Test func rowsOutOfOrderAreNoticed() throws {
+        func accepts(_ rows: [(Int64, Int?)]) -> Bool {
+            var order = GovDeskDatabase.RowOrder()
+            return (try? rows.forEach { try order.check($0.0, $0.1) }) != nil
         }
-        func event(_ sequence: Int) -> MonthActivity.Event {
-            MonthActivity.Event(sequence: sequence, action: .sign, to: .handling, at: Date(epochSeconds: 0))
-        }
-        let rows: [(Int64, Int)] = [(7, 2), (3, 1), (7, 1), (3, 3), (5, 2), (3, 2)]
-        var collector = GovDeskDatabase.HistoryCollector()
-        for (id, sequence) in rows {
-            collector.append(event(sequence), to: collector.history(id) { info(id) })
-        }
-        let histories = collector.finish()
-        #expect(histories.map(\.ticket.id) == [3, 5, 7])
-        #expect(histories.map { $0.events.map(\.sequence) } == [[1, 2, 3], [2], [1, 2]])
+        #expect(accepts([(3, 1), (3, 2), (5, nil), (7, 1), (7, 4)]))
+        #expect(!accepts([(3, 1), (5, 2), (3, 2)]))  // a ticket's rows apart
+        #expect(!accepts([(7, 1), (3, 1)]))  // tickets out of order
+        #expect(!accepts([(3, 2), (3, 1)]))  // events out of order
+        #expect(!accepts([(3, 1), (3, 1)]))  // one event twice
+        #expect(!accepts([(3, nil), (3, 1)]))  // a ticket without events, then with one
+    }
 
-        var ordered = GovDeskDatabase.HistoryCollector()
-        for (id, sequence) in rows.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
-            ordered.append(event(sequence), to: ordered.history(id) { info(id) })
+    /// The rows as SQLite gives them and the rows sorted by an ORDER BY make the same histories.
+    @Test func theMonthReadInOrderIsTheMonthReadAsItComes() throws {
+        let bench = try ReportBench()
+        _ = try MonthlyReportStoreTests.makeMarch(bench)
+        _ = try makeLongLivedTicket(bench)
+        for month in ["2025-02", "2025-03", "2025-04"] {
+            let (asItComes, inOrder) = try bench.database.writer.read { db in
+                (
+                    try GovDeskDatabase.monthActivity(Month(month)!, timeZone: bench.zone, db),
+                    try GovDeskDatabase.monthActivity(Month(month)!, timeZone: bench.zone, ordered: true, db)
+                )
+            }
+            #expect(!asItComes.histories.isEmpty)
+            #expect(asItComes.histories == inOrder.histories)
         }
-        #expect(ordered.finish() == histories)
+    }
+
+    /// The report reads event details byte by byte when they are flat objects of strings, and through
+    /// `json_extract` otherwise: either way the values are the ones `json_extract` gives.
+    @Test(arguments: [
+        #"{"co":"ZJJD","lead":"ZJJ","signDeadline":"1785637364"}"#,
+        #"{"deadline":"1789142400","lead":"CGJ","signDeadline":"1785637364"}"#,
+        #"{"lead":"A\"B","signDeadline":"1"}"#,
+        #"{"lead":"中文","lead":"second"}"#,
+        #"{"signDeadline":1785637364,"lead":"ZJJ"}"#,
+        #"{ "lead" : "ZJJ" }"#,
+        #"{"lead":{"nested":"x"},"deadline":null}"#,
+        #"{"lead":"","signDeadline":"x,}\"y"}"#,
+        "{}",
+    ])
+    func eventDetailsReadAsJSONExtractReadsThem(_ json: String) throws {
+        let database = try GovDeskDatabase.inMemory()
+        try database.writer.read { db in
+            let reader = GovDeskDatabase.DetailReader(db: db)
+            var text = json
+            let (three, one) = try text.withUTF8 { bytes in
+                (try reader.values(bytes, "lead", "signDeadline", "deadline"), try reader.value(bytes, "lead"))
+            }
+            let expected = GovDeskDatabase.jsonScalars(
+                try DatabaseValue.fetchOne(
+                    db, sql: "SELECT json_extract(?, '$.lead', '$.signDeadline', '$.deadline')", arguments: [json])!)
+            #expect([three.0, three.1, three.2] == expected)
+            #expect(one == (try DatabaseValue.fetchOne(db, sql: "SELECT json_extract(?, '$.lead')", arguments: [json])))
+            let two = try text.withUTF8 { try reader.values($0, "lead", "deadline") }
+            #expect(two.2 == nil)
+            #expect([two.0, two.1] == [expected[0], expected[2]])
+        }
     }
 }

@@ -5,20 +5,21 @@ import GovDeskTestSupport
 @testable import GovDeskStore
 
 /// A small hall for report tests: the hotline centre and two bureaus, CGJ (城管局) and ZJJ (住建局), with one
-/// staff member per job, over an in-memory database, in a chosen time zone.
+/// staff member per job, over an in-memory database (or a file), in a chosen time zone.
 struct ReportBench {
     let database: GovDeskDatabase
     let zone: TimeZone
     let localTime: LocalTime
     let rules: DeadlineRules
 
-    init(zone identifier: String = "Asia/Shanghai") throws {
+    /// Over an in-memory database, or over the database file at `path` when given.
+    init(zone identifier: String = "Asia/Shanghai", path: String? = nil) throws {
         zone = TimeZone(identifier: identifier)!
         localTime = LocalTime(timeZone: zone)
         rules = DeadlineRules(
             calendar: try WorkingCalendar(years: makeCalendarYears(), timeZone: zone),
             limits: GovDeskConfiguration.Limits())
-        database = try GovDeskDatabase.inMemory()
+        database = try path.map(GovDeskDatabase.init(path:)) ?? GovDeskDatabase.inMemory()
         try database.load(
             ReferenceData(
                 departments: [
