@@ -33,13 +33,15 @@ extension GovDeskDatabase {
     }
 
     /// Writes imported tickets in one transaction: each gets a number by its local creation day, its events and its
-    /// row; rows imported before are skipped. Any error, or `dryRun`, rolls everything back.
+    /// row; rows imported before are skipped. Any error (a bad row from `next`, a duplicate source id), or `dryRun`,
+    /// rolls everything back, so rows are checked as they are written, in one pass over the file.
     ///
     /// - Parameters:
-    ///   - next: yields checked rows; called inside the transaction, so the file is streamed, never held.
-    ///   - expectedRows: how many rows `next` will yield, when known. An import of at least 20,000 rows that is
-    ///     larger than the tickets already there drops the plain ticket and event indexes and builds them again at
-    ///     the end, as `bulkInsert` does.
+    ///   - next: yields checked rows, or throws for the first bad one; called inside the transaction, so the file is
+    ///     streamed, never held.
+    ///   - expectedRows: about how many rows `next` will yield (an estimate is enough). An import of at least 20,000
+    ///     rows that is larger than the tickets already there drops the plain ticket and event indexes and builds
+    ///     them again at the end, as `bulkInsert` does.
     public func importTickets(
         _ next: () throws -> ImportedTicket?, expectedRows: Int = 0, file: String, sourceIdColumn: String,
         actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
@@ -63,6 +65,9 @@ extension GovDeskDatabase {
                         expectedRows >= max(20_000, lastIdBefore) ? try Self.dropTicketIndexes(db) : []
                     let existing = try db.cachedStatement(
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
+                    /// Whether each source system met so far had tickets before this import: only then can a row
+                    /// have been imported before, and only then is each row looked up.
+                    var importedBefore: [String: Bool] = [:]
                     // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
                     // import's time in SQLite's per-statement work. Row ids are counted here, as SQLite would give
                     // them, because the events need their ticket's id before it is written.
@@ -70,28 +75,53 @@ extension GovDeskDatabase {
                     var ticketBatch = BatchInsert(
                         db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
                     var eventBatch = BatchInsert.events(db)
-                    /// The source ids (one file, one source system) of the tickets in `ticketBatch` not yet written, which
-                    /// `existing` cannot see.
-                    var waiting: Set<String> = []
+                    var waiting = WaitingTickets()
+                    /// Writes the tickets waiting. A source id used twice in the file is refused by the UNIQUE
+                    /// (sourceSystem, sourceId) index as the batch is written; the error then names the row.
                     func flushTickets() throws {
-                        try ticketBatch.flush()
-                        waiting.removeAll(keepingCapacity: true)
+                        do {
+                            try ticketBatch.flush()
+                        } catch {
+                            if let duplicate = try waiting.firstDuplicate(existing) {
+                                throw ImportError.duplicateSourceId(
+                                    file: file, row: duplicate.row, line: duplicate.line, column: sourceIdColumn,
+                                    sourceId: duplicate.sourceId)
+                            }
+                            throw error
+                        }
+                        waiting.removeAll()
                     }
                     var counters: [String: Int] = [:]
 
-                    while let imported = try next() {
+                    while true {
+                        let row: ImportedTicket?
+                        do {
+                            row = try next()
+                        } catch {
+                            // A duplicate on an earlier row, still waiting in the batch, is the first error.
+                            try flushTickets()
+                            throw error
+                        }
+                        guard let imported = row else { break }
                         summary.rows += 1
                         let sourceSystem = imported.intake.sourceSystem ?? ""
                         let sourceId = imported.intake.sourceId ?? ""
-                        var duplicate = waiting.contains(sourceId)
-                        if !duplicate, let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
-                            duplicate = id > lastIdBefore
-                            if !duplicate {
+                        let lookUp: Bool
+                        if let known = importedBefore[sourceSystem] {
+                            lookUp = known
+                        } else {
+                            lookUp =
+                                try Bool.fetchOne(
+                                    db, sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE sourceSystem = ?)",
+                                    arguments: [sourceSystem]) ?? false
+                            importedBefore[sourceSystem] = lookUp
+                        }
+                        if lookUp, let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
+                            guard id > lastIdBefore else {
                                 summary.existing += 1
                                 continue
                             }
-                        }
-                        if duplicate {
+                            try flushTickets()  // a duplicate on an earlier row, still waiting, comes first
                             throw ImportError.duplicateSourceId(
                                 file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
                                 sourceId: sourceId)
@@ -112,7 +142,7 @@ extension GovDeskDatabase {
                         ticketId += 1
                         ticketBatch.values.append(.int(ticketId))
                         ticketBatch.appendTicket(ticket)
-                        waiting.insert(sourceId)
+                        waiting.append(sourceSystem, sourceId, row: imported.row, line: imported.line)
                         if ticketBatch.isFull { try flushTickets() }
                         var chain = EventChain.start(.ticket, number: number)
                         for event in events {
@@ -153,5 +183,29 @@ extension GovDeskDatabase {
     static func sequenceText(_ value: Int) -> String {
         let digits = String(value)
         return digits.count >= 4 ? digits : String(repeating: "0", count: 4 - digits.count) + digits
+    }
+}
+
+/// The new tickets of a batch not yet written, in file order: where each came from, to name a duplicate source id.
+private struct WaitingTickets {
+    private var rows: [(sourceSystem: String, sourceId: String, row: Int, line: Int)] = []
+
+    mutating func append(_ sourceSystem: String, _ sourceId: String, row: Int, line: Int) {
+        rows.append((sourceSystem, sourceId, row, line))
+    }
+
+    mutating func removeAll() { rows.removeAll(keepingCapacity: true) }
+
+    /// The first waiting row whose source id is already written (`existing` finds it) or is used by an earlier
+    /// waiting row: the first row that repeats a source id.
+    func firstDuplicate(_ existing: Statement) throws -> (sourceId: String, row: Int, line: Int)? {
+        var seen: Set<[String]> = []
+        for waiting in rows {
+            let repeated = !seen.insert([waiting.sourceSystem, waiting.sourceId]).inserted
+            if try repeated || Int64.fetchOne(existing, arguments: [waiting.sourceSystem, waiting.sourceId]) != nil {
+                return (waiting.sourceId, waiting.row, waiting.line)
+            }
+        }
+        return nil
     }
 }
