@@ -243,9 +243,6 @@ struct BatchInsert {
             + Array(repeating: row, count: rows).joined(separator: ",")
     }
 
-    private mutating func append(_ text: String?) { values.append(text.map { .text($0) } ?? .null) }
-    private mutating func append(_ n: Int64?) { values.append(n.map { .int($0) } ?? .null) }
-
     /// A batch of `ticketEvent` rows, filled by `appendEvent`.
     static func events(_ db: Database) -> BatchInsert {
         BatchInsert(db, table: "ticketEvent", columns: eventColumns, rowsPerStatement: 256)
@@ -259,21 +256,35 @@ struct BatchInsert {
     /// assemble an event row. `chain` is the hash of the ticket's previous event (`EventChain.start` for its first)
     /// and becomes this event's hash.
     mutating func appendEvent(_ e: TicketEvent, id: Int64, ticketId: Int64, chain: inout Data) {
-        let details = JSONText.object(e.details)
-        chain = EventChain.hash(after: chain, EventChain.fields(e, details: details))
-        values.append(.int(id))
-        values.append(.int(ticketId))
-        values.append(.int(Int64(e.sequence)))
-        values.append(.text(e.action.rawValue))
-        append(e.from?.rawValue)
-        values.append(.text(e.to.rawValue))
-        values.append(.text(e.actor))
-        values.append(.int(e.at.epochSeconds))
-        values.append(.text(details))
-        values.append(.blob(chain))
+        values.appendEvent(e, id: id, ticketId: ticketId, chain: &chain)
     }
 
     /// The `ticket` row's values in `TicketRow.columns` order.
+    mutating func appendTicket(_ t: Ticket) { values.appendTicket(t) }
+}
+
+/// Row values assembled apart from any statement, e.g. on the import's reading thread (see `importTickets`).
+extension Array where Element == BulkValue {
+    private mutating func append(_ text: String?) { append(text.map { BulkValue.text($0) } ?? BulkValue.null) }
+    private mutating func append(_ n: Int64?) { append(n.map { BulkValue.int($0) } ?? BulkValue.null) }
+
+    /// See `BatchInsert.appendEvent`.
+    mutating func appendEvent(_ e: TicketEvent, id: Int64, ticketId: Int64, chain: inout Data) {
+        let details = JSONText.object(e.details)
+        chain = EventChain.hash(after: chain, EventChain.fields(e, details: details))
+        append(.int(id))
+        append(.int(ticketId))
+        append(.int(Int64(e.sequence)))
+        append(.text(e.action.rawValue))
+        append(e.from?.rawValue)
+        append(.text(e.to.rawValue))
+        append(.text(e.actor))
+        append(.int(e.at.epochSeconds))
+        append(.text(details))
+        append(.blob(chain))
+    }
+
+    /// See `BatchInsert.appendTicket`.
     mutating func appendTicket(_ t: Ticket) {
         append(t.number)
         append(t.channel.rawValue)

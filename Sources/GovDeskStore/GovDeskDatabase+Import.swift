@@ -36,18 +36,23 @@ extension GovDeskDatabase {
     /// row; rows imported before are skipped. Any error (a bad row from `next`, a duplicate source id), or `dryRun`,
     /// rolls everything back, so rows are checked as they are written, in one pass over the file.
     ///
+    /// Two threads share the work: a reading thread calls `next` and turns each row into the values of its ticket
+    /// and event rows (number, events, hash chain), while this one writes them, a chunk at a time through a short
+    /// queue. Each side keeps one of the machine's cores busy; what is written, and in which order, is what one thread
+    /// would write.
+    ///
     /// - Parameters:
-    ///   - next: yields checked rows, or throws for the first bad one; called inside the transaction, so the file is
-    ///     streamed, never held.
+    ///   - next: yields checked rows of `sourceSystem`, or throws for the first bad one; called on the reading
+    ///     thread while the transaction is open, so the file is streamed, never held.
     ///   - expectedRows: about how many rows `next` will yield (an estimate is enough). An import of at least 20,000
     ///     rows that is larger than the tickets already there drops the plain ticket and event indexes and builds
     ///     them again at the end, as `bulkInsert` does.
     public func importTickets(
-        _ next: () throws -> ImportedTicket?, expectedRows: Int = 0, file: String, sourceIdColumn: String,
-        actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
+        _ next: @escaping () throws -> ImportedTicket?, sourceSystem: String, expectedRows: Int = 0, file: String,
+        sourceIdColumn: String, actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool,
+        audit: [String: String]
     ) throws -> ImportSummary {
         var summary = ImportSummary(rows: 0, new: 0, existing: 0, dryRun: dryRun)
-        let clock = ZoneClock(timeZone: numberingZone)
         do {
             try writer.writeWithoutTransaction { db in
                 // A bulk transaction touches many index pages: a larger page cache (64 MiB) for its duration.
@@ -60,18 +65,27 @@ extension GovDeskDatabase {
                         throw ImportError.actorDenied(actor: code)
                     }
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
-                    var eventId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
+                    let reading = ImportReading(
+                        next: next, clock: ZoneClock(timeZone: numberingZone), actor: code,
+                        lastTicketId: lastIdBefore,
+                        lastEventId: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0,
+                        // The source ids imported before, looked up in memory by the reading thread: none for a
+                        // first import, and one query instead of one per row for a re-import.
+                        imported: Set(
+                            try String.fetchAll(
+                                db, sql: "SELECT sourceId FROM ticket WHERE sourceSystem = ? AND sourceId IS NOT NULL",
+                                arguments: [sourceSystem])),
+                        counters: Dictionary(
+                            try Row.fetchAll(db, sql: "SELECT day, last FROM ticketCounter").map {
+                                (row: Row) -> (String, Int) in (row["day"], row["last"])
+                            },
+                            uniquingKeysWith: { first, _ in first }))
                     let rebuilt =
                         expectedRows >= max(20_000, lastIdBefore) ? try Self.dropTicketIndexes(db) : []
                     let existing = try db.cachedStatement(
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
-                    /// Whether each source system met so far had tickets before this import: only then can a row
-                    /// have been imported before, and only then is each row looked up.
-                    var importedBefore: [String: Bool] = [:]
                     // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
-                    // import's time in SQLite's per-statement work. Row ids are counted here, as SQLite would give
-                    // them, because the events need their ticket's id before it is written.
-                    var ticketId = lastIdBefore
+                    // import's time in SQLite's per-statement work.
                     var ticketBatch = BatchInsert(
                         db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
                     var eventBatch = BatchInsert.events(db)
@@ -91,70 +105,46 @@ extension GovDeskDatabase {
                         }
                         waiting.removeAll()
                     }
-                    var counters: [String: Int] = [:]
 
-                    while true {
-                        let row: ImportedTicket?
-                        do {
-                            row = try next()
-                        } catch {
+                    let queue = BoundedQueue<ImportReading.Item>(capacity: 4)
+                    let reader = WorkerThread(name: "govdesk import reader") { reading.run(into: queue) }
+                    // However this side ends, the reader stops (its next push fails) and is waited for.
+                    defer {
+                        queue.close()
+                        reader.join()
+                    }
+                    var counters: [String: Int] = [:]
+                    reading: while let item = queue.pop() {
+                        switch item {
+                        case .chunk(let chunk):
+                            summary.rows += chunk.rows
+                            summary.existing += chunk.existing
+                            var ticketValues = chunk.ticketValues[...]
+                            var eventValues = chunk.eventValues[...]
+                            for ticket in chunk.tickets {
+                                ticketBatch.values.append(contentsOf: ticketValues.prefix(ticketBatch.columns.count))
+                                ticketValues = ticketValues.dropFirst(ticketBatch.columns.count)
+                                waiting.append(sourceSystem, ticket.sourceId, row: ticket.row, line: ticket.line)
+                                if ticketBatch.isFull { try flushTickets() }
+                                for _ in 0..<ticket.events {
+                                    eventBatch.values.append(contentsOf: eventValues.prefix(eventBatch.columns.count))
+                                    eventValues = eventValues.dropFirst(eventBatch.columns.count)
+                                    if eventBatch.isFull {
+                                        // Events refer to their tickets, which must be written first.
+                                        try flushTickets()
+                                        try eventBatch.flush()
+                                    }
+                                }
+                                summary.new += 1
+                            }
+                        case .failure(let error):
                             // A duplicate on an earlier row, still waiting in the batch, is the first error.
                             try flushTickets()
                             throw error
+                        case .end(let lastByDay):
+                            counters = lastByDay
+                            break reading
                         }
-                        guard let imported = row else { break }
-                        summary.rows += 1
-                        let sourceSystem = imported.intake.sourceSystem ?? ""
-                        let sourceId = imported.intake.sourceId ?? ""
-                        let lookUp: Bool
-                        if let known = importedBefore[sourceSystem] {
-                            lookUp = known
-                        } else {
-                            lookUp =
-                                try Bool.fetchOne(
-                                    db, sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE sourceSystem = ?)",
-                                    arguments: [sourceSystem]) ?? false
-                            importedBefore[sourceSystem] = lookUp
-                        }
-                        if lookUp, let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
-                            guard id > lastIdBefore else {
-                                summary.existing += 1
-                                continue
-                            }
-                            try flushTickets()  // a duplicate on an earlier row, still waiting, comes first
-                            throw ImportError.duplicateSourceId(
-                                file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
-                                sourceId: sourceId)
-                        }
-                        let day = clock.local(imported.createdAt).date.compact
-                        let last: Int
-                        if let known = counters[day] {
-                            last = known
-                        } else {
-                            last =
-                                try Int.fetchOne(
-                                    db, sql: "SELECT last FROM ticketCounter WHERE day = ?", arguments: [day]) ?? 0
-                        }
-                        counters[day] = last + 1
-                        let number = day + "-" + Self.sequenceText(last + 1)
-                        let events = imported.events(number: number, actor: code)
-                        let ticket = try Ticket.replay(events)
-                        ticketId += 1
-                        ticketBatch.values.append(.int(ticketId))
-                        ticketBatch.appendTicket(ticket)
-                        waiting.append(sourceSystem, sourceId, row: imported.row, line: imported.line)
-                        if ticketBatch.isFull { try flushTickets() }
-                        var chain = EventChain.start(.ticket, number: number)
-                        for event in events {
-                            eventId += 1
-                            eventBatch.appendEvent(event, id: eventId, ticketId: ticketId, chain: &chain)
-                            if eventBatch.isFull {
-                                // Events refer to their tickets, which must be written first.
-                                try flushTickets()
-                                try eventBatch.flush()
-                            }
-                        }
-                        summary.new += 1
                     }
                     try flushTickets()
                     try eventBatch.flush()
@@ -207,5 +197,99 @@ private struct WaitingTickets {
             }
         }
         return nil
+    }
+}
+
+/// The reading side of an import: rows from the file, checked, numbered and turned into row values, sent a chunk at a
+/// time. It owns everything it touches (the row source, the clock, its counters) while it runs.
+private final class ImportReading: @unchecked Sendable {
+    /// What the reading thread sends.
+    enum Item {
+        case chunk(Chunk)
+        /// The error that stopped the reading (a bad row); the rows before it came in earlier chunks.
+        case failure(any Error)
+        /// The end of the file, with the last number used on each day a ticket was numbered on.
+        case end([String: Int])
+    }
+
+    /// Consecutive rows: the values of their new tickets and events, in `BatchInsert`'s column orders.
+    struct Chunk {
+        var rows = 0
+        var existing = 0
+        var ticketValues: [BulkValue] = []
+        var eventValues: [BulkValue] = []
+        var tickets: [(sourceId: String, row: Int, line: Int, events: Int)] = []
+    }
+
+    /// Rows per chunk: large enough that handing a chunk over costs nothing per row, small enough that the queue's
+    /// chunks stay a few megabytes.
+    static let chunkRows = 128
+
+    private let next: () throws -> ImportedTicket?
+    private let clock: ZoneClock
+    private let actor: String
+    private var ticketId: Int64
+    private var eventId: Int64
+    private let imported: Set<String>
+    private var counters: [String: Int]
+    private var touched: [String: Int] = [:]
+
+    init(
+        next: @escaping () throws -> ImportedTicket?, clock: ZoneClock, actor: String, lastTicketId: Int64,
+        lastEventId: Int64, imported: Set<String>, counters: [String: Int]
+    ) {
+        self.next = next
+        self.clock = clock
+        self.actor = actor
+        ticketId = lastTicketId
+        eventId = lastEventId
+        self.imported = imported
+        self.counters = counters
+    }
+
+    /// Reads to the end or the first error, sending chunks; stops early when the queue is closed.
+    func run(into queue: BoundedQueue<Item>) {
+        var chunk = Chunk()
+        do {
+            while let row = try next() {
+                try add(row, to: &chunk)
+                if chunk.rows == Self.chunkRows {
+                    guard queue.push(.chunk(chunk)) else { return }
+                    chunk = Chunk()
+                }
+            }
+            guard queue.push(.chunk(chunk)) else { return }
+            queue.push(.end(touched))
+        } catch {
+            guard queue.push(.chunk(chunk)) else { return }
+            queue.push(.failure(error))
+        }
+    }
+
+    /// One row: skipped when imported before, else numbered by its local creation day (row ids are counted here, as
+    /// SQLite would give them, because the events need their ticket's id) and turned into row values.
+    private func add(_ row: ImportedTicket, to chunk: inout Chunk) throws {
+        chunk.rows += 1
+        let sourceId = row.intake.sourceId ?? ""
+        if imported.contains(sourceId) {
+            chunk.existing += 1
+            return
+        }
+        let day = clock.local(row.createdAt).date.compact
+        let last = (counters[day] ?? 0) + 1
+        counters[day] = last
+        touched[day] = last
+        let number = day + "-" + GovDeskDatabase.sequenceText(last)
+        let events = row.events(number: number, actor: actor)
+        let ticket = try Ticket.replay(events)
+        ticketId += 1
+        chunk.ticketValues.append(.int(ticketId))
+        chunk.ticketValues.appendTicket(ticket)
+        var chain = EventChain.start(.ticket, number: number)
+        for event in events {
+            eventId += 1
+            chunk.eventValues.appendEvent(event, id: eventId, ticketId: ticketId, chain: &chain)
+        }
+        chunk.tickets.append((sourceId, row.row, row.line, events.count))
     }
 }

@@ -43,7 +43,8 @@ struct ImportGroup: ParsableCommand {
             // One pass: rows are checked as they are written, in one transaction that any error rolls back.
             let source = try TicketImport(file: file, mapping: decoded, mappingFile: mappingFile, directory: directory)
             let summary = try database.importTickets(
-                { try source.next() }, expectedRows: source.estimatedRowCount, file: file,
+                { try source.next() }, sourceSystem: decoded.sourceSystem, expectedRows: source.estimatedRowCount,
+                file: file,
                 sourceIdColumn: source.sourceIdColumn,
                 actor: context.actorCode,
                 at: context.now, numberingZone: context.localTime.timeZone, dryRun: dryRun,

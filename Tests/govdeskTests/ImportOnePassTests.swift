@@ -59,8 +59,8 @@ struct ImportOnePassTests {
         #expect(result.status == 65)
         #expect(
             result.message
-                == "\(file): row 250 (line 251), column 'Unique Key': source id 60000010 appears on an earlier row too; "
-                + "each row must have its own id; nothing was imported")
+                == "\(file): row 250 (line 251), column 'Unique Key': source id 60000010 appears on an earlier "
+                + "row too; each row must have its own id; nothing was imported")
         #expect(try w.tickets().isEmpty)
     }
 
