@@ -148,7 +148,13 @@ extension GovDeskDatabase {
                     }
                     try flushTickets()
                     try eventBatch.flush()
-                    for sql in rebuilt { try db.execute(sql: sql) }
+                    if !rebuilt.isEmpty {
+                        // The reading thread is done: SQLite's sorter may use a second core to build each index.
+                        let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
+                        try db.execute(sql: "PRAGMA threads = 2")
+                        defer { try? db.execute(sql: "PRAGMA threads = \(threads)") }
+                        for sql in rebuilt { try db.execute(sql: sql) }
+                    }
                     let upsert = try db.cachedStatement(
                         sql: """
                             INSERT INTO ticketCounter (day, last) VALUES (?, ?)
