@@ -3,8 +3,8 @@ import Testing
 
 @testable import GovDeskStore
 
-/// The queue between an import's reading thread and its writing thread.
-struct BoundedQueueTests {
+/// The queue between an import's reading thread and its writing thread, and the checks that stand in for foreign keys.
+struct ImportPipelineTests {
     @Test func itemsArriveInOrderAcrossThreadsThroughASmallQueue() {
         let queue = BoundedQueue<Int>(capacity: 2)
         let producer = WorkerThread(name: "test producer") {
@@ -30,6 +30,14 @@ struct BoundedQueueTests {
         #expect(pushed.get() == false)
         #expect(queue.pop() == 1)
         #expect(queue.pop() == nil)
+    }
+
+    @Test func aLeadDepartmentThatDoesNotExistIsRefused() throws {
+        let database = try GovDeskDatabase.inMemory()
+        try database.writer.read { db in try database.checkReferences(departments: [], db) }
+        #expect(throws: StoreError.self) {
+            try database.writer.read { db in try database.checkReferences(departments: ["NOPE"], db) }
+        }
     }
 }
 

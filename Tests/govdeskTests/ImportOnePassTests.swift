@@ -4,6 +4,8 @@ import GovDeskCore
 import GovDeskStore
 import Testing
 
+@testable import govdesk
+
 /// The import checks rows as it writes them, in one pass and one transaction: an error found after many rows were
 /// written still leaves nothing, and the first error in file order is the one named.
 struct ImportOnePassTests {
@@ -109,5 +111,25 @@ struct ImportOnePassTests {
         #expect(try indexNames(w) == indexes)
         #expect(try w.tickets().isEmpty)
         #expect(try w.database().check().isClean)
+    }
+
+    /// The import switches foreign keys off on its connection for its rows; they are on again afterwards, whether
+    /// the import succeeded or failed.
+    @Test(arguments: [false, true])
+    func foreignKeysAreOnAgainAfterAnImport(failing: Bool) throws {
+        let w = try Workspace()
+        let database = try w.database()
+        let mappingFile = Workspace.mapping("nyc311")
+        let mapping = try YAMLDecoding.decode(
+            ImportMapping.self, text: ConfigLoader.read(URL(fileURLWithPath: mappingFile)), file: mappingFile)
+        let file = try w.write("rows.csv", makeRows(10, change: badCreated(on: failing ? 10 : 0)))
+        let source = try TicketImport(
+            file: file, mapping: mapping, mappingFile: mappingFile, directory: database.departmentDirectory())
+        let summary = try? database.importTickets(
+            { try source.next() }, sourceSystem: mapping.sourceSystem, file: file,
+            sourceIdColumn: source.sourceIdColumn, actor: "admin", at: Date(),
+            numberingZone: TimeZone(identifier: "America/New_York")!, dryRun: false, audit: [:])
+        #expect(summary?.new == (failing ? nil : 10))
+        #expect(try database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
     }
 }
