@@ -33,102 +33,140 @@ extension GovDeskDatabase {
     }
 
     /// Writes imported tickets in one transaction: each gets a number by its local creation day, its events and its
-    /// row; rows imported before are skipped. Any error, or `dryRun`, rolls everything back.
+    /// row; rows imported before are skipped. Any error (a bad row from `next`, a duplicate source id), or `dryRun`,
+    /// rolls everything back, so rows are checked as they are written, in one pass over the file.
+    ///
+    /// Two threads share the work: a reading thread calls `next` and turns each row into the values of its ticket
+    /// and event rows (number, events, hash chain), while this one writes them, a chunk at a time through a short
+    /// queue. Each side keeps one of the machine's cores busy; what is written, and in which order, is what one thread
+    /// would write.
     ///
     /// - Parameters:
-    ///   - next: yields checked rows; called inside the transaction, so the file is streamed, never held.
-    ///   - expectedRows: how many rows `next` will yield, when known. An import of at least 20,000 rows that is
-    ///     larger than the tickets already there drops the plain ticket and event indexes and builds them again at
-    ///     the end, as `bulkInsert` does.
+    ///   - next: yields checked rows of `sourceSystem`, or throws for the first bad one; called on the reading
+    ///     thread while the transaction is open, so the file is streamed, never held.
+    ///   - expectedRows: about how many rows `next` will yield (an estimate is enough). An import of at least 20,000
+    ///     rows that is larger than the tickets already there drops the plain ticket and event indexes and builds
+    ///     them again at the end, as `bulkInsert` does.
     public func importTickets(
-        _ next: () throws -> ImportedTicket?, expectedRows: Int = 0, file: String, sourceIdColumn: String,
-        actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
+        _ next: @escaping () throws -> ImportedTicket?, sourceSystem: String, expectedRows: Int = 0, file: String,
+        sourceIdColumn: String, actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool,
+        audit: [String: String]
     ) throws -> ImportSummary {
         var summary = ImportSummary(rows: 0, new: 0, existing: 0, dryRun: dryRun)
-        let clock = ZoneClock(timeZone: numberingZone)
         do {
             try writer.writeWithoutTransaction { db in
                 // A bulk transaction touches many index pages: a larger page cache (64 MiB) for its duration.
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+                // The rows written refer to rows that exist by construction (see `checkReferences`), so SQLite is
+                // spared a foreign-key lookup per ticket and per event: some 15% of the writing thread's work. The
+                // setting is this connection's only and can only change outside a transaction.
+                let foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? true
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction(.immediate) {
                     let member = try actor(code, db)
                     guard !member.roles.isDisjoint(with: [.operator, .dispatcher, .supervisor, .admin]) else {
                         throw ImportError.actorDenied(actor: code)
                     }
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
-                    var eventId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
+                    let reading = ImportReading(
+                        next: next, clock: ZoneClock(timeZone: numberingZone), actor: code,
+                        lastTicketId: lastIdBefore,
+                        lastEventId: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0,
+                        // The source ids imported before, looked up in memory by the reading thread: none for a
+                        // first import, and one query instead of one per row for a re-import.
+                        imported: Set(
+                            try String.fetchAll(
+                                db, sql: "SELECT sourceId FROM ticket WHERE sourceSystem = ? AND sourceId IS NOT NULL",
+                                arguments: [sourceSystem])),
+                        counters: Dictionary(
+                            try Row.fetchAll(db, sql: "SELECT day, last FROM ticketCounter").map {
+                                (row: Row) -> (String, Int) in (row["day"], row["last"])
+                            },
+                            uniquingKeysWith: { first, _ in first }))
                     let rebuilt =
                         expectedRows >= max(20_000, lastIdBefore) ? try Self.dropTicketIndexes(db) : []
                     let existing = try db.cachedStatement(
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
                     // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
-                    // import's time in SQLite's per-statement work. Row ids are counted here, as SQLite would give
-                    // them, because the events need their ticket's id before it is written.
-                    var ticketId = lastIdBefore
-                    var ticketBatch = BatchInsert(
-                        db, table: "ticket", columns: ["id"] + TicketRow.columns, rowsPerStatement: 64)
+                    // import's time in SQLite's per-statement work.
+                    var ticketBatch = BatchInsert.tickets(db)
                     var eventBatch = BatchInsert.events(db)
-                    /// The source ids (one file, one source system) of the tickets in `ticketBatch` not yet written, which
-                    /// `existing` cannot see.
-                    var waiting: Set<String> = []
+                    var waiting = WaitingTickets()
+                    /// Writes the tickets waiting. A source id used twice in the file is refused by the UNIQUE
+                    /// (sourceSystem, sourceId) index as the batch is written; the error then names the row.
                     func flushTickets() throws {
-                        try ticketBatch.flush()
-                        waiting.removeAll(keepingCapacity: true)
+                        do {
+                            try ticketBatch.flush()
+                        } catch {
+                            if let duplicate = try waiting.firstDuplicate(existing) {
+                                throw ImportError.duplicateSourceId(
+                                    file: file, row: duplicate.row, line: duplicate.line, column: sourceIdColumn,
+                                    sourceId: duplicate.sourceId)
+                            }
+                            throw error
+                        }
+                        waiting.removeAll()
                     }
-                    var counters: [String: Int] = [:]
 
-                    while let imported = try next() {
-                        summary.rows += 1
-                        let sourceSystem = imported.intake.sourceSystem ?? ""
-                        let sourceId = imported.intake.sourceId ?? ""
-                        var duplicate = waiting.contains(sourceId)
-                        if !duplicate, let id = try Int64.fetchOne(existing, arguments: [sourceSystem, sourceId]) {
-                            duplicate = id > lastIdBefore
-                            if !duplicate {
-                                summary.existing += 1
-                                continue
+                    // The reading thread hands over chunks through a short queue (`handOff`): a bad row's error
+                    // comes after the chunks of the rows before it, and an error here stops the reader.
+                    try handOff(
+                        capacity: 4, produce: { put in try reading.run(put) },
+                        consume: { take in
+                            while true {
+                                let next: ImportReading.Chunk?
+                                do {
+                                    next = try take()
+                                } catch {
+                                    // A duplicate on an earlier row, still waiting in the batch, is the first error.
+                                    try flushTickets()
+                                    throw error
+                                }
+                                guard let chunk = next else { break }
+                                summary.rows += chunk.rows
+                                summary.existing += chunk.existing
+                                var ticketValues = chunk.ticketValues[...]
+                                var eventValues = chunk.eventValues[...]
+                                for ticket in chunk.tickets {
+                                    ticketBatch.values.append(
+                                        contentsOf: ticketValues.prefix(ticketBatch.columns.count))
+                                    ticketValues = ticketValues.dropFirst(ticketBatch.columns.count)
+                                    waiting.append(sourceSystem, ticket.sourceId, row: ticket.row, line: ticket.line)
+                                    if ticketBatch.isFull { try flushTickets() }
+                                    for _ in 0..<ticket.events {
+                                        eventBatch.values.append(
+                                            contentsOf: eventValues.prefix(eventBatch.columns.count))
+                                        eventValues = eventValues.dropFirst(eventBatch.columns.count)
+                                        if eventBatch.isFull {
+                                            // Events refer to their tickets, which must be written first.
+                                            try flushTickets()
+                                            try eventBatch.flush()
+                                        }
+                                    }
+                                    summary.new += 1
+                                }
                             }
-                        }
-                        if duplicate {
-                            throw ImportError.duplicateSourceId(
-                                file: file, row: imported.row, line: imported.line, column: sourceIdColumn,
-                                sourceId: sourceId)
-                        }
-                        let day = clock.local(imported.createdAt).date.compact
-                        let last: Int
-                        if let known = counters[day] {
-                            last = known
-                        } else {
-                            last =
-                                try Int.fetchOne(
-                                    db, sql: "SELECT last FROM ticketCounter WHERE day = ?", arguments: [day]) ?? 0
-                        }
-                        counters[day] = last + 1
-                        let number = day + "-" + Self.sequenceText(last + 1)
-                        let events = imported.events(number: number, actor: code)
-                        let ticket = try Ticket.replay(events)
-                        ticketId += 1
-                        ticketBatch.values.append(.int(ticketId))
-                        ticketBatch.appendTicket(ticket)
-                        waiting.insert(sourceId)
-                        if ticketBatch.isFull { try flushTickets() }
-                        var chain = EventChain.start(.ticket, number: number)
-                        for event in events {
-                            eventId += 1
-                            eventBatch.appendEvent(event, id: eventId, ticketId: ticketId, chain: &chain)
-                            if eventBatch.isFull {
-                                // Events refer to their tickets, which must be written first.
-                                try flushTickets()
-                                try eventBatch.flush()
-                            }
-                        }
-                        summary.new += 1
-                    }
+                        })
+                    // The reader has returned: what it counted is read here.
+                    let counters = reading.touched
+                    let departments = reading.leadDepartments
                     try flushTickets()
                     try eventBatch.flush()
-                    for sql in rebuilt { try db.execute(sql: sql) }
+                    try checkReferences(departments: departments, db)
+                    if !rebuilt.isEmpty {
+                        // The reading thread is done: SQLite's sorter may use a second core to build each index.
+                        // Each sorting thread fills a buffer as large as the page cache, and these builds were the
+                        // import's peak (206 MB at a million rows with 2 threads and 32 MiB), so the cache is 16 MiB
+                        // meanwhile; the rows are written by now, and building an index appends to its own pages.
+                        let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
+                        try db.execute(sql: "PRAGMA threads = 2")
+                        try db.execute(sql: "PRAGMA cache_size = -16384")
+                        defer { try? db.execute(sql: "PRAGMA threads = \(threads)") }
+                        for sql in rebuilt { try db.execute(sql: sql) }
+                    }
                     let upsert = try db.cachedStatement(
                         sql: """
                             INSERT INTO ticketCounter (day, last) VALUES (?, ?)
@@ -149,9 +187,135 @@ extension GovDeskDatabase {
         return summary
     }
 
+    /// What the foreign keys, switched off for an import's rows, would have checked: a ticket's events refer to its
+    /// id, counted as it is written; their actor was looked up when the transaction began; an imported ticket is
+    /// never merged (it is created, dispatched and closed only); its lead department is checked here, once per
+    /// department.
+    func checkReferences(departments: Set<String>, _ db: Database) throws {
+        for code in departments.sorted()
+        where try
+            !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM department WHERE code = ?)", arguments: [code])
+            ?? false)
+        {
+            throw StoreError.storage("\(path): FOREIGN KEY constraint failed: no department \(code)")
+        }
+    }
+
     /// `0007`: four digits at least, as `nextNumber` writes them.
     static func sequenceText(_ value: Int) -> String {
         let digits = String(value)
         return digits.count >= 4 ? digits : String(repeating: "0", count: 4 - digits.count) + digits
+    }
+}
+
+/// The new tickets of a batch not yet written, in file order: where each came from, to name a duplicate source id.
+private struct WaitingTickets {
+    private var rows: [(sourceSystem: String, sourceId: String, row: Int, line: Int)] = []
+
+    mutating func append(_ sourceSystem: String, _ sourceId: String, row: Int, line: Int) {
+        rows.append((sourceSystem, sourceId, row, line))
+    }
+
+    mutating func removeAll() { rows.removeAll(keepingCapacity: true) }
+
+    /// The first waiting row whose source id is already written (`existing` finds it) or is used by an earlier
+    /// waiting row: the first row that repeats a source id.
+    func firstDuplicate(_ existing: Statement) throws -> (sourceId: String, row: Int, line: Int)? {
+        var seen: Set<[String]> = []
+        for waiting in rows {
+            let repeated = !seen.insert([waiting.sourceSystem, waiting.sourceId]).inserted
+            if try repeated || Int64.fetchOne(existing, arguments: [waiting.sourceSystem, waiting.sourceId]) != nil {
+                return (waiting.sourceId, waiting.row, waiting.line)
+            }
+        }
+        return nil
+    }
+}
+
+/// The reading side of an import: rows from the file, checked, numbered and turned into row values, sent a chunk at a
+/// time. It owns everything it touches (the row source, the clock, its counters) while it runs.
+private final class ImportReading: @unchecked Sendable {
+    /// Consecutive rows: the values of their new tickets and events, in `BatchInsert`'s column orders.
+    struct Chunk {
+        var rows = 0
+        var existing = 0
+        var ticketValues: [BulkValue] = []
+        var eventValues: [BulkValue] = []
+        var tickets: [(sourceId: String, row: Int, line: Int, events: Int)] = []
+    }
+
+    /// Rows per chunk: large enough that handing a chunk over costs nothing per row, small enough that the queue's
+    /// chunks stay a few megabytes.
+    static let chunkRows = 128
+
+    private let next: () throws -> ImportedTicket?
+    private let clock: ZoneClock
+    private let actor: String
+    private var ticketId: Int64
+    private var eventId: Int64
+    private let imported: Set<String>
+    private var counters: [String: Int]
+    /// The last number used on each day a ticket was numbered on.
+    private(set) var touched: [String: Int] = [:]
+    /// The lead departments of the new tickets.
+    private(set) var leadDepartments: Set<String> = []
+
+    init(
+        next: @escaping () throws -> ImportedTicket?, clock: ZoneClock, actor: String, lastTicketId: Int64,
+        lastEventId: Int64, imported: Set<String>, counters: [String: Int]
+    ) {
+        self.next = next
+        self.clock = clock
+        self.actor = actor
+        ticketId = lastTicketId
+        eventId = lastEventId
+        self.imported = imported
+        self.counters = counters
+    }
+
+    /// Reads to the end or the first error, handing over chunks to `put`; stops early when `put` refuses one (the
+    /// writing side has stopped). The rows before a bad one are handed over before its error is thrown.
+    func run(_ put: (Chunk) -> Bool) throws {
+        var chunk = Chunk()
+        do {
+            while let row = try next() {
+                try add(row, to: &chunk)
+                if chunk.rows == Self.chunkRows {
+                    guard put(chunk) else { return }
+                    chunk = Chunk()
+                }
+            }
+        } catch {
+            _ = put(chunk)
+            throw error
+        }
+        _ = put(chunk)
+    }
+
+    /// One row: skipped when imported before, else numbered by its local creation day (row ids are counted here, as
+    /// SQLite would give them, because the events need their ticket's id) and turned into row values.
+    private func add(_ row: ImportedTicket, to chunk: inout Chunk) throws {
+        chunk.rows += 1
+        let sourceId = row.intake.sourceId ?? ""
+        if imported.contains(sourceId) {
+            chunk.existing += 1
+            return
+        }
+        let day = clock.local(row.createdAt).date.compact
+        let last = (counters[day] ?? 0) + 1
+        counters[day] = last
+        touched[day] = last
+        let number = day + "-" + GovDeskDatabase.sequenceText(last)
+        let events = row.events(number: number, actor: actor)
+        let ticket = try Ticket.replay(events)
+        if let lead = ticket.leadDepartment { leadDepartments.insert(lead) }
+        ticketId += 1
+        BatchInsert.appendTicket(ticket, id: ticketId, to: &chunk.ticketValues)
+        var chain = EventChain.start(.ticket, number: number)
+        for event in events {
+            eventId += 1
+            BatchInsert.appendEvent(event, id: eventId, ticketId: ticketId, chain: &chain, to: &chunk.eventValues)
+        }
+        chunk.tickets.append((sourceId, row.row, row.line, events.count))
     }
 }

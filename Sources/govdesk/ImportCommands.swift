@@ -18,10 +18,11 @@ struct ImportGroup: ParsableCommand {
             discussion: """
                 The mapping (Config/mappings/*.yaml, e.g. nyc311.yaml, cn-spreadsheet.yaml, govdesk.yaml) names the \
                 columns, the timestamp formats and time zone, which status values mean closed, and how types, \
-                channels, topics and departments map. Every row is checked before anything is written; an error \
-                names the row and column and nothing is imported (exit 65). Rows already imported (same source \
-                system and source id) are skipped, so a re-import adds nothing. Imported tickets keep the deadline \
-                their source gives (a due-date column) or none; the working-day calendar is not consulted.
+                channels, topics and departments map. Every row is checked as it is written, in one transaction: \
+                the first error in the file names the row and column and nothing is imported (exit 65). Rows \
+                already imported (same source system and source id) are skipped, so a re-import adds nothing. \
+                Imported tickets keep the deadline their source gives (a due-date column) or none; the working-day \
+                calendar is not consulted.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -39,14 +40,12 @@ struct ImportGroup: ParsableCommand {
             let decoded = try YAMLDecoding.decode(ImportMapping.self, text: text, file: mappingFile)
             let directory = try database.departmentDirectory()
 
-            // Pass 1: every row is checked before the database is touched.
-            let check = try TicketImport(file: file, mapping: decoded, mappingFile: mappingFile, directory: directory)
-            while try check.next() != nil {}
-
-            // Pass 2: the same rows again, written in one transaction.
+            // One pass: rows are checked as they are written, in one transaction that any error rolls back.
             let source = try TicketImport(file: file, mapping: decoded, mappingFile: mappingFile, directory: directory)
             let summary = try database.importTickets(
-                { try source.next() }, expectedRows: check.rowCount, file: file, sourceIdColumn: source.sourceIdColumn,
+                { try source.next() }, sourceSystem: decoded.sourceSystem, expectedRows: source.estimatedRowCount,
+                file: file,
+                sourceIdColumn: source.sourceIdColumn,
                 actor: context.actorCode,
                 at: context.now, numberingZone: context.localTime.timeZone, dryRun: dryRun,
                 audit: ["file": file, "mapping": mappingFile, "sourceSystem": decoded.sourceSystem])

@@ -101,6 +101,19 @@ struct CSVReaderTests {
         #expect(records[29_999].fields == ["29998", "row 29998, with \"quotes\" and padding padding padding"])
         #expect(records[30_000].line == 30_001)
     }
+
+    @Test func theLineCountIsEstimatedFromTheFirstChunk() throws {
+        let text = Array(String(repeating: "abc,def\r\n", count: 100).utf8)
+        // A first chunk of two whole 9-byte lines scaled by the size: 2 × 900 / 18.
+        let chunked = CSVReader(bytes: text, file: "t.csv", chunkSize: 18)
+        #expect(chunked.estimatedLineCount == 0)
+        _ = try chunked.next()
+        #expect(chunked.estimatedLineCount == 100)
+        // A file that fits one chunk is counted exactly; a lone CR ends a line too.
+        let reader = try CSVReader(path: makeTemporaryFile("a\r\nb\rc\n\nd"))
+        _ = try reader.next()
+        #expect(reader.estimatedLineCount == 4)
+    }
 }
 
 struct TicketImportTextTests {

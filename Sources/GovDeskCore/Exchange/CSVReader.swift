@@ -33,6 +33,10 @@ public final class CSVReader {
 
     /// The physical line (1-based) on which the record last returned by `next()` began.
     public private(set) var recordLine = 0
+    /// The size of the whole input in bytes, when known.
+    private let totalBytes: Int?
+    /// Line ends in the first chunk scaled to the whole input (see `estimatedLineCount`), set by the first read.
+    private var estimate: Int?
 
     public init(path: String) throws(CSVError) {
         file = path
@@ -41,6 +45,7 @@ public final class CSVReader {
         }
         source = .handle(handle)
         chunkSize = 1 << 20
+        totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         field.reserveCapacity(256)
     }
 
@@ -49,6 +54,7 @@ public final class CSVReader {
         self.file = file
         source = .bytes(bytes, offset: 0)
         self.chunkSize = max(1, chunkSize)
+        totalBytes = bytes.count
         field.reserveCapacity(256)
     }
 
@@ -84,9 +90,25 @@ public final class CSVReader {
         position = 0
         if !started {
             started = true
+            estimate = Self.lineEnds(in: chunk) * (totalBytes ?? chunk.count) / max(1, chunk.count)
             if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { position = 3 }
         }
         return true
+    }
+
+    /// About how many lines the input has, from the line ends in its first chunk (a whole file up to 1 MiB, read
+    /// exactly) scaled by the file's size: at least the number of records when the first chunk is typical, without
+    /// a pass over the file. 0 before the first `next()`, or when the size is unknown and nothing was read.
+    public var estimatedLineCount: Int { estimate ?? 0 }
+
+    /// LF, CR LF and lone CR line ends.
+    private static func lineEnds(in bytes: [UInt8]) -> Int {
+        var count = 0
+        for (i, byte) in bytes.enumerated()
+        where byte == 0x0A || (byte == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
+            count += 1
+        }
+        return count
     }
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }

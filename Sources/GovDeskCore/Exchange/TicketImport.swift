@@ -410,6 +410,10 @@ public final class TicketImport {
         }
     }
 
+    /// About how many data rows the file has, known after the header without reading on (see
+    /// `CSVReader.estimatedLineCount`): what decides how a large import writes, never what it writes.
+    public var estimatedRowCount: Int { max(0, reader.estimatedLineCount - 1) }
+
     /// The name of the mapping's source-id column, for messages.
     public var sourceIdColumn: String { header[sourceId] }
 }
