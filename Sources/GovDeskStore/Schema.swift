@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v4-letters") { db in try createLetters(db) }
         migrator.registerMigration("v5-event-chain") { db in try createEventChain(db) }
         migrator.registerMigration("v6-query-report-bounds") { db in try createReportBoundIndexes(db) }
+        migrator.registerMigration("v7-drop-redundant-event-index") { db in try dropRedundantEventIndex(db) }
         return migrator
     }
 

@@ -57,6 +57,22 @@ struct ReportBoundsTests {
         #expect(plan.contains { $0.contains("ticket_lifetime") }, "\(plan)")
     }
 
+    @Test func searchesByEventTimeUseTheIndexOnTimeAndTicketAlone() throws {
+        let bench = try ReportBench()
+        _ = try makeLongLivedTicket(bench)
+        // v7 dropped the index on time alone: the one on (time, ticket) serves the same searches
+        let (indexes, plan) = try bench.database.writer.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'ticketEvent'"),
+                try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN SELECT ticketId, at FROM ticketEvent WHERE at >= 0 AND at < 100"
+                ).map { $0["detail"] as String }
+            )
+        }
+        #expect(!indexes.contains("ticketEvent_at"), "\(indexes)")
+        #expect(plan.contains { $0.contains("ticketEvent_at_ticket") }, "\(plan)")
+    }
+
     @Test(arguments: [
         (#"["GSGS","1741000000",null]"#, ["GSGS", "1741000000", nil]),
         (#"[5,"yes"]"#, ["5", "yes", nil]),
