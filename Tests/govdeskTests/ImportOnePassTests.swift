@@ -113,10 +113,10 @@ struct ImportOnePassTests {
         #expect(try w.database().check().isClean)
     }
 
-    /// The import switches foreign keys off on its connection for its rows; they are on again afterwards, whether
-    /// the import succeeded or failed.
+    /// The import switches foreign keys and CHECK constraints off on its connection for its rows; both are on again
+    /// afterwards, whether the import succeeded or failed, and what it wrote passes `db check`.
     @Test(arguments: [false, true])
-    func foreignKeysAreOnAgainAfterAnImport(failing: Bool) throws {
+    func foreignKeysAndChecksAreOnAgainAfterAnImport(failing: Bool) throws {
         let w = try Workspace()
         let database = try w.database()
         let mappingFile = Workspace.mapping("nyc311")
@@ -131,5 +131,8 @@ struct ImportOnePassTests {
             numberingZone: TimeZone(identifier: "America/New_York")!, dryRun: false, audit: [:])
         #expect(summary?.new == (failing ? nil : 10))
         #expect(try database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true)
+        #expect(
+            try database.writer.read { db in try Bool.fetchOne(db, sql: "PRAGMA ignore_check_constraints") } == false)
+        #expect(try database.check().isClean)
     }
 }
