@@ -7,7 +7,9 @@ import Testing
 struct SchemaFixtureTests {
     static let fixtures = CLIHarness.repositoryRoot.appendingPathComponent("Tests/SchemaFixtures")
 
-    @Test(arguments: ["v4-letters.sqlite", "v6-query-report-bounds.sqlite"])
+    @Test(arguments: [
+        "v4-letters.sqlite", "v6-query-report-bounds.sqlite", "v7-drop-redundant-event-index.sqlite",
+    ])
     func aReleasedDatabaseOpensUpgradesAndKeepsItsRecords(fixture: String) throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
