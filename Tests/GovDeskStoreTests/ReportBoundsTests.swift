@@ -99,6 +99,20 @@ struct ReportBoundsTests {
         #expect(far.sorted() == [-5, 7, .max])
     }
 
+    /// Actions and states read from the bytes of a column are the ones their raw values name; anything else is none.
+    @Test func actionsAndStatesAreFoundByTheirBytes() {
+        func lookUp<Value>(_ values: GovDeskDatabase.RawValues<Value>, _ text: String?) -> Value? {
+            guard var text else { return values.value(nil) }
+            return text.withUTF8 { values.value($0) }
+        }
+        let actions = GovDeskDatabase.RawValues<TicketAction>()
+        let states = GovDeskDatabase.RawValues<TicketState>()
+        for action in TicketAction.allCases { #expect(lookUp(actions, action.rawValue) == action) }
+        for state in TicketState.allCases { #expect(lookUp(states, state.rawValue) == state) }
+        for text in [nil, "", "approv", "approvee", "Approve", "closed"] { #expect(lookUp(actions, text) == nil) }
+        #expect(lookUp(states, "approve") == nil)
+    }
+
     /// The ids handed to the month's query are the tickets a UNION of its branches gives.
     @Test func theRelevantTicketsAreTheUnionOfTheBranches() throws {
         let bench = try ReportBench()
