@@ -84,6 +84,67 @@ struct ReportBoundsTests {
         #expect(GovDeskDatabase.jsonScalars(json.databaseValue) == expected)
     }
 
+    /// The month's ticket ids come back sorted and once each, kept as bits over the ticket ids' range or, when that
+    /// range is too wide, as a list; ids outside the range (no ticket has them) are left out.
+    @Test(arguments: [Int64(1) << 26, 64])
+    func ticketIDsComeSortedAndOnce(_ maxBits: Int64) {
+        var generator = SystemRandomNumberGenerator()
+        let ids = (0..<5000).map { _ in Int64.random(in: 90...2000, using: &generator) } + [100, 100, 1000, 100]
+        var set = GovDeskDatabase.TicketIDs(low: 100, high: 1000, maxBits: maxBits)
+        for id in ids { set.insert(id) }
+        #expect(set.sorted() == Set(ids.filter { (100...1000).contains($0) }).sorted())
+        #expect(GovDeskDatabase.TicketIDs(low: 0, high: -1).sorted() == [])
+        var far = GovDeskDatabase.TicketIDs(low: -5, high: .max)
+        for id: Int64 in [.max, 7, -5, 7, .max] { far.insert(id) }
+        #expect(far.sorted() == [-5, 7, .max])
+    }
+
+    /// Actions and states read from the bytes of a column are the ones their raw values name; anything else is none.
+    @Test func actionsAndStatesAreFoundByTheirBytes() {
+        func lookUp<Value>(_ values: GovDeskDatabase.RawValues<Value>, _ text: String?) -> Value? {
+            guard var text else { return values.value(nil) }
+            return text.withUTF8 { values.value($0) }
+        }
+        let actions = GovDeskDatabase.RawValues<TicketAction>()
+        let states = GovDeskDatabase.RawValues<TicketState>()
+        for action in TicketAction.allCases { #expect(lookUp(actions, action.rawValue) == action) }
+        for state in TicketState.allCases { #expect(lookUp(states, state.rawValue) == state) }
+        for text in [nil, "", "approv", "approvee", "Approve", "closed"] { #expect(lookUp(actions, text) == nil) }
+        #expect(lookUp(states, "approve") == nil)
+    }
+
+    /// The ids handed to the month's query are the tickets a UNION of its branches gives.
+    @Test func theRelevantTicketsAreTheUnionOfTheBranches() throws {
+        let bench = try ReportBench()
+        _ = try MonthlyReportStoreTests.makeMarch(bench)
+        _ = try makeLongLivedTicket(bench)
+        for month in ["2025-01", "2025-02", "2025-03", "2025-04"].compactMap(Month.init) {
+            let end = month.end(in: bench.zone).epochSeconds
+            let arguments: StatementArguments = [
+                "start": month.start(in: bench.zone).epochSeconds, "end": end, "closedBy": end + 400 * 86400,
+            ]
+            let (json, union) = try bench.database.writer.read { db in
+                (
+                    try GovDeskDatabase.relevantTickets(arguments, db),
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT id FROM ticket WHERE createdAt >= :start AND createdAt < :end
+                            UNION SELECT ticketId FROM ticketEvent WHERE at >= :start AND at < :end
+                            UNION SELECT id FROM ticket
+                                WHERE state IN ('received', 'dispatched', 'handling', 'replied') AND createdAt < :end
+                            UNION SELECT ticketId FROM ticketEvent
+                                WHERE action IN ('approve', 'resolve', 'import-close', 'merge') AND at >= :end
+                                  AND at < :closedBy
+                            UNION SELECT ticketId FROM ticketEvent WHERE action = 'merge' AND at >= :end
+                            ORDER BY 1
+                            """, arguments: arguments)
+                )
+            }
+            #expect(json == "[" + union.map(String.init).joined(separator: ",") + "]", "\(month)")
+        }
+    }
+
     /// The month's rows come without ORDER BY; should SQLite ever give them out of order (a ticket's rows apart,
     /// tickets or a ticket's events not in increasing order), the reader notices and reads again in order.
     @Test func rowsOutOfOrderAreNoticed() throws {

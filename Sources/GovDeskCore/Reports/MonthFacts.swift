@@ -365,7 +365,17 @@ private struct TopicBytes: Hashable {
 
     init(_ topic: String) { self.topic = topic }
 
-    static func == (lhs: TopicBytes, rhs: TopicBytes) -> Bool { lhs.topic.utf8.elementsEqual(rhs.topic.utf8) }
+    /// A length check and a `memcmp`: the generic `elementsEqual` of two `String.UTF8View`s went byte by byte
+    /// through their iterators.
+    static func == (lhs: TopicBytes, rhs: TopicBytes) -> Bool {
+        var left = lhs.topic
+        var right = rhs.topic
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
+    }
 
     func hash(into hasher: inout Hasher) {
         var topic = topic
