@@ -7,8 +7,9 @@
 --             with no reopen after them before :end; onTime among them: resolved at intake or answered on time;
 --   backlog:  tickets created before :end whose state after their last event before :end is not closed or merged
 --             (the candidates: open now, or closed or merged at or after :end; closings are read only up to :end
---             plus the longest life of a closed ticket, as `govdesk report monthly` does).
--- It uses the same indexes and bounds as `govdesk report monthly`, so the ratio compares the work, not the schema.
+--             plus the longest life of a closed ticket; `govdesk report monthly` bounds them tighter, by the
+--             1,000th longest life, and finds the few longer-lived tickets by their lifetime).
+-- It uses the same indexes as `govdesk report monthly`, so the ratio compares the work, not the schema.
 WITH closing AS (
     SELECT e.ticketId, (e.action = 'resolve' OR json_extract(e.details, '$.onTime') = 'true') AS onTime
     FROM ticketEvent e

@@ -239,9 +239,9 @@ extension GovDeskDatabase {
     /// possibly open at its end — open now, or closed or merged after the end — each with its events before
     /// the end (but urges, extension requests and denials, which change nothing the report reads). Every branch
     /// is bounded by an index on a time or a state, so the cost follows the month (and the open tickets), not
-    /// the length of the history: closings after the end are read only up to the end plus the longest life of
-    /// any closed ticket (`ticket_lifetime`), since a ticket created before the end closed within that; without
-    /// the bound, the same month a year earlier read every closing since. (`INDEXED BY ticket_state`:
+    /// the length of the history: closings after the end are read only up to the end plus the life of the
+    /// 1,000th longest-lived closed ticket, the tickets that lived longer by their lifetime (`ticket_lifetime`);
+    /// without a bound, the same month a year earlier read every closing since. (`INDEXED BY ticket_state`:
     /// statistics that see six states evenly would otherwise let SQLite scan every ticket for the open ones.)
     /// Only the events the fold reads come back (no creations; revisits and letters only from the month), and an
     /// event's JSON is parsed once, for the actions that carry details the fold reads: eight `json_extract`s on
@@ -272,9 +272,21 @@ extension GovDeskDatabase {
                 AND (e.at >= :start OR e.action NOT IN ('revisit', 'letter'))
             WHERE t.createdAt < :end
             """ + (ordered ? "\nORDER BY t.id, e.sequence" : "")
-        // A ticket open at the end and closed since was closed before `closedBy`: no ticket lived longer.
-        let longestLife = try Int64.fetchOne(db, sql: "SELECT max(closedAt - createdAt) FROM ticket") ?? 0
-        var arguments: StatementArguments = ["start": start, "end": end, "closedBy": end + max(longestLife, 0) + 1]
+        // A ticket open at the end and closed since lived at least from its creation to that closing. Closings after
+        // the end are read up to the end plus `longLife`, the life of the `longLivedCount`-th longest-lived closed
+        // ticket; the few tickets that lived longer are read by their lifetime (`ticket_lifetime`), so a single
+        // ticket that lived months does not make every month read months of closings (a year back, with a 92-day
+        // longest life, the 同比 month read three months of closings for one month of tickets).
+        let longLife =
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT closedAt - createdAt FROM ticket WHERE closedAt - createdAt IS NOT NULL
+                    ORDER BY closedAt - createdAt DESC LIMIT 1 OFFSET ?
+                    """, arguments: [longLivedCount - 1]) ?? 0
+        var arguments: StatementArguments = [
+            "start": start, "end": end, "longLife": max(longLife, 0), "closedBy": end + max(longLife, 0),
+        ]
         let repeats = try Set(
             Int64.fetchAll(
                 db,
@@ -364,7 +376,10 @@ extension GovDeskDatabase {
 
     /// The ids of the tickets `forEachHistory` reads, in increasing order without repeats, as a JSON array for
     /// the main query's `json_each`: tickets created in the month, tickets with an event in it, and tickets
-    /// possibly open at its end — open now, or closed or merged after the end (up to `:closedBy`).
+    /// possibly open at its end — open now, or merged after the end, or closed after it: by a closing before
+    /// `:closedBy` (the end plus `:longLife`) or, for a ticket that lived `:longLife` or longer, at any time. (A
+    /// ticket created before the end and closed after it, its last closing less than `:longLife` after its creation,
+    /// was closed before `:closedBy`.)
     ///
     /// The branches are read with UNION ALL and deduplicated here. A UNION made SQLite insert every ticket id of
     /// the month's events (≈ 890,000 of them for 210,000 tickets, 1,000,000-ticket database) into an ephemeral
@@ -384,6 +399,9 @@ extension GovDeskDatabase {
                 SELECT ticketId FROM ticketEvent
                     WHERE action IN ('approve', 'resolve', 'import-close', 'merge') AND at >= :end
                       AND at < :closedBy
+                UNION ALL
+                SELECT id FROM ticket
+                    WHERE closedAt - createdAt >= :longLife AND createdAt < :end AND closedAt >= :end
                 UNION ALL
                 SELECT ticketId FROM ticketEvent WHERE action = 'merge' AND at >= :end
                 """)
@@ -593,6 +611,10 @@ extension GovDeskDatabase {
             last = (id, sequence)
         }
     }
+
+    /// How many of the longest-lived closed tickets a month's read finds by their lifetime rather than by their
+    /// closings after the month (see `forEachHistory`).
+    static let longLivedCount = 1000
 
     /// 重复诉求 look back 30 natural days.
     static let repeatWindowSeconds: Int64 = 30 * 86400

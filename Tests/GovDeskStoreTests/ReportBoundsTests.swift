@@ -57,6 +57,25 @@ struct ReportBoundsTests {
         #expect(plan.contains { $0.contains("ticket_lifetime") }, "\(plan)")
     }
 
+    @Test func theLongLivedTicketsAreFoundByTheirLifetime() throws {
+        let bench = try ReportBench()
+        _ = try makeLongLivedTicket(bench)
+        // Both the bound (the n-th longest life) and the long-lived tickets come from the lifetime index
+        let plans = try bench.database.writer.read { db in
+            try [
+                "SELECT closedAt - createdAt FROM ticket WHERE closedAt - createdAt IS NOT NULL "
+                    + "ORDER BY closedAt - createdAt DESC LIMIT 1 OFFSET 999",
+                "SELECT id FROM ticket WHERE closedAt - createdAt >= 86400 AND createdAt < 10 AND closedAt >= 10",
+            ].map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+            }
+        }
+        for plan in plans {
+            #expect(
+                plan.contains { $0.contains("ticket_lifetime") } && !plan.contains { $0.contains("TEMP") }, "\(plan)")
+        }
+    }
+
     @Test func searchesByEventTimeUseTheIndexOnTimeAndTicketAlone() throws {
         let bench = try ReportBench()
         _ = try makeLongLivedTicket(bench)
@@ -121,7 +140,8 @@ struct ReportBoundsTests {
         for month in ["2025-01", "2025-02", "2025-03", "2025-04"].compactMap(Month.init) {
             let end = month.end(in: bench.zone).epochSeconds
             let arguments: StatementArguments = [
-                "start": month.start(in: bench.zone).epochSeconds, "end": end, "closedBy": end + 400 * 86400,
+                "start": month.start(in: bench.zone).epochSeconds, "end": end, "closedBy": end + 20 * 86400,
+                "longLife": 20 * 86400,
             ]
             let (json, union) = try bench.database.writer.read { db in
                 (
@@ -136,6 +156,8 @@ struct ReportBoundsTests {
                             UNION SELECT ticketId FROM ticketEvent
                                 WHERE action IN ('approve', 'resolve', 'import-close', 'merge') AND at >= :end
                                   AND at < :closedBy
+                            UNION SELECT id FROM ticket
+                                WHERE closedAt - createdAt >= :longLife AND createdAt < :end AND closedAt >= :end
                             UNION SELECT ticketId FROM ticketEvent WHERE action = 'merge' AND at >= :end
                             ORDER BY 1
                             """, arguments: arguments)
