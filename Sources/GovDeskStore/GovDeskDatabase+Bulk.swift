@@ -340,14 +340,9 @@ struct BatchInsert {
         "id", "ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details", "hash",
     ]
 
-    /// One `ticketEvent` row's values in `eventColumns` order: the one place where the bulk paths (demo, import)
-    /// assemble an event row. `chain` is the hash of the ticket's previous event (`EventChain.start` for its first)
-    /// and becomes this event's hash.
-    mutating func appendEvent(_ e: TicketEvent, id: Int64, ticketId: Int64, chain: inout Data) {
-        Self.appendEvent(e, id: id, ticketId: ticketId, chain: &chain, to: &values)
-    }
-
-    /// The same, appended to `values`.
+    /// One `ticketEvent` row's values in `eventColumns` order, appended to `values`: the one place where the bulk
+    /// paths (demo, import) assemble an event row. `chain` is the hash of the ticket's previous event
+    /// (`EventChain.start` for its first) and becomes this event's hash.
     static func appendEvent(
         _ e: TicketEvent, id: Int64, ticketId: Int64, chain: inout Data, to values: inout [BulkValue]
     ) {
@@ -365,18 +360,9 @@ struct BatchInsert {
         values.append(.blob(chain))
     }
 
-    /// The `ticket` row's values in `TicketRow.columns` order.
-    mutating func appendTicket(_ t: Ticket) {
-        Self.appendTicketColumns(t, to: &values)
-    }
-
     /// A whole `ticket` row's values, in `ticketColumns` order: its id, then `TicketRow.columns`.
     static func appendTicket(_ t: Ticket, id: Int64, to values: inout [BulkValue]) {
         values.append(.int(id))
-        appendTicketColumns(t, to: &values)
-    }
-
-    private static func appendTicketColumns(_ t: Ticket, to values: inout [BulkValue]) {
         func append(_ text: String?) { values.append(BulkValue(text)) }
         func append(_ n: Int64?) { values.append(BulkValue(n)) }
         append(t.number)

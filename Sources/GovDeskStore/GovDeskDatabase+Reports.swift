@@ -311,14 +311,7 @@ extension GovDeskDatabase {
         let details = DetailReader(db: db)
         let actions = RawValues<TicketAction>()
         let states = RawValues<TicketState>()
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        while try Self.step(handle, db) {
             let id = sqlite3_column_int64(handle, 0)
             let sequence = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, 5))
             try order.check(id, sequence)
@@ -410,14 +403,7 @@ extension GovDeskDatabase {
         defer { sqlite3_reset(handle) }
         let bounds = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM ticket")
         var ids = TicketIDs(low: bounds?[0] ?? 0, high: bounds?[1] ?? -1)
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        while try Self.step(handle, db) {
             ids.insert(sqlite3_column_int64(handle, 0))
         }
         let unique = ids.sorted()
@@ -491,6 +477,15 @@ extension GovDeskDatabase {
             guard let bytes else { return nil }
             return cases.first { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }?.value
         }
+    }
+
+    /// Steps a statement read through the C interface: true at a row, false at the end; an error as GRDB reports it.
+    private static func step(_ handle: SQLiteStatement, _ db: Database) throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        throw DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
     /// Column `column` of the current row as text ("" for NULL).
