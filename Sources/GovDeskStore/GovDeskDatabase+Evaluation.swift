@@ -421,11 +421,13 @@ extension GovDeskDatabase {
 
     /// The hall's headline figures for a month, for the monthly closure report.
     public func hallSummary(month: Month, range: Range<Date>) throws -> HallMonthSummary {
-        try read { db in
-            HallMonthSummary(
-                month: month, windows: try windowsReport(range: range, db),
-                findings: try findingsReport(month: month, range: range, db),
-                awards: try isEvaluated(month, db) ? try awards(month: month, db) : nil)
-        }
+        try read { db in try hallSummary(month: month, range: range, db) }
+    }
+
+    func hallSummary(month: Month, range: Range<Date>, _ db: Database) throws -> HallMonthSummary {
+        HallMonthSummary(
+            month: month, windows: try windowsReport(range: range, db),
+            findings: try findingsReport(month: month, range: range, db),
+            awards: try isEvaluated(month, db) ? try awards(month: month, db) : nil)
     }
 }

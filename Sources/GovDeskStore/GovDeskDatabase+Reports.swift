@@ -6,18 +6,36 @@ import GovDeskCore
 extension GovDeskDatabase {
     /// The monthly closure report of `month` (DESIGN §6): the month, the month before and the same month a year
     /// earlier, each as of its own end, plus the trend of up to `trendMonths` months ending with `month`.
-    ///
-    /// The figures are from one consistent snapshot. On a database file the month before and the same month a year
-    /// earlier are folded each on a connection of its own while this one folds the month (the folds are most of the
-    /// report's time; see `readSideBySide` for how the connections see the same snapshot); in memory, or when the
-    /// file cannot be locked for that instant, everything is read in turn in one read transaction.
     public func monthlyReport(
         for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil
     ) throws -> MonthlyReport {
-        let earlier = [month.previous, month.sameMonthLastYear].map { other in
-            { (db: Database) throws -> MonthFacts in try Self.monthFacts(other, timeZone: timeZone, db) }
+        try monthlyReport(for: month, timeZone: timeZone, trendMonths: trendMonths, now: now, hallRange: nil).report
+    }
+
+    /// The monthly closure report of `month`, and with a `hallRange` the service hall's summary of the month over
+    /// that range (`hallSummary(month:range:)`), from the same snapshot.
+    ///
+    /// The figures are from one consistent snapshot. On a database file the month before and the same month a year
+    /// earlier are folded each on a connection of its own while this one folds the month, and the hall is read on
+    /// another (the folds are most of the report's time; see `readSideBySide` for how the connections see the same
+    /// snapshot); in memory, or when the file cannot be locked for that instant, everything is read in turn in one
+    /// read transaction.
+    public func monthlyReport(
+        for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil, hallRange: Range<Date>?
+    ) throws -> (report: MonthlyReport, hall: HallMonthSummary?) {
+        // What the other connections read: the months compared with (only the month before needs its topics),
+        // summed up where they were folded; then the hall.
+        var sides: [(Database) throws -> ReportSide] = [month.previous, month.sameMonthLastYear].enumerated().map {
+            i, other in
+            { db in
+                .comparison(
+                    MonthlyReport.Comparison(try Self.monthFacts(other, timeZone: timeZone, db), withTopics: i == 0))
+            }
         }
-        let report = { (db: Database, earlier: (Int) throws -> MonthFacts) throws -> MonthlyReport in
+        if let hallRange {
+            sides.append { db in .hall(try self.hallSummary(month: month, range: hallRange, db)) }
+        }
+        let report = { (db: Database, side: (Int) throws -> ReportSide) throws -> MonthlyReport in
             let facts = try Self.monthFacts(month, timeZone: timeZone, db)
             let names = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
@@ -31,9 +49,11 @@ extension GovDeskDatabase {
             for m in trendRange where ![month, month.previous, month.sameMonthLastYear].contains(m) {
                 trend[m] = try Self.trendPoint(m, timeZone: timeZone, db)
             }
+            // The month's own figures first: the months compared may still be being folded.
+            let own = MonthlyReport.OwnFigures(facts)
             var report = MonthlyReport(
-                facts: facts, previous: try earlier(0), lastYear: try earlier(1), timeZone: timeZone,
-                departmentNames: names, now: now)
+                facts: facts, own: own, previous: try side(0).comparison, lastYear: try side(1).comparison,
+                timeZone: timeZone, departmentNames: names, now: now)
             // The three folded months' points are the report's own figures.
             trend[month] = MonthlyReport.TrendPoint(month: month, figures: report.headline)
             trend[month.previous] = MonthlyReport.TrendPoint(month: month.previous, figures: report.previousMonth)
@@ -46,10 +66,29 @@ extension GovDeskDatabase {
             }
             return report
         }
-        if let (made, _) = try readSideBySide({ db, side in try report(db, side) }, earlier) {
+        if let (made, read) = try readSideBySide({ db, side in try report(db, side) }, sides) {
+            return (made, hallRange == nil ? nil : read[2].hall)
+        }
+        return try read { db in
+            let made = try report(db) { try sides[$0](db) }
+            return (made, hallRange == nil ? nil : try sides[2](db).hall)
+        }
+    }
+
+    /// What a side connection of the report reads.
+    private enum ReportSide {
+        case comparison(MonthlyReport.Comparison)
+        case hall(HallMonthSummary)
+
+        var comparison: MonthlyReport.Comparison {
+            guard case .comparison(let made) = self else { preconditionFailure("a report side out of place") }
             return made
         }
-        return try read { db in try report(db) { try earlier[$0](db) } }
+
+        var hall: HallMonthSummary {
+            guard case .hall(let made) = self else { preconditionFailure("a report side out of place") }
+            return made
+        }
     }
 
     /// Runs `main` on this connection and each of `sides` on a connection of its own, all at the same time, each

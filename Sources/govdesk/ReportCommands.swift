@@ -30,11 +30,11 @@ struct ReportGroup: ParsableCommand {
         part: ReportDocument.Part = .full
     ) throws -> String {
         let zone = context.localTime.timeZone
-        var report = try database.monthlyReport(
-            for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now)
-        if part == .full {
-            report.hall = try hallSection(month: month, language: language, database: database, context: context)
-        }
+        // The hall's part (full reports only) is read alongside the tickets' folds, from the same snapshot.
+        var (report, hall) = try database.monthlyReport(
+            for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now,
+            hallRange: part == .full ? month.interval(in: try context.calendar()) : nil)
+        report.hall = hall.map { HallSection($0, language: language) }
         switch format {
         case .json:
             return (part == .full ? report.json() : report.departmentsJSON()).rendered()
@@ -47,14 +47,6 @@ struct ReportGroup: ParsableCommand {
         case .table:
             return terminalText(ReportDocument(report, language: language, part: part))
         }
-    }
-
-    /// The service-hall section of the monthly report (windows, findings and awards, DESIGN §6.2).
-    static func hallSection(
-        month: Month, language: Language, database: GovDeskDatabase, context: CommandContext
-    ) throws -> HallSection? {
-        let summary = try database.hallSummary(month: month, range: month.interval(in: try context.calendar()))
-        return HallSection(summary, language: language)
     }
 
     /// The document as aligned terminal tables, numbers right-aligned.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GovDeskCore
 import GovDeskTestSupport
 import Testing
@@ -118,5 +119,29 @@ struct HallReportSectionTests {
         #expect(awards.count == stored.count)
         #expect(awards.first?["award"] == .string(stored[0].award.rawValue))
         #expect(json["hall"]?["breaches"] == .int(1))
+    }
+    /// The hall's summary read alongside the report's folds (on a connection of its own for a database file, in
+    /// the same transaction in memory) is the summary read alone, and the report is the one made without it.
+    @Test func theHallReadAlongsideTheReportIsTheHallReadAlone() throws {
+        let memory = try makeOctober()
+        let range = october.interval(in: rules.calendar)
+        _ = try memory.runEvaluation(
+            month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-11-01T09:00"))
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("hall.sqlite").path
+        try memory.writer.backup(to: try DatabaseQueue(path: path))
+        let file = try GovDeskDatabase(path: path)
+        for database in [memory, file] {
+            let alone = try database.hallSummary(month: october, range: range)
+            let (report, hall) = try database.monthlyReport(
+                for: october, timeZone: makeTimeZone(), trendMonths: 12, hallRange: range)
+            #expect(hall == alone)
+            #expect(hall?.awards?.isEmpty == false)
+            #expect(report == (try database.monthlyReport(for: october, timeZone: makeTimeZone(), trendMonths: 12)))
+            #expect(
+                try database.monthlyReport(for: october, timeZone: makeTimeZone(), trendMonths: 1, hallRange: nil).hall
+                    == nil)
+        }
     }
 }
