@@ -56,9 +56,10 @@ extension GovDeskDatabase {
         }
     }
 
-    /// Removes a database file and its companions, if any.
-    private static func removeFiles(of path: String) {
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    /// Removes a database file and its companions, if any. The companions go first: a journal or write-ahead log
+    /// left beside no database would be taken for the log of the next database made at that path.
+    public static func removeFiles(of path: String) {
+        for suffix in ["-journal", "-wal", "-shm", ""] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// fsync(2) of a file or folder: the data of a file built without syncs, and a rename in its folder, are on disk.

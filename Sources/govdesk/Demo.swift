@@ -228,15 +228,13 @@ enum DemoDatabase {
     /// Removes an earlier demo database at `path`; refuses when the file is not one.
     static func prepareFresh(at path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        let existing = try GovDeskDatabase(path: path)
-        let isDemo = try existing.auditEntries().contains { $0.action == "demo" }
-        let isEmpty = try !existing.isInitialized()
-        guard isDemo || isEmpty else {
-            throw DemoError.wouldOverwrite(path)
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
-        }
+        // The existing database is closed (its connection released) before its files go.
+        let replaceable = try { () throws -> Bool in
+            let existing = try GovDeskDatabase(path: path)
+            return try existing.auditEntries().contains { $0.action == "demo" } || !existing.isInitialized()
+        }()
+        guard replaceable else { throw DemoError.wouldOverwrite(path) }
+        GovDeskDatabase.removeFiles(of: path)
     }
 }
 

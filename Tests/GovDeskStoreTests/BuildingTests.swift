@@ -121,4 +121,23 @@ struct HandoffTests {
         #expect(stopped)
         #expect(produced <= 3 + 1 + 4)
     }
+    /// A database's files go with it, its companions first; a path with nothing there is no error.
+    @Test func removingADatabaseRemovesItsCompanions() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            #expect(FileManager.default.createFile(atPath: path + suffix, contents: Data("x".utf8)))
+        }
+        let other = directory.appendingPathComponent("other.sqlite").path
+        #expect(FileManager.default.createFile(atPath: other, contents: Data("x".utf8)))
+
+        GovDeskDatabase.removeFiles(of: path)
+        GovDeskDatabase.removeFiles(of: path)
+
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: path + suffix), "\(suffix)")
+        }
+        #expect(FileManager.default.fileExists(atPath: other))
+    }
 }
