@@ -7,13 +7,20 @@ extension GovDeskDatabase {
     /// The monthly closure report of `month` (DESIGN §6): the month, the month before and the same month a year
     /// earlier, each as of its own end, plus the trend of up to `trendMonths` months ending with `month`.
     public func monthlyReport(
-        for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil
+        for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil, countsRepeats: Bool = true
     ) throws -> MonthlyReport {
-        try monthlyReport(for: month, timeZone: timeZone, trendMonths: trendMonths, now: now, hallRange: nil).report
+        try monthlyReport(
+            for: month, timeZone: timeZone, trendMonths: trendMonths, now: now, countsRepeats: countsRepeats,
+            hallRange: nil
+        ).report
     }
 
     /// The monthly closure report of `month`, and with a `hallRange` the service hall's summary of the month over
     /// that range (`hallSummary(month:range:)`), from the same snapshot.
+    ///
+    /// Without `countsRepeats` the 重复诉求 are not looked for — a fifth of each month's read — and the report's
+    /// repeat counts are all zero (`MonthlyReport.countsRepeats` is false): for a caller that shows none of them,
+    /// such as the JSON of DESIGN §6.2, which has no key for them.
     ///
     /// The figures are from one consistent snapshot. On a database file the month before and the same month a year
     /// earlier are folded each on a connection of its own while this one folds the month, and the hall is read on
@@ -21,7 +28,8 @@ extension GovDeskDatabase {
     /// snapshot); in memory, or when the file cannot be locked for that instant, everything is read in turn in one
     /// read transaction.
     public func monthlyReport(
-        for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil, hallRange: Range<Date>?
+        for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil, countsRepeats: Bool = true,
+        hallRange: Range<Date>?
     ) throws -> (report: MonthlyReport, hall: HallMonthSummary?) {
         // What the other connections read: the months compared with (only the month before needs its topics),
         // summed up where they were folded; then the hall.
@@ -29,14 +37,16 @@ extension GovDeskDatabase {
             i, other in
             { db in
                 .comparison(
-                    MonthlyReport.Comparison(try Self.monthFacts(other, timeZone: timeZone, db), withTopics: i == 0))
+                    MonthlyReport.Comparison(
+                        try Self.monthFacts(other, timeZone: timeZone, countsRepeats: countsRepeats, db),
+                        withTopics: i == 0))
             }
         }
         if let hallRange {
             sides.append { db in .hall(try self.hallSummary(month: month, range: hallRange, db)) }
         }
         let report = { (db: Database, side: (Int) throws -> ReportSide) throws -> MonthlyReport in
-            let facts = try Self.monthFacts(month, timeZone: timeZone, db)
+            let facts = try Self.monthFacts(month, timeZone: timeZone, countsRepeats: countsRepeats, db)
             let names = Dictionary(
                 try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
                     ($0["code"] as String, $0["name"] as String)
@@ -54,6 +64,7 @@ extension GovDeskDatabase {
             var report = MonthlyReport(
                 facts: facts, own: own, previous: try side(0).comparison, lastYear: try side(1).comparison,
                 timeZone: timeZone, departmentNames: names, now: now)
+            report.countsRepeats = countsRepeats
             // The three folded months' points are the report's own figures.
             trend[month] = MonthlyReport.TrendPoint(month: month, figures: report.headline)
             trend[month.previous] = MonthlyReport.TrendPoint(month: month.previous, figures: report.previousMonth)
@@ -209,14 +220,20 @@ extension GovDeskDatabase {
     }
 
     /// The facts of `month`, its tickets streamed from the database into the fold.
-    static func monthFacts(_ month: Month, timeZone: TimeZone, _ db: Database) throws -> MonthFacts {
+    static func monthFacts(
+        _ month: Month, timeZone: TimeZone, countsRepeats: Bool = true, _ db: Database
+    ) throws -> MonthFacts {
         do {
             var facts = MonthFacts(month: month, timeZone: timeZone)
-            try forEachHistory(month, timeZone: timeZone, db) { facts.add($0, events: $1) }
+            try forEachHistory(month, timeZone: timeZone, countsRepeats: countsRepeats, db) {
+                facts.add($0, events: $1)
+            }
             return facts
         } catch is RowsOutOfOrder {
             var facts = MonthFacts(month: month, timeZone: timeZone)
-            try forEachHistory(month, timeZone: timeZone, ordered: true, db) { facts.add($0, events: $1) }
+            try forEachHistory(month, timeZone: timeZone, ordered: true, countsRepeats: countsRepeats, db) {
+                facts.add($0, events: $1)
+            }
             return facts
         }
     }
@@ -294,7 +311,7 @@ extension GovDeskDatabase {
     /// The rows are read through SQLite's C interface: one `String` per ticket (its topic) and per department
     /// code rather than one per column of every row, the actions and states matched on their bytes.
     static func forEachHistory(
-        _ month: Month, timeZone: TimeZone, ordered: Bool = false, _ db: Database,
+        _ month: Month, timeZone: TimeZone, ordered: Bool = false, countsRepeats: Bool = true, _ db: Database,
         _ body: (MonthActivity.TicketInfo, [MonthActivity.Event]) throws -> Void
     ) throws {
         let start = month.start(in: timeZone).epochSeconds
@@ -322,7 +339,7 @@ extension GovDeskDatabase {
                 sql: """
                     SELECT closedAt - createdAt FROM ticket WHERE closedAt - createdAt IS NOT NULL
                     ORDER BY closedAt - createdAt DESC LIMIT 1 OFFSET ?
-                    """, arguments: [longLivedCount - 1]) ?? 0
+                    """, arguments: [try longLivedCount(db) - 1]) ?? 0
         var arguments: StatementArguments = [
             "start": start, "end": end, "longLife": max(longLife, 0), "closedBy": end + max(longLife, 0),
         ]
@@ -330,21 +347,24 @@ extension GovDeskDatabase {
         // are looked up in the order of the (callerPhone, topic, createdAt) index, so its pages are read once each,
         // in turn: in creation order, each lookup went to a page of its own anywhere in the index, which grows with
         // the history (0.33 s a month at 1,000,000 tickets, 0.40 s at 4,000,000; now 0.24 s and 0.27 s).
-        let repeats = try Set(
-            Int64.fetchAll(
-                db,
-                sql: """
-                    WITH t AS MATERIALIZED (
-                        SELECT id, callerPhone, topic, createdAt FROM ticket
-                        WHERE createdAt >= :start AND createdAt < :end AND callerPhone <> ''
-                        ORDER BY callerPhone, topic, createdAt)
-                    SELECT t.id FROM t
-                    WHERE EXISTS (
-                        SELECT 1 FROM ticket p
-                        WHERE p.callerPhone = t.callerPhone AND p.topic = t.topic
-                          AND p.createdAt >= t.createdAt - \(repeatWindowSeconds) AND p.createdAt <= t.createdAt
-                          AND p.id <> t.id AND (p.createdAt < t.createdAt OR p.id < t.id))
-                    """, arguments: arguments))
+        let repeats =
+            try !countsRepeats
+            ? []
+            : Set(
+                Int64.fetchAll(
+                    db,
+                    sql: """
+                        WITH t AS MATERIALIZED (
+                            SELECT id, callerPhone, topic, createdAt FROM ticket
+                            WHERE createdAt >= :start AND createdAt < :end AND callerPhone <> ''
+                            ORDER BY callerPhone, topic, createdAt)
+                        SELECT t.id FROM t
+                        WHERE EXISTS (
+                            SELECT 1 FROM ticket p
+                            WHERE p.callerPhone = t.callerPhone AND p.topic = t.topic
+                              AND p.createdAt >= t.createdAt - \(repeatWindowSeconds) AND p.createdAt <= t.createdAt
+                              AND p.id <> t.id AND (p.createdAt < t.createdAt OR p.id < t.id))
+                        """, arguments: arguments))
         let relevant = try relevantTickets(arguments, db)
         arguments += ["relevant": relevant]
         let statement = try db.makeStatement(sql: sql)
@@ -704,8 +724,20 @@ extension GovDeskDatabase {
     }
 
     /// How many of the longest-lived closed tickets a month's read finds by their lifetime rather than by their
-    /// closings after the month (see `forEachHistory`).
-    static let longLivedCount = 1000
+    /// closings after the month (see `forEachHistory`): one in a thousand of the tickets (by the span of their ids),
+    /// and at least 1,000. A fixed count would be an ever rarer extreme as the history grows, and the closings read
+    /// after each month an ever longer span: the 1,000th longest life was 46 days at 1,000,000 demo tickets and 62
+    /// days at 4,000,000.
+    static func longLivedCount(_ db: Database) throws -> Int {
+        let bounds = try Row.fetchOne(db, sql: ticketIDBoundsSQL)
+        return longLivedCount(low: bounds?[0], high: bounds?[1])
+    }
+
+    /// `longLivedCount(_:)` for tickets whose ids run from `low` to `high` (nil when there is none).
+    static func longLivedCount(low: Int64?, high: Int64?) -> Int {
+        guard let low, let high else { return 1000 }
+        return Int(min(max((Double(high) - Double(low) + 1) / 1000, 1000), 1e9))
+    }
 
     /// 重复诉求 look back 30 natural days.
     static let repeatWindowSeconds: Int64 = 30 * 86400

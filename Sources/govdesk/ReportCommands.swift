@@ -30,10 +30,11 @@ struct ReportGroup: ParsableCommand {
         part: ReportDocument.Part = .full
     ) throws -> String {
         let zone = context.localTime.timeZone
-        // The hall's part (full reports only) is read alongside the tickets' folds, from the same snapshot.
+        // The hall's part (full reports only) is read alongside the tickets' folds, from the same snapshot. The
+        // JSON has no key for 重复诉求, so it is made without looking for them.
         var (report, hall) = try database.monthlyReport(
             for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now,
-            hallRange: part == .full ? month.interval(in: try context.calendar()) : nil)
+            countsRepeats: format != .json, hallRange: part == .full ? month.interval(in: try context.calendar()) : nil)
         report.hall = hall.map { HallSection($0, language: language) }
         switch format {
         case .json:

@@ -76,6 +76,16 @@ struct ReportBoundsTests {
         }
     }
 
+    /// The long-lived tickets found by their lifetime are one in a thousand, at least 1,000 (and a wide id range
+    /// neither overflows nor asks for more than a billion).
+    @Test func theLongLivedAreOneInAThousand() {
+        #expect(GovDeskDatabase.longLivedCount(low: nil, high: nil) == 1000)
+        #expect(GovDeskDatabase.longLivedCount(low: 1, high: 20) == 1000)
+        #expect(GovDeskDatabase.longLivedCount(low: 1, high: 1_000_000) == 1000)
+        #expect(GovDeskDatabase.longLivedCount(low: 1, high: 4_000_000) == 4000)
+        #expect(GovDeskDatabase.longLivedCount(low: .min, high: .max) == 1_000_000_000)
+    }
+
     /// The range of ticket ids, asked for every month read, costs two b-tree descents, not a scan of every ticket.
     @Test func theTicketIDBoundsDoNotScanTheTickets() throws {
         let bench = try ReportBench()

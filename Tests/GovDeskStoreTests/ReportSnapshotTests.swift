@@ -91,4 +91,23 @@ struct ReportSnapshotTests {
         try other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE; ROLLBACK") }
         #expect(try bench.report("2025-03").headline.received == 8)
     }
+    /// A report made without looking for 重复诉求 (for the JSON, which has no key for them) renders the same JSON as
+    /// the full report, on a database file (side by side) and in memory (one transaction); only its repeat counts
+    /// are zero.
+    @Test func theJSONOfAReportWithoutRepeatsIsTheJSONOfTheFullReport() throws {
+        let (file, folder) = try makeFileBench()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = try ReportBench()
+        _ = try MonthlyReportStoreTests.makeMarch(memory)
+        for bench in [file, memory] {
+            let full = try bench.report("2025-03")
+            let lean = try bench.database.monthlyReport(
+                for: Month("2025-03")!, timeZone: bench.zone, trendMonths: 1, countsRepeats: false)
+            #expect(full.countsRepeats && !lean.countsRepeats)
+            #expect(full.headline.repeats == 2)
+            #expect(lean.headline.repeats == 0 && lean.repeatTopics.isEmpty)
+            #expect(lean.json().rendered() == full.json().rendered())
+            #expect(lean.departmentsJSON().rendered() == full.departmentsJSON().rendered())
+        }
+    }
 }

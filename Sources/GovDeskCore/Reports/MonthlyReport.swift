@@ -86,6 +86,9 @@ public struct MonthlyReport: Equatable, Sendable {
     public var hall: HallSection?
     /// False when the month had not ended at the time the report was made: its figures may still change.
     public var isComplete: Bool
+    /// False when the report was made without looking for 重复诉求 (for the JSON, which shows none): every `repeats`
+    /// count is then zero and `repeatTopics` empty.
+    public var countsRepeats = true
 
     public static let topTopicCount = 10
     public static let repeatTopicCount = 5
@@ -235,7 +238,7 @@ public struct MonthlyReport: Equatable, Sendable {
             && lhs.departments == rhs.departments && lhs.byType.map(\.figures) == rhs.byType.map(\.figures)
             && lhs.byChannel.map(\.figures) == rhs.byChannel.map(\.figures) && lhs.topTopics == rhs.topTopics
             && lhs.repeatTopics == rhs.repeatTopics && lhs.trend == rhs.trend && lhs.hall == rhs.hall
-            && lhs.isComplete == rhs.isComplete
+            && lhs.isComplete == rhs.isComplete && lhs.countsRepeats == rhs.countsRepeats
     }
 }
 
