@@ -309,7 +309,8 @@ extension GovDeskDatabase {
     /// Should it ever not, `RowsOutOfOrder` is thrown and the caller reads again with `ordered`.
     ///
     /// The rows are read through SQLite's C interface: one `String` per ticket (its topic) and per department
-    /// code rather than one per column of every row, the actions and states matched on their bytes.
+    /// code rather than one per column of every row, the actions and states matched on their bytes. Without
+    /// `countsRepeats` no ticket is marked a repeat (see `monthlyReport`).
     static func forEachHistory(
         _ month: Month, timeZone: TimeZone, ordered: Bool = false, countsRepeats: Bool = true, _ db: Database,
         _ body: (MonthActivity.TicketInfo, [MonthActivity.Event]) throws -> Void
@@ -347,10 +348,9 @@ extension GovDeskDatabase {
         // are looked up in the order of the (callerPhone, topic, createdAt) index, so its pages are read once each,
         // in turn: in creation order, each lookup went to a page of its own anywhere in the index, which grows with
         // the history (0.33 s a month at 1,000,000 tickets, 0.40 s at 4,000,000; now 0.24 s and 0.27 s).
-        let repeats =
-            try !countsRepeats
-            ? []
-            : Set(
+        var repeats = Set<Int64>()
+        if countsRepeats {
+            repeats = try Set(
                 Int64.fetchAll(
                     db,
                     sql: """
@@ -365,6 +365,7 @@ extension GovDeskDatabase {
                               AND p.createdAt >= t.createdAt - \(repeatWindowSeconds) AND p.createdAt <= t.createdAt
                               AND p.id <> t.id AND (p.createdAt < t.createdAt OR p.id < t.id))
                         """, arguments: arguments))
+        }
         let relevant = try relevantTickets(arguments, db)
         arguments += ["relevant": relevant]
         let statement = try db.makeStatement(sql: sql)

@@ -68,7 +68,7 @@ public enum HallDemo {
             try generator.progressFindings()
             for month in sorted {
                 try generator.manualScores(month)
-                try database.runEvaluation(
+                _ = try database.runEvaluation(
                     month: month, range: month.interval(in: rules.calendar), configuration: evaluation, actor: "admin",
                     at: month.interval(in: rules.calendar).upperBound.addingTimeInterval(9 * 3600), db)
                 generator.summary.evaluatedMonths.append(month.description)
@@ -182,7 +182,7 @@ public enum HallDemo {
             var clock = received
             if chance(0.14) {
                 clock = clock.addingTimeInterval(TimeInterval(int(600...5400)))
-                try database.apply(
+                _ = try database.apply(
                     .requestMaterials(materials: pick(HallDemo.materials)), toCase: c.number, actor: receiver,
                     at: clock,
                     rules: rules, badRatingKind: .other, db)
@@ -190,7 +190,7 @@ public enum HallDemo {
                     clock = try workingTime(after: clock, days: 1)
                     let asker = pick(staff)
                     if clock < horizon, clock < c.due {
-                        try database.apply(
+                        _ = try database.apply(
                             .requestMaterials(materials: pick(HallDemo.materials)), toCase: c.number, actor: asker,
                             at: clock, rules: rules, badRatingKind: .other, db)
                         summary.breaches += 1
@@ -225,7 +225,7 @@ public enum HallDemo {
                 return
             }
             let refused = chance(0.04)
-            try database.apply(
+            _ = try database.apply(
                 refused ? .refuse(reason: pick(HallDemo.refusals)) : .complete(note: nil), toCase: c.number,
                 actor: receiver, at: finish, rules: rules, badRatingKind: .other, db)
             guard chance(0.7) else { return }

@@ -321,7 +321,8 @@ public struct DemoGenerator {
             let target = tickets(repeatOf)
             let at = centreTime(createdAt + Int64(rng.int(600...2400)), &rng)
             if let state = Self.state(of: target.events, at: at), state.isOpen {
-                try life.act(.merge(into: target.ticket.number, targetState: state), by: rng.pick(dispatchers), at: at)
+                _ = try life.act(
+                    .merge(into: target.ticket.number, targetState: state), by: rng.pick(dispatchers), at: at)
                 return life.result
             }
         }
@@ -343,7 +344,7 @@ public struct DemoGenerator {
             if rng.chance(0.3) {
                 let revisitAt = centreTime(at + Int64(rng.int(72_000...200_000)), &rng)
                 let satisfaction = [5, 5, 5, 4, 4, 3][rng.int(0...5)]
-                try life.act(
+                _ = try life.act(
                     .revisit(satisfaction: satisfaction, resolved: .yes, note: rng.pick(DemoText.revisitNotes)),
                     by: rng.pick(operators), at: revisitAt)
             }
@@ -418,7 +419,7 @@ public struct DemoGenerator {
                 let closed = life.ticket.closedAt.map({ Int64($0.timeIntervalSince1970) }), rng.chance(0.7)
             else { return life.result }
             let (s, r) = Self.revisitAnswer(second, &rng)
-            try life.act(
+            _ = try life.act(
                 .revisit(satisfaction: s, resolved: r, note: nil), by: rng.pick(operators),
                 at: centreTime(closed + Int64(rng.int(20 * 3600...72 * 3600)), &rng))
         }

@@ -164,7 +164,7 @@ public struct MonthlyReport: Equatable, Sendable {
     /// They are three passes over the same facts, made side by side (they were an eighth of a report's time, at
     /// the end, with nothing else left to run); a caller with a month compared still being folded elsewhere makes
     /// them meanwhile.
-    public struct OwnFigures: @unchecked Sendable {
+    public struct OwnFigures: Sendable {
         var headline = ReportFigures()
         var departments: [ReportScope: ReportFigures] = [:]
         var types: [ReportScope: ReportFigures] = [:]
