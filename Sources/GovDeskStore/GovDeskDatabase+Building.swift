@@ -40,9 +40,9 @@ extension GovDeskDatabase {
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try queue.close()
             try syncToDisk(building)
-            // A -wal or -shm file of an earlier database at `path` must not outlive it: SQLite would apply such a
-            // -wal to the new file.
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            // The companions of an earlier database at `path` must not outlive it: SQLite would apply its log to
+            // the new file.
+            removeCompanions(of: path)
             guard rename(building, path) == 0 else {
                 throw StoreError.storage("\(path): the built database cannot be moved into place (\(errnoText()))")
             }
@@ -59,7 +59,13 @@ extension GovDeskDatabase {
     /// Removes a database file and its companions, if any. The companions go first: a journal or write-ahead log
     /// left beside no database would be taken for the log of the next database made at that path.
     public static func removeFiles(of path: String) {
-        for suffix in ["-journal", "-wal", "-shm", ""] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        removeCompanions(of: path)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Removes the rollback journal, write-ahead log and shared-memory files beside a database, if any.
+    private static func removeCompanions(of path: String) {
+        for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// fsync(2) of a file or folder: the data of a file built without syncs, and a rename in its folder, are on disk.

@@ -582,15 +582,10 @@ extension GovDeskDatabase {
     struct RawValues<Value: RawRepresentable & CaseIterable> where Value.RawValue == String {
         private let cases = Value.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
 
-        /// A length check and a `memcmp` per case (the generic `elementsEqual` went byte by byte through iterators).
         func value(_ bytes: UnsafeBufferPointer<UInt8>?) -> Value? {
             guard let bytes else { return nil }
-            for (caseBytes, value) in cases where caseBytes.count == bytes.count {
-                if bytes.isEmpty { return value }
-                if caseBytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0
-                {
-                    return value
-                }
+            for (caseBytes, value) in cases where caseBytes.withUnsafeBufferPointer({ sameBytes($0, bytes) }) {
+                return value
             }
             return nil
         }
@@ -661,10 +656,13 @@ extension GovDeskDatabase {
     /// of a `String.UTF8View` went byte by byte through its iterator (some 3 % of a report's time).
     private static func same(_ name: String, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         var name = name
-        return name.withUTF8 { bytes in
-            bytes.count == key.count
-                && (bytes.isEmpty || memcmp(bytes.baseAddress!, key.baseAddress!, bytes.count) == 0)
-        }
+        return name.withUTF8 { sameBytes($0, key) }
+    }
+
+    /// Whether two byte runs are equal: a length check and a `memcmp` (the generic `elementsEqual` went byte by byte
+    /// through iterators).
+    static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     /// The values of three keys in `json` when it is a flat object of strings without escapes or spaces,
