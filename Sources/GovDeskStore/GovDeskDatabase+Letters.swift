@@ -85,7 +85,8 @@ extension GovDeskDatabase {
     /// Scans open items at `now` and issues the letters due (DESIGN §4), in one transaction: one letter per
     /// department and kind, each item named once per (kind, deadline in force).
     public func issueLetters(
-        actor actorCode: String, at now: Date, settings: GovDeskConfiguration.Letters, localTime: LocalTime
+        actor actorCode: String, at now: Date, settings: GovDeskConfiguration.Letters, localTime: LocalTime,
+        calendarYears: Set<Int>? = nil
     ) throws -> [SupervisionLetter] {
         try write { db in
             let member = try actor(actorCode, db)
@@ -105,7 +106,8 @@ extension GovDeskDatabase {
                     ($0["code"] as String, $0["name"] as String)
                 })
             let renderer = LetterRenderer(
-                issuer: try letterIssuer(db), reminderShare: settings.reminderShare, localTime: localTime)
+                issuer: try letterIssuer(db), reminderShare: settings.reminderShare, localTime: localTime,
+                calendarYears: calendarYears)
             let year = localTime.localDate(of: now).year
             var letters: [SupervisionLetter] = []
             for group in LetterRules.group(due) {

@@ -418,7 +418,7 @@ extension GovDeskDatabase {
                 let values = try details.values(textBytes(handle, 9), "kind", "department")
                 event.letterKind = values.0.flatMap(MonthlyReport.LetterKind.init)
                 event.letterDepartment = values.1
-            case .sign, .approveExtension, .reopen:
+            case .sign, .approveExtension, .reopen, .recompute:
                 switch try details.value(textBytes(handle, 9), "deadline").storage {
                 case .string(let text): event.deadline = Int64(text).map(Date.init(epochSeconds:))
                 case .int64(let seconds): event.deadline = Date(epochSeconds: seconds)

@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v5-event-chain") { db in try createEventChain(db) }
         migrator.registerMigration("v6-query-report-bounds") { db in try createReportBoundIndexes(db) }
         migrator.registerMigration("v7-drop-redundant-event-index") { db in try dropRedundantEventIndex(db) }
+        migrator.registerMigration("v8-calendar-years") { db in try createCalendarYears(db) }
         return migrator
     }
 

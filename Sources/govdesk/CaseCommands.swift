@@ -41,7 +41,7 @@ struct CaseGroup: ParsableCommand {
                 Output.print(c.number)
                 Output.print(
                     presenter.t("首问负责 \(c.firstResponsible)，承诺办结 ", "first responsible \(c.firstResponsible), due ")
-                        + context.localTime.formatDeadline(c.due))
+                        + presenter.deadlineText(c.due))
             }
         }
     }
@@ -116,7 +116,7 @@ struct CaseGroup: ParsableCommand {
                     cases.map {
                         [
                             $0.number, context.localTime.format($0.receivedAt), $0.window, $0.item, $0.firstResponsible,
-                            p.applicant($0), $0.state.label(context.language), context.localTime.formatDeadline($0.due),
+                            p.applicant($0), $0.state.label(context.language), p.deadlineText($0.due),
                             String($0.visits), $0.rating.map(String.init) ?? "—", p.clock($0),
                         ]
                     }))
@@ -203,7 +203,7 @@ struct Rate: ParsableCommand {
                 p.t(
                     "差评：已自动交办整改 \(finding.number)（\(finding.department)），整改期限 ",
                     "bad rating: rectification \(finding.number) opened and assigned to \(finding.department), due ")
-                    + context.localTime.formatDeadline(deadline))
+                    + p.deadlineText(deadline))
         }
     }
 }

@@ -63,6 +63,17 @@ struct ConfigLoader {
         }
     }
 
+    /// The years that have a calendar file, built in or in the folder, read from the names alone.
+    func calendarYearNumbers() throws -> Set<Int> {
+        var years = Set(EmbeddedDefaults.calendars.keys.compactMap { Int($0) })
+        if let folder = directory?.appendingPathComponent("calendar"),
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        {
+            years.formUnion(names.filter { $0.hasSuffix(".yaml") }.compactMap { Int($0.dropLast(5)) })
+        }
+        return years
+    }
+
     /// The working-day calendar in the configured time zone.
     func workingCalendar(_ configuration: GovDeskConfiguration) throws -> WorkingCalendar {
         do {
@@ -72,7 +83,20 @@ struct ConfigLoader {
         }
     }
 
+    /// The largest configuration, mapping, seed or calendar file read (DESIGN §11.5).
+    static let sizeLimit = 1_000_000
+
+    /// A configuration-like file as text: at most `sizeLimit` bytes of UTF-8.
     static func read(_ url: URL) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ConfigError(file: url.path, message: "no such file")
+        }
+        if isDirectory.boolValue { throw ConfigError(file: url.path, message: "is a folder; give a file") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        if size > sizeLimit {
+            throw ConfigError(file: url.path, message: "is \(size) bytes; at most \(sizeLimit) are read")
+        }
         do {
             return try String(contentsOf: url, encoding: .utf8)
         } catch {

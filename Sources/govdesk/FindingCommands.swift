@@ -150,7 +150,7 @@ struct FindingGroup: ParsableCommand {
                         [
                             $0.number, context.localTime.format($0.reportedAt), $0.source.label(context.language),
                             $0.kind.label(context.language), $0.department, $0.window ?? "—",
-                            $0.state.label(context.language), $0.deadline.map(context.localTime.formatDeadline) ?? "—",
+                            $0.state.label(context.language), $0.deadline.map { p.deadlineText($0) } ?? "—",
                             p.findingClock($0), $0.description,
                         ]
                     }, maxCell: 30))

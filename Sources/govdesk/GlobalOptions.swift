@@ -39,6 +39,9 @@ final class CommandContext {
     let localTime: LocalTime
     let now: Date
 
+    /// The context of the command running, so that `main` can warn after it (every command warns, DESIGN §3).
+    nonisolated(unsafe) static var latest: CommandContext?
+
     init(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.options = options
         self.environment = environment
@@ -55,6 +58,7 @@ final class CommandContext {
         } else {
             now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         }
+        Self.latest = self
     }
 
     var language: Language { options.lang ?? configuration.language }
@@ -76,12 +80,61 @@ final class CommandContext {
 
     private var loadedCalendar: WorkingCalendar?
 
-    /// The working-day calendar, loaded on first use only: most commands never need it.
+    /// The working-day calendar, loaded on first use only: most commands never need it. The built-in years (and
+    /// `Config/calendar/`) with the years an administrator added to the database laid over them (DESIGN §3).
     func calendar() throws -> WorkingCalendar {
         if let loadedCalendar { return loadedCalendar }
-        let calendar = try loader.workingCalendar(configuration)
+        var calendar = try loader.workingCalendar(configuration)
+        if let database = try existingDatabase() {
+            for year in try database.calendarYears() {
+                do {
+                    calendar = try calendar.adding(year)
+                } catch {
+                    throw StoreError.storage("the calendar of \(year.year) stored in the database: \(error)")
+                }
+            }
+        }
         loadedCalendar = calendar
         return calendar
+    }
+
+    /// Forgets the loaded calendar, after a command changed the years stored in the database.
+    func calendarChanged() { loadedCalendar = nil }
+
+    /// The database when its file exists; nil otherwise (a look at the calendar creates no database).
+    func existingDatabase() throws -> GovDeskDatabase? {
+        if openedDatabase == nil, !FileManager.default.fileExists(atPath: databasePath) { return nil }
+        return try database()
+    }
+
+    /// The years with a calendar notice, without parsing any: the built-in and configured files' names and the
+    /// database's added years. Nil when they cannot be told.
+    func loadedCalendarYears() -> Set<Int>? {
+        if let loadedCalendar { return Set(loadedCalendar.loadedYears) }
+        guard var years = try? loader.calendarYearNumbers() else { return nil }
+        if let database = try? existingDatabase() {
+            guard let stored = try? database.calendarYearNumbers() else { return nil }
+            years.formUnion(stored)
+        }
+        return years
+    }
+
+    /// From 1 December of a year whose successor has no calendar, one line on standard error (DESIGN §3); nothing
+    /// is stored to remember it.
+    func warnOfMissingCalendarYear() {
+        if environment["GOVDESK_CALENDAR_WARNING"] == "off" { return }
+        let today = localTime.localDate(of: now)
+        guard today.month == 12, let years = loadedCalendarYears(), years.contains(today.year),
+            !years.contains(today.year + 1)
+        else { return }
+        let next = today.year + 1
+        Output.warn(
+            language == .zh
+                ? "注意：尚未载入 \(next) 年工作日历，跨入 \(next) 年的期限按周一至周五暂定计算；"
+                    + "请管理员用 `govdesk calendar add 文件` 载入国务院办公厅的节假日通知"
+                : "note: no \(next) working-day calendar is loaded; deadlines into \(next) are provisional "
+                    + "(Monday–Friday) until an administrator adds the State Council's notice with "
+                    + "`govdesk calendar add FILE`")
     }
 
     func deadlineRules() throws -> DeadlineRules {
@@ -96,6 +149,14 @@ final class CommandContext {
         }
         return date
     }
+}
+
+/// A request understood and refused, with a message of the command's own: exit 1.
+struct Refusal: GovDeskError {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var kind: FailureKind { .refused }
+    var description: String { message }
 }
 
 /// A malformed command line found after parsing: exit 64.

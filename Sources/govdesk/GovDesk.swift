@@ -28,6 +28,7 @@ struct GovDesk: ParsableCommand {
 
     /// Runs a command and maps every failure to one line on standard error and a documented exit status.
     static func main() {
+        defer { CommandContext.latest?.warnOfMissingCalendarYear() }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -43,6 +44,7 @@ struct GovDesk: ParsableCommand {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
+        CommandContext.latest?.warnOfMissingCalendarYear()
         FileHandle.standardError.write(Data("govdesk: \(message)\n".utf8))
         Foundation.exit(status)
     }

@@ -8,6 +8,14 @@ struct HallPresenter: RecordPresenting {
     let language: Language
     let now: Date
     var includePII = false
+    var calendarYears: Set<Int>?
+
+    init(time: LocalTime, language: Language, now: Date, includePII: Bool) {
+        self.time = time
+        self.language = language
+        self.now = now
+        self.includePII = includePII
+    }
 
     static func committed(_ days: Int, _ t: (String, String) -> String) -> String {
         days == 0 ? t("即办", "same day") : t("\(days) 个工作日", "\(days) working days")
@@ -54,6 +62,7 @@ struct HallPresenter: RecordPresenting {
         var o: [String: Any] = [
             "number": c.number, "item": c.item, "window": c.window, "firstResponsible": c.firstResponsible,
             "applicant": applicant(c), "phone": phone(c), "receivedAt": time.iso(c.receivedAt), "due": time.iso(c.due),
+            "dueProvisional": isProvisional(c.due),
             "state": c.state.rawValue, "finishedAt": jsonValue(c.finishedAt.map(time.iso)),
             "onTime": jsonValue(c.onTime), "visits": c.visits, "materialRequests": c.materialRequests,
             "breaches": c.breaches, "rating": jsonValue(c.rating), "refusalReason": jsonValue(c.refusalReason),
@@ -79,7 +88,7 @@ struct HallPresenter: RecordPresenting {
         case .receive:
             text +=
                 "\n" + t("首问负责 ", "first responsible ") + c.firstResponsible + "   "
-                + t("承诺办结 ", "due ") + time.formatDeadline(c.due)
+                + t("承诺办结 ", "due ") + deadlineText(c.due)
         case .requestMaterials:
             text += "\n" + t("跑动次数 \(c.visits)", "visits \(c.visits)")
             if e.breach {
@@ -100,6 +109,8 @@ struct HallPresenter: RecordPresenting {
             }
         case .letter:
             text += "\n" + letterSummary(e.details)
+        case .recompute:
+            text += "\n" + recomputeSummary(e.details, previousKey: "previousDue", key: "due")
         }
         return text
     }
@@ -117,7 +128,7 @@ struct HallPresenter: RecordPresenting {
         )
         lines.append("\(t("申请人", "Applicant")): \(applicant(c))  \(phone(c))")
         lines.append(
-            "\(t("受理时间", "Received")): \(time.format(c.receivedAt))   \(t("承诺办结", "Due")): \(time.formatDeadline(c.due))   \(clock(c))"
+            "\(t("受理时间", "Received")): \(time.format(c.receivedAt))   \(t("承诺办结", "Due")): \(deadlineText(c.due))   \(clock(c))"
         )
         lines.append(
             "\(t("跑动次数", "Visits")): \(c.visits)   \(t("补正次数", "Materials requests")): \(c.materialRequests)   \(t("一次性告知违规", "Breaches")): \(c.breaches)"
@@ -133,10 +144,13 @@ struct HallPresenter: RecordPresenting {
         lines.append(t("办理记录", "Timeline"))
         for e in events {
             var detail = e.details.sorted { $0.key < $1.key }
-                .filter { !["due", "item", "window", "onTime"].contains($0.key) }
+                .filter { !["due", "item", "window", "onTime", "provisional"].contains($0.key) }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
             if e.breach { detail = t("【违反一次性告知】", "[breach] ") + detail }
             if e.action == .letter { detail = letterSummary(e.details) }
+            if e.action == .recompute {
+                detail = recomputeSummary(e.details, previousKey: "previousDue", key: "due")
+            }
             lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
         }
         return lines.joined(separator: "\n")
@@ -150,7 +164,9 @@ struct HallPresenter: RecordPresenting {
             "reportedAt": time.iso(f.reportedAt), "window": jsonValue(f.window), "item": jsonValue(f.item),
             "department": f.department, "staff": jsonValue(f.staff), "kind": f.kind.rawValue,
             "description": f.description, "case": jsonValue(f.caseNumber), "state": f.state.rawValue,
-            "deadline": jsonValue(f.deadline.map(time.iso)), "rectifiedAt": jsonValue(f.rectifiedAt.map(time.iso)),
+            "deadline": jsonValue(f.deadline.map(time.iso)),
+            "deadlineProvisional": f.deadline.map(isProvisional) == true,
+            "rectifiedAt": jsonValue(f.rectifiedAt.map(time.iso)),
             "verifiedAt": jsonValue(f.verifiedAt.map(time.iso)), "overdue": f.isOverdue(at: now),
             "reopenCount": f.reopenCount,
         ]
@@ -183,7 +199,7 @@ struct HallPresenter: RecordPresenting {
     func letterSummary(_ details: [String: String]) -> String {
         let kind = details[LetterDetailKey.kind].flatMap(LetterKind.init).map { " " + $0.label(language) } ?? ""
         let deadline = EpochText.decode(details[DetailKey.deadline]).map {
-            t("（时限 ", " (deadline ") + time.formatDeadline($0) + t("）", ")")
+            t("（时限 ", " (deadline ") + deadlineText($0) + t("）", ")")
         }
         return (details[LetterDetailKey.letterNumber] ?? "") + kind + (deadline ?? "")
     }
@@ -192,7 +208,7 @@ struct HallPresenter: RecordPresenting {
         let from = e.from.map { $0.label(language) } ?? "—"
         var text =
             "\(f.number)  \(e.action.label(language)): \(from) → \(e.to.label(language))  (\(e.actor), \(time.format(e.at)))"
-        if let d = e.deadline { text += "\n" + t("整改期限 ", "rectify by ") + time.formatDeadline(d) }
+        if let d = e.deadline { text += "\n" + t("整改期限 ", "rectify by ") + deadlineText(d) }
         return text
     }
 
@@ -209,7 +225,7 @@ struct HallPresenter: RecordPresenting {
         lines.append("\(t("发现时间", "Reported")): \(time.format(f.reportedAt))")
         lines.append("\(t("问题", "Description")): \(f.description)")
         if let d = f.deadline {
-            lines.append("\(t("整改期限", "Deadline")): \(time.formatDeadline(d))   \(findingClock(f))")
+            lines.append("\(t("整改期限", "Deadline")): \(deadlineText(d))   \(findingClock(f))")
         }
         if let note = f.rectifyNote { lines.append("\(t("整改情况", "Rectification")): \(note)") }
         lines.append("")
@@ -219,14 +235,17 @@ struct HallPresenter: RecordPresenting {
                 .filter {
                     ![
                         "deadline", "description", "source", "kind", "department", "window", "item", "staff", "case",
-                        "reporter",
+                        "reporter", "provisional",
                     ].contains($0.key)
                 }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
             if let d = e.deadline {
-                detail = t("期限 ", "due ") + time.formatDeadline(d) + (detail.isEmpty ? "" : "; " + detail)
+                detail = t("期限 ", "due ") + recordedDeadline(d, e.details) + (detail.isEmpty ? "" : "; " + detail)
             }
             if e.action == .letter { detail = letterSummary(e.details) }
+            if e.action == .recompute {
+                detail = recomputeSummary(e.details, previousKey: "previousDeadline", key: "deadline")
+            }
             lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
         }
         return lines.joined(separator: "\n")

@@ -39,7 +39,7 @@ extension LettersGroup {
             if let out { try LetterFiles.prepare(out) }
             let letters = try context.database().issueLetters(
                 actor: context.actorCode, at: context.now, settings: context.configuration.letters,
-                localTime: context.localTime)
+                localTime: context.localTime, calendarYears: context.loadedCalendarYears())
             if let out { try LetterFiles.write(letters, to: out) }
             let presenter = LetterPresenter(context)
             if context.json {

@@ -68,6 +68,11 @@ enum Output {
     static func print(_ text: String) {
         Swift.print(text)
     }
+
+    /// One line on standard error, for a person: a warning that does not stop the command.
+    static func warn(_ text: String) {
+        FileHandle.standardError.write(Data("govdesk: \(text)\n".utf8))
+    }
 }
 
 /// JSON's null for optional values.

@@ -14,10 +14,44 @@ extension Presenting {
 /// `includePII`.
 protocol RecordPresenting: Presenting {
     init(time: LocalTime, language: Language, now: Date, includePII: Bool)
+    var time: LocalTime { get }
+    /// The calendar years with a notice loaded; nil when unknown (nothing is then marked provisional).
+    var calendarYears: Set<Int>? { get set }
 }
 
 extension RecordPresenting {
     init(_ context: CommandContext, includePII: Bool = false) {
         self.init(time: context.localTime, language: context.language, now: context.now, includePII: includePII)
+        calendarYears = context.loadedCalendarYears()
+    }
+
+    /// Whether a deadline counted in working days is provisional (暂定): its day lies in a year without a notice.
+    func isProvisional(_ deadline: Date) -> Bool {
+        guard let calendarYears else { return false }
+        return !calendarYears.contains(time.localDate(of: deadline.addingTimeInterval(-1)).year)
+    }
+
+    /// A `recompute` event's details: `期限 2027-01-08 24:00 → 2027-01-12 24:00（载入 2027 年工作日历）`.
+    func recomputeSummary(_ details: [String: String], previousKey: String, key: String) -> String {
+        let previous = EpochText.decode(details[previousKey]).map(time.formatDeadline) ?? "?"
+        let moved = EpochText.decode(details[key]).map { deadlineText($0) } ?? "?"
+        let year = details[DeadlineRecomputation.calendarYearKey] ?? "?"
+        return t(
+            "期限 \(previous) → \(moved)（载入 \(year) 年工作日历后重算）",
+            "deadline \(previous) → \(moved) (recounted with the \(year) calendar)")
+    }
+
+    /// A deadline as an event recorded it: marked 暂定 when it was provisional then (its `provisional` detail).
+    func recordedDeadline(_ deadline: Date, _ details: [String: String]) -> String {
+        time.formatDeadline(deadline)
+            + (details[DeadlineRecomputation.provisionalKey] == nil ? "" : t("（暂定）", " (provisional)"))
+    }
+
+    /// A deadline counted in working days, marked 暂定 when its year has no calendar yet (DESIGN §3).
+    func deadlineText(_ deadline: Date, counted: Bool = true) -> String {
+        let text = time.formatDeadline(deadline)
+        guard counted, isProvisional(deadline) else { return text }
+        let year = time.localDate(of: deadline.addingTimeInterval(-1)).year
+        return text + t("（暂定：\(year) 年工作日历未载入）", " (provisional: no \(year) calendar loaded)")
     }
 }

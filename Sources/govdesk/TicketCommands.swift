@@ -343,7 +343,9 @@ extension TicketGroup {
                 return [
                     ticket.number, context.localTime.format(ticket.createdAt), ticket.state.label(context.language),
                     ticket.type.label(context.language), ticket.topic, ticket.leadDepartment ?? "—",
-                    presenter.callerName(ticket), ticket.deadline.map(context.localTime.formatDeadline) ?? "—", clock,
+                    presenter.callerName(ticket),
+                    ticket.deadline.map { presenter.deadlineText($0, counted: ticket.urgency == .normal) } ?? "—",
+                    clock,
                 ]
             }
             Output.print(

@@ -7,6 +7,14 @@ struct TicketPresenter: RecordPresenting {
     let language: Language
     let now: Date
     var includePII = false
+    var calendarYears: Set<Int>?
+
+    init(time: LocalTime, language: Language, now: Date, includePII: Bool) {
+        self.time = time
+        self.language = language
+        self.now = now
+        self.includePII = includePII
+    }
 
     func callerName(_ ticket: Ticket) -> String {
         includePII ? ticket.callerName : PersonalData.maskName(ticket.callerName)
@@ -44,7 +52,7 @@ struct TicketPresenter: RecordPresenting {
             }
         case .sign, .approveExtension, .reopen:
             if let deadline = ticket.deadline {
-                line += "\n" + t("办理时限 ", "deadline ") + time.formatDeadline(deadline)
+                line += "\n" + t("办理时限 ", "deadline ") + deadlineText(deadline, counted: ticket.urgency == .normal)
             }
         case .approve:
             if let onTime = ticket.onTime {
@@ -104,7 +112,7 @@ struct TicketPresenter: RecordPresenting {
             lines.append(text)
         }
         if let deadline = ticket.deadline {
-            var text = "  \(t("办理时限", "deadline")) \(time.formatDeadline(deadline))"
+            var text = "  \(t("办理时限", "deadline")) \(deadlineText(deadline, counted: ticket.urgency == .normal))"
             if ticket.state.isOpen {
                 text += " — " + clock(deadline, answeredAt: ticket.repliedAt)
             } else if let answeredAt = ticket.answeredAt, ticket.state == .closed {
@@ -160,19 +168,19 @@ struct TicketPresenter: RecordPresenting {
                 + (EpochText.decode(d[DetailKey.signDeadline]).map { "; \(t("签收时限", "sign by")) \(time.format($0))" }
                     ?? "")
         case .sign:
-            return EpochText.decode(d[DetailKey.deadline]).map { "\(t("办理时限", "deadline")) \(time.formatDeadline($0))" }
+            return EpochText.decode(d[DetailKey.deadline]).map { "\(t("办理时限", "deadline")) \(recordedDeadline($0, d))" }
                 ?? ""
         case .extend:
             return "+\(d[DetailKey.days] ?? "?") \(t("个工作日", "working days")): \(d[DetailKey.reason] ?? "")"
         case .approveExtension:
             return EpochText.decode(d[DetailKey.deadline]).map {
-                "\(t("新时限", "new deadline")) \(time.formatDeadline($0))"
+                "\(t("新时限", "new deadline")) \(recordedDeadline($0, d))"
             }
                 ?? ""
         case .reopen:
             return "\(d[DetailKey.reason] ?? "")"
                 + (EpochText.decode(d[DetailKey.deadline]).map {
-                    "; \(t("新时限", "new deadline")) \(time.formatDeadline($0))"
+                    "; \(t("新时限", "new deadline")) \(recordedDeadline($0, d))"
                 }
                     ?? "")
         case .reply:
@@ -196,6 +204,8 @@ struct TicketPresenter: RecordPresenting {
             return d[DetailKey.reason] ?? ""
         case .urge, .letter:
             return d[DetailKey.note] ?? d[DetailKey.text] ?? ""
+        case .recompute:
+            return recomputeSummary(d, previousKey: DetailKey.previousDeadline, key: DetailKey.deadline)
         }
     }
 
@@ -219,6 +229,7 @@ struct TicketPresenter: RecordPresenting {
             "signDeadline": jsonValue(ticket.signDeadline.map(time.iso)),
             "signedAt": jsonValue(ticket.signedAt.map(time.iso)),
             "deadline": jsonValue(ticket.deadline.map(time.iso)),
+            "deadlineProvisional": ticket.urgency == .normal && ticket.deadline.map(isProvisional) == true,
             "overdue": ticket.isOverdue(at: now),
             "repliedAt": jsonValue(ticket.repliedAt.map(time.iso)),
             "closedAt": jsonValue(ticket.closedAt.map(time.iso)),

@@ -16,6 +16,13 @@ struct ConfigError: GovDeskError, Equatable {
 enum YAMLDecoding {
     /// Decodes YAML into `T`, turning every decoding failure into one line naming the file and the key.
     static func decode<T: Decodable>(_ type: T.Type, text: String, file: String) throws -> T {
+        let aliases = aliasCount(text)
+        if aliases > maximumAliases {
+            throw ConfigError(
+                file: file,
+                message: "uses \(aliases) YAML aliases (*name); at most \(maximumAliases) are allowed, "
+                    + "since each may expand to a copy of what it names")
+        }
         do {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 return try YAMLDecoder().decode(T.self, from: "{}")
@@ -30,6 +37,39 @@ enum YAMLDecoding {
         } catch {
             throw ConfigError(file: file, message: "\(error)")
         }
+    }
+
+    /// Aliases allowed in one file: a few for shared blocks, not the thousands of a "billion laughs" file (DESIGN
+    /// §11.5). Counted on the text, before the parser expands any.
+    static let maximumAliases = 100
+
+    /// How many `*name` aliases the text holds outside quotes and comments, roughly: an asterisk that begins a
+    /// value (after white space, `[`, `{`, `,`, `:` or `-`) and is followed by a name character.
+    static func aliasCount(_ text: String) -> Int {
+        var count = 0
+        var previous: UInt8 = 0x0A
+        var inComment = false
+        var iterator = text.utf8.makeIterator()
+        var current = iterator.next()
+        while let byte = current {
+            let next = iterator.next()
+            if byte == 0x0A { inComment = false }
+            if byte == UInt8(ascii: "#"), previous == 0x20 || previous == 0x0A || previous == 0x09 { inComment = true }
+            if !inComment, byte == UInt8(ascii: "*"),
+                [
+                    0x20, 0x09, 0x0A, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"),
+                    UInt8(ascii: "-"),
+                ].contains(previous),
+                let next, next > 0x20,
+                ![UInt8(ascii: "*"), UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")]
+                    .contains(next)
+            {
+                count += 1
+            }
+            previous = byte
+            current = next
+        }
+        return count
     }
 
     static func describe(_ error: DecodingError) -> String {

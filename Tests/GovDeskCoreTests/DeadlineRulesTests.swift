@@ -131,12 +131,17 @@ struct DeadlineRulesTests {
         #expect(moved == makeInstant("2025-10-10T16:00+08:00"))
     }
 
-    @Test func aDeadlineRunningInto2027ThrowsNoData() {
-        // Mon 2026-12-28 + 10 working days needs January 2027, for which there is no notice.
-        #expect(throws: CalendarError.noData(year: 2027, loaded: [2024, 2025, 2026])) {
-            try makeRules().handlingDeadline(
-                from: makeInstant("2026-12-28T10:00+08:00"), type: .complaint, urgency: .normal)
-        }
+    @Test func aDeadlineRunningInto2027IsProvisionalCountingMondayToFriday() throws {
+        // Mon 2026-12-28 + 10 working days needs January 2027, for which there is no notice: Tue 29 … Thu 31 are 3,
+        // then Fri 1 Jan (no holiday known), Mon 4 … Fri 8, Mon 11 make 10. Never refused, never silently exact.
+        let rules = makeRules()
+        let deadline = try rules.handlingDeadline(
+            from: makeInstant("2026-12-28T10:00+08:00"), type: .complaint, urgency: .normal)
+        #expect(deadline == makeInstant("2027-01-12T00:00+08:00"))
+        #expect(DeadlineRecomputation.isProvisional(deadline, rules: rules))
+        var details: [String: String] = [:]
+        DeadlineRecomputation.mark(&details, deadline: deadline, rules: rules)
+        #expect(details[DeadlineRecomputation.provisionalKey] == "2027")
     }
 
     @Test func aDeadlineEndingAtMidnightOnNewYearsEveNeedsNoDataForTheNextYear() throws {
@@ -146,9 +151,15 @@ struct DeadlineRulesTests {
         #expect(deadline == makeInstant("2027-01-01T00:00+08:00"))
     }
 
-    @Test func anExtensionRunningInto2027ThrowsNoData() {
-        #expect(throws: CalendarError.noData(year: 2027, loaded: [2024, 2025, 2026])) {
-            try makeRules().extend(makeInstant("2027-01-01T00:00+08:00"), byWorkingDays: 1)
-        }
+    @Test func aDeadlineEndingOnNewYearsEveIsNotProvisional() throws {
+        let rules = makeRules()
+        #expect(!DeadlineRecomputation.isProvisional(makeInstant("2027-01-01T00:00+08:00"), rules: rules))
+        #expect(DeadlineRecomputation.isProvisional(makeInstant("2027-01-02T00:00+08:00"), rules: rules))
+    }
+
+    @Test func anExtensionRunningInto2027CountsMondayToFriday() throws {
+        // The deadline 24:00 on Thu 2026-12-31, + 1 working day: Fri 2027-01-01 (provisionally a working day).
+        let moved = try makeRules().extend(makeInstant("2027-01-01T00:00+08:00"), byWorkingDays: 1)
+        #expect(moved == makeInstant("2027-01-02T00:00+08:00"))
     }
 }

@@ -79,7 +79,7 @@ struct DemoGeneratorTests {
         let actions = Set(data.tickets.flatMap { $0.events.map(\.action) })
 
         #expect(states == Set(TicketState.allCases))
-        #expect(actions == Set(TicketAction.allCases).subtracting([.importClose]))
+        #expect(actions == Set(TicketAction.allCases).subtracting([.importClose, .recompute]))
         let late = data.tickets.filter { $0.events.contains { $0.details[DetailKey.signedLate] == "true" } }
         #expect(late.count > 30)
         let overdue = data.tickets.filter { $0.ticket.isOverdue(at: makeInstant("2026-11-02T09:00+08:00")) }

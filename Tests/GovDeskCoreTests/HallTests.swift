@@ -38,8 +38,10 @@ struct CaseDueTimeTests {
         #expect(try makeCase(days: days, at: received).due == makeInstant(due))
     }
 
-    @Test func aDueTimeInAYearWithoutCalendarDataIsAnError() {
-        #expect(throws: CalendarError.self) { try makeCase(days: 5, at: "2026-12-30T10:00+08:00") }
+    @Test func aDueTimeInAYearWithoutCalendarDataIsProvisionalAndRecorded() throws {
+        // Wed 2026-12-30 + 5: Thu 31, then Fri 1, Mon 4, Tue 5, Wed 6 counted Monday–Friday.
+        let c = try makeCase(days: 5, at: "2026-12-30T10:00+08:00")
+        #expect(c.due == makeInstant("2027-01-07T00:00+08:00"))
     }
 
     @Test func onlyStaffOfTheWindowMayReceiveItsCases() {

@@ -48,11 +48,11 @@ struct WorkingCalendarTests {
         }
     }
 
-    @Test func noDataNamesTheYearAndTheFileToAdd() {
+    @Test func noDataNamesTheYearAndTheCommandThatAddsIt() {
         let error = CalendarError.noData(year: 2027, loaded: [2024, 2025, 2026])
         #expect(error.description.contains("2027"))
         #expect(error.description.contains("2024, 2025, 2026"))
-        #expect(error.description.contains("Config/calendar/2027.yaml"))
+        #expect(error.description.contains("govdesk calendar add FILE"))
         #expect(error.kind == .refused)
     }
 
@@ -78,10 +78,30 @@ struct WorkingCalendarTests {
         }
     }
 
-    @Test func workingDayIntoAYearWithoutDataThrows() {
-        #expect(throws: CalendarError.noData(year: 2027, loaded: [2024, 2025, 2026])) {
-            try makeCalendar().workingDay(4, after: makeDate("2026-12-28"))
-        }
+    @Test func workingDayIntoAYearWithoutDataCountsMondayToFriday() throws {
+        // Tue 29, Wed 30, Thu 31, then Fri 2027-01-01 counts: no notice says it is a holiday yet.
+        let calendar = makeCalendar()
+        let day = try calendar.workingDay(4, after: makeDate("2026-12-28"))
+        #expect(day == makeDate("2027-01-01"))
+        #expect(calendar.isProvisional(day))
+        #expect(!calendar.isProvisional(makeDate("2026-12-31")))
+    }
+
+    @Test func anAddedYearReplacesProvisionalCounting() throws {
+        let year2027 = CalendarYear(
+            year: 2027, notice: "测试用 2027 年安排（虚构）", holidays: [makeDay("2027-01-01", "元旦")], makeUpWorkdays: [])
+        let calendar = try makeCalendar().adding(year2027)
+        #expect(try calendar.workingDay(4, after: makeDate("2026-12-28")) == makeDate("2027-01-04"))
+        #expect(!calendar.isProvisional(makeDate("2027-01-04")))
+    }
+
+    @Test(
+        arguments: [
+            ("2026-12-01T09:00+08:00", 2027), ("2026-12-31T23:59+08:00", 2027), ("2026-11-30T23:59+08:00", nil),
+            ("2025-12-15T09:00+08:00", nil),
+        ] as [(String, Int?)])
+    func theMissingNextYearIsWarnedOfFromTheFirstOfDecember(instant: String, expected: Int?) throws {
+        #expect(makeCalendar().missingNextYear(at: makeInstant(instant)) == expected)
     }
 
     @Test func aMakeUpDayOnAWeekdayIsInvalidData() throws {

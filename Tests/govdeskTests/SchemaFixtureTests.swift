@@ -9,6 +9,7 @@ struct SchemaFixtureTests {
 
     @Test(arguments: [
         "v4-letters.sqlite", "v6-query-report-bounds.sqlite", "v7-drop-redundant-event-index.sqlite",
+        "v8-calendar-years.sqlite",
     ])
     func aReleasedDatabaseOpensUpgradesAndKeepsItsRecords(fixture: String) throws {
         let cli = try CLIHarness()
@@ -74,5 +75,50 @@ struct SchemaFixtureTests {
         let tampered = try cli.run(["db", "check"])
         #expect(tampered.status == 1)
         #expect(tampered.stdout.contains("case BJ20251009-0001, event 1: hash does not match its content"))
+    }
+}
+
+/// v8-calendar-years on a database of the previous release: the trails take `recompute` events, and nothing else new.
+@Suite(.serialized)
+struct CalendarMigrationTests {
+    @Test func theV7FixtureTakesRecomputeEventsAfterUpgrading() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try FileManager.default.copyItem(
+            at: SchemaFixtureTests.fixtures.appendingPathComponent("v7-drop-redundant-event-index.sqlite"),
+            to: URL(fileURLWithPath: cli.database))
+        let number = try cli.ok([
+            "--now", "2026-12-24T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张建国", "--phone", "13835512345", "--text", "占道",
+        ])
+        try cli.ok(["--now", "2026-12-24T09:30", "--actor", "pd01", "ticket", "dispatch", number, "--to", "CGJ"])
+        try cli.ok(["--now", "2026-12-24T10:00", "--actor", "cgj1", "ticket", "sign", number])
+        let file = cli.folder.appendingPathComponent("2027.json").path
+        try CalendarCommandTests.fictional2027.write(toFile: file, atomically: true, encoding: .utf8)
+        let added = try cli.ok(["--now", "2026-12-28T11:00", "--actor", "admin", "calendar", "add", file])
+        #expect(added.contains(number), "\(added)")
+        #expect(try cli.run(["db", "check"]).status == 0)
+
+        let queue = try DatabaseQueue(path: cli.database)
+        defer { try? queue.close() }
+        try queue.read { db in
+            for table in ["ticketEvent", "caseEvent", "findingEvent"] {
+                let sql = try String.fetchOne(
+                    db, sql: "SELECT sql FROM sqlite_schema WHERE name = ?", arguments: [table])
+                #expect(sql?.contains(",'recompute')") == true, "\(table): \(sql ?? "")")
+            }
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+        }
+        // The widened CHECK still refuses what is not an action.
+        let error = #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details)
+                        VALUES (1, 99, 'bogus', 'handling', 'handling', 'admin', 0, '{}')
+                        """)
+            }
+        }
+        #expect(error?.resultCode == .SQLITE_CONSTRAINT, "\(String(describing: error))")
     }
 }

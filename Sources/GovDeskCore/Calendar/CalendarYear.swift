@@ -25,4 +25,38 @@ public struct CalendarYear: Equatable, Sendable, Codable {
         self.holidays = holidays
         self.makeUpWorkdays = makeUpWorkdays
     }
+
+    /// The checks of DESIGN §3: a plausible year and a notice, every date in that year, names present, no date
+    /// twice, no day both off and on, make-up working days on weekends.
+    public func validate() throws(CalendarError) {
+        guard (2000...2100).contains(year) else {
+            throw .invalidData(year: year, message: "the year must be from 2000 to 2100")
+        }
+        guard !notice.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalidData(year: year, message: "the notice it comes from is missing; name it")
+        }
+        var seen = Set<LocalDate>()
+        for day in holidays + makeUpWorkdays {
+            if day.date.year != year {
+                throw .invalidData(
+                    year: year, message: "\(day.date) (\(Printable.quoted(day.name))) is not in \(year)")
+            }
+            if day.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw .invalidData(year: year, message: "\(day.date) has no name; give the holiday it belongs to")
+            }
+            if !seen.insert(day.date).inserted {
+                let both = holidays.contains { $0.date == day.date } && makeUpWorkdays.contains { $0.date == day.date }
+                throw .invalidData(
+                    year: year,
+                    message: both
+                        ? "\(day.date) is listed both as a holiday and a make-up day"
+                        : "\(day.date) is listed twice")
+            }
+        }
+        for day in makeUpWorkdays where !day.date.isWeekend {
+            throw .invalidData(
+                year: year,
+                message: "make-up working day \(day.date) (\(Printable.quoted(day.name))) is not a Saturday or Sunday")
+        }
+    }
 }

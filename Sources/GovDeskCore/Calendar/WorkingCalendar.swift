@@ -8,12 +8,15 @@ public enum CalendarError: GovDeskError, Equatable {
     case invalidData(year: Int, message: String)
     /// A working-day count outside what is allowed.
     case invalidCount(Int)
+    /// The year is loaded already; an amended notice replaces it only when asked (`--replace`).
+    case yearExists(year: Int, notice: String)
 
     public var kind: FailureKind {
         switch self {
         case .noData: return .refused
         case .invalidData: return .badData
         case .invalidCount: return .usage
+        case .yearExists: return .refused
         }
     }
 
@@ -22,18 +25,24 @@ public enum CalendarError: GovDeskError, Equatable {
         case .noData(let year, let loaded):
             let have = loaded.isEmpty ? "none" : loaded.map(String.init).joined(separator: ", ")
             return "no working-day calendar for \(year) (loaded years: \(have)); "
-                + "add Config/calendar/\(year).yaml from the State Council's holiday notice"
+                + "an administrator adds the State Council's notice with `govdesk calendar add FILE` "
+                + "(our YAML or holiday-cn JSON)"
         case .invalidData(let year, let message):
             return "calendar \(year): \(message)"
         case .invalidCount(let n):
             return "working-day count \(n) is not allowed; use a whole number from 0 to 366"
+        case .yearExists(let year, let notice):
+            return "the calendar of \(year) is loaded already (\(Printable.quoted(notice))); "
+                + "add --replace to put an amended notice in its place"
         }
     }
 }
 
 /// The Chinese working-day calendar: Monday–Friday unless a statutory holiday, plus make-up working days (调休上班).
 ///
-/// Only years with loaded notice data can be asked about; anything else is an error, never a guess.
+/// `isWorkingDay(_:)` answers only for years with loaded notice data. Deadlines (`workingDay(_:after:)`) are never
+/// refused: across a year without data they count Monday–Friday and are provisional (暂定, DESIGN §3), which
+/// `isProvisional(_:)` tells and every page that shows such a deadline marks.
 public struct WorkingCalendar: Sendable {
     public let timeZone: TimeZone
     public private(set) var years: [Int: CalendarYear] = [:]
@@ -66,19 +75,10 @@ public struct WorkingCalendar: Sendable {
     }
 
     private mutating func add(_ data: CalendarYear) throws(CalendarError) {
-        for day in data.holidays + data.makeUpWorkdays where day.date.year != data.year {
-            throw .invalidData(year: data.year, message: "\(day.date) (\(day.name)) is not in \(data.year)")
-        }
-        for day in data.makeUpWorkdays {
-            if !day.date.isWeekend {
-                throw .invalidData(
-                    year: data.year,
-                    message: "make-up working day \(day.date) (\(day.name)) is not a Saturday or Sunday")
-            }
-            if data.holidays.contains(where: { $0.date == day.date }) {
-                throw .invalidData(
-                    year: data.year, message: "\(day.date) is listed both as a holiday and a make-up day")
-            }
+        try data.validate()
+        if let old = years[data.year] {
+            for day in old.holidays { holidays[day.date] = nil }
+            for day in old.makeUpWorkdays { makeUpWorkdays[day.date] = nil }
         }
         years[data.year] = data
         for day in data.holidays { holidays[day.date] = day.name }
@@ -100,14 +100,45 @@ public struct WorkingCalendar: Sendable {
         holidays[date] ?? makeUpWorkdays[date]
     }
 
+    /// This calendar with `data` added, or put in place of the year it names (an amended notice).
+    public func adding(_ data: CalendarYear) throws(CalendarError) -> WorkingCalendar {
+        var copy = self
+        try copy.add(data)
+        return copy
+    }
+
+    /// Whether the State Council's notice for `year` is loaded.
+    public func hasData(for year: Int) -> Bool { years[year] != nil }
+
+    /// Whether a working-day count that ends on `day` is provisional: its year has no notice loaded.
+    public func isProvisional(_ day: LocalDate) -> Bool { !hasData(for: day.year) }
+
+    /// The year without data that a person should be warned about at `instant`: from 1 December of a year whose
+    /// successor is missing (DESIGN §3), that successor; otherwise nil.
+    public func missingNextYear(at instant: Date) -> Int? {
+        let today = localDate(of: instant)
+        guard today.month == 12, hasData(for: today.year), !hasData(for: today.year + 1) else { return nil }
+        return today.year + 1
+    }
+
+    /// Whether `date` is a working day, counting Monday–Friday in a year without data (暂定).
+    func isWorkingDayOrProvisional(_ date: LocalDate) -> Bool {
+        guard years[date.year] != nil else { return !date.isWeekend }
+        if makeUpWorkdays[date] != nil { return true }
+        if holidays[date] != nil { return false }
+        return !date.isWeekend
+    }
+
     /// The `n`-th working day after `date` (次日起第 n 个工作日); `n == 0` gives `date` itself.
+    ///
+    /// Days of a year without data count Monday–Friday: the result is then provisional (`isProvisional`).
     public func workingDay(_ n: Int, after date: LocalDate) throws(CalendarError) -> LocalDate {
         guard (0...366).contains(n) else { throw .invalidCount(n) }
         var day = date
         var counted = 0
         while counted < n {
             day = day.adding(days: 1)
-            if try isWorkingDay(day) { counted += 1 }
+            if isWorkingDayOrProvisional(day) { counted += 1 }
         }
         return day
     }

@@ -36,6 +36,8 @@ public enum FindingAction: String, CaseIterable, Sendable, Labelled {
     case reopen
     /// 督办函: a supervision letter named the finding (recorded by `letters issue`, not a user command).
     case letter
+    /// 期限重算: a provisional rectification deadline recomputed when its year's calendar was added (DESIGN §3).
+    case recompute
 
     public var chineseLabel: String {
         switch self {
@@ -45,6 +47,7 @@ public enum FindingAction: String, CaseIterable, Sendable, Labelled {
         case .verify: return "核验"
         case .reopen: return "退回重改"
         case .letter: return "督办函"
+        case .recompute: return "期限重算"
         }
     }
 
@@ -326,6 +329,7 @@ public enum FindingMachine {
         if let deadline {
             next.deadline = deadline
             details["deadline"] = EpochText.encode(deadline)
+            DeadlineRecomputation.mark(&details, deadline: deadline, rules: clocks)
         }
         next.state = rule.to
         next.eventCount += 1

@@ -34,6 +34,8 @@ public enum CaseAction: String, CaseIterable, Sendable, Labelled {
     case rate
     /// 督办函: a supervision letter named the case (recorded by `letters issue`, not a user command).
     case letter
+    /// 期限重算: a provisional due time recomputed when its year's calendar was added (DESIGN §3).
+    case recompute
 
     public var chineseLabel: String {
         switch self {
@@ -43,6 +45,7 @@ public enum CaseAction: String, CaseIterable, Sendable, Labelled {
         case .refuse: return "不予办理"
         case .rate: return "评价"
         case .letter: return "督办函"
+        case .recompute: return "期限重算"
         }
     }
 
@@ -242,12 +245,14 @@ public enum CaseMachine {
         let c = WindowCase(
             number: number, item: item.code, window: window, firstResponsible: actor.code, applicantName: name,
             applicantPhone: phone, receivedAt: now, due: due)
+        var details = [
+            "item": item.code, "window": window, "due": EpochText.encode(due),
+            "committedDays": String(item.committedDays),
+        ]
+        DeadlineRecomputation.mark(&details, deadline: due, rules: clocks)
         let event = CaseEvent(
             sequence: 1, action: .receive, from: nil, to: .open, actor: actor.code, at: now, visits: 1,
-            details: [
-                "item": item.code, "window": window, "due": EpochText.encode(due),
-                "committedDays": String(item.committedDays),
-            ])
+            details: details)
         return (c, event)
     }
 

@@ -20,11 +20,17 @@ public struct LetterRenderer: Sendable {
         self.formatDeadline = formatDeadline
     }
 
-    /// A renderer over `LocalTime`.
-    public init(issuer: String, reminderShare: Double, localTime: LocalTime) {
+    /// A renderer over `LocalTime`. With `calendarYears`, a deadline whose day lies in a year without a calendar
+    /// notice is marked 暂定 (DESIGN §3).
+    public init(issuer: String, reminderShare: Double, localTime: LocalTime, calendarYears: Set<Int>? = nil) {
         self.init(
             issuer: issuer, reminderShare: reminderShare, formatTime: { localTime.format($0) },
-            formatDeadline: { localTime.formatDeadline($0) })
+            formatDeadline: { deadline in
+                let text = localTime.formatDeadline(deadline)
+                guard let calendarYears else { return text }
+                let year = localTime.localDate(of: deadline.addingTimeInterval(-1)).year
+                return calendarYears.contains(year) ? text : text + "（暂定）"
+            })
     }
 
     /// The letter: a heading, the request, one table per kind of subject (with a heading when there are several)

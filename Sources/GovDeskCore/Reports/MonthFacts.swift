@@ -111,7 +111,7 @@ public struct MonthFacts: Sendable {
                     happenings.append(happen(.dispatch, lead))
                     waiting = (happenings.count - 1, event.signDeadline)
                 }
-            case .sign, .approveExtension:
+            case .sign, .approveExtension, .recompute:
                 deadline = event.deadline
             case .returnTicket:
                 if inMonth { happenings.append(happen(.returnTicket, lead)) }

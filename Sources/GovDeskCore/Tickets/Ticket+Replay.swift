@@ -110,6 +110,8 @@ extension Ticket {
         case .approveExtension:
             deadline = EpochText.decode(d[DetailKey.deadline])
             pendingExtension = nil
+        case .recompute:
+            deadline = EpochText.decode(d[DetailKey.deadline])
         case .denyExtension:
             pendingExtension = nil
         case .reply:

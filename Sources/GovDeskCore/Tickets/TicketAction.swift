@@ -34,6 +34,8 @@ public enum TicketAction: String, CaseIterable, Sendable, Codable, Labelled {
     case letter
     /// An imported ticket was closed in its source system.
     case importClose = "import-close"
+    /// 期限重算: a provisional deadline recomputed when its year's calendar was added (DESIGN §3); never earlier.
+    case recompute
 
     public var chineseLabel: String {
         switch self {
@@ -54,6 +56,7 @@ public enum TicketAction: String, CaseIterable, Sendable, Codable, Labelled {
         case .urge: return "催办"
         case .letter: return "督办函"
         case .importClose: return "导入办结"
+        case .recompute: return "期限重算"
         }
     }
 

@@ -202,6 +202,7 @@ public enum TicketMachine {
             let deadline = try clocks.handlingDeadline(from: now, type: ticket.type, urgency: ticket.urgency)
             var d = [DetailKey.deadline: EpochText.encode(deadline)]
             if let signBy = ticket.signDeadline, now > signBy { d[DetailKey.signedLate] = "true" }
+            if ticket.urgency == .normal { DeadlineRecomputation.mark(&d, deadline: deadline, rules: clocks) }
             return d
         case .returnTicket(let reason):
             return [DetailKey.reason: try required(reason, "reason")]
@@ -221,10 +222,12 @@ public enum TicketMachine {
             }
             guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
             let moved = try clocks.extend(current, byWorkingDays: pending.days)
-            return [
+            var d = [
                 DetailKey.days: String(pending.days), DetailKey.previousDeadline: EpochText.encode(current),
                 DetailKey.deadline: EpochText.encode(moved),
             ]
+            if ticket.urgency == .normal { DeadlineRecomputation.mark(&d, deadline: moved, rules: clocks) }
+            return d
         case .denyExtension(let reason):
             guard let pending = ticket.pendingExtension else {
                 throw TicketError.noPendingExtension(number: ticket.number)
@@ -255,7 +258,9 @@ public enum TicketMachine {
             return d
         case .reopen(let reason):
             let deadline = try clocks.handlingDeadline(from: now, type: ticket.type, urgency: ticket.urgency)
-            return [DetailKey.reason: try required(reason, "reason"), DetailKey.deadline: EpochText.encode(deadline)]
+            var d = [DetailKey.reason: try required(reason, "reason"), DetailKey.deadline: EpochText.encode(deadline)]
+            if ticket.urgency == .normal { DeadlineRecomputation.mark(&d, deadline: deadline, rules: clocks) }
+            return d
         case .merge(let target, let targetState):
             if target == ticket.number {
                 throw TicketError.invalidMergeTarget(

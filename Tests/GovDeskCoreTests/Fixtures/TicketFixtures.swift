@@ -29,7 +29,8 @@ func makeIntake(type: TicketType = .complaint, urgency: Urgency = .normal) -> Ti
 /// The number of an open ticket that merge commands fold duplicates into.
 let mergeTargetNumber = "20250303-0099"
 
-/// A valid command for each action a person may ask for (every action but create, letter and import-close).
+/// A valid command for each action a person may ask for (every action but create, letter, import-close and
+/// recompute, which the system records).
 func makeCommand(_ action: TicketAction) -> TicketCommand {
     switch action {
     case .resolve: return .resolve(text: "已电话告知办理流程。")
@@ -46,12 +47,14 @@ func makeCommand(_ action: TicketAction) -> TicketCommand {
     case .reopen: return .reopen(reason: "市民反映问题反弹。")
     case .merge: return .merge(into: mergeTargetNumber, targetState: .received)
     case .urge: return .urge(note: "请加快办理。")
-    case .create, .letter, .importClose: fatalError("\(action) is not a command")
+    case .create, .letter, .importClose, .recompute: fatalError("\(action) is not a command")
     }
 }
 
-/// The actions a person may ask for: all of `TicketAction` but create, letter and import-close.
-let commandActions: [TicketAction] = TicketAction.allCases.filter { ![.create, .letter, .importClose].contains($0) }
+/// The actions a person may ask for: all of `TicketAction` but create, letter, import-close and recompute.
+let commandActions: [TicketAction] = TicketAction.allCases.filter {
+    ![.create, .letter, .importClose, .recompute].contains($0)
+}
 
 /// A ticket driven through real commands, one hour apart unless told otherwise, with the events they produced.
 struct TicketHistory {
