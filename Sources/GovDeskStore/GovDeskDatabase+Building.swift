@@ -16,7 +16,9 @@ extension GovDeskDatabase {
     /// mode every page of a large load is written twice (to the `-wal` file, then into the database); here once.
     ///
     /// Whatever is at `path` is replaced: the caller decides beforehand whether it may be.
-    public static func build<T>(at path: String, _ fill: (GovDeskDatabase) throws -> T) throws -> T {
+    public static func build<T>(
+        at path: String, kind: DatabaseKind = .training, _ fill: (GovDeskDatabase) throws -> T
+    ) throws -> T {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -24,6 +26,7 @@ extension GovDeskDatabase {
         }
         let building = buildingPath(for: path)
         removeFiles(of: building)
+        try createPrivateFile(building)
         var config = configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = MEMORY")
@@ -36,7 +39,7 @@ extension GovDeskDatabase {
             throw StoreError.cannotOpen(path: building, reason: describe(error))
         }
         do {
-            let result = try fill(GovDeskDatabase(writer: queue, path: building))
+            let result = try fill(GovDeskDatabase(writer: queue, path: building, creating: kind))
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try queue.close()
             try syncToDisk(building)
@@ -64,12 +67,12 @@ extension GovDeskDatabase {
     }
 
     /// Removes the rollback journal, write-ahead log and shared-memory files beside a database, if any.
-    private static func removeCompanions(of path: String) {
+    static func removeCompanions(of path: String) {
         for suffix in ["-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// fsync(2) of a file or folder: the data of a file built without syncs, and a rename in its folder, are on disk.
-    private static func syncToDisk(_ path: String) throws {
+    static func syncToDisk(_ path: String) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0, fsync(descriptor) == 0 else {
             let message = errnoText()
@@ -79,5 +82,5 @@ extension GovDeskDatabase {
         close(descriptor)
     }
 
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
+    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

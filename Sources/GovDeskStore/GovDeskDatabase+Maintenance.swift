@@ -143,18 +143,51 @@ extension GovDeskDatabase {
         return names.isEmpty ? "no column named" : "columns: " + names.prefix(5).joined(separator: ", ")
     }
 
-    /// A consistent copy of the whole database at `destination`, taken while others may be writing.
-    public func backup(to destination: String) throws {
-        if FileManager.default.fileExists(atPath: destination) {
-            throw StoreError.cannotOpen(path: destination, reason: "the file exists; choose a new name for the backup")
+    /// A consistent copy of the whole database at `destination`, taken while others may be writing (DESIGN §11.3):
+    /// by a supervisor or an administrator (a backup holds every caller's personal data), audited, written under a
+    /// temporary name beside `destination` with mode 0600, checked, and only then linked into place. A copy killed
+    /// halfway leaves no file at `destination`; an existing file there is never replaced.
+    public func backup(to destination: String, actor actorCode: String, at now: Date) throws {
+        let member = try read { db in try actor(actorCode, db) }
+        try Permission.backup.authorize(member)
+        let url = URL(fileURLWithPath: destination)
+        let folder = url.deletingLastPathComponent().path
+        var status = stat()
+        if lstat(destination, &status) == 0 {
+            throw StoreError.backupExists(destination)
         }
+        let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
+        Self.removeFiles(of: temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StoreError.cannotOpen(
+                path: destination, reason: "cannot create a file in \(folder) (\(Self.errnoText()))")
+        }
+        close(descriptor)
         do {
-            let target = try DatabaseQueue(path: destination)
+            let target = try DatabaseQueue(path: temporary)
             try writer.backup(to: target)
+            let check = try target.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             try target.close()
+            guard check == ["ok"] else {
+                throw StoreError.storage(
+                    "the copy failed its integrity check: \(check.prefix(3).joined(separator: "; "))")
+            }
+            try Self.syncToDisk(temporary)
+            guard link(temporary, destination) == 0 else {
+                throw errno == EEXIST
+                    ? StoreError.backupExists(destination)
+                    : StoreError.storage("\(destination): the copy cannot be put in place (\(Self.errnoText()))")
+            }
+            Self.removeFiles(of: temporary)
+            try Self.syncToDisk(folder)
         } catch let error as DatabaseError {
-            try? FileManager.default.removeItem(atPath: destination)
+            Self.removeFiles(of: temporary)
             throw StoreError.cannotOpen(path: destination, reason: Self.describe(error))
+        } catch {
+            Self.removeFiles(of: temporary)
+            throw error
         }
+        try recordAudit(actor: member.code, action: "backup", details: ["file": destination], at: now)
     }
 }

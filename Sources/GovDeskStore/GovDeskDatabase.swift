@@ -2,11 +2,34 @@ import Foundation
 import GRDB
 import GovDeskCore
 
+/// What a GovDesk database is for (DESIGN §11.2), fixed when it is made and marked in its header.
+public enum DatabaseKind: String, Sendable, CaseIterable {
+    /// Made by `init`: the real clock; backdated entries are marked.
+    case production
+    /// 培训环境, made by `init --training` and every `demo`: time is `--now` when given.
+    case training
+
+    /// SQLite's `application_id` for the kind: "GDKP" or "GDKT", so `file(1)` and GovDesk tell its files apart.
+    var applicationID: Int32 {
+        switch self {
+        case .production: return 0x4744_4B50
+        case .training: return 0x4744_4B54
+        }
+    }
+
+    init?(applicationID: Int32) {
+        guard let kind = Self.allCases.first(where: { $0.applicationID == applicationID }) else { return nil }
+        self = kind
+    }
+}
+
 /// The only owner of the database: opens it, migrates it, and offers intent-named reads and writes.
 /// Every write method is one transaction: read, ask the core, write the row and its event.
 public final class GovDeskDatabase: @unchecked Sendable {
     public let writer: any DatabaseWriter
     public let path: String
+    /// Production or training, as its header says.
+    public private(set) var kind: DatabaseKind = .production
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout.
     ///
@@ -14,36 +37,92 @@ public final class GovDeskDatabase: @unchecked Sendable {
     /// that reads or writes in turn, so a pool's second connection only doubled the cost of opening (connection setup
     /// and schema parsing) that every operator pays on every command. Other processes still read while one writes,
     /// because the file is in WAL mode.
-    public convenience init(path: String) throws {
+    /// Opens the GovDesk database at `path` (DESIGN §11.3). With `creating`, a missing or empty file becomes a new
+    /// database of that kind; without, it is refused (`StoreError.missingDatabase`): only `init` and `demo` make
+    /// databases. Any other SQLite file is refused before anything is written to it.
+    public convenience init(path: String, creating: DatabaseKind? = .production) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StoreError.cannotOpen(path: path, reason: "the folder \(directory) does not exist")
         }
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        if exists, (status.st_mode & S_IFMT) != S_IFREG {
+            throw StoreError.cannotOpen(path: path, reason: "it is not a regular file")
+        }
+        if !exists || status.st_size == 0, creating == nil {
+            throw exists ? StoreError.notGovDesk(path: path, reason: "the file is empty") : .missingDatabase(path)
+        }
+        // A new database holds personal data from its first call: only its owner may read it (DESIGN §11.3). SQLite
+        // gives its -wal and -shm files the same mode.
+        if !exists { try Self.createPrivateFile(path) }
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: Self.configuration())
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: Self.describe(error))
+        }
+        try self.init(writer: queue, path: path, creating: creating) { queue in
             // WAL is a property of the file: setting it again is a no-op read. (GRDB's own WAL set-up, which
             // `journalMode = .wal` selects, also writes a throw-away table whenever the -wal file is absent, which it
             // is after every command, since the last connection to close removes it.)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: Self.describe(error))
         }
-        try self.init(writer: queue, path: path)
+    }
+
+    /// Creates an empty file of mode 0600, failing if one exists.
+    static func createPrivateFile(_ path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StoreError.cannotOpen(path: path, reason: "the file cannot be created (\(errnoText()))")
+        }
+        close(descriptor)
     }
 
     /// An in-memory database, for tests.
-    public static func inMemory() throws -> GovDeskDatabase {
-        try GovDeskDatabase(writer: DatabaseQueue(configuration: configuration()), path: ":memory:")
+    public static func inMemory(kind: DatabaseKind = .production) throws -> GovDeskDatabase {
+        try GovDeskDatabase(writer: DatabaseQueue(configuration: configuration()), path: ":memory:", creating: kind)
     }
 
-    init(writer: any DatabaseWriter, path: String) throws {
+    /// Checks the file is GovDesk's (or new, when `creating`), then `prepare`s it and applies migrations; a new
+    /// database, or one made before the mark, gets its kind's mark.
+    init(
+        writer: any DatabaseWriter, path: String, creating: DatabaseKind?,
+        prepare: (any DatabaseWriter) throws -> Void = { _ in }
+    ) throws {
         self.writer = writer
         self.path = path
         let migrator = Schema.migrator
         do {
-            let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+            // One read for both: opening is paid by every command.
+            let (identity, applied) = try writer.read { db -> (Identity, Set<String>) in
+                let identity = try Self.identity(db)
+                if case .foreign = identity { return (identity, []) }
+                return (identity, try migrator.appliedIdentifiers(db))
+            }
+            let mark: DatabaseKind?
+            switch identity {
+            case .marked(let found):
+                kind = found
+                mark = nil
+            case .new:
+                guard let creating else { throw StoreError.missingDatabase(path) }
+                kind = creating
+                mark = creating
+            case .beforeMark(let found):
+                kind = found
+                mark = found
+            case .foreign(let reason):
+                throw StoreError.notGovDesk(path: path, reason: reason)
+            }
+            try prepare(writer)
+            if let mark {
+                try writer.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA application_id = \(mark.applicationID)")
+                }
+            }
+
             let unknown = applied.subtracting(migrator.migrations)
             if !unknown.isEmpty {
                 throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted())
@@ -58,12 +137,41 @@ public final class GovDeskDatabase: @unchecked Sendable {
         }
     }
 
+    /// What a file holds, read before anything is written to it.
+    enum Identity {
+        case marked(DatabaseKind)
+        /// No tables yet: a file just created.
+        case new
+        /// A GovDesk database made before the mark (its migrations table names ours): a demo's is training.
+        case beforeMark(DatabaseKind)
+        case foreign(reason: String)
+    }
+
+    static func identity(_ db: Database) throws -> Identity {
+        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if let kind = DatabaseKind(applicationID: applicationID) { return .marked(kind) }
+        if applicationID != 0 { return .foreign(reason: "it is a SQLite database of another program") }
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'")
+        if tables.isEmpty { return .new }
+        guard tables.contains("grdb_migrations"),
+            try Bool.fetchOne(
+                db, sql: "SELECT count(*) > 0 FROM grdb_migrations WHERE identifier = 'v1-reference-and-tickets'")
+                == true
+        else { return .foreign(reason: "it is a SQLite database that GovDesk did not make") }
+        var demo = false
+        if tables.contains("auditLog") {
+            demo = try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM auditLog WHERE action = 'demo'") ?? false
+        }
+        return .beforeMark(demo ? .training : .production)
+    }
+
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // DESIGN §11.3: an acknowledged commit survives a power cut (NORMAL may lose the last ones in WAL mode).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return config
     }

@@ -10,6 +10,12 @@ public enum StoreError: GovDeskError, Equatable {
     case storage(String)
     /// The database has no reference data yet.
     case notInitialized(path: String)
+    /// `db backup` never replaces a file.
+    case backupExists(String)
+    /// No database at the path (only `init` and `demo` make one).
+    case missingDatabase(String)
+    /// A file that is not a GovDesk database: never written to.
+    case notGovDesk(path: String, reason: String)
     case unknownDepartment(String)
     case inactiveDepartment(String)
     case unknownStaff(String)
@@ -18,7 +24,8 @@ public enum StoreError: GovDeskError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .newerSchema, .cannotOpen, .storage: return .storage
+        case .newerSchema, .cannotOpen, .storage, .missingDatabase, .notGovDesk: return .storage
+        case .backupExists: return .refused
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
         case .inactiveDepartment, .inactiveStaff: return .refused
@@ -35,6 +42,14 @@ public enum StoreError: GovDeskError, Equatable {
             return "cannot open database \(path): \(reason)"
         case .storage(let message):
             return "storage failure: \(message)"
+        case .backupExists(let path):
+            return "\(path) exists; a backup never replaces a file — choose a new name"
+        case .missingDatabase(let path):
+            return "no database at \(path); `govdesk init` creates one (`govdesk demo` a demonstration one), "
+                + "or give the right --db"
+        case .notGovDesk(let path, let reason):
+            return "\(path) is not a GovDesk database (\(reason)); it was left untouched — give a GovDesk database "
+                + "with --db"
         case .notInitialized(let path):
             return "\(path) has no departments or staff yet; run `govdesk init` first"
         case .unknownDepartment(let code):

@@ -13,11 +13,12 @@ struct DatabaseGroup: ParsableCommand {
             commandName: "backup",
             abstract: "Write a consistent copy of the database to FILE, even while others write.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The backup file to create; it must not exist.") var file: String
+        @Argument(help: "The backup file to create; it must not exist. Created 0600: it holds personal data.")
+        var file: String
 
         func run() throws {
             let context = try CommandContext(global)
-            try context.database().backup(to: file)
+            try context.database().backup(to: file, actor: context.actorCode, at: context.now)
             Output.print(context.json ? Output.json(["backup": file]) : "\(context.databasePath) → \(file)")
         }
     }

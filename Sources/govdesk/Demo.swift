@@ -230,8 +230,9 @@ enum DemoDatabase {
         guard FileManager.default.fileExists(atPath: path) else { return }
         // The existing database is closed (its connection released) before its files go.
         let replaceable = try { () throws -> Bool in
-            let existing = try GovDeskDatabase(path: path)
-            return try existing.auditEntries().contains { $0.action == "demo" } || !existing.isInitialized()
+            let existing = try GovDeskDatabase(path: path, creating: nil)
+            if !(try existing.isInitialized()) { return true }
+            return try existing.kind == .training && existing.auditEntries().contains { $0.action == "demo" }
         }()
         guard replaceable else { throw DemoError.wouldOverwrite(path) }
         GovDeskDatabase.removeFiles(of: path)

@@ -16,6 +16,11 @@ struct Init: ParsableCommand {
     var seeds: String?
     @Flag(help: "Also fill the new database with the generated demo data set (as `govdesk demo` does).")
     var demo = false
+    @Flag(
+        help:
+            "Make a training database (培训环境): its clock is --now, nothing counts as backdated. A database never changes kind."
+    )
+    var training = false
     @OptionGroup var demoOptions: DemoDataOptions
 
     func run() throws {
@@ -26,7 +31,7 @@ struct Init: ParsableCommand {
             try demoOptions.validate()
             builder = try DemoBuilder(context: context, options: demoOptions, reference: reference)
         }
-        let database = try context.database()
+        let database = try context.database(creating: demo || training ? .training : .production)
         if try database.isInitialized() {
             let message = "\(context.databasePath) is already initialised; nothing changed"
             Output.print(context.json ? Output.json(["database": context.databasePath, "created": false]) : message)

@@ -28,6 +28,7 @@ struct ExportGroup: ParsableCommand {
         @Option(help: "The first local day, YYYY-MM-DD (with --to; inclusive).") var from: String?
         @Option(help: "The last local day, YYYY-MM-DD (with --from; inclusive).") var to: String?
         @Option(help: "The file to write; standard output when omitted.") var out: String?
+        @Flag(help: "Replace the --out file if it exists.") var force = false
         @Option(help: "csv (default) or jsonl (one JSON object per line, keys as the CSV headers).")
         var format: ExportFormat = .csv
         @Flag(help: "Omit the UTF-8 byte-order mark at the start of a CSV file.") var noBom = false
@@ -71,41 +72,43 @@ struct ExportGroup: ParsableCommand {
         let exportContext = ExportContext(
             includePersonalData: options.includePii, timeZone: context.localTime.timeZone)
 
+        let personalData = options.includePii && kind.hasPersonalData
+        let file = options.out.flatMap { $0 == "-" ? nil : $0 } ?? "(standard output)"
+        func audit(rows: String) throws {
+            try database.recordAudit(
+                actor: context.actorCode, action: "export",
+                details: [
+                    "kind": kind.name, "from": first.description, "to": last.description, "rows": rows, "file": file,
+                    "format": options.format.rawValue, "includePII": String(personalData),
+                ], at: context.now)
+        }
         let count: Int
         if let out = options.out, out != "-" {
-            // Written beside the target and renamed at the end, so a failed export leaves no half file.
-            let partial = out + ".partial"
-            guard FileManager.default.createFile(atPath: partial, contents: nil),
-                let handle = FileHandle(forWritingAtPath: partial)
-            else {
-                throw UsageError("--out \(out): cannot create the file; check the folder and its permissions")
-            }
+            // Written beside the target and renamed once complete and audited: a failed export, or one whose audit
+            // entry cannot be written, leaves no file and delivers no personal data (DESIGN §11.3).
+            let output = try OutputFile.create(
+                out, option: "--out", force: options.force, databasePath: context.databasePath,
+                personalData: personalData)
             do {
                 let encoder = ExportEncoder(
-                    format: options.format, byteOrderMark: !options.noBom, writer: BufferedWriter(handle: handle))
+                    format: options.format, byteOrderMark: !options.noBom,
+                    writer: BufferedWriter(handle: output.handle))
                 count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
-                try handle.close()
-                if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
-                try FileManager.default.moveItem(atPath: partial, toPath: out)
+                try audit(rows: String(count))
+                try output.commit()
             } catch {
-                try? handle.close()
-                try? FileManager.default.removeItem(atPath: partial)
+                output.discard()
                 throw error
             }
         } else {
+            // Standard output cannot be taken back: the audit entry comes first.
+            if personalData { try audit(rows: "(streamed)") }
             let encoder = ExportEncoder(
                 format: options.format, byteOrderMark: !options.noBom,
                 writer: BufferedWriter(handle: FileHandle.standardOutput))
             count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
+            if !personalData { try audit(rows: String(count)) }
         }
-        let file = options.out.flatMap { $0 == "-" ? nil : $0 } ?? "(standard output)"
-        try database.recordAudit(
-            actor: context.actorCode, action: "export",
-            details: [
-                "kind": kind.name, "from": first.description, "to": last.description, "rows": String(count),
-                "file": file, "format": options.format.rawValue,
-                "includePII": String(options.includePii && kind.hasPersonalData),
-            ], at: context.now)
         guard options.out != nil, options.out != "-" else { return }
         if context.json {
             Output.print(

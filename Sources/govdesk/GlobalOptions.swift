@@ -70,10 +70,10 @@ final class CommandContext {
 
     private var openedDatabase: GovDeskDatabase?
 
-    /// Opens the database (creating and migrating it when new).
-    func database() throws -> GovDeskDatabase {
+    /// Opens the database, which must exist (DESIGN §11.3): only `init` and `demo` make one (`creating`).
+    func database(creating: DatabaseKind? = nil) throws -> GovDeskDatabase {
         if let openedDatabase { return openedDatabase }
-        let database = try GovDeskDatabase(path: databasePath)
+        let database = try GovDeskDatabase(path: databasePath, creating: creating)
         openedDatabase = database
         return database
     }

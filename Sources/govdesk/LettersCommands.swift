@@ -10,7 +10,7 @@ struct LettersGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letters",
         abstract: "Issue and read supervision letters (提醒函 / 预警函).",
-        subcommands: [Issue.self, List.self, Show.self]
+        subcommands: [Issue.self, List.self, Show.self, Write.self]
     )
 }
 
@@ -36,11 +36,21 @@ extension LettersGroup {
 
         func run() throws {
             let context = try CommandContext(global)
-            if let out { try LetterFiles.prepare(out) }
+            if let out { try LetterFiles.prepare(out, databasePath: context.databasePath) }
             let letters = try context.database().issueLetters(
                 actor: context.actorCode, at: context.now, settings: context.configuration.letters,
                 localTime: context.localTime, calendarYears: context.loadedCalendarYears())
-            if let out { try LetterFiles.write(letters, to: out) }
+            if let out {
+                do {
+                    try LetterFiles.write(letters, to: out, force: false, databasePath: context.databasePath)
+                } catch {
+                    // The letters are issued (the database records them); their files can be written again.
+                    throw Refusal(
+                        "\(letters.count) letter(s) were issued, but their files could not all be written: \(error); "
+                            + "write them with `govdesk letters write --out \(out) --issued-at "
+                            + "\(context.localTime.iso(context.now))`")
+                }
+            }
             let presenter = LetterPresenter(context)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))
@@ -100,10 +110,63 @@ extension LettersGroup {
     }
 }
 
-/// Writes letters as Markdown files for `letters issue --out`.
+extension LettersGroup {
+    struct Write: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "write",
+            abstract: "Write issued letters as DIR/<number>.md again (DESIGN §11.3): a file lost, or never written.",
+            discussion: """
+                Choose the letters by --number (repeatable), --issued-at (one `letters issue` run) or --month; an \
+                existing file is replaced only with --force. Example: letters write --out letters/ --month 2026-10
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The folder to write into (created if missing).") var out: String
+        @Option(help: "A letter number; repeat for several.") var number: [String] = []
+        @Option(help: "The letters of one `letters issue` run: its time, as printed.") var issuedAt: String?
+        @Option(help: "The letters issued in this local month, YYYY-MM.") var month: String?
+        @Flag(help: "Replace files that exist.") var force = false
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            var letters: [SupervisionLetter] = []
+            if !number.isEmpty {
+                letters = try number.map { try database.letter($0.trimmingCharacters(in: .whitespaces)) }
+            } else if issuedAt != nil || month != nil {
+                var filter = LetterFilter()
+                if let issuedAt {
+                    let at = try context.parseTime(issuedAt, option: "--issued-at")
+                    filter.issuedFrom = at
+                    filter.issuedBefore = at.addingTimeInterval(1)
+                }
+                if let month {
+                    let range = try LetterPresenter.monthRange(month, context.localTime)
+                    filter.issuedFrom = max(filter.issuedFrom ?? range.lowerBound, range.lowerBound)
+                    filter.issuedBefore = min(filter.issuedBefore ?? range.upperBound, range.upperBound)
+                }
+                letters = try database.letters(matching: filter)
+            } else {
+                throw UsageError("choose the letters: --number N (repeatable), --issued-at TIME or --month YYYY-MM")
+            }
+            try LetterFiles.prepare(out, databasePath: context.databasePath)
+            try LetterFiles.write(letters, to: out, force: force, databasePath: context.databasePath)
+            let t = LetterPresenter(context).t
+            if context.json {
+                Output.print(Output.json(["written": letters.map(\.number), "folder": out] as [String: Any]))
+            } else {
+                Output.print(t("已写入 \(letters.count) 份督办函到 \(out)", "wrote \(letters.count) letter(s) to \(out)"))
+            }
+        }
+    }
+}
+
+/// Writes letters as Markdown files for `letters issue --out` and `letters write`, each under the file rules.
 enum LetterFiles {
     /// Creates the folder before anything is issued, so that a bad path refuses the whole command.
-    static func prepare(_ folder: String) throws {
+    static func prepare(_ folder: String, databasePath: String) throws {
+        if OutputFile.isDatabaseOrCompanion(folder, of: databasePath) {
+            throw UsageError("--out \(folder) is the database; give a folder")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw UsageError("--out \(folder) is a file; give a folder") }
@@ -119,10 +182,14 @@ enum LetterFiles {
         }
     }
 
-    static func write(_ letters: [SupervisionLetter], to folder: String) throws {
+    /// Writes each letter to `folder/<number>.md`; a file that already holds the same letter is left as it is.
+    static func write(_ letters: [SupervisionLetter], to folder: String, force: Bool, databasePath: String) throws {
         for letter in letters {
-            let url = URL(fileURLWithPath: folder).appendingPathComponent("\(letter.number).md")
-            try Data(letter.text.utf8).write(to: url, options: .atomic)
+            let path = URL(fileURLWithPath: folder).appendingPathComponent("\(letter.number).md").path
+            let data = Data(letter.text.utf8)
+            if FileManager.default.contents(atPath: path) == data { continue }
+            try OutputFile.write(
+                data, to: path, option: "--out", force: force, databasePath: databasePath, personalData: false)
         }
     }
 }

@@ -89,8 +89,13 @@ struct ReportGroup: ParsableCommand {
         @Option(help: "table (default), md, json, csv or html. --json means --format json.")
         var format: ReportFormat?
 
-        @Option(help: "Write the report to this file instead of standard output.")
+        @Option(
+            help:
+                "Write the report to this file instead of standard output; its extension (.html, .md, .json, .csv, .txt) picks the format when --format is not given."
+        )
         var out: String?
+
+        @Flag(help: "Replace the --out file if it exists.") var force = false
 
         func validate() throws {
             if let month, Month(month) == nil {
@@ -112,7 +117,18 @@ struct ReportGroup: ParsableCommand {
         }
 
         func resolvedFormat(_ context: CommandContext) -> ReportFormat {
-            format ?? (context.json ? .json : .table)
+            if let format { return format }
+            if context.json { return .json }
+            if let out {
+                switch URL(fileURLWithPath: out).pathExtension.lowercased() {
+                case "html", "htm": return .html
+                case "md", "markdown": return .md
+                case "json": return .json
+                case "csv": return .csv
+                default: break
+                }
+            }
+            return .table
         }
 
         /// Renders `part` of the asked month's report and prints or writes it: `report monthly` and
@@ -123,28 +139,28 @@ struct ReportGroup: ParsableCommand {
             let text = try ReportGroup.render(
                 month: month, format: resolvedFormat(context), language: context.language,
                 database: try context.database(), context: context, part: part)
-            try emit(text)
+            try emit(text, context: context, format: resolvedFormat(context))
         }
 
-        /// Prints the report, or writes it whole to `--out`.
-        func emit(_ text: String) throws {
+        /// Prints the report, or writes it whole to `--out` (DESIGN §11.3) and says what it wrote.
+        func emit(_ text: String, context: CommandContext, format: ReportFormat) throws {
             guard let out else {
                 // CSV, Markdown and HTML already end their last line; the terminal text does not.
                 Swift.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
                 return
             }
-            let url = URL(fileURLWithPath: out)
-            let folder = url.deletingLastPathComponent().path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
-            else {
-                throw UsageError("--out \(out): the folder \(folder) does not exist")
-            }
-            do {
-                // `hasSuffix("\n")` would miss CSV's CRLF, which Swift reads as one character.
-                try Data((text.unicodeScalars.last == "\n" ? text : text + "\n").utf8).write(to: url, options: .atomic)
-            } catch {
-                throw UsageError("--out \(out): cannot write the file (\(error.localizedDescription))")
+            // `hasSuffix("\n")` would miss CSV's CRLF, which Swift reads as one character.
+            let data = Data((text.unicodeScalars.last == "\n" ? text : text + "\n").utf8)
+            try OutputFile.write(
+                data, to: out, option: "--out", force: force, databasePath: context.databasePath, personalData: false)
+            let size = data.count >= 10_240 ? "\(data.count / 1024) KB" : "\(data.count) B"
+            if context.json {
+                Output.print(
+                    Output.json(["file": out, "format": format.rawValue, "bytes": data.count] as [String: Any]))
+            } else {
+                Output.print(
+                    context.language == .zh
+                        ? "已写入 \(out)（\(format.rawValue)，\(size)）" : "wrote \(out) (\(format.rawValue), \(size))")
             }
         }
     }

@@ -34,12 +34,12 @@ struct DatabaseOpeningTests {
         let path = directory.appendingPathComponent("govdesk.sqlite").path
         // Given a database created (and so migrated) once
         let created = StatementLog()
-        _ = try GovDeskDatabase(writer: try created.queue(path), path: path)
+        _ = try GovDeskDatabase(writer: try created.queue(path), path: path, creating: .production)
         #expect(created.statements.contains { $0.contains("CREATE TABLE ticket") })
 
         // When it is opened again
         let reopened = StatementLog()
-        _ = try GovDeskDatabase(writer: try reopened.queue(path), path: path)
+        _ = try GovDeskDatabase(writer: try reopened.queue(path), path: path, creating: nil)
 
         // Then nothing is written: no migration, not even the migrator's own bookkeeping table check
         let writes = reopened.statements.filter {

@@ -141,7 +141,7 @@ let hostileCases: [HostileCase] = [
         status: 64, fragment: "--from"),
     HostileCase(
         name: "export to a missing folder",
-        arguments: ["export", "tickets", "--month", "2025-06", "--out", "/nonexistent/folder/t.csv"], status: 64,
+        arguments: ["export", "tickets", "--month", "2025-06", "--out", "/nonexistent/folder/t.csv"], status: 74,
         fragment: "/nonexistent/folder"),
     HostileCase(
         name: "extend --days -1", arguments: ["ticket", "extend", hostileTicket, "--days", "-1", "--reason", "待查"],

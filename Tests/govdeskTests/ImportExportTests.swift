@@ -387,7 +387,9 @@ struct ExportTests {
         let out = w.folder.appendingPathComponent("range.csv").path
         try w.run(["export", "tickets", "--from", "2022-05-10", "--to", "2022-05-10", "--out", out, "--no-bom"])
         #expect(try String(contentsOfFile: out, encoding: .utf8).components(separatedBy: "\r\n").count == 3)
-        try w.run(["export", "tickets", "--from", "2022-05-11", "--to", "2022-05-31", "--out", out, "--no-bom"])
+        try w.run([
+            "export", "tickets", "--from", "2022-05-11", "--to", "2022-05-31", "--out", out, "--no-bom", "--force",
+        ])
         #expect(try String(contentsOfFile: out, encoding: .utf8).components(separatedBy: "\r\n").count == 2)
     }
 

@@ -121,7 +121,7 @@ struct ReportCommandTests {
                 "report", "departments", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--out", missing,
             ])
         } throws: { error in
-            (error as? UsageError)?.kind == .usage
+            (error as? GovDeskError)?.kind == .storage && "\(error)".contains("does not exist")
         }
         #expect(!FileManager.default.fileExists(atPath: missing))
     }

@@ -53,6 +53,6 @@ struct StartupCostTests {
         "govdesk report findings", "govdesk export", "govdesk export tickets", "govdesk export events",
         "govdesk export cases", "govdesk export ratings", "govdesk export findings", "govdesk export evaluations",
         "govdesk export letters", "govdesk import", "govdesk import tickets", "govdesk letters",
-        "govdesk letters issue", "govdesk letters list", "govdesk letters show",
+        "govdesk letters issue", "govdesk letters list", "govdesk letters show", "govdesk letters write",
     ]
 }

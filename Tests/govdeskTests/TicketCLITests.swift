@@ -214,15 +214,16 @@ struct TicketCLITests {
         #expect(shown.contains("2025-10-11"))
     }
 
-    @Test func anUninitialisedDatabaseSaysToRunInit() throws {
+    @Test func aMissingDatabaseSaysToRunInitAndCreatesNothing() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let result = try cli.run([
             "ticket", "new", "--type", "consult", "--topic", "a/b", "--channel", "web", "--caller", "王", "--phone",
             "13800000000", "--text", "x",
         ])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("run `govdesk init` first"))
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("no database at \(cli.database); `govdesk init` creates one"))
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
     }
 
     @Test func aFileThatIsNotADatabaseIsAStorageFailure() throws {

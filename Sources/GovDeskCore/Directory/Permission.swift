@@ -3,11 +3,14 @@
 public enum Permission: String, CaseIterable, Sendable {
     /// `calendar add`: a year's holiday notice, and the recomputation of provisional deadlines it brings.
     case addCalendar = "calendar add"
+    /// `db backup`: a copy of everything, personal data included.
+    case backup = "db backup"
 
     /// The roles that hold this permission besides the administrator.
     public var roles: [Role] {
         switch self {
         case .addCalendar: return []
+        case .backup: return [.supervisor]
         }
     }
 

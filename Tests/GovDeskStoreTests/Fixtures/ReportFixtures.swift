@@ -19,7 +19,7 @@ struct ReportBench {
         rules = DeadlineRules(
             calendar: try WorkingCalendar(years: makeCalendarYears(), timeZone: zone),
             limits: GovDeskConfiguration.Limits())
-        database = try path.map(GovDeskDatabase.init(path:)) ?? GovDeskDatabase.inMemory()
+        database = try path.map { try GovDeskDatabase(path: $0) } ?? GovDeskDatabase.inMemory()
         try database.load(
             ReferenceData(
                 departments: [

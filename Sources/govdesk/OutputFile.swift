@@ -1,0 +1,161 @@
+import Foundation
+import GovDeskCore
+
+/// A file a command writes (`--out`, `db backup`), under the file rules of DESIGN §11.3: an existing file is replaced
+/// only with `--force`; a folder, a device, the database itself and its companion files are refused; the content is
+/// written to a temporary name beside the target and renamed into place only when complete, so a failure or a kill
+/// leaves the target as it was.
+struct OutputFile {
+    /// The target path as given.
+    let path: String
+    /// The temporary file beside it, open for writing.
+    let temporary: String
+    let handle: FileHandle
+    let replace: Bool
+
+    /// What was wrong with a target, as a command-line refusal.
+    struct Refused: GovDeskError {
+        var message: String
+        var kind: FailureKind
+        var description: String { message }
+    }
+
+    /// Checks `path` as an output of `option` and creates its temporary file: mode 0600 when it holds personal data
+    /// (DESIGN §11.3), else 0644.
+    static func create(
+        _ path: String, option: String, force: Bool, databasePath: String?, personalData: Bool
+    ) throws -> OutputFile {
+        let replace = try check(path, option: option, force: force, databasePath: databasePath)
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, personalData ? 0o600 : 0o644)
+        guard descriptor >= 0 else {
+            throw Refused(
+                message: "\(option) \(Printable.quoted(path)): cannot create a file in \(folder) "
+                    + "(\(String(cString: strerror(errno)))); give a folder you may write to",
+                kind: .storage)
+        }
+        return OutputFile(
+            path: path, temporary: temporary, handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true),
+            replace: replace)
+    }
+
+    /// Writes `data` whole to `path` under the rules.
+    static func write(
+        _ data: Data, to path: String, option: String, force: Bool, databasePath: String?, personalData: Bool
+    ) throws {
+        let file = try create(
+            path, option: option, force: force, databasePath: databasePath, personalData: personalData)
+        do {
+            try file.handle.write(contentsOf: data)
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// Flushes the temporary file to disk and renames it onto the target.
+    func commit() throws {
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            discard()
+            throw Refused(
+                message: "cannot write \(Printable.quoted(path)): \(error.localizedDescription)", kind: .storage)
+        }
+        // Without --force the target must still be absent: link(2) fails rather than replace it.
+        let result = replace ? rename(temporary, path) : link(temporary, path)
+        let failure = errno
+        if !replace { unlink(temporary) }
+        guard result == 0 else {
+            unlink(temporary)
+            throw Refused(
+                message: failure == EEXIST
+                    ? "\(Printable.quoted(path)) appeared while it was being written; nothing was replaced"
+                    : "cannot put \(Printable.quoted(path)) in place: \(String(cString: strerror(failure)))",
+                kind: failure == EEXIST ? .refused : .storage)
+        }
+    }
+
+    /// Removes the temporary file: the target is left as it was.
+    func discard() {
+        try? handle.close()
+        unlink(temporary)
+    }
+
+    /// Refuses what must never be written over; returns whether an existing file is to be replaced.
+    static func check(_ path: String, option: String, force: Bool, databasePath: String?) throws -> Bool {
+        let shown = Printable.quoted(path)
+        if path.isEmpty || path.hasSuffix("/") {
+            throw Refused(message: "\(option) \(shown) names a folder; give a file name", kind: .usage)
+        }
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var folderStatus = stat()
+        guard stat(folder, &folderStatus) == 0, (folderStatus.st_mode & S_IFMT) == S_IFDIR else {
+            throw Refused(
+                message: "\(option) \(shown): the folder \(Printable.quoted(folder)) does not exist; create it first",
+                kind: .storage)
+        }
+        if let databasePath, isDatabaseOrCompanion(path, of: databasePath) {
+            throw Refused(
+                message: "\(option) \(shown) is the database or one of its companion files; "
+                    + "write the output to another file", kind: .refused)
+        }
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return false }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            guard force else {
+                throw Refused(
+                    message: "\(option) \(shown) exists; add --force to replace it, or choose another name",
+                    kind: .refused)
+            }
+            if isSQLiteFile(path) {
+                throw Refused(
+                    message: "\(option) \(shown) is a SQLite database; GovDesk never writes an output over one",
+                    kind: .refused)
+            }
+            return true
+        case S_IFDIR:
+            throw Refused(message: "\(option) \(shown) is a folder; give a file name inside it", kind: .refused)
+        case S_IFLNK:
+            throw Refused(
+                message: "\(option) \(shown) is a symbolic link; give the real file name", kind: .refused)
+        default:
+            throw Refused(
+                message: "\(option) \(shown) is a device, pipe or socket, not a regular file; give a file name",
+                kind: .refused)
+        }
+    }
+
+    /// Whether `path` is the database file or its `-wal`, `-shm` or `-journal`, by name or by the file itself.
+    static func isDatabaseOrCompanion(_ path: String, of databasePath: String) -> Bool {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        var targetStatus = stat()
+        let targetExists = stat(path, &targetStatus) == 0
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let candidate = databasePath + suffix
+            let resolved = URL(fileURLWithPath: candidate).standardizedFileURL.resolvingSymlinksInPath().path
+            if resolved == target { return true }
+            var candidateStatus = stat()
+            if targetExists, stat(candidate, &candidateStatus) == 0, candidateStatus.st_dev == targetStatus.st_dev,
+                candidateStatus.st_ino == targetStatus.st_ino
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether the file begins with SQLite's header.
+    static func isSQLiteFile(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\u{0}".utf8)
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import Testing
+
+/// DESIGN §11.3 through the built binary: outputs never destroy what GovDesk did not make, only `init` and `demo`
+/// make databases, foreign SQLite files are left untouched, backups and letter files are whole or absent.
+@Suite(.serialized)
+struct FileRulesTests {
+    /// A database with one ticket (created 2025-09-10) and the files the tests aim at.
+    func makeCLI() throws -> CLIHarness {
+        let cli = try CLIHarness()
+        try cli.ok(["init"])
+        try cli.ok([
+            "--now", "2025-09-10T09:00", "--actor", "op01", "ticket", "new", "--type", "consult", "--topic",
+            "政务服务/窗口服务/办事流程繁琐", "--channel", "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询",
+        ])
+        return cli
+    }
+
+    func sha(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func anExportOrReportOntoTheDatabaseOrItsCompanionsIsRefusedAndTheDatabaseStillWorks() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let before = try cli.dump()
+        for target in [cli.database, cli.database + "-wal", cli.database + "-shm"] {
+            let export = try cli.run(["export", "tickets", "--month", "2025-09", "--out", target, "--force"])
+            #expect(export.status == 1, "\(target): \(export.stderr)")
+            #expect(export.stderr.contains("is the database or one of its companion files"))
+            let report = try cli.run([
+                "--now", "2025-10-02", "report", "monthly", "--format", "html", "--out", target, "--force",
+            ])
+            #expect(report.status == 1, "\(report.stderr)")
+        }
+        // The same file reached through another name.
+        let alias = cli.folder.appendingPathComponent("alias.sqlite").path
+        try FileManager.default.linkItem(atPath: cli.database, toPath: alias)
+        #expect(try cli.run(["export", "tickets", "--month", "2025-09", "--out", alias, "--force"]).status == 1)
+        #expect(try cli.dump() == before)
+        #expect(try cli.run(["db", "check"]).status == 0)
+    }
+
+    @Test func folderAndDeviceTargetsAreRefusedAndLeftAsTheyWere() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let folder = cli.folder.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "keep".write(to: folder.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
+        for target in [folder.path, folder.path + "/", "/dev/null"] {
+            let result = try cli.run(["export", "tickets", "--month", "2025-09", "--out", target, "--force"])
+            #expect(result.status != 0, "\(target)")
+            #expect(result.stderr.contains(target.hasSuffix("/") ? "names a folder" : "is a"), "\(result.stderr)")
+        }
+        #expect(try String(contentsOf: folder.appendingPathComponent("keep.txt"), encoding: .utf8) == "keep")
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "/dev/null is a device still")
+    }
+
+    @Test func anExistingFileIsReplacedOnlyWithForceAndWholly() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let out = cli.folder.appendingPathComponent("t.csv").path
+        try "precious".write(toFile: out, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["export", "tickets", "--month", "2025-09", "--out", out])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("exists; add --force"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "precious")
+        try cli.ok(["export", "tickets", "--month", "2025-09", "--out", out, "--force"])
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("number"))
+        // No temporary file is left beside it.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).filter {
+            $0.hasSuffix(".partial")
+        }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        // A report says what it wrote, in the format its extension names.
+        let html = cli.folder.appendingPathComponent("r.html").path
+        let wrote = try cli.ok(["--now", "2025-10-02", "report", "monthly", "--out", html])
+        #expect(wrote.contains("已写入 \(html)（html"), "\(wrote)")
+        #expect(try String(contentsOfFile: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test func anExportWithPersonalDataIsPrivateAndAudited() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let out = cli.folder.appendingPathComponent("pii.csv").path
+        try cli.ok(["--actor", "admin", "export", "tickets", "--month", "2025-09", "--out", out, "--include-pii"])
+        var status = stat()
+        #expect(
+            stat(out, &status) == 0 && status.st_mode & 0o777 == 0o600,
+            "mode \(String(status.st_mode & 0o777, radix: 8))")
+        #expect(stat(cli.database, &status) == 0 && status.st_mode & 0o777 == 0o600, "the database is 0600 too")
+        let audit = try DatabaseQueue(path: cli.database).read { db in
+            try String.fetchAll(db, sql: "SELECT details FROM auditLog WHERE action = 'export'")
+        }
+        #expect(audit.count == 1 && audit[0].contains("\"includePII\":\"true\""), "\(audit)")
+    }
+
+    @Test func aMissingDatabaseIsNeverCreatedByACommandThatReads() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        for arguments in [["report", "monthly", "--month", "2025-09"], ["ticket", "list"], ["db", "check"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 74, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("no database at"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+    }
+
+    @Test func aForeignSQLiteFileIsNeitherReadNorReplacedNorChanged() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let notes = try DatabaseQueue(path: cli.database)
+        try notes.write { db in
+            try db.execute(
+                sql: "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO note (text) VALUES ('x')")
+        }
+        try notes.close()
+        let before = try sha(cli.database)
+        for arguments in [["ticket", "list"], ["demo"], ["init"], ["db", "check"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 74, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("is not a GovDesk database"), "\(result.stderr)")
+        }
+        #expect(try sha(cli.database) == before)
+        let tables = try DatabaseQueue(path: cli.database).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table'")
+        }
+        #expect(tables == ["note"])
+    }
+
+    @Test func demoReplacesOnlyItsOwnDatabaseAndMarksIt() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let refused = try cli.run(["demo", "--tickets", "50", "--months", "1"])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        let demo = cli.folder.appendingPathComponent("demo.sqlite").path
+        try cli.ok(["--db", demo, "demo", "--tickets", "50", "--months", "1"])
+        try cli.ok(["--db", demo, "demo", "--tickets", "60", "--months", "1"])
+        let ids = try [cli.database, demo].map { path in
+            try DatabaseQueue(path: path).read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id")! }
+        }
+        #expect(ids == [0x4744_4B50, 0x4744_4B54], "production, then training")
+    }
+
+    @Test func aBackupIsWholeOrAbsentNeverReplacesAndIsForSupervisors() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let copy = cli.folder.appendingPathComponent("copy.sqlite").path
+        let denied = try cli.run(["--actor", "cgj1", "db", "backup", copy])
+        #expect(denied.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: copy))
+        try cli.ok(["--actor", "db01", "db", "backup", copy])
+        var status = stat()
+        #expect(stat(copy, &status) == 0 && status.st_mode & 0o777 == 0o600)
+        let again = try cli.run(["--actor", "db01", "db", "backup", copy])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("never replaces"))
+        let reopened = try cli.run(["--db", copy, "db", "check"])
+        #expect(reopened.status == 0, "\(reopened.stderr)")
+        let audit = try DatabaseQueue(path: cli.database).read { db in
+            try String.fetchAll(db, sql: "SELECT actor FROM auditLog WHERE action = 'backup'")
+        }
+        #expect(audit == ["db01"])
+    }
+
+    @Test func lettersWhoseFilesWereNotWrittenCanBeWrittenAgain() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let number = try cli.ok([
+            "--now", "2025-09-10T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道",
+        ])
+        try cli.ok(["--now", "2025-09-10T09:30", "--actor", "pd01", "ticket", "dispatch", number, "--to", "CGJ"])
+        // The folder is a file's name: issuing refuses before anything is issued.
+        let blocker = cli.folder.appendingPathComponent("letters").path
+        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let blocked = try cli.run([
+            "--now", "2025-09-12T09:00", "--actor", "db01", "letters", "issue", "--out", blocker,
+        ])
+        #expect(blocked.status != 0)
+        #expect(try cli.ok(["letters", "list"]).contains("没有符合条件的督办函"))
+        // Issued without files (as after a kill between the commit and the files), then written again.
+        try cli.ok(["--now", "2025-09-12T09:00", "--actor", "db01", "letters", "issue"])
+        let folder = cli.folder.appendingPathComponent("out").path
+        let written = try cli.ok(["letters", "write", "--out", folder, "--issued-at", "2025-09-12T09:00"])
+        #expect(written.contains("已写入 1 份督办函"), "\(written)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.count == 1 && files[0].hasSuffix(".md"))
+        // Writing the same letters again leaves identical files alone.
+        try cli.ok(["letters", "write", "--out", folder, "--month", "2025-09"])
+    }
+}
