@@ -150,7 +150,11 @@ enum EventChain {
 
     /// The hash the event numbered `sequence` of record `parentId` chains to: the previous event's stored hash, or
     /// the record's start. One indexed lookup.
-    static func previousHash(_ kind: Kind, parentId: Int64, sequence: Int, _ db: Database) throws -> Data {
+    /// The hash the next event of a record chains to. With `at`, also refuses an event dated before the record's
+    /// previous event (DESIGN §11.2): a trail is in time order, and nothing is slipped in behind its history.
+    static func previousHash(
+        _ kind: Kind, parentId: Int64, sequence: Int, at: Date? = nil, _ db: Database
+    ) throws -> Data {
         if sequence <= 1 {
             guard
                 let number = try String.fetchOne(
@@ -160,13 +164,21 @@ enum EventChain {
             return start(kind, number: number)
         }
         guard
-            let previous = try Data.fetchOne(
+            let row = try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT hash FROM \(kind.eventTable) WHERE \(kind.parentColumn) = ? AND sequence = ?"),
-                arguments: [parentId, sequence - 1])
+                    sql: "SELECT hash, at FROM \(kind.eventTable) WHERE \(kind.parentColumn) = ? AND sequence = ?"),
+                arguments: [parentId, sequence - 1]),
+            let previous = row["hash"] as Data?
         else {
             throw StoreError.storage(
                 "\(kind.rawValue) row \(parentId): event \(sequence - 1) or its hash is missing; run db check")
+        }
+        if let at, let before = row["at"] as Int64?, at.epochSeconds < before {
+            let number =
+                try String.fetchOne(
+                    db, sql: "SELECT number FROM \(kind.subjectTable) WHERE id = ?", arguments: [parentId]) ?? "?"
+            throw StoreError.outOfOrder(
+                subject: "\(kind.rawValue) \(number)", at: at, previous: Date(epochSeconds: before))
         }
         return previous
     }

@@ -273,7 +273,7 @@ enum CaseRow {
     /// Writes one event, chained to the case's previous event (`EventChain`).
     static func insertEvent(_ e: CaseEvent, caseId: Int64, _ db: Database) throws {
         let details = TicketEvent.encodeDetails(e.details)
-        let previous = try EventChain.previousHash(.windowCase, parentId: caseId, sequence: e.sequence, db)
+        let previous = try EventChain.previousHash(.windowCase, parentId: caseId, sequence: e.sequence, at: e.at, db)
         try db.cachedStatement(sql: insertEventSQL).execute(arguments: [
             caseId, e.sequence, e.action.rawValue, e.from?.rawValue, e.to.rawValue, e.actor, e.at.epochSeconds,
             e.breach, e.visits, details, EventChain.hash(after: previous, EventChain.fields(e, details: details)),

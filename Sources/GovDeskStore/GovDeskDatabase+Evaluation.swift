@@ -28,13 +28,6 @@ public struct EvaluationRecord: Equatable, Sendable {
 // MARK: - Monthly evaluation (DESIGN §5.5)
 
 extension GovDeskDatabase {
-    private func requireSupervisor(_ actor: StaffMember, action: String) throws {
-        guard actor.roles.contains(.admin) || actor.roles.contains(.supervisor) else {
-            throw HallError.roleDenied(
-                actor: actor.code, roles: actor.sortedRoles, action: action, needed: [.supervisor])
-        }
-    }
-
     private func isFinalized(_ month: Month, _ db: Database) throws -> Bool {
         try String.fetchOne(
             db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
@@ -54,7 +47,7 @@ extension GovDeskDatabase {
     ) throws {
         try write { db in
             let actor = try actor(actorCode, db)
-            try requireSupervisor(actor, action: "record evaluation scores")
+            try Permission.evaluation.authorize(actor)
             if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
             let member = try staffMember(staff, db)
             guard member.roles.contains(.window) else {
@@ -97,7 +90,7 @@ extension GovDeskDatabase {
         at now: Date, _ db: Database
     ) throws -> EvaluationOutcome {
         let actor = try actor(actorCode, db)
-        try requireSupervisor(actor, action: "run the evaluation")
+        try Permission.evaluation.authorize(actor)
         if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
         let figures = try evaluationFigures(month: month, range: range, db)
         let outcome = EvaluationEngine.evaluate(figures, configuration: configuration)
@@ -140,7 +133,7 @@ extension GovDeskDatabase {
     public func finalizeEvaluation(month: Month, actor actorCode: String, at now: Date) throws {
         try write { db in
             let actor = try actor(actorCode, db)
-            try requireSupervisor(actor, action: "finalise the evaluation")
+            try Permission.evaluation.authorize(actor)
             guard
                 let state = try String.fetchOne(
                     db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])

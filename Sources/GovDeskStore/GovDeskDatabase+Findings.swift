@@ -199,7 +199,7 @@ enum FindingRow {
     /// Writes one event, chained to the finding's previous event (`EventChain`).
     static func insertEvent(_ e: FindingEvent, findingId: Int64, _ db: Database) throws {
         let details = TicketEvent.encodeDetails(e.details)
-        let previous = try EventChain.previousHash(.finding, parentId: findingId, sequence: e.sequence, db)
+        let previous = try EventChain.previousHash(.finding, parentId: findingId, sequence: e.sequence, at: e.at, db)
         try db.cachedStatement(
             sql: """
                 INSERT INTO findingEvent

@@ -12,18 +12,6 @@ extension GovDeskDatabase {
         for officer in reference.officers { try insert(officer, db) }
     }
 
-    public func addWindow(_ window: ServiceWindow) throws {
-        try write { db in try insert(window, db) }
-    }
-
-    public func addItem(_ item: ServiceItem) throws {
-        try write { db in try insert(item, db) }
-    }
-
-    public func addOfficer(_ officer: Officer) throws {
-        try write { db in try insert(officer, db) }
-    }
-
     func insert(_ window: ServiceWindow, _ db: Database) throws {
         if try String.fetchOne(db, sql: "SELECT code FROM window WHERE code = ?", arguments: [window.code]) != nil {
             throw StoreError.duplicate(what: "window", code: window.code)

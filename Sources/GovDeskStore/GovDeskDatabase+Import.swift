@@ -24,12 +24,10 @@ extension GovDeskDatabase {
         return directory
     }
 
-    /// Refuses an actor who may not import: an operator, dispatcher, supervisor or admin may.
+    /// Refuses an actor who may not import (the permission table's `importTickets`).
     public func authorizeImport(actor code: String) throws {
         let member = try read { db in try actor(code, db) }
-        guard !member.roles.isDisjoint(with: [.operator, .dispatcher, .supervisor, .admin]) else {
-            throw ImportError.actorDenied(actor: code)
-        }
+        try Permission.importTickets.authorize(member)
     }
 
     /// Writes imported tickets in one transaction: each gets a number by its local creation day, its events and its
@@ -74,9 +72,7 @@ extension GovDeskDatabase {
                 defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
                 try db.inTransaction(.immediate) {
                     let member = try actor(code, db)
-                    guard !member.roles.isDisjoint(with: [.operator, .dispatcher, .supervisor, .admin]) else {
-                        throw ImportError.actorDenied(actor: code)
-                    }
+                    try Permission.importTickets.authorize(member)
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
                     let reading = ImportReading(
                         next: next, clock: ZoneClock(timeZone: numberingZone), actor: code,

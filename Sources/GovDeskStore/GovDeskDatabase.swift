@@ -223,15 +223,7 @@ extension GovDeskDatabase {
         }
     }
 
-    public func addDepartment(_ department: Department) throws {
-        try write { db in try insert(department, db) }
-    }
-
-    public func addStaff(_ member: StaffMember) throws {
-        try write { db in try insert(member, db) }
-    }
-
-    private func insert(_ department: Department, _ db: Database) throws {
+    func insert(_ department: Department, _ db: Database) throws {
         if try String.fetchOne(db, sql: "SELECT code FROM department WHERE code = ?", arguments: [department.code])
             != nil
         {
@@ -242,7 +234,7 @@ extension GovDeskDatabase {
             arguments: [department.code, department.name, department.kind.rawValue, department.active])
     }
 
-    private func insert(_ member: StaffMember, _ db: Database) throws {
+    func insert(_ member: StaffMember, _ db: Database) throws {
         if try String.fetchOne(db, sql: "SELECT code FROM staff WHERE code = ?", arguments: [member.code]) != nil {
             throw StoreError.duplicate(what: "staff member", code: member.code)
         }

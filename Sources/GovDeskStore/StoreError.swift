@@ -1,3 +1,4 @@
+import Foundation
 import GovDeskCore
 
 /// Errors of the store: unknown references, duplicates, and storage failures.
@@ -10,6 +11,8 @@ public enum StoreError: GovDeskError, Equatable {
     case storage(String)
     /// The database has no reference data yet.
     case notInitialized(path: String)
+    /// An entry dated before the record's previous event (DESIGN §11.2).
+    case outOfOrder(subject: String, at: Date, previous: Date)
     /// `db backup` never replaces a file.
     case backupExists(String)
     /// No database at the path (only `init` and `demo` make one).
@@ -25,7 +28,7 @@ public enum StoreError: GovDeskError, Equatable {
     public var kind: FailureKind {
         switch self {
         case .newerSchema, .cannotOpen, .storage, .missingDatabase, .notGovDesk: return .storage
-        case .backupExists: return .refused
+        case .backupExists, .outOfOrder: return .refused
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
         case .inactiveDepartment, .inactiveStaff: return .refused
@@ -42,6 +45,11 @@ public enum StoreError: GovDeskError, Equatable {
             return "cannot open database \(path): \(reason)"
         case .storage(let message):
             return "storage failure: \(message)"
+        case .outOfOrder(let subject, let at, let previous):
+            let format = Date.ISO8601FormatStyle()
+            return "\(subject): an entry dated \(at.formatted(format)) would come before its latest event "
+                + "(\(previous.formatted(format))); a record's history is kept in time order, so an entry may not be "
+                + "dated behind it"
         case .backupExists(let path):
             return "\(path) exists; a backup never replaces a file — choose a new name"
         case .missingDatabase(let path):

@@ -92,7 +92,8 @@ enum TicketEventRow {
 
     /// Writes one event, chained to the ticket's previous event (`EventChain`).
     static func insert(_ event: TicketEvent, ticketId: Int64, _ db: Database) throws {
-        let previous = try EventChain.previousHash(.ticket, parentId: ticketId, sequence: event.sequence, db)
+        let previous = try EventChain.previousHash(
+            .ticket, parentId: ticketId, sequence: event.sequence, at: event.at, db)
         try insert(event, ticketId: ticketId, after: previous, db)
     }
 

@@ -137,8 +137,7 @@ struct CaseGroup: ParsableCommand {
             let c = try database.windowCase(number)
             let events = try database.caseEvents(of: number)
             if includePII {
-                try database.recordAudit(
-                    actor: context.actorCode, action: "view-pii", details: ["case": number], at: context.now)
+                try database.authorizeApplicantData(ofCase: number, actor: context.actorCode, at: context.now)
             }
             let p = HallPresenter(context, includePII: includePII)
             let finding = try database.ratingFinding(ofCase: number)

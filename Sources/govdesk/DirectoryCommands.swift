@@ -64,7 +64,8 @@ struct Init: ParsableCommand {
 struct Dept: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dept",
-        abstract: "Departments that tickets are sent to.", subcommands: [Add.self, List.self])
+        abstract: "Departments that tickets are sent to.",
+        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a department.")
@@ -81,7 +82,7 @@ struct Dept: ParsableCommand {
         func run() throws {
             let context = try CommandContext(global)
             let department = Department(code: code, name: name.trimmingCharacters(in: .whitespaces), kind: kind)
-            try context.database().addDepartment(department)
+            try context.database().addDepartment(department, actor: context.actorCode, at: context.now)
             Output.print(
                 context.json ? Output.json(["code": code, "name": department.name]) : "\(code) \(department.name)")
         }
@@ -116,7 +117,8 @@ struct Dept: ParsableCommand {
 struct Staff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
-        abstract: "Staff who act in GovDesk, with their roles.", subcommands: [Add.self, List.self])
+        abstract: "Staff who act in GovDesk, with their roles.",
+        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member.")
@@ -140,7 +142,7 @@ struct Staff: ParsableCommand {
             let context = try CommandContext(global)
             let member = StaffMember(
                 code: code, name: name.trimmingCharacters(in: .whitespaces), department: dept, roles: Set(role))
-            try context.database().addStaff(member)
+            try context.database().addStaff(member, actor: context.actorCode, at: context.now)
             if context.json {
                 Output.print(
                     Output.json(["code": code, "department": dept, "roles": member.sortedRoles.map(\.rawValue)]))

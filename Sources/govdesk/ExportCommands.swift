@@ -63,7 +63,18 @@ struct ExportGroup: ParsableCommand {
         let context = try CommandContext(global)
         let (first, last) = try options.days()
         let database = try context.database()
-        _ = try database.staffMember(context.actorCode)
+        // A masked export is a read, open without an actor (recorded as unnamed); personal data needs a named
+        // reader the permission table allows (DESIGN §11.1).
+        let reader: String
+        if options.includePii && kind.hasPersonalData {
+            reader = try context.actorCode
+            try database.authorize(.exportPersonalData, actor: reader)
+        } else if let named = context.namedActor {
+            reader = named
+            try database.authorize(.exportData, actor: reader)
+        } else {
+            reader = "(unnamed)"
+        }
         let clock = ZoneClock(timeZone: context.localTime.timeZone)
         let start = Date(
             timeIntervalSince1970: TimeInterval(clock.instant(wallSeconds: Int64(first.dayNumber) * 86400)))
@@ -76,7 +87,7 @@ struct ExportGroup: ParsableCommand {
         let file = options.out.flatMap { $0 == "-" ? nil : $0 } ?? "(standard output)"
         func audit(rows: String) throws {
             try database.recordAudit(
-                actor: context.actorCode, action: "export",
+                actor: reader, action: "export",
                 details: [
                     "kind": kind.name, "from": first.description, "to": last.description, "rows": rows, "file": file,
                     "format": options.format.rawValue, "includePII": String(personalData),

@@ -52,8 +52,9 @@ struct FindingGroup: ParsableCommand {
             guard let department else {
                 throw UsageError("give --dept, or a --window or --item whose department is responsible")
             }
+            let actor = try context.actorCode
             let draft = Finding(
-                number: "", source: source, reporter: reporter ?? (source == .walkthrough ? context.actorCode : nil),
+                number: "", source: source, reporter: reporter ?? (source == .walkthrough ? actor : nil),
                 reportedAt: context.now, window: window, item: item, department: department, staff: staff, kind: kind,
                 description: text)
             let finding = try database.createFinding(

@@ -11,7 +11,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The configuration folder. Defaults to $GOVDESK_CONFIG, else ./Config when it exists.")
     var config: String?
 
-    @Option(name: .long, help: "The staff code acting. Defaults to $GOVDESK_ACTOR, else the configured default actor.")
+    @Option(
+        name: .long,
+        help:
+            "The staff code acting; every write names one. Defaults to $GOVDESK_ACTOR. Without bindings it is a claim.")
     var actor: String?
 
     @Option(
@@ -66,7 +69,24 @@ final class CommandContext {
 
     var databasePath: String { options.db ?? environment["GOVDESK_DB"] ?? "govdesk.sqlite" }
 
-    var actorCode: String { options.actor ?? environment["GOVDESK_ACTOR"] ?? configuration.defaultActor }
+    /// The staff member acting, as named by `--actor` or `GOVDESK_ACTOR`; nil when none is named.
+    var namedActor: String? {
+        guard let code = options.actor ?? environment["GOVDESK_ACTOR"], !code.isEmpty else { return nil }
+        return code
+    }
+
+    /// The staff member a write acts as (DESIGN §11.1): there is no implicit actor, so a write without one is a
+    /// usage error that says how to name one.
+    var actorCode: String {
+        get throws {
+            guard let namedActor else {
+                throw UsageError(
+                    "this command acts as someone: name yourself with --actor CODE or the environment variable "
+                        + "GOVDESK_ACTOR (`govdesk staff list` shows the codes)")
+            }
+            return namedActor
+        }
+    }
 
     private var openedDatabase: GovDeskDatabase?
 

@@ -15,7 +15,7 @@ extension Month: ExpressibleByArgument {
 struct WindowGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "window", abstract: "Service windows of the hall and their staff.",
-        subcommands: [Add.self, List.self, Show.self])
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Deactivate.self, Reactivate.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a service window.")
@@ -36,7 +36,7 @@ struct WindowGroup: ParsableCommand {
             let window = ServiceWindow(
                 code: code, name: name.trimmingCharacters(in: .whitespaces), department: dept, area: nonEmpty(area),
                 staff: staff)
-            try context.database().addWindow(window)
+            try context.database().addWindow(window, actor: context.actorCode, at: context.now)
             Output.print(
                 context.json
                     ? Output.json(["code": code, "name": window.name, "department": dept, "staff": staff])
@@ -111,7 +111,7 @@ struct WindowGroup: ParsableCommand {
 struct ItemGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "item", abstract: "Service items (事项) and their committed working days.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a service item.")
@@ -137,7 +137,7 @@ struct ItemGroup: ParsableCommand {
             let item = ServiceItem(
                 code: code, name: name.trimmingCharacters(in: .whitespaces), department: dept, committedDays: days,
                 windows: window)
-            try context.database().addItem(item)
+            try context.database().addItem(item, actor: context.actorCode, at: context.now)
             let t = HallPresenter(context).t
             Output.print(
                 context.json
@@ -180,7 +180,7 @@ struct ItemGroup: ParsableCommand {
 struct OfficerGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "officer", abstract: "Service experience officers (政务服务体验员).",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -203,14 +203,9 @@ struct OfficerGroup: ParsableCommand {
         func run() throws {
             let context = try CommandContext(global)
             let database = try context.database()
-            let actor = try database.staffMember(context.actorCode)
-            guard actor.roles.contains(.admin) || actor.roles.contains(.officerAdmin) else {
-                throw HallError.roleDenied(
-                    actor: actor.code, roles: actor.sortedRoles, action: "add officers", needed: [.officerAdmin])
-            }
             let officer = Officer(
                 code: code, name: name.trimmingCharacters(in: .whitespaces), background: background, phone: phone)
-            try database.addOfficer(officer)
+            try database.addOfficer(officer, actor: context.actorCode, at: context.now)
             Output.print(
                 context.json
                     ? Output.json(["code": code, "name": officer.name, "background": background.rawValue])

@@ -264,12 +264,11 @@ extension TicketGroup {
         func run() throws {
             let context = try CommandContext(global)
             let database = try context.database()
-            let ticket = try database.ticket(number)
-            let events = try database.events(of: number)
-            if includePII {
-                try database.recordAudit(
-                    actor: context.actorCode, action: "view-pii", details: ["ticket": number], at: context.now)
-            }
+            // Personal data only for a named reader the permission table allows, audited before it is shown.
+            let (ticket, events) =
+                includePII
+                ? try database.ticketWithCallerData(number, actor: context.actorCode, at: context.now)
+                : (try database.ticket(number), try database.events(of: number))
             let presenter = TicketPresenter(context, includePII: includePII)
             if context.json {
                 Output.print(Output.json(presenter.json(ticket, events: events)))

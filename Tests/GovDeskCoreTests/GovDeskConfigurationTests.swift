@@ -17,7 +17,7 @@ struct GovDeskConfigurationTests {
         #expect(configuration.timeZone == "Asia/Shanghai")
         #expect(configuration.zone.identifier == "Asia/Shanghai")
         #expect(configuration.language == .zh)
-        #expect(configuration.defaultActor == "admin")
+
         #expect(configuration.letters.reminderShare == 0.8)
     }
 

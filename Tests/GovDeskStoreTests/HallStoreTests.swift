@@ -238,7 +238,7 @@ struct HallStoreTests {
             month: october, staff: "w03", item: "业务考试", points: 3, note: nil, actor: "db01",
             at: makeLocal("2025-10-31T17:00"))
         let range = october.interval(in: rules.calendar)
-        #expect(throws: HallError.self) {
+        #expect(throws: PermissionError.self) {
             try database.runEvaluation(
                 month: october, range: range, configuration: .init(), actor: "w01", at: makeLocal("2025-11-01T09:00"))
         }

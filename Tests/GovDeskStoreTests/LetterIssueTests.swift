@@ -128,7 +128,7 @@ struct LetterIssueTests {
         let database = try makeDatabase()
         _ = try makeTicket(database, created: "2025-03-03T09:00")
 
-        #expect(throws: LetterError.self) { try issue(database, at: "2025-03-19T09:00", actor: actor) }
+        #expect(throws: PermissionError.self) { try issue(database, at: "2025-03-19T09:00", actor: actor) }
         #expect(try database.letters(matching: LetterFilter()).isEmpty)
         #expect(try issue(database, at: "2025-03-19T09:00", actor: "admin").count == 1)
     }

@@ -65,7 +65,7 @@ struct TicketNumberingTests {
         #expect(try database.departments().map(\.code) == ["CGJ", "RX12345", "ZJJ"])
         #expect(try database.staffMember("cgj1") == makeReferenceData().staff[3])
         #expect(throws: StoreError.duplicate(what: "department", code: "CGJ")) {
-            try database.addDepartment(Department(code: "CGJ", name: "城管", kind: .bureau))
+            try database.addDepartment(Department(code: "CGJ", name: "城管", kind: .bureau), actor: "admin", at: Date())
         }
     }
 }

@@ -36,7 +36,8 @@ struct BackupUnderLoadTests {
         let rows = longTests ? 50_000 : 5000
         try Data(CrashSafetyTests.makeNYCExport(rows: rows).utf8).write(to: csv)
         let importer = try cli.start([
-            "--now", "2022-06-15T09:00", "import", "tickets", csv.path, "--mapping", CrashSafetyTests.mapping,
+            "--now", "2022-06-15T09:00", "--actor", "op01", "import", "tickets", csv.path, "--mapping",
+            CrashSafetyTests.mapping,
         ])
         let writers = 3
         let perWriter = longTests ? 60 : 20
@@ -92,7 +93,7 @@ struct BackupUnderLoadTests {
             // Committed before the backup started, so the copy must hold them: a stale copy is not a backup.
             let committed = try cli.count("SELECT count(*) FROM ticket")
             let started = Date()
-            let result = try cli.run(["db", "backup", copy])
+            let result = try cli.run(["--actor", "db01", "db", "backup", copy])
             #expect(result.status == 0, "backup \(copies.count): \(result.stderr)")
             copies.append((copy, Date().timeIntervalSince(started), !finished, committed))
         }

@@ -74,13 +74,13 @@ struct CalendarCommandTests {
         // A liaison may not add a calendar; nothing moves.
         let file = try write(Self.fictional2027, "2027.json", in: cli)
         let before = try cli.dump()
-        let denied = try cli.run(["--now", "2026-12-28T11:00", "--actor", "cgj1", "calendar", "add", file])
+        let denied = try cli.run(["--now", "2026-12-31T11:00", "--actor", "cgj1", "calendar", "add", file])
         #expect(denied.status == 1)
         #expect(denied.stderr.contains("needs the role admin"), "\(denied.stderr)")
         #expect(try cli.dump() == before)
 
         // The administrator adds it: every provisional deadline is listed with where it moved.
-        let added = try cli.run(["--now", "2026-12-28T11:00", "--actor", "admin", "calendar", "add", file])
+        let added = try cli.run(["--now", "2026-12-31T11:00", "--actor", "admin", "calendar", "add", file])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stdout.contains("重算 3 项期限"), "\(added.stdout)")
         for expected in [
@@ -94,14 +94,14 @@ struct CalendarCommandTests {
         #expect(!added.stderr.contains("尚未载入"), "no warning once 2027 is there: \(added.stderr)")
 
         // Each record's trail records the move; the deadline is no longer provisional; the audit log has the addition.
-        let after = try cli.ok(["--now", "2026-12-28T11:00", "--json", "ticket", "show", number])
+        let after = try cli.ok(["--now", "2026-12-31T11:00", "--json", "ticket", "show", number])
         #expect(after.contains("\"deadline\" : \"2027-01-10T00:00:00+08:00\""))
         #expect(after.contains("\"deadlineProvisional\" : false"))
         #expect(after.contains("\"action\" : \"recompute\""))
-        let timeline = try cli.ok(["--now", "2026-12-28T11:00", "ticket", "show", number])
+        let timeline = try cli.ok(["--now", "2026-12-31T11:00", "ticket", "show", number])
         #expect(timeline.contains("期限重算"))
-        #expect(try cli.ok(["--now", "2026-12-28T11:00", "case", "show", caseNumber]).contains("期限重算"))
-        #expect(try cli.ok(["--now", "2026-12-28T11:00", "finding", "show", finding]).contains("期限重算"))
+        #expect(try cli.ok(["--now", "2026-12-31T11:00", "case", "show", caseNumber]).contains("期限重算"))
+        #expect(try cli.ok(["--now", "2026-12-31T11:00", "finding", "show", finding]).contains("期限重算"))
         let audit = try DatabaseQueue(path: cli.database).read { db in
             try String.fetchAll(db, sql: "SELECT action FROM auditLog WHERE actor = 'admin'")
         }
@@ -113,11 +113,11 @@ struct CalendarCommandTests {
         #expect(try cli.ok(["calendar", "show", "2027"]).contains("调休上班"))
 
         // Adding it again needs --replace; replacing with the same notice moves nothing further.
-        let again = try cli.run(["--now", "2026-12-28T12:00", "--actor", "admin", "calendar", "add", file])
+        let again = try cli.run(["--now", "2026-12-31T12:00", "--actor", "admin", "calendar", "add", file])
         #expect(again.status == 1)
         #expect(again.stderr.contains("--replace"))
         let replaced = try cli.ok([
-            "--now", "2026-12-28T12:00", "--actor", "admin", "calendar", "add", file, "--replace",
+            "--now", "2026-12-31T12:00", "--actor", "admin", "calendar", "add", file, "--replace",
         ])
         #expect(replaced.contains("已替换"))
         #expect(replaced.contains("没有需要重算的暂定期限"))

@@ -97,7 +97,9 @@ struct CrashSafetyTests {
         }
         let csv = cli.folder.appendingPathComponent("nyc.csv")
         try Data(Self.makeNYCExport(rows: Self.rows).utf8).write(to: csv)
-        let arguments = ["--now", "2022-06-15T09:00", "import", "tickets", csv.path, "--mapping", Self.mapping]
+        let arguments = [
+            "--now", "2022-06-15T09:00", "--actor", "op01", "import", "tickets", csv.path, "--mapping", Self.mapping,
+        ]
 
         // One whole import, the reference: how long it takes here, and what a finished import leaves.
         let started = Date()

@@ -8,11 +8,12 @@ struct DatabaseCLITests {
     func makeTicketLife(_ cli: CLIHarness) throws -> String {
         try cli.ok(["init"])
         let n = try cli.ok([
-            "--now", "2025-03-03T09:00", "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水", "--channel",
+            "--now", "2025-03-03T09:00", "--actor", "op01", "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水",
+            "--channel",
             "web", "--caller", "周敏", "--phone", "13900001111", "--text", "小区停水三天",
         ])
-        try cli.ok(["--now", "2025-03-03T09:30", "ticket", "dispatch", n, "--to", "GSGS"])
-        try cli.ok(["--now", "2025-03-03T10:00", "ticket", "sign", n])
+        try cli.ok(["--now", "2025-03-03T09:30", "--actor", "pd01", "ticket", "dispatch", n, "--to", "GSGS"])
+        try cli.ok(["--now", "2025-03-03T10:00", "--actor", "admin", "ticket", "sign", n])
         return n
     }
 
@@ -43,14 +44,14 @@ struct DatabaseCLITests {
         defer { cli.cleanUp() }
         let n = try makeTicketLife(cli)
         let copy = cli.folder.appendingPathComponent("copy.sqlite").path
-        try cli.ok(["db", "backup", copy])
+        try cli.ok(["--actor", "db01", "db", "backup", copy])
         let other = try CLIHarness()
         defer { other.cleanUp() }
         let checked = try other.run(["--db", copy, "db", "check"])
         #expect(checked.status == 0)
         let shown = try other.run(["--db", copy, "--json", "ticket", "show", n])
         #expect(shown.stdout.contains("\"state\" : \"handling\""))
-        let again = try cli.run(["db", "backup", copy])
+        let again = try cli.run(["--actor", "db01", "db", "backup", copy])
         #expect(again.status == 1)
         #expect(again.stderr.contains("exists; a backup never replaces a file"))
     }

@@ -11,10 +11,16 @@ struct HallCommandTests {
         defer { cli.cleanUp() }
         let initialised = try cli.ok(["init"])
         #expect(initialised.contains("28 windows, 43 service items, 17 experience officers"))
-        try cli.ok(["staff", "add", "--code", "w31", "--name", "赵敏", "--dept", "XZSP", "--role", "window"])
-        try cli.ok(["window", "add", "--code", "A05", "--name", "企业开办综合窗口5", "--dept", "XZSP", "--staff", "w31"])
         try cli.ok([
-            "item", "add", "--code", "QY007", "--name", "企业名称变更登记", "--dept", "XZSP", "--days", "1", "--window", "A05",
+            "--actor", "admin", "staff", "add", "--code", "w31", "--name", "赵敏", "--dept", "XZSP", "--role", "window",
+        ])
+        try cli.ok([
+            "--actor", "admin", "window", "add", "--code", "A05", "--name", "企业开办综合窗口5", "--dept", "XZSP", "--staff",
+            "w31",
+        ])
+        try cli.ok([
+            "--actor", "admin", "item", "add", "--code", "QY007", "--name", "企业名称变更登记", "--dept", "XZSP", "--days", "1",
+            "--window", "A05",
         ])
 
         let created = try cli.ok([
@@ -86,7 +92,7 @@ struct HallCommandTests {
         try cli.ok(["init"])
         let score = try cli.run(["rate", "BJ20250101-0001", "--score", "7"])
         #expect(score.status == 64)
-        let unknown = try cli.run(["rate", "BJ20250101-0001", "--score", "5"])
+        let unknown = try cli.run(["--actor", "w01", "rate", "BJ20250101-0001", "--score", "5"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("no case BJ20250101-0001"))
         let month = try cli.run(["eval", "show", "--month", "2025-13"])

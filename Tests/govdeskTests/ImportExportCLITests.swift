@@ -11,7 +11,7 @@ struct ImportExportCLITests {
         try makeNYCFile(badCreatedOnRow3: true).write(to: file, atomically: true, encoding: .utf8)
         let before = try cli.dump()
         let mapping = CLIHarness.repositoryRoot.appendingPathComponent("Config/mappings/nyc311.yaml").path
-        let result = try cli.run(["import", "tickets", file.path, "--mapping", mapping])
+        let result = try cli.run(["--actor", "op01", "import", "tickets", file.path, "--mapping", mapping])
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("govdesk: \(file.path): row 3 (line 4), column 'Created Date': "))
         #expect(try cli.dump() == before)

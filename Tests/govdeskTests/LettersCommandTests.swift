@@ -48,7 +48,7 @@ struct LettersCommandTests {
         do {
             try runCommand(["letters", "issue", "--db", path, "--now", "2025-03-19T09:00", "--actor", "cgj1"])
             Issue.record("a liaison issued letters")
-        } catch let error as LetterError {
+        } catch let error as PermissionError {
             #expect(error.kind.exitStatus == 1)
             #expect(error.description.contains("cgj1"))
         }

@@ -155,3 +155,123 @@ struct PermissionMatrixTests {
         #expect(after == before)
     }
 }
+
+/// DESIGN §11.1 through the command line: every (role, permission) pair of the permission table, allowed exactly
+/// when the table says, a refusal writing nothing.
+@Suite(.serialized)
+struct PermissionTableTests {
+    /// One command that needs each permission; `n` makes codes and files unique per attempt.
+    static func command(_ permission: Permission, _ n: Int, in w: Workspace) throws -> [String]? {
+        switch permission {
+        case .addCalendar:
+            let file = try w.write(
+                "cal\(n).json",
+                #"{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}"#)
+            return ["calendar", "add", file, "--replace", "--notice", "测试（虚构）"]
+        case .backup: return ["db", "backup", w.folder.appendingPathComponent("b\(n).sqlite").path]
+        case .referenceData: return ["dept", "add", "--code", "T\(n)", "--name", "测试单位\(n)"]
+        case .officers:
+            return ["officer", "add", "--code", "TO\(n)", "--name", "体验员\(n)", "--background", "企业代表"]
+        case .issueLetters: return ["letters", "issue"]
+        case .evaluation: return ["eval", "run", "--month", "2025-05"]
+        case .importTickets:
+            let file = try w.write("i\(n).csv", makeNYCFile())
+            return ["import", "tickets", file, "--mapping", Workspace.mapping("nyc311"), "--dry-run"]
+        case .exportData:
+            return [
+                "export", "tickets", "--month", "2025-05", "--out", w.folder.appendingPathComponent("e\(n).csv").path,
+            ]
+        case .exportPersonalData:
+            return [
+                "export", "tickets", "--month", "2025-05", "--include-pii", "--out",
+                w.folder.appendingPathComponent("p\(n).csv").path,
+            ]
+        case .readAudit: return ["audit", "list"]
+        case .readCallerData, .readApplicantData: return nil  // relational: PersonalDataPermissionTests
+        }
+    }
+
+    @Test func everyRoleHoldsExactlyThePermissionsTheTableGivesIt() throws {
+        let w = try Workspace()
+        defer { try? FileManager.default.removeItem(at: w.folder) }
+        var n = 0
+        var pairs = (allowed: 0, refused: 0)
+        for permission in Permission.allCases {
+            for (role, actor) in PermissionMatrixTests.actors {
+                n += 1
+                guard let arguments = try Self.command(permission, n, in: w) else { continue }
+                let member = try w.database().staffMember(actor)
+                let allowed = permission.isHeld(by: member)
+                let before = try w.database().auditEntries().count
+                let (status, message) = w.status(arguments, actor: actor)
+                if allowed {
+                    #expect(status == 0, "\(actor) (\(role)) \(permission): \(message)")
+                    pairs.allowed += 1
+                } else {
+                    #expect(status == 1, "\(actor) (\(role)) \(permission) was not refused: \(status) \(message)")
+                    #expect(message.contains("may not \(permission.rawValue)"), "\(message)")
+                    #expect(try w.database().auditEntries().count == before, "a refusal wrote nothing")
+                    pairs.refused += 1
+                }
+            }
+        }
+        // 10 permissions walked over 8 roles.
+        #expect(pairs.allowed + pairs.refused == 80)
+        #expect(pairs.allowed > 8 && pairs.refused > 8)
+    }
+
+    @Test func writesNameTheirActorAndReferenceDataChangesAreAudited() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init"])
+        // No implicit actor: a write without one says how to name one.
+        let anonymous = try cli.run([
+            "staff", "add", "--code", "evil", "--name", "x", "--dept", "RX12345", "--role", "admin",
+        ])
+        #expect(anonymous.status == 64)
+        #expect(anonymous.stderr.contains("--actor"))
+        // An unknown actor, and a liaison, may not add an administrator.
+        let unknown = try cli.run([
+            "--actor", "nobody", "staff", "add", "--code", "evil", "--name", "x", "--dept", "RX12345", "--role",
+            "admin",
+        ])
+        #expect(unknown.status == 65)
+        let liaison = try cli.run([
+            "--actor", "cgj1", "staff", "add", "--code", "evil", "--name", "x", "--dept", "RX12345", "--role", "admin",
+        ])
+        #expect(liaison.status == 1)
+        // Nor make himself a reviewer.
+        let promote = try cli.run(["--actor", "cgj1", "staff", "edit", "cgj1", "--role", "reviewer"])
+        #expect(promote.status == 1)
+        #expect(!(try cli.ok(["--json", "staff", "list"]).contains("evil")))
+
+        // The administrator changes a role, deactivates and reactivates: each is audited with from → to.
+        try cli.ok(["--actor", "admin", "staff", "edit", "cgj2", "--role", "liaison", "--role", "reviewer"])
+        try cli.ok(["--actor", "admin", "staff", "deactivate", "cgj2"])
+        let inactive = try cli.run([
+            "--actor", "cgj2", "ticket", "new", "--type", "consult", "--topic", "政务服务/窗口服务/办事流程繁琐", "--channel",
+            "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询",
+        ])
+        #expect(inactive.status == 1)
+        #expect(inactive.stderr.contains("inactive"))
+        try cli.ok(["--actor", "admin", "staff", "reactivate", "cgj2"])
+        try cli.ok(["--actor", "admin", "dept", "edit", "CGJ", "--name", "潞州区城市管理综合执法局"])
+        try cli.ok(["--actor", "admin", "window", "deactivate", "A04"])
+        try cli.ok(["--actor", "admin", "item", "edit", "QY001", "--days", "2"])
+        try cli.ok(["--actor", "ty01", "officer", "deactivate", "TYY01"])
+        let audit = try cli.ok(["--actor", "db01", "--json", "audit", "list", "--limit", "50"])
+        for expected in [
+            "staff-edit", "liaison,reviewer", "staff-deactivate", "staff-reactivate", "department-edit",
+            "window-deactivate",
+            "item-edit", "1 → 2", "officer-deactivate",
+        ] {
+            #expect(audit.contains(expected), "\(expected) in \(audit)")
+        }
+        // The audit log is a supervisor's: a liaison may not read it.
+        #expect(try cli.run(["--actor", "cgj1", "audit", "list"]).status == 1)
+        // The last administrator cannot lock everyone out.
+        let last = try cli.run(["--actor", "admin", "staff", "deactivate", "admin"])
+        #expect(last.status == 1)
+        #expect(try cli.run(["--actor", "admin", "staff", "edit", "admin", "--role", "supervisor"]).status == 1)
+    }
+}

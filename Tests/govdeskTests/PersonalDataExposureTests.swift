@@ -34,7 +34,9 @@ struct PersonalDataExposureTests {
         ])
         let caseNumber = String(caseOutput.split(separator: "\n").first ?? "")
         try cli.ok(["--actor", "w01", "--now", "2025-05-13T15:00", "case", "complete", caseNumber])
-        try cli.ok(["--now", "2025-05-13T15:10", "rate", caseNumber, "--score", "2", "--comment", "等太久"])
+        try cli.ok([
+            "--actor", "w01", "--now", "2025-05-13T15:10", "rate", caseNumber, "--score", "2", "--comment", "等太久",
+        ])
         return (cli, [first, second], caseNumber)
     }
 
@@ -103,5 +105,40 @@ struct PersonalDataExposureTests {
                 #expect((last?["details"] as String?)?.contains("\"includePII\":\"true\"") == true, "\(use.arguments)")
             }
         }
+    }
+}
+
+/// DESIGN §11.1: personal data only for a named reader the permission table allows.
+@Suite(.serialized)
+struct PersonalDataPermissionTests {
+    @Test func callerDataIsForTheCallTakerDispatchersSupervisorsAndTheTicketsLiaisonsOnly() throws {
+        let (cli, tickets, caseNumber) = try PersonalDataExposureTests.makeMay()
+        defer { cli.cleanUp() }
+        let allowed = ["op01", "pd01", "db01", "admin", "cgj1"]
+        let refused = ["op02", "sh01", "zjj1", "w01", "ty01"]
+        for actor in allowed {
+            let result = try cli.run(["--actor", actor, "ticket", "show", tickets[0], "--include-pii"])
+            #expect(result.status == 0, "\(actor): \(result.stderr)")
+            #expect(result.stdout.contains("13912345678"), "\(actor)")
+        }
+        let audited = try cli.count("SELECT count(*) FROM auditLog WHERE action = 'view-pii'")
+        for actor in refused {
+            let result = try cli.run(["--actor", actor, "ticket", "show", tickets[0], "--include-pii"])
+            #expect(result.status == 1, "\(actor): \(result.stderr)")
+            #expect(result.stderr.contains("may not see a caller's name and phone"), "\(result.stderr)")
+            #expect(PersonalDataExposureTests.leaks(result.stdout + result.stderr).isEmpty)
+        }
+        #expect(try cli.count("SELECT count(*) FROM auditLog WHERE action = 'view-pii'") == audited)
+        // Without an actor there is no personal data at all.
+        let anonymous = try cli.run(["ticket", "show", tickets[0], "--include-pii"])
+        #expect(anonymous.status == 64)
+        #expect(PersonalDataExposureTests.leaks(anonymous.stdout).isEmpty)
+        // A bulk export is for dispatchers and supervisors, not for the liaison of one ticket.
+        let export = try cli.run(["--actor", "cgj1", "export", "tickets", "--month", "2025-05", "--include-pii"])
+        #expect(export.status == 1)
+        #expect(PersonalDataExposureTests.leaks(export.stdout).isEmpty)
+        // The applicant of a window case: that window's staff and supervisors.
+        #expect(try cli.run(["--actor", "w01", "case", "show", caseNumber, "--include-pii"]).status == 0)
+        #expect(try cli.run(["--actor", "w03", "case", "show", caseNumber, "--include-pii"]).status == 1)
     }
 }

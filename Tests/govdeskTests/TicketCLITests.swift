@@ -65,7 +65,7 @@ struct TicketCLITests {
         #expect(story.contains("answered on time"))
         #expect(!story.contains("13835512345"))
         #expect(!story.contains("张建国"))
-        let full = try cli.ok(["ticket", "show", n, "--include-pii"])
+        let full = try cli.ok(["--actor", "db01", "ticket", "show", n, "--include-pii"])
         #expect(full.contains("13835512345"))
         #expect(full.contains("张建国"))
     }
@@ -99,8 +99,9 @@ struct TicketCLITests {
     }
 
     @Test(arguments: [
-        (["ticket", "dispatch", "{n}", "--to", "NOPE"], Int32(65), "no department NOPE"),
-        (["ticket", "sign", "20990101-0001"], Int32(65), "no ticket 20990101-0001"),
+        (["--actor", "pd01", "ticket", "dispatch", "{n}", "--to", "NOPE"], Int32(65), "no department NOPE"),
+        (["--actor", "cgj1", "ticket", "sign", "20990101-0001"], Int32(65), "no ticket 20990101-0001"),
+        (["ticket", "sign", "{n}"], Int32(64), "name yourself with --actor CODE"),
         (["--now", "2025-13-01", "ticket", "sign", "{n}"], Int32(64), "--now '2025-13-01' is not a time"),
         (["--now", "yesterday", "ticket", "urge", "{n}"], Int32(64), "is not a time"),
         (["--actor", "ghost", "ticket", "urge", "{n}"], Int32(65), "no staff member ghost"),
@@ -108,7 +109,7 @@ struct TicketCLITests {
         (["ticket", "revisit", "{n}", "--satisfaction", "9", "--resolved", "yes"], Int32(64), "--satisfaction 9"),
         (["ticket", "list", "--type", "gossip"], Int32(64), "gossip"),
         (["ticket", "list", "--due-within", "soon"], Int32(64), "is not a duration"),
-        (["ticket", "return", "{n}", "--reason", "   "], Int32(1), "is not allowed"),
+        (["--actor", "cgj1", "ticket", "return", "{n}", "--reason", "   "], Int32(1), "is not allowed"),
     ])
     func badInputExitsWithItsStatusAndWritesNothing(arguments: [String], status: Int32, message: String) throws {
         let cli = try CLIHarness()

@@ -10,8 +10,6 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
     public var timeZone: String = "Asia/Shanghai"
     /// Label language of human-readable output.
     public var language: Language = .zh
-    /// The staff code that acts when neither `--actor` nor `GOVDESK_ACTOR` is given.
-    public var defaultActor: String = "admin"
     public var limits: Limits = Limits()
     public var letters: Letters = Letters()
     public var evaluation: Evaluation = Evaluation()
@@ -160,10 +158,21 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, timeZone, language, defaultActor, limits, letters, evaluation
+        case version, timeZone, language, limits, letters, evaluation
+    }
+
+    /// Keys of earlier versions that are refused by name, with what replaced them.
+    enum RemovedKeys: String, CodingKey, CaseIterable {
+        case defaultActor
     }
 
     public init(from decoder: Decoder) throws {
+        if let removed = try? decoder.container(keyedBy: RemovedKeys.self), removed.contains(.defaultActor) {
+            throw ConfigValueError(
+                path: "defaultActor",
+                message: "this key is gone: there is no implicit actor any more (DESIGN §11.1); remove it and name "
+                    + "the actor of each write with --actor or GOVDESK_ACTOR")
+        }
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = GovDeskConfiguration()
@@ -180,7 +189,6 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
                 key: CodingKeys.timeZone, in: decoder)
         }
         language = try c.decodeIfPresent(Language.self, forKey: .language) ?? d.language
-        defaultActor = try c.decodeIfPresent(String.self, forKey: .defaultActor) ?? d.defaultActor
         limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? d.limits
         letters = try c.decodeIfPresent(Letters.self, forKey: .letters) ?? d.letters
         evaluation = try c.decodeIfPresent(Evaluation.self, forKey: .evaluation) ?? d.evaluation

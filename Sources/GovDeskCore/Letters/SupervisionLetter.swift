@@ -251,10 +251,8 @@ public enum LetterRules {
     }
 
     /// Checks that `actor` may issue letters.
-    public static func authorize(_ actor: StaffMember) throws(LetterError) {
-        guard actor.roles.contains(.supervisor) || actor.roles.contains(.admin) else {
-            throw .notAllowed(actor: actor.code, roles: actor.sortedRoles)
-        }
+    public static func authorize(_ actor: StaffMember) throws(PermissionError) {
+        try Permission.issueLetters.authorize(actor)
     }
 
     /// Groups due items into letters: one per department and kind, departments in code order, reminders before

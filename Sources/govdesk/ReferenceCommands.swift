@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+/// Deactivating and reactivating reference data (DESIGN §11.1): one shape for departments, staff, windows, items and
+/// officers. A record is never deleted: an inactive one keeps its history and takes no new work.
+protocol ReferenceToggle: ParsableCommand {
+    static var reference: ReferenceKind { get }
+    static var active: Bool { get }
+    var global: GlobalOptions { get }
+    var code: String { get }
+}
+
+extension ReferenceToggle {
+    static func toggleConfiguration(_ noun: String) -> CommandConfiguration {
+        CommandConfiguration(
+            commandName: active ? "reactivate" : "deactivate",
+            abstract: active
+                ? "Reactivate a \(noun): it takes new work again (audited)."
+                : "Deactivate a \(noun): its history stays, it takes no new work (audited). Nothing is ever deleted.")
+    }
+
+    func run() throws {
+        let context = try CommandContext(global)
+        try context.database().setActive(
+            Self.reference, code: code, active: Self.active, actor: context.actorCode, at: context.now)
+        ReferenceOutput.done(
+            context, Self.reference, code, Self.active ? ("已恢复", "reactivated") : ("已停用", "deactivated"))
+    }
+}
+
+/// One place for what every reference change prints.
+enum ReferenceOutput {
+    static func done(_ context: CommandContext, _ kind: ReferenceKind, _ code: String, _ verb: (String, String)) {
+        if context.json {
+            Output.print(Output.json(["kind": kind.rawValue, "code": code, "done": verb.1]))
+        } else {
+            Output.print(context.language == .zh ? "\(verb.0) \(code)" : "\(verb.1) \(code)")
+        }
+    }
+
+    static func edit(_ context: CommandContext, _ kind: ReferenceKind, _ code: String, _ edit: ReferenceEdit) throws {
+        try context.database().edit(kind, code: code, edit, actor: context.actorCode, at: context.now)
+        done(context, kind, code, ("已修改", "changed"))
+    }
+}
+
+extension Dept {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Change a department's name or kind (an administrator; audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The department code.") var code: String
+        @Option(help: "The new full name.") var name: String?
+        @Option(help: "centre, bureau, subdistrict or enterprise.") var kind: Department.Kind?
+        func run() throws {
+            try ReferenceOutput.edit(
+                try CommandContext(global), .department, code, ReferenceEdit(name: name, departmentKind: kind))
+        }
+    }
+    struct Deactivate: ReferenceToggle {
+        static let reference = ReferenceKind.department
+        static let active = false
+        static let configuration = toggleConfiguration("department")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The department code.") var code: String
+    }
+    struct Reactivate: ReferenceToggle {
+        static let reference = ReferenceKind.department
+        static let active = true
+        static let configuration = toggleConfiguration("department")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The department code.") var code: String
+    }
+}
+
+extension Staff {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Change a staff member's name, department or roles (an administrator; audited).",
+            discussion: "--role replaces all roles: repeat it for each. Example: staff edit cgj3 --role liaison")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The staff code.") var code: String
+        @Option(help: "The new name.") var name: String?
+        @Option(help: "The new department code.") var dept: String?
+        @Option(help: "A role; repeat for each role the person is to have (replaces the roles).") var role: [Role] = []
+        func run() throws {
+            try ReferenceOutput.edit(
+                try CommandContext(global), .staff, code,
+                ReferenceEdit(name: name, department: dept, roles: role.isEmpty ? nil : Set(role)))
+        }
+    }
+    struct Deactivate: ReferenceToggle {
+        static let reference = ReferenceKind.staff
+        static let active = false
+        static let configuration = toggleConfiguration("staff member")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The staff code.") var code: String
+    }
+    struct Reactivate: ReferenceToggle {
+        static let reference = ReferenceKind.staff
+        static let active = true
+        static let configuration = toggleConfiguration("staff member")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The staff code.") var code: String
+    }
+}
+
+extension WindowGroup {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Change a window's name or hall area (an administrator; audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The window code.") var code: String
+        @Option(help: "The new name.") var name: String?
+        @Option(help: "The hall area.") var area: String?
+        func run() throws {
+            try ReferenceOutput.edit(try CommandContext(global), .window, code, ReferenceEdit(name: name, area: area))
+        }
+    }
+    struct Deactivate: ReferenceToggle {
+        static let reference = ReferenceKind.window
+        static let active = false
+        static let configuration = toggleConfiguration("window")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The window code.") var code: String
+    }
+    struct Reactivate: ReferenceToggle {
+        static let reference = ReferenceKind.window
+        static let active = true
+        static let configuration = toggleConfiguration("window")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The window code.") var code: String
+    }
+}
+
+extension ItemGroup {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Change a service item's name or committed working days, for cases received from now on "
+                + "(an administrator; audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The item code.") var code: String
+        @Option(help: "The new name.") var name: String?
+        @Option(help: "承诺时限 in working days; 0 is 即办.") var days: Int?
+        func run() throws {
+            try ReferenceOutput.edit(
+                try CommandContext(global), .item, code, ReferenceEdit(name: name, committedDays: days))
+        }
+    }
+    struct Deactivate: ReferenceToggle {
+        static let reference = ReferenceKind.item
+        static let active = false
+        static let configuration = toggleConfiguration("service item")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The item code.") var code: String
+    }
+    struct Reactivate: ReferenceToggle {
+        static let reference = ReferenceKind.item
+        static let active = true
+        static let configuration = toggleConfiguration("service item")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The item code.") var code: String
+    }
+}
+
+extension OfficerGroup {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Change an experience officer's name or phone (officer-admin; audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The officer code.") var code: String
+        @Option(help: "The new name.") var name: String?
+        @Option(help: "The new phone (masked in the audit log).") var phone: String?
+        func run() throws {
+            try ReferenceOutput.edit(
+                try CommandContext(global), .officer, code, ReferenceEdit(name: name, phone: phone))
+        }
+    }
+    struct Deactivate: ReferenceToggle {
+        static let reference = ReferenceKind.officer
+        static let active = false
+        static let configuration = toggleConfiguration("experience officer")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The officer code.") var code: String
+    }
+    struct Reactivate: ReferenceToggle {
+        static let reference = ReferenceKind.officer
+        static let active = true
+        static let configuration = toggleConfiguration("experience officer")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The officer code.") var code: String
+    }
+}
