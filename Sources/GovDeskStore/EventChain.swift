@@ -107,9 +107,11 @@ enum EventChain {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
-    /// A stored event row's hashed fields (`Kind.hashedColumns`).
+    /// A stored event row's hashed fields (`Kind.hashedColumns`), and its recording time when it has one (hash
+    /// version 2, DESIGN §11.4).
     static func fields(_ kind: Kind, of row: Row) -> [Field] {
-        kind.hashedColumns.map { column in
+        let recorded: Int64? = row.hasColumn("recordedAt") ? row["recordedAt"] : nil
+        return kind.hashedColumns.map { column in
             let value: DatabaseValue = row[column]
             switch value.storage {
             case .null: return .null
@@ -118,7 +120,12 @@ enum EventChain {
             case .double(let x): return .real(x)
             case .blob(let d): return .blob(d)
             }
-        }
+        } + version2(recorded)
+    }
+
+    /// The field a version-2 hash adds: the recording time.
+    static func version2(_ recordedAt: Int64?) -> [Field] {
+        recordedAt.map { [.int($0)] } ?? []
     }
 
     /// A ticket event's hashed fields, with its details as they are stored.
@@ -126,7 +133,7 @@ enum EventChain {
         [
             .int(Int64(e.sequence)), .text(e.action.rawValue), e.from.map { .text($0.rawValue) } ?? .null,
             .text(e.to.rawValue), .text(e.actor), .int(e.at.epochSeconds), .text(details),
-        ]
+        ] + version2(e.recordedAt?.epochSeconds)
     }
 
     /// A case event's hashed fields, with its details as they are stored.
@@ -135,7 +142,7 @@ enum EventChain {
             .int(Int64(e.sequence)), .text(e.action.rawValue), e.from.map { .text($0.rawValue) } ?? .null,
             .text(e.to.rawValue), .text(e.actor), .int(e.at.epochSeconds), .int(e.breach ? 1 : 0),
             .int(Int64(e.visits)), .text(details),
-        ]
+        ] + version2(e.recordedAt?.epochSeconds)
     }
 
     /// A finding event's hashed fields, with its details as they are stored.
@@ -145,7 +152,7 @@ enum EventChain {
             .text(e.to.rawValue), .text(e.actor), .int(e.at.epochSeconds),
             e.deadline.map { .int($0.epochSeconds) } ?? .null,
             .text(details),
-        ]
+        ] + version2(e.recordedAt?.epochSeconds)
     }
 
     /// The hash the event numbered `sequence` of record `parentId` chains to: the previous event's stored hash, or

@@ -95,9 +95,11 @@ extension GovDeskDatabase {
             let (id, ticket) = try ticketRow(number, db)
             let events = try trail("ticketEvent", "ticketId", id, db, TicketEventRow.event(from:))
             guard
-                let (next, event) = try DeadlineRecomputation.recompute(
+                let (next, recomputed) = try DeadlineRecomputation.recompute(
                     ticket, events: events, rules: rules, year: year, actor: actor, at: now)
             else { continue }
+            var event = recomputed
+            event.recordedAt = recordingTime(for: now)
             try update(next, db)
             try TicketEventRow.insert(event, ticketId: id, db)
             changes.append(
@@ -110,9 +112,11 @@ extension GovDeskDatabase {
             let (id, c) = try caseRow(number, db)
             let events = try trail("caseEvent", "caseId", id, db, CaseRow.event(from:))
             guard
-                let (next, event) = try DeadlineRecomputation.recompute(
+                let (next, recomputed) = try DeadlineRecomputation.recompute(
                     c, events: events, rules: rules, year: year, actor: actor, at: now)
             else { continue }
+            var event = recomputed
+            event.recordedAt = recordingTime(for: now)
             try db.execute(
                 sql: "UPDATE windowCase SET due = ?, eventCount = ? WHERE id = ?",
                 arguments: [next.due.epochSeconds, next.eventCount, id])
@@ -126,9 +130,11 @@ extension GovDeskDatabase {
             let (id, f) = try findingRow(number, db)
             let events = try trail("findingEvent", "findingId", id, db, FindingRow.event(from:))
             guard
-                let (next, event) = try DeadlineRecomputation.recompute(
+                let (next, recomputed) = try DeadlineRecomputation.recompute(
                     f, events: events, rules: rules, year: year, actor: actor, at: now)
             else { continue }
+            var event = recomputed
+            event.recordedAt = recordingTime(for: now)
             try db.execute(
                 sql: "UPDATE finding SET deadline = ?, eventCount = ? WHERE id = ?",
                 arguments: [next.deadline?.epochSeconds, next.eventCount, id])

@@ -55,10 +55,13 @@ extension GovDeskDatabase {
         guard item.active else { throw HallError.inactive(what: "service item", code: item.code) }
         let number = try nextHallNumber(
             series: "case", prefix: "BJ", day: rules.calendar.localDate(of: now), digits: 4, db)
-        let (c, event) = try CaseMachine.receive(
+        let (c, received) = try CaseMachine.receive(
             number: number, item: item, window: window.code, applicantName: applicantName,
             applicantPhone: applicantPhone, by: actor, actorWindows: try windows(of: actor.code, db), at: now,
             rules: rules)
+        var event = received
+        event.recordedAt = try stamp(
+            at: now, actor: actor, subject: "case \(number)", deadlines: [], details: &event.details)
         try db.cachedStatement(sql: CaseRow.insertSQL).execute(arguments: StatementArguments(CaseRow.values(c)))
         try CaseRow.insertEvent(event, caseId: db.lastInsertedRowID, db)
         return c
@@ -83,8 +86,11 @@ extension GovDeskDatabase {
     ) throws -> (case: WindowCase, event: CaseEvent, finding: Finding?) {
         let (id, current) = try caseRow(number, db)
         let actor = try actor(actorCode, db)
-        let (next, event) = try CaseMachine.decide(
+        let (next, decided) = try CaseMachine.decide(
             command, on: current, by: actor, actorWindows: try windows(of: actor.code, db), at: now)
+        var event = decided
+        event.recordedAt = try stamp(
+            at: now, actor: actor, subject: "case \(number)", deadlines: [current.due], details: &event.details)
         try db.cachedStatement(sql: CaseRow.updateSQL).execute(arguments: CaseRow.updateArguments(next))
         try CaseRow.insertEvent(event, caseId: id, db)
         guard case .rate(let score, let comment) = command else { return (next, event, nil) }
@@ -266,8 +272,9 @@ enum CaseRow {
     }
 
     static let insertEventSQL = """
-        INSERT INTO caseEvent (caseId, sequence, action, fromState, toState, actor, at, breach, visits, details, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO caseEvent
+            (caseId, sequence, action, fromState, toState, actor, at, breach, visits, details, hash, recordedAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Writes one event, chained to the case's previous event (`EventChain`).
@@ -277,6 +284,7 @@ enum CaseRow {
         try db.cachedStatement(sql: insertEventSQL).execute(arguments: [
             caseId, e.sequence, e.action.rawValue, e.from?.rawValue, e.to.rawValue, e.actor, e.at.epochSeconds,
             e.breach, e.visits, details, EventChain.hash(after: previous, EventChain.fields(e, details: details)),
+            e.recordedAt?.epochSeconds,
         ])
     }
 
@@ -286,9 +294,11 @@ enum CaseRow {
         guard let action = CaseAction(rawValue: actionText), let to = CaseState(rawValue: toText),
             let details = TicketEvent.decodeDetails(row["details"])
         else { throw StoreError.storage("case event \(row["id"] as Int64? ?? 0) cannot be read") }
-        return CaseEvent(
+        var event = CaseEvent(
             sequence: row["sequence"], action: action, from: (row["fromState"] as String?).flatMap(CaseState.init),
             to: to, actor: row["actor"], at: row.date("at")!, breach: row["breach"], visits: row["visits"],
             details: details)
+        event.recordedAt = row.date("recordedAt")
+        return event
     }
 }

@@ -54,7 +54,10 @@ extension GovDeskDatabase {
         var numbered = draft
         numbered.number = try nextHallNumber(
             series: "finding", prefix: "ZG", day: day, digits: 3, db)
-        let (finding, event) = try FindingMachine.create(numbered, by: actor, system: system)
+        let (finding, created) = try FindingMachine.create(numbered, by: actor, system: system)
+        var event = created
+        event.recordedAt = try stamp(
+            at: event.at, actor: actor, subject: "finding \(finding.number)", deadlines: [], details: &event.details)
         try db.execute(
             sql: """
                 INSERT INTO finding (number, source, reporter, reportedAt, window, item, department, staff, kind,
@@ -87,8 +90,11 @@ extension GovDeskDatabase {
     ) throws -> Finding {
         let (id, current) = try findingRow(number, db)
         let actor = try actor(actorCode, db)
-        let (next, event) = try FindingMachine.decide(
+        let (next, decided) = try FindingMachine.decide(
             command, on: current, by: actor, at: now, rules: rules, system: system)
+        var event = decided
+        event.recordedAt = try stamp(
+            at: now, actor: actor, subject: "finding \(number)", deadlines: [current.deadline], details: &event.details)
         try db.execute(
             sql: """
                 UPDATE finding SET state = ?, deadline = ?, assignedAt = ?, rectifiedAt = ?, rectifyNote = ?,
@@ -203,12 +209,13 @@ enum FindingRow {
         try db.cachedStatement(
             sql: """
                 INSERT INTO findingEvent
-                    (findingId, sequence, action, fromState, toState, actor, at, deadline, details, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (findingId, sequence, action, fromState, toState, actor, at, deadline, details, hash, recordedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             findingId, e.sequence, e.action.rawValue, e.from?.rawValue, e.to.rawValue, e.actor, e.at.epochSeconds,
             e.deadline?.epochSeconds, details, EventChain.hash(after: previous, EventChain.fields(e, details: details)),
+            e.recordedAt?.epochSeconds,
         ])
     }
 
@@ -216,8 +223,10 @@ enum FindingRow {
         guard let action = FindingAction(rawValue: row["action"]), let to = FindingState(rawValue: row["toState"]),
             let details = TicketEvent.decodeDetails(row["details"])
         else { throw StoreError.storage("finding event \(row["id"] as Int64? ?? 0) cannot be read") }
-        return FindingEvent(
+        var event = FindingEvent(
             sequence: row["sequence"], action: action, from: (row["fromState"] as String?).flatMap(FindingState.init),
             to: to, actor: row["actor"], at: row.date("at")!, deadline: row.date("deadline"), details: details)
+        event.recordedAt = row.date("recordedAt")
+        return event
     }
 }

@@ -12,7 +12,7 @@ protocol LetterSubjectSource: Sendable {
     /// Open items whose clock is running at `now`.
     func candidates(at now: Date, _ db: Database) throws -> [LetterCandidate]
     /// Records on the item's own trail that `letter` named it, in the issuing transaction.
-    func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws
+    func record(_ letter: SupervisionLetter, item: LetterCandidate, recordedAt: Date, _ db: Database) throws
 }
 
 /// Tickets as letter subjects: dispatched ones against the sign-for clock, handling ones against the deadline.
@@ -51,11 +51,12 @@ struct TicketLetterSource: LetterSubjectSource {
         }
     }
 
-    func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws {
+    func record(_ letter: SupervisionLetter, item: LetterCandidate, recordedAt: Date, _ db: Database) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [item.reference])
         else { throw TicketError.unknownTicket(item.reference) }
         var ticket = try TicketRow.ticket(from: row)
-        let event = letter.event(for: ticket, item: item)
+        var event = letter.event(for: ticket, item: item)
+        event.recordedAt = recordedAt
         try ticket.apply(event)
         var values = TicketRow.values(ticket)
         values.removeFirst()
@@ -130,7 +131,7 @@ extension GovDeskDatabase {
                     guard let source = Self.letterSources.first(where: { $0.subjectKind == item.subjectKind }) else {
                         continue
                     }
-                    try source.record(letter, item: item, db)
+                    try source.record(letter, item: item, recordedAt: recordingTime(for: now), db)
                 }
                 letters.append(letter)
             }

@@ -13,7 +13,10 @@ extension GovDeskDatabase {
             try TicketMachine.authorize(.create, by: actor)
             try TicketMachine.validate(intake)
             let number = try nextNumber(for: localTime.localDate(of: now), db)
-            let (ticket, event) = try TicketMachine.create(number: number, intake: intake, by: actor, at: now)
+            let (ticket, created) = try TicketMachine.create(number: number, intake: intake, by: actor, at: now)
+            var event = created
+            event.recordedAt = try stamp(
+                at: now, actor: actor, subject: "ticket \(number)", deadlines: [], details: &event.details)
             try db.cachedStatement(sql: TicketRow.insertSQL).execute(
                 arguments: StatementArguments(TicketRow.values(ticket)))
             try TicketEventRow.insert(event, ticketId: db.lastInsertedRowID, db)
@@ -66,7 +69,12 @@ extension GovDeskDatabase {
         _ command: TicketCommand, on ticket: Ticket, id: Int64, actor: StaffMember, at now: Date, rules: DeadlineRules,
         _ db: Database
     ) throws -> (ticket: Ticket, event: TicketEvent) {
-        let (next, event) = try TicketMachine.decide(command, on: ticket, by: actor, at: now, rules: rules)
+        let (next, decided) = try TicketMachine.decide(command, on: ticket, by: actor, at: now, rules: rules)
+        var event = decided
+        event.recordedAt = try stamp(
+            at: now, actor: actor, subject: "ticket \(ticket.number)",
+            deadlines: [ticket.deadline, ticket.signDeadline],
+            details: &event.details)
         try update(next, db)
         try TicketEventRow.insert(event, ticketId: id, db)
         return (next, event)

@@ -30,6 +30,8 @@ public final class GovDeskDatabase: @unchecked Sendable {
     public let path: String
     /// Production or training, as its header says.
     public private(set) var kind: DatabaseKind = .production
+    /// How time is recorded; set by the caller before writing (DESIGN §11.2).
+    public var recording = Recording()
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout.
     ///
@@ -39,8 +41,9 @@ public final class GovDeskDatabase: @unchecked Sendable {
     /// because the file is in WAL mode.
     /// Opens the GovDesk database at `path` (DESIGN §11.3). With `creating`, a missing or empty file becomes a new
     /// database of that kind; without, it is refused (`StoreError.missingDatabase`): only `init` and `demo` make
-    /// databases. Any other SQLite file is refused before anything is written to it.
-    public convenience init(path: String, creating: DatabaseKind? = .production) throws {
+    /// databases. Any other SQLite file is refused before anything is written to it. The default makes a training
+    /// database (no clock of its own), the safe kind for scripts and tests; `init` passes its kind explicitly.
+    public convenience init(path: String, creating: DatabaseKind? = .training) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -81,7 +84,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
     }
 
     /// An in-memory database, for tests.
-    public static func inMemory(kind: DatabaseKind = .production) throws -> GovDeskDatabase {
+    public static func inMemory(kind: DatabaseKind = .training) throws -> GovDeskDatabase {
         try GovDeskDatabase(writer: DatabaseQueue(configuration: configuration()), path: ":memory:", creating: kind)
     }
 

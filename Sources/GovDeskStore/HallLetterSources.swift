@@ -23,9 +23,10 @@ struct CaseLetterSource: LetterSubjectSource {
         }
     }
 
-    func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws {
+    func record(_ letter: SupervisionLetter, item: LetterCandidate, recordedAt: Date, _ db: Database) throws {
         var (id, c) = try CaseRow.fetch(item.reference, db)
-        let event = letter.event(for: c, item: item)
+        var event = letter.event(for: c, item: item)
+        event.recordedAt = recordedAt
         c.eventCount = event.sequence
         try db.cachedStatement(sql: CaseRow.updateSQL).execute(arguments: CaseRow.updateArguments(c))
         try CaseRow.insertEvent(event, caseId: id, db)
@@ -47,9 +48,10 @@ struct FindingLetterSource: LetterSubjectSource {
         ).compactMap { row in LetterCandidate(finding: try FindingRow.finding(from: row)) }
     }
 
-    func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws {
+    func record(_ letter: SupervisionLetter, item: LetterCandidate, recordedAt: Date, _ db: Database) throws {
         let (id, f) = try FindingRow.fetch(item.reference, db)
-        let event = letter.event(for: f, item: item)
+        var event = letter.event(for: f, item: item)
+        event.recordedAt = recordedAt
         try db.execute(
             sql: "UPDATE finding SET eventCount = ? WHERE id = ?", arguments: [event.sequence, id])
         try FindingRow.insertEvent(event, findingId: id, db)

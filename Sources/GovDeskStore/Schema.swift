@@ -13,6 +13,13 @@ enum Schema {
         migrator.registerMigration("v6-query-report-bounds") { db in try createReportBoundIndexes(db) }
         migrator.registerMigration("v7-drop-redundant-event-index") { db in try dropRedundantEventIndex(db) }
         migrator.registerMigration("v8-calendar-years") { db in try createCalendarYears(db) }
+        migrator.registerMigration("v9-recorded-at") { db in
+            // DESIGN §11.2: each event keeps its effective time (`at`) and its recording time. Older events keep
+            // NULL (recorded when they took effect) and their version-1 hashes; new ones hash both times.
+            for table in ["ticketEvent", "caseEvent", "findingEvent"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN recordedAt INTEGER")
+            }
+        }
         return migrator
     }
 

@@ -86,8 +86,8 @@ struct TicketRow {
 /// The `ticketEvent` table.
 enum TicketEventRow {
     static let insertSQL = """
-        INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details, hash, recordedAt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Writes one event, chained to the ticket's previous event (`EventChain`).
@@ -104,7 +104,7 @@ enum TicketEventRow {
         let hash = EventChain.hash(after: previous, EventChain.fields(event, details: details))
         try db.cachedStatement(sql: insertSQL).execute(arguments: [
             ticketId, event.sequence, event.action.rawValue, event.from?.rawValue, event.to.rawValue, event.actor,
-            event.at.epochSeconds, details, hash,
+            event.at.epochSeconds, details, hash, event.recordedAt?.epochSeconds,
         ])
         return hash
     }
@@ -118,6 +118,6 @@ enum TicketEventRow {
         else { throw StoreError.storage("event \(row["id"] as Int64? ?? 0) cannot be read") }
         return TicketEvent(
             sequence: row["sequence"], action: a, from: (row["fromState"] as String?).flatMap(TicketState.init), to: t,
-            actor: row["actor"], at: row.date("at")!, details: details)
+            actor: row["actor"], at: row.date("at")!, details: details, recordedAt: row.date("recordedAt"))
     }
 }

@@ -33,7 +33,7 @@ struct CaseGroup: ParsableCommand {
             let context = try CommandContext(global)
             let c = try context.database().createCase(
                 item: item, window: window, applicantName: applicant, applicantPhone: phone, actor: context.actorCode,
-                at: context.now, rules: try context.deadlineRules())
+                at: context.effectiveTime, rules: try context.deadlineRules())
             let presenter = HallPresenter(context)
             if context.json {
                 Output.print(Output.json(presenter.json(c, events: nil)))
@@ -159,7 +159,8 @@ extension CaseGroup.Action {
     func run() throws {
         let context = try CommandContext(global)
         let (c, event, _) = try context.database().apply(
-            command, toCase: number, actor: context.actorCode, at: context.now, rules: try context.deadlineRules())
+            command, toCase: number, actor: context.actorCode, at: context.effectiveTime,
+            rules: try context.deadlineRules())
         let p = HallPresenter(context)
         Output.print(context.json ? Output.json(p.json(c, events: [event])) : p.line(c, event))
     }
@@ -187,7 +188,7 @@ struct Rate: ParsableCommand {
     func run() throws {
         let context = try CommandContext(global)
         let (c, event, finding) = try context.database().apply(
-            .rate(score: score, comment: comment), toCase: number, actor: context.actorCode, at: context.now,
+            .rate(score: score, comment: comment), toCase: number, actor: context.actorCode, at: context.effectiveTime,
             rules: try context.deadlineRules(), badRatingKind: kind)
         let p = HallPresenter(context)
         if context.json {

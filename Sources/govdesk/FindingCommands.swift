@@ -55,7 +55,8 @@ struct FindingGroup: ParsableCommand {
             let actor = try context.actorCode
             let draft = Finding(
                 number: "", source: source, reporter: reporter ?? (source == .walkthrough ? actor : nil),
-                reportedAt: context.now, window: window, item: item, department: department, staff: staff, kind: kind,
+                reportedAt: context.effectiveTime, window: window, item: item, department: department, staff: staff,
+                kind: kind,
                 description: text)
             let finding = try database.createFinding(
                 draft, actor: context.actorCode, rules: try context.deadlineRules())
@@ -181,7 +182,8 @@ extension FindingGroup.Action {
         let context = try CommandContext(global)
         let database = try context.database()
         let finding = try database.apply(
-            command, toFinding: number, actor: context.actorCode, at: context.now, rules: try context.deadlineRules())
+            command, toFinding: number, actor: context.actorCode, at: context.effectiveTime,
+            rules: try context.deadlineRules())
         let events = try database.findingEvents(of: number)
         let p = HallPresenter(context)
         guard let event = events.last else { return }

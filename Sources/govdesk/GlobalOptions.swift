@@ -24,6 +24,13 @@ struct GlobalOptions: ParsableArguments {
     )
     var now: String?
 
+    @Option(
+        name: .long,
+        help:
+            "Why an entry takes effect earlier than it is recorded (补录; production databases, a supervisor or an administrator)."
+    )
+    var backdateReason: String?
+
     @Flag(name: .long, help: "Print JSON for scripts.")
     var json = false
 
@@ -40,7 +47,10 @@ final class CommandContext {
     let loader: ConfigLoader
     let configuration: GovDeskConfiguration
     let localTime: LocalTime
-    let now: Date
+    /// When the entries this command writes take effect: `--now`, else the real clock.
+    let effectiveTime: Date
+    /// `--now` as given.
+    let givenNow: Date?
 
     /// The context of the command running, so that `main` can warn after it (every command warns, DESIGN §3).
     nonisolated(unsafe) static var latest: CommandContext?
@@ -57,12 +67,25 @@ final class CommandContext {
                     "--now '\(text)' is not a time; use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or the same with an offset such as +08:00"
                 )
             }
-            now = parsed
+            givenNow = parsed
         } else {
-            now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+            givenNow = nil
         }
+        effectiveTime = givenNow ?? Self.realClock()
         Self.latest = self
     }
+
+    /// The real clock, to the second.
+    static func realClock() -> Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
+
+    /// The clock every check uses (DESIGN §11.2): the real clock on a production database; on a training database, or
+    /// without one, `--now` when given.
+    lazy var now: Date = {
+        guard let givenNow else { return effectiveTime }
+        let path = databasePath
+        let kind = (openedDatabase?.kind) ?? GovDeskDatabase.kind(ofFileAt: path)
+        return kind == .production ? Self.realClock() : givenNow
+    }()
 
     var language: Language { options.lang ?? configuration.language }
     var json: Bool { options.json }
@@ -94,6 +117,7 @@ final class CommandContext {
     func database(creating: DatabaseKind? = nil) throws -> GovDeskDatabase {
         if let openedDatabase { return openedDatabase }
         let database = try GovDeskDatabase(path: databasePath, creating: creating)
+        database.recording.backdateReason = options.backdateReason
         openedDatabase = database
         return database
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskStore
 
 /// What every presenter has: the reader's language, and `t(zh, en)` to pick a phrase in it.
 protocol Presenting {
@@ -39,6 +40,15 @@ extension RecordPresenting {
         return t(
             "期限 \(previous) → \(moved)（载入 \(year) 年工作日历后重算）",
             "deadline \(previous) → \(moved) (recounted with the \(year) calendar)")
+    }
+
+    /// `【补录 2026-12-05 09:12 录入：理由】` before an event recorded more than a minute after it took effect
+    /// (DESIGN §11.2: the timeline shows both times).
+    func backdatedNote(_ at: Date, _ recordedAt: Date?, _ details: [String: String]) -> String {
+        guard let recordedAt, recordedAt.timeIntervalSince(at) > 60 else { return "" }
+        let reason = details[GovDeskDatabase.backdateReasonKey].map { "：" + Printable.escaped($0) } ?? ""
+        return t(
+            "【补录，\(time.format(recordedAt)) 录入\(reason)】", "[entered late at \(time.format(recordedAt))\(reason)] ")
     }
 
     /// A deadline as an event recorded it: marked 暂定 when it was provisional then (its `provisional` detail).

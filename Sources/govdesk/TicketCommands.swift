@@ -35,7 +35,8 @@ extension TicketActionCommand {
         let command = try command(context)
         let database = try context.database()
         let (ticket, event) = try database.apply(
-            command, to: number, actor: context.actorCode, at: context.now, rules: try context.deadlineRules())
+            command, to: number, actor: context.actorCode, at: context.effectiveTime, rules: try context.deadlineRules()
+        )
         let presenter = TicketPresenter(context)
         if context.json {
             Output.print(Output.json(presenter.json(ticket, events: nil)))
@@ -71,7 +72,7 @@ extension TicketGroup {
                 street: nonEmpty(street), description: text)
             try TicketMachine.validate(intake)
             let ticket = try context.database().createTicket(
-                intake, actor: context.actorCode, at: context.now, localTime: context.localTime)
+                intake, actor: context.actorCode, at: context.effectiveTime, localTime: context.localTime)
             if context.json {
                 Output.print(Output.json(["number": ticket.number, "state": ticket.state.rawValue]))
             } else {

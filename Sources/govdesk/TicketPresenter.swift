@@ -146,7 +146,7 @@ struct TicketPresenter: RecordPresenting {
             [
                 String(event.sequence), time.format(event.at), event.action.label(language),
                 "\(event.from.map { $0.label(language) } ?? "—") → \(event.to.label(language))", event.actor,
-                eventSummary(event),
+                backdatedNote(event.at, event.recordedAt, event.details) + eventSummary(event),
             ]
         }
         lines.append(
@@ -249,7 +249,8 @@ struct TicketPresenter: RecordPresenting {
                 return [
                     "sequence": event.sequence, "action": event.action.rawValue,
                     "from": jsonValue(event.from?.rawValue), "to": event.to.rawValue, "actor": event.actor,
-                    "at": time.iso(event.at), "details": details,
+                    "at": time.iso(event.at), "recordedAt": jsonValue(event.recordedAt.map(time.iso)),
+                    "details": details,
                 ]
             }
         }

@@ -29,7 +29,7 @@ struct BackupUnderLoadTests {
     @Test func backupsTakenWhileFourProcessesWriteAreWholeAndCheckable() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         // One writer imports a big CSV in one long transaction; three others log and dispatch tickets one by one.
         let csv = cli.folder.appendingPathComponent("nyc.csv")
         // Small enough that its write transaction stays well inside the writers' 30 s busy timeout on a loaded machine.

@@ -37,7 +37,7 @@ struct CalendarCommandTests {
         var cli = try CLIHarness()
         cli.environment["GOVDESK_CALENDAR_WARNING"] = nil
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         // A complaint signed on Thu 2026-12-24: 25, 28–31, then Mon–Fri 1, 4–7 → 24:00 on 2027-01-07, provisionally.
         let number = try cli.ok([
             "--now", "2026-12-24T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
@@ -127,7 +127,7 @@ struct CalendarCommandTests {
         var cli = try CLIHarness()
         cli.environment["GOVDESK_CALENDAR_WARNING"] = nil
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let number = try cli.ok([
             "--now", "2026-12-24T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
             "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张建国", "--phone", "13835512345", "--text", "占道",
@@ -159,7 +159,7 @@ struct CalendarCommandTests {
         var cli = try CLIHarness()
         cli.environment["GOVDESK_CALENDAR_WARNING"] = nil
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let file = try write(text, text.hasPrefix("{") ? "bad.json" : "bad.yaml", in: cli)
         let before = try cli.dump()
         let result = try cli.run(["--actor", "admin", "calendar", "add", file])
@@ -173,7 +173,7 @@ struct CalendarCommandTests {
         var cli = try CLIHarness()
         cli.environment["GOVDESK_CALENDAR_WARNING"] = nil
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let december = try cli.run(["--now", "2026-12-01T08:00", "ticket", "list"])
         #expect(december.status == 0)
         #expect(december.stderr.components(separatedBy: "\n").filter { $0.contains("2027") }.count == 1)

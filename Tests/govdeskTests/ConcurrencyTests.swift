@@ -59,7 +59,7 @@ struct ConcurrencyTests {
         let perWorker = longTests ? 100 : 30
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let ledger = Ledger(workers: workers)
         let departments = ["CGJ", "ZJJ", "GSGS", "JJDD"]
         let liaisons = ["CGJ": "cgj1", "ZJJ": "zjj1", "GSGS": "gsgs1", "JJDD": "jjdd1"]

@@ -90,7 +90,7 @@ struct CrashSafetyTests {
     @Test func aKilledImportIsWhollyAbsentOrWhollyPresent() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let template = cli.folder.appendingPathComponent("empty.sqlite").path
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: cli.database + suffix) {
             try FileManager.default.copyItem(atPath: cli.database + suffix, toPath: template + suffix)

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized)
 struct DatabaseCLITests {
     func makeTicketLife(_ cli: CLIHarness) throws -> String {
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let n = try cli.ok([
             "--now", "2025-03-03T09:00", "--actor", "op01", "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水",
             "--channel",

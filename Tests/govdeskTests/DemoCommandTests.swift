@@ -82,7 +82,7 @@ struct DemoCommandTests {
 
     @Test func demoRefusesToReplaceARealDatabase() throws {
         let path = try makeDatabasePath()
-        try runCommand(["init", "--db", path])
+        try runCommand(["init", "--training", "--db", path])
         try runCommand([
             "ticket", "new", "--db", path, "--actor", "op01", "--type", "consult", "--topic", "城市管理/市容环境/占道经营",
             "--channel", "phone", "--caller", "张三", "--phone", "13812341234", "--text", "咨询。",

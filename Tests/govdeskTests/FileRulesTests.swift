@@ -9,7 +9,7 @@ struct FileRulesTests {
     /// A database with one ticket (created 2025-09-10) and the files the tests aim at.
     func makeCLI() throws -> CLIHarness {
         let cli = try CLIHarness()
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         try cli.ok([
             "--now", "2025-09-10T09:00", "--actor", "op01", "ticket", "new", "--type", "consult", "--topic",
             "政务服务/窗口服务/办事流程繁琐", "--channel", "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询",
@@ -116,7 +116,7 @@ struct FileRulesTests {
         }
         try notes.close()
         let before = try sha(cli.database)
-        for arguments in [["ticket", "list"], ["demo"], ["init"], ["db", "check"]] {
+        for arguments in [["ticket", "list"], ["demo"], ["init", "--training"], ["db", "check"]] {
             let result = try cli.run(arguments)
             #expect(result.status == 74, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("is not a GovDesk database"), "\(result.stderr)")
@@ -136,10 +136,14 @@ struct FileRulesTests {
         let demo = cli.folder.appendingPathComponent("demo.sqlite").path
         try cli.ok(["--db", demo, "demo", "--tickets", "50", "--months", "1"])
         try cli.ok(["--db", demo, "demo", "--tickets", "60", "--months", "1"])
-        let ids = try [cli.database, demo].map { path in
+        let production = cli.folder.appendingPathComponent("production.sqlite").path
+        try cli.ok(["--db", production, "init"])
+        let ids = try [cli.database, demo, production].map { path in
             try DatabaseQueue(path: path).read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id")! }
         }
-        #expect(ids == [0x4744_4B50, 0x4744_4B54], "production, then training")
+        #expect(
+            ids == [0x4744_4B54, 0x4744_4B54, 0x4744_4B50], "training (init --training), training (demo), production")
+        #expect(try cli.run(["--db", production, "demo", "--tickets", "50", "--months", "1"]).status == 1)
     }
 
     @Test func aBackupIsWholeOrAbsentNeverReplacesAndIsForSupervisors() throws {

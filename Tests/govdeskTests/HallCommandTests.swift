@@ -9,7 +9,7 @@ struct HallCommandTests {
     @Test func aNewUserTakesACaseThroughABadRatingToAVerifiedFindingAndAnAward() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        let initialised = try cli.ok(["init"])
+        let initialised = try cli.ok(["init", "--training"])
         #expect(initialised.contains("28 windows, 43 service items, 17 experience officers"))
         try cli.ok([
             "--actor", "admin", "staff", "add", "--code", "w31", "--name", "赵敏", "--dept", "XZSP", "--role", "window",
@@ -89,7 +89,7 @@ struct HallCommandTests {
     @Test func badInputGetsTheDocumentedExitStatus() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let score = try cli.run(["rate", "BJ20250101-0001", "--score", "7"])
         #expect(score.status == 64)
         let unknown = try cli.run(["--actor", "w01", "rate", "BJ20250101-0001", "--score", "5"])
@@ -113,7 +113,7 @@ struct HallCommandTests {
     @Test func overdueCasesAndFindingsAreListed() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let number =
             try cli.ok([
                 "--actor", "w01", "--now", "2025-10-09T10:00", "case", "new", "--item", "QY002", "--window", "A01",
@@ -156,6 +156,6 @@ struct HallCommandTests {
         #expect(key.stderr.contains("'byLuck' is not a tie-break key"))
         try "evaluation:\n  weights: {onTime: 50}\n  awards: {serviceStars: 1}\n".write(
             to: file, atomically: true, encoding: .utf8)
-        try cli.ok(["--config", config.path, "init"])
+        try cli.ok(["--config", config.path, "init", "--training"])
     }
 }

@@ -9,7 +9,7 @@ struct IdentityAndTimeTests {
     @Test func aWriteWithoutAnActorIsAUsageErrorAndWritesNothing() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let before = try cli.dump()
         for arguments in [
             [
@@ -37,7 +37,7 @@ struct IdentityAndTimeTests {
     @Test func aLiaisonCannotBackdateAReplyBehindAWarningLetter() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let n = try cli.ok([
             "--now", "2025-06-10T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
             "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道",
@@ -61,5 +61,77 @@ struct IdentityAndTimeTests {
             "--now", "2025-06-11T08:00", "--actor", "pd01", "ticket", "dispatch", early, "--to", "CGJ",
         ])
         #expect(dispatch.status == 1, "\(dispatch.stderr)")
+    }
+}
+
+/// DESIGN §11.2 on a production database: the real clock records every entry; an entry dated earlier than the grace,
+/// or behind a deadline that passed in between, needs a reason and a supervisor; nothing takes effect in the future.
+@Suite(.serialized)
+struct BackdatingTests {
+    /// An instant relative to the real clock, as `--now` takes it.
+    static func ago(_ seconds: TimeInterval) -> String {
+        Date(timeIntervalSinceNow: -seconds).formatted(Date.ISO8601FormatStyle())
+    }
+
+    static let newConsult = [
+        "ticket", "new", "--type", "consult", "--topic", "政务服务/窗口服务/办事流程繁琐", "--channel", "web", "--caller", "孙丽",
+        "--phone", "13700001111", "--text", "咨询",
+    ]
+
+    @Test func anEntryBeyondTheGraceNeedsAReasonAndAHolderOfThePermissionAndShowsBothTimes() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init"])
+        let before = try cli.dump()
+        let bare = try cli.run(["--actor", "op01", "--now", Self.ago(5 * 3600)] + Self.newConsult)
+        #expect(bare.status == 64, "\(bare.stderr)")
+        #expect(bare.stderr.contains("needs --backdate-reason"), "\(bare.stderr)")
+        let operatorWithReason = try cli.run(
+            ["--actor", "op01", "--now", Self.ago(5 * 3600), "--backdate-reason", "电话记录补录"] + Self.newConsult)
+        #expect(operatorWithReason.status == 1, "\(operatorWithReason.stderr)")
+        #expect(operatorWithReason.stderr.contains("may not record a back-dated entry"))
+        let future = try cli.run(["--actor", "op01", "--now", Self.ago(-86400)] + Self.newConsult)
+        #expect(future.status == 1)
+        #expect(future.stderr.contains("in the future"))
+        #expect(try cli.dump() == before, "no refusal wrote anything")
+
+        // Within the grace nothing is asked; beyond it an administrator records it with the reason.
+        try cli.ok(["--actor", "op01", "--now", Self.ago(30 * 60)] + Self.newConsult)
+        let n = try cli.ok(
+            ["--actor", "admin", "--now", Self.ago(5 * 3600), "--backdate-reason", "电话记录补录"] + Self.newConsult)
+        let json = try cli.ok(["--json", "ticket", "show", n])
+        #expect(json.contains("\"backdateReason\" : \"电话记录补录\""), "\(json)")
+        #expect(json.contains("\"recordedAt\""))
+        let shown = try cli.ok(["ticket", "show", n])
+        #expect(shown.contains("【补录，"), "\(shown)")
+        #expect(try cli.run(["db", "check"]).status == 0)
+    }
+
+    @Test func anEntryBehindADeadlineThatPassedMeanwhileNeedsAReasonEvenWithinTheGrace() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init"])
+        let reason = ["--backdate-reason", "系统故障期间纸质登记"]
+        let n = try cli.ok(
+            ["--actor", "admin", "--now", Self.ago(26 * 3600)] + reason + [
+                "ticket", "new", "--type", "complaint", "--urgent", "--topic", "城市管理/市容环境/占道经营", "--channel",
+                "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道",
+            ])
+        try cli.ok(
+            ["--actor", "admin", "--now", Self.ago(25 * 3600 + 50 * 60)] + reason + [
+                "ticket", "dispatch", n, "--to", "CGJ",
+            ])
+        // Signed 24 h 10 min ago: the urgent handling deadline (24 h) passed ten minutes ago.
+        try cli.ok(["--actor", "admin", "--now", Self.ago(24 * 3600 + 10 * 60)] + reason + ["ticket", "sign", n])
+        let late = try cli.run(["--actor", "cgj1", "--now", Self.ago(30 * 60), "ticket", "reply", n, "--text", "已处理"])
+        #expect(late.status == 64, "\(late.stderr)")
+        #expect(late.stderr.contains("after a deadline passed in between"), "\(late.stderr)")
+        let liaison = try cli.run(
+            ["--actor", "cgj1", "--now", Self.ago(30 * 60)] + reason + ["ticket", "reply", n, "--text", "已处理"])
+        #expect(liaison.status == 1, "a liaison may not date a reply back into time")
+        // Replied now, it is late, as it is.
+        try cli.ok(["--actor", "cgj1", "ticket", "reply", n, "--text", "已处理"])
+        try cli.ok(["--actor", "sh01", "ticket", "approve", n])
+        #expect(try cli.ok(["--json", "ticket", "show", n]).contains("\"onTime\" : false"))
     }
 }

@@ -6,7 +6,7 @@ struct ImportExportCLITests {
     @Test func aBadRowExits65NamingRowAndColumnAndWritesNothing() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let file = cli.folder.appendingPathComponent("bad.csv")
         try makeNYCFile(badCreatedOnRow3: true).write(to: file, atomically: true, encoding: .utf8)
         let before = try cli.dump()
@@ -20,7 +20,7 @@ struct ImportExportCLITests {
     @Test func exportToStandardOutputCarriesAByteOrderMarkUnlessAskedNot() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         try cli.ok([
             "--actor", "op01", "--now", "2025-10-21T16:05", "ticket", "new", "--type", "complaint", "--topic",
             "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "王五", "--phone", "13712345678", "--text",

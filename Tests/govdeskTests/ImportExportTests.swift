@@ -24,7 +24,7 @@ struct Workspace {
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try "timeZone: \(timeZone)\n".write(
             to: config.appendingPathComponent("govdesk.yaml"), atomically: true, encoding: .utf8)
-        try run(["init"])
+        try run(["init", "--training"])
     }
 
     func run(_ arguments: [String], actor: String = "admin", now: String = "2022-06-15T09:00") throws {

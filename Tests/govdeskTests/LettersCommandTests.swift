@@ -9,7 +9,7 @@ struct LettersCommandTests {
     /// A database with one complaint to CGJ signed Monday 2025-03-03 10:00 (deadline 2025-03-17 24:00).
     func makeSignedTicket() throws -> String {
         let path = try makeDatabasePath()
-        try runCommand(["init", "--db", path])
+        try runCommand(["init", "--training", "--db", path])
         try runCommand([
             "ticket", "new", "--db", path, "--now", "2025-03-03T09:00", "--actor", "op01", "--type", "complaint",
             "--topic", "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13812341234",

@@ -10,7 +10,7 @@ struct PersonalDataExposureTests {
     /// A May 2025 with two tickets (one closed and revisited) and one window case rated 差评.
     static func makeMay() throws -> (cli: CLIHarness, tickets: [String], case: String) {
         let cli = try CLIHarness()
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         func new(_ caller: String, _ phone: String, at time: String) throws -> String {
             try cli.ok([
                 "--actor", "op01", "--now", time, "ticket", "new", "--type", "complaint", "--topic", "城市管理/市容环境/占道经营",

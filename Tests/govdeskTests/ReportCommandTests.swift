@@ -13,7 +13,7 @@ struct ReportCommandTests {
             "govdesk-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let db = folder.appendingPathComponent("g.sqlite").path
-        try run(["init", "--db", db])
+        try run(["init", "--training", "--db", db])
         try run([
             "ticket", "new", "--db", db, "--now", "2025-03-04T10:00", "--actor", "op01", "--type", "consult", "--topic",
             "住房保障/公租房/申请条件", "--channel", "web", "--caller", "李四", "--phone", "13800000002", "--text", "如何申请公租房",

@@ -28,13 +28,16 @@ struct SchemaFixtureTests {
         let letters = try cli.ok(["--json", "letters", "list"])
         #expect(letters.contains("〔2025〕"))
 
-        // The upgraded database takes new work.
+        // The upgraded database is marked production (it was not a demo's) and takes new work at the real clock.
+        let kind = try DatabaseQueue(path: cli.database).read { db in
+            try Int32.fetchOne(db, sql: "PRAGMA application_id")
+        }
+        #expect(kind == 0x4744_4B50)
         let number = try cli.ok([
-            "--now", "2026-03-02T09:00", "--actor", "op01", "ticket", "new", "--type", "consult", "--topic",
-            "政务服务/窗口服务/办事流程繁琐", "--channel", "web", "--caller", "孙丽", "--phone", "13700001111", "--text",
-            "咨询营业执照变更所需材料",
+            "--actor", "op01", "ticket", "new", "--type", "consult", "--topic", "政务服务/窗口服务/办事流程繁琐", "--channel",
+            "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询营业执照变更所需材料",
         ])
-        #expect(number == "20260302-0001")
+        #expect(number.range(of: #"^\d{8}-\d{4,6}$"#, options: .regularExpression) != nil, "\(number)")
         #expect(try cli.run(["db", "check"]).status == 0)
     }
 
@@ -87,6 +90,10 @@ struct CalendarMigrationTests {
         try FileManager.default.copyItem(
             at: SchemaFixtureTests.fixtures.appendingPathComponent("v7-drop-redundant-event-index.sqlite"),
             to: URL(fileURLWithPath: cli.database))
+        // Marked a training copy, so that the walk can take place in late December whatever the real date.
+        let marking = try DatabaseQueue(path: cli.database)
+        try marking.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = 1195658068") }
+        try marking.close()
         let number = try cli.ok([
             "--now", "2026-12-24T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
             "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张建国", "--phone", "13835512345", "--text", "占道",

@@ -29,7 +29,7 @@ struct StorageFaultTests {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let missing = cli.folder.appendingPathComponent("no-such-folder/govdesk.sqlite").path
-        for arguments in [["init"], ["ticket", "list"], Self.newTicket + ["停水"], ["db", "check"]] {
+        for arguments in [["init", "--training"], ["ticket", "list"], Self.newTicket + ["停水"], ["db", "check"]] {
             let result = try cli.run(["--db", missing] + arguments)
             Self.expectOneClearLine(result, containing: "does not exist")
         }
@@ -41,7 +41,7 @@ struct StorageFaultTests {
         defer { cli.cleanUp() }
         let notes = String(repeating: "这不是数据库 — just notes.\n", count: 300)
         try Data(notes.utf8).write(to: URL(fileURLWithPath: cli.database))
-        for arguments in [["init"], ["ticket", "list"], Self.newTicket + ["停水"], ["db", "check"]] {
+        for arguments in [["init", "--training"], ["ticket", "list"], Self.newTicket + ["停水"], ["db", "check"]] {
             Self.expectOneClearLine(try cli.run(arguments), containing: "not a SQLite database")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.database)) == Data(notes.utf8))
@@ -52,7 +52,7 @@ struct StorageFaultTests {
     @Test func aReadOnlyDatabaseRefusesWritesClearlyAndStaysWhole() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let number = try cli.ok(Self.newTicket + ["停水"])
         let before = try cli.dump()
         let folder = cli.folder.path
@@ -90,7 +90,7 @@ struct StorageFaultTests {
     @Test func aFullDiskRefusesTheTicketClearlyAndKeepsTheOthers() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         _ = try cli.ok(Self.newTicket + ["停水"])
         let size = (try FileManager.default.attributesOfItem(atPath: cli.database)[.size] as? Int) ?? 0
         let limitKB = size / 1024 + 48

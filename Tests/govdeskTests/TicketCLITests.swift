@@ -16,7 +16,7 @@ struct TicketCLITests {
     @Test func wholeLifeFromNewToRevisitTellsItsStory() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let n = try newComplaint(cli)
         #expect(n == "20250929-0001")
         try cli.ok([
@@ -73,7 +73,7 @@ struct TicketCLITests {
     @Test func refusalsPrintOneLineAndExitOne() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let n = try newComplaint(cli)
         let before = try cli.dump()
 
@@ -114,7 +114,7 @@ struct TicketCLITests {
     func badInputExitsWithItsStatusAndWritesNothing(arguments: [String], status: Int32, message: String) throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let n = try newComplaint(cli)
         let before = try cli.dump()
         let result = try cli.run(arguments.map { $0 == "{n}" ? n : $0 })
@@ -157,7 +157,7 @@ struct TicketCLITests {
     func badIntakeIsRefusedBeforeAnythingIsWritten(arguments: [String], status: Int32, message: String) throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let before = try cli.dump()
         let result = try cli.run(["ticket", "new"] + arguments)
         #expect(result.status == status, "\(result.stderr)")
@@ -168,7 +168,7 @@ struct TicketCLITests {
     @Test func descriptionLongerThanFourThousandCharactersIsRefused() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let result = try cli.run([
             "ticket", "new", "--type", "consult", "--topic", "a/b", "--channel", "web", "--caller", "王", "--phone",
             "13800000000", "--text", String(repeating: "长", count: 4001),
@@ -180,7 +180,7 @@ struct TicketCLITests {
     @Test func listFiltersOverdueAndDueSoon() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let late = try newComplaint(cli, at: "2025-09-01T09:00")
         let fresh = try newComplaint(cli, at: "2025-10-20T09:00")
         for (n, day) in [(late, "2025-09-01"), (fresh, "2025-10-20")] {
@@ -240,7 +240,7 @@ struct TicketCLITests {
     @Test func demoRefusesToReplaceARealDatabase() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init"])
+        try cli.ok(["init", "--training"])
         let result = try cli.run(["demo"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("is not a demo"))

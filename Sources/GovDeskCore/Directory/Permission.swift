@@ -21,6 +21,9 @@ public enum Permission: String, CaseIterable, Sendable {
     case exportData = "export data"
     /// `export … --include-pii`: callers' names and phones, in bulk.
     case exportPersonalData = "export personal data"
+    /// `--backdate-reason`: an entry taking effect earlier than it is recorded (补录), beyond the grace or across a
+    /// deadline (DESIGN §11.2).
+    case backdate = "record a back-dated entry"
     /// `audit list`: who looked at personal data and who changed what.
     case readAudit = "read the audit log"
     /// One ticket's caller name and phone; also the operator who took the call and the liaisons of the ticket's lead
@@ -33,7 +36,7 @@ public enum Permission: String, CaseIterable, Sendable {
     public var roles: [Role] {
         switch self {
         case .addCalendar, .referenceData: return []
-        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData: return [.supervisor]
+        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate: return [.supervisor]
         case .importTickets: return [.operator, .dispatcher, .supervisor]
         case .officers: return [.officerAdmin]
         case .exportData: return Role.allCases.filter { $0 != .admin }

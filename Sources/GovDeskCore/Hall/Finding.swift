@@ -160,6 +160,8 @@ public struct FindingEvent: Equatable, Sendable {
     /// The rectification deadline this event set (assign, reopen).
     public var deadline: Date?
     public var details: [String: String]
+    /// When it was recorded (DESIGN §11.2); nil for events written before two times existed.
+    public var recordedAt: Date?
 
     public init(
         sequence: Int, action: FindingAction, from: FindingState?, to: FindingState, actor: String, at: Date,

@@ -137,6 +137,8 @@ public struct CaseEvent: Equatable, Sendable {
     /// The visit count after this event.
     public var visits: Int
     public var details: [String: String]
+    /// When it was recorded (DESIGN §11.2); nil for events written before two times existed.
+    public var recordedAt: Date?
 
     public init(
         sequence: Int, action: CaseAction, from: CaseState?, to: CaseState, actor: String, at: Date,

@@ -10,13 +10,17 @@ public struct TicketEvent: Equatable, Sendable {
     public var from: TicketState?
     public var to: TicketState
     public var actor: String
+    /// The effective time: when it happened.
     public var at: Date
     public var details: [String: String]
+    /// When it was recorded (DESIGN §11.2); nil for events written before two times existed, and on bulk paths.
+    public var recordedAt: Date?
 
     public init(
         sequence: Int, action: TicketAction, from: TicketState?, to: TicketState, actor: String, at: Date,
-        details: [String: String]
+        details: [String: String], recordedAt: Date? = nil
     ) {
+        self.recordedAt = recordedAt
         self.sequence = sequence
         self.action = action
         self.from = from
