@@ -368,6 +368,278 @@ enum EmbeddedDefaults {
 
         """#,
     ]
+    /// Config/mappings/*.yaml (import mappings) by file name without extension.
+    static let mappings: [String: String] = [
+        "cn-spreadsheet": #"""
+        # 旧系统导出的工单台账（Excel 另存为 CSV，UTF-8）。列名：
+        # 工单编号, 受理时间, 办结时间, 承办单位, 诉求类型, 问题分类, 工单状态, 来电人, 联系电话, 来源渠道,
+        # 紧急程度, 诉求地址, 所属街道, 诉求内容, 办理时限, 办理结果
+        # 承办单位可写单位全称或代码（与 govdesk dept list 一致），也可写下面列出的简称。
+        # 问题分类写三级路径，如 城市管理/市容环境/占道经营；办理时限是截止时间。
+        version: 1
+        sourceSystem: cn-spreadsheet
+        timeZone: Asia/Shanghai
+        timestampFormats:
+          - "yyyy-MM-dd HH:mm:ss"
+          - "yyyy-MM-dd HH:mm"
+          - "yyyy/M/d H:mm:ss"
+          - "yyyy/M/d H:mm"
+          - "yyyy-MM-dd"
+          - "yyyy/M/d"
+        columns:
+          sourceId: 工单编号
+          createdAt: 受理时间
+          closedAt: 办结时间
+          dueAt: 办理时限
+          status: 工单状态
+          callerName: 来电人
+          callerPhone: 联系电话
+          address: 诉求地址
+          street: 所属街道
+        closedStatuses: [已办结, 办结, 已归档, 已回访]
+        description: "{诉求内容}"
+        closingText: "{办理结果}"
+        type:
+          column: 诉求类型
+          default: complaint
+          values:
+            咨询: consult
+            求助: help
+            求决: help
+            投诉: complaint
+            举报: report
+            建议: suggestion
+            意见建议: suggestion
+            表扬: praise
+            感谢: praise
+        channel:
+          column: 来源渠道
+          default: phone
+          values:
+            电话: phone
+            热线电话: phone
+            网站: web
+            网络: web
+            App: app
+            客户端: app
+            微信: wechat
+            小程序: wechat
+            信箱: mailbox
+            市长信箱: mailbox
+            其他: other
+        urgency:
+          column: 紧急程度
+          default: normal
+          values:
+            一般: normal
+            普通: normal
+            紧急: urgent
+            加急: urgent
+        department:
+          column: 承办单位
+          values:
+            热线中心: RX12345
+            审批局: XZSP
+            城管局: CGJ
+            住建局: ZJJ
+            交警大队: JJDD
+            卫健局: WJJ
+            教育局: JYJ
+            文旅局: WLJ
+            妇联: FL
+            市场监管局: SCJ
+            人社局: RSJ
+            自然资源局: ZRZY
+            生态环境局: STHJ
+            医保局: YBJ
+            民政局: MZJ
+            交通局: JTJ
+            公积金中心: GJJ
+            税务局: SWJ
+            热力公司: GRGS
+            供水公司: GSGS
+            燃气公司: RQGS
+            供电公司: GDGS
+        topic:
+          column: 问题分类
+          default: "{value}"
+
+        """#,
+        "govdesk": #"""
+        # GovDesk's own `govdesk export tickets` CSV, for moving tickets between databases. Export with
+        # --include-pii to keep caller names and phones: masked values are not phone numbers and are refused.
+        # Tickets keep their state's clock fields only as far as an import records them: created, dispatched to the
+        # lead department, closed with the answer; the old number becomes the source id.
+        version: 1
+        sourceSystem: govdesk
+        timeZone: Asia/Shanghai
+        timestampFormats:
+          - "yyyy-MM-dd'T'HH:mm:ssXXX"
+        columns:
+          sourceId: number
+          createdAt: createdAt
+          closedAt: closedAt
+          dueAt: deadline
+          status: state
+          callerName: callerName
+          callerPhone: callerPhone
+          address: address
+          street: street
+        closedStatuses: [closed]
+        description: "{description}"
+        closingText: "{answerText}"
+        undoFormulaGuard: true
+        type:
+          column: type
+        channel:
+          column: channel
+        urgency:
+          column: urgency
+        department:
+          column: leadDepartment
+        topic:
+          column: topic
+
+        """#,
+        "nyc311": #"""
+        # NYC 311 Service Requests, as the open-data portal's "Export → CSV" writes them
+        # (columns Unique Key, Created Date, Closed Date, Agency, Complaint Type, Descriptor, Status, Due Date, …).
+        # Agencies map to the nearest seeded department; unmapped agencies import undispatched.
+        # Complaint Type maps to the first two topic levels, Descriptor becomes the third.
+        version: 1
+        sourceSystem: nyc311
+        timeZone: America/New_York
+        timestampFormats:
+          - "MM/dd/yyyy hh:mm:ss a"
+          - "yyyy-MM-dd'T'HH:mm:ss.SSS"
+          - "yyyy-MM-dd'T'HH:mm:ss"
+        columns:
+          sourceId: Unique Key
+          createdAt: Created Date
+          closedAt: Closed Date
+          dueAt: Due Date
+          status: Status
+          address: Incident Address
+          street: Borough
+        closedStatuses: [Closed]
+        description: "{Complaint Type}: {Descriptor}"
+        closingText: "{Resolution Description}"
+        type:
+          column: Complaint Type
+          default: complaint
+          values:
+            Homeless Person Assistance: help
+            Lost Property: help
+            Non-Emergency Police Matter: help
+            New Tree Request: suggestion
+            Elder Abuse: report
+            Animal-Abuse: report
+        channel:
+          column: Open Data Channel Type
+          default: other
+          values:
+            PHONE: phone
+            ONLINE: web
+            MOBILE: app
+            UNKNOWN: other
+            OTHER: other
+        department:
+          column: Agency
+          values:
+            NYPD: JJDD      # police: the district's only police unit is the traffic police detachment
+            DSNY: CGJ       # sanitation
+            DOT: JTJ        # transportation
+            TLC: JTJ        # taxis and for-hire vehicles
+            HPD: ZJJ        # housing preservation
+            DOB: ZJJ        # buildings
+            DEP: STHJ       # environmental protection (noise, air, water)
+            EDC: STHJ       # heliports: helicopter noise
+            DOHMH: WJJ      # health and mental hygiene
+            DPR: CGJ        # parks: 园林绿化 is with the city management bureau
+            DHS: MZJ        # homeless services
+            HRA: MZJ        # human resources administration
+            DFTA: MZJ       # aging
+            DOE: JYJ        # education
+            DCWP: SCJ       # consumer and worker protection
+            DCA: SCJ
+            DOF: SWJ        # finance
+            "3-1-1": RX12345
+            OTI: RX12345
+            DOITT: RX12345
+        topic:
+          column: Complaint Type
+          detailColumn: Descriptor
+          default: "其他/{value}"
+          values:
+            Noise - Residential: 社区治理/邻里关系
+            Noise - Street/Sidewalk: 生态环境/噪声污染
+            Noise - Commercial: 生态环境/噪声污染
+            Noise - Vehicle: 生态环境/噪声污染
+            Noise - Park: 生态环境/噪声污染
+            Noise - Helicopter: 生态环境/噪声污染
+            Noise - House of Worship: 生态环境/噪声污染
+            Noise: 生态环境/噪声污染
+            Illegal Parking: 交通管理/道路交通
+            Blocked Driveway: 交通管理/道路交通
+            Abandoned Vehicle: 交通管理/道路交通
+            Derelict Vehicles: 交通管理/道路交通
+            Traffic: 交通管理/道路交通
+            Traffic Signal Condition: 交通管理/道路交通
+            Street Sign - Missing: 交通管理/道路交通
+            Street Sign - Damaged: 交通管理/道路交通
+            Street Sign - Dangling: 交通管理/道路交通
+            Broken Parking Meter: 交通管理/道路交通
+            Taxi Complaint: 交通管理/客运出租
+            For Hire Vehicle Complaint: 交通管理/客运出租
+            Lost Property: 交通管理/客运出租
+            Street Condition: 城市管理/市政设施
+            Sidewalk Condition: 城市管理/市政设施
+            Bridge Condition: 城市管理/市政设施
+            Street Light Condition: 城市管理/市政设施
+            Sewer: 城市管理/市政设施
+            Graffiti: 城市管理/市容环境
+            Building/Use: 城市管理/违法建设
+            Missed Collection: 城市管理/环境卫生
+            Dirty Condition: 城市管理/环境卫生
+            Illegal Dumping: 城市管理/环境卫生
+            Dead Animal: 城市管理/环境卫生
+            Dumpster Complaint: 城市管理/环境卫生
+            Residential Disposal Complaint: 城市管理/环境卫生
+            Street Sweeping Complaint: 城市管理/环境卫生
+            Sanitation Condition: 城市管理/环境卫生
+            Litter Basket Complaint: 城市管理/环境卫生
+            Damaged Tree: 城市管理/园林绿化
+            Overgrown Tree/Branches: 城市管理/园林绿化
+            New Tree Request: 城市管理/园林绿化
+            Violation of Park Rules: 城市管理/园林绿化
+            HEAT/HOT WATER: 公用事业/供暖
+            Water System: 公用事业/供水
+            Water Quality: 公用事业/供水
+            PLUMBING: 城乡建设/物业管理
+            WATER LEAK: 城乡建设/物业管理
+            UNSANITARY CONDITION: 城乡建设/物业管理
+            PAINT/PLASTER: 城乡建设/物业管理
+            DOOR/WINDOW: 城乡建设/物业管理
+            FLOORING/STAIRS: 城乡建设/物业管理
+            APPLIANCE: 城乡建设/物业管理
+            ELECTRIC: 城乡建设/物业管理
+            GENERAL: 城乡建设/物业管理
+            Elevator: 城乡建设/物业管理
+            Air Quality: 生态环境/大气污染
+            Rodent: 医疗卫生/公共卫生
+            Food Establishment: 市场监管/食品安全
+            Food Poisoning: 市场监管/食品安全
+            Mobile Food Vendor: 市场监管/食品安全
+            Consumer Complaint: 市场监管/消费维权
+            Encampment: 社会保障/社会救助
+            Homeless Person Assistance: 社会保障/社会救助
+            Illegal Fireworks: 社区治理/社会治安
+            Drinking: 社区治理/社会治安
+            Panhandling: 社区治理/社会治安
+            Non-Emergency Police Matter: 社区治理/社会治安
+
+        """#,
+    ]
     /// Config/topics.yaml.
     static let topics: String = #"""
     # 12345热线工单诉求分类（三级：大类/小类/具体问题）。department: 通常的主办单位，供演示数据生成和派单提示使用。

@@ -8,7 +8,7 @@ struct ImportGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bring in tickets from another system's CSV export.",
-        subcommands: [Tickets.self]
+        subcommands: [Tickets.self, Mappings.self]
     )
 
     struct Tickets: ParsableCommand {
@@ -35,8 +35,7 @@ struct ImportGroup: ParsableCommand {
             let context = try CommandContext(global)
             let database = try context.database()
             try database.authorizeImport(actor: context.actorCode)
-            let mappingFile = try Self.locate(mapping, context.loader)
-            let text = try ConfigLoader.read(URL(fileURLWithPath: mappingFile))
+            let (mappingFile, text) = try Self.locate(mapping, context.loader)
             let decoded = try YAMLDecoding.decode(ImportMapping.self, text: text, file: mappingFile)
             let directory = try database.departmentDirectory()
 
@@ -67,15 +66,63 @@ struct ImportGroup: ParsableCommand {
             }
         }
 
-        /// The mapping path as given, else `mappings/NAME.yaml` in the configuration folder.
-        static func locate(_ name: String, _ loader: ConfigLoader) throws -> String {
-            if FileManager.default.fileExists(atPath: name) { return name }
-            if let directory = loader.directory {
-                let base = name.hasSuffix(".yaml") ? name : name + ".yaml"
-                let candidate = directory.appendingPathComponent("mappings").appendingPathComponent(base).path
-                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        /// The mapping as a file path, else `mappings/NAME.yaml` in the configuration folder, else the built-in
+        /// mapping of that name: its label and text.
+        static func locate(_ name: String, _ loader: ConfigLoader) throws -> (file: String, text: String) {
+            if FileManager.default.fileExists(atPath: name) {
+                return (name, try ConfigLoader.read(URL(fileURLWithPath: name)))
             }
-            throw UsageError("--mapping \(name): no such file; give a mapping file such as Config/mappings/nyc311.yaml")
+            let base = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+            if let directory = loader.directory {
+                let candidate = directory.appendingPathComponent("mappings").appendingPathComponent(base + ".yaml")
+                if FileManager.default.fileExists(atPath: candidate.path) {
+                    return (candidate.path, try ConfigLoader.read(candidate))
+                }
+            }
+            if let text = EmbeddedDefaults.mappings[base] {
+                return ("Config/mappings/\(base).yaml (built in)", text)
+            }
+            throw UsageError(
+                "--mapping \(Printable.quoted(name)): no such file or mapping; `govdesk import mappings` lists the "
+                    + "mappings by name (\(EmbeddedDefaults.mappings.keys.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    struct Mappings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "mappings",
+            abstract: "List the import mappings by name: built in, and those in the configuration folder's mappings/.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            var names = Set(EmbeddedDefaults.mappings.keys)
+            if let folder = context.loader.directory?.appendingPathComponent("mappings"),
+                let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+            {
+                names.formUnion(files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) })
+            }
+            var rows: [[String]] = []
+            var objects: [[String: Any]] = []
+            for name in names.sorted() {
+                let (file, text) = try Tickets.locate(name, context.loader)
+                let mapping = try YAMLDecoding.decode(ImportMapping.self, text: text, file: file)
+                rows.append([name, mapping.sourceSystem, Printable.escaped(mapping.description), file])
+                objects.append([
+                    "name": name, "sourceSystem": mapping.sourceSystem, "description": mapping.description,
+                    "file": file,
+                ])
+            }
+            if context.json {
+                Output.print(Output.json(objects))
+            } else {
+                let zh = context.language == .zh
+                Output.print(
+                    Output.table(
+                        zh ? ["名称", "来源系统", "诉求内容取自", "文件"] : ["name", "source system", "description from", "file"],
+                        rows,
+                        maxCell: 60))
+            }
         }
     }
 }

@@ -94,11 +94,18 @@ extension LettersGroup {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one letter as Markdown.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The letter number, e.g. 潞热线提〔2026〕第12号.") var number: String
+        @Argument(
+            help:
+                "The letter number, e.g. 潞热线提〔2026〕第12号 (also with [] or () for 〔〕), or its sequence alone with --kind."
+        )
+        var number: String
+        @Option(help: "With a bare sequence: reminder or warning.") var kind: LetterKind?
+        @Option(help: "With a bare sequence: the year (default: this year).") var year: Int?
 
         func run() throws {
             let context = try CommandContext(global)
-            let letter = try context.database().letter(number.trimmingCharacters(in: .whitespaces))
+            let letter = try context.database().letter(
+                LetterPresenter.resolveNumber(number, kind: kind, year: year, context: context))
             if context.json {
                 var object = LetterPresenter(context).json(letter)
                 object["text"] = letter.text
@@ -131,7 +138,9 @@ extension LettersGroup {
             let database = try context.database()
             var letters: [SupervisionLetter] = []
             if !number.isEmpty {
-                letters = try number.map { try database.letter($0.trimmingCharacters(in: .whitespaces)) }
+                letters = try number.map {
+                    try database.letter(LetterPresenter.resolveNumber($0, kind: nil, year: nil, context: context))
+                }
             } else if issuedAt != nil || month != nil {
                 var filter = LetterFilter()
                 if let issuedAt {
@@ -202,6 +211,28 @@ struct LetterPresenter: Presenting {
     init(_ context: CommandContext) {
         language = context.language
         localTime = context.localTime
+    }
+
+    /// A letter number as a person types it: the brackets around the year may be 〔〕, [], (), （） or 【】; a bare
+    /// sequence needs the kind (and takes this year unless given).
+    static func resolveNumber(_ text: String, kind: LetterKind?, year: Int?, context: CommandContext) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let sequence = Int(trimmed) {
+            guard let kind else {
+                throw UsageError(
+                    "'\(trimmed)' is a bare sequence; add --kind reminder or --kind warning (and --year if not this year)"
+                )
+            }
+            let settings = context.configuration.letters
+            let prefix = kind == .reminder ? settings.reminderPrefix : settings.warningPrefix
+            let inYear = year ?? context.localTime.localDate(of: context.now).year
+            return LetterRules.number(prefix: prefix, year: inYear, sequence: sequence)
+        }
+        var normalized = trimmed
+        for (open, close) in [("[", "]"), ("(", ")"), ("（", "）"), ("【", "】")] {
+            normalized = normalized.replacingOccurrences(of: open, with: "〔").replacingOccurrences(of: close, with: "〕")
+        }
+        return normalized
     }
 
     func table(_ letters: [SupervisionLetter]) -> String {

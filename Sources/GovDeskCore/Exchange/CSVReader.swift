@@ -7,7 +7,8 @@ public struct CSVError: GovDeskError, Equatable {
     public var message: String
 
     public var kind: FailureKind { .badData }
-    public var description: String { "\(file), line \(line): \(message)" }
+    /// The file and line; a failure before the first line (the file cannot be opened) names the file alone.
+    public var description: String { line > 0 ? "\(file), line \(line): \(message)" : "\(file): \(message)" }
 }
 
 /// A streaming RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF line ends, line breaks inside quotes and
@@ -40,8 +41,15 @@ public final class CSVReader {
 
     public init(path: String) throws(CSVError) {
         file = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CSVError(file: path, line: 0, message: "no such file; check the path")
+        }
+        guard !isDirectory.boolValue else {
+            throw CSVError(file: path, line: 0, message: "is a folder; give the CSV file inside it")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVError(file: path, line: 0, message: "cannot be opened for reading; check the path")
+            throw CSVError(file: path, line: 0, message: "cannot be opened for reading; check its permissions")
         }
         source = .handle(handle)
         chunkSize = 1 << 20

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// Issue 13's smaller items a supervisor trips over in a normal week, through the built binary.
+@Suite(.serialized)
+struct DailyUseTests {
+    @Test func mappingsAreFoundByNameFromAnyFolderAndListed() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        // The scratch folder has no Config/: the mapping comes from the binary.
+        let listed = try cli.ok(["import", "mappings"])
+        for name in ["nyc311", "cn-spreadsheet", "govdesk"] { #expect(listed.contains(name), "\(listed)") }
+        #expect(listed.contains("(built in)"))
+        let csv = cli.folder.appendingPathComponent("311.csv")
+        try makeNYCFile().write(to: csv, atomically: true, encoding: .utf8)
+        let dry = try cli.ok(["--actor", "op01", "import", "tickets", csv.path, "--mapping", "nyc311", "--dry-run"])
+        #expect(dry.contains("nothing was written"), "\(dry)")
+        let unknown = try cli.run(["--actor", "op01", "import", "tickets", csv.path, "--mapping", "nyc312"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("import mappings"))
+        // A missing file is named plainly, without a line 0.
+        let missing = try cli.run(["--actor", "op01", "import", "tickets", "no-such.csv", "--mapping", "nyc311"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("no-such.csv: no such file"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains("line 0"))
+    }
+
+    @Test func aLetterIsFoundByItsNumberWrittenWithAnyBracketsOrByItsSequence() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let n = try cli.ok([
+            "--now", "2025-09-10T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道",
+        ])
+        try cli.ok(["--now", "2025-09-10T09:30", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ"])
+        try cli.ok(["--now", "2025-09-12T09:00", "--actor", "db01", "letters", "issue"])
+        let canonical = try cli.ok(["letters", "show", "潞热线警〔2025〕第1号"])
+        for typed in ["潞热线警[2025]第1号", "潞热线警(2025)第1号", "潞热线警（2025）第1号"] {
+            #expect(try cli.ok(["letters", "show", typed]) == canonical, "\(typed)")
+        }
+        #expect(try cli.ok(["--now", "2025-09-12T10:00", "letters", "show", "1", "--kind", "warning"]) == canonical)
+        #expect(try cli.ok(["letters", "show", "1", "--kind", "warning", "--year", "2025"]) == canonical)
+        let bare = try cli.run(["letters", "show", "1"])
+        #expect(bare.status == 64)
+        #expect(bare.stderr.contains("--kind"))
+    }
+}
