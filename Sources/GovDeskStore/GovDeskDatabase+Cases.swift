@@ -133,6 +133,27 @@ extension GovDeskDatabase {
 
     /// Cases matching `filter`, newest first.
     public func cases(matching filter: CaseFilter) throws -> [WindowCase] {
+        let conditions = Self.conditions(filter)
+        var arguments = conditions.arguments
+        arguments += [filter.limit]
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM windowCase\(conditions.clause) ORDER BY receivedAt DESC, id DESC LIMIT ?",
+                arguments: arguments
+            ).map(CaseRow.windowCase(from:))
+        }
+    }
+
+    /// How many cases match `filter`, whatever its limit.
+    public func count(matching filter: CaseFilter) throws -> Int {
+        let conditions = Self.conditions(filter)
+        return try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM windowCase\(conditions.clause)", arguments: conditions.arguments)!
+        }
+    }
+
+    static func conditions(_ filter: CaseFilter) -> SQLConditions {
         var conditions = SQLConditions()
         if let window = filter.window { conditions.add("window = ?", window) }
         if let staff = filter.staff { conditions.add("firstResponsible = ?", staff) }
@@ -142,14 +163,7 @@ extension GovDeskDatabase {
             conditions.add(
                 "receivedAt >= ? AND receivedAt < ?", range.lowerBound.epochSeconds, range.upperBound.epochSeconds)
         }
-        var arguments = conditions.arguments
-        arguments += [filter.limit]
-        return try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM windowCase\(conditions.clause) ORDER BY receivedAt DESC, id DESC LIMIT ?",
-                arguments: arguments
-            ).map(CaseRow.windowCase(from:))
-        }
+        return conditions
     }
 
     /// Open cases past their due time at `instant`, most overdue first: for supervision letters (限时办结).

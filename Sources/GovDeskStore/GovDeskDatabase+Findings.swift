@@ -125,6 +125,27 @@ extension GovDeskDatabase {
     }
 
     public func findings(matching filter: FindingFilter) throws -> [Finding] {
+        let conditions = Self.conditions(filter)
+        var arguments = conditions.arguments
+        arguments += [filter.limit]
+        return try read { db in
+            try Row.fetchAll(
+                db, sql: FindingRow.selectSQL + conditions.clause + " ORDER BY f.reportedAt DESC, f.id DESC LIMIT ?",
+                arguments: arguments
+            ).map(FindingRow.finding(from:))
+        }
+    }
+
+    /// How many findings match `filter`, whatever its limit.
+    public func count(matching filter: FindingFilter) throws -> Int {
+        let conditions = Self.conditions(filter)
+        return try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM finding f\(conditions.clause)", arguments: conditions.arguments)!
+        }
+    }
+
+    static func conditions(_ filter: FindingFilter) -> SQLConditions {
         var conditions = SQLConditions()
         conditions.add("f.state", in: filter.states)
         if let source = filter.source { conditions.add("f.source = ?", source.rawValue) }
@@ -136,14 +157,7 @@ extension GovDeskDatabase {
             conditions.add(
                 "f.reportedAt >= ? AND f.reportedAt < ?", range.lowerBound.epochSeconds, range.upperBound.epochSeconds)
         }
-        var arguments = conditions.arguments
-        arguments += [filter.limit]
-        return try read { db in
-            try Row.fetchAll(
-                db, sql: FindingRow.selectSQL + conditions.clause + " ORDER BY f.reportedAt DESC, f.id DESC LIMIT ?",
-                arguments: arguments
-            ).map(FindingRow.finding(from:))
-        }
+        return conditions
     }
 
     /// Assigned findings past their rectification deadline at `instant`, most overdue first: for supervision

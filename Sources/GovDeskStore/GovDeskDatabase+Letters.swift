@@ -68,6 +68,8 @@ struct TicketLetterSource: LetterSubjectSource {
 
 /// What `letters list` asks for.
 public struct LetterFilter: Equatable, Sendable {
+    /// At most this many, the latest; nil for all.
+    public var limit: Int?
     public var issuedFrom: Date?
     /// Exclusive.
     public var issuedBefore: Date?
@@ -178,20 +180,38 @@ extension GovDeskDatabase {
         }
     }
 
-    /// Letters matching `filter`, in order of issue.
+    /// Letters matching `filter`, in order of issue; with a limit, the latest that many.
     public func letters(matching filter: LetterFilter) throws -> [SupervisionLetter] {
+        let conditions = Self.conditions(filter)
+        var arguments = conditions.arguments
+        var sql = "SELECT * FROM letter\(conditions.clause) ORDER BY issuedAt, id"
+        if let limit = filter.limit {
+            sql =
+                "SELECT * FROM (SELECT * FROM letter\(conditions.clause) ORDER BY issuedAt DESC, id DESC LIMIT ?) "
+                + "ORDER BY issuedAt, id"
+            arguments += [limit]
+        }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { try letter(from: $0, db) }
+        }
+    }
+
+    /// How many letters match `filter`, whatever its limit.
+    public func count(matching filter: LetterFilter) throws -> Int {
+        let conditions = Self.conditions(filter)
+        return try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM letter\(conditions.clause)", arguments: conditions.arguments)!
+        }
+    }
+
+    static func conditions(_ filter: LetterFilter) -> SQLConditions {
         var conditions = SQLConditions()
         if let from = filter.issuedFrom { conditions.add("issuedAt >= ?", from.epochSeconds) }
         if let before = filter.issuedBefore { conditions.add("issuedAt < ?", before.epochSeconds) }
         if let kind = filter.kind { conditions.add("kind = ?", kind.rawValue) }
         if let department = filter.department { conditions.add("department = ?", department) }
-        return try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM letter\(conditions.clause) ORDER BY issuedAt, id",
-                arguments: conditions.arguments
-            )
-            .map { try letter(from: $0, db) }
-        }
+        return conditions
     }
 
     /// One letter by its number.

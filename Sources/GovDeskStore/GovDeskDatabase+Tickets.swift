@@ -107,6 +107,25 @@ extension GovDeskDatabase {
 
     /// Tickets matching `filter`, newest first, at most `filter.limit`.
     public func tickets(matching filter: TicketFilter) throws -> [Ticket] {
+        let conditions = Self.conditions(filter)
+        let sql = "SELECT * FROM ticket\(conditions.clause) ORDER BY createdAt DESC, id DESC LIMIT ?"
+        var arguments = conditions.arguments
+        arguments += [filter.limit]
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map(TicketRow.ticket(from:))
+        }
+    }
+
+    /// How many tickets match `filter`, whatever its limit: lists say how many they did not show.
+    public func count(matching filter: TicketFilter) throws -> Int {
+        let conditions = Self.conditions(filter)
+        return try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM ticket\(conditions.clause)", arguments: conditions.arguments)!
+        }
+    }
+
+    static func conditions(_ filter: TicketFilter) -> SQLConditions {
         var conditions = SQLConditions()
         conditions.add("state", in: filter.states)
         if let department = filter.department {
@@ -127,11 +146,6 @@ extension GovDeskDatabase {
         }
         if let from = filter.createdFrom { conditions.add("createdAt >= ?", from.epochSeconds) }
         if let before = filter.createdBefore { conditions.add("createdAt < ?", before.epochSeconds) }
-        let sql = "SELECT * FROM ticket\(conditions.clause) ORDER BY createdAt DESC, id DESC LIMIT ?"
-        var arguments = conditions.arguments
-        arguments += [filter.limit]
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map(TicketRow.ticket(from:))
-        }
+        return conditions
     }
 }

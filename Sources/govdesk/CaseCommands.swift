@@ -120,7 +120,7 @@ struct CaseGroup: ParsableCommand {
                             String($0.visits), $0.rating.map(String.init) ?? "—", p.clock($0),
                         ]
                     }))
-            Output.print(t("共 \(cases.count) 件", "\(cases.count) cases"))
+            Output.print(p.shownLine(cases.count, of: try database.count(matching: filter), unit: ("件", "cases")))
         }
     }
 

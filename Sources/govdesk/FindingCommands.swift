@@ -156,7 +156,7 @@ struct FindingGroup: ParsableCommand {
                             p.findingClock($0), $0.description,
                         ]
                     }, maxCell: 30))
-            Output.print(t("共 \(findings.count) 条", "\(findings.count) findings"))
+            Output.print(p.shownLine(findings.count, of: try database.count(matching: filter), unit: ("条", "findings")))
         }
     }
 

@@ -68,18 +68,23 @@ extension LettersGroup {
         @Option(help: "Only letters issued in this local month, YYYY-MM.") var month: String?
         @Option(help: "reminder or warning.") var kind: LetterKind?
         @Option(help: "Only letters to this department code.") var dept: String?
+        @Option(help: "At most this many, the latest (1 to 100000).") var limit = 200
+
+        func validate() throws { try OptionChecks.limit(limit) }
 
         func run() throws {
             let context = try CommandContext(global)
             var filter = LetterFilter()
             filter.kind = kind
             filter.department = dept
+            filter.limit = limit
             if let month {
                 let range = try LetterPresenter.monthRange(month, context.localTime)
                 filter.issuedFrom = range.lowerBound
                 filter.issuedBefore = range.upperBound
             }
-            let letters = try context.database().letters(matching: filter)
+            let database = try context.database()
+            let letters = try database.letters(matching: filter)
             let presenter = LetterPresenter(context)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))
@@ -87,6 +92,9 @@ extension LettersGroup {
                 Output.print(presenter.t("没有符合条件的督办函。", "No letters match."))
             } else {
                 Output.print(presenter.table(letters))
+                Output.print(
+                    presenter.shownLine(letters.count, of: try database.count(matching: filter), unit: ("份", "letters"))
+                )
             }
         }
     }

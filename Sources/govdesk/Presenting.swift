@@ -9,6 +9,14 @@ protocol Presenting {
 
 extension Presenting {
     func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    /// A list's last line: how many it showed of how many matched (`显示 200 / 共 230 件，用 --limit 调整`).
+    func shownLine(_ shown: Int, of matched: Int, unit: (zh: String, en: String)) -> String {
+        if shown >= matched { return t("共 \(matched) \(unit.zh)", "\(matched) \(unit.en)") }
+        return t(
+            "显示 \(shown) / 共 \(matched) \(unit.zh)，用 --limit 调整",
+            "showing \(shown) of \(matched) \(unit.en); use --limit to see more")
+    }
 }
 
 /// A presenter of records with personal data: local times, the command's now, and names and phones masked unless

@@ -355,7 +355,8 @@ extension TicketGroup {
                         t("诉求分类", "topic"), t("主办", "lead"), t("来电人", "caller"), t("办理时限", "deadline"),
                         t("时钟", "clock"),
                     ], rows))
-            Output.print(t("共 \(tickets.count) 件", "\(tickets.count) tickets"))
+            Output.print(
+                presenter.shownLine(tickets.count, of: try database.count(matching: filter), unit: ("件", "tickets")))
         }
     }
 }

@@ -47,3 +47,31 @@ struct DailyUseTests {
         #expect(bare.stderr.contains("--kind"))
     }
 }
+
+extension DailyUseTests {
+    @Test func everyListSaysHowManyItShowedOfHowManyMatched() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        for i in 0..<5 {
+            let n = try cli.ok([
+                "--now", "2025-09-10T09:0\(i)", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+                "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道",
+            ])
+            try cli.ok(["--now", "2025-09-10T09:30", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ"])
+        }
+        let limited = try cli.ok([
+            "--now", "2025-09-12T09:00", "ticket", "list", "--state", "dispatched", "--limit", "3",
+        ])
+        #expect(limited.hasSuffix("显示 3 / 共 5 件，用 --limit 调整"), "\(limited)")
+        let all = try cli.ok(["--now", "2025-09-12T09:00", "ticket", "list", "--state", "dispatched"])
+        #expect(all.hasSuffix("共 5 件"), "\(all)")
+        let english = try cli.ok(["--now", "2025-09-12T09:00", "--lang", "en", "ticket", "list", "--limit", "2"])
+        #expect(english.hasSuffix("showing 2 of 5 tickets; use --limit to see more"), "\(english)")
+        try cli.ok(["--now", "2025-09-12T09:00", "--actor", "db01", "letters", "issue"])
+        let letters = try cli.ok(["letters", "list", "--limit", "1"])
+        #expect(letters.hasSuffix("共 1 份"), "\(letters)")
+        #expect(try cli.ok(["case", "list"]).hasSuffix("共 0 件"))
+        #expect(try cli.ok(["finding", "list"]).hasSuffix("共 0 条"))
+    }
+}

@@ -57,7 +57,8 @@ struct StartupCostTests {
         "govdesk report", "govdesk report monthly", "govdesk report departments", "govdesk report windows",
         "govdesk report findings", "govdesk export", "govdesk export tickets", "govdesk export events",
         "govdesk export cases", "govdesk export ratings", "govdesk export findings", "govdesk export evaluations",
-        "govdesk export letters", "govdesk import", "govdesk import tickets", "govdesk letters",
+        "govdesk export letters", "govdesk import", "govdesk import tickets", "govdesk import mappings",
+        "govdesk letters",
         "govdesk letters issue", "govdesk letters list", "govdesk letters show", "govdesk letters write",
         "govdesk audit", "govdesk audit list",
     ]
