@@ -94,19 +94,9 @@ struct DemoBuilder {
                 now: now, letters: context.configuration.letters))
     }
 
-    /// `topics.yaml` of the configuration folder, else the built-in one.
+    /// The topic tree, as the demo generator takes it.
     static func topics(_ loader: ConfigLoader) throws -> [DemoTopic] {
-        var text = EmbeddedDefaults.topics
-        var file = "Config/topics.yaml (built in)"
-        if let url = loader.directory?.appendingPathComponent("topics.yaml"),
-            FileManager.default.fileExists(atPath: url.path)
-        {
-            text = try ConfigLoader.read(url)
-            file = url.path
-        }
-        return try YAMLDecoding.decode(TopicsFile.self, text: text, file: file).topics.map {
-            DemoTopic(path: $0.path, department: $0.department)
-        }
+        try TopicTree.load(loader).entries.map { DemoTopic(path: $0.path, department: $0.department) }
     }
 
     func populate(_ database: GovDeskDatabase) throws -> DemoSummary {

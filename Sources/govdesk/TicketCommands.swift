@@ -71,12 +71,23 @@ extension TicketGroup {
                 callerPhone: phone.trimmingCharacters(in: .whitespaces), address: nonEmpty(address),
                 street: nonEmpty(street), description: text)
             try TicketMachine.validate(intake)
-            let ticket = try context.database().createTicket(
+            let database = try context.database()
+            let tree = try TopicTree.load(context.loader)
+            try tree.check(intake.topic)
+            let ticket = try database.createTicket(
                 intake, actor: context.actorCode, at: context.effectiveTime, localTime: context.localTime)
+            let hint = tree.hint(for: ticket.topic)
             if context.json {
-                Output.print(Output.json(["number": ticket.number, "state": ticket.state.rawValue]))
+                var object: [String: Any] = ["number": ticket.number, "state": ticket.state.rawValue]
+                object["dispatchHint"] = hint
+                Output.print(Output.json(object))
             } else {
+                // Standard output carries the number alone, for scripts: the hint goes to the person.
                 Output.print(ticket.number)
+                if let hint {
+                    Output.warn(
+                        context.language == .zh ? "派单提示：此类诉求通常由 \(hint) 主办" : "dispatch hint: usually led by \(hint)")
+                }
             }
         }
     }
@@ -271,11 +282,20 @@ extension TicketGroup {
                 ? try database.ticketWithCallerData(number, actor: context.actorCode, at: context.now)
                 : (try database.ticket(number), try database.events(of: number))
             let presenter = TicketPresenter(context, includePII: includePII)
+            // The dispatch hint matters while the ticket waits for its dispatcher.
+            let hint = ticket.state == .received ? try TopicTree.load(context.loader).hint(for: ticket.topic) : nil
             if context.json {
-                Output.print(Output.json(presenter.json(ticket, events: events)))
+                var object = presenter.json(ticket, events: events)
+                object["dispatchHint"] = hint
+                Output.print(Output.json(object))
             } else {
                 let names = Dictionary(uniqueKeysWithValues: try database.departments().map { ($0.code, $0.name) })
                 Output.print(presenter.show(ticket, events: events, departments: names))
+                if let hint {
+                    Output.print(
+                        presenter.t("派单提示：此类诉求通常由 ", "Dispatch hint: usually led by ") + hint
+                            + (names[hint].map { " " + $0 } ?? ""))
+                }
             }
         }
     }

@@ -50,7 +50,7 @@ struct BackupUnderLoadTests {
                 for i in 0..<perWriter {
                     let arguments = [
                         "--actor", "op0\(worker + 1)", "--now", "2025-03-03T10:\(String(format: "%02d", i % 60))",
-                        "--json", "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水", "--channel",
+                        "--json", "ticket", "new", "--type", "help", "--topic", "公用事业/供水/停水", "--channel",
                         "phone", "--caller", "工人\(worker)", "--phone",
                         "1390000\(String(format: "%04d", worker * 1000 + i))", "--text", "第\(worker)组第\(i)件",
                     ]

@@ -89,7 +89,7 @@ struct ConcurrencyTests {
                 let arguments = [
                     "--actor", "op0\(worker % 6 + 1)", "--now",
                     "2025-03-03T\(String(format: "%02d", 9 + i / 60 % 5)):\(minute)", "--json",
-                    "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水", "--channel", "phone", "--caller",
+                    "ticket", "new", "--type", "help", "--topic", "公用事业/供水/停水", "--channel", "phone", "--caller",
                     "工人\(worker)", "--phone", "1390000\(String(format: "%04d", worker * 1000 + i))", "--text",
                     "第\(worker)组第\(i)件",
                 ]

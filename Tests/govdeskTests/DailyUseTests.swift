@@ -75,3 +75,30 @@ extension DailyUseTests {
         #expect(try cli.ok(["finding", "list"]).hasSuffix("共 0 条"))
     }
 }
+
+extension DailyUseTests {
+    @Test func aTopicOutsideTheTreeIsRefusedAndTheTreeGivesTheDispatchHint() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let new = ["--now", "2025-09-10T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint"]
+        let rest = ["--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道"]
+        let before = try cli.dump()
+        let split = try cli.run(new + ["--topic", "城管/市容/占道"] + rest)
+        #expect(split.status == 65, "\(split.stderr)")
+        #expect(split.stderr.contains("is not in the topic tree"))
+        #expect(split.stderr.contains("城市管理/市容环境/占道经营"), "the nearest topic is named: \(split.stderr)")
+        #expect(try cli.dump() == before)
+        // A 大类 or 小类 of the tree is a topic too.
+        try cli.ok(new + ["--topic", "城市管理/市容环境"] + rest)
+        let logged = try cli.run(new + ["--topic", "城市管理/市容环境/占道经营"] + rest)
+        #expect(logged.status == 0)
+        #expect(logged.stdout.trimmingCharacters(in: .whitespacesAndNewlines).allSatisfy { $0.isNumber || $0 == "-" })
+        #expect(logged.stderr.contains("派单提示：此类诉求通常由 CGJ 主办"), "\(logged.stderr)")
+        let number = logged.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.ok(["ticket", "show", number]).contains("派单提示：此类诉求通常由 CGJ 潞州区城市管理局"))
+        let listed = try cli.ok(["topic", "list"])
+        #expect(listed.contains("城市管理/市容环境/占道经营"))
+        #expect(listed.contains("CGJ 潞州区城市管理局"))
+    }
+}

@@ -49,7 +49,7 @@ func invalidUTF8CSV() -> Data {
 
 func newTicket(_ overrides: [String: String]) -> [String] {
     var fields = [
-        "--type": "help", "--topic": "供水/停水/计划停水", "--channel": "phone", "--caller": "周敏", "--phone": "13900001111",
+        "--type": "help", "--topic": "公用事业/供水/停水", "--channel": "phone", "--caller": "周敏", "--phone": "13900001111",
         "--text": "小区停水",
     ]
     for (key, value) in overrides { fields[key] = value }
@@ -362,8 +362,9 @@ struct HostileInputTests {
         try w.run(
             newTicket([
                 "--caller": hostile, "--address": quoted, "--street": hostile, "--text": hostile + quoted,
-                "--topic": "城市管理/\(hostile)",
             ]), now: hostileNow)
+        // A topic outside the tree is refused whatever it holds.
+        #expect(w.status(newTicket(["--topic": "城市管理/\(hostile)"])).status == 65)
         let number = "20250616-0001"
         try w.run(["ticket", "dispatch", number, "--to", "CGJ"], now: hostileNow)
         try w.run(["ticket", "sign", number], now: hostileNow)
@@ -377,7 +378,7 @@ struct HostileInputTests {
         #expect(ticket.address == quoted)
         #expect(ticket.street == hostile)
         #expect(ticket.description == hostile + quoted)
-        #expect(ticket.topic == "城市管理/\(hostile)")
+        #expect(ticket.topic == "公用事业/供水/停水")
         let events = try w.database().events(of: number)
         #expect(events.count == 7)
         #expect(events.map { $0.details["reason"] }.contains(hostile))

@@ -79,7 +79,7 @@ struct PermissionMatrixTests {
             switch action {
             case "new":
                 return [
-                    "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水", "--channel", "web", "--caller", "周敏",
+                    "ticket", "new", "--type", "help", "--topic", "公用事业/供水/停水", "--channel", "web", "--caller", "周敏",
                     "--phone", "13900001111", "--text", "停水",
                 ]
             case "resolve": return ["ticket", "resolve", n, "--text", "已答复"]

@@ -16,7 +16,7 @@ struct ReportCommandTests {
         try run(["init", "--training", "--db", db])
         try run([
             "ticket", "new", "--db", db, "--now", "2025-03-04T10:00", "--actor", "op01", "--type", "consult", "--topic",
-            "住房保障/公租房/申请条件", "--channel", "web", "--caller", "李四", "--phone", "13800000002", "--text", "如何申请公租房",
+            "住房保障/住房公积金/公积金提取", "--channel", "web", "--caller", "李四", "--phone", "13800000002", "--text", "如何申请公租房",
         ])
         try run([
             "ticket", "resolve", "20250304-0001", "--db", db, "--now", "2025-03-04T10:30", "--actor", "op01", "--text",

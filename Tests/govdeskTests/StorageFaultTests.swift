@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized)
 struct StorageFaultTests {
     static let newTicket = [
-        "--now", "2025-03-03T09:00", "--actor", "op01", "ticket", "new", "--type", "help", "--topic", "供水/停水/计划停水",
+        "--now", "2025-03-03T09:00", "--actor", "op01", "ticket", "new", "--type", "help", "--topic", "公用事业/供水/停水",
         "--channel", "web",
         "--caller", "周敏", "--phone", "13900001111", "--text",
     ]
