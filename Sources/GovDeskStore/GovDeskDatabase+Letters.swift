@@ -108,9 +108,10 @@ extension GovDeskDatabase {
                 uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
                     ($0["code"] as String, $0["name"] as String)
                 })
-            let renderer = LetterRenderer(
+            var renderer = LetterRenderer(
                 issuer: try letterIssuer(db), reminderShare: settings.reminderShare, localTime: localTime,
                 calendarYears: calendarYears)
+            if kind == .training { renderer.trainingNote = "【培训环境】本督办函出自培训数据库，不是正式公文。" }
             let year = localTime.localDate(of: now).year
             var letters: [SupervisionLetter] = []
             for group in LetterRules.group(due) {

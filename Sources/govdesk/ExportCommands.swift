@@ -83,6 +83,8 @@ struct ExportGroup: ParsableCommand {
         let exportContext = ExportContext(
             includePersonalData: options.includePii, timeZone: context.localTime.timeZone)
 
+        // The data stays pure: a training database says so on standard error (DESIGN §11.5).
+        if database.kind == .training { Output.warn(TrainingMark.line(context.language)) }
         let personalData = options.includePii && kind.hasPersonalData
         let file = options.out.flatMap { $0 == "-" ? nil : $0 } ?? "(standard output)"
         func audit(rows: String) throws {

@@ -36,18 +36,20 @@ struct ReportGroup: ParsableCommand {
             for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now,
             countsRepeats: format != .json, hallRange: part == .full ? month.interval(in: try context.calendar()) : nil)
         report.hall = hall.map { HallSection($0, language: language) }
+        let text: String
         switch format {
         case .json:
-            return (part == .full ? report.json() : report.departmentsJSON()).rendered()
+            text = (part == .full ? report.json() : report.departmentsJSON()).rendered()
         case .md:
-            return ReportDocument(report, language: language, part: part).markdown()
+            text = ReportDocument(report, language: language, part: part).markdown()
         case .csv:
-            return ReportDocument(report, language: language, part: part).csv()
+            text = ReportDocument(report, language: language, part: part).csv()
         case .html:
-            return report.html(language: language, part: part)
+            text = report.html(language: language, part: part)
         case .table:
-            return terminalText(ReportDocument(report, language: language, part: part))
+            text = terminalText(ReportDocument(report, language: language, part: part))
         }
+        return database.kind == .training ? TrainingMark.mark(text, format: format, language: language) : text
     }
 
     /// The document as aligned terminal tables, numbers right-aligned.

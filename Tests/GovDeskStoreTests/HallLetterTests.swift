@@ -66,7 +66,8 @@ struct HallLetterTests {
 
         let text = try #require(try issue(database, at: "2025-10-15T09:00").first?.text)
 
-        #expect(text.hasPrefix("# 政务服务督办预警函"))
+        // A training database's letter says so on its first line (DESIGN §11.5).
+        #expect(text.hasPrefix("> 【培训环境】本督办函出自培训数据库，不是正式公文。\n\n# 政务服务督办预警函"))
         #expect(text.contains("行政审批局："))
         #expect(text.contains("已超过时限，仍未办结。"))
         #expect(text.contains("| 序号 | 办件编号 | 办理事项 | 窗口 | 办结时限 | 已超期 |"))

@@ -135,3 +135,31 @@ struct BackdatingTests {
         #expect(try cli.ok(["--json", "ticket", "show", n]).contains("\"onTime\" : false"))
     }
 }
+
+/// DESIGN §11.5: what comes from a training database says so; a production database's output does not.
+@Suite(.serialized)
+struct TrainingMarkTests {
+    @Test func reportsLettersAndExportsOfATrainingDatabaseSaySoAndProductionOnesDoNot() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let training = cli.folder.appendingPathComponent("training.sqlite").path
+        try cli.ok(["--db", training, "init", "--training"])
+        try cli.ok(["init"])
+        for (db, marked) in [(training, true), (cli.database, false)] {
+            let table = try cli.ok(["--db", db, "--now", "2025-10-02", "report", "monthly", "--month", "2025-09"])
+            #expect(table.hasPrefix("【培训环境】") == marked, "\(db): \(table.prefix(40))")
+            let html = try cli.ok([
+                "--db", db, "--now", "2025-10-02", "report", "monthly", "--month", "2025-09", "--format", "html",
+            ])
+            #expect(html.contains("class=\"training\"") == marked)
+            let json = try cli.ok([
+                "--db", db, "--now", "2025-10-02", "report", "monthly", "--month", "2025-09", "--format", "json",
+            ])
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            #expect((object?["training"] as? Bool) == (marked ? true : nil))
+            let export = try cli.run(["--db", db, "export", "tickets", "--month", "2025-09"])
+            #expect(export.stdout.hasPrefix("\u{FEFF}number,"), "the data stays pure")
+            #expect(export.stderr.contains("【培训环境】") == marked)
+        }
+    }
+}

@@ -36,7 +36,7 @@ struct LetterExportTests {
         #expect(
             records[1].hasPrefix(
                 "潞热线警〔2025〕第1号,warning,2025,XZSP,潞州区行政审批服务管理局,2025-10-13T09:00:00+08:00,db01,1,case,"
-                    + "BJ20251009-0001,\"# 政务服务督办预警函\n"))
+                    + "BJ20251009-0001,\"> 【培训环境】本督办函出自培训数据库，不是正式公文。\n\n# 政务服务督办预警函\n"))
         #expect(records[1].contains("| 1 | BJ20251009-0001 | 有限责任公司设立登记 | A01 企业开办综合窗口1 | 2025-10-10 24:00 |"))
         #expect(records[1].hasSuffix("\n\""))
         #expect(!records.joined().contains("张建国"))

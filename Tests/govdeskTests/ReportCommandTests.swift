@@ -45,8 +45,10 @@ struct ReportCommandTests {
         #expect(object?["resolvedAtIntake"] as? Int == 1)
         #expect(object?["onTimeRate"] as? Double == 1)
         #expect(object?["returnRate"] is NSNull)
-        // The 22 keys of DESIGN §6.2 and the hall section; a database without a hall shows zeros and no awards.
-        #expect(object?.keys.count == 23)
+        // The 22 keys of DESIGN §6.2, the hall section, and `training` (a training database, DESIGN §11.5); a database
+        // without a hall shows zeros and no awards.
+        #expect(object?.keys.count == 24)
+        #expect(object?["training"] as? Bool == true)
         let hall = object?["hall"] as? [String: Any]
         #expect(hall?["casesReceived"] as? Int == 0)
         #expect(hall?["onTimeRate"] is NSNull)
@@ -69,7 +71,10 @@ struct ReportCommandTests {
         #expect(try render(.json, zh) == (try render(.json, en)))
         #expect(try render(.table, zh).contains("受理量"))
         #expect(try render(.table, en).contains("Received"))
-        #expect(try render(.md, en).hasPrefix("# 12345 hotline closure report, March 2025"))
+        #expect(
+            try render(.md, en).hasPrefix(
+                "> [TRAINING] This comes from a training database, not from real work.\n\n"
+                    + "# 12345 hotline closure report, March 2025"))
         #expect(try render(.csv, zh).hasPrefix("\u{FEFF}"))
         #expect(try render(.html, zh).contains("<svg"))
         #expect(try render(.table, zh, part: .departments).contains("承办单位排名"))

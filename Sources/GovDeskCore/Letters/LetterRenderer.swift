@@ -9,6 +9,8 @@ public struct LetterRenderer: Sendable {
     public var formatTime: @Sendable (Date) -> String
     /// A deadline, `2025-10-21 24:00` at local midnight.
     public var formatDeadline: @Sendable (Date) -> String
+    /// The first line of a letter from a training database (DESIGN §11.5); nil for real ones.
+    public var trainingNote: String?
 
     public init(
         issuer: String, reminderShare: Double, formatTime: @escaping @Sendable (Date) -> String,
@@ -43,6 +45,7 @@ public struct LetterRenderer: Sendable {
         let only = subjects.count == 1 ? subjects.first : nil
         let heading = only == .ticket ? "12345热线督办" : "政务服务督办"
         var lines = ["# \(heading)\(kind.chineseLabel)", "", "**\(number)**", "", "\(departmentName)：", ""]
+        if let trainingNote { lines.insert(contentsOf: ["> \(trainingNote)", ""], at: 0) }
         let percent = Int((reminderShare * 100).rounded())
         switch kind {
         case .reminder:

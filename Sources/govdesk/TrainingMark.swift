@@ -1,0 +1,38 @@
+import Foundation
+import GovDeskCore
+
+/// DESIGN §11.5: what comes from a training database (培训环境) says so — the human formats on their first line, in
+/// the output's language; JSON with `"training": true`; CSV stays pure data and the note goes to standard error.
+enum TrainingMark {
+    static func line(_ language: Language) -> String {
+        language == .zh
+            ? "【培训环境】本文件出自培训数据库，不是正式数据。"
+            : "[TRAINING] This comes from a training database, not from real work."
+    }
+
+    static func mark(_ text: String, format: ReportFormat, language: Language) -> String {
+        switch format {
+        case .table:
+            return line(language) + "\n" + text
+        case .md:
+            return "> " + line(language) + "\n\n" + text
+        case .html:
+            let banner =
+                "<p class=\"training\" style=\"background:#fde68a;color:#78350f;padding:8px 12px;margin:0 0 12px;"
+                + "font-weight:bold\">\(line(language))</p>"
+            guard let body = text.range(of: "<body>") ?? text.range(of: "<body ") else { return banner + text }
+            guard let close = text[body.lowerBound...].firstIndex(of: ">") else { return banner + text }
+            let after = text.index(after: close)
+            return String(text[..<after]) + banner + String(text[after...])
+        case .json:
+            // The report's JSON is an object: the key goes first, the rest is untouched.
+            guard let brace = text.firstIndex(of: "{") else { return text }
+            let after = text.index(after: brace)
+            let rest = text[after...].drop { $0 == " " || $0 == "\n" }
+            return String(text[...brace]) + "\n  \"training\": true" + (rest.first == "}" ? "\n" : ",\n  ") + rest
+        case .csv:
+            Output.warn(line(language))
+            return text
+        }
+    }
+}
