@@ -73,7 +73,7 @@ struct HallPresenter: RecordPresenting {
                 [
                     "sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
                     "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at), "breach": e.breach, "visits": e.visits,
-                    "details": e.details,
+                    "details": typedDetails(e.details),
                 ]
             }
         }
@@ -175,7 +175,7 @@ struct HallPresenter: RecordPresenting {
                 [
                     "sequence": e.sequence, "action": e.action.rawValue, "from": jsonValue(e.from?.rawValue),
                     "to": e.to.rawValue, "actor": e.actor, "at": time.iso(e.at),
-                    "deadline": jsonValue(e.deadline.map(time.iso)), "details": e.details,
+                    "deadline": jsonValue(e.deadline.map(time.iso)), "details": typedDetails(e.details),
                 ]
             }
         }

@@ -59,6 +59,25 @@ extension RecordPresenting {
             "【补录，\(time.format(recordedAt)) 录入\(reason)】", "[entered late at \(time.format(recordedAt))\(reason)] ")
     }
 
+    /// An event's details for JSON, typed (issue 13): instants as ISO 8601 with the offset, flags as booleans,
+    /// counts as numbers; text stays text.
+    func typedDetails(_ details: [String: String]) -> [String: Any] {
+        var typed: [String: Any] = [:]
+        for (key, value) in details {
+            switch key {
+            case "signDeadline", "deadline", "previousDeadline", "due", "previousDue":
+                typed[key] = EpochText.decode(value).map(time.iso) ?? value
+            case "onTime", "signedLate":
+                typed[key] = Bool(value) ?? value
+            case "days", "satisfaction", "committedDays", "score", "calendarYear", "provisional":
+                typed[key] = Int(value) ?? value
+            default:
+                typed[key] = value
+            }
+        }
+        return typed
+    }
+
     /// A deadline as an event recorded it: marked 暂定 when it was provisional then (its `provisional` detail).
     func recordedDeadline(_ deadline: Date, _ details: [String: String]) -> String {
         time.formatDeadline(deadline)

@@ -250,7 +250,7 @@ struct TicketPresenter: RecordPresenting {
                     "sequence": event.sequence, "action": event.action.rawValue,
                     "from": jsonValue(event.from?.rawValue), "to": event.to.rawValue, "actor": event.actor,
                     "at": time.iso(event.at), "recordedAt": jsonValue(event.recordedAt.map(time.iso)),
-                    "details": details,
+                    "details": typedDetails(details),
                 ]
             }
         }

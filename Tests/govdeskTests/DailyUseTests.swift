@@ -102,3 +102,31 @@ extension DailyUseTests {
         #expect(listed.contains("CGJ 潞州区城市管理局"))
     }
 }
+
+extension DailyUseTests {
+    @Test func ticketShowJSONGivesEventDetailsTyped() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let n = try cli.ok([
+            "--now", "2025-09-29T09:12", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道",
+        ])
+        try cli.ok(["--now", "2025-09-29T09:40", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ"])
+        try cli.ok(["--now", "2025-09-30T08:55", "--actor", "cgj1", "ticket", "sign", n])
+        try cli.ok([
+            "--now", "2025-10-13T10:00", "--actor", "cgj1", "ticket", "extend", n, "--days", "3", "--reason", "核查",
+        ])
+        try cli.ok(["--now", "2025-10-13T15:30", "--actor", "db01", "ticket", "approve-extension", n])
+        try cli.ok(["--now", "2025-10-20T17:10", "--actor", "cgj1", "ticket", "reply", n, "--text", "已处理"])
+        try cli.ok(["--now", "2025-10-21T09:20", "--actor", "sh01", "ticket", "approve", n])
+        let json = try cli.ok(["--json", "ticket", "show", n])
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let events = try #require(object?["events"] as? [[String: Any]])
+        let details = events.map { $0["details"] as? [String: Any] ?? [:] }
+        #expect(details[1]["signDeadline"] as? String == "2025-09-30T09:40:00+08:00")
+        #expect(details[3]["days"] as? Int == 3)
+        #expect(details[4]["deadline"] as? String == "2025-10-25T00:00:00+08:00")
+        #expect(details[6]["onTime"] as? Bool == true)
+    }
+}
