@@ -52,7 +52,7 @@ struct CaseGroup: ParsableCommand {
             abstract: "Ask the applicant for missing materials (补正); a second request on a case breaks 一次性告知.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var number: String
-        @Option(help: "What is missing, all of it at once.") var materials: String
+        @Option(parsing: .unconditional, help: "What is missing, all of it at once.") var materials: String
         var command: CaseCommand { .requestMaterials(materials: materials) }
     }
 
@@ -60,7 +60,7 @@ struct CaseGroup: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "complete", abstract: "Complete the case (办结).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var number: String
-        @Option(help: "A note on the result.") var note: String?
+        @Option(parsing: .unconditional, help: "A note on the result.") var note: String?
         var command: CaseCommand { .complete(note: note) }
     }
 
@@ -69,7 +69,7 @@ struct CaseGroup: ParsableCommand {
             commandName: "refuse", abstract: "Refuse the case (不予办理) with a reason.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The case number.") var number: String
-        @Option(help: "Why it cannot be done.") var reason: String
+        @Option(parsing: .unconditional, help: "Why it cannot be done.") var reason: String
         var command: CaseCommand { .refuse(reason: reason) }
     }
 
@@ -175,7 +175,7 @@ struct Rate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case number.") var number: String
     @Option(help: "1 to 5.") var score: Int
-    @Option(help: "What the applicant said.") var comment: String?
+    @Option(parsing: .unconditional, help: "What the applicant said.") var comment: String?
     @Option(help: "For a 差评, the kind of finding it opens: hard, slow, cumbersome, attitude or other.")
     var kind: FindingKind = .other
 

@@ -18,7 +18,7 @@ struct EvalGroup: ParsableCommand {
         @Option(help: "The window staff member.") var staff: String
         @Option(help: "What the points are for, e.g. 业务考试.") var item: String
         @Option(help: "Points, -100 to 100 (added to the score times the manual weight).") var points: Double
-        @Option(help: "A note.") var note: String?
+        @Option(parsing: .unconditional, help: "A note.") var note: String?
 
         func run() throws {
             let context = try CommandContext(global)

@@ -31,7 +31,7 @@ struct FindingGroup: ParsableCommand {
         @Option(help: "The service item concerned.") var item: String?
         @Option(help: "The responsible department; defaults to the window's or the item's.") var dept: String?
         @Option(help: "The staff member concerned, if any.") var staff: String?
-        @Option(help: "What was found.") var text: String
+        @Option(parsing: .unconditional, help: "What was found.") var text: String
 
         func validate() throws {
             if source == .rating {
@@ -71,7 +71,7 @@ struct FindingGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
         @Option(help: "Working days to rectify (1 to 90).") var days = FindingMachine.defaultRectificationDays
-        @Option(help: "A note to the department.") var note: String?
+        @Option(parsing: .unconditional, help: "A note to the department.") var note: String?
         var command: FindingCommand { .assign(days: days, note: note) }
     }
 
@@ -80,7 +80,7 @@ struct FindingGroup: ParsableCommand {
             commandName: "rectify", abstract: "Report the finding rectified (整改) with a note.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
-        @Option(help: "What was done.") var note: String
+        @Option(parsing: .unconditional, help: "What was done.") var note: String
         var command: FindingCommand { .rectify(note: note) }
     }
 
@@ -89,7 +89,7 @@ struct FindingGroup: ParsableCommand {
             commandName: "verify", abstract: "Verify the rectification (核验).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
-        @Option(help: "A note on the check.") var note: String?
+        @Option(parsing: .unconditional, help: "A note on the check.") var note: String?
         var command: FindingCommand { .verify(note: note) }
     }
 
@@ -99,7 +99,7 @@ struct FindingGroup: ParsableCommand {
             abstract: "Send the finding back for rectification (退回重改) with a reason and a new deadline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
-        @Option(help: "Why the rectification is not accepted.") var reason: String
+        @Option(parsing: .unconditional, help: "Why the rectification is not accepted.") var reason: String
         @Option(help: "Working days for the new deadline (1 to 90).") var days = FindingMachine.defaultRectificationDays
         var command: FindingCommand { .reopen(reason: reason, days: days) }
     }

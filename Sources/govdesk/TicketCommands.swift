@@ -61,7 +61,7 @@ extension TicketGroup {
         @Option(help: "Where the problem is.") var address: String?
         @Option(help: "The sub-district (街道).") var street: String?
         @Flag(help: "Urgent: shorter sign-for and handling limits in natural hours.") var urgent = false
-        @Option(help: "What the caller asks, at most 4,000 characters.") var text: String
+        @Option(parsing: .unconditional, help: "What the caller asks, at most 4,000 characters.") var text: String
 
         func run() throws {
             let context = try CommandContext(global)
@@ -122,7 +122,7 @@ extension TicketGroup {
             abstract: "The lead department returns a mis-sent ticket to the hotline (退单).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "Why the ticket is not this department's.") var reason: String
+        @Option(parsing: .unconditional, help: "Why the ticket is not this department's.") var reason: String
 
         func command(_ context: CommandContext) throws -> TicketCommand { .returnTicket(reason: reason) }
     }
@@ -134,7 +134,7 @@ extension TicketGroup {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
         @Option(help: "Working days to add, 1 to 30.") var days: Int
-        @Option(help: "Why more time is needed.") var reason: String
+        @Option(parsing: .unconditional, help: "Why more time is needed.") var reason: String
 
         func validate() throws {
             guard (1...30).contains(days) else {
@@ -160,7 +160,7 @@ extension TicketGroup {
             commandName: "deny-extension", abstract: "A supervisor denies the pending extension.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "Why the extension is denied.") var reason: String?
+        @Option(parsing: .unconditional, help: "Why the extension is denied.") var reason: String?
 
         func command(_ context: CommandContext) throws -> TicketCommand { .denyExtension(reason: reason) }
     }
@@ -171,7 +171,7 @@ extension TicketGroup {
             abstract: "The lead department replies (答复); the reply waits for review.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "The reply to the caller.") var text: String
+        @Option(parsing: .unconditional, help: "The reply to the caller.") var text: String
         @Option(help: "resolved, partly, unresolved or explained.") var outcome: ReplyOutcome = .resolved
 
         func command(_ context: CommandContext) throws -> TicketCommand { .reply(text: text, outcome: outcome) }
@@ -193,7 +193,7 @@ extension TicketGroup {
             abstract: "A reviewer sends the reply back (驳回); the deadline is unchanged.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "What is wrong with the reply.") var reason: String
+        @Option(parsing: .unconditional, help: "What is wrong with the reply.") var reason: String
 
         func command(_ context: CommandContext) throws -> TicketCommand { .reject(reason: reason) }
     }
@@ -204,7 +204,7 @@ extension TicketGroup {
             abstract: "Answer at intake and close (直办).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "The answer given to the caller.") var text: String
+        @Option(parsing: .unconditional, help: "The answer given to the caller.") var text: String
 
         func command(_ context: CommandContext) throws -> TicketCommand { .resolve(text: text) }
     }
@@ -217,7 +217,7 @@ extension TicketGroup {
         @Argument(help: "The ticket number.") var number: String
         @Option(help: "1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意.") var satisfaction: Int
         @Option(help: "yes, partly or no.") var resolved: RevisitResolution
-        @Option(help: "What the caller said.") var note: String?
+        @Option(parsing: .unconditional, help: "What the caller said.") var note: String?
 
         func validate() throws {
             guard (1...5).contains(satisfaction) else {
@@ -236,7 +236,7 @@ extension TicketGroup {
             abstract: "A supervisor reopens a closed ticket (重办) with a new handling deadline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "Why it must be handled again.") var reason: String
+        @Option(parsing: .unconditional, help: "Why it must be handled again.") var reason: String
 
         func command(_ context: CommandContext) throws -> TicketCommand { .reopen(reason: reason) }
     }
@@ -259,7 +259,7 @@ extension TicketGroup {
             commandName: "urge", abstract: "Hurry the department (催办): a note on the timeline.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "The note.") var note: String?
+        @Option(parsing: .unconditional, help: "The note.") var note: String?
 
         func command(_ context: CommandContext) throws -> TicketCommand { .urge(note: note) }
     }

@@ -130,3 +130,17 @@ extension DailyUseTests {
         #expect(details[6]["onTime"] as? Bool == true)
     }
 }
+
+extension DailyUseTests {
+    @Test func freeTextMayBeginWithADash() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let n = try cli.ok([
+            "--now", "2025-12-02T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "公用事业/供暖/供热管网漏水", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text",
+            "-2℃，暖气不热",
+        ])
+        #expect(try cli.ok(["ticket", "show", n]).contains("-2℃，暖气不热"))
+    }
+}
