@@ -20,6 +20,18 @@ enum Schema {
                 try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN recordedAt INTEGER")
             }
         }
+        migrator.registerMigration("v10-staff-bindings") { db in
+            // DESIGN §11.1: staff bound to operating-system accounts.
+            try db.execute(
+                sql: """
+                    CREATE TABLE staffBinding (
+                        osUser TEXT PRIMARY KEY NOT NULL CHECK (length(osUser) BETWEEN 1 AND 64),
+                        staff TEXT NOT NULL REFERENCES staff(code),
+                        boundAt INTEGER NOT NULL,
+                        boundBy TEXT NOT NULL
+                    ) STRICT
+                    """)
+        }
         return migrator
     }
 

@@ -118,7 +118,9 @@ struct Staff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: "Staff who act in GovDesk, with their roles.",
-        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
+        subcommands: [
+            Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self, Bind.self, Unbind.self, Bindings.self,
+        ])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member.")

@@ -69,7 +69,7 @@ struct ExportGroup: ParsableCommand {
         if options.includePii && kind.hasPersonalData {
             reader = try context.actorCode
             try database.authorize(.exportPersonalData, actor: reader)
-        } else if let named = context.namedActor {
+        } else if let named = try context.namedActor {
             reader = named
             try database.authorize(.exportData, actor: reader)
         } else {

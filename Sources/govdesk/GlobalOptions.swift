@@ -92,22 +92,40 @@ final class CommandContext {
 
     var databasePath: String { options.db ?? environment["GOVDESK_DB"] ?? "govdesk.sqlite" }
 
-    /// The staff member acting, as named by `--actor` or `GOVDESK_ACTOR`; nil when none is named.
+    /// The staff member acting (DESIGN §11.1): where the database binds staff to operating-system accounts, the one
+    /// bound to the user running the command (another `--actor` is refused); elsewhere the one `--actor` or
+    /// `GOVDESK_ACTOR` names, a claim. Nil when none is named.
     var namedActor: String? {
-        guard let code = options.actor ?? environment["GOVDESK_ACTOR"], !code.isEmpty else { return nil }
-        return code
+        get throws {
+            let claimed = (options.actor ?? environment["GOVDESK_ACTOR"]).flatMap { $0.isEmpty ? nil : $0 }
+            guard let database = try existingDatabase() else { return claimed }
+            let user = Self.osUser()
+            let (bound, anyBinding) = try database.boundStaff(osUser: user)
+            guard anyBinding else { return claimed }
+            guard let bound else { throw BindingError.unbound(osUser: user) }
+            if let claimed, claimed != bound {
+                throw BindingError.otherActor(osUser: user, bound: bound, claimed: claimed)
+            }
+            return bound
+        }
+    }
+
+    /// The operating-system user running the command.
+    static func osUser() -> String {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return String(geteuid()) }
+        return String(cString: name)
     }
 
     /// The staff member a write acts as (DESIGN §11.1): there is no implicit actor, so a write without one is a
     /// usage error that says how to name one.
     var actorCode: String {
         get throws {
-            guard let namedActor else {
+            guard let actor = try namedActor else {
                 throw UsageError(
                     "this command acts as someone: name yourself with --actor CODE or the environment variable "
                         + "GOVDESK_ACTOR (`govdesk staff list` shows the codes)")
             }
-            return namedActor
+            return actor
         }
     }
 

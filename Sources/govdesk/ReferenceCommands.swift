@@ -195,3 +195,64 @@ extension OfficerGroup {
         @Argument(help: "The officer code.") var code: String
     }
 }
+
+extension Staff {
+    struct Bind: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bind",
+            abstract: "Bind a staff member to an operating-system account (an administrator; audited).",
+            discussion: """
+                Once any binding exists, govdesk acts only as the staff member bound to the user who runs it, and \
+                refuses another --actor: on a shared server, who you are is then proved by your login, not claimed. \
+                The first binding must be your own account. Example: staff bind cgj1 --os-user zhangwei
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The staff code.") var code: String
+        @Option(help: "The operating-system user name.") var osUser: String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            try context.database().bind(
+                osUser: osUser, to: code, callerOSUser: CommandContext.osUser(), actor: context.actorCode,
+                at: context.now)
+            ReferenceOutput.done(context, .staff, code, ("已绑定 \(osUser) →", "bound \(osUser) →"))
+        }
+    }
+
+    struct Unbind: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unbind", abstract: "Remove an operating-system account's binding (an administrator; audited)."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The operating-system user name.") var osUser: String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            try context.database().unbind(
+                osUser: osUser, callerOSUser: CommandContext.osUser(), actor: context.actorCode, at: context.now)
+            ReferenceOutput.done(context, .staff, osUser, ("已解除绑定", "unbound"))
+        }
+    }
+
+    struct Bindings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bindings", abstract: "List which operating-system accounts act as which staff members.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let bindings = try context.database().bindings()
+            if context.json {
+                Output.print(Output.json(bindings.map { ["osUser": $0.osUser, "staff": $0.staff] }))
+                return
+            }
+            let zh = context.language == .zh
+            Output.print(
+                Output.table(zh ? ["系统用户", "工作人员"] : ["OS user", "staff"], bindings.map { [$0.osUser, $0.staff] }))
+            Output.print(
+                bindings.isEmpty
+                    ? (zh ? "没有绑定：--actor 只是声明。" : "No bindings: --actor is a claim.")
+                    : (zh ? "共 \(bindings.count) 个绑定" : "\(bindings.count) bindings"))
+        }
+    }
+}

@@ -163,3 +163,40 @@ struct TrainingMarkTests {
         }
     }
 }
+
+/// DESIGN §11.1: once staff are bound to operating-system accounts, the command line acts only as the staff member
+/// bound to the user who runs it.
+@Suite(.serialized)
+struct BindingTests {
+    @Test func aBoundAccountActsAsItsStaffMemberAndNoOneElse() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let me = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+        // The first binding must be one's own: an administrator cannot lock themselves out.
+        let other = try cli.run(["--actor", "admin", "staff", "bind", "cgj1", "--os-user", "somebody-else"])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("first binding must be your own account"))
+        let liaison = try cli.run(["--actor", "cgj1", "staff", "bind", "cgj1", "--os-user", me])
+        #expect(liaison.status == 1, "a liaison may not bind accounts")
+        try cli.ok(["--actor", "admin", "staff", "bind", "admin", "--os-user", me])
+        try cli.ok(["staff", "bind", "cgj1", "--os-user", "zhangwei"])  // as the bound admin, no --actor needed
+
+        // Now a claim of another actor is refused, and the bound one acts without --actor.
+        let claim = try cli.run([
+            "--actor", "op01", "ticket", "new", "--type", "consult", "--topic", "政务服务/窗口服务/办事流程繁琐", "--channel",
+            "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询",
+        ])
+        #expect(claim.status == 1)
+        #expect(claim.stderr.contains("acts as admin in this database; --actor op01 is refused"), "\(claim.stderr)")
+        let bound = try cli.ok(["--json", "staff", "bindings"])
+        #expect(bound.contains("zhangwei") && bound.contains(me))
+        // Own binding goes last; then the file is back to claims.
+        #expect(try cli.run(["staff", "unbind", "--os-user", me]).status == 1)
+        try cli.ok(["staff", "unbind", "--os-user", "zhangwei"])
+        try cli.ok(["staff", "unbind", "--os-user", me])
+        #expect(try cli.ok(["staff", "bindings"]).contains("--actor 只是声明"))
+        let audit = try cli.ok(["--actor", "db01", "audit", "list", "--action", "staff-"])
+        #expect(audit.contains("staff-bind") && audit.contains("staff-unbind"))
+    }
+}
