@@ -95,7 +95,7 @@ struct ExportGroup: ParsableCommand {
         } else {
             let encoder = ExportEncoder(
                 format: options.format, byteOrderMark: !options.noBom,
-                writer: BufferedWriter(handle: FileHandle.standardOutput))
+                writer: BufferedWriter(sink: Output.writeOrThrow))
             count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
         }
         let file = options.out.flatMap { $0 == "-" ? nil : $0 } ?? "(standard output)"

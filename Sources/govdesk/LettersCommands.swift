@@ -41,6 +41,11 @@ extension LettersGroup {
                 actor: context.actorCode, at: context.now, settings: context.configuration.letters,
                 localTime: context.localTime, calendarYears: context.loadedCalendarYears())
             if let out { try LetterFiles.write(letters, to: out) }
+            if !letters.isEmpty {
+                Output.lostOutputNote =
+                    "\(letters.count) letter(s) were issued (\(letters.map(\.number).joined(separator: ", "))), "
+                    + "but their list could not be written to standard output"
+            }
             let presenter = LetterPresenter(context)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))

@@ -130,7 +130,7 @@ struct ReportGroup: ParsableCommand {
         func emit(_ text: String) throws {
             guard let out else {
                 // CSV, Markdown and HTML already end their last line; the terminal text does not.
-                Swift.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
+                Output.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
                 return
             }
             let url = URL(fileURLWithPath: out)

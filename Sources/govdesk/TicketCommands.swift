@@ -72,6 +72,8 @@ extension TicketGroup {
             try TicketMachine.validate(intake)
             let ticket = try context.database().createTicket(
                 intake, actor: context.actorCode, at: context.now, localTime: context.localTime)
+            Output.lostOutputNote =
+                "ticket \(ticket.number) was logged, but its number could not be written to standard output"
             if context.json {
                 Output.print(Output.json(["number": ticket.number, "state": ticket.state.rawValue]))
             } else {
