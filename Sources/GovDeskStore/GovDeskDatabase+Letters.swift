@@ -55,7 +55,7 @@ struct TicketLetterSource: LetterSubjectSource {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [item.reference])
         else { throw TicketError.unknownTicket(item.reference) }
         var ticket = try TicketRow.ticket(from: row)
-        let event = letter.event(for: ticket, item: item)
+        let event = try letter.event(for: ticket, item: item)
         try ticket.apply(event)
         var values = TicketRow.values(ticket)
         values.removeFirst()

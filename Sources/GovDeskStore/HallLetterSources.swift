@@ -25,7 +25,7 @@ struct CaseLetterSource: LetterSubjectSource {
 
     func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws {
         var (id, c) = try CaseRow.fetch(item.reference, db)
-        let event = letter.event(for: c, item: item)
+        let event = try letter.event(for: c, item: item)
         c.eventCount = event.sequence
         try db.cachedStatement(sql: CaseRow.updateSQL).execute(arguments: CaseRow.updateArguments(c))
         try CaseRow.insertEvent(event, caseId: id, db)
@@ -49,7 +49,7 @@ struct FindingLetterSource: LetterSubjectSource {
 
     func record(_ letter: SupervisionLetter, item: LetterCandidate, _ db: Database) throws {
         let (id, f) = try FindingRow.fetch(item.reference, db)
-        let event = letter.event(for: f, item: item)
+        let event = try letter.event(for: f, item: item)
         try db.execute(
             sql: "UPDATE finding SET eventCount = ? WHERE id = ?", arguments: [event.sequence, id])
         try FindingRow.insertEvent(event, findingId: id, db)
