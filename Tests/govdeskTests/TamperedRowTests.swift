@@ -90,4 +90,26 @@ struct TamperedRowTests {
             naming: "finding \(number): its stored event count \(Self.huge) is out of range")
         Self.expectRefused(try cli.run(["finding", "show", number]), naming: "finding \(number)")
     }
+
+    @Test func aLetterNumberOutOfRangeIsRefused() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init"])
+        /// A ticket signed for at `day` 10:00, whose deadline has passed three weeks later.
+        func signedTicket(_ day: String) throws {
+            let number = try cli.ok([
+                "--now", "\(day)T09:00", "--actor", "op01", "ticket", "new", "--type", "help", "--topic",
+                "供水/停水/计划停水", "--channel", "web", "--caller", "周敏", "--phone", "13900001111", "--text", "停水",
+            ])
+            try cli.ok(["--now", "\(day)T09:10", "--actor", "pd01", "ticket", "dispatch", number, "--to", "CGJ"])
+            try cli.ok(["--now", "\(day)T10:00", "--actor", "cgj1", "ticket", "sign", number])
+        }
+        try signedTicket("2025-03-03")
+        try cli.ok(["--now", "2025-03-31T10:00", "--actor", "db01", "letters", "issue"])
+        try Self.tamper(cli, "DROP TRIGGER letter_no_update; UPDATE letter SET sequence = \(Self.huge)")
+        try signedTicket("2025-04-01")
+        Self.expectRefused(
+            try cli.run(["--now", "2025-04-30T10:00", "--actor", "db01", "letters", "issue"]),
+            naming: "letters of 2025: its stored last letter number \(Self.huge) is out of range")
+    }
 }
