@@ -235,9 +235,18 @@ struct ChainVerifier {
         previous = expected
     }
 
-    /// Ends the record: its row counts `eventCount` events, so any after the last one seen were deleted.
-    mutating func finish(eventCount: Int) {
+    /// Ends the record: its row counts `eventCount` events, so any after the last one seen were deleted. A count
+    /// that is not a whole number from 1 to `StoredCount.maximumEvents` is named as such.
+    mutating func finish(eventCount stored: DatabaseValue) {
         guard problem == nil else { return }
+        guard let eventCount = Int.fromDatabaseValue(stored), StoredCount.eventCounts.contains(eventCount) else {
+            let range = StoredCount.eventCounts
+            problem = IntegrityProblem(
+                subject: subject,
+                message:
+                    "its stored event count \(stored) is out of range (\(range.lowerBound) to \(range.upperBound))")
+            return
+        }
         if lastSequence < eventCount {
             let message =
                 lastSequence == 0

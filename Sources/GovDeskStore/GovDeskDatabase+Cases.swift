@@ -277,11 +277,12 @@ enum CaseRow {
         c.state = state
         c.finishedAt = row.date("finishedAt")
         c.refusalReason = row["refusalReason"]
-        c.visits = row["visits"]
-        c.materialRequests = row["materialRequests"]
-        c.breaches = row["breaches"]
+        let record = "case \(c.number)"
+        c.visits = try row.count("visits", "visit count", of: record)
+        c.materialRequests = try row.count("materialRequests", "materials request count", of: record)
+        c.breaches = try row.count("breaches", "breach count", of: record)
         c.rating = row["rating"]
-        c.eventCount = row["eventCount"]
+        c.eventCount = try row.eventCount(of: record)
         return c
     }
 

@@ -34,6 +34,14 @@ extension GovDeskDatabase {
             == "finalized"
     }
 
+    /// Refuses a month that has not ended at `now`: its figures are still moving (DESIGN §5.5).
+    private func requireEnded(_ month: Month, range: Range<Date>, at now: Date, action: String) throws {
+        guard now >= range.upperBound else {
+            throw HallError.monthNotOver(
+                month: month.description, endsOn: month.next.firstDay.description, action: action)
+        }
+    }
+
     private func isEvaluated(_ month: Month, _ db: Database) throws -> Bool {
         try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM evaluationMonth WHERE month = ?)", arguments: [month.description])
@@ -92,6 +100,7 @@ extension GovDeskDatabase {
         let actor = try actor(actorCode, db)
         try Permission.evaluation.authorize(actor)
         if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
+        try requireEnded(month, range: range, at: now, action: "run")
         let figures = try evaluationFigures(month: month, range: range, db)
         let outcome = EvaluationEngine.evaluate(figures, configuration: configuration)
         let key = month.description
@@ -129,11 +138,13 @@ extension GovDeskDatabase {
         return outcome
     }
 
-    /// Locks a computed month: it is never recomputed or changed afterwards.
-    public func finalizeEvaluation(month: Month, actor actorCode: String, at now: Date) throws {
+    /// Locks a computed month that has ended (`range` is its [start, end)): it is never recomputed or changed
+    /// afterwards.
+    public func finalizeEvaluation(month: Month, range: Range<Date>, actor actorCode: String, at now: Date) throws {
         try write { db in
             let actor = try actor(actorCode, db)
             try Permission.evaluation.authorize(actor)
+            try requireEnded(month, range: range, at: now, action: "finalised")
             guard
                 let state = try String.fetchOne(
                     db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])

@@ -211,8 +211,8 @@ enum FindingRow {
         f.rectifiedAt = row.date("rectifiedAt")
         f.rectifyNote = row["rectifyNote"]
         f.verifiedAt = row.date("verifiedAt")
-        f.reopenCount = row["reopenCount"]
-        f.eventCount = row["eventCount"]
+        f.reopenCount = try row.count("reopenCount", "reopen count", of: "finding \(f.number)")
+        f.eventCount = try row.eventCount(of: "finding \(f.number)")
         return f
     }
 

@@ -55,7 +55,7 @@ struct TicketLetterSource: LetterSubjectSource {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [item.reference])
         else { throw TicketError.unknownTicket(item.reference) }
         var ticket = try TicketRow.ticket(from: row)
-        var event = letter.event(for: ticket, item: item)
+        var event = try letter.event(for: ticket, item: item)
         event.recordedAt = recordedAt
         try ticket.apply(event)
         var values = TicketRow.values(ticket)
@@ -115,15 +115,18 @@ extension GovDeskDatabase {
             let year = localTime.localDate(of: now).year
             var letters: [SupervisionLetter] = []
             for group in LetterRules.group(due) {
-                let sequence =
+                let last =
                     try Int.fetchOne(
                         db, sql: "SELECT max(sequence) FROM letter WHERE kind = ? AND year = ?",
                         arguments: [group.kind.rawValue, year]) ?? 0
+                // A letter number changed outside GovDesk to Int64.max would otherwise trap here.
+                let sequence = try StoredCount.incremented(
+                    last, "last letter number", of: "the \(group.kind.rawValue) letters of \(year)")
                 let prefix = group.kind == .reminder ? settings.reminderPrefix : settings.warningPrefix
-                let number = LetterRules.number(prefix: prefix, year: year, sequence: sequence + 1)
+                let number = LetterRules.number(prefix: prefix, year: year, sequence: sequence)
                 let departmentName = names[group.department] ?? group.department
                 let letter = SupervisionLetter(
-                    number: number, kind: group.kind, year: year, sequence: sequence + 1,
+                    number: number, kind: group.kind, year: year, sequence: sequence,
                     department: group.department, departmentName: departmentName, issuedAt: now,
                     issuedBy: member.code, items: group.items,
                     text: renderer.markdown(

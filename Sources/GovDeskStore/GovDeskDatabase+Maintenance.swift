@@ -70,6 +70,7 @@ extension GovDeskDatabase {
                 report.ticketsChecked += 1
                 report.eventsChecked += history.count
                 chain.finish(eventCount: row["eventCount"])
+                let countReported = chain.problem != nil
                 if let problem = chain.problem { report.problems.append(problem) }
                 do {
                     let stored = try TicketRow.ticket(from: row)
@@ -82,6 +83,8 @@ extension GovDeskDatabase {
                                     "its row differs from what its events record (\(Self.difference(stored, replayed)))"
                             ))
                     }
+                } catch is StoredValueError where countReported {
+                    // The chain's problem above names the record already.
                 } catch let error as ReplayError {
                     if case .inconsistent(_, let sequence, let message) = error {
                         report.problems.append(

@@ -25,7 +25,7 @@ struct CaseLetterSource: LetterSubjectSource {
 
     func record(_ letter: SupervisionLetter, item: LetterCandidate, recordedAt: Date, _ db: Database) throws {
         var (id, c) = try CaseRow.fetch(item.reference, db)
-        var event = letter.event(for: c, item: item)
+        var event = try letter.event(for: c, item: item)
         event.recordedAt = recordedAt
         c.eventCount = event.sequence
         try db.cachedStatement(sql: CaseRow.updateSQL).execute(arguments: CaseRow.updateArguments(c))
@@ -50,7 +50,7 @@ struct FindingLetterSource: LetterSubjectSource {
 
     func record(_ letter: SupervisionLetter, item: LetterCandidate, recordedAt: Date, _ db: Database) throws {
         let (id, f) = try FindingRow.fetch(item.reference, db)
-        var event = letter.event(for: f, item: item)
+        var event = try letter.event(for: f, item: item)
         event.recordedAt = recordedAt
         try db.execute(
             sql: "UPDATE finding SET eventCount = ? WHERE id = ?", arguments: [event.sequence, id])

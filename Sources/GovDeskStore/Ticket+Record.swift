@@ -12,6 +12,23 @@ extension Row {
     func date(_ column: String) -> Date? {
         (self[column] as Int64?).map(Date.init(epochSeconds:))
     }
+
+    /// A counter of `record` (`ticket 20250929-000001`), refused unless it is a whole number in `allowed`: a row
+    /// changed outside GovDesk would otherwise trap where the counter grows.
+    func count(
+        _ column: String, _ field: String, of record: String, allowed: ClosedRange<Int> = 0...StoredCount.maximumEvents
+    ) throws -> Int {
+        let value: DatabaseValue = self[column]
+        guard let count = Int.fromDatabaseValue(value), allowed.contains(count) else {
+            throw StoredValueError.outOfRange(record: record, field: field, stored: value.description, allowed: allowed)
+        }
+        return count
+    }
+
+    /// The event count of `record`, refused outside 1 … `StoredCount.maximumEvents`.
+    func eventCount(of record: String) throws -> Int {
+        try count("eventCount", "event count", of: record, allowed: StoredCount.eventCounts)
+    }
 }
 
 /// The `ticket` table's row of a ticket.
@@ -78,7 +95,7 @@ struct TicketRow {
         t.onTime = row["onTime"]
         t.revisitedAt = row.date("revisitedAt")
         t.mergedInto = row["mergedInto"]
-        t.eventCount = row["eventCount"]
+        t.eventCount = try row.eventCount(of: "ticket \(t.number)")
         return t
     }
 }

@@ -34,6 +34,8 @@ struct CaseGroup: ParsableCommand {
             let c = try context.database().createCase(
                 item: item, window: window, applicantName: applicant, applicantPhone: phone, actor: context.actorCode,
                 at: context.effectiveTime, rules: try context.deadlineRules())
+            Output.lostOutputNote =
+                "case \(c.number) was received, but its number could not be written to standard output"
             let presenter = HallPresenter(context)
             if context.json {
                 Output.print(Output.json(presenter.json(c, events: nil)))

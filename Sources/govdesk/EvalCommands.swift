@@ -20,6 +20,8 @@ struct EvalGroup: ParsableCommand {
         @Option(help: "Points, -100 to 100 (added to the score times the manual weight).") var points: Double
         @Option(parsing: .unconditional, help: "A note.") var note: String?
 
+        func validate() throws { try OptionChecks.evaluationMonth(month) }
+
         func run() throws {
             let context = try CommandContext(global)
             try context.database().addManualScore(
@@ -39,6 +41,8 @@ struct EvalGroup: ParsableCommand {
                 + "refused once the month is finalised.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: Month
+
+        func validate() throws { try OptionChecks.evaluationMonth(month) }
 
         func run() throws {
             let context = try CommandContext(global)
@@ -60,6 +64,8 @@ struct EvalGroup: ParsableCommand {
         @Option(help: "The month, YYYY-MM.") var month: Month
         @Flag(help: "List every staff member and window, not only the top ten.") var all = false
 
+        func validate() throws { try OptionChecks.evaluationMonth(month) }
+
         func run() throws {
             let context = try CommandContext(global)
             let record = try context.database().evaluation(month: month)
@@ -75,9 +81,13 @@ struct EvalGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "The month, YYYY-MM.") var month: Month
 
+        func validate() throws { try OptionChecks.evaluationMonth(month) }
+
         func run() throws {
             let context = try CommandContext(global)
-            try context.database().finalizeEvaluation(month: month, actor: context.actorCode, at: context.now)
+            try context.database().finalizeEvaluation(
+                month: month, range: month.interval(in: try context.calendar()), actor: context.actorCode,
+                at: context.now)
             Output.print(
                 context.json
                     ? Output.json(["month": month.description, "finalized": true])

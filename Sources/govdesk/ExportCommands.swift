@@ -118,7 +118,7 @@ struct ExportGroup: ParsableCommand {
             if personalData { try audit(rows: "(streamed)") }
             let encoder = ExportEncoder(
                 format: options.format, byteOrderMark: !options.noBom,
-                writer: BufferedWriter(handle: FileHandle.standardOutput))
+                writer: BufferedWriter(sink: Output.writeOrThrow))
             count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
             if !personalData { try audit(rows: String(count)) }
         }

@@ -60,6 +60,8 @@ struct FindingGroup: ParsableCommand {
                 description: text)
             let finding = try database.createFinding(
                 draft, actor: context.actorCode, rules: try context.deadlineRules())
+            Output.lostOutputNote =
+                "finding \(finding.number) was filed, but its number could not be written to standard output"
             Output.print(context.json ? Output.json(HallPresenter(context).json(finding, events: nil)) : finding.number)
         }
     }

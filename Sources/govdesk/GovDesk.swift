@@ -41,11 +41,15 @@ struct GovDesk: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+        // Output that could not be written is a failure even though the command did its work (DESIGN §11.5).
+        if let message = Output.finishStandardOutput() {
+            fail(message, status: FailureKind.storage.exitStatus)
+        }
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
         CommandContext.latest?.warnOfMissingCalendarYear()
-        FileHandle.standardError.write(Data("govdesk: \(message)\n".utf8))
+        Output.writeError("govdesk: \(message)\n")
         Foundation.exit(status)
     }
 }

@@ -51,6 +51,11 @@ extension LettersGroup {
                             + "\(context.localTime.iso(context.now))`")
                 }
             }
+            if !letters.isEmpty {
+                Output.lostOutputNote =
+                    "\(letters.count) letter(s) were issued (\(letters.map(\.number).joined(separator: ", "))), "
+                    + "but their list could not be written to standard output"
+            }
             let presenter = LetterPresenter(context)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))

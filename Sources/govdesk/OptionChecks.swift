@@ -24,6 +24,13 @@ enum OptionChecks {
         }
     }
 
+    /// `--month` of the evaluation commands: 2000-01 to 2100-12.
+    static func evaluationMonth(_ month: Month) throws {
+        guard (2000...2100).contains(month.year) else {
+            throw ValidationError("--month \(month) is not allowed; use a month from 2000-01 to 2100-12")
+        }
+    }
+
     /// `--limit` of a list command: 1 to 100000.
     static func limit(_ limit: Int) throws {
         guard (1...100_000).contains(limit) else {

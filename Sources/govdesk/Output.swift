@@ -65,14 +65,69 @@ enum Output {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func print(_ text: String) {
-        Swift.print(text)
+    /// The `errno` of the first write to standard output that failed; nil while every write succeeded.
+    nonisolated(unsafe) private(set) static var standardOutputError: Int32?
+
+    /// What the command did that its lost output would have told, for standard error when standard output cannot be
+    /// written: `ticket 20261204-000001 was logged, but its number could not be written to standard output`.
+    nonisolated(unsafe) static var lostOutputNote: String?
+
+    /// Writes `text` and the terminator to standard output through C's buffered stream, whose errors are kept (and
+    /// reported by `finishStandardOutput()`); `Swift.print` would drop them.
+    static func print(_ text: String, terminator: String = "\n") {
+        write(text)
+        write(terminator)
+    }
+
+    private static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    /// Writes bytes to standard output and returns false when they could not all be written.
+    @discardableResult
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
+        guard fwrite(base, 1, bytes.count, stdout) == bytes.count else {
+            if standardOutputError == nil { standardOutputError = errno }
+            return false
+        }
+        return true
+    }
+
+    /// Writes bytes to standard output, throwing at once when they cannot be written (exports, which may be long).
+    static func writeOrThrow(_ bytes: [UInt8]) throws {
+        guard bytes.withUnsafeBufferPointer(write) else {
+            throw StandardOutputError(code: standardOutputError ?? EIO)
+        }
+    }
+
+    /// Flushes standard output and returns the one-line message of a failed write, or nil when all was written.
+    static func finishStandardOutput() -> String? {
+        if fflush(stdout) != 0, standardOutputError == nil { standardOutputError = errno }
+        if ferror(stdout) != 0, standardOutputError == nil { standardOutputError = EIO }
+        guard let code = standardOutputError else { return nil }
+        return StandardOutputError(code: code).description + (lostOutputNote.map { "; " + $0 } ?? "")
     }
 
     /// One line on standard error, for a person: a warning that does not stop the command.
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data("govdesk: \(text)\n".utf8))
+        writeError("govdesk: \(text)\n")
     }
+
+    /// Writes to standard error, ignoring failure: there is nowhere left to report it (`FileHandle.write` would trap).
+    static func writeError(_ text: String) {
+        _ = fputs(text, stderr)
+        _ = fflush(stderr)
+    }
+}
+
+/// Standard output could not be written (a full disk, a closed pipe): exit 74 (DESIGN §11.5).
+struct StandardOutputError: GovDeskError {
+    /// The `errno` of the failed write.
+    var code: Int32
+    var kind: FailureKind { .storage }
+    var description: String { "cannot write to standard output: \(String(cString: strerror(code)))" }
 }
 
 /// JSON's null for optional values.

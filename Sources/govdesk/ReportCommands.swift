@@ -148,7 +148,7 @@ struct ReportGroup: ParsableCommand {
         func emit(_ text: String, context: CommandContext, format: ReportFormat) throws {
             guard let out else {
                 // CSV, Markdown and HTML already end their last line; the terminal text does not.
-                Swift.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
+                Output.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
                 return
             }
             // `hasSuffix("\n")` would miss CSV's CRLF, which Swift reads as one character.

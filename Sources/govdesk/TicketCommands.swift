@@ -76,6 +76,8 @@ extension TicketGroup {
             try tree.check(intake.topic)
             let ticket = try database.createTicket(
                 intake, actor: context.actorCode, at: context.effectiveTime, localTime: context.localTime)
+            Output.lostOutputNote =
+                "ticket \(ticket.number) was logged, but its number could not be written to standard output"
             let hint = tree.hint(for: ticket.topic)
             if context.json {
                 var object: [String: Any] = ["number": ticket.number, "state": ticket.state.rawValue]
@@ -84,7 +86,8 @@ extension TicketGroup {
             } else {
                 // Standard output carries the number alone, for scripts: the hint goes to the person.
                 Output.print(ticket.number)
-                if let hint {
+                // A hint for a person at a terminal; scripts and logs get the number alone.
+                if let hint, isatty(STDERR_FILENO) == 1 {
                     Output.warn(
                         context.language == .zh ? "派单提示：此类诉求通常由 \(hint) 主办" : "dispatch hint: usually led by \(hint)")
                 }

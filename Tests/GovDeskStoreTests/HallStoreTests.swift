@@ -255,7 +255,7 @@ struct HallStoreTests {
         #expect(score["A01"] == 53)
         #expect(try database.evaluation(month: october).outcome.awards.first { $0.award == .bestWindow }?.code == "A01")
 
-        try database.finalizeEvaluation(month: october, actor: "db01", at: makeLocal("2025-11-02T09:00"))
+        try database.finalizeEvaluation(month: october, range: range, actor: "db01", at: makeLocal("2025-11-02T09:00"))
         let before = try database.evaluation(month: october)
         #expect(before.finalized)
         #expect(throws: HallError.monthFinalized(month: "2025-10")) {
@@ -268,7 +268,8 @@ struct HallStoreTests {
                 at: makeLocal("2025-11-03T09:00"))
         }
         #expect(throws: HallError.monthFinalized(month: "2025-10")) {
-            try database.finalizeEvaluation(month: october, actor: "db01", at: makeLocal("2025-11-03T09:00"))
+            try database.finalizeEvaluation(
+                month: october, range: range, actor: "db01", at: makeLocal("2025-11-03T09:00"))
         }
         // The database itself refuses changes to a finalised month's results.
         #expect(throws: DatabaseError.self) {
@@ -277,6 +278,28 @@ struct HallStoreTests {
             }
         }
         #expect(try database.evaluation(month: october) == before)
+    }
+
+    @Test func aMonthThatHasNotEndedIsNeitherEvaluatedNorFinalised() throws {
+        let database = try makeHallDatabase()
+        let october = Month(year: 2025, month: 10)!
+        let range = october.interval(in: rules.calendar)
+        let notOver = HallError.monthNotOver(month: "2025-10", endsOn: "2025-11-01", action: "run")
+        #expect(throws: notOver) {
+            try database.runEvaluation(
+                month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-10-31T23:59"))
+        }
+        #expect(throws: HallError.noEvaluation(month: "2025-10")) { try database.evaluation(month: october) }
+        // The first second of November is after October.
+        try database.runEvaluation(
+            month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-11-01T00:00"))
+        #expect(
+            throws: HallError.monthNotOver(month: "2025-10", endsOn: "2025-11-01", action: "finalised")
+        ) {
+            try database.finalizeEvaluation(
+                month: october, range: range, actor: "db01", at: makeLocal("2025-10-31T23:59"))
+        }
+        #expect(try !database.evaluation(month: october).finalized)
     }
 
     @Test func theMonthlyHallSummary() throws {

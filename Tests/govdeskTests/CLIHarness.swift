@@ -50,20 +50,21 @@ struct CLIHarness {
     }
 
     /// Runs `govdesk --db <test db> ARGS` in the scratch folder (which has no Config/ or seeds/: built-in data).
+    /// With `standardOutput`, the command writes there (e.g. `/dev/full`) and `stdout` of the result is empty.
     @discardableResult
-    func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    func run(_ arguments: [String], input: String? = nil, standardOutput: FileHandle? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["--db", database] + arguments
         process.currentDirectoryURL = folder
         process.environment = environment
-        let out = Pipe()
+        let out = standardOutput == nil ? Pipe() : nil
         let err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = standardOutput ?? out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = out?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(

@@ -110,6 +110,40 @@ struct HallCommandTests {
         #expect(notHere.stderr.contains("item QY003 is not received at window A01; it is received at A02, A03"))
     }
 
+    /// `eval run` and `eval finalize` wait for the month to end at the command's clock; months outside 2000–2100
+    /// are not months anyone evaluates.
+    @Test func theEvaluationOfAMonthThatHasNotEndedIsRefused() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        for (month, status) in [("9999-12", Int32(64)), ("1999-12", 64), ("2101-01", 64)] {
+            for command in ["run", "finalize", "show"] {
+                let result = try cli.run(["--actor", "db01", "eval", command, "--month", month])
+                #expect(result.status == status, "eval \(command) --month \(month): \(result.stderr)")
+                #expect(result.stderr.contains("2000-01 to 2100-12"), "\(result.stderr)")
+            }
+        }
+        let run = try cli.run(["--actor", "db01", "--now", "2025-10-20T09:00", "eval", "run", "--month", "2025-10"])
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains(
+                "the evaluation of 2025-10 cannot be run yet: the month has not ended (it ends at 2025-11-01 00:00)"),
+            "\(run.stderr)")
+        let future = try cli.run(["--actor", "db01", "--now", "2025-10-20T09:00", "eval", "run", "--month", "2026-12"])
+        #expect(future.status == 1)
+        #expect(future.stderr.contains("2026-12"), "\(future.stderr)")
+
+        // An evaluation run once the month ended cannot be finalised by a clock inside the month either.
+        try cli.ok(["--actor", "db01", "--now", "2025-11-01T09:00", "eval", "run", "--month", "2025-10"])
+        let early = try cli.run([
+            "--actor", "db01", "--now", "2025-10-31T18:00", "eval", "finalize", "--month", "2025-10",
+        ])
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("cannot be finalised yet"), "\(early.stderr)")
+        #expect(early.stderr.contains("2025-11-01 00:00"), "\(early.stderr)")
+        try cli.ok(["--actor", "db01", "--now", "2025-11-01T00:00", "eval", "finalize", "--month", "2025-10"])
+    }
+
     @Test func overdueCasesAndFindingsAreListed() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }

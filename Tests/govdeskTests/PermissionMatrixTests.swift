@@ -173,7 +173,7 @@ struct PermissionTableTests {
         case .officers:
             return ["officer", "add", "--code", "TO\(n)", "--name", "体验员\(n)", "--background", "企业代表"]
         case .issueLetters: return ["letters", "issue"]
-        case .evaluation: return ["eval", "run", "--month", "2025-05"]
+        case .evaluation: return ["eval", "run", "--month", "2022-05"]
         case .importTickets:
             let file = try w.write("i\(n).csv", makeNYCFile())
             return ["import", "tickets", file, "--mapping", Workspace.mapping("nyc311"), "--dry-run"]

@@ -76,7 +76,8 @@ public enum DeadlineRecomputation {
             let counted = try countedDeadline(of: ticket, events: events, rules: rules), counted > current
         else { return nil }
         let event = TicketEvent(
-            sequence: ticket.eventCount + 1, action: .recompute, from: ticket.state, to: ticket.state, actor: actor,
+            sequence: try StoredCount.nextEvent(after: ticket.eventCount, of: "ticket \(ticket.number)"),
+            action: .recompute, from: ticket.state, to: ticket.state, actor: actor,
             at: now,
             details: [
                 DetailKey.deadline: EpochText.encode(counted), DetailKey.previousDeadline: EpochText.encode(current),
@@ -99,7 +100,7 @@ public enum DeadlineRecomputation {
         guard counted > c.due else { return nil }
         var next = c
         next.due = counted
-        next.eventCount += 1
+        next.eventCount = try StoredCount.nextEvent(after: c.eventCount, of: "case \(c.number)")
         let event = CaseEvent(
             sequence: next.eventCount, action: .recompute, from: c.state, to: c.state, actor: actor, at: now,
             visits: c.visits,
@@ -123,7 +124,7 @@ public enum DeadlineRecomputation {
         guard counted > current else { return nil }
         var next = f
         next.deadline = counted
-        next.eventCount += 1
+        next.eventCount = try StoredCount.nextEvent(after: f.eventCount, of: "finding \(f.number)")
         let event = FindingEvent(
             sequence: next.eventCount, action: .recompute, from: f.state, to: f.state, actor: actor, at: now,
             deadline: counted,

@@ -1,13 +1,19 @@
 import Foundation
 
-/// Writes text through a buffer to a file handle, so that exports of any size use a fixed amount of memory.
+/// Writes text through a buffer to a file handle (or any sink), so that exports of any size use a fixed amount of
+/// memory.
 public final class BufferedWriter {
-    private let handle: FileHandle
+    private let sink: ([UInt8]) throws -> Void
     private var buffer: [UInt8] = []
     private let capacity: Int
 
-    public init(handle: FileHandle, capacity: Int = 1 << 16) {
-        self.handle = handle
+    public convenience init(handle: FileHandle, capacity: Int = 1 << 16) {
+        self.init(capacity: capacity) { bytes in try handle.write(contentsOf: bytes) }
+    }
+
+    /// A writer handing each full buffer to `sink`, which throws when the bytes cannot be written.
+    public init(capacity: Int = 1 << 16, sink: @escaping ([UInt8]) throws -> Void) {
+        self.sink = sink
         self.capacity = capacity
         buffer.reserveCapacity(capacity + 4096)
     }
@@ -19,7 +25,7 @@ public final class BufferedWriter {
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        try sink(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -326,7 +326,8 @@ public enum FindingMachine {
             next.rectifiedAt = nil
             next.rectifyNote = nil
             next.verifiedAt = nil
-            next.reopenCount += 1
+            next.reopenCount = try StoredCount.incremented(
+                current.reopenCount, "reopen count", of: "finding \(current.number)")
         }
         if let deadline {
             next.deadline = deadline
@@ -334,7 +335,7 @@ public enum FindingMachine {
             DeadlineRecomputation.mark(&details, deadline: deadline, rules: clocks)
         }
         next.state = rule.to
-        next.eventCount += 1
+        next.eventCount = try StoredCount.nextEvent(after: current.eventCount, of: "finding \(current.number)")
         let event = FindingEvent(
             sequence: next.eventCount, action: action, from: current.state, to: rule.to, actor: actor.code, at: now,
             deadline: deadline, details: details)

@@ -30,12 +30,14 @@ public enum HallError: GovDeskError, Equatable {
     case monthFinalized(month: String)
     /// The month has no evaluation yet.
     case noEvaluation(month: String)
+    /// The month has not ended at the command's clock: its evaluation can be neither run nor finalised yet.
+    case monthNotOver(month: String, endsOn: String, action: String)
 
     public var kind: FailureKind {
         switch self {
         case .unknownWindow, .unknownItem, .unknownOfficer, .unknownCase, .unknownFinding: return .badData
         case .itemNotAtWindow, .inactive, .caseNotAllowed, .findingNotAllowed, .roleDenied, .windowDenied,
-            .alreadyRated, .monthFinalized, .noEvaluation:
+            .alreadyRated, .monthFinalized, .noEvaluation, .monthNotOver:
             return .refused
         case .invalidField: return .usage
         }
@@ -72,6 +74,9 @@ public enum HallError: GovDeskError, Equatable {
             return "the evaluation of \(month) is finalised and is never recomputed or changed"
         case .noEvaluation(let month):
             return "\(month) has no evaluation yet; a supervisor runs `govdesk eval run --month \(month)` first"
+        case .monthNotOver(let month, let endsOn, let action):
+            return "the evaluation of \(month) cannot be \(action) yet: the month has not ended (it ends at "
+                + "\(endsOn) 00:00); only a month that has ended may be evaluated"
         }
     }
 

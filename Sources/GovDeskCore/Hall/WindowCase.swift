@@ -276,10 +276,12 @@ public enum CaseMachine {
         case .requestMaterials(let materials):
             details["materials"] = try TicketMachine.requiredText(materials, "materials")
             breach = current.materialRequests >= 1
-            next.materialRequests += 1
-            next.visits += 1
+            let record = "case \(current.number)"
+            next.materialRequests = try StoredCount.incremented(
+                current.materialRequests, "materials request count", of: record)
+            next.visits = try StoredCount.incremented(current.visits, "visit count", of: record)
             if breach {
-                next.breaches += 1
+                next.breaches = try StoredCount.incremented(current.breaches, "breach count", of: record)
                 details["breach"] = "一次性告知: request \(next.materialRequests) on this case"
             }
         case .complete(let note):
@@ -304,7 +306,7 @@ public enum CaseMachine {
             details["score"] = String(score)
             if let comment = try TicketMachine.optionalText(comment, "comment") { details["comment"] = comment }
         }
-        next.eventCount += 1
+        next.eventCount = try StoredCount.nextEvent(after: current.eventCount, of: "case \(current.number)")
         let to: CaseState
         switch rule.to {
         case .state(let s): to = s

@@ -166,23 +166,26 @@ public struct SupervisionLetter: Equatable, Sendable {
     }
 
     /// The timeline event a ticket named in this letter gets: from == to == its current state.
-    public func event(for ticket: Ticket, item: LetterCandidate) -> TicketEvent {
+    public func event(for ticket: Ticket, item: LetterCandidate) throws -> TicketEvent {
         TicketEvent(
-            sequence: ticket.eventCount + 1, action: .letter, from: ticket.state, to: ticket.state, actor: issuedBy,
+            sequence: try StoredCount.nextEvent(after: ticket.eventCount, of: "ticket \(ticket.number)"),
+            action: .letter, from: ticket.state, to: ticket.state, actor: issuedBy,
             at: issuedAt, details: eventDetails(item))
     }
 
     /// The `caseEvent` a window case named in this letter gets: its state and visits unchanged.
-    public func event(for c: WindowCase, item: LetterCandidate) -> CaseEvent {
+    public func event(for c: WindowCase, item: LetterCandidate) throws -> CaseEvent {
         CaseEvent(
-            sequence: c.eventCount + 1, action: .letter, from: c.state, to: c.state, actor: issuedBy, at: issuedAt,
+            sequence: try StoredCount.nextEvent(after: c.eventCount, of: "case \(c.number)"), action: .letter,
+            from: c.state, to: c.state, actor: issuedBy, at: issuedAt,
             visits: c.visits, details: eventDetails(item))
     }
 
     /// The `findingEvent` a finding named in this letter gets: its state and deadline unchanged.
-    public func event(for f: Finding, item: LetterCandidate) -> FindingEvent {
+    public func event(for f: Finding, item: LetterCandidate) throws -> FindingEvent {
         FindingEvent(
-            sequence: f.eventCount + 1, action: .letter, from: f.state, to: f.state, actor: issuedBy, at: issuedAt,
+            sequence: try StoredCount.nextEvent(after: f.eventCount, of: "finding \(f.number)"), action: .letter,
+            from: f.state, to: f.state, actor: issuedBy, at: issuedAt,
             details: eventDetails(item))
     }
 

@@ -65,9 +65,12 @@ extension Ticket {
 
     /// Applies one recorded event: the single place where a ticket's columns change.
     public mutating func apply(_ event: TicketEvent) throws(ReplayError) {
-        guard event.sequence == eventCount + 1 else {
+        // Compared without `eventCount + 1`, which would trap on a count changed outside GovDesk.
+        guard eventCount >= 0, event.sequence > eventCount, event.sequence - eventCount == 1 else {
             throw .inconsistent(
-                number: number, sequence: event.sequence, message: "expected event \(eventCount + 1) next")
+                number: number, sequence: event.sequence,
+                message: eventCount >= 0 && eventCount < Int.max
+                    ? "expected event \(eventCount + 1) next" : "the ticket counts \(eventCount) events")
         }
         guard event.from == state else {
             throw .inconsistent(

@@ -171,7 +171,8 @@ public enum TicketMachine {
         case .same: to = ticket.state
         }
         let event = TicketEvent(
-            sequence: ticket.eventCount + 1, action: action, from: ticket.state, to: to, actor: actor.code, at: now,
+            sequence: try StoredCount.nextEvent(after: ticket.eventCount, of: "ticket \(ticket.number)"),
+            action: action, from: ticket.state, to: to, actor: actor.code, at: now,
             details: details)
         var next = ticket
         try next.apply(event)
