@@ -65,7 +65,7 @@ struct Dept: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dept",
         abstract: "Departments that tickets are sent to.",
-        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
+        subcommands: [Add.self, List.self, Edit.self, Deactivate<DepartmentNoun>.self, Reactivate<DepartmentNoun>.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a department.")
@@ -119,7 +119,8 @@ struct Staff: ParsableCommand {
         commandName: "staff",
         abstract: "Staff who act in GovDesk, with their roles.",
         subcommands: [
-            Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self, Bind.self, Unbind.self, Bindings.self,
+            Add.self, List.self, Edit.self, Deactivate<StaffNoun>.self, Reactivate<StaffNoun>.self, Bind.self,
+            Unbind.self, Bindings.self,
         ])
 
     struct Add: ParsableCommand {

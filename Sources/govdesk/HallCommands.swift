@@ -15,7 +15,9 @@ extension Month: ExpressibleByArgument {
 struct WindowGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "window", abstract: "Service windows of the hall and their staff.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Deactivate.self, Reactivate.self])
+        subcommands: [
+            Add.self, List.self, Show.self, Edit.self, Deactivate<WindowNoun>.self, Reactivate<WindowNoun>.self,
+        ])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a service window.")
@@ -111,7 +113,7 @@ struct WindowGroup: ParsableCommand {
 struct ItemGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "item", abstract: "Service items (事项) and their committed working days.",
-        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
+        subcommands: [Add.self, List.self, Edit.self, Deactivate<ItemNoun>.self, Reactivate<ItemNoun>.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a service item.")
@@ -180,7 +182,7 @@ struct ItemGroup: ParsableCommand {
 struct OfficerGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "officer", abstract: "Service experience officers (政务服务体验员).",
-        subcommands: [Add.self, List.self, Edit.self, Deactivate.self, Reactivate.self])
+        subcommands: [Add.self, List.self, Edit.self, Deactivate<OfficerNoun>.self, Reactivate<OfficerNoun>.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -3,35 +3,68 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 
-/// Deactivating and reactivating reference data (DESIGN §11.1): one shape for departments, staff, windows, items and
-/// officers. A record is never deleted: an inactive one keeps its history and takes no new work.
-protocol ReferenceToggle: ParsableCommand {
-    static var reference: ReferenceKind { get }
-    static var active: Bool { get }
-    var global: GlobalOptions { get }
-    var code: String { get }
+/// A kind of reference data as the deactivate and reactivate commands name it.
+protocol ReferenceNoun {
+    static var kind: ReferenceKind { get }
+    static var noun: String { get }
 }
 
-extension ReferenceToggle {
-    static func toggleConfiguration(_ noun: String) -> CommandConfiguration {
-        CommandConfiguration(
-            commandName: active ? "reactivate" : "deactivate",
-            abstract: active
-                ? "Reactivate a \(noun): it takes new work again (audited)."
-                : "Deactivate a \(noun): its history stays, it takes no new work (audited). Nothing is ever deleted.")
-    }
+enum DepartmentNoun: ReferenceNoun {
+    static let kind = ReferenceKind.department
+    static let noun = "department"
+}
+enum StaffNoun: ReferenceNoun {
+    static let kind = ReferenceKind.staff
+    static let noun = "staff member"
+}
+enum WindowNoun: ReferenceNoun {
+    static let kind = ReferenceKind.window
+    static let noun = "window"
+}
+enum ItemNoun: ReferenceNoun {
+    static let kind = ReferenceKind.item
+    static let noun = "service item"
+}
+enum OfficerNoun: ReferenceNoun {
+    static let kind = ReferenceKind.officer
+    static let noun = "experience officer"
+}
 
-    func run() throws {
-        let context = try CommandContext(global)
-        try context.database().setActive(
-            Self.reference, code: code, active: Self.active, actor: context.actorCode, at: context.now)
-        ReferenceOutput.done(
-            context, Self.reference, code, Self.active ? ("已恢复", "reactivated") : ("已停用", "deactivated"))
+/// `deactivate CODE` of a kind of reference data (DESIGN §11.1): its history stays, it takes no new work. Nothing
+/// is ever deleted.
+struct Deactivate<Noun: ReferenceNoun>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "deactivate",
+            abstract: "Deactivate a \(Noun.noun): its history stays, it takes no new work (audited). Nothing is ever "
+                + "deleted.")
     }
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The code.") var code: String
+
+    func run() throws { try ReferenceOutput.setActive(global, Noun.kind, code, false) }
+}
+
+/// `reactivate CODE`: the record takes new work again.
+struct Reactivate<Noun: ReferenceNoun>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "reactivate", abstract: "Reactivate a \(Noun.noun): it takes new work again (audited).")
+    }
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The code.") var code: String
+
+    func run() throws { try ReferenceOutput.setActive(global, Noun.kind, code, true) }
 }
 
 /// One place for what every reference change prints.
 enum ReferenceOutput {
+    static func setActive(_ global: GlobalOptions, _ kind: ReferenceKind, _ code: String, _ active: Bool) throws {
+        let context = try CommandContext(global)
+        try context.database().setActive(kind, code: code, active: active, actor: context.actorCode, at: context.now)
+        done(context, kind, code, active ? ("已恢复", "reactivated") : ("已停用", "deactivated"))
+    }
+
     static func done(_ context: CommandContext, _ kind: ReferenceKind, _ code: String, _ verb: (String, String)) {
         if context.json {
             Output.print(Output.json(["kind": kind.rawValue, "code": code, "done": verb.1]))
@@ -59,20 +92,6 @@ extension Dept {
                 try CommandContext(global), .department, code, ReferenceEdit(name: name, departmentKind: kind))
         }
     }
-    struct Deactivate: ReferenceToggle {
-        static let reference = ReferenceKind.department
-        static let active = false
-        static let configuration = toggleConfiguration("department")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The department code.") var code: String
-    }
-    struct Reactivate: ReferenceToggle {
-        static let reference = ReferenceKind.department
-        static let active = true
-        static let configuration = toggleConfiguration("department")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The department code.") var code: String
-    }
 }
 
 extension Staff {
@@ -92,20 +111,6 @@ extension Staff {
                 ReferenceEdit(name: name, department: dept, roles: role.isEmpty ? nil : Set(role)))
         }
     }
-    struct Deactivate: ReferenceToggle {
-        static let reference = ReferenceKind.staff
-        static let active = false
-        static let configuration = toggleConfiguration("staff member")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The staff code.") var code: String
-    }
-    struct Reactivate: ReferenceToggle {
-        static let reference = ReferenceKind.staff
-        static let active = true
-        static let configuration = toggleConfiguration("staff member")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The staff code.") var code: String
-    }
 }
 
 extension WindowGroup {
@@ -119,20 +124,6 @@ extension WindowGroup {
         func run() throws {
             try ReferenceOutput.edit(try CommandContext(global), .window, code, ReferenceEdit(name: name, area: area))
         }
-    }
-    struct Deactivate: ReferenceToggle {
-        static let reference = ReferenceKind.window
-        static let active = false
-        static let configuration = toggleConfiguration("window")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The window code.") var code: String
-    }
-    struct Reactivate: ReferenceToggle {
-        static let reference = ReferenceKind.window
-        static let active = true
-        static let configuration = toggleConfiguration("window")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The window code.") var code: String
     }
 }
 
@@ -151,20 +142,6 @@ extension ItemGroup {
                 try CommandContext(global), .item, code, ReferenceEdit(name: name, committedDays: days))
         }
     }
-    struct Deactivate: ReferenceToggle {
-        static let reference = ReferenceKind.item
-        static let active = false
-        static let configuration = toggleConfiguration("service item")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The item code.") var code: String
-    }
-    struct Reactivate: ReferenceToggle {
-        static let reference = ReferenceKind.item
-        static let active = true
-        static let configuration = toggleConfiguration("service item")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The item code.") var code: String
-    }
 }
 
 extension OfficerGroup {
@@ -179,20 +156,6 @@ extension OfficerGroup {
             try ReferenceOutput.edit(
                 try CommandContext(global), .officer, code, ReferenceEdit(name: name, phone: phone))
         }
-    }
-    struct Deactivate: ReferenceToggle {
-        static let reference = ReferenceKind.officer
-        static let active = false
-        static let configuration = toggleConfiguration("experience officer")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The officer code.") var code: String
-    }
-    struct Reactivate: ReferenceToggle {
-        static let reference = ReferenceKind.officer
-        static let active = true
-        static let configuration = toggleConfiguration("experience officer")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "The officer code.") var code: String
     }
 }
 
