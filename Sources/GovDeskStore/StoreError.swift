@@ -15,13 +15,15 @@ public enum StoreError: GovDeskError, Equatable {
     case unknownStaff(String)
     case inactiveStaff(String)
     case duplicate(what: String, code: String)
+    /// Every number of a day's series has been given (`RecordNumber.maximumPerDay`).
+    case numbersUsedUp(what: String, day: String, maximum: Int)
 
     public var kind: FailureKind {
         switch self {
         case .newerSchema, .cannotOpen, .storage: return .storage
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
-        case .inactiveDepartment, .inactiveStaff: return .refused
+        case .inactiveDepartment, .inactiveStaff, .numbersUsedUp: return .refused
         }
     }
 
@@ -47,6 +49,8 @@ public enum StoreError: GovDeskError, Equatable {
             return "staff member \(code) is inactive and may not act"
         case .duplicate(let what, let code):
             return "\(what) \(code) already exists"
+        case .numbersUsedUp(let what, let day, let maximum):
+            return "no \(what) number is left for \(day): \(maximum) were given that day, the most a day may have"
         }
     }
 }
