@@ -40,11 +40,11 @@ public enum StoreError: GovDeskError, Equatable {
         case .notInitialized(let path):
             return "\(path) has no departments or staff yet; run `govdesk init` first"
         case .unknownDepartment(let code):
-            return "no department \(code); `govdesk dept list` shows the department codes"
+            return "no department \(Printable.quoted(code)); `govdesk dept list` shows the department codes"
         case .inactiveDepartment(let code):
             return "department \(code) is inactive; tickets cannot be sent to it"
         case .unknownStaff(let code):
-            return "no staff member \(code); `govdesk staff list` shows the staff codes"
+            return "no staff member \(Printable.quoted(code)); `govdesk staff list` shows the staff codes"
         case .inactiveStaff(let code):
             return "staff member \(code) is inactive and may not act"
         case .duplicate(let what, let code):

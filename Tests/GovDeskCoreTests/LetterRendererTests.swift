@@ -58,6 +58,31 @@ struct LetterRendererTests {
         #expect(text.contains("| 1 | ZG20251013-000001 | 办事慢 | 窗口排队／叫号混乱 无人引导 | 2025-10-20 24:00 | 3天9小时 |"))
     }
 
+    /// A department name or topic that people typed cannot add a heading, hide the rest of the letter in an HTML
+    /// comment, break its table or reach a terminal as an escape sequence (DESIGN §11.5).
+    @Test func typedTextCannotChangeTheLettersStructure() throws {
+        var hostile = ticket
+        hostile.title = "城市管理/<!-- 以下隐藏 | 列 |\n# 伪造标题 \u{1B}[2J & <script>alert(1)</script>"
+        let text = renderer.markdown(
+            kind: .warning, number: "潞热线警〔2025〕第8号", departmentName: "行政审批局\n# 伪造标题\r\n\u{202E}反向",
+            issuedAt: makeLocal("2025-10-24T09:00"), items: [hostile])
+        let lines = text.components(separatedBy: "\n")
+        #expect(lines.filter { $0.hasPrefix("#") } == ["# 12345热线督办预警函"])
+        #expect(lines.contains("行政审批局 # 伪造标题 \\u{202E}反向："))
+        for mark in ["<!--", "<script", "\u{1B}", "\u{202E}", "\r"] { #expect(!text.contains(mark), "\(mark)") }
+        let row = try #require(lines.first { $0.hasPrefix("| 1 |") })
+        #expect(row.filter { $0 == "|" }.count == 7)
+        #expect(row.contains("城市管理/&lt;!-- 以下隐藏 ／ 列 ／ # 伪造标题 \\u{1B}\\[2J &amp; &lt;script&gt;"))
+    }
+
+    @Test(arguments: [
+        ("# 标题", "\\# 标题"), ("- 列表", "\\- 列表"), ("a*b*_c_", "a\\*b\\*\\_c\\_"), ("[链接](x)", "\\[链接\\](x)"),
+        ("行一\r\n行二\n行三", "行一 行二 行三"), ("普通文字", "普通文字"), ("A&B <b>", "A&amp;B &lt;b&gt;"),
+    ])
+    func markdownTextIsInert(text: String, expected: String) {
+        #expect(MarkdownText.inline(text) == expected)
+    }
+
     @Test func aFindingIsACandidateOnlyWhileAssigned() {
         var f = Finding(
             number: "ZG20251013-000001", source: .officer, reporter: "TYY01", reportedAt: makeLocal("2025-10-13T09:00"),

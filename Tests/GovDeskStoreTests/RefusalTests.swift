@@ -73,7 +73,7 @@ enum Refusal: String, CaseIterable, Sendable {
         case .badIntake:
             return TicketError.invalidField(
                 name: "phone",
-                message: "'abc' is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
+                message: "is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
         case .pendingExtension: return TicketError.extensionPending(number: scene.dispatched, days: 2)
         }
     }
