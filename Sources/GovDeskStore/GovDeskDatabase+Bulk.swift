@@ -77,9 +77,8 @@ extension GovDeskDatabase {
                 produce: { put in
                     var chunk: [BulkTicket] = []
                     while let item = try next() {
-                        let parts = item.ticket.number.split(separator: "-")
-                        if parts.count == 2, parts[0].count == 8, let sequence = Int(parts[1]) {
-                            lastByDay[parts[0]] = max(lastByDay[parts[0]] ?? 0, sequence)
+                        if let (day, sequence) = RecordNumber.parts(ofTicketNumber: item.ticket.number) {
+                            lastByDay[day] = max(lastByDay[day] ?? 0, sequence)
                         }
                         chunk.append(item)
                         if chunk.count == EncodedTickets.size {

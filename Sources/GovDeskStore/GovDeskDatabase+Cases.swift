@@ -54,7 +54,7 @@ extension GovDeskDatabase {
         guard window.active else { throw HallError.inactive(what: "window", code: window.code) }
         guard item.active else { throw HallError.inactive(what: "service item", code: item.code) }
         let number = try nextHallNumber(
-            series: "case", prefix: "BJ", day: rules.calendar.localDate(of: now), digits: 4, db)
+            series: "case", prefix: "BJ", day: rules.calendar.localDate(of: now), db)
         let (c, received) = try CaseMachine.receive(
             number: number, item: item, window: window.code, applicantName: applicantName,
             applicantPhone: applicantPhone, by: actor, actorWindows: try windows(of: actor.code, db), at: now,

@@ -52,8 +52,7 @@ extension GovDeskDatabase {
         if let staff = draft.staff { _ = try staffMember(staff, db) }
         _ = try department(draft.department, db)
         var numbered = draft
-        numbered.number = try nextHallNumber(
-            series: "finding", prefix: "ZG", day: day, digits: 3, db)
+        numbered.number = try nextHallNumber(series: "finding", prefix: "ZG", day: day, db)
         let (finding, created) = try FindingMachine.create(numbered, by: actor, system: system)
         var event = created
         event.recordedAt = try stamp(

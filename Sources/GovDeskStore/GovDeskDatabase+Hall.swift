@@ -142,8 +142,9 @@ extension GovDeskDatabase {
             phone: row["phone"], active: row["active"])
     }
 
-    /// `PREFIXYYYYMMDD-NNNN` for cases, `PREFIXYYYYMMDD-NNN` for findings: per-day series, sortable by time.
-    func nextHallNumber(series: String, prefix: String, day: LocalDate, digits: Int, _ db: Database) throws -> String {
+    /// `PREFIXYYYYMMDD-NNNNNN` for cases and findings: per-day series of six digits, sortable by time
+    /// (`RecordNumber`); the 1,000,000th of a day is refused.
+    func nextHallNumber(series: String, prefix: String, day: LocalDate, _ db: Database) throws -> String {
         let next =
             try Int.fetchOne(
                 db,
@@ -152,6 +153,9 @@ extension GovDeskDatabase {
                     ON CONFLICT (series, day) DO UPDATE SET last = last + 1
                     RETURNING last
                     """, arguments: [series, day.compact]) ?? 1
-        return prefix + day.compact + "-" + String(format: "%0\(digits)d", next)
+        guard let number = RecordNumber.make(prefix: prefix, day: day, sequence: next) else {
+            throw StoreError.numbersUsedUp(what: series, day: day.description, maximum: RecordNumber.maximumPerDay)
+        }
+        return number
     }
 }

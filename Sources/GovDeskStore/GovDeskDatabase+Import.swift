@@ -203,12 +203,6 @@ extension GovDeskDatabase {
             throw StoreError.storage("\(path): FOREIGN KEY constraint failed: no department \(code)")
         }
     }
-
-    /// `0007`: four digits at least, as `nextNumber` writes them.
-    static func sequenceText(_ value: Int) -> String {
-        let digits = String(value)
-        return digits.count >= 4 ? digits : String(repeating: "0", count: 4 - digits.count) + digits
-    }
 }
 
 /// The new tickets of a batch not yet written, in file order: where each came from, to name a duplicate source id.
@@ -308,7 +302,9 @@ private final class ImportReading: @unchecked Sendable {
         let last = (counters[day] ?? 0) + 1
         counters[day] = last
         touched[day] = last
-        let number = day + "-" + GovDeskDatabase.sequenceText(last)
+        guard let number = RecordNumber.make(compactDay: day, sequence: last) else {
+            throw StoreError.numbersUsedUp(what: "ticket", day: day, maximum: RecordNumber.maximumPerDay)
+        }
         let events = row.events(number: number, actor: actor)
         let ticket = try Ticket.replay(events)
         if let lead = ticket.leadDepartment { leadDepartments.insert(lead) }

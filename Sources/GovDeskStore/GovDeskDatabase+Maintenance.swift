@@ -4,7 +4,7 @@ import GovDeskCore
 
 /// One problem `db check` found.
 public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
-    /// The record concerned, with its kind: `ticket 20250929-0001`, `case …`, `finding …`.
+    /// The record concerned, with its kind: `ticket 20250929-000001`, `case …`, `finding …`.
     public var subject: String?
     /// The event's sequence number, when one event is at fault.
     public var event: Int?

@@ -24,17 +24,20 @@ extension GovDeskDatabase {
         }
     }
 
-    /// `YYYYMMDD-NNNN`: the local intake day and a per-day sequence, so numbers sort by intake time.
+    /// `YYYYMMDD-NNNNNN`: the local intake day and a per-day sequence of six digits, so numbers sort by intake time
+    /// at any daily volume (`RecordNumber`); the 1,000,000th ticket of a day is refused.
     func nextNumber(for day: LocalDate, _ db: Database) throws -> String {
-        let key = day.compact
         let next = try Int.fetchOne(
             db,
             sql: """
                 INSERT INTO ticketCounter (day, last) VALUES (?, 1)
                 ON CONFLICT (day) DO UPDATE SET last = last + 1
                 RETURNING last
-                """, arguments: [key])!
-        return key + "-" + String(format: "%04d", next)
+                """, arguments: [day.compact])!
+        guard let number = RecordNumber.make(day: day, sequence: next) else {
+            throw StoreError.numbersUsedUp(what: "ticket", day: day.description, maximum: RecordNumber.maximumPerDay)
+        }
+        return number
     }
 
     /// Applies one action to a ticket in one transaction; a refusal writes nothing.

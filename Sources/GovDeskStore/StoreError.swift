@@ -24,6 +24,8 @@ public enum StoreError: GovDeskError, Equatable {
     case unknownStaff(String)
     case inactiveStaff(String)
     case duplicate(what: String, code: String)
+    /// Every number of a day's series has been given (`RecordNumber.maximumPerDay`).
+    case numbersUsedUp(what: String, day: String, maximum: Int)
 
     public var kind: FailureKind {
         switch self {
@@ -31,7 +33,7 @@ public enum StoreError: GovDeskError, Equatable {
         case .backupExists, .outOfOrder: return .refused
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
-        case .inactiveDepartment, .inactiveStaff: return .refused
+        case .inactiveDepartment, .inactiveStaff, .numbersUsedUp: return .refused
         }
     }
 
@@ -61,15 +63,17 @@ public enum StoreError: GovDeskError, Equatable {
         case .notInitialized(let path):
             return "\(path) has no departments or staff yet; run `govdesk init` first"
         case .unknownDepartment(let code):
-            return "no department \(code); `govdesk dept list` shows the department codes"
+            return "no department \(Printable.quoted(code)); `govdesk dept list` shows the department codes"
         case .inactiveDepartment(let code):
             return "department \(code) is inactive; tickets cannot be sent to it"
         case .unknownStaff(let code):
-            return "no staff member \(code); `govdesk staff list` shows the staff codes"
+            return "no staff member \(Printable.quoted(code)); `govdesk staff list` shows the staff codes"
         case .inactiveStaff(let code):
             return "staff member \(code) is inactive and may not act"
         case .duplicate(let what, let code):
             return "\(what) \(code) already exists"
+        case .numbersUsedUp(let what, let day, let maximum):
+            return "no \(what) number is left for \(day): \(maximum) were given that day, the most a day may have"
         }
     }
 }

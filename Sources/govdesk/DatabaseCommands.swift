@@ -42,7 +42,7 @@ struct DatabaseGroup: ParsableCommand {
                         "problems": report.problems.map(\.description),
                     ]))
             } else {
-                for problem in report.problems { Output.print(problem.description) }
+                for problem in report.problems { Output.print(Printable.escaped(problem.description)) }
                 Output.print(
                     "event chains verified: \(report.ticketsChecked) tickets, \(report.casesChecked) cases, "
                         + "\(report.findingsChecked) findings")

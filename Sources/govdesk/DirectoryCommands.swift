@@ -84,7 +84,9 @@ struct Dept: ParsableCommand {
             let department = Department(code: code, name: name.trimmingCharacters(in: .whitespaces), kind: kind)
             try context.database().addDepartment(department, actor: context.actorCode, at: context.now)
             Output.print(
-                context.json ? Output.json(["code": code, "name": department.name]) : "\(code) \(department.name)")
+                context.json
+                    ? Output.json(["code": code, "name": department.name])
+                    : "\(code) \(Printable.escaped(department.name))")
         }
     }
 
@@ -151,7 +153,8 @@ struct Staff: ParsableCommand {
                     Output.json(["code": code, "department": dept, "roles": member.sortedRoles.map(\.rawValue)]))
             } else {
                 Output.print(
-                    "\(code) \(member.name) (\(dept): \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))")
+                    "\(code) \(Printable.escaped(member.name)) (\(dept): \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
         }
     }

@@ -30,7 +30,7 @@ struct EvalGroup: ParsableCommand {
             Output.print(
                 context.json
                     ? Output.json(["month": month.description, "staff": staff, "item": item, "points": points])
-                    : "\(month) \(staff) \(item) \(EvaluationEngine.fmt(points))")
+                    : "\(month) \(staff) \(Printable.escaped(item)) \(EvaluationEngine.fmt(points))")
         }
     }
 
@@ -149,8 +149,8 @@ struct EvalPresenter: Presenting {
         lines.append(t("评选结果", "Awards"))
         if r.outcome.awards.isEmpty { lines.append(t("  （无）", "  (none)")) }
         for a in r.outcome.awards {
-            lines.append("  \(a.award.label(context.language)) #\(a.position)  \(a.code) \(a.name)")
-            lines.append("      " + (context.language == .zh ? a.reasonZh : a.reasonEn))
+            lines.append("  \(a.award.label(context.language)) #\(a.position)  \(a.code) \(shown(a.name))")
+            lines.append("      " + shown(context.language == .zh ? a.reasonZh : a.reasonEn))
         }
         for subject in [EvaluationSubject.window, .staff] {
             let rows = r.outcome.results.filter { $0.figures.subject == subject }

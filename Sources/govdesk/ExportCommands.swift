@@ -40,15 +40,15 @@ struct ExportGroup: ParsableCommand {
             switch (month, from, to) {
             case (let month?, nil, nil):
                 guard let m = Month(month) else {
-                    throw UsageError("--month '\(month)' is not a month; use YYYY-MM, e.g. 2025-10")
+                    throw UsageError("--month '\(Printable.quoted(month))' is not a month; use YYYY-MM, e.g. 2025-10")
                 }
                 return (m.firstDay, m.lastDay)
             case (nil, let from?, let to?):
                 guard let first = LocalDate(from), (1970...9999).contains(first.year) else {
-                    throw UsageError("--from '\(from)' is not a date; use YYYY-MM-DD")
+                    throw UsageError("--from '\(Printable.quoted(from))' is not a date; use YYYY-MM-DD")
                 }
                 guard let last = LocalDate(to), (1970...9999).contains(last.year) else {
-                    throw UsageError("--to '\(to)' is not a date; use YYYY-MM-DD")
+                    throw UsageError("--to '\(Printable.quoted(to))' is not a date; use YYYY-MM-DD")
                 }
                 guard first <= last else { throw UsageError("--from \(from) is after --to \(to)") }
                 return (first, last)

@@ -64,7 +64,7 @@ final class CommandContext {
         if let text = options.now ?? environment["GOVDESK_NOW"] {
             guard let parsed = localTime.parse(text) else {
                 throw UsageError(
-                    "--now '\(text)' is not a time; use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or the same with an offset such as +08:00"
+                    "--now '\(Printable.quoted(text))' is not a time; use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or the same with an offset such as +08:00"
                 )
             }
             givenNow = parsed
@@ -207,7 +207,8 @@ final class CommandContext {
     func parseTime(_ text: String, option: String) throws -> Date {
         guard let date = localTime.parse(text) else {
             throw UsageError(
-                "\(option) '\(text)' is not a time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], optionally with an offset")
+                "\(option) '\(Printable.quoted(text))' is not a time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], optionally with an offset"
+            )
         }
         return date
     }

@@ -49,7 +49,8 @@ struct GovDesk: ParsableCommand {
 
     static func fail(_ message: String, status: Int32) -> Never {
         CommandContext.latest?.warnOfMissingCalendarYear()
-        Output.writeError("govdesk: \(message)\n")
+        // One line, whatever a quoted value held (DESIGN §11.5).
+        Output.writeError("govdesk: \(Printable.escaped(message))\n")
         Foundation.exit(status)
     }
 }

@@ -42,7 +42,8 @@ struct WindowGroup: ParsableCommand {
             Output.print(
                 context.json
                     ? Output.json(["code": code, "name": window.name, "department": dept, "staff": staff])
-                    : "\(code) \(window.name) (\(dept))" + (staff.isEmpty ? "" : ": " + staff.joined(separator: ", ")))
+                    : "\(code) \(Printable.escaped(window.name)) (\(dept))"
+                        + (staff.isEmpty ? "" : ": " + staff.joined(separator: ", ")))
         }
     }
 
@@ -92,10 +93,14 @@ struct WindowGroup: ParsableCommand {
                 return
             }
             let t = HallPresenter(context).t
-            let staff = try window.staff.map { code in "\(code) \(try database.staffMember(code).name)" }
+            let staff = try window.staff.map { code in
+                "\(code) \(Printable.escaped(try database.staffMember(code).name))"
+            }
+            let name = Printable.escaped(window.name)
             var lines = [
-                "\(t("窗口", "Window")) \(window.code) \(window.name)\(window.active ? "" : t("（停用）", " (inactive)"))",
-                "\(t("单位", "Department")): \(window.department)   \(t("区域", "Area")): \(window.area ?? "—")",
+                "\(t("窗口", "Window")) \(window.code) \(name)\(window.active ? "" : t("（停用）", " (inactive)"))",
+                "\(t("单位", "Department")): \(window.department)   "
+                    + "\(t("区域", "Area")): \(Printable.escaped(window.area ?? "—"))",
                 "\(t("工作人员", "Staff")): \(staff.isEmpty ? "—" : staff.joined(separator: ", "))",
                 "\(t("在办", "Open cases")): \(openCases.count)   \(t("超期", "overdue")): \(overdue)",
                 "",
@@ -144,7 +149,8 @@ struct ItemGroup: ParsableCommand {
             Output.print(
                 context.json
                     ? Output.json(HallPresenter.json(item))
-                    : "\(code) \(item.name) (\(dept), \(HallPresenter.committed(days, t))): \(window.joined(separator: ", "))"
+                    : "\(code) \(Printable.escaped(item.name)) (\(dept), \(HallPresenter.committed(days, t))): "
+                        + window.joined(separator: ", ")
             )
         }
     }
@@ -198,7 +204,7 @@ struct OfficerGroup: ParsableCommand {
             try OptionChecks.staffCode(code)
             try OptionChecks.name(name, atMost: 100)
             if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
-                throw ValidationError("--phone '\(phone)' is not a phone number; use 5 to 20 digits")
+                throw ValidationError("--phone is not a phone number; use 5 to 20 digits")
             }
         }
 
@@ -211,7 +217,7 @@ struct OfficerGroup: ParsableCommand {
             Output.print(
                 context.json
                     ? Output.json(["code": code, "name": officer.name, "background": background.rawValue])
-                    : "\(code) \(officer.name) (\(background.label(context.language)))")
+                    : "\(code) \(Printable.escaped(officer.name)) (\(background.label(context.language)))")
         }
     }
 

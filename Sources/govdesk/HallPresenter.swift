@@ -121,12 +121,12 @@ struct HallPresenter: RecordPresenting {
         var lines: [String] = []
         lines.append("\(t("办件", "Case")) \(c.number)  [\(c.state.label(language))]")
         lines.append(
-            "\(t("事项", "Item")): \(c.item) \(item?.name ?? "")"
+            "\(t("事项", "Item")): \(c.item) \(shown(item?.name ?? ""))"
                 + (item.map { "（\(t("承诺时限", "committed")) \(Self.committed($0.committedDays, t))）" } ?? ""))
         lines.append(
-            "\(t("窗口", "Window")): \(c.window) \(window?.name ?? "")   \(t("首问负责", "First responsible")): \(c.firstResponsible)"
+            "\(t("窗口", "Window")): \(c.window) \(shown(window?.name ?? ""))   \(t("首问负责", "First responsible")): \(c.firstResponsible)"
         )
-        lines.append("\(t("申请人", "Applicant")): \(applicant(c))  \(phone(c))")
+        lines.append("\(t("申请人", "Applicant")): \(shown(applicant(c)))  \(shown(phone(c)))")
         lines.append(
             "\(t("受理时间", "Received")): \(time.format(c.receivedAt))   \(t("承诺办结", "Due")): \(deadlineText(c.due))   \(clock(c))"
         )
@@ -134,7 +134,9 @@ struct HallPresenter: RecordPresenting {
             "\(t("跑动次数", "Visits")): \(c.visits)   \(t("补正次数", "Materials requests")): \(c.materialRequests)   \(t("一次性告知违规", "Breaches")): \(c.breaches)"
         )
         if let finished = c.finishedAt { lines.append("\(t("办结时间", "Finished")): \(time.format(finished))") }
-        if let reason = c.refusalReason { lines.append("\(t("不予办理理由", "Refusal reason")): \(reason)") }
+        if let reason = c.refusalReason {
+            lines.append("\(t("不予办理理由", "Refusal reason")): \(shownLines(reason))")
+        }
         if let r = c.rating, let level = RatingLevel(rawValue: r) {
             lines.append(
                 "\(t("评价", "Rating")): \(r) \(level.label(language))"
@@ -151,7 +153,8 @@ struct HallPresenter: RecordPresenting {
             if e.action == .recompute {
                 detail = recomputeSummary(e.details, previousKey: "previousDue", key: "due")
             }
-            lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
+            lines.append(
+                "  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(shown(detail))")
         }
         return lines.joined(separator: "\n")
     }
@@ -216,18 +219,18 @@ struct HallPresenter: RecordPresenting {
         var lines: [String] = []
         lines.append("\(t("整改事项", "Finding")) \(f.number)  [\(f.state.label(language))]")
         lines.append(
-            "\(t("来源", "Source")): \(f.source.label(language))" + (f.reporter.map { "（\($0)）" } ?? "")
+            "\(t("来源", "Source")): \(f.source.label(language))" + (f.reporter.map { "（\(shown($0))）" } ?? "")
                 + "   \(t("类别", "Kind")): \(f.kind.label(language))")
         lines.append(
-            "\(t("责任单位", "Department")): \(f.department)   \(t("窗口", "Window")): \(f.window ?? "—")   "
-                + "\(t("事项", "Item")): \(f.item ?? "—")   \(t("责任人", "Staff")): \(f.staff ?? "—")")
-        if let c = f.caseNumber { lines.append("\(t("关联办件", "Case")): \(c)") }
+            "\(t("责任单位", "Department")): \(shown(f.department))   \(t("窗口", "Window")): \(shown(f.window ?? "—"))   "
+                + "\(t("事项", "Item")): \(shown(f.item ?? "—"))   \(t("责任人", "Staff")): \(shown(f.staff ?? "—"))")
+        if let c = f.caseNumber { lines.append("\(t("关联办件", "Case")): \(shown(c))") }
         lines.append("\(t("发现时间", "Reported")): \(time.format(f.reportedAt))")
-        lines.append("\(t("问题", "Description")): \(f.description)")
+        lines.append("\(t("问题", "Description")): \(shownLines(f.description))")
         if let d = f.deadline {
             lines.append("\(t("整改期限", "Deadline")): \(deadlineText(d))   \(findingClock(f))")
         }
-        if let note = f.rectifyNote { lines.append("\(t("整改情况", "Rectification")): \(note)") }
+        if let note = f.rectifyNote { lines.append("\(t("整改情况", "Rectification")): \(shownLines(note))") }
         lines.append("")
         lines.append(t("处理记录", "Timeline"))
         for e in events {
@@ -246,7 +249,8 @@ struct HallPresenter: RecordPresenting {
             if e.action == .recompute {
                 detail = recomputeSummary(e.details, previousKey: "previousDeadline", key: "deadline")
             }
-            lines.append("  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(detail)")
+            lines.append(
+                "  \(e.sequence). \(time.format(e.at))  \(e.action.label(language))  \(e.actor)  \(shown(detail))")
         }
         return lines.joined(separator: "\n")
     }

@@ -286,7 +286,7 @@ struct LetterPresenter: Presenting {
             let start = localTime.parse(String(format: "%04d-%02d-01", year, month)),
             let end = localTime.parse(
                 month == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, month + 1))
-        else { throw UsageError("--month '\(text)' is not a month; use YYYY-MM such as 2026-10") }
+        else { throw UsageError("--month '\(Printable.quoted(text))' is not a month; use YYYY-MM such as 2026-10") }
         return start..<end
     }
 }

@@ -6,14 +6,14 @@ enum OptionChecks {
     /// `--code` of a department, window or service item.
     static func departmentCode(_ code: String) throws {
         guard Codes.isValidDepartmentCode(code) else {
-            throw ValidationError("--code '\(code)' is not allowed; use \(Codes.departmentCodeRule)")
+            throw ValidationError("--code '\(Printable.quoted(code))' is not allowed; use \(Codes.departmentCodeRule)")
         }
     }
 
     /// `--code` of a staff member or experience officer.
     static func staffCode(_ code: String) throws {
         guard Codes.isValidStaffCode(code) else {
-            throw ValidationError("--code '\(code)' is not allowed; use \(Codes.staffCodeRule)")
+            throw ValidationError("--code '\(Printable.quoted(code))' is not allowed; use \(Codes.staffCodeRule)")
         }
     }
 

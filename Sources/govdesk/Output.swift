@@ -22,9 +22,10 @@ enum Output {
         text + String(repeating: " ", count: max(0, width - displayWidth(text)))
     }
 
-    /// An aligned table with a header rule; cells wider than `maxCell` are cut with an ellipsis.
+    /// An aligned table with a header rule; cells wider than `maxCell` are cut with an ellipsis. Cells are one line
+    /// each, with control characters shown, not obeyed (`Printable`, DESIGN §11.5): they hold what people typed.
     static func table(_ headers: [String], _ rows: [[String]], maxCell: Int = 40) -> String {
-        let cut = rows.map { $0.map { truncate(oneLine($0), to: maxCell) } }
+        let cut = rows.map { $0.map { truncate(Printable.escaped(oneLine($0)), to: maxCell) } }
         var widths = headers.map(displayWidth)
         for row in cut {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) }
@@ -56,13 +57,25 @@ enum Output {
         return result + "…"
     }
 
-    /// Pretty JSON with sorted keys; `NSNull()` prints as null.
+    /// Pretty JSON with sorted keys; `NSNull()` prints as null. What JSONSerialization leaves raw and a terminal would
+    /// obey (DEL, C1 controls, bidirectional overrides) is written as a `\uXXXX` escape: the same JSON, safe to print.
     static func json(_ value: Any) -> String {
         guard JSONSerialization.isValidJSONObject(value),
             let data = try? JSONSerialization.data(
                 withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { Printable.needsEscape($0, keepsLines: true) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if Printable.needsEscape(scalar, keepsLines: true) {
+                // Outside strings JSON has no such characters; inside, `\uXXXX` is the same character (all are BMP).
+                out.append(contentsOf: String(format: "\\u%04X", scalar.value).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// The `errno` of the first write to standard output that failed; nil while every write succeeded.
@@ -72,9 +85,17 @@ enum Output {
     /// written: `ticket 20261204-000001 was logged, but its number could not be written to standard output`.
     nonisolated(unsafe) static var lostOutputNote: String?
 
-    /// Writes `text` and the terminator to standard output through C's buffered stream, whose errors are kept (and
-    /// reported by `finishStandardOutput()`); `Swift.print` would drop them.
+    /// Writes text for a person to standard output: control characters other than line breaks and tabs are shown,
+    /// not obeyed (DESIGN §11.5). The presenters escape each typed value already (and keep it on its line); this is
+    /// the last guard for everything else a command prints. JSON from `json(_:)` passes unchanged.
     static func print(_ text: String, terminator: String = "\n") {
+        printData(Printable.escaped(text, keepsLines: true), terminator: terminator)
+    }
+
+    /// Writes a document for a program (CSV, the report's JSON) as it is. Like every write to standard output it goes
+    /// through C's buffered stream, whose errors are kept (and reported by `finishStandardOutput()`); `Swift.print`
+    /// would drop them.
+    static func printData(_ text: String, terminator: String = "\n") {
         write(text)
         write(terminator)
     }
@@ -112,7 +133,7 @@ enum Output {
 
     /// One line on standard error, for a person: a warning that does not stop the command.
     static func warn(_ text: String) {
-        writeError("govdesk: \(text)\n")
+        writeError("govdesk: \(Printable.escaped(text))\n")
     }
 
     /// Writes to standard error, ignoring failure: there is nowhere left to report it (`FileHandle.write` would trap).

@@ -17,6 +17,17 @@ extension Presenting {
             "显示 \(shown) / 共 \(matched) \(unit.zh)，用 --limit 调整",
             "showing \(shown) of \(matched) \(unit.en); use --limit to see more")
     }
+
+    /// What people typed or a file brought, on one line of the terminal: control characters (an ESC that would clear
+    /// the screen, a bidirectional override) shown, not obeyed (DESIGN §11.5).
+    func shown(_ text: String) -> String { Printable.escaped(text) }
+
+    /// Longer text (a description, a reply) with its own line breaks kept: each further line is indented, so that it
+    /// cannot pass for a field of its own; other control characters are shown.
+    func shownLines(_ text: String) -> String {
+        Printable.escaped(text.replacingOccurrences(of: "\r\n", with: "\n"), keepsLines: true)
+            .replacingOccurrences(of: "\n", with: "\n    ")
+    }
 }
 
 /// A presenter of records with personal data: local times, the command's now, and names and phones masked unless

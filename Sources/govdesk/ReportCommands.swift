@@ -54,11 +54,13 @@ struct ReportGroup: ParsableCommand {
 
     /// The document as aligned terminal tables, numbers right-aligned.
     static func terminalText(_ document: ReportDocument) -> String {
-        var lines = [document.title, String(repeating: "=", count: Output.displayWidth(document.title))]
-        lines += document.subtitle
+        // Titles, notes and cells hold department names and topics that people typed (DESIGN §11.5).
+        let title = Printable.escaped(document.title)
+        var lines = [title, String(repeating: "=", count: Output.displayWidth(title))]
+        lines += document.subtitle.map { Printable.escaped($0) }
         for table in document.tables {
             lines.append("")
-            lines.append(table.title)
+            lines.append(Printable.escaped(table.title))
             if !table.rows.isEmpty {
                 var rows = table.rows
                 var headers = table.headers
@@ -74,11 +76,11 @@ struct ReportGroup: ParsableCommand {
                 }
                 lines.append(Output.table(headers, rows, maxCell: 60))
             }
-            if let note = table.note { lines.append(note) }
+            if let note = table.note { lines.append(Printable.escaped(note)) }
         }
         if !document.footnotes.isEmpty {
             lines.append("")
-            lines += document.footnotes.map { "* " + $0 }
+            lines += document.footnotes.map { "* " + Printable.escaped($0) }
         }
         return lines.joined(separator: "\n")
     }
@@ -101,7 +103,8 @@ struct ReportGroup: ParsableCommand {
 
         func validate() throws {
             if let month, Month(month) == nil {
-                throw ValidationError("--month '\(month)' is not a month; use YYYY-MM such as 2025-03")
+                throw ValidationError(
+                    "--month '\(Printable.quoted(month))' is not a month; use YYYY-MM such as 2025-03")
             }
         }
 
@@ -110,7 +113,7 @@ struct ReportGroup: ParsableCommand {
             let current = Month(containing: context.now, in: context.localTime.timeZone)
             guard let text = month else { return current.previous }
             guard let asked = Month(text) else {
-                throw UsageError("--month '\(text)' is not a month; use YYYY-MM such as 2025-03")
+                throw UsageError("--month '\(Printable.quoted(text))' is not a month; use YYYY-MM such as 2025-03")
             }
             if asked > current {
                 throw UsageError("--month \(asked) has not begun (it is \(current) now); choose \(current) or earlier")
@@ -138,17 +141,25 @@ struct ReportGroup: ParsableCommand {
         func run(_ global: GlobalOptions, part: ReportDocument.Part) throws {
             let context = try CommandContext(global)
             let month = try resolvedMonth(context)
+            let format = resolvedFormat(context)
             let text = try ReportGroup.render(
                 month: month, format: resolvedFormat(context), language: context.language,
                 database: try context.database(), context: context, part: part)
             try emit(text, context: context, format: resolvedFormat(context))
         }
 
-        /// Prints the report, or writes it whole to `--out` (DESIGN §11.3) and says what it wrote.
+        /// Prints the report, or writes it whole to `--out` (DESIGN §11.3) and says what it wrote. JSON and CSV are
+        /// data for programs and are printed as they are; the other formats escaped what people typed already, and
+        /// `Output.print` guards them once more.
         func emit(_ text: String, context: CommandContext, format: ReportFormat) throws {
             guard let out else {
                 // CSV, Markdown and HTML already end their last line; the terminal text does not.
-                Output.print(text, terminator: text.unicodeScalars.last == "\n" ? "" : "\n")
+                let terminator = text.unicodeScalars.last == "\n" ? "" : "\n"
+                if format == .json || format == .csv {
+                    Output.printData(text, terminator: terminator)
+                } else {
+                    Output.print(text, terminator: terminator)
+                }
                 return
             }
             // `hasSuffix("\n")` would miss CSV's CRLF, which Swift reads as one character.

@@ -321,7 +321,8 @@ extension TicketGroup {
             try OptionChecks.limit(limit)
             if let dueWithin, LocalTime.parseDuration(dueWithin) == nil {
                 throw ValidationError(
-                    "--due-within '\(dueWithin)' is not a duration; use a number and m, h or d, e.g. 48h")
+                    "--due-within '\(Printable.quoted(dueWithin))' is not a duration; use a number and m, h or d, e.g. 48h"
+                )
             }
         }
 

@@ -79,23 +79,23 @@ struct TicketPresenter: RecordPresenting {
         lines.append(
             "\(t("类型", "Type")): \(ticket.type.label(language))   \(t("渠道", "Channel")): \(ticket.channel.label(language))"
                 + "   \(t("紧急程度", "Urgency")): \(ticket.urgency.label(language))")
-        lines.append("\(t("诉求分类", "Topic")): \(ticket.topic)")
-        lines.append("\(t("来电人", "Caller")): \(callerName(ticket))  \(callerPhone(ticket))")
+        lines.append("\(t("诉求分类", "Topic")): \(shown(ticket.topic))")
+        lines.append("\(t("来电人", "Caller")): \(shown(callerName(ticket)))  \(shown(callerPhone(ticket)))")
         if ticket.address != nil || ticket.street != nil {
-            lines.append(
-                "\(t("地址", "Address")): \([ticket.street, ticket.address].compactMap { $0 }.joined(separator: " "))")
+            let place = [ticket.street, ticket.address].compactMap { $0 }.joined(separator: " ")
+            lines.append("\(t("地址", "Address")): \(shown(place))")
         }
-        lines.append("\(t("诉求内容", "Description")): \(ticket.description)")
+        lines.append("\(t("诉求内容", "Description")): \(shownLines(ticket.description))")
         if let source = ticket.sourceSystem {
-            lines.append("\(t("来源", "Source")): \(source) \(ticket.sourceId ?? "")")
+            lines.append("\(t("来源", "Source")): \(shown(source)) \(shown(ticket.sourceId ?? ""))")
         }
         lines.append("\(t("受理时间", "Created")): \(time.format(ticket.createdAt))")
         if let lead = ticket.leadDepartment {
-            var text = "\(t("主办单位", "Lead department")): \(lead) \(departments[lead] ?? "")"
+            var text = "\(t("主办单位", "Lead department")): \(shown(lead)) \(shown(departments[lead] ?? ""))"
             if !ticket.coDepartments.isEmpty {
                 text +=
                     "   \(t("协办", "co")): "
-                    + ticket.coDepartments.map { "\($0) \(departments[$0] ?? "")" }
+                    + ticket.coDepartments.map { "\(shown($0)) \(shown(departments[$0] ?? ""))" }
                     .joined(separator: ", ")
             }
             lines.append(text)
@@ -125,20 +125,20 @@ struct TicketPresenter: RecordPresenting {
         if let pending = ticket.pendingExtension {
             lines.append(
                 "  " + t("延期申请", "extension requested") + " \(pending.days) " + t("个工作日（待审批）", "working days (pending)")
-                    + ": \(pending.reason)")
+                    + ": \(shownLines(pending.reason))")
         }
         if let reply = ticket.replyText, ticket.state == .replied {
             lines.append(
-                "\(t("答复", "Reply")) (\(ticket.replyOutcome?.label(language) ?? "")): \(reply)")
+                "\(t("答复", "Reply")) (\(ticket.replyOutcome?.label(language) ?? "")): \(shownLines(reply))")
         }
         if let answer = ticket.answerText, ticket.state == .closed {
-            lines.append("\(t("办结答复", "Answer")): \(answer)")
+            lines.append("\(t("办结答复", "Answer")): \(shownLines(answer))")
             if let closedAt = ticket.closedAt {
                 lines.append("\(t("办结时间", "Closed")): \(time.format(closedAt))")
             }
         }
         if let into = ticket.mergedInto {
-            lines.append("\(t("已合并至", "Merged into")): \(into)")
+            lines.append("\(t("已合并至", "Merged into")): \(shown(into))")
         }
         lines.append("")
         lines.append(t("时间线:", "Timeline:"))

@@ -58,7 +58,7 @@ struct DemoGeneratorTests {
         #expect(Set(numbers).count == numbers.count)
         #expect(numbers == numbers.sorted())
         #expect(created == created.sorted())
-        #expect(numbers.first?.hasPrefix("20260801-0001") == true)
+        #expect(numbers.first?.hasPrefix("20260801-000001") == true)
         for t in data.tickets {
             #expect(t.ticket.number.hasPrefix(makeCalendar().localDate(of: t.ticket.createdAt).compact))
             #expect(t.ticket.createdAt <= makeInstant("2026-11-02T09:00+08:00"))

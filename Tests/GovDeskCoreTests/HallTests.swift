@@ -15,7 +15,7 @@ func makeItem(days: Int) -> ServiceItem {
 
 func makeCase(days: Int = 1, at text: String = "2025-09-30T10:00+08:00") throws -> WindowCase {
     try CaseMachine.receive(
-        number: "BJ20250930-0001", item: makeItem(days: days), window: "A01", applicantName: "张建国",
+        number: "BJ20250930-000001", item: makeItem(days: days), window: "A01", applicantName: "张建国",
         applicantPhone: "13835512345", by: makeWindowStaff(), actorWindows: ["A01"], at: makeInstant(text),
         rules: makeRules()
     ).case
@@ -91,7 +91,7 @@ struct OneTimeNotificationTests {
         #expect(done.onTime == true)
         #expect(
             throws: HallError.caseNotAllowed(
-                number: "BJ20250930-0001", state: .completed, action: .requestMaterials, allowed: [.rate])
+                number: "BJ20250930-000001", state: .completed, action: .requestMaterials, allowed: [.rate])
         ) {
             try CaseMachine.decide(
                 .requestMaterials(materials: "x"), on: done, by: makeWindowStaff(), actorWindows: ["A01"],
@@ -113,7 +113,7 @@ struct FindingMachineTests {
 
     func makeFinding() throws -> Finding {
         let draft = Finding(
-            number: "ZG20251013-001", source: .officer, reporter: "TYY01",
+            number: "ZG20251013-000001", source: .officer, reporter: "TYY01",
             reportedAt: makeInstant("2025-10-13T10:00+08:00"), window: "A01", item: nil, department: "XZSP",
             kind: .slow, description: "取号后等候超过一小时")
         return try FindingMachine.create(draft, by: officerAdmin).finding
@@ -170,7 +170,7 @@ struct FindingMachineTests {
         finding.deadline = makeInstant("2025-11-04T00:00+08:00")
         #expect(
             throws: HallError.findingNotAllowed(
-                number: "ZG20251013-001", state: state, action: command.action, allowed: allowed)
+                number: "ZG20251013-000001", state: state, action: command.action, allowed: allowed)
         ) {
             try FindingMachine.decide(command, on: finding, by: officerAdmin, at: Date(), rules: makeRules())
         }
@@ -178,10 +178,10 @@ struct FindingMachineTests {
 
     @Test func theRefusalReadsAsOneClearLine() {
         let error = HallError.findingNotAllowed(
-            number: "ZG20251013-001", state: .assigned, action: .verify, allowed: [.rectify])
+            number: "ZG20251013-000001", state: .assigned, action: .verify, allowed: [.rectify])
         #expect(
             error.description
-                == "finding ZG20251013-001 is 整改中 (assigned); verify is not allowed: rectify is allowed now")
+                == "finding ZG20251013-000001 is 整改中 (assigned); verify is not allowed: rectify is allowed now")
         #expect(error.kind == .refused)
     }
 

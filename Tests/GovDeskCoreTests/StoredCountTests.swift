@@ -30,7 +30,7 @@ struct StoredCountTests {
         #expect(error.kind == .storage)
         #expect(
             error.description
-                == "ticket 20250303-0001: its stored event count 9223372036854775807 is out of range (1 to 1000000); "
+                == "ticket 20250303-000001: its stored event count 9223372036854775807 is out of range (1 to 1000000); "
                 + "run `govdesk db check`")
         var event = history.events[0]
         event.sequence = 2

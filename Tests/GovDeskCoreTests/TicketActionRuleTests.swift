@@ -38,7 +38,7 @@ struct TicketActionRuleTests {
     @Test func atMostOneExtensionIsPending() throws {
         var history = try makeHistory(in: .handling)
         try history.run(.extend(days: 5, reason: "需协调。"), by: "cgj1")
-        #expect(throws: TicketError.extensionPending(number: "20250303-0001", days: 5)) {
+        #expect(throws: TicketError.extensionPending(number: "20250303-000001", days: 5)) {
             try history.decide(.extend(days: 3, reason: "再延期。"), by: "cgj1")
         }
     }
@@ -74,7 +74,7 @@ struct TicketActionRuleTests {
     @Test(arguments: [TicketCommand.approveExtension, .denyExtension(reason: nil)])
     func decidingAnExtensionNobodyAskedForIsRefused(command: TicketCommand) throws {
         let history = try makeHistory(in: .handling)
-        #expect(throws: TicketError.noPendingExtension(number: "20250303-0001")) {
+        #expect(throws: TicketError.noPendingExtension(number: "20250303-000001")) {
             try history.decide(command, by: "db1")
         }
     }
@@ -137,7 +137,7 @@ struct TicketActionRuleTests {
     @Test func aClosureIsRevisitedOnce() throws {
         var history = try makeHistory(in: .closed)
         try history.run(.revisit(satisfaction: 4, resolved: .yes, note: nil), by: "op1")
-        #expect(throws: TicketError.alreadyRevisited(number: "20250303-0001")) {
+        #expect(throws: TicketError.alreadyRevisited(number: "20250303-000001")) {
             try history.decide(.revisit(satisfaction: 2, resolved: .no, note: nil), by: "op1")
         }
     }
@@ -167,17 +167,17 @@ struct TicketActionRuleTests {
 
     @Test func mergeIntoAnotherOpenTicketRecordsTheTarget() throws {
         var history = try makeHistory(in: .handling)
-        try history.run(.merge(into: "20250303-0002", targetState: .dispatched), by: "pd1")
+        try history.run(.merge(into: "20250303-000002", targetState: .dispatched), by: "pd1")
         #expect(history.ticket.state == .merged)
-        #expect(history.ticket.mergedInto == "20250303-0002")
+        #expect(history.ticket.mergedInto == "20250303-000002")
     }
 
     @Test func mergeIntoItselfIsRefused() throws {
         let history = try makeHistory(in: .received)
         let error = try #require(throws: TicketError.self) {
-            try history.decide(.merge(into: "20250303-0001", targetState: .received), by: "pd1")
+            try history.decide(.merge(into: "20250303-000001", targetState: .received), by: "pd1")
         }
-        guard case .invalidMergeTarget("20250303-0001", "20250303-0001", _) = error else {
+        guard case .invalidMergeTarget("20250303-000001", "20250303-000001", _) = error else {
             Issue.record("expected invalidMergeTarget, got \(error)")
             return
         }
@@ -188,9 +188,9 @@ struct TicketActionRuleTests {
     func mergeIntoATicketThatIsNotOpenIsRefused(targetState: TicketState) throws {
         let history = try makeHistory(in: .received)
         let error = try #require(throws: TicketError.self) {
-            try history.decide(.merge(into: "20250303-0002", targetState: targetState), by: "pd1")
+            try history.decide(.merge(into: "20250303-000002", targetState: targetState), by: "pd1")
         }
-        guard case .invalidMergeTarget("20250303-0001", "20250303-0002", let reason) = error else {
+        guard case .invalidMergeTarget("20250303-000001", "20250303-000002", let reason) = error else {
             Issue.record("expected invalidMergeTarget, got \(error)")
             return
         }

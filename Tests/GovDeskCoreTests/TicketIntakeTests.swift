@@ -13,23 +13,23 @@ struct TicketIntakeTests {
 
     func create(_ intake: Ticket.Intake) throws -> Ticket {
         try TicketMachine.create(
-            number: "20250303-0001", intake: intake, by: makeStaffMember("op1"),
+            number: "20250303-000001", intake: intake, by: makeStaffMember("op1"),
             at: makeInstant("2025-03-03T09:00+08:00")
         ).ticket
     }
 
     @Test func aValidIntakeCreatesAReceivedTicketWithItsFields() throws {
         let (ticket, event) = try TicketMachine.create(
-            number: "20250303-0001", intake: GovDeskCoreTests.makeIntake(), by: makeStaffMember("op1"),
+            number: "20250303-000001", intake: GovDeskCoreTests.makeIntake(), by: makeStaffMember("op1"),
             at: makeInstant("2025-03-03T09:00+08:00"))
-        #expect(ticket.number == "20250303-0001")
+        #expect(ticket.number == "20250303-000001")
         #expect(ticket.state == .received)
         #expect(ticket.intake == GovDeskCoreTests.makeIntake())
         #expect(ticket.createdAt == makeInstant("2025-03-03T09:00+08:00"))
         #expect(ticket.eventCount == 1)
         #expect(event.sequence == 1)
         #expect(event.to == .received)
-        #expect(event.details[DetailKey.number] == "20250303-0001")
+        #expect(event.details[DetailKey.number] == "20250303-000001")
         #expect(event.details[DetailKey.callerPhone] == "13812341234")
     }
 

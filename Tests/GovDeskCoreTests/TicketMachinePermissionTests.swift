@@ -81,7 +81,7 @@ struct TicketMachinePermissionTests {
         #expect(
             error
                 == .departmentDenied(
-                    actor: "zjj1", department: "ZJJ", number: "20250303-0001", lead: "CGJ", action: action))
+                    actor: "zjj1", department: "ZJJ", number: "20250303-000001", lead: "CGJ", action: action))
         #expect(error.kind == .refused)
         #expect(error.description.contains("was sent to CGJ"))
     }
@@ -101,7 +101,7 @@ struct TicketMachinePermissionTests {
         let history = try makeHistory(in: .received)
         #expect(
             throws: TicketError.notAllowed(
-                number: "20250303-0001", state: .received, action: .approve,
+                number: "20250303-000001", state: .received, action: .approve,
                 allowed: [.resolve, .dispatch, .merge])
         ) {
             try history.decide(.approve, by: "cgj1")
@@ -111,7 +111,7 @@ struct TicketMachinePermissionTests {
     @Test(arguments: ["op1", "admin"])
     func createIsAllowedToAnOperator(actor: String) throws {
         let (ticket, event) = try TicketMachine.create(
-            number: "20250303-0001", intake: makeIntake(), by: makeStaffMember(actor),
+            number: "20250303-000001", intake: makeIntake(), by: makeStaffMember(actor),
             at: makeInstant("2025-03-03T09:00+08:00"))
         #expect(ticket.state == .received)
         #expect(event.action == .create)
@@ -123,7 +123,7 @@ struct TicketMachinePermissionTests {
     func createIsRefusedToOtherRoles(actor: String) {
         #expect(throws: TicketError.self) {
             try TicketMachine.create(
-                number: "20250303-0001", intake: makeIntake(), by: makeStaffMember(actor),
+                number: "20250303-000001", intake: makeIntake(), by: makeStaffMember(actor),
                 at: makeInstant("2025-03-03T09:00+08:00"))
         }
     }

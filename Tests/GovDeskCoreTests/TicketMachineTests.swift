@@ -93,10 +93,10 @@ struct TicketMachineTests {
             try history.decide(makeCommand(action), by: "admin")
         }
 
-        #expect(error == .notAllowed(number: "20250303-0001", state: state, action: action, allowed: allowed))
+        #expect(error == .notAllowed(number: "20250303-000001", state: state, action: action, allowed: allowed))
         #expect(error.kind == .refused)
         let message = error.description
-        #expect(message.contains("20250303-0001"))
+        #expect(message.contains("20250303-000001"))
         #expect(message.contains("\(state.chineseLabel) (\(state.rawValue))"))
         #expect(message.contains("\(action.rawValue) is not allowed"))
         for other in allowed {
@@ -109,11 +109,11 @@ struct TicketMachineTests {
 
     @Test func theRefusalMessageReadsAsTheStyleGuideShows() {
         let error = TicketError.notAllowed(
-            number: "20241103-0007", state: .dispatched, action: .approve,
+            number: "20241103-000007", state: .dispatched, action: .approve,
             allowed: TicketMachine.allowedActions(in: .dispatched))
         #expect(
             error.description
-                == "ticket 20241103-0007 is 待签收 (dispatched); approve is not allowed: "
+                == "ticket 20241103-000007 is 待签收 (dispatched); approve is not allowed: "
                 + "sign, return, merge or urge are allowed now")
     }
 

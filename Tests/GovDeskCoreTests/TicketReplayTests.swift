@@ -53,7 +53,7 @@ struct TicketReplayTests {
         var events = try makeLongLife().events
         events.swapAt(3, 4)
         let error = try #require(throws: ReplayError.self) { try Ticket.replay(events) }
-        guard case .inconsistent("20250303-0001", 5, _) = error else {
+        guard case .inconsistent("20250303-000001", 5, _) = error else {
             Issue.record("expected inconsistent at event 5, got \(error)")
             return
         }

@@ -37,17 +37,17 @@ struct AppendOnlyTests {
     @Test func theAuditLogCanBeAppendedAndRead() throws {
         let database = try makeFilledDatabase()
         try database.recordAudit(
-            actor: "op1", action: "show-pii", details: ["ticket": "20250303-0001"],
+            actor: "op1", action: "show-pii", details: ["ticket": "20250303-000001"],
             at: makeInstant("2025-03-03T11:00+08:00"))
         let entries = try database.auditEntries()
         #expect(entries.map(\.action) == ["export", "show-pii"])
-        #expect(entries[1].details == ["ticket": "20250303-0001"])
+        #expect(entries[1].details == ["ticket": "20250303-000001"])
         #expect(entries[1].at == makeInstant("2025-03-03T11:00+08:00"))
     }
 
     @Test func theTicketRowItselfMayChange() throws {
         let database = try makeFilledDatabase()
         try database.writer.write { db in try db.execute(sql: "UPDATE ticket SET address = NULL") }
-        #expect(try database.ticket("20250303-0001").address == nil)
+        #expect(try database.ticket("20250303-000001").address == nil)
     }
 }

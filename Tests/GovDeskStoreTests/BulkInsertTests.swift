@@ -115,7 +115,7 @@ struct BulkInsertTests {
             actor: "op1", at: makeLocal("2025-03-31T23:59"), localTime: makeLocalTime())
 
         #expect(day == "20250331")
-        #expect(next.number == day + "-" + String(format: "%04d", sequence + 1))
+        #expect(next.number == day + "-" + String(format: "%06d", sequence + 1))
     }
 
     @Test(arguments: [

@@ -35,7 +35,7 @@ struct DatabaseFileTests {
             try database.makeTicket(at: "2025-03-03T09:00+08:00")
         }
         let reopened = try GovDeskDatabase(path: path)
-        #expect(try reopened.ticket("20250303-0001").state == .received)
+        #expect(try reopened.ticket("20250303-000001").state == .received)
         #expect(try reopened.isInitialized())
     }
 

@@ -12,7 +12,7 @@ struct EventChainEncodingTests {
         .int(3), .text("sign"), .text("dispatched"), .text("handling"), .text("d01"), .int(1_740_963_600),
         .text(#"{"note":"已签收"}"#),
     ]
-    let start = EventChain.start(.ticket, number: "20250303-0001")
+    let start = EventChain.start(.ticket, number: "20250303-000001")
 
     @Test func theHashIs32BytesAndRepeatable() {
         let hash = EventChain.hash(after: start, Self.fields)
@@ -45,7 +45,7 @@ struct EventChainEncodingTests {
     }
 
     @Test func aChainCannotBeMovedToAnotherRecordOrKind() {
-        let other = EventChain.start(.ticket, number: "20250303-0002")
+        let other = EventChain.start(.ticket, number: "20250303-000002")
         #expect(start != other)
         #expect(EventChain.hash(after: start, Self.fields) != EventChain.hash(after: other, Self.fields))
         #expect(EventChain.start(.windowCase, number: "X1") != EventChain.start(.finding, number: "X1"))
@@ -53,10 +53,10 @@ struct EventChainEncodingTests {
     }
 
     @Test func theStartIsTheHashOfKindAndNumber() {
-        // SHA-256("govdesk:ticket:20250303-0001"), computed with `printf %s … | sha256sum`.
+        // SHA-256("govdesk:ticket:20250303-000001"), computed with `printf %s … | sha256sum`.
         #expect(
             start.map { String(format: "%02x", $0) }.joined()
-                == "9d245b2dc12d18f407beaf508afacea72de81e62c7618cb6be9f452daf0238b5")
+                == "d29f26f5b574605fa298bedfdd119149b23601fcd283fca1108f4ae3e74eed6f")
     }
 
     @Test func aTicketEventAndItsStoredRowHashAlike() throws {

@@ -32,7 +32,7 @@ struct HallStoreTests {
         let c = try database.createCase(
             item: "QY001", window: "A01", applicantName: "张建国", applicantPhone: "", actor: "w02",
             at: makeLocal("2025-09-30T10:00"), rules: rules)
-        #expect(c.number == "BJ20250930-0001")
+        #expect(c.number == "BJ20250930-000001")
         #expect(c.due == makeLocal("2025-10-10T00:00"))
         #expect(c.firstResponsible == "w02")
     }
@@ -153,7 +153,7 @@ struct HallStoreTests {
             item: nil, department: "XZSP", kind: .slow, description: "午间只开一个窗口")
         #expect(throws: HallError.self) { try database.createFinding(draft, actor: "w01", rules: rules) }
         let f = try database.createFinding(draft, actor: "ty01", rules: rules)
-        #expect(f.number == "ZG20251013-001")
+        #expect(f.number == "ZG20251013-000001")
         #expect(
             throws: HallError.findingNotAllowed(number: f.number, state: .open, action: .verify, allowed: [.assign])
         ) {
@@ -300,6 +300,20 @@ struct HallStoreTests {
                 month: october, range: range, actor: "db01", at: makeLocal("2025-10-31T23:59"))
         }
         #expect(try !database.evaluation(month: october).finalized)
+    }
+
+    @Test func caseNumbersHaveSixDigitsAndTheMillionthOfADayIsRefused() throws {
+        let database = try makeHallDatabase()
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT INTO hallCounter (series, day, last) VALUES ('case', '20251009', 999998)")
+        }
+        let receive = {
+            try database.createCase(
+                item: "QY001", window: "A01", applicantName: "张三", applicantPhone: "", actor: "w01",
+                at: makeLocal("2025-10-09T10:00"), rules: self.rules)
+        }
+        #expect(try receive().number == "BJ20251009-999999")
+        #expect(throws: StoreError.numbersUsedUp(what: "case", day: "2025-10-09", maximum: 999_999)) { try receive() }
     }
 
     @Test func theMonthlyHallSummary() throws {

@@ -46,9 +46,9 @@ enum Refusal: String, CaseIterable, Sendable {
         case .wrongDepartment: try db.run(.sign, a, by: "zjj1", at: noon)
         case .unknownDepartment: try db.run(.dispatch(lead: "XXX", co: []), b, by: "pd1", at: noon)
         case .unknownActor: try db.run(.sign, a, by: "nobody", at: noon)
-        case .unknownTicket: try db.run(.sign, "20250303-0099", by: "cgj1", at: noon)
+        case .unknownTicket: try db.run(.sign, "20250303-000099", by: "cgj1", at: noon)
         case .unknownMergeTarget:
-            try db.run(.merge(into: "20250303-0099", targetState: .received), b, by: "pd1", at: noon)
+            try db.run(.merge(into: "20250303-000099", targetState: .received), b, by: "pd1", at: noon)
         case .badIntake:
             _ = try db.createTicket(
                 makeIntake(phone: "abc"), actor: "op1", at: makeInstant(noon), localTime: makeLocalTime())
@@ -69,11 +69,11 @@ enum Refusal: String, CaseIterable, Sendable {
                 actor: "zjj1", department: "ZJJ", number: scene.dispatched, lead: "CGJ", action: .sign)
         case .unknownDepartment: return StoreError.unknownDepartment("XXX")
         case .unknownActor: return StoreError.unknownStaff("nobody")
-        case .unknownTicket, .unknownMergeTarget: return TicketError.unknownTicket("20250303-0099")
+        case .unknownTicket, .unknownMergeTarget: return TicketError.unknownTicket("20250303-000099")
         case .badIntake:
             return TicketError.invalidField(
                 name: "phone",
-                message: "'abc' is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
+                message: "is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
         case .pendingExtension: return TicketError.extensionPending(number: scene.dispatched, days: 2)
         }
     }
@@ -127,6 +127,6 @@ struct RefusalTests {
                 makeIntake(phone: "abc"), actor: "op1", at: makeInstant("2025-03-03T09:00+08:00"),
                 localTime: makeLocalTime())
         }
-        #expect(try database.makeTicket(at: "2025-03-03T09:01+08:00") == "20250303-0001")
+        #expect(try database.makeTicket(at: "2025-03-03T09:01+08:00") == "20250303-000001")
     }
 }

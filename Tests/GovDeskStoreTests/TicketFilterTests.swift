@@ -8,17 +8,17 @@ import Testing
 ///
 /// | number | type | created | state | departments | deadline |
 /// | --- | --- | --- | --- | --- | --- |
-/// | 20250303-0001 | complaint | Mon 03 09:00 | handling | CGJ, co ZJJ | 03-18 00:00 (24:00 on 03-17) |
-/// | 20250304-0001 | consult | Tue 04 09:00 | handling | ZJJ | 03-08 00:00 (24:00 on Fri 03-07) |
-/// | 20250305-0001 | help | Wed 05 09:00 | received | — | — |
-/// | 20250306-0001 | consult | Thu 06 09:00 | closed (resolved) | — | — |
-/// | 20250306-0002 | suggestion | Thu 06 10:00 | replied 03-07 | ZJJ | 03-21 00:00 (24:00 on 03-20) |
+/// | 20250303-000001 | complaint | Mon 03 09:00 | handling | CGJ, co ZJJ | 03-18 00:00 (24:00 on 03-17) |
+/// | 20250304-000001 | consult | Tue 04 09:00 | handling | ZJJ | 03-08 00:00 (24:00 on Fri 03-07) |
+/// | 20250305-000001 | help | Wed 05 09:00 | received | — | — |
+/// | 20250306-000001 | consult | Thu 06 09:00 | closed (resolved) | — | — |
+/// | 20250306-000002 | suggestion | Thu 06 10:00 | replied 03-07 | ZJJ | 03-21 00:00 (24:00 on 03-20) |
 struct TicketFilterTests {
-    let complaint = "20250303-0001"
-    let consult = "20250304-0001"
-    let help = "20250305-0001"
-    let resolved = "20250306-0001"
-    let suggestion = "20250306-0002"
+    let complaint = "20250303-000001"
+    let consult = "20250304-000001"
+    let help = "20250305-000001"
+    let resolved = "20250306-000001"
+    let suggestion = "20250306-000002"
 
     func makeFilledDatabase() throws -> GovDeskDatabase {
         let database = try makeDatabase()
@@ -92,10 +92,10 @@ struct TicketFilterTests {
 
     @Test(arguments: [
         ("2025-03-08T00:00+08:00", [String]()),  // exactly at the deadline is not overdue yet
-        ("2025-03-08T00:00:01+08:00", ["20250304-0001"]),
-        ("2025-03-18T00:00:01+08:00", ["20250304-0001", "20250303-0001"]),
+        ("2025-03-08T00:00:01+08:00", ["20250304-000001"]),
+        ("2025-03-18T00:00:01+08:00", ["20250304-000001", "20250303-000001"]),
         // The suggestion was replied on time: even after its deadline it is not overdue.
-        ("2025-04-01T00:00+08:00", ["20250304-0001", "20250303-0001"]),
+        ("2025-04-01T00:00+08:00", ["20250304-000001", "20250303-000001"]),
     ])
     func overdueAt(instant: String, expected: [String]) throws {
         let database = try makeFilledDatabase()

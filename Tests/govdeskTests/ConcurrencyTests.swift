@@ -119,7 +119,7 @@ struct ConcurrencyTests {
         let total = workers * perWorker
         let numbers = ledger.all().sorted()
         #expect(numbers.count == total)
-        #expect(numbers == (1...total).map { String(format: "20250303-%04d", $0) })
+        #expect(numbers == (1...total).map { String(format: "20250303-%06d", $0) })
 
         let queue = try DatabaseQueue(path: cli.database)
         let (rows, states) = try queue.read { db in

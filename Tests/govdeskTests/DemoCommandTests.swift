@@ -32,7 +32,7 @@ struct DemoCommandTests {
         #expect(try a.eventCountsByAction() == b.eventCountsByAction())
         #expect(try a.letterCounts() == b.letterCounts())
         let range = try #require(try a.ticketNumberRange())
-        #expect(range.first == "20260801-0001")
+        #expect(range.first == "20260801-000001")
         #expect(range.first == (try b.ticketNumberRange()?.first))
         #expect(range.last == (try b.ticketNumberRange()?.last))
     }
@@ -58,7 +58,7 @@ struct DemoCommandTests {
             "--text", "咨询。",
         ])
         let sequence = try #require(Int(last.split(separator: "-")[1]))
-        #expect(try database.ticketNumberRange()?.last == "20261031-" + String(format: "%04d", sequence + 1))
+        #expect(try database.ticketNumberRange()?.last == "20261031-" + String(format: "%06d", sequence + 1))
     }
 
     @Test func lettersIssuedAtNowAreAlreadyInTheDemo() throws {

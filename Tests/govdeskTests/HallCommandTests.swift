@@ -28,7 +28,7 @@ struct HallCommandTests {
             "--applicant", "张建国", "--phone", "13835512345",
         ])
         let number = try #require(created.split(separator: "\n").first.map(String.init))
-        #expect(number == "BJ20250930-0001")
+        #expect(number == "BJ20250930-000001")
         #expect(created.contains("2025-10-09 24:00"))
 
         let other = try cli.run(["--actor", "w01", "--now", "2025-09-30T10:30", "case", "complete", number])
@@ -46,7 +46,7 @@ struct HallCommandTests {
         let rated = try cli.ok([
             "--actor", "w31", "--now", "2025-10-09T15:10", "rate", number, "--score", "2", "--comment", "来回跑了三次",
         ])
-        #expect(rated.contains("ZG20251009-001"))
+        #expect(rated.contains("ZG20251009-000001"))
         #expect(rated.contains("2025-10-29 24:00"))
 
         let shown = try cli.ok(["--json", "case", "show", number])
@@ -55,21 +55,21 @@ struct HallCommandTests {
         #expect(object["breaches"] as? Int == 1)
         #expect(object["firstResponsible"] as? String == "w31")
         #expect(object["phone"] as? String == "138****2345")
-        #expect(object["finding"] as? String == "ZG20251009-001")
+        #expect(object["finding"] as? String == "ZG20251009-000001")
 
         let refused = try cli.run([
-            "--actor", "ty01", "--now", "2025-10-10T10:00", "finding", "verify", "ZG20251009-001",
+            "--actor", "ty01", "--now", "2025-10-10T10:00", "finding", "verify", "ZG20251009-000001",
         ])
         #expect(refused.status == 1)
         #expect(
             refused.stderr.contains(
-                "finding ZG20251009-001 is 整改中 (assigned); verify is not allowed: rectify is allowed now"))
+                "finding ZG20251009-000001 is 整改中 (assigned); verify is not allowed: rectify is allowed now"))
         try cli.ok([
-            "--actor", "ty02", "--now", "2025-10-15T10:00", "finding", "rectify", "ZG20251009-001", "--note",
+            "--actor", "ty02", "--now", "2025-10-15T10:00", "finding", "rectify", "ZG20251009-000001", "--note",
             "一次性告知清单上墙",
         ])
-        try cli.ok(["--actor", "ty01", "--now", "2025-10-16T10:00", "finding", "verify", "ZG20251009-001"])
-        let finding = try cli.ok(["--json", "finding", "show", "ZG20251009-001"])
+        try cli.ok(["--actor", "ty01", "--now", "2025-10-16T10:00", "finding", "verify", "ZG20251009-000001"])
+        let finding = try cli.ok(["--json", "finding", "show", "ZG20251009-000001"])
         #expect(finding.contains("\"state\" : \"verified\""))
 
         let run = try cli.ok(["--actor", "db01", "--now", "2025-11-01T09:00", "eval", "run", "--month", "2025-10"])
@@ -90,11 +90,11 @@ struct HallCommandTests {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
-        let score = try cli.run(["rate", "BJ20250101-0001", "--score", "7"])
+        let score = try cli.run(["rate", "BJ20250101-000001", "--score", "7"])
         #expect(score.status == 64)
-        let unknown = try cli.run(["--actor", "w01", "rate", "BJ20250101-0001", "--score", "5"])
+        let unknown = try cli.run(["--actor", "w01", "rate", "BJ20250101-000001", "--score", "5"])
         #expect(unknown.status == 65)
-        #expect(unknown.stderr.contains("no case BJ20250101-0001"))
+        #expect(unknown.stderr.contains("no case BJ20250101-000001"))
         let month = try cli.run(["eval", "show", "--month", "2025-13"])
         #expect(month.status == 64)
         let none = try cli.run(["eval", "show", "--month", "2025-10"])

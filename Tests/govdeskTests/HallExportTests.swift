@@ -7,8 +7,8 @@ import Testing
 
 /// `export cases|ratings|findings|evaluations`: the ticket export's rules for the hall.
 struct HallExportTests {
-    /// October 2025 in Asia/Shanghai: case BJ20251009-0001 (张建国, 13835512345) at A01 completed and rated 2 with a
-    /// formula-like comment, which opens finding ZG20251010-001; case BJ20251020-0001 (李四) at A02 left open; a
+    /// October 2025 in Asia/Shanghai: case BJ20251009-000001 (张建国, 13835512345) at A01 completed and rated 2 with a
+    /// formula-like comment, which opens finding ZG20251010-000001; case BJ20251020-000001 (李四) at A02 left open; a
     /// November case outside the month; the October evaluation run on 1 November.
     func makeWorkspace() throws -> Workspace {
         let w = try Workspace(timeZone: "Asia/Shanghai")
@@ -16,9 +16,9 @@ struct HallExportTests {
             [
                 "case", "new", "--item", "QY001", "--window", "A01", "--applicant", "张建国", "--phone", "13835512345",
             ], actor: "w01", now: "2025-10-09T10:00")
-        try w.run(["case", "complete", "BJ20251009-0001"], actor: "w01", now: "2025-10-10T15:00")
+        try w.run(["case", "complete", "BJ20251009-000001"], actor: "w01", now: "2025-10-10T15:00")
         try w.run(
-            ["rate", "BJ20251009-0001", "--score", "2", "--comment", "=cmd|' /C calc'!A0"], actor: "w01",
+            ["rate", "BJ20251009-000001", "--score", "2", "--comment", "=cmd|' /C calc'!A0"], actor: "w01",
             now: "2025-10-10T16:00")
         try w.run(
             ["case", "new", "--item", "QY002", "--window", "A02", "--applicant", "李四", "--phone", "13900001111"],
@@ -45,9 +45,9 @@ struct HallExportTests {
         #expect(lines[0] == "\u{FEFF}" + CaseExport().headers.joined(separator: ","))
         #expect(
             lines[1].hasPrefix(
-                "BJ20251009-0001,QY001,A01,XZSP,w01,张**,138****2345,completed,2025-10-09T10:00:00+08:00,"))
+                "BJ20251009-000001,QY001,A01,XZSP,w01,张**,138****2345,completed,2025-10-09T10:00:00+08:00,"))
         #expect(lines[1].contains(",2025-10-10T15:00:00+08:00,true,,1,0,0,2"))
-        #expect(lines[2].hasPrefix("BJ20251020-0001,QY002,A02,XZSP,w03,李*,139****1111,open,"))
+        #expect(lines[2].hasPrefix("BJ20251020-000001,QY002,A02,XZSP,w03,李*,139****1111,open,"))
         #expect(!lines.joined().contains("13835512345"))
 
         let (plain, full) = try export(w, "cases", ["--month", "2025-10", "--no-bom", "--include-pii"])
@@ -62,16 +62,16 @@ struct HallExportTests {
         #expect(lines.count == 2)
         #expect(
             lines[1]
-                == "BJ20251009-0001,A01,w01,张**,138****2345,2,'=cmd|' /C calc'!A0,2025-10-10T16:00:00+08:00,w01,"
-                + "ZG20251010-001")
+                == "BJ20251009-000001,A01,w01,张**,138****2345,2,'=cmd|' /C calc'!A0,2025-10-10T16:00:00+08:00,w01,"
+                + "ZG20251010-000001")
     }
 
     @Test func findingsAndEvaluationsAndTheirAudit() throws {
         let w = try makeWorkspace()
         let findings = try export(w, "findings", ["--month", "2025-10", "--no-bom", "--include-pii"]).lines
         #expect(findings.count == 2)
-        #expect(findings[1].hasPrefix("ZG20251010-001,rating,other,assigned,,2025-10-10T16:00:00+08:00,XZSP,A01,"))
-        #expect(findings[1].contains(",BJ20251009-0001,"))
+        #expect(findings[1].hasPrefix("ZG20251010-000001,rating,other,assigned,,2025-10-10T16:00:00+08:00,XZSP,A01,"))
+        #expect(findings[1].contains(",BJ20251009-000001,"))
 
         let record = try w.database().evaluation(month: Month(year: 2025, month: 10)!)
         let evaluations = try export(w, "evaluations", ["--month", "2025-10", "--no-bom"]).lines

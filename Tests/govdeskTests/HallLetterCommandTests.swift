@@ -7,7 +7,7 @@ import Testing
 
 /// What people see of hall letters: the kind of subject in `letters list`, the letter on a case's timeline.
 struct HallLetterCommandTests {
-    /// Case BJ20251009-0001 (QY001 at A01, received Thursday 2025-10-09 10:00, due 10-10 24:00) and warning 1 on
+    /// Case BJ20251009-000001 (QY001 at A01, received Thursday 2025-10-09 10:00, due 10-10 24:00) and warning 1 on
     /// 2025-10-13 09:00, in Asia/Shanghai.
     func makeWorkspace() throws -> (Workspace, CommandContext) {
         let w = try Workspace(timeZone: "Asia/Shanghai")
@@ -35,7 +35,7 @@ struct HallLetterCommandTests {
     @Test func theCaseTimelineNamesTheLetter() throws {
         let (w, context) = try makeWorkspace()
         let database = try w.database()
-        let c = try database.windowCase("BJ20251009-0001")
+        let c = try database.windowCase("BJ20251009-000001")
 
         let text = HallPresenter(context).show(
             c, events: try database.caseEvents(of: c.number), item: nil, window: nil, finding: nil)

@@ -20,7 +20,7 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
 }
 
 /// The ticket every case may refer to: dispatched to CGJ on 16 June 2025.
-let hostileTicket = "20250616-0001"
+let hostileTicket = "20250616-000001"
 let hostileNow = "2025-06-16T09:00"
 
 /// NYC 311 layout with `rows` appended after the header, for the CSV cases.
@@ -176,7 +176,8 @@ let hostileCases: [HostileCase] = [
         fragment: "days"),
     // Unknown things.
     HostileCase(
-        name: "unknown ticket", arguments: ["ticket", "show", "20250616-9999"], status: 65, fragment: "20250616-9999"),
+        name: "unknown ticket", arguments: ["ticket", "show", "20250616-009999"], status: 65,
+        fragment: "20250616-009999"),
     HostileCase(
         name: "malformed ticket number", arguments: ["ticket", "sign", "'; DROP TABLE ticket; --"], status: 65,
         fragment: "DROP TABLE"),
@@ -186,8 +187,8 @@ let hostileCases: [HostileCase] = [
     HostileCase(
         name: "list unknown department", arguments: ["ticket", "list", "--dept", "NOPE"], status: 65, fragment: "NOPE"),
     HostileCase(
-        name: "merge into unknown ticket", arguments: ["ticket", "merge", hostileTicket, "--into", "20250101-0001"],
-        status: 65, fragment: "20250101-0001"),
+        name: "merge into unknown ticket", arguments: ["ticket", "merge", hostileTicket, "--into", "20250101-000001"],
+        status: 65, fragment: "20250101-000001"),
     HostileCase(
         name: "case at unknown window",
         arguments: [
@@ -365,7 +366,7 @@ struct HostileInputTests {
             ]), now: hostileNow)
         // A topic outside the tree is refused whatever it holds.
         #expect(w.status(newTicket(["--topic": "城市管理/\(hostile)"])).status == 65)
-        let number = "20250616-0001"
+        let number = "20250616-000001"
         try w.run(["ticket", "dispatch", number, "--to", "CGJ"], now: hostileNow)
         try w.run(["ticket", "sign", number], now: hostileNow)
         try w.run(["ticket", "extend", number, "--days", "2", "--reason", hostile], now: hostileNow)

@@ -81,7 +81,7 @@ struct BackdatingTests {
     @Test func anEntryBeyondTheGraceNeedsAReasonAndAHolderOfThePermissionAndShowsBothTimes() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init", "--training"])
+        try cli.ok(["init"])
         let before = try cli.dump()
         let bare = try cli.run(["--actor", "op01", "--now", Self.ago(5 * 3600)] + Self.newConsult)
         #expect(bare.status == 64, "\(bare.stderr)")
@@ -110,7 +110,7 @@ struct BackdatingTests {
     @Test func anEntryBehindADeadlineThatPassedMeanwhileNeedsAReasonEvenWithinTheGrace() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
-        try cli.ok(["init", "--training"])
+        try cli.ok(["init"])
         let reason = ["--backdate-reason", "系统故障期间纸质登记"]
         let n = try cli.ok(
             ["--actor", "admin", "--now", Self.ago(26 * 3600)] + reason + [
@@ -144,7 +144,7 @@ struct TrainingMarkTests {
         defer { cli.cleanUp() }
         let training = cli.folder.appendingPathComponent("training.sqlite").path
         try cli.ok(["--db", training, "init", "--training"])
-        try cli.ok(["init", "--training"])
+        try cli.ok(["init"])
         for (db, marked) in [(training, true), (cli.database, false)] {
             let table = try cli.ok(["--db", db, "--now", "2025-10-02", "report", "monthly", "--month", "2025-09"])
             #expect(table.hasPrefix("【培训环境】") == marked, "\(db): \(table.prefix(40))")

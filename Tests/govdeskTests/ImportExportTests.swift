@@ -114,7 +114,7 @@ struct ImportTests {
         let tickets = try w.tickets()
         #expect(
             tickets.map(\.number) == [
-                "20220430-0001", "20220501-0001", "20220502-0001", "20220515-0001", "20220531-0001",
+                "20220430-000001", "20220501-000001", "20220502-000001", "20220515-000001", "20220531-000001",
             ])
         #expect(tickets.map(\.state) == [.closed, .dispatched, .closed, .dispatched, .closed])
         #expect(tickets.map(\.leadDepartment) == ["JJDD", "CGJ", "JTJ", "ZJJ", nil])
@@ -141,7 +141,7 @@ struct ImportTests {
         #expect(heat.topic == "公用事业/供暖/ENTIRE BUILDING")
 
         // The events are create, dispatch (with the source's deadline), import-close.
-        let events = try w.database().events(of: "20220502-0001")
+        let events = try w.database().events(of: "20220502-000001")
         #expect(events.map(\.action) == [.create, .dispatch, .importClose])
         #expect(events[0].details[DetailKey.sourceId] == "54000003")
         #expect(events[1].details[DetailKey.lead] == "JTJ")
@@ -191,7 +191,7 @@ struct ImportTests {
                 "ticket", "new", "--type", "help", "--topic", "城市管理/市政设施/路灯不亮", "--channel", "phone",
                 "--caller", "Ann", "--phone", "2125550100", "--text", "Street light out",
             ], actor: "op01", now: "2022-05-01T18:00")
-        #expect(try w.tickets().map(\.number).contains("20220501-0002"))
+        #expect(try w.tickets().map(\.number).contains("20220501-000002"))
     }
 
     @Test func anUnbalancedQuoteNamesItsLine() throws {
@@ -290,7 +290,7 @@ struct ImportTests {
         let file = try w.write("cn.csv", "\u{FEFF}" + text)
         try w.run(["import", "tickets", file, "--mapping", Workspace.mapping("cn-spreadsheet")])
         let tickets = try w.tickets()
-        #expect(tickets.map(\.number) == ["20240301-0001", "20240302-0001"])
+        #expect(tickets.map(\.number) == ["20240301-000001", "20240302-000001"])
         #expect(tickets.map(\.state) == [.closed, .dispatched])
         #expect(tickets.map(\.leadDepartment) == ["CGJ", "ZJJ"])
         #expect(tickets.map(\.type) == [.complaint, .help])
@@ -338,7 +338,7 @@ struct ExportTests {
         let text = String(decoding: try export(w, ["--no-bom"]), as: UTF8.self)
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines.count == 3)  // header, one ticket, the empty rest after the last CRLF
-        #expect(lines[1].hasPrefix("20220510-0001,received,complaint,phone,normal,城市管理/市容环境/占道经营,张**,138****5678,"))
+        #expect(lines[1].hasPrefix("20220510-000001,received,complaint,phone,normal,城市管理/市容环境/占道经营,张**,138****5678,"))
         #expect(lines[1].contains(",'=1+2,"))
         #expect(lines[1].contains("2022-05-10T10:00:00-04:00"))
         #expect(!text.contains("13812345678"))
@@ -363,12 +363,12 @@ struct ExportTests {
 
     @Test func eventsExportMasksCreationDetailsUnlessAsked() throws {
         let w = try makeWorkspaceWithTicket()
-        try w.run(["ticket", "dispatch", "20220510-0001", "--to", "CGJ"], actor: "pd01", now: "2022-05-10T11:00")
+        try w.run(["ticket", "dispatch", "20220510-000001", "--to", "CGJ"], actor: "pd01", now: "2022-05-10T11:00")
         let masked = String(decoding: try export(w, ["--format", "jsonl"], kind: "events"), as: UTF8.self)
         let lines = masked.split(separator: "\n")
         #expect(lines.count == 2)
         let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
-        #expect(first?["number"] as? String == "20220510-0001")
+        #expect(first?["number"] as? String == "20220510-000001")
         #expect(first?["action"] as? String == "create")
         #expect(first?["at"] as? String == "2022-05-10T10:00:00-04:00")
         let details = (first?["details"] as? String).flatMap(TicketEvent.decodeDetails)
@@ -410,8 +410,8 @@ struct ExportTests {
                 "ticket", "new", "--type", "consult", "--topic", "教育/招生入学/义务教育入学", "--channel", "web",
                 "--caller", "李四", "--phone", "13900001111", "--text", "入学咨询, \"划片\"",
             ], actor: "op01", now: "2022-05-11T09:00")
-        try w.run(["ticket", "resolve", "20220511-0001", "--text", "已答复"], actor: "op01", now: "2022-05-11T09:05")
-        try w.run(["ticket", "dispatch", "20220510-0001", "--to", "CGJ"], actor: "pd01", now: "2022-05-10T11:00")
+        try w.run(["ticket", "resolve", "20220511-000001", "--text", "已答复"], actor: "op01", now: "2022-05-11T09:05")
+        try w.run(["ticket", "dispatch", "20220510-000001", "--to", "CGJ"], actor: "pd01", now: "2022-05-10T11:00")
         let out = w.folder.appendingPathComponent("tickets.csv").path
         try w.run(["export", "tickets", "--month", "2022-05", "--out", out, "--include-pii"])
 

@@ -7,8 +7,8 @@ import Testing
 
 /// `export letters`: the export rules of tickets for supervision letters, selected by issue time.
 struct LetterExportTests {
-    /// In Asia/Shanghai: case BJ20251009-0001 (QY001, 1 working day) received at A01 on Thursday 2025-10-09 10:00,
-    /// due 2025-10-10 24:00, gets warning 1 on 2025-10-13 09:00; case BJ20251028-0001 received on Tuesday 10-28
+    /// In Asia/Shanghai: case BJ20251009-000001 (QY001, 1 working day) received at A01 on Thursday 2025-10-09 10:00,
+    /// due 2025-10-10 24:00, gets warning 1 on 2025-10-13 09:00; case BJ20251028-000001 received on Tuesday 10-28
     /// 10:00, due 10-29 24:00, gets warning 2 on 2025-11-03 09:00 (the first case is named only once). The letters'
     /// own line breaks are LF, so splitting the CSV at CRLF gives its records.
     func makeWorkspace() throws -> Workspace {
@@ -36,8 +36,8 @@ struct LetterExportTests {
         #expect(
             records[1].hasPrefix(
                 "潞热线警〔2025〕第1号,warning,2025,XZSP,潞州区行政审批服务管理局,2025-10-13T09:00:00+08:00,db01,1,case,"
-                    + "BJ20251009-0001,\"> 【培训环境】本督办函出自培训数据库，不是正式公文。\n\n# 政务服务督办预警函\n"))
-        #expect(records[1].contains("| 1 | BJ20251009-0001 | 有限责任公司设立登记 | A01 企业开办综合窗口1 | 2025-10-10 24:00 |"))
+                    + "BJ20251009-000001,\"> 【培训环境】本督办函出自培训数据库，不是正式公文。\n\n# 政务服务督办预警函\n"))
+        #expect(records[1].contains("| 1 | BJ20251009-000001 | 有限责任公司设立登记 | A01 企业开办综合窗口1 | 2025-10-10 24:00 |"))
         #expect(records[1].hasSuffix("\n\""))
         #expect(!records.joined().contains("张建国"))
     }
@@ -51,7 +51,7 @@ struct LetterExportTests {
 
         #expect(november.count == 2)
         #expect(november[1].hasPrefix("潞热线警〔2025〕第2号,warning,2025,XZSP,"))
-        #expect(november[1].contains(",1,case,BJ20251028-0001,"))
+        #expect(november[1].contains(",1,case,BJ20251028-000001,"))
         #expect(both.count == 3)
         #expect(before.count == 1)  // the header only
         let audit = try w.database().auditEntries().filter { $0.action == "export" }
@@ -71,7 +71,7 @@ struct LetterExportTests {
         let row = try #require(
             try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
         #expect(Set(row.keys) == Set(LetterExport().headers))
-        #expect(row["subjects"] as? String == "BJ20251009-0001")
+        #expect(row["subjects"] as? String == "BJ20251009-000001")
         #expect(row["subjectCount"] as? String == "1")
         let letter = try w.database().letter("潞热线警〔2025〕第1号")
         #expect(row["text"] as? String == letter.text)

@@ -16,11 +16,12 @@ struct LettersCommandTests {
             "--text", "占道经营。",
         ])
         try runCommand([
-            "ticket", "dispatch", "20250303-0001", "--to", "CGJ", "--db", path, "--now", "2025-03-03T09:30", "--actor",
+            "ticket", "dispatch", "20250303-000001", "--to", "CGJ", "--db", path, "--now", "2025-03-03T09:30",
+            "--actor",
             "pd01",
         ])
         try runCommand([
-            "ticket", "sign", "20250303-0001", "--db", path, "--now", "2025-03-03T10:00", "--actor", "cgj1",
+            "ticket", "sign", "20250303-000001", "--db", path, "--now", "2025-03-03T10:00", "--actor", "cgj1",
         ])
         return path
     }
@@ -35,7 +36,7 @@ struct LettersCommandTests {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.contains("# 12345热线督办预警函"))
         #expect(text.contains("潞州区城市管理局："))
-        #expect(text.contains("| 1 | 20250303-0001 |"))
+        #expect(text.contains("| 1 | 20250303-000001 |"))
         let database = try GovDeskDatabase(path: path)
         #expect(try database.letter("潞热线警〔2025〕第1号").text == text)
         try runCommand(["letters", "list", "--db", path, "--month", "2025-03", "--kind", "warning", "--dept", "CGJ"])

@@ -51,7 +51,7 @@ struct PermissionMatrixTests {
                 "--caller", "李明", "--phone", "13800138000", "--text", "占道经营",
             ])
             count += 1
-            return String(format: "20250616-%04d", count)
+            return String(format: "20250616-%06d", count)
         }
 
         /// A ticket ready for `action`.

@@ -19,7 +19,8 @@ struct ReportCommandTests {
             "住房保障/住房公积金/公积金提取", "--channel", "web", "--caller", "李四", "--phone", "13800000002", "--text", "如何申请公租房",
         ])
         try run([
-            "ticket", "resolve", "20250304-0001", "--db", db, "--now", "2025-03-04T10:30", "--actor", "op01", "--text",
+            "ticket", "resolve", "20250304-000001", "--db", db, "--now", "2025-03-04T10:30", "--actor", "op01",
+            "--text",
             "已告知",
         ])
         return (folder, db)

@@ -37,8 +37,38 @@ struct SchemaFixtureTests {
             "--actor", "op01", "ticket", "new", "--type", "consult", "--topic", "政务服务/窗口服务/办事流程繁琐", "--channel",
             "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询营业执照变更所需材料",
         ])
-        #expect(number.range(of: #"^\d{8}-\d{4,6}$"#, options: .regularExpression) != nil, "\(number)")
+        // New numbers have six digits; those the release gave keep their four (they are in the event chains).
+        #expect(number.range(of: #"^\d{8}-\d{6}$"#, options: .regularExpression) != nil, "\(number)")
         #expect(try cli.run(["db", "check"]).status == 0)
+    }
+
+    /// On a day whose tickets have four-digit numbers, the next ticket continues the day's count in six digits and the
+    /// old numbers still name their tickets.
+    @Test func aDayNumberedInFourDigitsContinuesInSix() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try FileManager.default.copyItem(
+            at: Self.fixtures.appendingPathComponent("v8-calendar-years.sqlite"), to: URL(fileURLWithPath: cli.database)
+        )
+        // A training copy, so that the day can be 2026-12-24 whatever the real date (a production database keeps the
+        // real clock and takes nothing dated in the future).
+        let marking = try DatabaseQueue(path: cli.database)
+        try marking.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = 1195658068") }
+        try marking.close()
+        let number = try cli.ok([
+            "--now", "2026-12-24T15:00", "--actor", "op01", "ticket", "new", "--type", "consult", "--topic",
+            "政务服务/窗口服务/办事流程繁琐", "--channel", "web", "--caller", "孙丽", "--phone", "13700001111", "--text",
+            "咨询营业执照变更所需材料",
+        ])
+        #expect(number == "20261224-000002")
+        let old = try cli.ok(["--json", "ticket", "show", "20261224-0001"])
+        #expect(old.contains("\"number\" : \"20261224-0001\""))
+        let list = try cli.ok(["ticket", "list", "--from", "2026-12-24"])
+        #expect(list.contains("20261224-0001") && list.contains("20261224-000002"), "\(list)")
+        try cli.ok(["--now", "2026-12-24T15:10", "--actor", "pd01", "ticket", "dispatch", number, "--to", "CGJ"])
+        try cli.ok(["--now", "2026-12-28T15:20", "--actor", "db01", "ticket", "urge", "20261224-0001"])
+        let check = try cli.run(["db", "check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
     @Test func theV4FixtureUpgradesWithEveryEventHashedAndChained() throws {

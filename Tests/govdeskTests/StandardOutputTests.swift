@@ -33,14 +33,14 @@ struct StandardOutputTests {
         Self.expectOutputFailure(result)
         #expect(
             result.stderr.contains(
-                "ticket 20250303-0001 was logged, but its number could not be written to standard output"),
+                "ticket 20250303-000001 was logged, but its number could not be written to standard output"),
             "\(result.stderr)")
         // The ticket exists: the failure was the output's, not the write's.
-        #expect(try cli.ok(["ticket", "show", "20250303-0001"]).contains("20250303-0001"))
+        #expect(try cli.ok(["ticket", "show", "20250303-000001"]).contains("20250303-000001"))
     }
 
     @Test(arguments: [
-        ["ticket", "list"], ["ticket", "show", "20250303-0001"], ["--json", "ticket", "show", "20250303-0001"],
+        ["ticket", "list"], ["ticket", "show", "20250303-000001"], ["--json", "ticket", "show", "20250303-000001"],
         ["report", "monthly", "--month", "2025-03"], ["report", "monthly", "--month", "2025-03", "--format", "html"],
         ["--actor", "admin", "export", "tickets", "--month", "2025-03"],
     ])

@@ -18,7 +18,7 @@ struct TicketCLITests {
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let n = try newComplaint(cli)
-        #expect(n == "20250929-0001")
+        #expect(n == "20250929-000001")
         try cli.ok([
             "--now", "2025-09-29T09:40", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ", "--co", "YXNL",
         ])
@@ -100,7 +100,7 @@ struct TicketCLITests {
 
     @Test(arguments: [
         (["--actor", "pd01", "ticket", "dispatch", "{n}", "--to", "NOPE"], Int32(65), "no department NOPE"),
-        (["--actor", "cgj1", "ticket", "sign", "20990101-0001"], Int32(65), "no ticket 20990101-0001"),
+        (["--actor", "cgj1", "ticket", "sign", "20990101-000001"], Int32(65), "no ticket 20990101-000001"),
         (["ticket", "sign", "{n}"], Int32(64), "name yourself with --actor CODE"),
         (["--now", "2025-13-01", "ticket", "sign", "{n}"], Int32(64), "--now '2025-13-01' is not a time"),
         (["--now", "yesterday", "ticket", "urge", "{n}"], Int32(64), "is not a time"),

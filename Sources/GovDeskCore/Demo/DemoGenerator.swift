@@ -263,10 +263,11 @@ public struct DemoGenerator {
             let start = dayStart(entry.day.dayNumber)
             var seconds = (0..<counts[i]).map { _ in Int64(rng.pick(hourChoice) * 3600 + rng.int(0...3599)) }
             seconds.sort()
-            let prefix = entry.day.compact + "-"
+            let day = entry.day.compact
             for (k, s) in seconds.enumerated() {
-                let n = String(k + 1)
-                result.append((prefix + String(repeating: "0", count: max(0, 4 - n.count)) + n, start + s))
+                // At most 5,000,000 tickets over a month or more: a day never nears 999,999.
+                guard let number = RecordNumber.make(compactDay: day, sequence: k + 1) else { break }
+                result.append((number, start + s))
             }
         }
         return result

@@ -233,7 +233,8 @@ public final class TicketImport {
     private func time(_ cells: [String], _ i: Int?, _ at: Position) throws -> Int64? {
         guard let column = i, let value = Self.cell(cells, column) else { return nil }
         guard let epoch = timestamps.epoch(value) else {
-            throw at.fail(column, nil, "'\(value)' is not a timestamp in the form \(timestamps.allowed)")
+            throw at.fail(
+                column, nil, "'\(Printable.quoted(value))' is not a timestamp in the form \(timestamps.allowed)")
         }
         return epoch
     }
@@ -246,7 +247,7 @@ public final class TicketImport {
             let names = m.values.keys.sorted() + V.allCases.map(\.rawValue)
             throw at.fail(
                 column, nil,
-                "'\(source)' is not mapped (\(key).values) and there is no \(key).default; known values: "
+                "'\(Printable.quoted(source))' is not mapped (\(key).values) and there is no \(key).default; known values: "
                     + names.joined(separator: ", "))
         }
         return value
@@ -278,7 +279,7 @@ public final class TicketImport {
                 if closedTime == nil {
                     throw at.fail(
                         closedAt, closedAt == nil ? "closedAt" : nil,
-                        "status '\(cells[status])' means closed but there is no closing time")
+                        "status '\(Printable.quoted(cells[status]))' means closed but there is no closing time")
                 }
             } else {
                 closedTime = nil

@@ -45,12 +45,15 @@ public enum HallError: GovDeskError, Equatable {
 
     public var description: String {
         switch self {
-        case .unknownWindow(let code): return "no window \(code); `govdesk window list` shows the windows"
-        case .unknownItem(let code): return "no service item \(code); `govdesk item list` shows the items"
+        case .unknownWindow(let code):
+            return "no window \(Printable.quoted(code)); `govdesk window list` shows the windows"
+        case .unknownItem(let code):
+            return "no service item \(Printable.quoted(code)); `govdesk item list` shows the items"
         case .unknownOfficer(let code):
-            return "no experience officer \(code); `govdesk officer list` shows the officers"
-        case .unknownCase(let number): return "no case \(number); `govdesk case list` shows the cases"
-        case .unknownFinding(let number): return "no finding \(number); `govdesk finding list` shows the findings"
+            return "no experience officer \(Printable.quoted(code)); `govdesk officer list` shows the officers"
+        case .unknownCase(let number): return "no case \(Printable.quoted(number)); `govdesk case list` shows the cases"
+        case .unknownFinding(let number):
+            return "no finding \(Printable.quoted(number)); `govdesk finding list` shows the findings"
         case .itemNotAtWindow(let item, let window, let windows):
             let at = windows.isEmpty ? "no window" : windows.joined(separator: ", ")
             return "item \(item) is not received at window \(window); it is received at \(at)"

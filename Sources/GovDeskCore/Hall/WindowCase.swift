@@ -238,7 +238,7 @@ public enum CaseMachine {
         let phone = applicantPhone.trimmingCharacters(in: .whitespaces)
         if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
             throw HallError.invalidField(
-                name: "phone", message: "'\(phone)' is not a phone number; use digits, optionally with +, - or spaces")
+                name: "phone", message: "is not a phone number; use digits, optionally with +, - or spaces")
         }
         guard item.windows.contains(window) else {
             throw HallError.itemNotAtWindow(item: item.code, window: window, windows: item.windows)

@@ -44,7 +44,10 @@ public struct LetterRenderer: Sendable {
         let subjects = LetterSubjectKind.allCases.filter { s in items.contains { $0.subjectKind == s } }
         let only = subjects.count == 1 ? subjects.first : nil
         let heading = only == .ticket ? "12345热线督办" : "政务服务督办"
-        var lines = ["# \(heading)\(kind.chineseLabel)", "", "**\(number)**", "", "\(departmentName)：", ""]
+        // The number and the department's name come from configuration and reference data that people typed.
+        var lines = [
+            "# \(heading)\(kind.chineseLabel)", "", "**\(Self.cell(number))**", "", "\(Self.cell(departmentName))：", "",
+        ]
         if let trainingNote { lines.insert(contentsOf: ["> \(trainingNote)", ""], at: 0) }
         let percent = Int((reminderShare * 100).rounded())
         switch kind {
@@ -71,12 +74,12 @@ public struct LetterRenderer: Sendable {
             for (position, item) in named.enumerated() {
                 let gap = Self.durationText(abs(item.deadline.timeIntervalSince(issuedAt)))
                 let cells =
-                    [item.reference] + subject.cells(item).map(Self.cell) + [formatDeadline(item.deadline), gap]
+                    ([item.reference] + subject.cells(item)).map(Self.cell) + [formatDeadline(item.deadline), gap]
                 lines.append("| \(position + 1) | " + cells.joined(separator: " | ") + " |")
             }
         }
         lines.append("")
-        lines.append(issuer)
+        lines.append(Self.cell(issuer))
         lines.append(String(asOf.prefix(10)))
         lines.append("")
         return lines.joined(separator: "\n")
@@ -94,9 +97,8 @@ public struct LetterRenderer: Sendable {
         return "\(minutes % 60)分"
     }
 
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "／").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Text from people or files in one line of the letter: inert as Markdown and HTML (`MarkdownText`).
+    static func cell(_ text: String) -> String { MarkdownText.inline(text) }
 }
 
 /// How a letter speaks of each kind of subject.

@@ -224,7 +224,7 @@ public enum LetterError: GovDeskError, Equatable {
             let have = roles.isEmpty ? "no role" : roles.map(\.bothLabels).joined(separator: ", ")
             return "\(actor) (\(have)) may not issue supervision letters; only a 督办 (supervisor) or an admin may"
         case .unknownLetter(let number):
-            return "no letter \(number); `govdesk letters list` shows the letter numbers"
+            return "no letter \(Printable.quoted(number)); `govdesk letters list` shows the letter numbers"
         }
     }
 }

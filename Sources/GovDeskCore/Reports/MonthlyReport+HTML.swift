@@ -290,10 +290,11 @@ extension MonthlyReport {
 /// `1.5` with one decimal, for SVG coordinates.
 private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values; control characters and bidirectional overrides are
+/// shown, not obeyed (`Printable`), in the browser and on a terminal alike.
 func escapeHTML(_ text: String) -> String {
     var out = ""
-    for ch in text {
+    for ch in Printable.escaped(text, keepsLines: true) {
         switch ch {
         case "&": out += "&amp;"
         case "<": out += "&lt;"

@@ -3,10 +3,10 @@ import Foundation
 extension ReportDocument {
     /// GitHub-flavoured Markdown.
     public func markdown() -> String {
-        var out = "# \(Self.markdownText(title))\n\n"
+        var out = "# \(Self.markdownCell(title))\n\n"
         for line in subtitle { out += Self.markdownText(line) + "\n\n" }
         for table in tables {
-            out += "## \(Self.markdownText(table.title))\n\n"
+            out += "## \(Self.markdownCell(table.title))\n\n"
             if !table.rows.isEmpty {
                 out += "| " + table.headers.map(Self.markdownCell).joined(separator: " | ") + " |\n"
                 out +=
@@ -27,18 +27,20 @@ extension ReportDocument {
         return out
     }
 
-    /// Escapes what Markdown would read as markup in running text.
+    /// Escapes what Markdown would read as markup in running text, and shows control characters (`Printable`).
     static func markdownText(_ text: String) -> String {
         var out = ""
         for ch in text {
             if "\\`*_[]<>|#".contains(ch) { out.append("\\") }
             out.append(ch)
         }
-        return out
+        return Printable.escaped(out, keepsLines: true)
     }
 
+    /// A table cell or heading: one line.
     static func markdownCell(_ text: String) -> String {
-        markdownText(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))
+        Printable.escaped(
+            markdownText(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")))
     }
 
     /// RFC 4180 CSV (with a byte-order mark for Excel): each table is a block of a title row, a header row and its

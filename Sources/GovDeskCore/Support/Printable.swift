@@ -22,7 +22,8 @@ public enum Printable {
         return String(escaped.prefix(limit)) + "…"
     }
 
-    static func needsEscape(_ scalar: Unicode.Scalar, keepsLines: Bool) -> Bool {
+    /// Whether `escaped` shows `scalar` instead of passing it on.
+    public static func needsEscape(_ scalar: Unicode.Scalar, keepsLines: Bool) -> Bool {
         switch scalar.value {
         case 0x0A, 0x09: return !keepsLines
         case 0x00...0x1F, 0x7F...0x9F: return true

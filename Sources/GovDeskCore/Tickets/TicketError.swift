@@ -59,11 +59,11 @@ public enum TicketError: GovDeskError, Equatable {
         case .alreadyRevisited(let number):
             return "ticket \(number) has already been revisited for this closure; one revisit per closure is allowed"
         case .invalidMergeTarget(let number, let target, let reason):
-            return "ticket \(number) cannot be merged into \(target): \(reason)"
+            return "ticket \(number) cannot be merged into \(Printable.quoted(target)): \(reason)"
         case .invalidField(let name, let message):
             return "\(name): \(message)"
         case .unknownTicket(let number):
-            return "no ticket \(number); `govdesk ticket list` shows the tickets"
+            return "no ticket \(Printable.quoted(number)); `govdesk ticket list` shows the tickets"
         }
     }
 

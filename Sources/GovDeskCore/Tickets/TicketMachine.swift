@@ -336,7 +336,9 @@ public enum TicketMachine {
         else {
             throw .invalidField(
                 name: "topic",
-                message: "'\(intake.topic)' is not a topic path; use up to three levels such as 城市管理/市容环境/占道经营")
+                message:
+                    "'\(Printable.quoted(intake.topic))' is not a topic path; use up to three levels such as 城市管理/市容环境/占道经营"
+            )
         }
         try checkText(intake.topic, "topic")
         try checkText(intake.callerName, "caller name")
@@ -346,9 +348,7 @@ public enum TicketMachine {
         if !intake.callerPhone.isEmpty, !PhoneNumber.isPlausible(intake.callerPhone) {
             throw .invalidField(
                 name: "phone",
-                message:
-                    "'\(intake.callerPhone)' is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)"
-            )
+                message: "is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
         }
         for (name, value) in [("address", intake.address), ("street", intake.street)] {
             if let value { try checkText(value, name) }

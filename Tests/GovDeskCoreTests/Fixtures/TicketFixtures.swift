@@ -27,7 +27,7 @@ func makeIntake(type: TicketType = .complaint, urgency: Urgency = .normal) -> Ti
 }
 
 /// The number of an open ticket that merge commands fold duplicates into.
-let mergeTargetNumber = "20250303-0099"
+let mergeTargetNumber = "20250303-000099"
 
 /// A valid command for each action a person may ask for (every action but create, letter, import-close and
 /// recompute, which the system records).
@@ -88,7 +88,7 @@ struct TicketHistory {
 
 /// A new ticket created by `op1` at `createdAt` (default Monday 2025-03-03 09:00 local).
 func makeHistory(
-    number: String = "20250303-0001", intake: Ticket.Intake = makeIntake(),
+    number: String = "20250303-000001", intake: Ticket.Intake = makeIntake(),
     createdAt: Date = makeInstant("2025-03-03T09:00+08:00")
 ) throws -> TicketHistory {
     let (ticket, event) = try TicketMachine.create(
