@@ -9,7 +9,7 @@ struct SchemaFixtureTests {
 
     @Test(arguments: [
         "v4-letters.sqlite", "v6-query-report-bounds.sqlite", "v7-drop-redundant-event-index.sqlite",
-        "v8-calendar-years.sqlite",
+        "v8-calendar-years.sqlite", "v10-staff-bindings.sqlite",
     ])
     func aReleasedDatabaseOpensUpgradesAndKeepsItsRecords(fixture: String) throws {
         let cli = try CLIHarness()
