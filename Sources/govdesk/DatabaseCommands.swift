@@ -18,6 +18,12 @@ struct DatabaseGroup: ParsableCommand {
 
         func run() throws {
             let context = try CommandContext(global)
+            // The same rule as every output: never the database or one of its companions (DESIGN §11.3).
+            if OutputFile.isDatabaseOrCompanion(file, of: context.databasePath) {
+                throw OutputFile.Refused(
+                    message: "db backup \(Printable.quoted(file)) is the database or one of its companion files; "
+                        + "write the backup to another file", kind: .refused)
+            }
             try context.database().backup(to: file, actor: context.actorCode, at: context.now)
             Output.print(context.json ? Output.json(["backup": file]) : "\(context.databasePath) → \(file)")
         }

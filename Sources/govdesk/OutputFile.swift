@@ -137,12 +137,21 @@ struct OutputFile {
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         var targetStatus = stat()
         let targetExists = stat(path, &targetStatus) == 0
+        // SQLite keeps the companions beside the real file when --db is a symbolic link: both sets are the database's.
+        let real = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path
+        for base in Set([databasePath, real]) {
+            if isCompanion(target, targetExists ? targetStatus : nil, of: base) { return true }
+        }
+        return false
+    }
+
+    private static func isCompanion(_ target: String, _ targetStatus: stat?, of databasePath: String) -> Bool {
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let candidate = databasePath + suffix
             let resolved = URL(fileURLWithPath: candidate).standardizedFileURL.resolvingSymlinksInPath().path
             if resolved == target { return true }
             var candidateStatus = stat()
-            if targetExists, stat(candidate, &candidateStatus) == 0, candidateStatus.st_dev == targetStatus.st_dev,
+            if let targetStatus, stat(candidate, &candidateStatus) == 0, candidateStatus.st_dev == targetStatus.st_dev,
                 candidateStatus.st_ino == targetStatus.st_ino
             {
                 return true

@@ -36,6 +36,19 @@ struct FileRulesTests {
         let alias = cli.folder.appendingPathComponent("alias.sqlite").path
         try FileManager.default.linkItem(atPath: cli.database, toPath: alias)
         #expect(try cli.run(["export", "tickets", "--month", "2025-09", "--out", alias, "--force"]).status == 1)
+        // Nor its companions reached through a --db that is a symbolic link: SQLite keeps them beside the real file.
+        let folder = cli.folder.appendingPathComponent("d")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let link = folder.appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: cli.database)
+        for target in [cli.database + "-wal", cli.database + "-shm", cli.database + "-journal"] {
+            let export = try cli.run([
+                "--db", link, "export", "tickets", "--month", "2025-09", "--out", target, "--force",
+            ])
+            #expect(export.status == 1, "\(target) through the link: \(export.stderr)")
+            let backup = try cli.run(["--db", link, "--actor", "db01", "db", "backup", target])
+            #expect(backup.status == 1, "backup onto \(target): \(backup.stderr)")
+        }
         #expect(try cli.dump() == before)
         #expect(try cli.run(["db", "check"]).status == 0)
     }
