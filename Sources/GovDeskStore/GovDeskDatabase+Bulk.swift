@@ -66,8 +66,8 @@ extension GovDeskDatabase {
             let rebuilt = count >= threshold ? try Self.dropTicketIndexes(db) : []
             let ticketBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
             let eventBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
-            var ticketBatch = BatchInsert.tickets(db)
-            var eventBatch = BatchInsert.events(db)
+            var ticketBatch = BatchInsert.tickets(db, ledger: ledger)
+            var eventBatch = BatchInsert.events(db, ledger: ledger)
             // Written by the producing thread only, read here once it has returned.
             var lastByDay: [Substring: Int] = [:]
             // Three stages, each on its own thread, each waiting for the one before through a bounded queue:
@@ -245,10 +245,15 @@ struct BatchInsert {
     let rowsPerStatement: Int
     /// The values of the rows not yet written, row after row.
     var values: [BulkValue] = []
+    /// Told the id (the first column) of every row written: these statements are stepped through the C interface,
+    /// which GRDB's transaction observers do not see (DESIGN §11.4).
+    let ledger: LedgerObserver
     private var fullStatement: Statement?
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int) {
+    init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int, ledger: LedgerObserver) {
+        precondition(columns.first == "id", "the ledger is told each row's id, the first column")
+        self.ledger = ledger
         self.db = db
         self.table = table
         self.columns = columns
@@ -311,9 +316,14 @@ struct BatchInsert {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-        values.removeAll(keepingCapacity: true)
+        defer { values.removeAll(keepingCapacity: true) }
         guard code == SQLITE_DONE else {
             throw StoreError.storage("\(table): " + String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        var first = 0
+        while first < values.count {
+            if case .int(let id) = values[first] { ledger.note(table, id) }
+            first += columns.count
         }
     }
 
@@ -324,15 +334,15 @@ struct BatchInsert {
     }
 
     /// A batch of `ticket` rows (`id` and `TicketRow.columns`), filled by `appendTicket`.
-    static func tickets(_ db: Database) -> BatchInsert {
-        BatchInsert(db, table: "ticket", columns: ticketColumns, rowsPerStatement: 64)
+    static func tickets(_ db: Database, ledger: LedgerObserver) -> BatchInsert {
+        BatchInsert(db, table: "ticket", columns: ticketColumns, rowsPerStatement: 64, ledger: ledger)
     }
 
     static let ticketColumns = ["id"] + TicketRow.columns
 
     /// A batch of `ticketEvent` rows, filled by `appendEvent`.
-    static func events(_ db: Database) -> BatchInsert {
-        BatchInsert(db, table: "ticketEvent", columns: eventColumns, rowsPerStatement: 256)
+    static func events(_ db: Database, ledger: LedgerObserver) -> BatchInsert {
+        BatchInsert(db, table: "ticketEvent", columns: eventColumns, rowsPerStatement: 256, ledger: ledger)
     }
 
     static let eventColumns = [

@@ -95,8 +95,8 @@ extension GovDeskDatabase {
                         sql: "SELECT id FROM ticket WHERE sourceSystem = ? AND sourceId = ?")
                     // Rows are written many at a time (see `BatchInsert`): one INSERT per row spent most of an
                     // import's time in SQLite's per-statement work.
-                    var ticketBatch = BatchInsert.tickets(db)
-                    var eventBatch = BatchInsert.events(db)
+                    var ticketBatch = BatchInsert.tickets(db, ledger: ledger)
+                    var eventBatch = BatchInsert.events(db, ledger: ledger)
                     var waiting = WaitingTickets()
                     /// Writes the tickets waiting. A source id used twice in the file is refused by the UNIQUE
                     /// (sourceSystem, sourceId) index as the batch is written; the error then names the row.
@@ -181,6 +181,7 @@ extension GovDeskDatabase {
                     details["new"] = String(summary.new)
                     details["existing"] = String(summary.existing)
                     try recordAudit(actor: code, action: "import-tickets", details: details, at: now, db)
+                    if !dryRun { try Ledger.append(ledger.take(), db) }
                     return dryRun ? .rollback : .commit
                 }
             }

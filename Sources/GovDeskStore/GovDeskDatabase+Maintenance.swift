@@ -24,6 +24,10 @@ public struct IntegrityReport: Equatable, Sendable {
     /// Window cases and findings whose event chains were verified.
     public var casesChecked = 0
     public var findingsChecked = 0
+    /// Entries of the ledger verified (DESIGN §11.4).
+    public var ledgerEntries = 0
+    /// Whether the seal given to the check is on the ledger; nil when none was given.
+    public var sealVerified: Bool?
     public var problems: [IntegrityProblem] = []
 
     public var isClean: Bool { problems.isEmpty }
@@ -34,7 +38,10 @@ extension GovDeskDatabase {
     /// row (DESIGN §2.4, §8), and every ticket's, case's and finding's event hash chain verified (`EventChain`): the
     /// first event of a record that was changed or deleted is named. Streams rows, so memory does not grow with the
     /// history.
-    public func check() throws -> IntegrityReport {
+    ///
+    /// Then the ledger (DESIGN §11.4): its chain, the `seal` if one is given (a head printed earlier by `db seal`),
+    /// and every ledgered row against the entry that last recorded it.
+    public func check(seal: Data? = nil) throws -> IntegrityReport {
         try read { db in
             var report = IntegrityReport()
             for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
@@ -100,6 +107,7 @@ extension GovDeskDatabase {
             }
             report.casesChecked = try verifyChains(.windowCase, into: &report, db)
             report.findingsChecked = try verifyChains(.finding, into: &report, db)
+            try verifyLedger(seal: seal, into: &report, db)
             return report
         }
     }

@@ -32,6 +32,8 @@ public final class GovDeskDatabase: @unchecked Sendable {
     public private(set) var kind: DatabaseKind = .production
     /// How time is recorded; set by the caller before writing (DESIGN §11.2).
     public var recording = Recording()
+    /// The rows each write transaction changes, for its ledger entry (DESIGN §11.4).
+    let ledger = LedgerObserver()
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout.
     ///
@@ -96,6 +98,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
     ) throws {
         self.writer = writer
         self.path = path
+        writer.add(transactionObserver: ledger, extent: .observerLifetime)
         let migrator = Schema.migrator
         do {
             // One read for both: opening is paid by every command.
@@ -191,10 +194,15 @@ public final class GovDeskDatabase: @unchecked Sendable {
         }
     }
 
-    /// Runs a write transaction, turning SQLite failures into storage errors with a readable message.
+    /// Runs a write transaction, turning SQLite failures into storage errors with a readable message. The rows it
+    /// wrote get their ledger entry (DESIGN §11.4) in the same transaction.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try writer.write(body)
+            return try writer.write { db in
+                let result = try body(db)
+                try Ledger.append(ledger.take(), db)
+                return result
+            }
         } catch let error as DatabaseError {
             throw StoreError.storage("\(path): \(Self.describe(error))")
         }

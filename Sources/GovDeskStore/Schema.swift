@@ -32,6 +32,10 @@ enum Schema {
                     ) STRICT
                     """)
         }
+        migrator.registerMigration("v11-ledger") { db in
+            // DESIGN §11.4: the database-wide ledger; the rows already there join it, one entry each.
+            try Ledger.create(db)
+        }
         return migrator
     }
 

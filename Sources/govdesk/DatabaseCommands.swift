@@ -3,10 +3,11 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 
-/// `govdesk db backup|check` (DESIGN §8).
+/// `govdesk db backup|check|seal` (DESIGN §8, §11.4).
 struct DatabaseGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Back up and verify the database.", subcommands: [Backup.self, Check.self])
+        commandName: "db", abstract: "Back up and verify the database.",
+        subcommands: [Backup.self, Check.self, Seal.self])
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -33,18 +34,35 @@ struct DatabaseGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract:
-                "Run SQLite's integrity check, replay every ticket's audit trail and verify the event hash chains of "
-                + "tickets, cases and findings; exit 1 on any problem.")
+                "Run SQLite's integrity check, replay every ticket's audit trail, verify the event hash chains of "
+                + "tickets, cases and findings and the ledger (with --seal, a head printed earlier by `db seal`); "
+                + "exit 1 on any problem.")
         @OptionGroup var global: GlobalOptions
+        @Option(
+            name: .customLong("seal"),
+            help: ArgumentHelp(
+                "A ledger head printed earlier by `govdesk db seal` (64 hexadecimal digits): the check proves that "
+                    + "nothing before it was changed.", valueName: "HASH"))
+        var seal: String?
 
         func run() throws {
             let context = try CommandContext(global)
-            let report = try context.database().check()
+            var sealBytes: Data?
+            if let seal {
+                guard let bytes = GovDeskDatabase.sealBytes(seal) else {
+                    throw UsageError(
+                        "--seal \(Printable.quoted(seal)) is not a seal: it takes the 64 hexadecimal digits that "
+                            + "`govdesk db seal` printed")
+                }
+                sealBytes = bytes
+            }
+            let report = try context.database().check(seal: sealBytes)
             if context.json {
                 Output.print(
                     Output.json([
                         "ok": report.isClean, "tickets": report.ticketsChecked, "events": report.eventsChecked,
                         "cases": report.casesChecked, "findings": report.findingsChecked,
+                        "ledgerEntries": report.ledgerEntries, "sealVerified": report.sealVerified as Any,
                         "problems": report.problems.map(\.description),
                     ]))
             } else {
@@ -53,10 +71,39 @@ struct DatabaseGroup: ParsableCommand {
                     "event chains verified: \(report.ticketsChecked) tickets, \(report.casesChecked) cases, "
                         + "\(report.findingsChecked) findings")
                 Output.print(
+                    "ledger verified: \(report.ledgerEntries) entries"
+                        + (report.sealVerified == true ? "; the seal is on it" : ""))
+                Output.print(
                     "\(report.ticketsChecked) tickets, \(report.eventsChecked) events checked: "
                         + (report.isClean ? "ok" : "\(report.problems.count) problems"))
             }
             if !report.isClean { throw CheckFailed(count: report.problems.count) }
+        }
+    }
+
+    struct Seal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "seal",
+            abstract: "Print the ledger's head: keep it elsewhere, and `db check --seal` proves later that nothing "
+                + "before it was changed.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            guard let seal = try context.database().seal() else {
+                throw NothingToSeal(path: context.databasePath)
+            }
+            if context.json {
+                Output.print(Output.json(["ledgerHead": seal.hash, "entry": seal.entry]))
+            } else {
+                Output.print(seal.hash)
+                if isatty(STDERR_FILENO) == 1 {
+                    Output.writeError(
+                        "ledger head after \(seal.entry) write transactions. Keep this line somewhere the database's "
+                            + "users cannot change it; `govdesk db check --seal \(seal.hash)` later proves nothing "
+                            + "before it was changed.")
+                }
+            }
         }
     }
 }
@@ -66,4 +113,11 @@ struct CheckFailed: GovDeskError {
     var count: Int
     var kind: FailureKind { .refused }
     var description: String { "the database check found \(count) problem\(count == 1 ? "" : "s")" }
+}
+
+/// `db seal` on a database whose ledger has no entry yet.
+struct NothingToSeal: GovDeskError {
+    var path: String
+    var kind: FailureKind { .refused }
+    var description: String { "\(path): the ledger has no entries yet, so there is nothing to seal" }
 }

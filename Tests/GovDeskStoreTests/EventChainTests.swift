@@ -174,7 +174,9 @@ struct EventChainStoreTests {
         let report = try database.check()
         #expect(
             report.problems.map(\.description) == [
-                "case \(caseNumber), event 3: hash does not match its content (the event was changed)"
+                "case \(caseNumber), event 3: hash does not match its content (the event was changed)",
+                // The ledger (DESIGN §11.4) recorded the event as it was written.
+                "case \(caseNumber), event 2: differs from what ledger entry 3 recorded: changed outside GovDesk",
             ])
     }
 
@@ -185,7 +187,9 @@ struct EventChainStoreTests {
         let report = try database.check()
         #expect(
             report.problems.map(\.description) == [
-                "finding \(findingNumber), event 3: missing (the finding records 3 events; the last left is 2)"
+                "finding \(findingNumber), event 3: missing (the finding records 3 events; the last left is 2)",
+                "findingEvent row 3 (an event of finding \(findingNumber)): recorded by ledger entry 5, missing: "
+                    + "deleted outside GovDesk",
             ])
     }
 }

@@ -45,6 +45,7 @@ struct StartupCostTests {
         "govdesk calendar",
         "govdesk calendar show", "govdesk calendar check", "govdesk calendar add", "govdesk db", "govdesk db backup",
         "govdesk db check",
+        "govdesk db seal",
         "govdesk window", "govdesk window add", "govdesk window list", "govdesk window show", "govdesk window edit",
         "govdesk window deactivate", "govdesk window reactivate", "govdesk item",
         "govdesk item add", "govdesk item list", "govdesk item edit", "govdesk item deactivate",

@@ -1,0 +1,315 @@
+import Foundation
+import GRDB
+import GovDeskCore
+
+/// The ledger's head as `db seal` prints it (DESIGN §11.4).
+public struct LedgerSeal: Equatable, Sendable {
+    /// SHA-256 of the last entry, 64 hexadecimal digits.
+    public var hash: String
+    /// Its number: how many write transactions the ledger holds.
+    public var entry: Int64
+}
+
+extension GovDeskDatabase {
+    /// The ledger's head, or nil for a database without entries.
+    public func seal() throws -> LedgerSeal? {
+        try read { db in try Self.seal(db) }
+    }
+
+    /// The head's hash in hexadecimal (reports show it; month close stores it).
+    public func ledgerHead() throws -> String? { try seal()?.hash }
+
+    static func seal(_ db: Database) throws -> LedgerSeal? {
+        try Row.fetchOne(db, sql: "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1").map {
+            LedgerSeal(hash: Ledger.hex($0["hash"]), entry: $0["id"])
+        }
+    }
+
+    /// A seal as typed: 64 hexadecimal digits, or nil.
+    public static func sealBytes(_ text: String) -> Data? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.count == 64, let bytes = Ledger.bytes(hex: trimmed) else { return nil }
+        return bytes
+    }
+
+    /// Verifies the ledger (DESIGN §11.4): every entry's hash follows from its content and the entry before; the
+    /// seal, if given, is one of them; and every row of every ledgered table is the one its last entry recorded —
+    /// nothing changed, added or deleted outside GovDesk. Problems name the record.
+    func verifyLedger(seal: Data?, into report: inout IntegrityReport, _ db: Database) throws {
+        var expectedRows: [String: [Int64: ExpectedRow]] = [:]
+        var runs: [String: [ExpectedRun]] = [:]
+        /// Up to three numbers of the tickets, cases and findings each entry wrote: they name a missing event.
+        var written: [Int64: [String: [String]]] = [:]
+        var previous = Ledger.genesis
+        var sealFound = false
+        let entries = try Row.fetchCursor(db, sql: "SELECT id, content, hash FROM ledger ORDER BY id")
+        while let entry = try entries.next() {
+            let id: Int64 = entry["id"]
+            let content: String = entry["content"]
+            let stored: Data = entry["hash"]
+            report.ledgerEntries += 1
+            if Ledger.entryHash(previous: previous, content: content) != stored {
+                report.problems.append(
+                    IntegrityProblem(
+                        subject: "ledger entry \(id)",
+                        message: "its hash does not follow from its content and the entry before it: the ledger was "
+                            + "edited outside GovDesk"))
+            }
+            previous = stored
+            if stored == seal { sealFound = true }
+            for line in content.split(separator: "\n") {
+                let parts = line.split(separator: " ").map(String.init)
+                switch (parts.first, parts.count) {
+                case ("+", 4...5):
+                    if let rowid = Int64(parts[2]), let hash = Ledger.bytes(hex: parts[3]), hash.count == 32 {
+                        expectedRows[parts[1], default: [:]][rowid] = ExpectedRow(
+                            hash: hash, entry: id, number: parts.count == 5 ? parts[4] : nil)
+                        if parts.count == 5, (written[id]?[parts[1]]?.count ?? 0) < 3 {
+                            written[id, default: [:]][parts[1], default: []].append(parts[4])
+                        }
+                        continue
+                    }
+                case ("-", 3):
+                    if let rowid = Int64(parts[2]) {
+                        expectedRows[parts[1], default: [:]][rowid] = nil
+                        continue
+                    }
+                case ("=", 5):
+                    if let first = Int64(parts[2]), let last = Int64(parts[3]), first <= last,
+                        let digest = Ledger.bytes(hex: parts[4]), digest.count == 32
+                    {
+                        runs[parts[1], default: []].append(
+                            ExpectedRun(first: first, last: last, digest: digest, entry: id))
+                        continue
+                    }
+                default: break
+                }
+                report.problems.append(
+                    IntegrityProblem(
+                        subject: "ledger entry \(id)", message: "unreadable line \(Printable.quoted(String(line)))"))
+            }
+        }
+        if let seal {
+            report.sealVerified = sealFound
+            if !sealFound {
+                report.problems.append(
+                    IntegrityProblem(
+                        subject: "seal \(Ledger.hex(seal).prefix(16))…",
+                        message: "is not on this database's ledger: entries before it were changed and the ledger "
+                            + "rewritten since it was printed (or it is another database's seal)"))
+            }
+        }
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
+        ).filter(Ledger.isLedgered)
+        for gone in Set(expectedRows.keys).union(runs.keys).subtracting(tables).sorted() {
+            report.problems.append(
+                IntegrityProblem(subject: "table \(gone)", message: "is in the ledger but not in the database"))
+        }
+        var namer = RowNamer()
+        for table in tables {
+            var problems = TableProblems(table: table)
+            if Ledger.appendOnly.contains(table) {
+                try verifyRuns(table, runs[table] ?? [], written, &problems, &namer, db)
+            } else {
+                try verifyRows(table, expectedRows[table] ?? [:], &problems, &namer, db)
+            }
+            report.problems += problems.finish()
+        }
+    }
+
+    /// A row as the ledger last recorded it.
+    struct ExpectedRow {
+        var hash: Data
+        var entry: Int64
+        var number: String?
+    }
+
+    /// A run of an append-only table's rows, as written by one transaction.
+    struct ExpectedRun {
+        var first: Int64
+        var last: Int64
+        var digest: Data
+        var entry: Int64
+    }
+
+    /// At most 20 problems a table, then how many more: a rewritten table should not bury the rest.
+    struct TableProblems {
+        var table: String
+        var problems: [IntegrityProblem] = []
+        var more = 0
+
+        mutating func add(_ subject: String, _ message: String) {
+            if problems.count < 20 {
+                problems.append(IntegrityProblem(subject: subject, message: message))
+            } else {
+                more += 1
+            }
+        }
+
+        func finish() -> [IntegrityProblem] {
+            more == 0
+                ? problems
+                : problems + [IntegrityProblem(subject: "table \(table)", message: "\(more) more rows like these")]
+        }
+    }
+
+    /// Compares an append-only table with the runs the ledger recorded, in one pass over both in id order.
+    private func verifyRuns(
+        _ table: String, _ recorded: [ExpectedRun], _ written: [Int64: [String: [String]]],
+        _ problems: inout TableProblems, _ namer: inout RowNamer, _ db: Database
+    ) throws {
+        let kind = EventChain.Kind.allCases.first { $0.eventTable == table }
+        let runs = recorded.sorted { $0.first < $1.first }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM \(table) ORDER BY rowid")
+        var index = 0
+        var digest = Ledger.RunDigest()
+        var next: Int64 = runs.first?.first ?? 0
+        var missing: [Int64] = []
+        var firstName: String?
+        var lastName: String?
+
+        func finishRun() throws {
+            let run = runs[index]
+            while next <= run.last {
+                missing.append(next)
+                next += 1
+            }
+            let span = run.first == run.last ? "\(table) row \(run.first)" : "\(table) rows \(run.first)–\(run.last)"
+            if !missing.isEmpty {
+                let list = missing.prefix(5).map(String.init).joined(separator: ", ")
+                // An event is written with its record's row: the entry's numbers say whose it was.
+                let owners = kind.flatMap { written[run.entry]?[$0.subjectTable] } ?? []
+                let owner =
+                    owners.isEmpty || kind == nil
+                    ? "" : " (an event of \(kind!.rawValue) \(owners.joined(separator: " or ")))"
+                problems.add(
+                    (missing.count == 1
+                        ? "\(table) row \(missing[0])"
+                        : "\(table) rows \(list)" + (missing.count > 5 ? " and \(missing.count - 5) more" : ""))
+                        + owner,
+                    "recorded by ledger entry \(run.entry), missing: deleted outside GovDesk")
+            } else if digest.finish() != run.digest {
+                let names = [firstName, lastName].compactMap { $0 }
+                let who =
+                    names.isEmpty
+                    ? span
+                    : names.count == 2 && names[0] != names[1]
+                        ? "\(names[0]) … \(names[1]) (\(span))" : "\(names[0])"
+                problems.add(
+                    who, "differs from what ledger entry \(run.entry) recorded: changed outside GovDesk")
+            }
+            index += 1
+            digest = Ledger.RunDigest()
+            missing = []
+            firstName = nil
+            lastName = nil
+            if index < runs.count { next = runs[index].first }
+        }
+
+        while let row = try cursor.next() {
+            let id: Int64 = row[0]
+            while index < runs.count, runs[index].last < id { try finishRun() }
+            guard index < runs.count, runs[index].first <= id else {
+                problems.add(try namer.name(table, row, db), "is not in the ledger: added outside GovDesk")
+                continue
+            }
+            while next < id {
+                missing.append(next)
+                next += 1
+            }
+            next = id + 1
+            let name = try namer.name(table, row, db)
+            if firstName == nil { firstName = name }
+            lastName = name
+            digest.add(id: id, hash: Ledger.rowHash(table, row, skippingFirst: true))
+        }
+        while index < runs.count { try finishRun() }
+    }
+
+    /// Compares a table whose rows may change with the rows the ledger last recorded. Rows are matched by row id,
+    /// then by hash (a VACUUM may renumber the row ids of a table without an integer key).
+    private func verifyRows(
+        _ table: String, _ recorded: [Int64: ExpectedRow], _ problems: inout TableProblems,
+        _ namer: inout RowNamer, _ db: Database
+    ) throws {
+        var expected = recorded
+        var unmatched: [(rowid: Int64, hash: Data, name: String)] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM \(table) ORDER BY rowid")
+        while let row = try cursor.next() {
+            let rowid: Int64 = row[0]
+            let hash = Ledger.rowHash(table, row, skippingFirst: true)
+            if expected[rowid]?.hash == hash {
+                expected[rowid] = nil
+            } else {
+                unmatched.append((rowid, hash, try namer.name(table, row, db)))
+            }
+        }
+        guard !unmatched.isEmpty || !expected.isEmpty else { return }
+        var byHash: [Data: [Int64]] = [:]
+        for (rowid, row) in expected { byHash[row.hash, default: []].append(rowid) }
+        for row in unmatched {
+            if var rowids = byHash[row.hash], let moved = rowids.popLast() {
+                byHash[row.hash] = rowids
+                expected[moved] = nil
+                continue
+            }
+            if let before = expected[row.rowid] {
+                expected[row.rowid] = nil
+                problems.add(
+                    row.name, "differs from what ledger entry \(before.entry) recorded: changed outside GovDesk")
+            } else {
+                problems.add(row.name, "is not in the ledger: added outside GovDesk")
+            }
+        }
+        for (rowid, row) in expected.sorted(by: { $0.key < $1.key }) {
+            let name = row.number.map { "\(Ledger.numbered[table] ?? table) \($0)" } ?? "\(table) row \(rowid)"
+            problems.add(name, "recorded by ledger entry \(row.entry), missing: deleted outside GovDesk")
+        }
+    }
+}
+
+/// Names a row for a person: a ticket, case or finding by its number, an event by its record's number and sequence,
+/// anything else by its table and key.
+struct RowNamer {
+    private var keys: [String: [String]] = [:]
+    private var numbers: [String: [Int64: String]] = [:]
+
+    mutating func name(_ table: String, _ row: Row, _ db: Database) throws -> String {
+        if let kind = Ledger.numbered[table], let number: String = row["number"] { return "\(kind) \(number)" }
+        if table == "letter", let number: String = row["number"] { return "letter \(number)" }
+        if let kind = EventChain.Kind.allCases.first(where: { $0.eventTable == table }),
+            let parent: Int64 = row[kind.parentColumn]
+        {
+            let sequence: Int64? = row["sequence"]
+            return "\(kind.rawValue) \(try number(of: parent, in: kind.subjectTable, db))"
+                + (sequence.map { ", event \($0)" } ?? "")
+        }
+        if keys[table] == nil {
+            keys[table] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))")
+                .filter { ($0["pk"] as Int? ?? 0) > 0 }
+                .sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }
+                .map { $0["name"] as String }
+        }
+        let key = keys[table]!.isEmpty ? ["rowid"] : keys[table]!
+        let values = key.map { column -> String in
+            let value: DatabaseValue = column == "rowid" ? row[0] : row[column]
+            switch value.storage {
+            case .null: return "NULL"
+            case .int64(let n): return String(n)
+            case .double(let x): return String(x)
+            case .string(let s): return s
+            case .blob: return "(blob)"
+            }
+        }
+        return Printable.escaped("\(table) " + values.joined(separator: "/"))
+    }
+
+    private mutating func number(of id: Int64, in table: String, _ db: Database) throws -> String {
+        if let known = numbers[table]?[id] { return known }
+        let number =
+            try String.fetchOne(db, sql: "SELECT number FROM \(table) WHERE id = ?", arguments: [id]) ?? "id \(id)"
+        numbers[table, default: [:]][id] = number
+        return number
+    }
+}

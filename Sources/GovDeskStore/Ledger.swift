@@ -1,0 +1,280 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The database-wide ledger (DESIGN §11.4): one entry per committed write transaction, in commit order, chained by
+/// SHA-256 over the previous entry's hash and the hashes of every row the transaction inserted, changed or deleted,
+/// in every table but SQLite's, GRDB's and the ledger's own.
+///
+/// An entry's content is text, one line per row or run of rows, so it can be read with the sqlite3 shell:
+///
+///     + TABLE ROWID HASH [NUMBER]   the row as the transaction left it (NUMBER: a ticket's, case's, finding's)
+///     - TABLE ROWID                 the row was deleted
+///     = TABLE FIRST LAST DIGEST     rows FIRST…LAST of an append-only table, written by this transaction
+///
+/// A row's hash is SHA-256 over its table's name and its non-NULL columns by name (a column added later with NULLs
+/// changes nothing); an event's is its chain hash (`EventChain`), which covers every column but its ids. A run's
+/// digest is SHA-256 over each row's id and hash, in id order: one line for the million events of a bulk load.
+///
+/// The head (`db seal`) is the last entry's hash. A head printed earlier and still on the chain proves that nothing
+/// before it was changed, deleted or added — unless everything after it was rewritten too, which that printed head
+/// shows. Without a secret key this is evidence, not prevention: someone who can rewrite the file and every printed
+/// seal can forge.
+enum Ledger {
+    /// Tables whose rows never change once written (their triggers refuse updates and deletes): recorded as runs.
+    static let appendOnly: Set<String> = [
+        "ticketEvent", "caseEvent", "findingEvent", "auditLog", "rating", "letter", "letterItem",
+    ]
+
+    /// Event tables, whose rows carry their chain hash.
+    static let chained: Set<String> = ["ticketEvent", "caseEvent", "findingEvent"]
+
+    /// Tables with a record number, kept in the ledger's lines so a deleted record can be named.
+    static let numbered: [String: String] = ["ticket": "ticket", "windowCase": "case", "finding": "finding"]
+
+    /// Whether a table's rows are in the ledger: every table but SQLite's, GRDB's and the ledger itself. (Sessions
+    /// and caches of the service, DESIGN §12, will be listed here.)
+    static func isLedgered(_ table: String) -> Bool {
+        !(table == "ledger" || table == "grdb_migrations" || table.hasPrefix("sqlite_"))
+    }
+
+    /// What the first entry chains to.
+    static let genesis = Data(SHA256.hash(data: Data("govdesk:ledger".utf8)))
+
+    /// An entry's hash: SHA-256(previous hash ‖ content).
+    static func entryHash(previous: Data, content: String) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        hasher.update(data: Data(content.utf8))
+        return Data(hasher.finalize())
+    }
+
+    /// The hash of a row of `table`. `row` may hold a leading `rowid` column, which is skipped.
+    static func rowHash(_ table: String, _ row: Row, skippingFirst: Bool) -> Data {
+        if chained.contains(table), let hash: Data = row["hash"] { return hash }
+        var fields: [EventChain.Field] = [.text(table)]
+        var columns: [(String, DatabaseValue)] = []
+        for (index, (name, value)) in row.enumerated() where !(skippingFirst && index == 0) && !value.isNull {
+            columns.append((name, value))
+        }
+        columns.sort { $0.0 < $1.0 }
+        for (name, value) in columns {
+            fields.append(.text(name))
+            switch value.storage {
+            case .null: fields.append(.null)
+            case .int64(let n): fields.append(.int(n))
+            case .string(let s): fields.append(.text(s))
+            case .double(let x): fields.append(.real(x))
+            case .blob(let d): fields.append(.blob(d))
+            }
+        }
+        return EventChain.hash(after: Data(), fields)
+    }
+
+    /// The digest of a run of rows: SHA-256 over each row's id (8 bytes, big-endian) and hash.
+    struct RunDigest {
+        private var hasher = SHA256()
+        private var buffer: [UInt8] = []
+        private(set) var count = 0
+
+        init() { buffer.reserveCapacity(1 << 16) }
+
+        mutating func add(id: Int64, hash: Data) {
+            withUnsafeBytes(of: UInt64(bitPattern: id).bigEndian) { buffer.append(contentsOf: $0) }
+            buffer.append(contentsOf: hash)
+            count += 1
+            if buffer.count >= 1 << 16 {
+                hasher.update(data: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+
+        mutating func finish() -> Data {
+            hasher.update(data: buffer)
+            buffer.removeAll()
+            return Data(hasher.finalize())
+        }
+    }
+
+    /// The content of the entry for `changes`, or nil when the transaction wrote no ledgered row.
+    static func content(for changes: [String: [ClosedRange<Int64>]], _ db: Database) throws -> String? {
+        var lines: [String] = []
+        for table in changes.keys.sorted() {
+            guard let runs = changes[table], !runs.isEmpty else { continue }
+            if appendOnly.contains(table) {
+                for run in runs {
+                    var digest = RunDigest()
+                    let cursor = try Row.fetchCursor(
+                        db, sql: "SELECT rowid, * FROM \(table) WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                        arguments: [run.lowerBound, run.upperBound])
+                    var first: Int64?
+                    var last: Int64 = 0
+                    while let row = try cursor.next() {
+                        let id: Int64 = row[0]
+                        if let start = first, id != last + 1 {
+                            lines.append(line(table, start, last, digest.finish()))
+                            digest = RunDigest()
+                            first = nil
+                        }
+                        if first == nil { first = id }
+                        last = id
+                        digest.add(id: id, hash: rowHash(table, row, skippingFirst: true))
+                    }
+                    if let first { lines.append(line(table, first, last, digest.finish())) }
+                }
+            } else {
+                let label = numbered[table] != nil
+                for run in runs {
+                    let cursor = try Row.fetchCursor(
+                        db, sql: "SELECT rowid, * FROM \(table) WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                        arguments: [run.lowerBound, run.upperBound])
+                    var expected = run.lowerBound
+                    while let row = try cursor.next() {
+                        let id: Int64 = row[0]
+                        while expected < id {
+                            lines.append("- \(table) \(expected)")
+                            expected += 1
+                        }
+                        var text = "+ \(table) \(id) \(hex(rowHash(table, row, skippingFirst: true)))"
+                        if label, let number: String = row["number"] { text += " \(number)" }
+                        lines.append(text)
+                        expected = id + 1
+                    }
+                    while expected <= run.upperBound {
+                        lines.append("- \(table) \(expected)")
+                        expected += 1
+                    }
+                }
+            }
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    private static func line(_ table: String, _ first: Int64, _ last: Int64, _ digest: Data) -> String {
+        "= \(table) \(first) \(last) \(hex(digest))"
+    }
+
+    /// Appends the entry for `changes` after the current head; returns its hash, or nil if nothing was ledgered.
+    @discardableResult
+    static func append(_ changes: [String: [ClosedRange<Int64>]], _ db: Database) throws -> Data? {
+        guard let content = try content(for: changes, db) else { return nil }
+        let previous = try Data.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1") ?? genesis
+        let hash = entryHash(previous: previous, content: content)
+        try db.execute(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)", arguments: [content, hash])
+        return hash
+    }
+
+    /// Lower-case hexadecimal.
+    static func hex(_ data: Data) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(data.count * 2)
+        for byte in data {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes of a hexadecimal string, or nil.
+    static func bytes(hex text: String) -> Data? {
+        let utf8 = Array(text.lowercased().utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var data = Data(capacity: utf8.count / 2)
+        var index = 0
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+        }
+        while index < utf8.count {
+            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
+            data.append(high << 4 | low)
+            index += 2
+        }
+        return data
+    }
+
+    /// The ledger's table, its append-only triggers, and one entry per existing row, in table and id order (an
+    /// existing database joins the ledger at its upgrade).
+    static func create(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE ledger (
+                    id INTEGER PRIMARY KEY,
+                    content TEXT NOT NULL,
+                    hash BLOB NOT NULL CHECK (length(hash) = 32)
+                ) STRICT;
+                CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+                BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                """)
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
+        ).filter(isLedgered)
+        var previous = genesis
+        let insert = try db.makeStatement(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)")
+        for table in tables {
+            let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table) ORDER BY rowid")
+            for id in ids {
+                guard let content = try content(for: [table: [id...id]], db) else { continue }
+                previous = entryHash(previous: previous, content: content)
+                try insert.execute(arguments: [content, previous])
+            }
+        }
+    }
+}
+
+/// Collects the rows each write transaction changes, for its ledger entry (SQLite's update hook, through GRDB).
+/// Runs of consecutive row ids are kept as ranges, so a bulk load of millions of rows costs a few ranges.
+final class LedgerObserver: TransactionObserver, @unchecked Sendable {
+    private var changes: [String: [ClosedRange<Int64>]] = [:]
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        Ledger.isLedgered(eventKind.tableName)
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        Self.add(event.rowID, to: &changes[event.tableName, default: []])
+    }
+
+    /// A row written by a statement stepped through SQLite's C interface, which the update hook's events, as GRDB
+    /// forwards them, do not include.
+    func note(_ table: String, _ rowID: Int64) {
+        Self.add(rowID, to: &changes[table, default: []])
+    }
+
+    /// Extends the last run when `id` follows it (a bulk load's ids do), in place.
+    private static func add(_ id: Int64, to runs: inout [ClosedRange<Int64>]) {
+        if let last = runs.last {
+            if last.upperBound &+ 1 == id {
+                runs[runs.count - 1] = last.lowerBound...id
+                return
+            }
+            if last.contains(id) { return }
+        }
+        runs.append(id...id)
+    }
+
+    /// The rows changed since the transaction began, by table: sorted, merged runs of row ids.
+    func take() -> [String: [ClosedRange<Int64>]] {
+        defer { changes = [:] }
+        return changes.mapValues { runs in
+            var merged: [ClosedRange<Int64>] = []
+            for run in runs.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                if let last = merged.last, run.lowerBound <= last.upperBound &+ 1 {
+                    merged[merged.count - 1] = last.lowerBound...max(last.upperBound, run.upperBound)
+                } else {
+                    merged.append(run)
+                }
+            }
+            return merged
+        }
+    }
+
+    func databaseDidCommit(_ db: Database) { changes = [:] }
+    func databaseDidRollback(_ db: Database) { changes = [:] }
+}
