@@ -1,0 +1,337 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import GovDeskStore
+
+/// DESIGN §11.4's tamper suite: a database made through the command line is sealed (`db seal`); each kind of change
+/// someone with the sqlite3 shell could make — triggers dropped first — is made on a copy, and `db check --seal`
+/// finds it, exits 1 and names the record. A copy left alone, and one that was only vacuumed, pass.
+@Suite(.serialized)
+struct LedgerTamperTests {
+    /// The records the base database holds, by what they are.
+    struct Base {
+        var cli: CLIHarness
+        var seal: String
+        var answered: String
+        var open: String
+        var windowCase: String
+        var finding: String
+        var ratingFinding: String
+    }
+
+    /// Tickets, a case, its rating, a finding, a letter, a manual score, an evaluation, reference-data changes and a
+    /// binding, each written by its command.
+    static func makeBase() throws -> Base {
+        let cli = try CLIHarness()
+        try cli.ok(["init", "--training"])
+        let answered = try cli.ok([
+            "--now", "2025-09-01T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "公用事业/供水/停水", "--channel", "phone", "--caller", "周敏", "--phone", "13900001111", "--text", "停水",
+        ])
+        try cli.ok(["--now", "2025-09-01T09:10", "--actor", "pd01", "ticket", "dispatch", answered, "--to", "CGJ"])
+        try cli.ok(["--now", "2025-09-01T10:00", "--actor", "cgj1", "ticket", "sign", answered])
+        try cli.ok(["--now", "2025-09-03T10:00", "--actor", "cgj1", "ticket", "reply", answered, "--text", "已恢复供水"])
+        try cli.ok(["--now", "2025-09-04T10:00", "--actor", "sh01", "ticket", "approve", answered])
+        let open = try cli.ok([
+            "--now", "2025-09-02T09:00", "--actor", "op01", "ticket", "new", "--type", "help", "--topic", "公用事业/供水/停水",
+            "--channel", "web", "--caller", "李雷", "--phone", "13900002222", "--text", "水压低",
+        ])
+        try cli.ok(["--now", "2025-09-02T09:10", "--actor", "pd01", "ticket", "dispatch", open, "--to", "CGJ"])
+        try cli.ok(["--now", "2025-09-20T09:00", "--actor", "db01", "letters", "issue"])
+        let created = try cli.ok([
+            "--actor", "w01", "--now", "2025-10-09T09:00", "case", "new", "--item", "QY001", "--window", "A01",
+            "--applicant", "张建国",
+        ])
+        let windowCase = try #require(created.split(separator: "\n").first.map(String.init))
+        try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:00", "case", "complete", windowCase])
+        let rated = try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:10", "rate", windowCase, "--score", "2"])
+        let ratingFinding = try #require(
+            rated.firstMatch(of: try Regex("ZG[0-9]{8}-[0-9]{6}")).map { String(rated[$0.range]) })
+        let finding = try cli.ok([
+            "--now", "2025-10-10T10:00", "--actor", "ty01", "finding", "new", "--source", "walkthrough", "--kind",
+            "slow",
+            "--window", "A01", "--text", "叫号系统故障",
+        ])
+        try cli.ok(["--now", "2025-10-10T10:05", "--actor", "ty01", "finding", "assign", finding, "--days", "10"])
+        try cli.ok([
+            "--actor", "db01", "--now", "2025-10-12T09:00", "eval", "score", "--month", "2025-09", "--staff", "w01",
+            "--item", "业务考试", "--points", "5",
+        ])
+        try cli.ok(["--actor", "db01", "--now", "2025-10-12T09:00", "eval", "run", "--month", "2025-09"])
+        try cli.ok(["--actor", "admin", "dept", "add", "--code", "TEST", "--name", "测试局"])
+        let me = String(cString: getpwuid(geteuid())!.pointee.pw_name)
+        try cli.ok(["--actor", "admin", "staff", "bind", "admin", "--os-user", me])
+        let seal = try cli.ok(["db", "seal"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Base(
+            cli: cli, seal: seal, answered: answered, open: open, windowCase: windowCase, finding: finding,
+            ratingFinding: ratingFinding)
+    }
+
+    /// One kind of change, and what `db check --seal` must say about it.
+    struct Kind {
+        var name: String
+        var sql: (Base) -> String
+        var finds: (Base) -> [String]
+        /// Runs after the SQL, with the triggers gone (to recompute hashes as a careful forger would).
+        var after: ((Database, Base) throws -> Void)?
+    }
+
+    static let kinds: [Kind] = [
+        Kind(
+            name: "cut the tail off a ticket's history, its row rolled back to match",
+            sql: { _ in
+                """
+                DELETE FROM ticketEvent WHERE id = (SELECT max(id) FROM ticketEvent WHERE ticketId = 1);
+                UPDATE ticket SET state = 'replied', eventCount = eventCount - 1, closedAt = NULL, onTime = NULL
+                    WHERE id = 1;
+                """
+            },
+            finds: { ["ticket \($0.answered): differs from what ledger entry", "(an event of ticket \($0.answered))"] }
+        ),
+        Kind(
+            name: "delete a whole ticket",
+            sql: { _ in "DELETE FROM ticketEvent WHERE ticketId = 2; DELETE FROM ticket WHERE id = 2;" },
+            finds: { ["ticket \($0.open): recorded by ledger entry", "missing: deleted outside GovDesk"] }),
+        Kind(
+            name: "backdate a reply and recompute the ticket's chain",
+            sql: { _ in
+                "UPDATE ticketEvent SET at = at - 86400 WHERE ticketId = 1 AND action = 'reply';"
+            },
+            finds: { ["ticket \($0.answered), event 4: differs from what ledger entry"] },
+            after: { db, _ in try rechain(db, ticketId: 1) }),
+        Kind(
+            name: "add a forged approval event with a valid chain",
+            sql: { _ in
+                """
+                INSERT INTO ticketEvent (ticketId, sequence, action, fromState, toState, actor, at, details, hash)
+                SELECT 2, sequence + 1, 'urge', toState, toState, 'db01', at + 60, '{}', hash FROM ticketEvent
+                    WHERE ticketId = 2 ORDER BY sequence DESC LIMIT 1;
+                UPDATE ticket SET eventCount = eventCount + 1 WHERE id = 2;
+                """
+            },
+            finds: { ["ticket \($0.open), event ", "is not in the ledger: added outside GovDesk"] },
+            after: { db, _ in try rechain(db, ticketId: 2) }),
+        Kind(
+            name: "change a ticket's deadline",
+            sql: { _ in "UPDATE ticket SET signDeadline = signDeadline + 864000 WHERE id = 2;" },
+            finds: { ["ticket \($0.open): differs from what ledger entry"] }),
+        Kind(
+            name: "change a caller's phone",
+            sql: { _ in "UPDATE ticket SET callerPhone = '13000000000' WHERE id = 2;" },
+            finds: { ["ticket \($0.open): differs from what ledger entry"] }),
+        Kind(
+            name: "raise a rating",
+            sql: { _ in "UPDATE rating SET score = 5;" },
+            finds: { _ in ["rating 1: differs from what ledger entry"] }),
+        Kind(
+            name: "delete a rating",
+            sql: { _ in "DELETE FROM rating;" },
+            finds: { _ in ["rating row 1: recorded by ledger entry", "missing: deleted outside GovDesk"] }),
+        Kind(
+            name: "edit a letter's number",
+            sql: { _ in "UPDATE letter SET number = replace(number, '1', '9');" },
+            finds: { _ in ["differs from what ledger entry", "letter "] }),
+        Kind(
+            name: "drop a ticket from a letter",
+            sql: { _ in "DELETE FROM letterItem;" },
+            finds: { _ in ["letterItem row 1: recorded by ledger entry", "missing: deleted outside GovDesk"] }),
+        Kind(
+            name: "change who an audit entry names",
+            sql: { _ in "UPDATE auditLog SET actor = 'op02' WHERE action = 'staff-bind';" },
+            finds: { _ in ["auditLog ", "differs from what ledger entry"] }),
+        Kind(
+            name: "delete an audit entry",
+            sql: { _ in "DELETE FROM auditLog WHERE action = 'department-add';" },
+            finds: { _ in ["auditLog row ", "missing: deleted outside GovDesk"] }),
+        Kind(
+            name: "make a liaison a reviewer",
+            sql: { _ in "UPDATE staff SET roles = 'liaison,reviewer' WHERE code = 'cgj1';" },
+            finds: { _ in ["staff cgj1: differs from what ledger entry"] }),
+        Kind(
+            name: "add an administrator",
+            sql: { _ in
+                "INSERT INTO staff (code, name, department, roles, active) VALUES ('evil', '某', 'CGJ', 'admin', 1);"
+            },
+            finds: { _ in ["staff evil: is not in the ledger: added outside GovDesk"] }),
+        Kind(
+            name: "rename a department",
+            sql: { _ in "UPDATE department SET name = '城管' WHERE code = 'CGJ';" },
+            finds: { _ in ["department CGJ: differs from what ledger entry"] }),
+        Kind(
+            name: "deactivate a window",
+            sql: { _ in "UPDATE window SET active = 0 WHERE code = 'A01';" },
+            finds: { _ in ["window A01: differs from what ledger entry"] }),
+        Kind(
+            name: "lengthen a service item's time limit",
+            sql: { _ in "UPDATE serviceItem SET name = name || '（改）' WHERE code = 'QY001';" },
+            finds: { _ in ["serviceItem QY001: differs from what ledger entry"] }),
+        Kind(
+            name: "deactivate an officer",
+            sql: { _ in "UPDATE officer SET active = 0 WHERE code = 'TYY01';" },
+            finds: { _ in ["officer TYY01: differs from what ledger entry"] }),
+        Kind(
+            name: "move a case's deadline",
+            sql: { _ in "UPDATE windowCase SET due = due + 86400;" },
+            finds: { ["case \($0.windowCase): differs from what ledger entry"] }),
+        Kind(
+            name: "close a finding",
+            sql: { _ in "UPDATE finding SET state = 'verified' WHERE id = 2;" },
+            finds: { ["finding \($0.finding): differs from what ledger entry"] }),
+        Kind(
+            name: "delete a finding's events and the finding",
+            sql: { _ in "DELETE FROM findingEvent WHERE findingId = 1; DELETE FROM finding WHERE id = 1;" },
+            finds: { ["finding \($0.ratingFinding): recorded by ledger entry"] }),
+        Kind(
+            name: "raise a manual score",
+            sql: { _ in "UPDATE evaluationScore SET points = 10;" },
+            finds: { _ in ["evaluationScore ", "differs from what ledger entry"] }),
+        Kind(
+            name: "change an evaluation result",
+            sql: { _ in "UPDATE evaluationResult SET score = score + 50 WHERE id = 1;" },
+            finds: { _ in ["evaluationResult 1: differs from what ledger entry"] }),
+        Kind(
+            name: "delete a binding",
+            sql: { _ in "DELETE FROM staffBinding;" },
+            finds: { _ in ["staffBinding row 1: recorded by ledger entry", "missing: deleted outside GovDesk"] }),
+        Kind(
+            name: "turn a day's ticket counter back",
+            sql: { _ in "UPDATE ticketCounter SET last = last + 5;" },
+            finds: { _ in ["ticketCounter ", "differs from what ledger entry"] }),
+        Kind(
+            name: "edit a ledger entry",
+            sql: { _ in "UPDATE ledger SET content = content || char(10) WHERE id = 3;" },
+            finds: { _ in ["ledger entry 3: its hash does not follow from its content"] }),
+        Kind(
+            name: "raise a rating and rewrite the whole ledger to match",
+            sql: { _ in "UPDATE rating SET score = 5;" },
+            finds: { _ in ["is not on this database's ledger"] },
+            after: { db, _ in try rewriteLedger(db) }),
+        Kind(
+            name: "cut the ledger's tail with the rows it recorded",
+            sql: { _ in
+                """
+                DELETE FROM staffBinding;
+                DELETE FROM auditLog WHERE action = 'staff-bind';
+                DELETE FROM ledger WHERE id = (SELECT max(id) FROM ledger);
+                """
+            },
+            finds: { _ in ["is not on this database's ledger"] }),
+    ]
+
+    @Test func everyKindOfChangeIsFoundAndNamed() throws {
+        let base = try Self.makeBase()
+        defer { base.cli.cleanUp() }
+        #expect(base.seal.count == 64, "\(base.seal)")
+        let clean = try base.cli.run(["db", "check", "--seal", base.seal])
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+        #expect(clean.stdout.contains("the seal is on it"))
+        #expect(Self.kinds.count >= 20)
+
+        for kind in Self.kinds {
+            let copy = try Self.copy(base, named: kind.name)
+            defer { copy.cleanUp() }
+            let queue = try DatabaseQueue(path: copy.database)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger'") {
+                    try db.execute(sql: "DROP TRIGGER \(trigger)")
+                }
+                try db.inTransaction {
+                    try db.execute(sql: kind.sql(base))
+                    try kind.after?(db, base)
+                    return .commit
+                }
+            }
+            try queue.close()
+            let check = try copy.run(["db", "check", "--seal", base.seal])
+            #expect(check.status == 1, "\(kind.name): \(check.stdout)\(check.stderr)")
+            for fragment in kind.finds(base) {
+                #expect(check.stdout.contains(fragment), "\(kind.name): no \(fragment) in\n\(check.stdout)")
+            }
+        }
+    }
+
+    @Test func aVacuumedCopyAndANewerSealPass() throws {
+        let base = try Self.makeBase()
+        defer { base.cli.cleanUp() }
+        let queue = try DatabaseQueue(path: base.cli.database)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+        try queue.close()
+        let check = try base.cli.run(["db", "check", "--seal", base.seal])
+        #expect(check.status == 0, "\(check.stdout)")
+        // A later write moves the head on; the old seal is still on the chain.
+        try base.cli.ok(["--actor", "admin", "dept", "add", "--code", "TEST2", "--name", "测试二局"])
+        let later = try base.cli.ok(["db", "seal"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(later != base.seal)
+        #expect(try base.cli.run(["db", "check", "--seal", base.seal]).status == 0)
+        #expect(try base.cli.run(["db", "check", "--seal", later]).status == 0)
+        // A seal of another database is not on this one.
+        let other = String(base.seal.reversed())
+        let foreign = try base.cli.run(["db", "check", "--seal", other])
+        #expect(foreign.status == 1)
+        #expect(foreign.stdout.contains("is not on this database's ledger"))
+        // And a seal that is not one is bad input.
+        let bad = try base.cli.run(["db", "check", "--seal", "xyz"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("64 hexadecimal digits"), "\(bad.stderr)")
+    }
+
+    /// A harness over a copy of the base database.
+    static func copy(_ base: Base, named name: String) throws -> CLIHarness {
+        let copy = try CLIHarness()
+        try FileManager.default.copyItem(atPath: base.cli.database, toPath: copy.database)
+        // A command that ended on an error leaves its write-ahead log for the next one: it is part of the database.
+        if FileManager.default.fileExists(atPath: base.cli.database + "-wal") {
+            try FileManager.default.copyItem(atPath: base.cli.database + "-wal", toPath: copy.database + "-wal")
+        }
+        return copy
+    }
+
+    /// Recomputes a ticket's event chain, as a careful forger would.
+    static func rechain(_ db: Database, ticketId: Int64) throws {
+        let number = try String.fetchOne(db, sql: "SELECT number FROM ticket WHERE id = ?", arguments: [ticketId])!
+        var previous = EventChain.start(.ticket, number: number)
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM ticketEvent WHERE ticketId = ? ORDER BY sequence", arguments: [ticketId])
+        {
+            previous = EventChain.hash(after: previous, EventChain.fields(.ticket, of: row))
+            try db.execute(sql: "UPDATE ticketEvent SET hash = ? WHERE id = ?", arguments: [previous, row["id"]])
+        }
+    }
+
+    /// Rewrites every ledger entry from the rows as they are now and chains them again: the rows then match, and
+    /// only a seal printed before finds it.
+    static func rewriteLedger(_ db: Database) throws {
+        var previous = Ledger.genesis
+        for entry in try Row.fetchAll(db, sql: "SELECT id, content FROM ledger ORDER BY id") {
+            let content: String = entry["content"]
+            let lines = try content.split(separator: "\n").map { line -> String in
+                let parts = line.split(separator: " ").map(String.init)
+                let table = parts[1]
+                switch parts[0] {
+                case "+":
+                    guard let row = try Row.fetchOne(db, sql: "SELECT rowid, * FROM \(table) WHERE rowid = \(parts[2])")
+                    else { return String(line) }
+                    return
+                        (["+", table, parts[2], Ledger.hex(Ledger.rowHash(table, row, skippingFirst: true))]
+                        + parts.dropFirst(4)).joined(separator: " ")
+                case "=":
+                    var digest = Ledger.RunDigest()
+                    for row in try Row.fetchAll(
+                        db, sql: "SELECT rowid, * FROM \(table) WHERE rowid BETWEEN \(parts[2]) AND \(parts[3])")
+                    {
+                        digest.add(id: row[0], hash: Ledger.rowHash(table, row, skippingFirst: true))
+                    }
+                    return ["=", table, parts[2], parts[3], Ledger.hex(digest.finish())].joined(separator: " ")
+                default: return String(line)
+                }
+            }
+            let rewritten = lines.joined(separator: "\n")
+            previous = Ledger.entryHash(previous: previous, content: rewritten)
+            try db.execute(
+                sql: "UPDATE ledger SET content = ?, hash = ? WHERE id = ?",
+                arguments: [rewritten, previous, entry["id"]])
+        }
+    }
+}
