@@ -64,7 +64,7 @@ extension GovDeskDatabase {
                     """,
                 arguments: [data.year, data.notice, json, source, now.epochSeconds, actor.code])
             let counted = DeadlineRules(calendar: calendar, limits: rules.limits)
-            let changes = try recomputeDeadlines(year: data.year, rules: counted, actor: actor.code, at: now, db)
+            let changes = try recomputeDeadlines(year: data.year, rules: counted, requestedBy: actor.code, at: now, db)
             var details = [
                 "year": String(data.year), "notice": data.notice, "source": source,
                 "holidays": String(data.holidays.count), "makeUpWorkdays": String(data.makeUpWorkdays.count),
@@ -79,9 +79,11 @@ extension GovDeskDatabase {
     }
 
     /// Recomputes every open deadline that ends after the start of `year` (those counted across it) with `rules`.
+    /// The events are the system's (DESIGN §11.1); each names the administrator whose calendar brought it.
     private func recomputeDeadlines(
-        year: Int, rules: DeadlineRules, actor: String, at now: Date, _ db: Database
+        year: Int, rules: DeadlineRules, requestedBy: String, at now: Date, _ db: Database
     ) throws -> [DeadlineRecomputation.Change] {
+        let actor = Codes.systemActor
         let since = rules.calendar.startOfDay(LocalDate(year: year, month: 1, day: 1)).epochSeconds
         var changes: [DeadlineRecomputation.Change] = []
         let tickets = try String.fetchAll(
@@ -100,6 +102,7 @@ extension GovDeskDatabase {
             else { continue }
             var event = recomputed
             event.recordedAt = recordingTime(for: now)
+            event.details["requestedBy"] = requestedBy
             try update(next, db)
             try TicketEventRow.insert(event, ticketId: id, db)
             changes.append(
@@ -117,6 +120,7 @@ extension GovDeskDatabase {
             else { continue }
             var event = recomputed
             event.recordedAt = recordingTime(for: now)
+            event.details["requestedBy"] = requestedBy
             try db.execute(
                 sql: "UPDATE windowCase SET due = ?, eventCount = ? WHERE id = ?",
                 arguments: [next.due.epochSeconds, next.eventCount, id])
@@ -135,6 +139,7 @@ extension GovDeskDatabase {
             else { continue }
             var event = recomputed
             event.recordedAt = recordingTime(for: now)
+            event.details["requestedBy"] = requestedBy
             try db.execute(
                 sql: "UPDATE finding SET deadline = ?, eventCount = ? WHERE id = ?",
                 arguments: [next.deadline?.epochSeconds, next.eventCount, id])

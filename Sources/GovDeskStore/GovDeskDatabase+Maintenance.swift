@@ -169,8 +169,10 @@ extension GovDeskDatabase {
         }
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
         Self.removeFiles(of: temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        let descriptor: Int32
+        do {
+            descriptor = try Self.openPrivateFile(temporary, group: Self.sharedGroup(ofFileAt: path))
+        } catch {
             throw StoreError.cannotOpen(
                 path: destination, reason: "cannot create a file in \(folder) (\(Self.errnoText()))")
         }

@@ -45,7 +45,10 @@ public final class GovDeskDatabase: @unchecked Sendable {
     /// database of that kind; without, it is refused (`StoreError.missingDatabase`): only `init` and `demo` make
     /// databases. Any other SQLite file is refused before anything is written to it. The default makes a training
     /// database (no clock of its own), the safe kind for scripts and tests; `init` passes its kind explicitly.
-    public convenience init(path: String, creating: DatabaseKind? = .training) throws {
+    ///
+    /// `group`: a new file is shared with that operating-system group (0660) rather than private (0600), for several
+    /// users on one file (`init --group`, DESIGN §11.1); SQLite gives the -wal and -shm files the same mode.
+    public convenience init(path: String, creating: DatabaseKind? = .training, group: gid_t? = nil) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -61,7 +64,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
         }
         // A new database holds personal data from its first call: only its owner may read it (DESIGN §11.3). SQLite
         // gives its -wal and -shm files the same mode.
-        if !exists { try Self.createPrivateFile(path) }
+        if !exists { try Self.createPrivateFile(path, group: group) }
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: Self.configuration())
@@ -76,13 +79,39 @@ public final class GovDeskDatabase: @unchecked Sendable {
         }
     }
 
-    /// Creates an empty file of mode 0600, failing if one exists.
-    static func createPrivateFile(_ path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    /// Creates an empty file of mode 0600 — or 0660 owned by `group` — failing if one exists. The mode is set
+    /// explicitly, whatever the umask.
+    static func createPrivateFile(_ path: String, group: gid_t? = nil) throws {
+        let descriptor = try openPrivateFile(path, group: group)
+        close(descriptor)
+    }
+
+    /// Opens a new file for writing, mode 0600, or 0660 for `group`; the caller closes the descriptor.
+    public static func openPrivateFile(_ path: String, group: gid_t?) throws -> Int32 {
+        let mode: mode_t = group == nil ? 0o600 : 0o660
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             throw StoreError.cannotOpen(path: path, reason: "the file cannot be created (\(errnoText()))")
         }
-        close(descriptor)
+        if let group {
+            guard fchown(descriptor, uid_t.max, group) == 0, fchmod(descriptor, mode) == 0 else {
+                let reason = errnoText()
+                close(descriptor)
+                unlink(path)
+                throw StoreError.cannotOpen(
+                    path: path,
+                    reason: "the file cannot be given to group id \(group) (\(reason)); you must belong to it")
+            }
+        }
+        return descriptor
+    }
+
+    /// The group a database is shared with (`init --group`): its file's group when group members may read and write
+    /// it, else nil. Files holding personal data made from it (backups, exports, letters) follow it (DESIGN §11.3).
+    public static func sharedGroup(ofFileAt path: String) -> gid_t? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o060 == 0o060 else { return nil }
+        return status.st_gid
     }
 
     /// An in-memory database, for tests.
@@ -230,6 +259,7 @@ extension GovDeskDatabase {
         try write { db in
             for department in reference.departments { try insert(department, db) }
             for member in reference.staff { try insert(member, db) }
+            try Self.insertSystemActor(db)
             try loadHall(reference, db)
         }
     }
@@ -266,11 +296,12 @@ extension GovDeskDatabase {
 
     public func staff(department: String? = nil) throws -> [StaffMember] {
         try read { db in
-            var sql = "SELECT * FROM staff"
-            var arguments: StatementArguments = []
+            // GovDesk's own actor is a row of the table, not a member of staff.
+            var sql = "SELECT * FROM staff WHERE code != ?"
+            var arguments: StatementArguments = [Codes.systemActor]
             if let department {
-                sql += " WHERE department = ?"
-                arguments = [department]
+                sql += " AND department = ?"
+                arguments += [department]
             }
             return try Row.fetchAll(db, sql: sql + " ORDER BY department, code", arguments: arguments)
                 .map(Self.staffMember(from:))
@@ -291,8 +322,25 @@ extension GovDeskDatabase {
         return Self.staffMember(from: row)
     }
 
+    /// The row that GovDesk's own events name (DESIGN §11.1: recomputations, migrations): a staff row, since every
+    /// event's actor is one, of the hotline centre, with no role and inactive, so that nobody can act as it. Added
+    /// with the first reference data, or at the upgrade to the ledger.
+    static func insertSystemActor(_ db: Database) throws {
+        guard
+            try !Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?)", arguments: [Codes.systemActor])!,
+            let department = try String.fetchOne(
+                db,
+                sql: "SELECT code FROM department ORDER BY kind != 'centre', active = 0, code LIMIT 1")
+        else { return }
+        try db.execute(
+            sql: "INSERT INTO staff (code, name, department, roles, active) VALUES (?, '系统', ?, '', 0)",
+            arguments: [Codes.systemActor, department])
+    }
+
     /// The acting staff member: known and active.
     func actor(_ code: String, _ db: Database) throws -> StaffMember {
+        if code == Codes.systemActor { throw StoreError.systemActor }
         let member = try staffMember(code, db)
         guard member.active else { throw StoreError.inactiveStaff(code) }
         return member

@@ -33,7 +33,9 @@ enum Schema {
                     """)
         }
         migrator.registerMigration("v11-ledger") { db in
-            // DESIGN §11.4: the database-wide ledger; the rows already there join it, one entry each.
+            // DESIGN §11.1: the row GovDesk's own events name; then DESIGN §11.4: the database-wide ledger, which the
+            // rows already there join, one entry each.
+            try GovDeskDatabase.insertSystemActor(db)
             try Ledger.create(db)
         }
         return migrator

@@ -23,6 +23,8 @@ public enum StoreError: GovDeskError, Equatable {
     case inactiveDepartment(String)
     case unknownStaff(String)
     case inactiveStaff(String)
+    /// `system`, GovDesk's own actor (DESIGN §11.1): nobody acts as it, and it is not changed.
+    case systemActor
     case duplicate(what: String, code: String)
     /// Every number of a day's series has been given (`RecordNumber.maximumPerDay`).
     case numbersUsedUp(what: String, day: String, maximum: Int)
@@ -33,7 +35,7 @@ public enum StoreError: GovDeskError, Equatable {
         case .backupExists, .outOfOrder: return .refused
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
-        case .inactiveDepartment, .inactiveStaff, .numbersUsedUp: return .refused
+        case .inactiveDepartment, .inactiveStaff, .numbersUsedUp, .systemActor: return .refused
         }
     }
 
@@ -70,6 +72,9 @@ public enum StoreError: GovDeskError, Equatable {
             return "no staff member \(Printable.quoted(code)); `govdesk staff list` shows the staff codes"
         case .inactiveStaff(let code):
             return "staff member \(code) is inactive and may not act"
+        case .systemActor:
+            return "\(Codes.systemActor) is GovDesk's own actor (migrations and recomputations): nobody acts as it, "
+                + "and it is not edited, deactivated or reactivated; name a staff member"
         case .duplicate(let what, let code):
             return "\(what) \(code) already exists"
         case .numbersUsedUp(let what, let day, let maximum):

@@ -21,23 +21,65 @@ struct Init: ParsableCommand {
             "Make a training database (培训环境): its clock is --now, nothing counts as backdated. A database never changes kind."
     )
     var training = false
+    @Option(
+        help: ArgumentHelp(
+            "The first administrator: a staff member of the seeds gains the role; another code becomes a new staff "
+                + "member of the hotline centre. Without it the seeds must name one.", valueName: "CODE"))
+    var admin: String?
+    @Option(help: ArgumentHelp("The name of a new administrator made by --admin.", valueName: "NAME"))
+    var adminName: String?
+    @Option(
+        help: ArgumentHelp(
+            "Share the new database with this operating-system group: it and its companion files, backups and "
+                + "personal-data exports are group-readable and -writable (0660). Otherwise only you may read them "
+                + "(0600).", valueName: "NAME"))
+    var group: String?
     @OptionGroup var demoOptions: DemoDataOptions
+
+    func validate() throws {
+        if adminName != nil, admin == nil { throw ValidationError("--admin-name needs --admin CODE") }
+        if let adminName { try OptionChecks.name(adminName, atMost: 50) }
+    }
 
     func run() throws {
         let context = try CommandContext(global)
-        let reference = try SeedLoader.resolve(option: seeds).referenceData()
+        var reference = try SeedLoader.resolve(option: seeds).referenceData()
+        if let admin { try reference.namingAdministrator(admin, name: adminName) }
+        guard reference.hasActiveAdministrator else {
+            throw UsageError(
+                "the seeds name no active administrator; give `govdesk init --admin CODE` to make the first one")
+        }
+        var groupID: gid_t?
+        if let group {
+            guard let entry = getgrnam(group) else {
+                throw UsageError("--group \(Printable.quoted(group)): there is no such group on this machine")
+            }
+            groupID = entry.pointee.gr_gid
+            if FileManager.default.fileExists(atPath: context.databasePath) {
+                throw UsageError(
+                    "--group applies when init creates the database; \(context.databasePath) exists already "
+                        + "(change its group and mode with chgrp and chmod 660, with its -wal and -shm files)")
+            }
+        }
         var builder: DemoBuilder?
         if demo {
             try demoOptions.validate()
             builder = try DemoBuilder(context: context, options: demoOptions, reference: reference)
         }
-        let database = try context.database(creating: demo || training ? .training : .production)
+        let database = try context.database(creating: demo || training ? .training : .production, group: groupID)
         if try database.isInitialized() {
             let message = "\(context.databasePath) is already initialised; nothing changed"
             Output.print(context.json ? Output.json(["database": context.databasePath, "created": false]) : message)
             return
         }
         try database.load(reference)
+        try database.recordAudit(
+            actor: Codes.systemActor, action: "init",
+            details: [
+                "kind": database.kind.rawValue,
+                "administrators": reference.staff.filter { $0.active && $0.roles.contains(.admin) }.map(\.code)
+                    .joined(separator: ","),
+            ].merging(group.map { ["group": $0] } ?? [:]) { a, _ in a }, at: context.now)
         if let builder {
             let summary = try builder.populate(database)
             builder.print(summary, path: context.databasePath)

@@ -132,9 +132,9 @@ final class CommandContext {
     private var openedDatabase: GovDeskDatabase?
 
     /// Opens the database, which must exist (DESIGN §11.3): only `init` and `demo` make one (`creating`).
-    func database(creating: DatabaseKind? = nil) throws -> GovDeskDatabase {
+    func database(creating: DatabaseKind? = nil, group: gid_t? = nil) throws -> GovDeskDatabase {
         if let openedDatabase { return openedDatabase }
-        let database = try GovDeskDatabase(path: databasePath, creating: creating)
+        let database = try GovDeskDatabase(path: databasePath, creating: creating, group: group)
         database.recording.backdateReason = options.backdateReason
         openedDatabase = database
         return database

@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskStore
 
 /// A file a command writes (`--out`, `db backup`), under the file rules of DESIGN §11.3: an existing file is replaced
 /// only with `--force`; a folder, a device, the database itself and its companion files are refused; the content is
@@ -21,7 +22,7 @@ struct OutputFile {
     }
 
     /// Checks `path` as an output of `option` and creates its temporary file: mode 0600 when it holds personal data
-    /// (DESIGN §11.3), else 0644.
+    /// (0660 when the database is shared with a group), else 0644 (DESIGN §11.3).
     static func create(
         _ path: String, option: String, force: Bool, databasePath: String?, personalData: Bool
     ) throws -> OutputFile {
@@ -29,7 +30,14 @@ struct OutputFile {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, personalData ? 0o600 : 0o644)
+        // Personal data: 0600, or 0660 for the group the database is shared with (`init --group`, DESIGN §11.3).
+        let group = personalData ? databasePath.flatMap { GovDeskDatabase.sharedGroup(ofFileAt: $0) } : nil
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, personalData ? 0o600 : 0o644)
+        if descriptor >= 0, let group, fchown(descriptor, uid_t.max, group) != 0 || fchmod(descriptor, 0o660) != 0 {
+            close(descriptor)
+            unlink(temporary)
+            descriptor = -1
+        }
         guard descriptor >= 0 else {
             throw Refused(
                 message: "\(option) \(Printable.quoted(path)): cannot create a file in \(folder) "

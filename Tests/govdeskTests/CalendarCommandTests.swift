@@ -98,6 +98,9 @@ struct CalendarCommandTests {
         #expect(after.contains("\"deadline\" : \"2027-01-10T00:00:00+08:00\""))
         #expect(after.contains("\"deadlineProvisional\" : false"))
         #expect(after.contains("\"action\" : \"recompute\""))
+        // The system recomputed it (DESIGN §11.1), at the administrator's request.
+        #expect(after.contains("\"actor\" : \"system\""), "\(after)")
+        #expect(after.contains("\"requestedBy\" : \"admin\""), "\(after)")
         let timeline = try cli.ok(["--now", "2026-12-31T11:00", "ticket", "show", number])
         #expect(timeline.contains("期限重算"))
         #expect(try cli.ok(["--now", "2026-12-31T11:00", "case", "show", caseNumber]).contains("期限重算"))

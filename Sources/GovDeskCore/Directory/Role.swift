@@ -79,7 +79,11 @@ public enum Codes {
     public static let departmentCodeRule = "1–16 ASCII letters or digits"
 
     /// What a staff or officer code may be, for messages.
-    public static let staffCodeRule = "1–32 ASCII letters, digits, - _ or ."
+    public static let staffCodeRule = "1–32 ASCII letters, digits, - _ or ., other than `system`"
+
+    /// The actor of what GovDesk itself writes (DESIGN §11.1): migrations and recomputations. No staff member or
+    /// officer may take the code, in any case.
+    public static let systemActor = "system"
 
     /// Department and window codes: 1–16 ASCII letters or digits.
     public static func isValidDepartmentCode(_ code: String) -> Bool {
@@ -88,7 +92,7 @@ public enum Codes {
 
     /// Staff codes: 1–32 ASCII letters, digits, '-', '_' or '.'.
     public static func isValidStaffCode(_ code: String) -> Bool {
-        (1...32).contains(code.count)
+        (1...32).contains(code.count) && code.lowercased() != systemActor
             && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
     }
 }
