@@ -43,7 +43,7 @@ extension GovDeskDatabase {
         _ data: CalendarYear, replace: Bool, source: String, rules: DeadlineRules, actor actorCode: String,
         at now: Date
     ) throws -> CalendarAddition {
-        try data.validate()
+        try data.validate(newNotice: true)
         let now = Date(epochSeconds: now.epochSeconds)
         return try write { db in
             let actor = try actor(actorCode, db)

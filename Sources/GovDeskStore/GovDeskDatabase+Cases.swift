@@ -91,8 +91,10 @@ extension GovDeskDatabase {
         var event = decided
         event.recordedAt = try stamp(
             at: now, actor: actor, subject: "case \(number)", deadlines: [current.due], details: &event.details)
-        try db.cachedStatement(sql: CaseRow.updateSQL).execute(arguments: CaseRow.updateArguments(next))
+        // The event first: one dated before the case's latest is refused by name (`StoreError.outOfOrder`), before
+        // the row's own constraints would refuse it as a storage failure.
         try CaseRow.insertEvent(event, caseId: id, db)
+        try db.cachedStatement(sql: CaseRow.updateSQL).execute(arguments: CaseRow.updateArguments(next))
         guard case .rate(let score, let comment) = command else { return (next, event, nil) }
         try db.execute(
             sql: "INSERT INTO rating (caseId, score, comment, ratedAt, recordedBy) VALUES (?, ?, ?, ?, ?)",

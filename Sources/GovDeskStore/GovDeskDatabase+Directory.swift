@@ -84,6 +84,9 @@ extension GovDeskDatabase {
     public func addStaff(_ staff: StaffMember, actor: String, at now: Date) throws {
         try write { db in
             let member = try authorizeReference(.staff, actor: actor, db)
+            guard try department(staff.department, db).active else {
+                throw StoreError.inactiveDepartment(staff.department)
+            }
             try insert(staff, db)
             try auditReference(
                 "add", .staff, staff.code,

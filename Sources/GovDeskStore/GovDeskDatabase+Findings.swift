@@ -94,6 +94,8 @@ extension GovDeskDatabase {
         var event = decided
         event.recordedAt = try stamp(
             at: now, actor: actor, subject: "finding \(number)", deadlines: [current.deadline], details: &event.details)
+        // The event first: one dated before the finding's latest is refused by name (`StoreError.outOfOrder`).
+        try FindingRow.insertEvent(event, findingId: id, db)
         try db.execute(
             sql: """
                 UPDATE finding SET state = ?, deadline = ?, assignedAt = ?, rectifiedAt = ?, rectifyNote = ?,
@@ -104,7 +106,6 @@ extension GovDeskDatabase {
                 next.rectifiedAt?.epochSeconds, next.rectifyNote, next.verifiedAt?.epochSeconds, next.reopenCount,
                 next.eventCount, id,
             ])
-        try FindingRow.insertEvent(event, findingId: id, db)
         return next
     }
 

@@ -65,6 +65,15 @@ public final class GovDeskDatabase: @unchecked Sendable {
         // A new database holds personal data from its first call: only its owner may read it (DESIGN §11.3). SQLite
         // gives its -wal and -shm files the same mode.
         if !exists { try Self.createPrivateFile(path, group: group) }
+        // An empty file someone made beforehand (`touch`) becomes the database: it gets the database's mode too.
+        if exists, status.st_size == 0, creating != nil {
+            if let group, chown(path, uid_t.max, group) != 0 {
+                throw StoreError.cannotOpen(path: path, reason: "the file cannot be given to group id \(group)")
+            }
+            guard chmod(path, group == nil ? 0o600 : 0o660) == 0 else {
+                throw StoreError.cannotOpen(path: path, reason: "its mode cannot be set (\(Self.errnoText()))")
+            }
+        }
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: Self.configuration())
@@ -131,10 +140,20 @@ public final class GovDeskDatabase: @unchecked Sendable {
         let migrator = Schema.migrator
         do {
             // One read for both: opening is paid by every command.
-            let (identity, applied) = try writer.read { db -> (Identity, Set<String>) in
+            let (identity, applied, recordedKind) = try writer.read { db -> (Identity, Set<String>, String?) in
                 let identity = try Self.identity(db)
-                if case .foreign = identity { return (identity, []) }
-                return (identity, try migrator.appliedIdentifiers(db))
+                if case .foreign = identity { return (identity, [], nil) }
+                let applied = try migrator.appliedIdentifiers(db)
+                let recorded =
+                    applied.contains("v11-ledger")
+                    ? try String.fetchOne(db, sql: "SELECT value FROM databaseInfo WHERE key = 'kind'") : nil
+                return (identity, applied, recorded)
+            }
+            if case .marked(let found) = identity, let recordedKind, recordedKind != found.rawValue {
+                throw StoreError.notGovDesk(
+                    path: path,
+                    reason: "its header says \(found.rawValue) but it was made as \(recordedKind): the header was "
+                        + "changed outside GovDesk")
             }
             let mark: DatabaseKind?
             switch identity {

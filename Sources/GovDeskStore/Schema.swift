@@ -36,6 +36,19 @@ enum Schema {
             // DESIGN §11.1: the row GovDesk's own events name; then DESIGN §11.4: the database-wide ledger, which the
             // rows already there join, one entry each.
             try GovDeskDatabase.insertSystemActor(db)
+            // The kind the header says, kept as a row too: the ledger vouches for it, so a header changed outside
+            // GovDesk (a production database passed off as a training one) is found when the file is opened.
+            try db.execute(
+                sql: """
+                    CREATE TABLE databaseInfo (
+                        key TEXT PRIMARY KEY NOT NULL CHECK (key IN ('kind')),
+                        value TEXT NOT NULL
+                    ) STRICT
+                    """)
+            let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let kind = DatabaseKind(applicationID: applicationID) ?? .production
+            try db.execute(
+                sql: "INSERT INTO databaseInfo (key, value) VALUES ('kind', ?)", arguments: [kind.rawValue])
             try Ledger.create(db)
         }
         return migrator

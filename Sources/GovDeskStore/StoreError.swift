@@ -67,7 +67,8 @@ public enum StoreError: GovDeskError, Equatable {
         case .unknownDepartment(let code):
             return "no department \(Printable.quoted(code)); `govdesk dept list` shows the department codes"
         case .inactiveDepartment(let code):
-            return "department \(code) is inactive; tickets cannot be sent to it"
+            return "department \(code) is inactive; tickets cannot be sent to it, nor staff added to it "
+                + "(an administrator may reactivate it: `govdesk dept reactivate \(code)`)"
         case .unknownStaff(let code):
             return "no staff member \(Printable.quoted(code)); `govdesk staff list` shows the staff codes"
         case .inactiveStaff(let code):

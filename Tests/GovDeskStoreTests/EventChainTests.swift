@@ -172,12 +172,14 @@ struct EventChainStoreTests {
         }
         // Then the third event no longer follows
         let report = try database.check()
+        let problems = report.problems.map(\.description)
+        #expect(problems.count == 2, "\(problems)")
         #expect(
-            report.problems.map(\.description) == [
-                "case \(caseNumber), event 3: hash does not match its content (the event was changed)",
-                // The ledger (DESIGN §11.4) recorded the event as it was written.
-                "case \(caseNumber), event 2: differs from what ledger entry 3 recorded: changed outside GovDesk",
-            ])
+            problems.first == "case \(caseNumber), event 3: hash does not match its content (the event was changed)")
+        // The ledger (DESIGN §11.4) recorded the event as it was written.
+        #expect(
+            problems.last?.hasPrefix("case \(caseNumber), event 2: differs from what ledger entry ") == true
+                && problems.last?.hasSuffix(" recorded: changed outside GovDesk") == true, "\(problems)")
     }
 
     @Test func aFindingWithItsLastEventDeletedIsNamed() throws {
@@ -185,11 +187,13 @@ struct EventChainStoreTests {
         let (_, findingNumber) = try makeHallRecords(database)
         try tamper(database, "DELETE FROM findingEvent WHERE sequence = 3")
         let report = try database.check()
+        let problems = report.problems.map(\.description)
+        #expect(problems.count == 2, "\(problems)")
         #expect(
-            report.problems.map(\.description) == [
-                "finding \(findingNumber), event 3: missing (the finding records 3 events; the last left is 2)",
-                "findingEvent row 3 (an event of finding \(findingNumber)): recorded by ledger entry 5, missing: "
-                    + "deleted outside GovDesk",
-            ])
+            problems.first
+                == "finding \(findingNumber), event 3: missing (the finding records 3 events; the last left is 2)")
+        #expect(
+            problems.last?.hasPrefix("findingEvent row 3 (an event of finding \(findingNumber)): recorded by ledger ")
+                == true && problems.last?.hasSuffix(", missing: deleted outside GovDesk") == true, "\(problems)")
     }
 }

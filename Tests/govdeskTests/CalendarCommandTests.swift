@@ -142,7 +142,8 @@ struct CalendarCommandTests {
             """
             year: 2027
             notice: "测试用通知（虚构）"
-            holidays: []
+            holidays:
+              - {date: 2027-10-01, name: 国庆节}
             makeUpWorkdays:
               - {date: 2027-01-02, name: 虚构调休上班}
             """, "2027.yaml", in: cli)

@@ -199,6 +199,12 @@ struct LedgerTamperTests {
             sql: { _ in "UPDATE ticketCounter SET last = last + 5;" },
             finds: { _ in ["ticketCounter ", "differs from what ledger entry"] }),
         Kind(
+            name: "pass the training database off as a production one, header and kind row",
+            sql: { _ in
+                "PRAGMA application_id = \(0x4744_4B50); UPDATE databaseInfo SET value = 'production';"
+            },
+            finds: { _ in ["databaseInfo kind: differs from what ledger entry"] }),
+        Kind(
             name: "edit a ledger entry",
             sql: { _ in "UPDATE ledger SET content = content || char(10) WHERE id = 3;" },
             finds: { _ in ["ledger entry 3: its hash does not follow from its content"] }),
@@ -271,6 +277,16 @@ struct LedgerTamperTests {
         let foreign = try base.cli.run(["db", "check", "--seal", other])
         #expect(foreign.status == 1)
         #expect(foreign.stdout.contains("is not on this database's ledger"))
+        // A header changed alone is refused when the file is opened.
+        let queue2 = try DatabaseQueue(path: base.cli.database)
+        try queue2.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(0x4744_4B50)") }
+        try queue2.close()
+        let flipped = try base.cli.run(["db", "check"])
+        #expect(flipped.status == 74)
+        #expect(flipped.stderr.contains("its header says production but it was made as training"), "\(flipped.stderr)")
+        let queue3 = try DatabaseQueue(path: base.cli.database)
+        try queue3.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(0x4744_4B54)") }
+        try queue3.close()
         // And a seal that is not one is bad input.
         let bad = try base.cli.run(["db", "check", "--seal", "xyz"])
         #expect(bad.status == 64)

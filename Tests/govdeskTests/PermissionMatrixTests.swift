@@ -204,6 +204,7 @@ struct PermissionTableTests {
                 let member = try w.database().staffMember(actor)
                 let allowed = permission.isHeld(by: member)
                 let before = try w.database().auditEntries().count
+                let head = try w.database().seal()
                 let (status, message) = w.status(arguments, actor: actor)
                 if allowed {
                     #expect(status == 0, "\(actor) (\(role)) \(permission): \(message)")
@@ -212,6 +213,7 @@ struct PermissionTableTests {
                     #expect(status == 1, "\(actor) (\(role)) \(permission) was not refused: \(status) \(message)")
                     #expect(message.contains("may not \(permission.rawValue)"), "\(message)")
                     #expect(try w.database().auditEntries().count == before, "a refusal wrote nothing")
+                    #expect(try w.database().seal() == head, "a refusal committed no transaction (DESIGN §11.4)")
                     pairs.refused += 1
                 }
             }

@@ -27,13 +27,19 @@ public struct CalendarYear: Equatable, Sendable, Codable {
     }
 
     /// The checks of DESIGN §3: a plausible year and a notice, every date in that year, names present, no date
-    /// twice, no day both off and on, make-up working days on weekends.
-    public func validate() throws(CalendarError) {
+    /// twice, no day both off and on, make-up working days on weekends. A year being added (`newNotice`) must also list
+    /// holidays: every notice has some, and an empty file is a mistake. (Years stored before that rule still load.)
+    public func validate(newNotice: Bool = false) throws(CalendarError) {
         guard (2000...2100).contains(year) else {
             throw .invalidData(year: year, message: "the year must be from 2000 to 2100")
         }
         guard !notice.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .invalidData(year: year, message: "the notice it comes from is missing; name it")
+        }
+        guard !newNotice || !holidays.isEmpty else {
+            throw .invalidData(
+                year: year,
+                message: "it lists no holidays; every year's notice has some (元旦, 春节, 国庆节 …): check the file")
         }
         var seen = Set<LocalDate>()
         for day in holidays + makeUpWorkdays {
