@@ -6,18 +6,24 @@ public enum PersonalData {
         return name.count == 1 ? "*" : String(first) + String(repeating: "*", count: name.count - 1)
     }
 
-    /// Keeps the first three and last four digits of a phone number of eight digits or more, stars the middle;
-    /// shorter numbers keep only their last two digits.
+    /// Stars a phone number's digits but a few, counting digits, not characters (separators and a leading `+` stay
+    /// as they are, so the masked number still reads like one): 11 digits or more keep the first three and the last
+    /// four (138****1234), 8 to 10 keep the last four, 3 to 7 the last two, and shorter ones none. Any other
+    /// character (letters of an imported "ext") is starred as well.
     public static func maskPhone(_ phone: String) -> String {
         let chars = Array(phone)
-        if chars.count >= 8 {
-            return String(chars[..<3]) + String(repeating: "*", count: chars.count - 7)
-                + String(chars[(chars.count - 4)...])
-        }
-        if chars.count > 2 {
-            return String(repeating: "*", count: chars.count - 2) + String(chars[(chars.count - 2)...])
-        }
-        return String(repeating: "*", count: chars.count)
+        let digits = chars.indices.filter { chars[$0].isASCII && chars[$0].isNumber }
+        let n = digits.count
+        let keepFirst = n >= 11 ? 3 : 0
+        let keepLast = n >= 8 ? 4 : n >= 3 ? 2 : 0
+        let kept = Set(digits.prefix(keepFirst) + digits.suffix(keepLast))
+        return String(
+            chars.indices.map { index -> Character in
+                let ch = chars[index]
+                if kept.contains(index) { return ch }
+                if ch == "-" || ch == " " || (ch == "+" && index == 0) { return ch }
+                return "*"
+            })
     }
 }
 
