@@ -144,9 +144,12 @@ public final class GovDeskDatabase: @unchecked Sendable {
                 let identity = try Self.identity(db)
                 if case .foreign = identity { return (identity, [], nil) }
                 let applied = try migrator.appliedIdentifiers(db)
+                // A table dropped behind GovDesk's back is `db check`'s to report (the ledger names it), not a reason
+                // the file cannot be opened.
                 let recorded =
                     applied.contains("v11-ledger")
-                    ? try String.fetchOne(db, sql: "SELECT value FROM databaseInfo WHERE key = 'kind'") : nil
+                    ? (try? String.fetchOne(db, sql: "SELECT value FROM databaseInfo WHERE key = 'kind'")) ?? nil
+                    : nil
                 return (identity, applied, recorded)
             }
             if case .marked(let found) = identity, let recordedKind, recordedKind != found.rawValue {

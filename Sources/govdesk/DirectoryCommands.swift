@@ -150,8 +150,13 @@ struct Dept: ParsableCommand {
                 let zh = context.language == .zh
                 Output.print(
                     Output.table(
-                        zh ? ["代码", "名称", "类别"] : ["code", "name", "kind"],
-                        departments.map { [$0.code, $0.name, $0.kind.rawValue] }))
+                        zh ? ["代码", "名称", "类别", "状态"] : ["code", "name", "kind", "status"],
+                        departments.map {
+                            [
+                                $0.code, $0.name, $0.kind.rawValue,
+                                Self.status($0.active, zh: zh),
+                            ]
+                        }))
             }
         }
     }
@@ -224,14 +229,22 @@ struct Staff: ParsableCommand {
                 let zh = context.language == .zh
                 Output.print(
                     Output.table(
-                        zh ? ["代码", "姓名", "单位", "角色"] : ["code", "name", "department", "roles"],
+                        zh ? ["代码", "姓名", "单位", "角色", "状态"] : ["code", "name", "department", "roles", "status"],
                         staff.map {
                             [
                                 $0.code, $0.name, $0.department,
                                 $0.sortedRoles.map { $0.label(context.language) }.joined(separator: "、"),
+                                Self.status($0.active, zh: zh),
                             ]
                         }))
             }
         }
+    }
+}
+
+extension ParsableCommand {
+    /// A reference record's status column in lists: 在用 or 已停用.
+    static func status(_ active: Bool, zh: Bool) -> String {
+        active ? (zh ? "在用" : "active") : (zh ? "已停用" : "inactive")
     }
 }

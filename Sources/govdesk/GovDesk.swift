@@ -39,7 +39,12 @@ struct GovDesk: ParsableCommand {
         } catch let error as CocoaError {
             fail("file error: \(error.localizedDescription)", status: FailureKind.storage.exitStatus)
         } catch {
-            exit(withError: error)
+            // Help and usage errors, from ArgumentParser. Help goes to standard output through `Output`, so that a
+            // failed write is an error here too (DESIGN §11.5); the rest to standard error with its status.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            guard code == .success else { exit(withError: error) }
+            if !message.isEmpty { Output.print(message) }
         }
         // Output that could not be written is a failure even though the command did its work (DESIGN §11.5).
         if let message = Output.finishStandardOutput() {

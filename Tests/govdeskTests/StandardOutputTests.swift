@@ -55,4 +55,12 @@ struct StandardOutputTests {
             result.stderr.split(separator: "\n").filter { !$0.contains("【培训环境】") }.joined(separator: "\n") + "\n"
         Self.expectOutputFailure(result)
     }
+
+    @Test(arguments: [["--help"], ["ticket", "new", "--help"], ["help", "report"]])
+    func helpIntoAFullOutputExits74(_ arguments: [String]) throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        Self.expectOutputFailure(try Self.runIntoFullDevice(cli, arguments))
+        #expect(try cli.run(arguments).status == 0)
+    }
 }
