@@ -161,13 +161,12 @@ extension GovDeskDatabase {
     ) throws {
         let kind = EventChain.Kind.allCases.first { $0.eventTable == table }
         let runs = recorded.sorted { $0.first < $1.first }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM \(table) ORDER BY rowid")
         var index = 0
         var digest = Ledger.RunDigest()
         var next: Int64 = runs.first?.first ?? 0
         var missing: [Int64] = []
-        var firstName: String?
-        var lastName: String?
+        var seen: (first: Int64, last: Int64)?
+        var unledgered: [Int64] = []
 
         func finishRun() throws {
             let run = runs[index]
@@ -175,7 +174,6 @@ extension GovDeskDatabase {
                 missing.append(next)
                 next += 1
             }
-            let span = run.first == run.last ? "\(table) row \(run.first)" : "\(table) rows \(run.first)–\(run.last)"
             if !missing.isEmpty {
                 let list = missing.prefix(5).map(String.init).joined(separator: ", ")
                 // An event is written with its record's row: the entry's numbers say whose it was.
@@ -190,41 +188,41 @@ extension GovDeskDatabase {
                         + owner,
                     "recorded by ledger entry \(run.entry), missing: deleted outside GovDesk")
             } else if digest.finish() != run.digest {
-                let names = [firstName, lastName].compactMap { $0 }
-                let who =
-                    names.isEmpty
-                    ? span
-                    : names.count == 2 && names[0] != names[1]
-                        ? "\(names[0]) … \(names[1]) (\(span))" : "\(names[0])"
-                problems.add(
-                    who, "differs from what ledger entry \(run.entry) recorded: changed outside GovDesk")
+                let span =
+                    run.first == run.last ? "\(table) row \(run.first)" : "\(table) rows \(run.first)–\(run.last)"
+                var who = span
+                if let seen {
+                    let first = try namer.name(table, rowid: seen.first, db)
+                    let last = try namer.name(table, rowid: seen.last, db)
+                    who = first == last ? first : "\(first) … \(last) (\(span))"
+                }
+                problems.add(who, "differs from what ledger entry \(run.entry) recorded: changed outside GovDesk")
             }
             index += 1
             digest = Ledger.RunDigest()
             missing = []
-            firstName = nil
-            lastName = nil
+            seen = nil
             if index < runs.count { next = runs[index].first }
         }
 
-        while let row = try cursor.next() {
-            let id: Int64 = row[0]
+        try Ledger.scan(table, nil, db) { id, hash, _ in
             while index < runs.count, runs[index].last < id { try finishRun() }
             guard index < runs.count, runs[index].first <= id else {
-                problems.add(try namer.name(table, row, db), "is not in the ledger: added outside GovDesk")
-                continue
+                unledgered.append(id)
+                return
             }
             while next < id {
                 missing.append(next)
                 next += 1
             }
             next = id + 1
-            let name = try namer.name(table, row, db)
-            if firstName == nil { firstName = name }
-            lastName = name
-            digest.add(id: id, hash: Ledger.rowHash(table, row, skippingFirst: true))
+            seen = (seen?.first ?? id, id)
+            digest.add(id: id, hash: hash)
         }
         while index < runs.count { try finishRun() }
+        for id in unledgered {
+            problems.add(try namer.name(table, rowid: id, db), "is not in the ledger: added outside GovDesk")
+        }
     }
 
     /// Compares a table whose rows may change with the rows the ledger last recorded. Rows are matched by row id,
@@ -234,15 +232,12 @@ extension GovDeskDatabase {
         _ namer: inout RowNamer, _ db: Database
     ) throws {
         var expected = recorded
-        var unmatched: [(rowid: Int64, hash: Data, name: String)] = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM \(table) ORDER BY rowid")
-        while let row = try cursor.next() {
-            let rowid: Int64 = row[0]
-            let hash = Ledger.rowHash(table, row, skippingFirst: true)
+        var unmatched: [(rowid: Int64, hash: Data)] = []
+        try Ledger.scan(table, nil, db) { rowid, hash, _ in
             if expected[rowid]?.hash == hash {
                 expected[rowid] = nil
             } else {
-                unmatched.append((rowid, hash, try namer.name(table, row, db)))
+                unmatched.append((rowid, hash))
             }
         }
         guard !unmatched.isEmpty || !expected.isEmpty else { return }
@@ -254,12 +249,12 @@ extension GovDeskDatabase {
                 expected[moved] = nil
                 continue
             }
+            let name = try namer.name(table, rowid: row.rowid, db)
             if let before = expected[row.rowid] {
                 expected[row.rowid] = nil
-                problems.add(
-                    row.name, "differs from what ledger entry \(before.entry) recorded: changed outside GovDesk")
+                problems.add(name, "differs from what ledger entry \(before.entry) recorded: changed outside GovDesk")
             } else {
-                problems.add(row.name, "is not in the ledger: added outside GovDesk")
+                problems.add(name, "is not in the ledger: added outside GovDesk")
             }
         }
         for (rowid, row) in expected.sorted(by: { $0.key < $1.key }) {
@@ -274,6 +269,13 @@ extension GovDeskDatabase {
 struct RowNamer {
     private var keys: [String: [String]] = [:]
     private var numbers: [String: [Int64: String]] = [:]
+
+    /// The row of `table` whose row id is `rowid`, named; read only when a problem is to be reported.
+    mutating func name(_ table: String, rowid: Int64, _ db: Database) throws -> String {
+        guard let row = try Row.fetchOne(db, sql: "SELECT rowid, * FROM \(table) WHERE rowid = ?", arguments: [rowid])
+        else { return "\(table) row \(rowid)" }
+        return try name(table, row, db)
+    }
 
     mutating func name(_ table: String, _ row: Row, _ db: Database) throws -> String {
         if let kind = Ledger.numbered[table], let number: String = row["number"] { return "\(kind) \(number)" }

@@ -45,30 +45,10 @@ enum Ledger {
     static func entryHash(previous: Data, content: String) -> Data {
         var hasher = SHA256()
         hasher.update(data: previous)
-        hasher.update(data: Data(content.utf8))
+        // A bulk load's entry is tens of megabytes: hashed where it lies, not copied.
+        var text = content
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         return Data(hasher.finalize())
-    }
-
-    /// The hash of a row of `table`. `row` may hold a leading `rowid` column, which is skipped.
-    static func rowHash(_ table: String, _ row: Row, skippingFirst: Bool) -> Data {
-        if chained.contains(table), let hash: Data = row["hash"] { return hash }
-        var fields: [EventChain.Field] = [.text(table)]
-        var columns: [(String, DatabaseValue)] = []
-        for (index, (name, value)) in row.enumerated() where !(skippingFirst && index == 0) && !value.isNull {
-            columns.append((name, value))
-        }
-        columns.sort { $0.0 < $1.0 }
-        for (name, value) in columns {
-            fields.append(.text(name))
-            switch value.storage {
-            case .null: fields.append(.null)
-            case .int64(let n): fields.append(.int(n))
-            case .string(let s): fields.append(.text(s))
-            case .double(let x): fields.append(.real(x))
-            case .blob(let d): fields.append(.blob(d))
-            }
-        }
-        return EventChain.hash(after: Data(), fields)
     }
 
     /// The digest of a run of rows: SHA-256 over each row's id (8 bytes, big-endian) and hash.
@@ -98,19 +78,16 @@ enum Ledger {
 
     /// The content of the entry for `changes`, or nil when the transaction wrote no ledgered row.
     static func content(for changes: [String: [ClosedRange<Int64>]], _ db: Database) throws -> String? {
-        var lines: [String] = []
+        var lines = Lines()
         for table in changes.keys.sorted() {
             guard let runs = changes[table], !runs.isEmpty else { continue }
             if appendOnly.contains(table) {
                 for run in runs {
                     var digest = RunDigest()
-                    let cursor = try Row.fetchCursor(
-                        db, sql: "SELECT rowid, * FROM \(table) WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
-                        arguments: [run.lowerBound, run.upperBound])
                     var first: Int64?
                     var last: Int64 = 0
-                    while let row = try cursor.next() {
-                        let id: Int64 = row[0]
+                    try scan(table, run, db) { id, hash, _ in
+                        // A run's ids are consecutive in an append-only table; a gap (never seen) starts another.
                         if let start = first, id != last + 1 {
                             lines.append(line(table, start, last, digest.finish()))
                             digest = RunDigest()
@@ -118,25 +95,20 @@ enum Ledger {
                         }
                         if first == nil { first = id }
                         last = id
-                        digest.add(id: id, hash: rowHash(table, row, skippingFirst: true))
+                        digest.add(id: id, hash: hash)
                     }
                     if let first { lines.append(line(table, first, last, digest.finish())) }
                 }
             } else {
-                let label = numbered[table] != nil
                 for run in runs {
-                    let cursor = try Row.fetchCursor(
-                        db, sql: "SELECT rowid, * FROM \(table) WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
-                        arguments: [run.lowerBound, run.upperBound])
                     var expected = run.lowerBound
-                    while let row = try cursor.next() {
-                        let id: Int64 = row[0]
+                    try scan(table, run, db) { id, hash, number in
                         while expected < id {
                             lines.append("- \(table) \(expected)")
                             expected += 1
                         }
-                        var text = "+ \(table) \(id) \(hex(rowHash(table, row, skippingFirst: true)))"
-                        if label, let number: String = row["number"] { text += " \(number)" }
+                        var text = "+ \(table) \(id) \(hex(hash))"
+                        if let number { text += " \(number)" }
                         lines.append(text)
                         expected = id + 1
                     }
@@ -147,7 +119,18 @@ enum Ledger {
                 }
             }
         }
-        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+        return lines.text.isEmpty ? nil : lines.text
+    }
+
+    /// An entry's lines, appended to one string as they are made (a million lines as an array of strings, joined
+    /// at the end, held them twice).
+    struct Lines {
+        var text = ""
+
+        mutating func append(_ line: String) {
+            if !text.isEmpty { text.append("\n") }
+            text.append(line)
+        }
     }
 
     private static func line(_ table: String, _ first: Int64, _ last: Int64, _ digest: Data) -> String {
@@ -218,9 +201,15 @@ enum Ledger {
         var previous = genesis
         let insert = try db.makeStatement(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)")
         for table in tables {
-            let ids = try Int64.fetchAll(db, sql: "SELECT rowid FROM \(table) ORDER BY rowid")
-            for id in ids {
-                guard let content = try content(for: [table: [id...id]], db) else { continue }
+            try scan(table, nil, db) { id, hash, number in
+                let content: String
+                if appendOnly.contains(table) {
+                    var digest = RunDigest()
+                    digest.add(id: id, hash: hash)
+                    content = line(table, id, id, digest.finish())
+                } else {
+                    content = "+ \(table) \(id) \(hex(hash))" + (number.map { " \($0)" } ?? "")
+                }
                 previous = entryHash(previous: previous, content: content)
                 try insert.execute(arguments: [content, previous])
             }
