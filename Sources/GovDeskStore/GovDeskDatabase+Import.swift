@@ -11,6 +11,16 @@ public struct ImportSummary: Equatable, Sendable {
     /// Rows whose (source system, source id) was imported before: skipped.
     public var existing: Int
     public var dryRun: Bool
+    /// New tickets whose topic the mapping does not list: they took `topic.default`.
+    public var unmappedTopics = 0
+    /// The most frequent of those source topics, most frequent first (ties by text), at most five.
+    public var commonUnmappedTopics: [TopicCount] = []
+
+    /// A source topic and how many rows had it.
+    public struct TopicCount: Equatable, Sendable {
+        public var topic: String
+        public var rows: Int
+    }
 }
 
 extension GovDeskDatabase {
@@ -156,6 +166,8 @@ extension GovDeskDatabase {
                     // The reader has returned: what it counted is read here.
                     let counters = reading.touched
                     let departments = reading.leadDepartments
+                    summary.unmappedTopics = reading.unmappedTopics
+                    summary.commonUnmappedTopics = reading.commonUnmappedTopics
                     try flushTickets()
                     try eventBatch.flush()
                     try checkReferences(departments: departments, db)
@@ -180,6 +192,7 @@ extension GovDeskDatabase {
                     details["rows"] = String(summary.rows)
                     details["new"] = String(summary.new)
                     details["existing"] = String(summary.existing)
+                    details["unmappedTopics"] = String(summary.unmappedTopics)
                     try recordAudit(actor: code, action: "import-tickets", details: details, at: now, db)
                     if !dryRun { try Ledger.append(ledger.take(), db) }
                     return dryRun ? .rollback : .commit
@@ -257,6 +270,14 @@ private final class ImportReading: @unchecked Sendable {
     private(set) var touched: [String: Int] = [:]
     /// The lead departments of the new tickets.
     private(set) var leadDepartments: Set<String> = []
+    /// New tickets that took `topic.default`, and how often each source topic did (the first 10,000 distinct).
+    private(set) var unmappedTopics = 0
+    private var unmappedCounts: [String: Int] = [:]
+
+    var commonUnmappedTopics: [ImportSummary.TopicCount] {
+        unmappedCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
+            .map { ImportSummary.TopicCount(topic: $0.key, rows: $0.value) }
+    }
 
     init(
         next: @escaping () throws -> ImportedTicket?, clock: ZoneClock, actor: String, lastTicketId: Int64,
@@ -309,6 +330,12 @@ private final class ImportReading: @unchecked Sendable {
         let events = row.events(number: number, actor: actor)
         let ticket = try Ticket.replay(events)
         if let lead = ticket.leadDepartment { leadDepartments.insert(lead) }
+        if let source = row.unmappedTopic {
+            unmappedTopics += 1
+            if unmappedCounts[source] != nil || unmappedCounts.count < 10_000 {
+                unmappedCounts[source, default: 0] += 1
+            }
+        }
         ticketId += 1
         BatchInsert.appendTicket(ticket, id: ticketId, to: &chunk.ticketValues)
         var chain = EventChain.start(.ticket, number: number)

@@ -55,6 +55,10 @@ struct ImportGroup: ParsableCommand {
                             "file": file, "sourceSystem": decoded.sourceSystem, "rows": summary.rows,
                             "new": summary.new,
                             "existing": summary.existing, "dryRun": dryRun,
+                            "unmappedTopics": summary.unmappedTopics,
+                            "commonUnmappedTopics": summary.commonUnmappedTopics.map {
+                                ["topic": $0.topic, "rows": $0.rows] as [String: Any]
+                            },
                         ] as [String: Any]))
             } else if dryRun {
                 Output.print(
@@ -63,6 +67,13 @@ struct ImportGroup: ParsableCommand {
             } else {
                 Output.print(
                     "imported \(file): \(summary.new) new, \(summary.existing) already imported (\(summary.rows) rows)")
+            }
+            if !context.json, summary.unmappedTopics > 0 {
+                // A mapping's gaps, so that they are seen rather than found later under 其他 in the report.
+                let common = summary.commonUnmappedTopics.map { "“\(Printable.quoted($0.topic))” (\($0.rows))" }
+                Output.print(
+                    "\(summary.unmappedTopics) of them had a topic the mapping does not list and took topic.default; "
+                        + "most often: \(common.joined(separator: ", ")) — add them to the mapping's topic.values")
             }
         }
 

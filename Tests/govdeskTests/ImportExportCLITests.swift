@@ -39,3 +39,29 @@ struct ImportExportCLITests {
         #expect(none.stdout.isEmpty)
     }
 }
+
+/// A mapping's gaps show in the import's summary (issue 13): rows whose topic the mapping does not list take
+/// `topic.default`, and the summary counts them and names the most frequent.
+@Suite struct UnmappedTopicSummaryTests {
+    @Test func theSummaryCountsTopicsTheMappingDoesNotList() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let header =
+            "Unique Key,Created Date,Closed Date,Agency,Agency Name,Complaint Type,Descriptor,Location Type,"
+            + "Incident Zip,Incident Address,Status,Due Date,Resolution Description,Borough,Open Data Channel Type\r\n"
+        func row(_ key: Int, _ type: String) -> String {
+            "\(key),05/01/2022 01:00:00 AM,,NYPD,Police,\(type),Loud,Street,10468,\(key) MAIN ST,Open,,,BRONX,ONLINE\r\n"
+        }
+        let csv = cli.folder.appendingPathComponent("n.csv").path
+        try (header + row(1, "Noise") + row(2, "Weird Thing") + row(3, "Weird Thing") + row(4, "Odd"))
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let output = try cli.ok([
+            "--now", "2022-06-01T09:00", "--actor", "op01", "import", "tickets", csv, "--mapping", "nyc311",
+        ])
+        #expect(output.contains("3 of them had a topic the mapping does not list"), "\(output)")
+        #expect(output.contains("“Weird Thing” (2), “Odd” (1)"), "\(output)")
+        let list = try cli.ok(["ticket", "list", "--limit", "10"])
+        #expect(list.contains("其他/Weird Thing"), "\(list)")
+    }
+}

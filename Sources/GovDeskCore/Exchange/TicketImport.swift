@@ -54,6 +54,9 @@ public struct ImportedTicket: Sendable {
     public var dueAt: Int64?
     public var department: String?
     public var closingText: String?
+    /// The source's topic, when the mapping lists topics and this one is not among them: the row took
+    /// `topic.default` (an import's summary counts them, so a mapping's gaps show).
+    public var unmappedTopic: String?
 
     /// The events an import records: create, then dispatch when there is a department, then import-close when closed.
     public func events(number: String, actor: String) -> [TicketEvent] {
@@ -304,8 +307,8 @@ public final class TicketImport {
         if department == nil { department = defaultDepartment }
 
         let topicSource = Self.cell(cells, topicColumn) ?? ""
-        var topic = Self.normaliseTopic(
-            mapping.topic.values[FastText.lowercased(topicSource)] ?? defaultTopic(topicSource))
+        let mappedTopic = mapping.topic.values[FastText.lowercased(topicSource)]
+        var topic = Self.normaliseTopic(mappedTopic ?? defaultTopic(topicSource))
         if let detail = Self.cell(cells, detailColumn), topic.split(separator: "/").count < 3 {
             topic = Self.normaliseTopic(topic + "/" + FastText.slashesToDashes(detail))
         }
@@ -325,7 +328,8 @@ public final class TicketImport {
         let answer = Self.render(closingText, cells)
         return ImportedTicket(
             row: at.row, line: at.line, intake: intake, createdAt: created, closedAt: closedTime, dueAt: due,
-            department: department, closingText: closedTime == nil || answer.isEmpty ? nil : answer)
+            department: department, closingText: closedTime == nil || answer.isEmpty ? nil : answer,
+            unmappedTopic: mappedTopic == nil && !mapping.topic.values.isEmpty ? topicSource : nil)
     }
 
     private static func undoFormulaGuard(_ cells: inout [String]) {
