@@ -5,10 +5,11 @@ import GovDeskCore
 /// The kinds of reference data (DESIGN §11.1): added, edited, deactivated and reactivated — never deleted — by the
 /// permission table's holders, each change one audit entry naming what changed from what to what.
 public enum ReferenceKind: String, CaseIterable, Sendable {
-    case department, staff, window, item, officer
+    case department, staff, window, item, officer, topic
 
     var table: String {
         switch self {
+        case .topic: return "topic"
         case .department: return "department"
         case .staff: return "staff"
         case .window: return "window"
@@ -27,6 +28,7 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
         case .window: return "window"
         case .item: return "service item"
         case .officer: return "experience officer"
+        case .topic: return "topic"
         }
     }
 }
@@ -176,6 +178,7 @@ extension GovDeskDatabase {
                 }
             }
             if let name = edit.name {
+                guard kind != .topic else { throw ReferenceError.notEditable(kind: kind.label, field: "name") }
                 let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !trimmed.isEmpty, trimmed.count <= 200,
                     !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 })
@@ -184,8 +187,13 @@ extension GovDeskDatabase {
             }
             try set("kind", edit.departmentKind?.rawValue, allowed: kind == .department)
             if let department = edit.department {
-                guard kind == .staff else { throw ReferenceError.notEditable(kind: kind.label, field: "department") }
-                _ = try self.department(department, db)
+                // Staff move; a topic's usual lead department (its dispatch hint) changes.
+                guard kind == .staff || kind == .topic else {
+                    throw ReferenceError.notEditable(kind: kind.label, field: "department")
+                }
+                guard try self.department(department, db).active else {
+                    throw StoreError.inactiveDepartment(department)
+                }
                 try set("department", department)
             }
             if let roles = edit.roles {
@@ -268,6 +276,10 @@ extension GovDeskDatabase {
 /// Refusals of reference-data changes.
 public enum ReferenceError: GovDeskError, Equatable {
     case unknown(kind: String, code: String)
+    /// A topic path that is not one (`TopicNode.isValidPath`).
+    case badTopic(path: String)
+    /// `topic load` into a database that has topics already.
+    case topicsPresent
     case unchanged(kind: String, code: String, active: Bool)
     case nothingToChange(kind: String, code: String)
     case notEditable(kind: String, field: String)
@@ -280,9 +292,9 @@ public enum ReferenceError: GovDeskError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .unknown: return .badData
+        case .unknown, .badTopic: return .badData
         case .notEditable, .badName, .noRoles, .nothingToChange: return .usage
-        case .unchanged, .lastAdministrator, .selfLockout: return .refused
+        case .unchanged, .lastAdministrator, .selfLockout, .topicsPresent: return .refused
         }
     }
 
@@ -290,6 +302,10 @@ public enum ReferenceError: GovDeskError, Equatable {
         switch self {
         case .unknown(let kind, let code):
             return "no \(kind) \(Printable.quoted(code)); list them to see the codes"
+        case .badTopic(let path):
+            return "topic '\(path)' is not allowed; use \(TopicNode.pathRule)"
+        case .topicsPresent:
+            return "the database has its topic tree already; change it with `govdesk topic add|edit|deactivate`"
         case .unchanged(let kind, let code, let active):
             return "\(kind) \(code) is \(active ? "active" : "inactive") already"
         case .nothingToChange(let kind, let code):

@@ -283,6 +283,7 @@ extension GovDeskDatabase {
             for member in reference.staff { try insert(member, db) }
             try Self.insertSystemActor(db)
             try loadHall(reference, db)
+            for topic in reference.topics { try insert(topic, db) }
         }
     }
 

@@ -51,6 +51,7 @@ enum Schema {
                 sql: "INSERT INTO databaseInfo (key, value) VALUES ('kind', ?)", arguments: [kind.rawValue])
             try Ledger.create(db)
         }
+        migrator.registerMigration("v12-topics") { db in try createTopics(db) }
         return migrator
     }
 

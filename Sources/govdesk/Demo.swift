@@ -27,7 +27,8 @@ struct Demo: ParsableCommand {
         // Everything that can be refused is checked before an earlier demo database is removed.
         let builder = try DemoBuilder(context: demoContext, options: options)
         try DemoDatabase.prepareFresh(at: path)
-        let reference = try SeedLoader.resolve(option: nil).referenceData()
+        var reference = try SeedLoader.resolve(option: nil).referenceData()
+        reference.topics = try TopicTree.nodes(demoContext.loader)
         // Built under a temporary name and moved into place when complete: a killed run leaves no database here.
         let summary = try GovDeskDatabase.build(at: path) { database in
             try database.load(reference)

@@ -44,6 +44,16 @@ struct Init: ParsableCommand {
     func run() throws {
         let context = try CommandContext(global)
         var reference = try SeedLoader.resolve(option: seeds).referenceData()
+        let topics = try TopicTree.load(context.loader)
+        reference.topics = try TopicTree.nodes(context.loader)
+        // Checked before the file is made: a topic's usual lead department must be one of the seeds'.
+        let known = Set(reference.departments.map(\.code))
+        if let stray = reference.topics.first(where: { !known.contains($0.department) }) {
+            throw UsageError(
+                "\(topics.file): topic \(Printable.quoted(stray.path)) is usually led by \(stray.department), which the "
+                    + "seeds' departments.yaml does not have; give a topics.yaml (in the configuration folder) that "
+                    + "matches your departments")
+        }
         if let admin { try reference.namingAdministrator(admin, name: adminName) }
         guard reference.hasActiveAdministrator else {
             throw UsageError(
@@ -66,7 +76,22 @@ struct Init: ParsableCommand {
             try demoOptions.validate()
             builder = try DemoBuilder(context: context, options: demoOptions, reference: reference)
         }
+        let existed = FileManager.default.fileExists(atPath: context.databasePath)
         let database = try context.database(creating: demo || training ? .training : .production, group: groupID)
+        do {
+            try fill(database, reference: reference, builder: builder, context: context)
+        } catch {
+            // A database this run made and could not fill is removed: nothing half-made is left (DESIGN §11.3).
+            if !existed, (try? database.isInitialized()) != true {
+                GovDeskDatabase.removeFiles(of: context.databasePath)
+            }
+            throw error
+        }
+    }
+
+    private func fill(
+        _ database: GovDeskDatabase, reference: ReferenceData, builder: DemoBuilder?, context: CommandContext
+    ) throws {
         if try database.isInitialized() {
             let message = "\(context.databasePath) is already initialised; nothing changed"
             Output.print(context.json ? Output.json(["database": context.databasePath, "created": false]) : message)

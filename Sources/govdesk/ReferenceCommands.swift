@@ -25,6 +25,11 @@ enum ItemNoun: ReferenceNoun {
     static let kind = ReferenceKind.item
     static let noun = "service item"
 }
+enum TopicNoun: ReferenceNoun {
+    static let kind = ReferenceKind.topic
+    static let noun = "topic"
+}
+
 enum OfficerNoun: ReferenceNoun {
     static let kind = ReferenceKind.officer
     static let noun = "experience officer"

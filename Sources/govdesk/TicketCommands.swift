@@ -72,7 +72,7 @@ extension TicketGroup {
                 street: nonEmpty(street), description: text)
             try TicketMachine.validate(intake)
             let database = try context.database()
-            let tree = try TopicTree.load(context.loader)
+            let tree = try TopicTree.load(context)
             try tree.check(intake.topic)
             let ticket = try database.createTicket(
                 intake, actor: context.actorCode, at: context.effectiveTime, localTime: context.localTime)
@@ -286,7 +286,7 @@ extension TicketGroup {
                 : (try database.ticket(number), try database.events(of: number))
             let presenter = TicketPresenter(context, includePII: includePII)
             // The dispatch hint matters while the ticket waits for its dispatcher.
-            let hint = ticket.state == .received ? try TopicTree.load(context.loader).hint(for: ticket.topic) : nil
+            let hint = ticket.state == .received ? try TopicTree.load(context).hint(for: ticket.topic) : nil
             if context.json {
                 var object = presenter.json(ticket, events: events)
                 object["dispatchHint"] = hint

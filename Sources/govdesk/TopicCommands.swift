@@ -13,6 +13,27 @@ struct TopicTree {
 
     let entries: [Entry]
     let file: String
+    /// Deactivated topics: kept for the tickets that have them, refused for new ones.
+    var inactive: Set<String> = []
+
+    /// The database's tree (DESIGN §9: the source of truth from `init` on), or, for a database made before topics
+    /// were kept in it, `topics.yaml` of the configuration folder or the built-in one.
+    static func load(_ context: CommandContext) throws -> TopicTree {
+        if let database = try context.existingDatabase() {
+            let topics = try database.topics()
+            if !topics.isEmpty {
+                return TopicTree(
+                    entries: topics.filter(\.active).map { Entry(path: $0.path, department: $0.department) },
+                    file: "the database", inactive: Set(topics.filter { !$0.active }.map(\.path)))
+            }
+        }
+        return try load(context.loader)
+    }
+
+    /// The tree as `init` puts it into a new database.
+    static func nodes(_ loader: ConfigLoader) throws -> [TopicNode] {
+        try load(loader).entries.map { TopicNode(path: $0.path, department: $0.department) }
+    }
 
     /// `topics.yaml` of the configuration folder, else the built-in one.
     static func load(_ loader: ConfigLoader) throws -> TopicTree {
@@ -54,6 +75,11 @@ struct TopicTree {
     /// Refuses a topic that is not a node of the tree, naming the nearest ones.
     func check(_ path: String) throws {
         guard !contains(path) else { return }
+        if inactive.contains(path) {
+            throw TopicError(
+                message: "topic '\(Printable.quoted(path))' is no longer used (deactivated); `govdesk topic list` "
+                    + "shows the topics in use")
+        }
         let near = closest(to: path)
         throw TopicError(
             message: "topic '\(Printable.quoted(path))' is not in the topic tree (\(file))"
@@ -73,7 +99,63 @@ struct TopicError: GovDeskError {
 struct TopicGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topic", abstract: "The topic tree (诉求分类) with each topic's usual lead department.",
-        subcommands: [List.self])
+        subcommands: [
+            List.self, Add.self, Edit.self, Deactivate<TopicNoun>.self, Reactivate<TopicNoun>.self, Load.self,
+        ])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a topic to the tree, with the department that usually leads (admin).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "大类/小类/具体问题: one to three levels separated by '/'.") var path: String
+        @Option(name: .customLong("dept"), help: "The department that usually leads such tickets (the dispatch hint).")
+        var department: String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            try database.addTopic(
+                TopicNode(path: path, department: department), actor: context.actorCode, at: context.now)
+            Output.print(
+                context.json ? Output.json(["path": path, "department": department]) : Printable.escaped(path))
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Change the department that usually leads a topic (admin; audited).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The topic's path.") var path: String
+        @Option(name: .customLong("dept"), help: "The department that usually leads such tickets.") var department:
+            String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            try context.database().edit(
+                .topic, code: path, ReferenceEdit(department: department), actor: context.actorCode, at: context.now)
+            Output.print(
+                context.json
+                    ? Output.json(["path": path, "department": department])
+                    : "\(Printable.escaped(path)) → \(department)")
+        }
+    }
+
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "load",
+            abstract: "Copy topics.yaml (or the built-in tree) into a database made before topics were kept in it "
+                + "(admin; once).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let tree = try TopicTree.load(context.loader)
+            let count = try context.database().loadTopics(
+                try TopicTree.nodes(context.loader), source: tree.file, actor: context.actorCode, at: context.now)
+            Output.print(
+                context.json ? Output.json(["topics": count, "source": tree.file]) : "已载入 \(count) 类诉求（\(tree.file)）")
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -82,22 +164,39 @@ struct TopicGroup: ParsableCommand {
 
         func run() throws {
             let context = try CommandContext(global)
-            let tree = try TopicTree.load(context.loader)
+            let tree = try TopicTree.load(context)
+            // The database's tree, deactivated topics included; else the file's.
+            var nodes = try context.existingDatabase()?.topics() ?? []
+            if nodes.isEmpty { nodes = tree.entries.map { TopicNode(path: $0.path, department: $0.department) } }
             let names =
                 (try? context.existingDatabase()?.departments()).flatMap { $0 }.map {
                     Dictionary(uniqueKeysWithValues: $0.map { ($0.code, $0.name) })
                 } ?? [:]
             if context.json {
                 Output.print(
-                    Output.json(tree.entries.map { ["path": $0.path, "department": $0.department] as [String: Any] }))
+                    Output.json(
+                        nodes.map {
+                            ["path": $0.path, "department": $0.department, "active": $0.active] as [String: Any]
+                        }))
                 return
             }
             let zh = context.language == .zh
             Output.print(
                 Output.table(
-                    zh ? ["诉求分类", "派单提示"] : ["topic", "usually led by"],
-                    tree.entries.map { [$0.path, $0.department + (names[$0.department].map { " " + $0 } ?? "")] }))
-            Output.print(zh ? "共 \(tree.entries.count) 类" : "\(tree.entries.count) topics")
+                    zh ? ["诉求分类", "派单提示", "状态"] : ["topic", "usually led by", "status"],
+                    nodes.map {
+                        [
+                            Printable.escaped($0.path), $0.department + (names[$0.department].map { " " + $0 } ?? ""),
+                            Self.status($0.active, zh: zh),
+                        ]
+                    }))
+            if tree.file != "the database" {
+                Output.warn(
+                    zh
+                        ? "此数据库尚未保存诉求分类，以上取自 \(tree.file)；管理员可用 `govdesk topic load` 载入"
+                        : "this database keeps no topic tree yet; these come from \(tree.file) (`govdesk topic load`)")
+            }
+            Output.print(zh ? "共 \(nodes.count) 类" : "\(nodes.count) topics")
         }
     }
 }

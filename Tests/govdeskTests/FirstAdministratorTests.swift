@@ -17,10 +17,24 @@ struct FirstAdministratorTests {
         return folder.path
     }
 
+    /// A topic tree for those seeds' departments, as `Config/topics.yaml` of the folder the commands run in.
+    static func writeTopics(in cli: CLIHarness) throws {
+        let config = cli.folder.appendingPathComponent("Config")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try "topics:\n  - {path: 城市管理/市容环境/占道经营, department: CG}\n"
+            .write(to: config.appendingPathComponent("topics.yaml"), atomically: true, encoding: .utf8)
+    }
+
     @Test func seedsWithoutAnAdministratorNeedAdmin() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let seeds = try Self.seedsWithoutAdministrator(in: cli)
+        // The built-in topic tree names departments these seeds do not have: refused before anything is made.
+        let mismatched = try cli.run(["init", "--seeds", seeds, "--admin", "chief"])
+        #expect(mismatched.status == 64, "\(mismatched.stderr)")
+        #expect(mismatched.stderr.contains("give a topics.yaml"), "\(mismatched.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing is created")
+        try Self.writeTopics(in: cli)
         let refused = try cli.run(["init", "--seeds", seeds])
         #expect(refused.status == 64, "\(refused.stderr)")
         #expect(refused.stderr.contains("init --admin CODE"), "\(refused.stderr)")
@@ -45,6 +59,7 @@ struct FirstAdministratorTests {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let seeds = try Self.seedsWithoutAdministrator(in: cli)
+        try Self.writeTopics(in: cli)
         try cli.ok(["init", "--training", "--seeds", seeds, "--admin", "op1"])
         try cli.ok(["--actor", "op1", "dept", "add", "--code", "NEW", "--name", "新局"])
         #expect(try cli.run(["init", "--admin", "system"]).status == 64)

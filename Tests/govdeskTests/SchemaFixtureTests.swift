@@ -40,6 +40,26 @@ struct SchemaFixtureTests {
         // New numbers have six digits; those the release gave keep their four (they are in the event chains).
         #expect(number.range(of: #"^\d{8}-\d{6}$"#, options: .regularExpression) != nil, "\(number)")
         #expect(try cli.run(["db", "check"]).status == 0)
+
+        // It joined the ledger at the upgrade (DESIGN §11.4): one entry per row that was there, then one per write;
+        // a seal taken now holds.
+        let (entries, rows) = try DatabaseQueue(path: cli.database).read { db -> (Int, Int) in
+            let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger")!
+            let rows = try Int.fetchOne(
+                db, sql: "SELECT (SELECT count(*) FROM ticket) + (SELECT count(*) FROM ticketEvent)")!
+            return (entries, rows)
+        }
+        #expect(entries > rows, "\(entries) entries for \(rows) ticket and event rows")
+        let seal = try cli.ok(["db", "seal"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.run(["db", "check", "--seal", seal]).status == 0)
+
+        // It keeps no topic tree yet: intake uses the file's until an administrator loads it (DESIGN §9).
+        let list = try cli.run(["topic", "list"])
+        #expect(list.stderr.contains("topic load"), "\(list.stderr)")
+        #expect(try cli.ok(["--actor", "admin", "topic", "load"]).contains("已载入"))
+        #expect(try cli.run(["topic", "list"]).stderr.isEmpty)
+        #expect(try cli.run(["--actor", "admin", "topic", "load"]).status == 1)
+        #expect(try cli.run(["db", "check", "--seal", seal]).status == 0)
     }
 
     /// On a day whose tickets have four-digit numbers, the next ticket continues the day's count in six digits and the

@@ -62,6 +62,7 @@ struct StartupCostTests {
         "govdesk export letters", "govdesk import", "govdesk import tickets", "govdesk import mappings",
         "govdesk letters",
         "govdesk letters issue", "govdesk letters list", "govdesk letters show", "govdesk letters write",
-        "govdesk audit", "govdesk audit list", "govdesk topic", "govdesk topic list",
+        "govdesk audit", "govdesk audit list", "govdesk topic", "govdesk topic list", "govdesk topic add",
+        "govdesk topic edit", "govdesk topic deactivate", "govdesk topic reactivate", "govdesk topic load",
     ]
 }

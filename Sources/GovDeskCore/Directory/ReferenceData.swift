@@ -8,16 +8,47 @@ public struct ReferenceData: Equatable, Sendable {
     public var items: [ServiceItem]
     /// Service experience officers.
     public var officers: [Officer]
+    /// The topic tree (`Config/topics.yaml`), kept in the database from `init` on (DESIGN §9).
+    public var topics: [TopicNode]
 
     public init(
         departments: [Department], staff: [StaffMember], windows: [ServiceWindow] = [], items: [ServiceItem] = [],
-        officers: [Officer] = []
+        officers: [Officer] = [], topics: [TopicNode] = []
     ) {
         self.departments = departments
         self.staff = staff
         self.windows = windows
         self.items = items
         self.officers = officers
+        self.topics = topics
+    }
+}
+
+/// A topic of the tree (诉求分类): 大类/小类/具体问题, with the department that usually leads its tickets (the dispatch
+/// hint). Its path is its code.
+public struct TopicNode: Equatable, Sendable {
+    public var path: String
+    public var department: String
+    public var active: Bool
+
+    public init(path: String, department: String, active: Bool = true) {
+        self.path = path
+        self.department = department
+        self.active = active
+    }
+
+    /// What a topic's path may be, for messages.
+    public static let pathRule =
+        "one to three levels separated by '/', each without surrounding spaces, at most 200 characters in all"
+
+    /// One to three non-empty levels, no white space around a slash, no control characters, at most 200 characters.
+    public static func isValidPath(_ path: String) -> Bool {
+        guard (1...200).contains(path.count),
+            !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return false }
+        let levels = path.split(separator: "/", omittingEmptySubsequences: false)
+        return (1...3).contains(levels.count)
+            && levels.allSatisfy { !$0.isEmpty && $0.first?.isWhitespace == false && $0.last?.isWhitespace == false }
     }
 }
 
