@@ -49,7 +49,12 @@ struct ReportGroup: ParsableCommand {
         case .table:
             text = terminalText(ReportDocument(report, language: language, part: part))
         }
-        return database.kind == .training ? TrainingMark.mark(text, format: format, language: language) : text
+        // The ledger's head, read after the figures: a seal that covers everything they were made from (DESIGN §11.4).
+        let sealed = try database.seal().map {
+            LedgerMark.mark(text, head: $0.hash, format: format, language: language)
+        }
+        let marked = sealed ?? text
+        return database.kind == .training ? TrainingMark.mark(marked, format: format, language: language) : marked
     }
 
     /// The document as aligned terminal tables, numbers right-aligned.

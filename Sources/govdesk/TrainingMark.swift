@@ -36,3 +36,38 @@ enum TrainingMark {
         }
     }
 }
+
+/// DESIGN §11.4: every monthly report shows the ledger's head — at the foot of the human formats, as `ledgerHead` in
+/// JSON, on standard error beside a CSV (whose content stays data) — so that a printed report is a seal kept
+/// elsewhere: `govdesk db check --seal HEAD` later proves nothing before it was changed.
+enum LedgerMark {
+    static func line(_ head: String, _ language: Language) -> String {
+        language == .zh
+            ? "账本封记 \(head)（日后核对：govdesk db check --seal \(head)）"
+            : "Ledger seal \(head) (to verify later: govdesk db check --seal \(head))"
+    }
+
+    static func mark(_ text: String, head: String, format: ReportFormat, language: Language) -> String {
+        switch format {
+        case .table:
+            return text + (text.hasSuffix("\n") ? "" : "\n") + "\n" + line(head, language) + "\n"
+        case .md:
+            return text + (text.hasSuffix("\n") ? "" : "\n") + "\n---\n\n" + line(head, language) + "\n"
+        case .html:
+            let foot =
+                "<p class=\"seal\" style=\"font-family:monospace;font-size:11px;color:#555;margin-top:24px;"
+                + "word-break:break-all\">\(line(head, language))</p>"
+            guard let end = text.range(of: "</body>", options: .backwards) else { return text + foot }
+            return String(text[..<end.lowerBound]) + foot + String(text[end.lowerBound...])
+        case .json:
+            guard let brace = text.firstIndex(of: "{") else { return text }
+            let after = text.index(after: brace)
+            let rest = text[after...].drop { $0 == " " || $0 == "\n" }
+            return String(text[...brace]) + "\n  \"ledgerHead\": \"\(head)\"" + (rest.first == "}" ? "\n" : ",\n  ")
+                + rest
+        case .csv:
+            Output.warn(line(head, language))
+            return text
+        }
+    }
+}

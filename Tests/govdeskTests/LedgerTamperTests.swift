@@ -298,6 +298,30 @@ struct LedgerTamperTests {
         #expect(bad.stderr.contains("64 hexadecimal digits"), "\(bad.stderr)")
     }
 
+    @Test func everyMonthlyReportCarriesTheHeadAndItIsASeal() throws {
+        let base = try Self.makeBase()
+        defer { base.cli.cleanUp() }
+        let month = ["report", "monthly", "--month", "2025-09"]
+        let json = try base.cli.ok(month + ["--format", "json"])
+        #expect(json.contains("\"ledgerHead\": \"\(base.seal)\""), "\(json.prefix(300))")
+        for format in ["table", "md", "html"] {
+            let text = try base.cli.ok(month + ["--format", format])
+            #expect(text.contains("账本封记 \(base.seal)"), "\(format)")
+        }
+        let csv = try base.cli.run(month + ["--format", "csv"])
+        #expect(!csv.stdout.contains(base.seal), "a CSV stays data")
+        #expect(csv.stderr.contains(base.seal))
+        // The head a report printed is a seal: a rating raised behind GovDesk's back afterwards is found.
+        let queue = try DatabaseQueue(path: base.cli.database)
+        try queue.write { db in
+            try db.execute(sql: "DROP TRIGGER rating_no_update; UPDATE rating SET score = 5")
+        }
+        try queue.close()
+        let check = try base.cli.run(["db", "check", "--seal", base.seal])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("rating 1: differs from what ledger entry"), "\(check.stdout)")
+    }
+
     /// A harness over a copy of the base database.
     static func copy(_ base: Base, named name: String) throws -> CLIHarness {
         let copy = try CLIHarness()

@@ -46,10 +46,11 @@ struct ReportCommandTests {
         #expect(object?["resolvedAtIntake"] as? Int == 1)
         #expect(object?["onTimeRate"] as? Double == 1)
         #expect(object?["returnRate"] is NSNull)
-        // The 22 keys of DESIGN §6.2, the hall section, and `training` (a training database, DESIGN §11.5); a database
-        // without a hall shows zeros and no awards.
-        #expect(object?.keys.count == 24)
+        // The 22 keys of DESIGN §6.2, the hall section, `training` (a training database, DESIGN §11.5) and
+        // `ledgerHead` (§11.4); a database without a hall shows zeros and no awards.
+        #expect(object?.keys.count == 25)
         #expect(object?["training"] as? Bool == true)
+        #expect((object?["ledgerHead"] as? String)?.count == 64)
         let hall = object?["hall"] as? [String: Any]
         #expect(hall?["casesReceived"] as? Int == 0)
         #expect(hall?["onTimeRate"] is NSNull)
