@@ -34,10 +34,10 @@ public struct IntegrityReport: Equatable, Sendable {
 }
 
 extension GovDeskDatabase {
-    /// SQLite's integrity and foreign-key checks, then every ticket replayed from its events and compared with its
-    /// row (DESIGN §2.4, §8), and every ticket's, case's and finding's event hash chain verified (`EventChain`): the
-    /// first event of a record that was changed or deleted is named. Streams rows, so memory does not grow with the
-    /// history.
+    /// SQLite's integrity and foreign-key checks, then every ticket, window case and finding replayed from its events
+    /// and compared with its row (DESIGN §2.4, §11.4), and every record's event hash chain verified (`EventChain`):
+    /// the first event of a record that was changed or deleted is named, and the columns in which a row differs from
+    /// what its events record. Streams rows, so memory does not grow with the history.
     ///
     /// Then the ledger (DESIGN §11.4): its chain, the `seal` if one is given (a head printed earlier by `db seal`),
     /// and every ledgered row against the entry that last recorded it.
@@ -52,104 +52,98 @@ extension GovDeskDatabase {
                     IntegrityProblem(
                         message: "foreign key: table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"))
             }
-            let tickets = try Row.fetchCursor(db, sql: "SELECT * FROM ticket ORDER BY id")
-            let events = try Row.fetchCursor(db, sql: "SELECT * FROM ticketEvent ORDER BY ticketId, sequence")
-            var pending: Row? = try events.next()
-            while let row = try tickets.next() {
-                let id: Int64 = row["id"]
-                let number: String = row["number"]
-                var history: [TicketEvent] = []
-                var chain = ChainVerifier(.ticket, number: number)
-                while let eventRow = pending, (eventRow["ticketId"] as Int64) <= id {
-                    if (eventRow["ticketId"] as Int64) == id {
-                        chain.next(eventRow)
-                        do {
-                            history.append(try TicketEventRow.event(from: eventRow))
-                        } catch {
-                            report.problems.append(
-                                IntegrityProblem(
-                                    subject: "ticket \(number)", event: eventRow["sequence"],
-                                    message: "unreadable event"))
-                        }
-                    }
-                    pending = try events.next()
-                }
-                report.ticketsChecked += 1
-                report.eventsChecked += history.count
-                chain.finish(eventCount: row["eventCount"])
-                let countReported = chain.problem != nil
-                if let problem = chain.problem { report.problems.append(problem) }
-                do {
-                    let stored = try TicketRow.ticket(from: row)
-                    let replayed = try Ticket.replay(history)
-                    if replayed != stored {
-                        report.problems.append(
-                            IntegrityProblem(
-                                subject: "ticket \(number)", event: history.last?.sequence,
-                                message:
-                                    "its row differs from what its events record (\(Self.difference(stored, replayed)))"
-                            ))
-                    }
-                } catch is StoredValueError where countReported {
-                    // The chain's problem above names the record already.
-                } catch let error as ReplayError {
-                    if case .inconsistent(_, let sequence, let message) = error {
-                        report.problems.append(
-                            IntegrityProblem(subject: "ticket \(number)", event: sequence, message: message))
-                    }
-                } catch {
-                    report.problems.append(IntegrityProblem(subject: "ticket \(number)", message: "\(error)"))
-                }
-            }
-            if let orphan = pending {
-                report.problems.append(
-                    IntegrityProblem(message: "event of unknown ticket id \(orphan["ticketId"] as Int64? ?? 0)"))
-            }
-            report.casesChecked = try verifyChains(.windowCase, into: &report, db)
-            report.findingsChecked = try verifyChains(.finding, into: &report, db)
+            let tickets = try replayAll(.tickets, into: &report, db)
+            report.ticketsChecked = tickets.records
+            report.eventsChecked = tickets.events
+            report.casesChecked = try replayAll(.windowCases, into: &report, db).records
+            report.findingsChecked = try replayAll(.findings, into: &report, db).records
             try verifyLedger(seal: seal, into: &report, db)
             return report
         }
     }
 
-    /// Verifies the event chain of every record of `kind`, merging two cursors (records by id, events by record and
-    /// sequence); returns the number of records checked.
-    private func verifyChains(_ kind: EventChain.Kind, into report: inout IntegrityReport, _ db: Database) throws -> Int
-    {
-        let subjects = try Row.fetchCursor(
-            db, sql: "SELECT id, number, eventCount FROM \(kind.subjectTable) ORDER BY id")
+    /// Replays every record of one kind, merging two cursors (records by id, events by record and sequence): verifies
+    /// each record's event chain, rebuilds the record from its events and compares it with its row. Returns the
+    /// number of records and of readable events checked.
+    private func replayAll<Record: Equatable, Event: SequencedEvent>(
+        _ kind: ReplayedKind<Record, Event>, into report: inout IntegrityReport, _ db: Database
+    ) throws -> (records: Int, events: Int) {
+        let chainKind = kind.chain
+        let records = try Row.fetchCursor(db, sql: kind.recordsSQL)
         let events = try Row.fetchCursor(
-            db, sql: "SELECT * FROM \(kind.eventTable) ORDER BY \(kind.parentColumn), sequence")
+            db, sql: "SELECT * FROM \(chainKind.eventTable) ORDER BY \(chainKind.parentColumn), sequence")
         var pending: Row? = try events.next()
-        var count = 0
-        while let subject = try subjects.next() {
-            let id: Int64 = subject["id"]
-            var chain = ChainVerifier(kind, number: subject["number"])
-            while let eventRow = pending, (eventRow[kind.parentColumn] as Int64) <= id {
-                if (eventRow[kind.parentColumn] as Int64) == id { chain.next(eventRow) }
+        var counted = (records: 0, events: 0)
+        while let row = try records.next() {
+            let id: Int64 = row["id"]
+            let number: String = row["number"]
+            let subject = "\(chainKind.rawValue) \(number)"
+            var history: [Event] = []
+            var chain = ChainVerifier(chainKind, number: number)
+            while let eventRow = pending, (eventRow[chainKind.parentColumn] as Int64) <= id {
+                if (eventRow[chainKind.parentColumn] as Int64) == id {
+                    chain.next(eventRow)
+                    do {
+                        history.append(try kind.event(eventRow))
+                    } catch {
+                        report.problems.append(
+                            IntegrityProblem(subject: subject, event: eventRow["sequence"], message: "unreadable event")
+                        )
+                    }
+                }
                 pending = try events.next()
             }
-            chain.finish(eventCount: subject["eventCount"])
+            counted.records += 1
+            counted.events += history.count
+            chain.finish(eventCount: row["eventCount"])
+            let countReported = chain.problem != nil
             if let problem = chain.problem { report.problems.append(problem) }
-            count += 1
+            do {
+                let stored = try kind.record(row)
+                let replayed = try kind.replay(history, row)
+                if replayed != stored {
+                    report.problems.append(
+                        IntegrityProblem(
+                            subject: subject, event: history.last?.sequence,
+                            message:
+                                "its row differs from what its events record "
+                                + "(\(Self.difference(stored, replayed, columns: kind.columnNames)))"))
+                }
+                if let problem = try kind.links(row, replayed) {
+                    report.problems.append(IntegrityProblem(subject: subject, message: problem))
+                }
+            } catch is StoredValueError where countReported {
+                // The chain's problem above names the record already.
+            } catch let error as ReplayError {
+                if case .inconsistent(_, let sequence, let message) = error {
+                    report.problems.append(IntegrityProblem(subject: subject, event: sequence, message: message))
+                }
+            } catch {
+                report.problems.append(IntegrityProblem(subject: subject, message: "\(error)"))
+            }
         }
         if let orphan = pending {
+            let parent = orphan[chainKind.parentColumn] as Int64? ?? 0
             report.problems.append(
                 IntegrityProblem(
-                    message:
-                        "\(kind.eventTable) row of unknown \(kind.rawValue) id \(orphan[kind.parentColumn] as Int64? ?? 0)"
-                ))
+                    message: chainKind == .ticket
+                        ? "event of unknown ticket id \(parent)"
+                        : "\(chainKind.eventTable) row of unknown \(chainKind.rawValue) id \(parent)"))
         }
-        return count
+        return counted
     }
 
-    /// Names the first columns in which two tickets differ, for a message a person can follow.
-    static func difference(_ stored: Ticket, _ replayed: Ticket) -> String {
+    /// Names the first columns in which two records differ, for a message a person can follow. `columns` renames
+    /// the properties whose column is called otherwise.
+    static func difference<Record>(_ stored: Record, _ replayed: Record, columns: [String: String] = [:]) -> String {
         let a = Mirror(reflecting: stored).children
         let b = Array(Mirror(reflecting: replayed).children)
         var names: [String] = []
         for (index, child) in a.enumerated() where index < b.count {
-            if "\(child.value)" != "\(b[index].value)" { names.append(child.label ?? "?") }
+            if "\(child.value)" != "\(b[index].value)" {
+                let label = child.label ?? "?"
+                names.append(columns[label] ?? label)
+            }
         }
         return names.isEmpty ? "no column named" : "columns: " + names.prefix(5).joined(separator: ", ")
     }
@@ -204,3 +198,81 @@ extension GovDeskDatabase {
         try recordAudit(actor: member.code, action: "backup", details: ["file": destination], at: now)
     }
 }
+
+/// One kind of record that `db check` replays: how its rows and events are read, and how its events rebuild it.
+struct ReplayedKind<Record: Equatable, Event: SequencedEvent> {
+    let chain: EventChain.Kind
+    /// Every record with `id`, `number` and `eventCount` and whatever `record` reads, in id order.
+    let recordsSQL: String
+    /// The record as its row stores it.
+    let record: (Row) throws -> Record
+    let event: (Row) throws -> Event
+    /// The record its events rebuild; the row gives only the identity columns that no event records.
+    let replay: ([Event], Row) throws -> Record
+    /// Property names that are not the column's name.
+    var columnNames: [String: String] = [:]
+    /// A problem with the row's links to other tables that the comparison cannot see, if any.
+    var links: (Row, Record) throws -> String? = { _, _ in nil }
+}
+
+extension ReplayedKind where Record == Ticket, Event == TicketEvent {
+    /// Every column of a ticket's row is replayed from its events, its number included (the creation event's).
+    static var tickets: Self {
+        ReplayedKind(
+            chain: .ticket, recordsSQL: "SELECT * FROM ticket ORDER BY id", record: TicketRow.ticket(from:),
+            event: TicketEventRow.event(from:), replay: { events, _ in try Ticket.replay(events) })
+    }
+}
+
+extension ReplayedKind where Record == WindowCase, Event == CaseEvent {
+    /// A case's number and applicant are its identity (`WindowCase.Identity`): no event records them. The number is
+    /// bound by the event chain, whose first hash is made from it; the applicant is covered by the ledger only.
+    static var windowCases: Self {
+        ReplayedKind(
+            chain: .windowCase, recordsSQL: "SELECT * FROM windowCase ORDER BY id", record: CaseRow.windowCase(from:),
+            event: CaseRow.event(from:),
+            replay: { events, row in
+                try WindowCase.replay(
+                    events,
+                    identity: WindowCase.Identity(
+                        number: row["number"], applicantName: row["applicantName"],
+                        applicantPhone: row["applicantPhone"]))
+            })
+    }
+}
+
+extension ReplayedKind where Record == Finding, Event == FindingEvent {
+    /// A finding's number is its identity (bound by the event chain). Its case link (`caseId`) is compared as the
+    /// number of the case the creation event names; its rating link (`ratingId`) is recorded by no event, so it is
+    /// checked to name a rating of that same case.
+    static var findings: Self {
+        ReplayedKind(
+            chain: .finding,
+            recordsSQL: """
+                SELECT f.*, c.number AS caseNumber, rc.number AS ratingCaseNumber
+                FROM finding f LEFT JOIN windowCase c ON c.id = f.caseId
+                    LEFT JOIN rating r ON r.id = f.ratingId LEFT JOIN windowCase rc ON rc.id = r.caseId
+                ORDER BY f.id
+                """,
+            record: FindingRow.finding(from:), event: FindingRow.event(from:),
+            replay: { events, row in try Finding.replay(events, number: row["number"]) },
+            columnNames: ["caseNumber": "caseId"],
+            links: { row, replayed in
+                guard let ratingId = row["ratingId"] as Int64? else { return nil }
+                let ratingCase = row["ratingCaseNumber"] as String?
+                guard ratingCase != replayed.caseNumber else { return nil }
+                return "its rating link (ratingId \(ratingId)) names "
+                    + (ratingCase.map { "a rating of case \($0)" } ?? "no rating")
+                    + ", its events the case \(replayed.caseNumber ?? "(none)")"
+            })
+    }
+}
+
+/// An event of a record's trail, numbered from 1.
+protocol SequencedEvent {
+    var sequence: Int { get }
+}
+
+extension TicketEvent: SequencedEvent {}
+extension CaseEvent: SequencedEvent {}
+extension FindingEvent: SequencedEvent {}

@@ -34,9 +34,9 @@ struct DatabaseGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract:
-                "Run SQLite's integrity check, replay every ticket's audit trail, verify the event hash chains of "
-                + "tickets, cases and findings and the ledger (with --seal, a head printed earlier by `db seal`); "
-                + "exit 1 on any problem.")
+                "Run SQLite's integrity check, replay the audit trail of every ticket, case and finding and compare "
+                + "it with the row, verify their event hash chains and the ledger (with --seal, a head printed "
+                + "earlier by `db seal`); exit 1 on any problem.")
         @OptionGroup var global: GlobalOptions
         @Option(
             name: .customLong("seal"),

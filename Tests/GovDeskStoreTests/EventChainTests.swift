@@ -188,10 +188,15 @@ struct EventChainStoreTests {
         try tamper(database, "DELETE FROM findingEvent WHERE sequence = 3")
         let report = try database.check()
         let problems = report.problems.map(\.description)
-        #expect(problems.count == 2, "\(problems)")
+        #expect(problems.count == 3, "\(problems)")
         #expect(
             problems.first
                 == "finding \(findingNumber), event 3: missing (the finding records 3 events; the last left is 2)")
+        // Replayed without its last event, the finding is still assigned (DESIGN §11.4).
+        #expect(
+            problems.dropFirst().first
+                == "finding \(findingNumber), event 2: its row differs from what its events record "
+                + "(columns: state, rectifiedAt, rectifyNote, eventCount)")
         #expect(
             problems.last?.hasPrefix("findingEvent row 3 (an event of finding \(findingNumber)): recorded by ledger ")
                 == true && problems.last?.hasSuffix(", missing: deleted outside GovDesk") == true, "\(problems)")

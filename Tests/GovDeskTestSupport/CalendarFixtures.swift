@@ -207,3 +207,33 @@ package func makeCalendarYear2026() -> CalendarYear {
         ]
     )
 }
+
+/// A made-up 2027 (tests must not pretend to know the real notice): 元旦 Fri 1 – Sun 3 January plus Mon 4, a
+/// make-up Saturday 9 January, and 春节 5–11 February with a make-up Saturday 13 February.
+package func makeFictional2027JSON(extraDays: String = "") -> Data {
+    Data(
+        """
+        {"year": 2027, "papers": ["https://example.invalid/2027"], "days": [
+          {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+          {"name": "元旦", "date": "2027-01-02", "isOffDay": true},
+          {"name": "元旦", "date": "2027-01-03", "isOffDay": true},
+          {"name": "元旦", "date": "2027-01-04", "isOffDay": true},
+          {"name": "元旦", "date": "2027-01-09", "isOffDay": false},
+          {"name": "春节", "date": "2027-02-05", "isOffDay": true},
+          {"name": "春节", "date": "2027-02-06", "isOffDay": true},
+          {"name": "春节", "date": "2027-02-07", "isOffDay": true},
+          {"name": "春节", "date": "2027-02-08", "isOffDay": true},
+          {"name": "春节", "date": "2027-02-09", "isOffDay": true},
+          {"name": "春节", "date": "2027-02-10", "isOffDay": true},
+          {"name": "春节", "date": "2027-02-11", "isOffDay": true},
+          {"name": "春节", "date": "2027-02-13", "isOffDay": false}\(extraDays)
+        ]}
+        """.utf8)
+}
+
+/// The deadline rules of `makeRules()` with the made-up 2027 added, as they count once `calendar add` brought it.
+package func makeRulesWith2027() throws -> DeadlineRules {
+    let rules = makeRules()
+    let added = try rules.calendar.adding(CalendarYear.holidayCN(json: makeFictional2027JSON(), notice: nil))
+    return DeadlineRules(calendar: added, limits: rules.limits)
+}

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Errors found while rebuilding a ticket from its events.
+/// Errors found while rebuilding a ticket, a window case or a finding from its events.
 public enum ReplayError: GovDeskError, Equatable {
     /// The events do not start with a creation, are out of order, or name a state other than the one reached.
     case inconsistent(number: String, sequence: Int, message: String)
@@ -10,8 +10,16 @@ public enum ReplayError: GovDeskError, Equatable {
     public var description: String {
         switch self {
         case .inconsistent(let number, let sequence, let message):
-            return "ticket \(number), event \(sequence): \(message)"
+            return "\(Self.record(numbered: number)) \(number), event \(sequence): \(message)"
         }
+    }
+
+    /// What a record number names: GovDesk numbers window cases `BJ…` and findings `ZG…` (办件, 整改), tickets by
+    /// their day alone.
+    static func record(numbered number: String) -> String {
+        if number.hasPrefix("BJ") { return "case" }
+        if number.hasPrefix("ZG") { return "finding" }
+        return "ticket"
     }
 }
 

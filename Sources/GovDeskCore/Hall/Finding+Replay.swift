@@ -1,0 +1,97 @@
+import Foundation
+
+extension Finding {
+    /// Rebuilds a finding from its whole event history (DESIGN §5.4, §11.4). Its creation event records where it
+    /// came from (source, reporter, time, window, item, department, staff, kind, description and the case of a 差评);
+    /// only the number is given, since the event chain's first hash is bound to it rather than any event holding
+    /// it. Rectification deadlines are the ones the events recorded — at assignment, at each reopening and by each
+    /// recomputation — never counted again with today's calendar. Applying a prefix gives its past state.
+    public static func replay(_ events: [FindingEvent], number: String) throws(ReplayError) -> Finding {
+        guard let first = events.first, first.action == .create, first.sequence == 1 else {
+            throw .inconsistent(
+                number: number, sequence: events.first?.sequence ?? 0,
+                message: "the history does not begin with a creation event numbered 1")
+        }
+        var finding = try Finding(creationEvent: first, number: number)
+        for event in events.dropFirst() {
+            try finding.apply(event)
+        }
+        return finding
+    }
+
+    /// Builds the finding a creation event records.
+    public init(creationEvent event: FindingEvent, number: String) throws(ReplayError) {
+        let d = event.details
+        guard event.from == nil, event.to == .open else {
+            throw .inconsistent(
+                number: number, sequence: event.sequence,
+                message: "the creation event goes from \(event.from?.rawValue ?? "nothing") to \(event.to.rawValue), "
+                    + "not from nothing to open")
+        }
+        guard let source = d["source"].flatMap(FindingSource.init), let kind = d["kind"].flatMap(FindingKind.init),
+            let department = d["department"], let description = d["description"]
+        else {
+            throw .inconsistent(
+                number: number, sequence: event.sequence,
+                message: "the creation event lacks its source, kind, department or description")
+        }
+        self.init(
+            number: number, source: source, reporter: d["reporter"], reportedAt: event.at, window: d["window"],
+            item: d["item"], department: department, staff: d["staff"], kind: kind, description: description,
+            caseNumber: d["case"])
+        eventCount = 1
+    }
+
+    /// Applies one recorded event: the columns it changed, as the event records them.
+    public mutating func apply(_ event: FindingEvent) throws(ReplayError) {
+        // Compared without `eventCount + 1`, which would trap on a count changed outside GovDesk.
+        guard eventCount >= 0, event.sequence > eventCount, event.sequence - eventCount == 1 else {
+            throw .inconsistent(
+                number: number, sequence: event.sequence,
+                message: eventCount >= 0 && eventCount < Int.max
+                    ? "expected event \(eventCount + 1) next" : "the finding counts \(eventCount) events")
+        }
+        guard event.from == state else {
+            throw .inconsistent(
+                number: number, sequence: event.sequence,
+                message:
+                    "event says it starts from \(event.from?.rawValue ?? "nothing"), the finding is \(state.rawValue)")
+        }
+        switch event.action {
+        case .create:
+            throw .inconsistent(number: number, sequence: event.sequence, message: "a second creation event")
+        case .assign:
+            deadline = try recordedDeadline(of: event)
+            assignedAt = event.at
+        case .rectify:
+            rectifiedAt = event.at
+            rectifyNote = event.details["note"]
+        case .verify:
+            verifiedAt = event.at
+        case .reopen:
+            deadline = try recordedDeadline(of: event)
+            assignedAt = event.at
+            rectifiedAt = nil
+            rectifyNote = nil
+            verifiedAt = nil
+            // Bounded by the number of events, so this cannot overflow.
+            reopenCount += 1
+        case .recompute:
+            deadline = try recordedDeadline(of: event)
+        case .letter:
+            break
+        }
+        state = event.to
+        eventCount = event.sequence
+    }
+
+    /// The rectification deadline an assignment, a reopening or a recomputation set.
+    private func recordedDeadline(of event: FindingEvent) throws(ReplayError) -> Date {
+        guard let deadline = event.deadline else {
+            throw .inconsistent(
+                number: number, sequence: event.sequence,
+                message: "its \(event.action.rawValue) event records no deadline")
+        }
+        return deadline
+    }
+}
