@@ -44,7 +44,10 @@ let package = Package(
         ),
         .testTarget(
             name: "govdeskTests",
-            dependencies: ["govdesk", "GovDeskStore", "GovDeskCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "govdesk", "GovDeskStore", "GovDeskCore", "GovDeskTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v5]

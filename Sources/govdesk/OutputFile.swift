@@ -30,6 +30,7 @@ struct OutputFile {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
+        removeStaleTemporaries(of: url.lastPathComponent, in: folder)
         // Personal data: 0600, or 0660 for the group the database is shared with (`init --group`, DESIGN §11.3).
         let group = personalData ? databasePath.flatMap { GovDeskDatabase.sharedGroup(ofFileAt: $0) } : nil
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, personalData ? 0o600 : 0o644)
@@ -47,6 +48,20 @@ struct OutputFile {
         return OutputFile(
             path: path, temporary: temporary, handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true),
             replace: replace)
+    }
+
+    /// Removes what a killed run left while writing the same target: `.<name>.<pid>.partial` files of processes that
+    /// no longer run (a process killed with SIGKILL cannot remove its own).
+    static func removeStaleTemporaries(of name: String, in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let prefix = "." + name + "."
+        for candidate in names where candidate.hasPrefix(prefix) && candidate.hasSuffix(".partial") {
+            let pidText = candidate.dropFirst(prefix.count).dropLast(".partial".count)
+            guard let pid = Int32(pidText), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else {
+                continue
+            }
+            unlink(folder + "/" + candidate)
+        }
     }
 
     /// Writes `data` whole to `path` under the rules.

@@ -1,4 +1,5 @@
 import Foundation
+import GovDeskTestSupport
 import GRDB
 import Testing
 
@@ -9,23 +10,7 @@ import Testing
 struct CalendarCommandTests {
     /// A made-up 2027 (tests must not pretend to know the real notice): 元旦 Fri 1 – Mon 4 January with a make-up
     /// Saturday 9 January, 春节 5–11 February with a make-up Saturday 13 February.
-    static let fictional2027 = """
-        {"year": 2027, "papers": ["https://example.invalid/2027"], "days": [
-          {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
-          {"name": "元旦", "date": "2027-01-02", "isOffDay": true},
-          {"name": "元旦", "date": "2027-01-03", "isOffDay": true},
-          {"name": "元旦", "date": "2027-01-04", "isOffDay": true},
-          {"name": "元旦", "date": "2027-01-09", "isOffDay": false},
-          {"name": "春节", "date": "2027-02-05", "isOffDay": true},
-          {"name": "春节", "date": "2027-02-06", "isOffDay": true},
-          {"name": "春节", "date": "2027-02-07", "isOffDay": true},
-          {"name": "春节", "date": "2027-02-08", "isOffDay": true},
-          {"name": "春节", "date": "2027-02-09", "isOffDay": true},
-          {"name": "春节", "date": "2027-02-10", "isOffDay": true},
-          {"name": "春节", "date": "2027-02-11", "isOffDay": true},
-          {"name": "春节", "date": "2027-02-13", "isOffDay": false}
-        ]}
-        """
+    static let fictional2027 = String(decoding: makeFictional2027JSON(), as: UTF8.self)
 
     func write(_ text: String, _ name: String, in cli: CLIHarness) throws -> String {
         let path = cli.folder.appendingPathComponent(name).path
