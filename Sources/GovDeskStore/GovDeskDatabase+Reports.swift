@@ -45,6 +45,7 @@ extension GovDeskDatabase {
         if let hallRange {
             sides.append { db in .hall(try self.hallSummary(month: month, range: hallRange, db)) }
         }
+        let grace = recording.graceMinutes
         let report = { (db: Database, side: (Int) throws -> ReportSide) throws -> MonthlyReport in
             let facts = try Self.monthFacts(month, timeZone: timeZone, countsRepeats: countsRepeats, db)
             let names = Dictionary(
@@ -65,6 +66,11 @@ extension GovDeskDatabase {
                 facts: facts, own: own, previous: try side(0).comparison, lastYear: try side(1).comparison,
                 timeZone: timeZone, departmentNames: names, now: now)
             report.countsRepeats = countsRepeats
+            report.add(
+                records: try Self.monthRecords(month, timeZone: timeZone, graceMinutes: grace, db),
+                previous: try Self.monthRecords(month.previous, timeZone: timeZone, graceMinutes: grace, db),
+                lastYear: try Self.monthRecords(month.sameMonthLastYear, timeZone: timeZone, graceMinutes: grace, db),
+                graceMinutes: grace)
             // The three folded months' points are the report's own figures.
             trend[month] = MonthlyReport.TrendPoint(month: month, figures: report.headline)
             trend[month.previous] = MonthlyReport.TrendPoint(month: month.previous, figures: report.previousMonth)
@@ -84,6 +90,51 @@ extension GovDeskDatabase {
             let made = try report(db) { try sides[$0](db) }
             return (made, hallRange == nil ? nil : try sides[2](db).hall)
         }
+    }
+
+    /// The letters issued in `month`, as documents by the department they are addressed to, and the back-dated
+    /// entries (补录) recorded in it (DESIGN §6.1): events recorded more than `graceMinutes` after they take effect,
+    /// against the ticket's lead department, the case's window's department or the finding's department. Imported
+    /// events have no recording time of their own and are never counted. The late events are found through the
+    /// partial indexes of `Schema.createBackdatedIndexes`, whose condition each query repeats.
+    static func monthRecords(_ month: Month, timeZone: TimeZone, graceMinutes: Int, _ db: Database) throws
+        -> MonthRecords
+    {
+        let arguments: StatementArguments = [
+            "start": month.start(in: timeZone).epochSeconds, "end": month.end(in: timeZone).epochSeconds,
+            "grace": Int64(graceMinutes) * 60,
+        ]
+        var records = MonthRecords()
+        let letters = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT department, kind, count(*) AS n FROM letter
+                WHERE issuedAt >= :start AND issuedAt < :end GROUP BY department, kind
+                """, arguments: arguments)
+        while let row = try letters.next() {
+            records.addLetters(row["n"], kind: row["kind"], department: row["department"])
+        }
+        let late = "e.recordedAt > e.at + \(Schema.backdatedMinimumSeconds)"
+        let window = "e.recordedAt >= :start AND e.recordedAt < :end AND e.recordedAt - e.at > :grace"
+        for sql in [
+            """
+            SELECT t.leadDepartment, count(*) FROM ticketEvent e JOIN ticket t ON t.id = e.ticketId
+            WHERE \(late) AND \(window) GROUP BY 1
+            """,
+            """
+            SELECT w.department, count(*) FROM caseEvent e JOIN windowCase c ON c.id = e.caseId
+            JOIN window w ON w.code = c.window
+            WHERE \(late) AND \(window) GROUP BY 1
+            """,
+            """
+            SELECT f.department, count(*) FROM findingEvent e JOIN finding f ON f.id = e.findingId
+            WHERE \(late) AND \(window) GROUP BY 1
+            """,
+        ] {
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() { records.addBackdated(row[1], department: row[0]) }
+        }
+        return records
     }
 
     /// What a side connection of the report reads.

@@ -136,6 +136,7 @@ final class CommandContext {
         if let openedDatabase { return openedDatabase }
         let database = try GovDeskDatabase(path: databasePath, creating: creating, group: group)
         database.recording.backdateReason = options.backdateReason
+        database.recording.graceMinutes = configuration.backdating.graceMinutes
         openedDatabase = database
         return database
     }

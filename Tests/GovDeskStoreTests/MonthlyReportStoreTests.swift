@@ -109,7 +109,7 @@ struct MonthlyReportStoreTests {
         #expect(f.resolutionRate == Ratio(1, 2))
         #expect(f.merged == 1)
         #expect(f.repeats == 2)  // T3 (after T1), T9 (after T2)
-        #expect(f.letters == LetterCounts(reminder: 2, warning: 1))
+        #expect(f.letterEntries == LetterCounts(reminder: 2, warning: 1))  // letter events; no letter documents here
         // Hours: T2 0.5, T8 266, T4 266, T1 410, T3 459.
         #expect(f.handlingHours.count == 5)
         #expect(f.handlingHours.median == 266)
@@ -131,7 +131,7 @@ struct MonthlyReportStoreTests {
         let april = try after.report("2025-04").headline
         #expect(april.reopens == 1)
         #expect(april.received == 1)  // T10
-        #expect(april.letters.warning == 1)
+        #expect(april.letterEntries.warning == 1)
     }
 
     @Test func aTicketCreatedInOneMonthAndClosedInTheNextCountsWhereEachHappened() throws {
@@ -169,7 +169,7 @@ struct MonthlyReportStoreTests {
         #expect(cgj.figures.returnRate == Ratio(0, 5))
         #expect(cgj.figures.reopenRate == Ratio(1, 5))
         #expect(cgj.figures.satisfactionRate == Ratio(1, 2))
-        #expect(cgj.figures.letters.total == 3)
+        #expect(cgj.figures.letterEntries.total == 3)
         // 100 × (0.35·0.75 + 0.20·0.6 + 0.25·0.5 + 0.20·0.6) − 20 × 0.2 = 62.75 − 4 = 58.75.
         #expect(abs((cgj.score ?? 0) - 58.75) <= 0.051)
         #expect(cgj.rank == 1)
@@ -229,8 +229,8 @@ struct MonthlyReportStoreTests {
             Set(json.keys)
                 == Set(
                     ["month", "timeZone"] + figureKeys + [
-                        "topTopics", "departments", "byType", "byChannel", "letters", "previousMonth",
-                        "sameMonthLastYear",
+                        "topTopics", "departments", "byType", "byChannel", "letters", "letterEntries", "backdated",
+                        "previousMonth", "sameMonthLastYear",
                     ]))
         #expect(json["month"] == .string("2025-03"))
         #expect(json["timeZone"] == .string("Asia/Shanghai"))
@@ -240,8 +240,10 @@ struct MonthlyReportStoreTests {
         #expect(json["previousMonth"]?["onTimeRate"] == .null)  // nothing closed in February
         #expect(json["sameMonthLastYear"]?["month"] == .string("2024-03"))
         #expect(
-            json["letters"]
+            json["letterEntries"]
                 == .object([.init("reminder", .int(2)), .init("warning", .int(1)), .init("total", .int(3))]))
+        // The fixture records letter events without letter documents: no document was issued.
+        #expect(json["letters"]?["total"] == .int(0))
         guard case .array(let topics) = json["topTopics"], case .array(let departments) = json["departments"] else {
             Issue.record("topTopics and departments must be arrays")
             return

@@ -46,9 +46,10 @@ struct ReportCommandTests {
         #expect(object?["resolvedAtIntake"] as? Int == 1)
         #expect(object?["onTimeRate"] as? Double == 1)
         #expect(object?["returnRate"] is NSNull)
-        // The 22 keys of DESIGN §6.2, the hall section, `training` (a training database, DESIGN §11.5) and
-        // `ledgerHead` (§11.4); a database without a hall shows zeros and no awards.
-        #expect(object?.keys.count == 25)
+        // The 22 keys of DESIGN §6.2, `letterEntries` and `backdated` (§6.1), the hall section, `training` (a
+        // training database, DESIGN §11.5) and `ledgerHead` (§11.4); a database without a hall shows zeros and no
+        // awards.
+        #expect(object?.keys.count == 27)
         #expect(object?["training"] as? Bool == true)
         #expect((object?["ledgerHead"] as? String)?.count == 64)
         let hall = object?["hall"] as? [String: Any]

@@ -13,8 +13,28 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
     public var limits: Limits = Limits()
     public var letters: Letters = Letters()
     public var evaluation: Evaluation = Evaluation()
+    public var backdating: Backdating = Backdating()
 
     public init() {}
+
+    /// 补录 (DESIGN §11.2): how much earlier than its recording an entry may take effect before it counts as
+    /// back-dated and needs a reason and a supervisor.
+    public struct Backdating: Equatable, Sendable, Codable {
+        /// Minutes; at least 1 (entries recorded within a minute of taking effect are never back-dated), at most a
+        /// day.
+        public var graceMinutes: Int = 60
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case graceMinutes }
+
+        public init(from decoder: Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            graceMinutes = try c.decodeIfPresent(Int.self, forKey: .graceMinutes) ?? 60
+            try ConfigRange.check(graceMinutes, 1...1440, key: CodingKeys.graceMinutes, in: decoder)
+        }
+    }
 
     /// Clock limits of DESIGN §3.
     public struct Limits: Equatable, Sendable, Codable {
@@ -158,7 +178,7 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, timeZone, language, limits, letters, evaluation
+        case version, timeZone, language, limits, letters, evaluation, backdating
     }
 
     /// Keys of earlier versions that are refused by name, with what replaced them.
@@ -192,6 +212,7 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
         limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? d.limits
         letters = try c.decodeIfPresent(Letters.self, forKey: .letters) ?? d.letters
         evaluation = try c.decodeIfPresent(Evaluation.self, forKey: .evaluation) ?? d.evaluation
+        backdating = try c.decodeIfPresent(Backdating.self, forKey: .backdating) ?? d.backdating
     }
 
     /// The configured time zone; validated at decoding, so the fallback is never used in practice.

@@ -285,9 +285,9 @@ extension MonthFacts {
                     if let resolved = happenings[i].resolved { slots.figures[k].resolutionRate.count(resolved == .yes) }
                 case .letter:
                     switch happenings[i].letterKind {
-                    case .reminder: slots.figures[k].letters.reminder += 1
-                    case .warning: slots.figures[k].letters.warning += 1
-                    case nil: slots.figures[k].letters.other += 1
+                    case .reminder: slots.figures[k].letterEntries.reminder += 1
+                    case .warning: slots.figures[k].letterEntries.warning += 1
+                    case nil: slots.figures[k].letterEntries.other += 1
                     }
                 }
             }

@@ -25,17 +25,19 @@ extension MonthlyReport {
                     byChannel.map {
                         .object([M("channel", .string($0.channel.rawValue))] + Self.figureMembers($0.figures))
                     })))
-        members.append(M("letters", Self.lettersJSON(headline.letters)))
+        members += Self.recordMembers(headline)
         members.append(
             M(
                 "previousMonth",
-                .object([M("month", .string(month.previous.description))] + Self.figureMembers(previousMonth))))
+                .object(
+                    [M("month", .string(month.previous.description))] + Self.figureMembers(previousMonth)
+                        + Self.recordMembers(previousMonth))))
         members.append(
             M(
                 "sameMonthLastYear",
                 .object(
-                    [M("month", .string(month.sameMonthLastYear.description))] + Self.figureMembers(sameMonthLastYear)))
-        )
+                    [M("month", .string(month.sameMonthLastYear.description))] + Self.figureMembers(sameMonthLastYear)
+                        + Self.recordMembers(sameMonthLastYear))))
         if let hall { members.append(M("hall", hall.json)) }
         return .object(members)
     }
@@ -68,6 +70,14 @@ extension MonthlyReport {
         ]
     }
 
+    /// `letters` (documents), `letterEntries` (the tickets they name) and `backdated` (DESIGN §6.1).
+    static func recordMembers(_ f: ReportFigures) -> [ReportJSON.Member] {
+        [
+            .init("letters", lettersJSON(f.letters)), .init("letterEntries", lettersJSON(f.letterEntries)),
+            .init("backdated", .int(f.backdated)),
+        ]
+    }
+
     static func lettersJSON(_ letters: LetterCounts) -> ReportJSON {
         .object([
             .init("reminder", .int(letters.reminder)), .init("warning", .int(letters.warning)),
@@ -80,8 +90,9 @@ extension MonthlyReport {
         return .object(
             [M("code", .string(line.code)), M("name", .string(line.name))] + figureMembers(line.figures) + [
                 M("returns", .int(line.figures.returns)), M("reopens", .int(line.figures.reopens)),
-                M("letters", lettersJSON(line.figures.letters)), M("score", .fraction(line.score)),
-                M("rank", .int(line.rank)), M("list", line.mark.map { .string($0.rawValue) } ?? .null),
+            ] + recordMembers(line.figures) + [
+                M("score", .fraction(line.score)), M("rank", .int(line.rank)),
+                M("list", line.mark.map { .string($0.rawValue) } ?? .null),
             ])
     }
 }

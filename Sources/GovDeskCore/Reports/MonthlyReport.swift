@@ -86,6 +86,9 @@ public struct MonthlyReport: Equatable, Sendable {
     public var hall: HallSection?
     /// False when the month had not ended at the time the report was made: its figures may still change.
     public var isComplete: Bool
+    /// The grace within which a late entry is not 补录 (DESIGN §11.2), as the report counted it; nil when the report
+    /// was made without reading letters and 补录 (then they are all zero).
+    public var backdatingGraceMinutes: Int?
     /// False when the report was made without looking for 重复诉求 (for the JSON, which shows none): every `repeats`
     /// count is then zero and `repeatTopics` empty.
     public var countsRepeats = true
@@ -239,6 +242,7 @@ public struct MonthlyReport: Equatable, Sendable {
             && lhs.byChannel.map(\.figures) == rhs.byChannel.map(\.figures) && lhs.topTopics == rhs.topTopics
             && lhs.repeatTopics == rhs.repeatTopics && lhs.trend == rhs.trend && lhs.hall == rhs.hall
             && lhs.isComplete == rhs.isComplete && lhs.countsRepeats == rhs.countsRepeats
+            && lhs.backdatingGraceMinutes == rhs.backdatingGraceMinutes
     }
 }
 

@@ -80,7 +80,7 @@ public struct ReportDocument: Equatable, Sendable {
             tables.append(Self.repeatTable(report, l))
             tables.append(Self.letterTable(report, l))
             if let hall = report.hall { tables.append(contentsOf: hall.tables) }
-            footnotes = Self.definitions(l)
+            footnotes = Self.definitions(report, l)
         case .departments:
             tables.append(Self.departmentTable(report, l))
             tables.append(contentsOf: Self.listTables(report, l))
@@ -117,7 +117,7 @@ public struct ReportDocument: Equatable, Sendable {
                 l.change(value(c), value(y)),
             ]
         }
-        let rows: [[String]] = [
+        var rows: [[String]] = [
             count(l.t("受理量", "Received"), \.received),
             count(l.t("直办量", "Resolved at intake"), \.resolvedAtIntake),
             count(l.t("办结量", "Closed"), \.closed),
@@ -139,8 +139,15 @@ public struct ReportDocument: Equatable, Sendable {
             count(l.t("回访量", "Revisits"), \.revisits),
             count(l.t("合并量", "Merged"), \.merged),
             count(l.t("重复诉求", "Repeat demands"), \.repeats),
-            letters(l.t("督办函", "Letters issued"), { $0.letters.total }),
         ]
+        // Letters and 补录 are read beside the events; a report made without them shows no row rather than zeros.
+        if r.backdatingGraceMinutes != nil {
+            rows.append(letters(l.t("督办函（份）", "Letters issued (documents)"), { $0.letters.total }))
+            rows.append(letters(l.t("督办工单", "Tickets named in letters"), { $0.letterEntries.total }))
+            rows.append(count(l.t("补录", "Back-dated entries"), \.backdated))
+        } else {
+            rows.append(letters(l.t("督办工单", "Tickets named in letters"), { $0.letterEntries.total }))
+        }
         return ReportTable(
             title: l.t("总体情况", "Headline figures"),
             headers: [
@@ -156,7 +163,8 @@ public struct ReportDocument: Equatable, Sendable {
             return [
                 String(d.rank), d.code, d.name, String(f.received), l.percent(f.responseRate.value), String(f.closed),
                 l.percent(f.onTimeRate.value), String(f.overdueBacklog), String(f.returns), String(f.reopens),
-                l.percent(f.satisfactionRate.value), String(f.letters.total), l.score(d.score), l.mark(d.mark),
+                l.percent(f.satisfactionRate.value), String(f.letters.total), String(f.backdated), l.score(d.score),
+                l.mark(d.mark),
             ]
         }
         return ReportTable(
@@ -165,10 +173,11 @@ public struct ReportDocument: Equatable, Sendable {
                 l.t("排名", "rank"), l.t("代码", "code"), l.t("单位", "department"), l.t("派件", "received"),
                 l.t("及时签收率", "signed in time"), l.t("办结", "closed"), l.t("按时办结率", "on time"),
                 l.t("超期未办结", "overdue backlog"), l.t("退单", "returns"), l.t("重办", "reopens"),
-                l.t("满意率", "satisfaction"), l.t("督办函", "letters"), l.t("综合得分", "score"), l.t("榜单", "list"),
+                l.t("满意率", "satisfaction"), l.t("督办函", "letters"), l.t("补录", "back-dated"), l.t("综合得分", "score"),
+                l.t("榜单", "list"),
             ],
             rows: rows, rowMarks: r.departments.map { $0.mark?.rawValue },
-            numericColumns: [0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+            numericColumns: [0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
             note: r.departments.isEmpty ? l.t("本月无承办单位数据。", "No department had tickets this month.") : nil)
     }
 
@@ -251,21 +260,43 @@ public struct ReportDocument: Equatable, Sendable {
     }
 
     static func letterTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
-        let (c, p) = (r.headline.letters, r.previousMonth.letters)
-        var rows = MonthlyReport.LetterKind.allCases.map { kind -> [String] in
-            let (a, b) = kind == .reminder ? (c.reminder, p.reminder) : (c.warning, p.warning)
-            return [l.t(kind.chineseLabel, kind.englishLabel.capitalizedFirst), String(a), String(b), l.change(a, b)]
+        let (c, p) = (r.headline, r.previousMonth)
+        func pick(_ counts: LetterCounts, _ kind: MonthlyReport.LetterKind?) -> Int {
+            switch kind {
+            case .reminder: return counts.reminder
+            case .warning: return counts.warning
+            case nil: return counts.total
+            }
         }
-        rows.append([l.t("合计", "Total"), String(c.total), String(p.total), l.change(c.total, p.total)])
+        let kinds: [MonthlyReport.LetterKind?] = MonthlyReport.LetterKind.allCases + [nil]
+        let rows = kinds.map { kind -> [String] in
+            let (a, b) = (pick(c.letters, kind), pick(p.letters, kind))
+            let name = kind.map { l.t($0.chineseLabel, $0.englishLabel.capitalizedFirst) } ?? l.t("合计", "Total")
+            return [name, String(a), String(b), l.change(a, b), String(pick(c.letterEntries, kind))]
+        }
         return ReportTable(
             title: l.t("督办函发出情况", "Letters issued"),
-            headers: [l.t("类别", "kind"), l.t("本月", "this month"), l.t("上月", "previous month"), l.t("环比", "change")],
-            rows: rows, numericColumns: [1, 2, 3],
-            note: l.t("各单位收函数见承办单位排名表。", "Letters per department are in the ranking table."))
+            headers: [
+                l.t("类别", "kind"), l.t("本月（份）", "this month (letters)"), l.t("上月（份）", "previous month (letters)"),
+                l.t("环比", "change"), l.t("本月督办工单", "tickets named this month"),
+            ],
+            rows: rows, numericColumns: [1, 2, 3, 4],
+            note: l.t(
+                "一份督办函可列多件工单；各单位收函份数与补录数见承办单位排名表。",
+                "One letter may name several tickets; letters and back-dated entries per department are in the ranking table."
+            ))
     }
 
-    static func definitions(_ l: ReportLabels) -> [String] {
-        [
+    static func definitions(_ r: MonthlyReport, _ l: ReportLabels) -> [String] {
+        var lines = [String]()
+        if let grace = r.backdatingGraceMinutes {
+            lines.append(
+                l.t(
+                    "督办函按份计（提醒函、预警函），按发函对象单位计；督办工单为本月函中所列工单数。补录：本月录入、生效时间早于录入时间超过 \(grace) 分钟的事件，工单计入其主办单位，办件计入窗口所属单位，体验问题计入被体验单位；导入的历史记录不算补录。",
+                    "Letters are counted as documents (reminder, warning), by the department they are addressed to; tickets named in letters count each ticket a letter of the month lists. Back-dated entries: events recorded in the month that take effect more than \(grace) minutes before they were recorded, counted against the ticket's lead department (a window case: its window's department; a finding: its department); imported records are not back-dated entries."
+                ))
+        }
+        return [
             l.t(
                 "口径：月份按配置时区的自然月计；全部数字由工单事件截至月末计算，月末之后发生的事（如重办）不改变本月通报。",
                 "Months are calendar months in the configured time zone; every figure is computed from the ticket events before the month's end, so that later events (a reopen, say) never change a past month's report."
@@ -279,14 +310,18 @@ public struct ReportDocument: Equatable, Sendable {
                 "On-time rate = closed in the month whose answer came by the deadline in force (approved extensions included) ÷ closed in the month with a deadline; answers at intake are on time, imported tickets without a deadline are left out."
             ),
             l.t(
-                "响应率 = 本月派单中在签收时限内签收的 ÷ 本月派单中已签收或签收时限已过仍未签收的；承办单位的派件、签收、退单按派单时的主办单位计，办结、积压按月末主办单位计。",
-                "Response rate = dispatches of the month signed within the sign-for limit ÷ dispatches of the month that were signed or whose limit passed unsigned. A department's received, signatures and returns count by the dispatch; its closings and backlog by the lead department at the month's end."
+                "响应率 = 本月派单中在签收时限内签收的 ÷ 本月派单中已签收的，或签收时限在月末前已过、其间未被退回或合并仍未签收的；承办单位的派件、签收、退单按派单时的主办单位计，办结、积压按月末主办单位计。",
+                "Response rate = dispatches of the month signed within the sign-for limit ÷ dispatches of the month that were signed, or whose limit passed before the month's end unsigned without the ticket being returned or merged first. A department's received, signatures and returns count by the dispatch; its closings and backlog by the lead department at the month's end."
+            ),
+            l.t(
+                "超期未办结：月末未办结中当时有效时限已过的工单；答复在时限前提交、等待审核的不计（延误在中心而不在承办单位）。",
+                "Overdue backlog: backlog whose deadline in force passed before the month's end, except tickets whose reply came before that deadline and await review (the delay is then the centre's, not the department's)."
             ),
             l.t(
                 "重复诉求：本月受理、且此前30天内有同一来电号码、同一诉求分类的其他工单。办理时长为受理至办结的小时数，P90取最近秩。",
                 "Repeat demand: a ticket of the month whose caller phone and topic match another ticket created in the 30 days before it. Handling time is hours from creation to closing; the 90th percentile is the nearest rank."
             ),
-        ]
+        ] + lines
     }
 }
 

@@ -109,8 +109,17 @@ public struct ReportFigures: Equatable, Sendable {
     public var merged = 0
     /// 重复诉求 among the received.
     public var repeats = 0
-    /// Letters issued in the month.
+    /// 督办函: letters issued in the month, as documents (DESIGN §6.1), by the department they are addressed to. Read
+    /// from the letters themselves, not folded from ticket events (zero for a type or a channel, which a letter has
+    /// not).
     public var letters = LetterCounts()
+    /// 督办工单: the tickets named in the month's letters (a ticket named by two letters counts twice), by the
+    /// department in charge that the letter was addressed to.
+    public var letterEntries = LetterCounts()
+    /// 补录: events recorded in the month whose effective time lies earlier than their recording by more than the
+    /// grace (DESIGN §11.2), counted against the ticket's lead department (for hall records the window's or the
+    /// finding's); imports are not 补录. Read from the events' two times (zero for a type or a channel).
+    public var backdated = 0
 
     public init() {}
 }
