@@ -155,8 +155,9 @@ public final class GovDeskDatabase: @unchecked Sendable {
             if case .marked(let found) = identity, let recordedKind, recordedKind != found.rawValue {
                 throw StoreError.notGovDesk(
                     path: path,
-                    reason: "its header says \(found.rawValue) but it was made as \(recordedKind): the header was "
-                        + "changed outside GovDesk")
+                    reason: "its header says \(found.rawValue) but it was made as \(recordedKind): the header or the "
+                        + "kind row was changed outside GovDesk (a database never changes kind); restore the last good "
+                        + "backup")
             }
             let mark: DatabaseKind?
             switch identity {
@@ -250,6 +251,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.write { db in
+                try SchemaShape.verify(path: path, db)
                 let result = try body(db)
                 try Ledger.append(ledger.take(), db)
                 return result

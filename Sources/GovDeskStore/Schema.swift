@@ -53,6 +53,17 @@ enum Schema {
         }
         migrator.registerMigration("v12-topics") { db in try createTopics(db) }
         migrator.registerMigration("v14-backdated-entries") { db in try createBackdatedIndexes(db) }
+        migrator.registerMigration("v15-fixed-kind") { db in
+            // DESIGN §11.2: a database never changes kind. The row beside the header's mark is never updated or
+            // deleted (a production database passed off as a training one would take any back-dated entry).
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER databaseInfo_no_update BEFORE UPDATE ON databaseInfo
+                    BEGIN SELECT RAISE(ABORT, 'a database never changes kind'); END;
+                    CREATE TRIGGER databaseInfo_no_delete BEFORE DELETE ON databaseInfo
+                    BEGIN SELECT RAISE(ABORT, 'a database never changes kind'); END;
+                    """)
+        }
         return migrator
     }
 

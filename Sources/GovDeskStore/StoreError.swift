@@ -19,6 +19,8 @@ public enum StoreError: GovDeskError, Equatable {
     case missingDatabase(String)
     /// A file that is not a GovDesk database: never written to.
     case notGovDesk(path: String, reason: String)
+    /// The schema is not the one GovDesk's migrations made: something was added, dropped or changed outside it.
+    case schemaAltered(path: String, differences: [String])
     case unknownDepartment(String)
     case inactiveDepartment(String)
     case unknownStaff(String)
@@ -31,7 +33,7 @@ public enum StoreError: GovDeskError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .newerSchema, .cannotOpen, .storage, .missingDatabase, .notGovDesk: return .storage
+        case .newerSchema, .cannotOpen, .storage, .missingDatabase, .notGovDesk, .schemaAltered: return .storage
         case .backupExists, .outOfOrder: return .refused
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
@@ -59,6 +61,11 @@ public enum StoreError: GovDeskError, Equatable {
         case .missingDatabase(let path):
             return "no database at \(path); `govdesk init` creates one (`govdesk demo` a demonstration one), "
                 + "or give the right --db"
+        case .schemaAltered(let path, let differences):
+            let shown = differences.prefix(5).joined(separator: "; ")
+            let more = differences.count > 5 ? " (and \(differences.count - 5) more)" : ""
+            return "\(path): the database's schema was changed outside GovDesk, so nothing is written to it: "
+                + "\(shown)\(more). Run `govdesk db check` to see everything it finds, and restore the last good backup"
         case .notGovDesk(let path, let reason):
             return "\(path) is not a GovDesk database (\(reason)); it was left untouched — give a GovDesk database "
                 + "with --db"

@@ -240,14 +240,17 @@ struct LedgerTamperTests {
             let queue = try DatabaseQueue(path: copy.database)
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'trigger'") {
-                    try db.execute(sql: "DROP TRIGGER \(trigger)")
+                let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
+                for trigger in triggers {
+                    try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)")
                 }
                 try db.inTransaction {
                     try db.execute(sql: kind.sql(base))
                     try kind.after?(db, base)
                     return .commit
                 }
+                // The triggers back as they were, so the schema is GovDesk's again and only the rows tell.
+                for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
             }
             try queue.close()
             if kind.name.contains("rewrite the whole ledger") {
@@ -261,6 +264,88 @@ struct LedgerTamperTests {
                 #expect(check.stdout.contains(fragment), "\(kind.name): no \(fragment) in\n\(check.stdout)")
             }
         }
+    }
+
+    /// One change to the schema, made with the sqlite3 shell, and what `db check` must say about it.
+    struct SchemaChange {
+        var name: String
+        var sql: String
+        var finds: String
+    }
+
+    static let schemaChanges: [SchemaChange] = [
+        SchemaChange(
+            name: "a trigger that makes a liaison an administrator at the next ticket event",
+            sql: """
+                CREATE TRIGGER promote AFTER INSERT ON ticketEvent
+                BEGIN UPDATE staff SET roles = 'admin' WHERE code = 'cgj1'; END;
+                """,
+            finds: "trigger promote on ticketEvent: is not GovDesk's: it was added"),
+        SchemaChange(
+            name: "a trigger that passes the database off as a production one",
+            sql: """
+                CREATE TRIGGER flip AFTER INSERT ON auditLog
+                BEGIN UPDATE databaseInfo SET value = 'production'; END;
+                """,
+            finds: "trigger flip on auditLog: is not GovDesk's"),
+        SchemaChange(
+            name: "drop the append-only trigger of the events",
+            sql: "DROP TRIGGER ticketEvent_no_update;",
+            finds: "trigger ticketEvent_no_update: is missing"),
+        SchemaChange(
+            name: "drop the trigger that keeps the kind",
+            sql: "DROP TRIGGER databaseInfo_no_update;",
+            finds: "trigger databaseInfo_no_update: is missing"),
+        SchemaChange(
+            name: "add a view", sql: "CREATE VIEW everyone AS SELECT * FROM staff;",
+            finds: "view everyone: is not GovDesk's"),
+        SchemaChange(
+            name: "drop an index", sql: "DROP INDEX ticketEvent_backdated;",
+            finds: "index ticketEvent_backdated: is missing"),
+        SchemaChange(
+            name: "add a column", sql: "ALTER TABLE staff ADD COLUMN note TEXT;",
+            finds: "table staff: differs from GovDesk's definition"),
+        SchemaChange(
+            name: "add a table without rowid",
+            sql: "CREATE TABLE stash (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;",
+            finds: "table stash: is not GovDesk's"),
+    ]
+
+    /// A trigger, view, index or column added, dropped or changed outside GovDesk would run inside GovDesk's own
+    /// writes, and what it did would be ledgered as GovDesk's: every write refuses such a schema (exit 74, nothing
+    /// written) and `db check` names the change; reads still work, so the data can be looked at and copied out.
+    @Test func aSchemaChangedOutsideGovDeskIsRefusedForWritesAndNamedByTheCheck() throws {
+        let base = try Self.makeBase()
+        defer { base.cli.cleanUp() }
+        for change in Self.schemaChanges {
+            let copy = try Self.copy(base, named: change.name)
+            defer { copy.cleanUp() }
+            let queue = try DatabaseQueue(path: copy.database)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: change.sql) }
+            try queue.close()
+            let before = try copy.dump()
+            let write = try copy.run([
+                // The base binds this account to admin.
+                "--now", "2025-10-20T09:00", "--actor", "admin", "ticket", "new", "--type", "help", "--topic",
+                "公用事业/供水/停水", "--channel", "web", "--caller", "李雷", "--phone", "13900002222", "--text", "水压低",
+            ])
+            #expect(write.status == 74, "\(change.name): \(write.stdout)\(write.stderr)")
+            #expect(write.stderr.contains("schema was changed outside GovDesk"), "\(change.name): \(write.stderr)")
+            #expect(try copy.dump() == before, "\(change.name): the refused write wrote nothing")
+            #expect(try copy.run(["ticket", "list"]).status == 0, "\(change.name): reads still work")
+            let check = try copy.run(["db", "check", "--seal", base.seal])
+            #expect(check.status == 1, "\(change.name): \(check.stdout)\(check.stderr)")
+            #expect(check.stdout.contains(change.finds), "\(change.name): no \(change.finds) in\n\(check.stdout)")
+        }
+        // Without a trigger of its own, the kind row refuses to change.
+        let queue = try DatabaseQueue(path: base.cli.database)
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "UPDATE databaseInfo SET value = 'production'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in try db.execute(sql: "DELETE FROM databaseInfo") }
+        }
+        try queue.close()
     }
 
     @Test func aVacuumedCopyAndANewerSealPass() throws {
