@@ -346,7 +346,7 @@ struct BatchInsert {
     }
 
     static let eventColumns = [
-        "id", "ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details", "hash",
+        "id", "ticketId", "sequence", "action", "fromState", "toState", "actor", "at", "details", "hash", "recordedAt",
     ]
 
     /// One `ticketEvent` row's values in `eventColumns` order, appended to `values`: the one place where the bulk
@@ -367,6 +367,7 @@ struct BatchInsert {
         values.append(.int(e.at.epochSeconds))
         values.append(.text(details))
         values.append(.blob(chain))
+        values.append(BulkValue(e.recordedAt?.epochSeconds))
     }
 
     /// A whole `ticket` row's values, in `ticketColumns` order: its id, then `TicketRow.columns`.

@@ -87,6 +87,9 @@ extension GovDeskDatabase {
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
                     let reading = ImportReading(
                         next: next, clock: ZoneClock(timeZone: numberingZone), actor: code,
+                        // DESIGN §11.2: source times stay the effective times; on a production database the import's
+                        // own time is every event's recording time (a training database has no clock of its own).
+                        recordedAt: kind == .production ? recordingTime(for: now) : nil,
                         lastTicketId: lastIdBefore,
                         lastEventId: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0,
                         // The source ids imported before, looked up in memory by the reading thread: none for a
@@ -263,6 +266,7 @@ private final class ImportReading: @unchecked Sendable {
     private let next: () throws -> ImportedTicket?
     private let clock: ZoneClock
     private let actor: String
+    private let recordedAt: Date?
     private var ticketId: Int64
     private var eventId: Int64
     private let imported: Set<String>
@@ -281,12 +285,13 @@ private final class ImportReading: @unchecked Sendable {
     }
 
     init(
-        next: @escaping () throws -> ImportedTicket?, clock: ZoneClock, actor: String, lastTicketId: Int64,
-        lastEventId: Int64, imported: Set<String>, counters: [String: Int]
+        next: @escaping () throws -> ImportedTicket?, clock: ZoneClock, actor: String, recordedAt: Date?,
+        lastTicketId: Int64, lastEventId: Int64, imported: Set<String>, counters: [String: Int]
     ) {
         self.next = next
         self.clock = clock
         self.actor = actor
+        self.recordedAt = recordedAt
         ticketId = lastTicketId
         eventId = lastEventId
         self.imported = imported
@@ -328,7 +333,10 @@ private final class ImportReading: @unchecked Sendable {
         guard let number = RecordNumber.make(compactDay: day, sequence: last) else {
             throw StoreError.numbersUsedUp(what: "ticket", day: day, maximum: RecordNumber.maximumPerDay)
         }
-        let events = row.events(number: number, actor: actor)
+        var events = row.events(number: number, actor: actor)
+        if let recordedAt {
+            for i in events.indices { events[i].recordedAt = recordedAt }
+        }
         let ticket = try Ticket.replay(events)
         if let lead = ticket.leadDepartment { leadDepartments.insert(lead) }
         if let source = row.unmappedTopic {

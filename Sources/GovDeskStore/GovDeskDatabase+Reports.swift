@@ -93,10 +93,10 @@ extension GovDeskDatabase {
     }
 
     /// The letters issued in `month`, as documents by the department they are addressed to, and the back-dated
-    /// entries (补录) recorded in it (DESIGN §6.1): events recorded more than `graceMinutes` after they take effect,
-    /// against the ticket's lead department, the case's window's department or the finding's department. Imported
-    /// events have no recording time of their own and are never counted. The late events are found through the
-    /// partial indexes of `Schema.createBackdatedIndexes`, whose condition each query repeats.
+    /// entries (补录) recorded in it (DESIGN §6.1): events recorded more than `graceMinutes` after they take effect
+    /// with a backdating reason (which the rules demanded of every such entry when it was recorded; imports carry
+    /// none), against the ticket's lead department, the case's window's department or the finding's department. They
+    /// are found through the partial indexes of `Schema.createBackdatedIndexes`, whose condition each query repeats.
     static func monthRecords(_ month: Month, timeZone: TimeZone, graceMinutes: Int, _ db: Database) throws
         -> MonthRecords
     {
@@ -114,7 +114,8 @@ extension GovDeskDatabase {
         while let row = try letters.next() {
             records.addLetters(row["n"], kind: row["kind"], department: row["department"])
         }
-        let late = "e.recordedAt > e.at + \(Schema.backdatedMinimumSeconds)"
+        // The indexes' condition as written (SQLite uses a partial index only for a query that repeats it).
+        let late = Schema.backdatedCondition
         let window = "e.recordedAt >= :start AND e.recordedAt < :end AND e.recordedAt - e.at > :grace"
         for sql in [
             """

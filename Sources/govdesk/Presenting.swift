@@ -63,11 +63,19 @@ extension RecordPresenting {
 
     /// `【补录 2026-12-05 09:12 录入：理由】` before an event recorded more than a minute after it took effect
     /// (DESIGN §11.2: the timeline shows both times).
-    func backdatedNote(_ at: Date, _ recordedAt: Date?, _ details: [String: String]) -> String {
+    func backdatedNote(
+        _ at: Date, _ recordedAt: Date?, _ details: [String: String], imported: Bool = false
+    ) -> String {
         guard let recordedAt, recordedAt.timeIntervalSince(at) > 60 else { return "" }
-        let reason = details[GovDeskDatabase.backdateReasonKey].map { "：" + Printable.escaped($0) } ?? ""
-        return t(
-            "【补录，\(time.format(recordedAt)) 录入\(reason)】", "[entered late at \(time.format(recordedAt))\(reason)] ")
+        let entered = time.format(recordedAt)
+        if let reason = details[GovDeskDatabase.backdateReasonKey] {
+            let text = Printable.escaped(reason)
+            return t("【补录，\(entered) 录入：\(text)】", "[back-dated, entered \(entered): \(text)] ")
+        }
+        // Not 补录: an import keeps its source's times and records when it was imported (DESIGN §11.2); an entry
+        // within the grace needs no reason but still shows when it was entered.
+        return imported
+            ? t("【导入，\(entered) 录入】", "[imported \(entered)] ") : t("【\(entered) 录入】", "[entered \(entered)] ")
     }
 
     /// An event's details for JSON, typed (issue 13): instants as ISO 8601 with the offset, flags as booleans,

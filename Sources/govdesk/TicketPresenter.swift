@@ -146,7 +146,8 @@ struct TicketPresenter: RecordPresenting {
             [
                 String(event.sequence), time.format(event.at), event.action.label(language),
                 "\(event.from.map { $0.label(language) } ?? "—") → \(event.to.label(language))", event.actor,
-                backdatedNote(event.at, event.recordedAt, event.details) + eventSummary(event),
+                backdatedNote(event.at, event.recordedAt, event.details, imported: ticket.sourceSystem != nil)
+                    + eventSummary(event),
             ]
         }
         lines.append(

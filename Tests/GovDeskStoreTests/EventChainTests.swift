@@ -148,13 +148,23 @@ struct EventChainStoreTests {
         #expect(try hashes("ticketEvent", database).count == 1)
     }
 
-    /// Runs `sql` with the append-only triggers gone, as someone with the sqlite3 shell could.
-    func tamper(_ database: GovDeskDatabase, _ sql: String) throws {
+    /// Runs `sql` with the append-only triggers gone, as someone with the sqlite3 shell could, and puts them back
+    /// (the schema check would name them otherwise): only the events tell.
+    func tamper(_ database: GovDeskDatabase, _ sql: String, then: ((Database) throws -> Void)? = nil) throws {
         try database.writer.write { db in
+            let triggers = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT sql FROM sqlite_schema
+                    WHERE type = 'trigger' AND tbl_name IN ('ticketEvent', 'caseEvent', 'findingEvent')
+                      AND (name LIKE '%\\_no\\_update' ESCAPE '\\' OR name LIKE '%\\_no\\_delete' ESCAPE '\\')
+                    """)
             for table in ["ticketEvent", "caseEvent", "findingEvent"] {
                 try db.execute(sql: "DROP TRIGGER \(table)_no_update; DROP TRIGGER \(table)_no_delete")
             }
             try db.execute(sql: sql)
+            try then?(db)
+            for trigger in triggers { try db.execute(sql: trigger) }
         }
     }
 
@@ -162,8 +172,7 @@ struct EventChainStoreTests {
         // Given a case whose second event was edited and given a fresh hash of its own
         let database = try makeHallDatabase()
         let (caseNumber, _) = try makeHallRecords(database)
-        try tamper(database, "UPDATE caseEvent SET details = '{\"note\":\"改\"}' WHERE sequence = 2")
-        try database.writer.write { db in
+        try tamper(database, "UPDATE caseEvent SET details = '{\"note\":\"改\"}' WHERE sequence = 2") { db in
             let first = try Data.fetchOne(db, sql: "SELECT hash FROM caseEvent WHERE sequence = 1")!
             let second = try Row.fetchOne(db, sql: "SELECT * FROM caseEvent WHERE sequence = 2")!
             try db.execute(

@@ -65,3 +65,51 @@ struct ImportExportCLITests {
         #expect(list.contains("其他/Weird Thing"), "\(list)")
     }
 }
+
+/// DESIGN §11.2: an import keeps its source's times as effective times and, on a production database, records the
+/// import's own time as every event's recording time; such events are marked imported and are not 补录.
+@Suite struct ImportRecordingTimeTests {
+    @Test func importedEventsRecordTheImportsTimeAndAreNotBackdated() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init"])
+        let header =
+            "Unique Key,Created Date,Closed Date,Agency,Agency Name,Complaint Type,Descriptor,Location Type,"
+            + "Incident Zip,Incident Address,Status,Due Date,Resolution Description,Borough,Open Data Channel Type\r\n"
+        // Created and closed three days ago, in the source system.
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "America/New_York")
+        format.dateFormat = "MM/dd/yyyy hh:mm:ss a"
+        let created = format.string(from: Date(timeIntervalSinceNow: -3 * 86400))
+        let closed = format.string(from: Date(timeIntervalSinceNow: -3 * 86400 + 3600))
+        let csv = cli.folder.appendingPathComponent("n.csv").path
+        try
+            (header
+            + "7,\(created),\(closed),NYPD,Police,Noise,Loud,Street,10468,7 MAIN ST,Closed,,Done,BRONX,ONLINE\r\n")
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let before = Date()
+        try cli.ok(["--actor", "op01", "import", "tickets", csv, "--mapping", "nyc311"])
+        let list = try cli.ok(["ticket", "list", "--limit", "1"])
+        let number = try #require(list.firstMatch(of: try Regex("[0-9]{8}-[0-9]{6}")).map { String(list[$0.range]) })
+        let json = try cli.ok(["--json", "ticket", "show", number])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let events = try #require(object["events"] as? [[String: Any]])
+        #expect(events.count >= 2)
+        let iso = ISO8601DateFormatter()
+        for event in events {
+            let at = try #require((event["at"] as? String).flatMap(iso.date(from:)))
+            let recorded = try #require((event["recordedAt"] as? String).flatMap(iso.date(from:)), "\(event)")
+            #expect(at < before.addingTimeInterval(-86400), "the source's time stays the effective time")
+            #expect(abs(recorded.timeIntervalSince(before)) < 120, "recorded at the import: \(recorded)")
+        }
+        let shown = try cli.ok(["ticket", "show", number])
+        #expect(shown.contains("【导入，"), "\(shown)")
+        #expect(!shown.contains("补录"), "\(shown)")
+        #expect(try cli.run(["db", "check"]).status == 0)
+        let month = BackdatedReportTests.month()
+        let report = try cli.ok(["report", "monthly", "--month", month, "--format", "json"])
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        #expect(figures["backdated"] as? Int == 0, "imports are not 补录")
+    }
+}

@@ -106,7 +106,14 @@ struct TamperedRowTests {
         }
         try signedTicket("2025-03-03")
         try cli.ok(["--now", "2025-03-31T10:00", "--actor", "db01", "letters", "issue"])
-        try Self.tamper(cli, "DROP TRIGGER letter_no_update; UPDATE letter SET sequence = \(Self.huge)")
+        // The trigger back afterwards: a schema that is not GovDesk's refuses every write before this one could.
+        try Self.tamper(
+            cli,
+            """
+            DROP TRIGGER letter_no_update; UPDATE letter SET sequence = \(Self.huge);
+            CREATE TRIGGER letter_no_update BEFORE UPDATE ON letter
+            BEGIN SELECT RAISE(ABORT, 'letter is append-only: its rows are never updated'); END;
+            """)
         try signedTicket("2025-04-01")
         Self.expectRefused(
             try cli.run(["--now", "2025-04-30T10:00", "--actor", "db01", "letters", "issue"]),
