@@ -13,8 +13,10 @@ extension GovDeskDatabase {
     }
 
     func insert(_ window: ServiceWindow, _ db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT code FROM window WHERE code = ?", arguments: [window.code]) != nil {
-            throw StoreError.duplicate(what: "window", code: window.code)
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT code FROM window WHERE code = ? COLLATE NOCASE", arguments: [window.code])
+        {
+            throw StoreError.duplicate(what: "window", code: existing)
         }
         _ = try department(window.department, db)
         try db.execute(
@@ -59,8 +61,10 @@ extension GovDeskDatabase {
     }
 
     func insert(_ officer: Officer, _ db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT code FROM officer WHERE code = ?", arguments: [officer.code]) != nil {
-            throw StoreError.duplicate(what: "officer", code: officer.code)
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT code FROM officer WHERE code = ? COLLATE NOCASE", arguments: [officer.code])
+        {
+            throw StoreError.duplicate(what: "officer", code: existing)
         }
         try db.execute(
             sql: "INSERT INTO officer (code, name, background, phone, active) VALUES (?, ?, ?, ?, ?)",

@@ -290,10 +290,10 @@ extension GovDeskDatabase {
     }
 
     func insert(_ department: Department, _ db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT code FROM department WHERE code = ?", arguments: [department.code])
-            != nil
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT code FROM department WHERE code = ? COLLATE NOCASE", arguments: [department.code])
         {
-            throw StoreError.duplicate(what: "department", code: department.code)
+            throw StoreError.duplicate(what: "department", code: existing)
         }
         try db.execute(
             sql: "INSERT INTO department (code, name, kind, active) VALUES (?, ?, ?, ?)",
@@ -301,8 +301,11 @@ extension GovDeskDatabase {
     }
 
     func insert(_ member: StaffMember, _ db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT code FROM staff WHERE code = ?", arguments: [member.code]) != nil {
-            throw StoreError.duplicate(what: "staff member", code: member.code)
+        // Codes that differ only in letter case (ADMIN beside admin) would pass for each other in every list.
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT code FROM staff WHERE code = ? COLLATE NOCASE", arguments: [member.code])
+        {
+            throw StoreError.duplicate(what: "staff member", code: existing)
         }
         _ = try department(member.department, db)
         try db.execute(

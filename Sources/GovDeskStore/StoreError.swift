@@ -84,7 +84,7 @@ public enum StoreError: GovDeskError, Equatable {
             return "\(Codes.systemActor) is GovDesk's own actor (migrations and recomputations): nobody acts as it, "
                 + "and it is not edited, deactivated or reactivated; name a staff member"
         case .duplicate(let what, let code):
-            return "\(what) \(code) already exists"
+            return "\(what) \(code) already exists (codes that differ only in letter case are the same code)"
         case .numbersUsedUp(let what, let day, let maximum):
             return "no \(what) number is left for \(day): \(maximum) were given that day, the most a day may have"
         }

@@ -46,6 +46,25 @@ struct EverydayRefusalTests {
         #expect(!(try cli.ok(["staff", "list"]).contains("zq9")))
     }
 
+    /// A code that differs only in letter case from another (ADMIN beside admin), or that dresses up GovDesk's own
+    /// actor (`system.`), would pass for the other in every list and audit entry.
+    @Test func lookalikeCodesAreRefused() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let before = try cli.dump()
+        for code in ["ADMIN", "Cgj1", "system.", "_System"] {
+            let added = try cli.run([
+                "--actor", "admin", "staff", "add", "--code", code, "--name", "某", "--dept", "CGJ", "--role", "liaison",
+            ])
+            #expect(added.status != 0, "\(code): \(added.stderr)")
+        }
+        let upper = try cli.run(["--actor", "admin", "dept", "add", "--code", "cgj", "--name", "城管局二"])
+        #expect(upper.status != 0)
+        #expect(upper.stderr.contains("CGJ already exists"), "\(upper.stderr)")
+        #expect(try cli.dump() == before)
+    }
+
     @Test func anEmptyFileMadeBeforehandBecomesAPrivateDatabase() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }

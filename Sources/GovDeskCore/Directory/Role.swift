@@ -1,3 +1,5 @@
+import Foundation
+
 /// A staff member's role; it decides which actions they may take (DESIGN §2.3, §5.1).
 public enum Role: String, CaseIterable, Sendable, Codable, Labelled {
     /// 受理员: logs calls, answers at intake, revisits callers.
@@ -79,7 +81,7 @@ public enum Codes {
     public static let departmentCodeRule = "1–16 ASCII letters or digits"
 
     /// What a staff or officer code may be, for messages.
-    public static let staffCodeRule = "1–32 ASCII letters, digits, - _ or ., other than `system`"
+    public static let staffCodeRule = "1–32 ASCII letters, digits, - _ or ., other than `system` (in any case, with or without - _ . around it)"
 
     /// The actor of what GovDesk itself writes (DESIGN §11.1): migrations and recomputations. No staff member or
     /// officer may take the code, in any case.
@@ -92,7 +94,8 @@ public enum Codes {
 
     /// Staff codes: 1–32 ASCII letters, digits, '-', '_' or '.'.
     public static func isValidStaffCode(_ code: String) -> Bool {
-        (1...32).contains(code.count) && code.lowercased() != systemActor
+        (1...32).contains(code.count)
+            && code.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "-_.")) != systemActor
             && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
     }
 }
