@@ -81,7 +81,8 @@ public enum Codes {
     public static let departmentCodeRule = "1–16 ASCII letters or digits"
 
     /// What a staff or officer code may be, for messages.
-    public static let staffCodeRule = "1–32 ASCII letters, digits, - _ or ., other than `system` (in any case, with or without - _ . around it)"
+    public static let staffCodeRule =
+        "1–32 ASCII letters, digits, - _ or ., other than `system` (in any case, with or without - _ . around it)"
 
     /// The actor of what GovDesk itself writes (DESIGN §11.1): migrations and recomputations. No staff member or
     /// officer may take the code, in any case.
