@@ -31,6 +31,12 @@ extension GovDeskDatabase {
         }
     }
 
+    /// Checks that `actorCode` names an active staff member (not the system): a command that names an actor it
+    /// does not need still may not name one that does not exist (DESIGN §11.1).
+    public func requireActor(_ actorCode: String) throws {
+        _ = try read { db in try actor(actorCode, db) }
+    }
+
     /// Checks that `actorCode` exists, is active and holds `permission`.
     public func authorize(_ permission: Permission, actor actorCode: String) throws {
         let member = try read { db in try actor(actorCode, db) }

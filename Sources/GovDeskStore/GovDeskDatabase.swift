@@ -185,6 +185,17 @@ public final class GovDeskDatabase: @unchecked Sendable {
             if !unknown.isEmpty {
                 throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted())
             }
+            // Migrations run in order, so the applied ones are always the first few: a gap means the migrations
+            // table was edited, and migrating again would fail on a table that exists ("table … already exists").
+            let pending = migrator.migrations.drop { applied.contains($0) }
+            if let missing = pending.first, pending.contains(where: applied.contains) {
+                throw StoreError.schemaAltered(
+                    path: path,
+                    differences: [
+                        "the migrations table lacks \(missing), which ran before others it lists: it was "
+                            + "edited"
+                    ])
+            }
             // The migrator's own check takes a write lock and several statements; an up-to-date database (every
             // command but the first) needs neither.
             if !applied.isSuperset(of: migrator.migrations) {

@@ -137,6 +137,13 @@ final class CommandContext {
         let database = try GovDeskDatabase(path: databasePath, creating: creating, group: group)
         database.recording.backdateReason = options.backdateReason
         database.recording.graceMinutes = configuration.backdating.graceMinutes
+        // A named actor must exist even where the command would not need one (a read): `--actor nobody` or
+        // `--actor system` is a mistake or a probe, not a way to look.
+        if creating == nil, let claimed = (options.actor ?? environment["GOVDESK_ACTOR"]), !claimed.isEmpty,
+            try database.isInitialized()
+        {
+            try database.requireActor(claimed)
+        }
         openedDatabase = database
         return database
     }

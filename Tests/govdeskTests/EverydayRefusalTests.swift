@@ -65,6 +65,22 @@ struct EverydayRefusalTests {
         #expect(try cli.dump() == before)
     }
 
+    /// A read needs no actor, but one that is named must exist: `--actor nobody` or `--actor system` is refused.
+    @Test func aReadNamingAnActorThatDoesNotExistIsRefused() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let nobody = try cli.run(["--actor", "nobody", "ticket", "list"])
+        #expect(nobody.status == 65, "\(nobody.stderr)")
+        #expect(nobody.stderr.contains("no staff member nobody"), "\(nobody.stderr)")
+        var environment = cli
+        environment.environment["GOVDESK_ACTOR"] = "system"
+        let system = try environment.run(["report", "monthly", "--month", "2025-09"])
+        #expect(system.status == 1, "\(system.stderr)")
+        #expect(try cli.run(["--actor", "op01", "ticket", "list"]).status == 0)
+        #expect(try cli.run(["ticket", "list"]).status == 0)
+    }
+
     @Test func anEmptyFileMadeBeforehandBecomesAPrivateDatabase() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }

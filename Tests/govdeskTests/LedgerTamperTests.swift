@@ -337,6 +337,18 @@ struct LedgerTamperTests {
             #expect(check.status == 1, "\(change.name): \(check.stdout)\(check.stderr)")
             #expect(check.stdout.contains(change.finds), "\(change.name): no \(change.finds) in\n\(check.stdout)")
         }
+        // A migration struck from GRDB's table would make the next command run it again and fail on a table that
+        // exists: it is named instead.
+        let struck = try Self.copy(base, named: "strike a migration")
+        defer { struck.cleanUp() }
+        let migrations = try DatabaseQueue(path: struck.database)
+        try migrations.write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v11-ledger'")
+        }
+        try migrations.close()
+        let opened = try struck.run(["ticket", "list"])
+        #expect(opened.status == 74, "\(opened.stderr)")
+        #expect(opened.stderr.contains("the migrations table lacks v11-ledger"), "\(opened.stderr)")
         // Without a trigger of its own, the kind row refuses to change.
         let queue = try DatabaseQueue(path: base.cli.database)
         #expect(throws: DatabaseError.self) {
