@@ -61,7 +61,7 @@ extension GovDeskDatabase {
             rules: rules)
         var event = received
         event.recordedAt = try stamp(
-            at: now, actor: actor, subject: "case \(number)", deadlines: [], details: &event.details)
+            at: now, actor: actor, subject: "case \(number)", deadlines: [], details: &event.details, db)
         try db.cachedStatement(sql: CaseRow.insertSQL).execute(arguments: StatementArguments(CaseRow.values(c)))
         try CaseRow.insertEvent(event, caseId: db.lastInsertedRowID, db)
         return c
@@ -90,7 +90,7 @@ extension GovDeskDatabase {
             command, on: current, by: actor, actorWindows: try windows(of: actor.code, db), at: now)
         var event = decided
         event.recordedAt = try stamp(
-            at: now, actor: actor, subject: "case \(number)", deadlines: [current.due], details: &event.details)
+            at: now, actor: actor, subject: "case \(number)", deadlines: [current.due], details: &event.details, db)
         // The event first: one dated before the case's latest is refused by name (`StoreError.outOfOrder`), before
         // the row's own constraints would refuse it as a storage failure.
         try CaseRow.insertEvent(event, caseId: id, db)

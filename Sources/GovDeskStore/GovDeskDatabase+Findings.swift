@@ -56,7 +56,8 @@ extension GovDeskDatabase {
         let (finding, created) = try FindingMachine.create(numbered, by: actor, system: system)
         var event = created
         event.recordedAt = try stamp(
-            at: event.at, actor: actor, subject: "finding \(finding.number)", deadlines: [], details: &event.details)
+            at: event.at, actor: actor, subject: "finding \(finding.number)", deadlines: [], details: &event.details, db
+        )
         try db.execute(
             sql: """
                 INSERT INTO finding (number, source, reporter, reportedAt, window, item, department, staff, kind,
@@ -93,7 +94,8 @@ extension GovDeskDatabase {
             command, on: current, by: actor, at: now, rules: rules, system: system)
         var event = decided
         event.recordedAt = try stamp(
-            at: now, actor: actor, subject: "finding \(number)", deadlines: [current.deadline], details: &event.details)
+            at: now, actor: actor, subject: "finding \(number)", deadlines: [current.deadline], details: &event.details,
+            db)
         // The event first: one dated before the finding's latest is refused by name (`StoreError.outOfOrder`).
         try FindingRow.insertEvent(event, findingId: id, db)
         try db.execute(

@@ -90,6 +90,7 @@ extension GovDeskDatabase {
                         // DESIGN §11.2: source times stay the effective times; on a production database the import's
                         // own time is every event's recording time (a training database has no clock of its own).
                         recordedAt: kind == .production ? recordingTime(for: now) : nil,
+                        closedUntil: try closedUntil(db),
                         lastTicketId: lastIdBefore,
                         lastEventId: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0,
                         // The source ids imported before, looked up in memory by the reading thread: none for a
@@ -267,6 +268,8 @@ private final class ImportReading: @unchecked Sendable {
     private let clock: ZoneClock
     private let actor: String
     private let recordedAt: Date?
+    /// The last closed month and its end: no imported event may take effect before it (DESIGN §11.2).
+    private let closedUntil: (month: String, end: Date)?
     private var ticketId: Int64
     private var eventId: Int64
     private let imported: Set<String>
@@ -286,8 +289,10 @@ private final class ImportReading: @unchecked Sendable {
 
     init(
         next: @escaping () throws -> ImportedTicket?, clock: ZoneClock, actor: String, recordedAt: Date?,
-        lastTicketId: Int64, lastEventId: Int64, imported: Set<String>, counters: [String: Int]
+        closedUntil: (month: String, end: Date)?, lastTicketId: Int64, lastEventId: Int64, imported: Set<String>,
+        counters: [String: Int]
     ) {
+        self.closedUntil = closedUntil
         self.next = next
         self.clock = clock
         self.actor = actor
@@ -334,6 +339,11 @@ private final class ImportReading: @unchecked Sendable {
             throw StoreError.numbersUsedUp(what: "ticket", day: day, maximum: RecordNumber.maximumPerDay)
         }
         var events = row.events(number: number, actor: actor)
+        if let closedUntil, let early = events.first(where: { $0.at < closedUntil.end }) {
+            throw MonthCloseError.closed(
+                subject: "row \(row.row) (line \(row.line))", at: early.at, month: closedUntil.month,
+                openFrom: closedUntil.end)
+        }
         if let recordedAt {
             for i in events.indices { events[i].recordedAt = recordedAt }
         }

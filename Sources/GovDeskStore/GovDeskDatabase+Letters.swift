@@ -104,6 +104,7 @@ extension GovDeskDatabase {
                 }
             }
             if due.isEmpty { return [] }
+            try requireOpen(at: now, subject: "letters", db)
             let names = Dictionary(
                 uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
                     ($0["code"] as String, $0["name"] as String)

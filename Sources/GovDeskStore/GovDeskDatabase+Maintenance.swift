@@ -63,6 +63,7 @@ extension GovDeskDatabase {
                 report.casesChecked = try replayAll(.windowCases, into: &report, db).records
                 report.findingsChecked = try replayAll(.findings, into: &report, db).records
                 try verifyLedger(seal: seal, into: &report, db)
+                try verifyClosedMonths(into: &report, db)
             } catch let error as DatabaseError where !altered.isEmpty {
                 // A table dropped or changed leaves the rest of the check unable to read it: the schema's problems
                 // above say why.

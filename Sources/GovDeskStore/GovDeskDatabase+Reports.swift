@@ -31,6 +31,17 @@ extension GovDeskDatabase {
         for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil, countsRepeats: Bool = true,
         hallRange: Range<Date>?
     ) throws -> (report: MonthlyReport, hall: HallMonthSummary?) {
+        try monthlyReport(
+            for: month, timeZone: timeZone, trendMonths: trendMonths, now: now, countsRepeats: countsRepeats,
+            hallRange: hallRange, within: nil)
+    }
+
+    /// The same, read in turn on `db` when given (inside a write transaction: month close, which sees what it
+    /// wrote itself).
+    func monthlyReport(
+        for month: Month, timeZone: TimeZone, trendMonths: Int = 12, now: Date? = nil, countsRepeats: Bool = true,
+        hallRange: Range<Date>?, within db: Database?, graceMinutes: Int? = nil
+    ) throws -> (report: MonthlyReport, hall: HallMonthSummary?) {
         // What the other connections read: the months compared with (only the month before needs its topics),
         // summed up where they were folded; then the hall.
         var sides: [(Database) throws -> ReportSide] = [month.previous, month.sameMonthLastYear].enumerated().map {
@@ -45,7 +56,7 @@ extension GovDeskDatabase {
         if let hallRange {
             sides.append { db in .hall(try self.hallSummary(month: month, range: hallRange, db)) }
         }
-        let grace = recording.graceMinutes
+        let grace = graceMinutes ?? recording.graceMinutes
         let report = { (db: Database, side: (Int) throws -> ReportSide) throws -> MonthlyReport in
             let facts = try Self.monthFacts(month, timeZone: timeZone, countsRepeats: countsRepeats, db)
             let names = Dictionary(
@@ -83,13 +94,15 @@ extension GovDeskDatabase {
             }
             return report
         }
-        if let (made, read) = try readSideBySide({ db, side in try report(db, side) }, sides) {
-            return (made, hallRange == nil ? nil : read[2].hall)
-        }
-        return try read { db in
+        func inTurn(_ db: Database) throws -> (report: MonthlyReport, hall: HallMonthSummary?) {
             let made = try report(db) { try sides[$0](db) }
             return (made, hallRange == nil ? nil : try sides[2](db).hall)
         }
+        if let db { return try inTurn(db) }
+        if let (made, read) = try readSideBySide({ db, side in try report(db, side) }, sides) {
+            return (made, hallRange == nil ? nil : read[2].hall)
+        }
+        return try read { db in try inTurn(db) }
     }
 
     /// The letters issued in `month`, as documents by the department they are addressed to, and the back-dated

@@ -16,7 +16,7 @@ extension GovDeskDatabase {
             let (ticket, created) = try TicketMachine.create(number: number, intake: intake, by: actor, at: now)
             var event = created
             event.recordedAt = try stamp(
-                at: now, actor: actor, subject: "ticket \(number)", deadlines: [], details: &event.details)
+                at: now, actor: actor, subject: "ticket \(number)", deadlines: [], details: &event.details, db)
             try db.cachedStatement(sql: TicketRow.insertSQL).execute(
                 arguments: StatementArguments(TicketRow.values(ticket)))
             try TicketEventRow.insert(event, ticketId: db.lastInsertedRowID, db)
@@ -77,7 +77,7 @@ extension GovDeskDatabase {
         event.recordedAt = try stamp(
             at: now, actor: actor, subject: "ticket \(ticket.number)",
             deadlines: [ticket.deadline, ticket.signDeadline],
-            details: &event.details)
+            details: &event.details, db)
         try update(next, db)
         try TicketEventRow.insert(event, ticketId: id, db)
         return (next, event)

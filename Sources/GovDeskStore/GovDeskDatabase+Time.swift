@@ -50,8 +50,11 @@ extension GovDeskDatabase {
     /// The recording time of an event that takes effect at `at`, after the backdating rules; a back-dated entry's
     /// reason goes into its details. `deadlines` are the record's deadlines in force before the event.
     func stamp(
-        at: Date, actor: StaffMember, subject: String, deadlines: [Date?], details: inout [String: String]
+        at: Date, actor: StaffMember, subject: String, deadlines: [Date?], details: inout [String: String],
+        _ db: Database
     ) throws -> Date {
+        // In both kinds: nothing takes effect in a closed month (DESIGN §11.2).
+        try requireOpen(at: at, subject: subject, db)
         guard kind == .production else { return at }
         let now = Date(epochSeconds: recording.clock().epochSeconds)
         if at.timeIntervalSince(now) > recording.futureLeeway {

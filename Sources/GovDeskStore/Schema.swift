@@ -64,6 +64,7 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'a database never changes kind'); END;
                     """)
         }
+        migrator.registerMigration("v16-month-close") { db in try createMonthClose(db) }
         return migrator
     }
 

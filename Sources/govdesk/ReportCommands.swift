@@ -30,12 +30,23 @@ struct ReportGroup: ParsableCommand {
         part: ReportDocument.Part = .full
     ) throws -> String {
         let zone = context.localTime.timeZone
-        // The hall's part (full reports only) is read alongside the tickets' folds, from the same snapshot. The
-        // JSON has no key for 重复诉求, so it is made without looking for them.
-        var (report, hall) = try database.monthlyReport(
-            for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now,
-            countsRepeats: format != .json, hallRange: part == .full ? month.interval(in: try context.calendar()) : nil)
-        report.hall = hall.map { HallSection($0, language: language) }
+        var report: MonthlyReport
+        let closed = try database.closedMonth(month)
+        if let closed {
+            // A closed month is shown from the figures stored when it was closed, in every format (DESIGN §11.2).
+            let stored = try closed.figures()
+            report = stored.report
+            if part == .full { report.hall = stored.hall.map { HallSection($0, language: language) } }
+        } else {
+            // The hall's part (full reports only) is read alongside the tickets' folds, from the same snapshot. The
+            // JSON has no key for 重复诉求, so it is made without looking for them.
+            let (made, hall) = try database.monthlyReport(
+                for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now,
+                countsRepeats: format != .json,
+                hallRange: part == .full ? month.interval(in: try context.calendar()) : nil)
+            report = made
+            report.hall = hall.map { HallSection($0, language: language) }
+        }
         let text: String
         switch format {
         case .json:
@@ -53,7 +64,11 @@ struct ReportGroup: ParsableCommand {
         let sealed = try database.seal().map {
             LedgerMark.mark(text, head: $0.hash, format: format, language: language)
         }
-        let marked = sealed ?? text
+        var marked = sealed ?? text
+        if let closed {
+            marked = ClosedMark.mark(
+                marked, closed: closed, time: context.localTime, format: format, language: language)
+        }
         return database.kind == .training ? TrainingMark.mark(marked, format: format, language: language) : marked
     }
 

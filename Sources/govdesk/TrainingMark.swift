@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskStore
 
 /// DESIGN §11.5: what comes from a training database (培训环境) says so — the human formats on their first line, in
 /// the output's language; JSON with `"training": true`; CSV stays pure data and the note goes to standard error.
@@ -69,5 +70,53 @@ enum LedgerMark {
             Output.warn(line(head, language))
             return text
         }
+    }
+}
+
+/// A closed month's report says so (DESIGN §11.2): its figures are the ones stored when the month was closed. The
+/// human formats carry a line at the foot, the JSON a `monthClose` object (`closed` is the 办结量 figure), a CSV the line on standard error.
+enum ClosedMark {
+    static func line(_ closed: ClosedMonth, time: LocalTime, _ language: Language) -> String {
+        language == .zh
+            ? "本月已于 \(time.format(closed.closedAt)) 月结（\(closed.closedBy)）：以上为月结时存档的数字，"
+                + "SHA-256 \(closed.sha256)"
+            : "This month was closed on \(time.format(closed.closedAt)) by \(closed.closedBy): the figures above are "
+                + "the ones stored at the close, SHA-256 \(closed.sha256)"
+    }
+
+    static func mark(
+        _ text: String, closed: ClosedMonth, time: LocalTime, format: ReportFormat, language: Language
+    ) -> String {
+        let line = Printable.escaped(line(closed, time: time, language))
+        switch format {
+        case .table:
+            return text + (text.hasSuffix("\n") ? "" : "\n") + "\n" + line + "\n"
+        case .md:
+            return text + (text.hasSuffix("\n") ? "" : "\n") + "\n" + line + "\n"
+        case .html:
+            let foot =
+                "<p class=\"closed\" style=\"font-size:12px;color:#555;margin-top:16px;word-break:break-all\">"
+                + escapeHTML(line) + "</p>"
+            guard let end = text.range(of: "</body>", options: .backwards) else { return text + foot }
+            return String(text[..<end.lowerBound]) + foot + String(text[end.lowerBound...])
+        case .json:
+            guard let brace = text.firstIndex(of: "{") else { return text }
+            let after = text.index(after: brace)
+            let rest = text[after...].drop { $0 == " " || $0 == "\n" }
+            let object =
+                "{\"closedAt\": \"\(time.iso(closed.closedAt))\", \"closedBy\": \(jsonString(closed.closedBy)), "
+                + "\"sha256\": \"\(closed.sha256)\", \"ledgerHead\": \"\(closed.ledgerHead)\"}"
+            return String(text[...brace]) + "\n  \"monthClose\": \(object)" + (rest.first == "}" ? "\n" : ",\n  ")
+                + rest
+        case .csv:
+            Output.warn(line)
+            return text
+        }
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var out = ""
+        JSONText.append(text, to: &out)
+        return out
     }
 }

@@ -187,6 +187,10 @@ struct PermissionTableTests {
                 w.folder.appendingPathComponent("p\(n).csv").path,
             ]
         case .readAudit: return ["audit", "list"]
+        case .closeMonth:
+            // Months close in order: the next one after those closed by the roles allowed before.
+            let closed = try w.database().closedMonths().count
+            return ["month", "close", Month(year: 2021, month: 1)!.adding(months: closed).description]
         case .readCallerData, .readApplicantData: return nil  // relational: PersonalDataPermissionTests
         case .backdate: return nil  // production databases only: BackdatingTests
         }
@@ -218,8 +222,8 @@ struct PermissionTableTests {
                 }
             }
         }
-        // 10 permissions walked over 8 roles.
-        #expect(pairs.allowed + pairs.refused == 80)
+        // 11 permissions walked over 8 roles.
+        #expect(pairs.allowed + pairs.refused == 88)
         #expect(pairs.allowed > 8 && pairs.refused > 8)
     }
 

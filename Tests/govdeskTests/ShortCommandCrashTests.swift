@@ -3,7 +3,7 @@ import GRDB
 import Testing
 
 /// `kill -9` at a random moment of the short writes that reach outside one transaction (DESIGN §11.3): a backup, the
-/// issue of letters with their files, the addition of a calendar year with its recomputations. After each kill the
+/// issue of letters with their files, the addition of a calendar year with its recomputations, a month close. After each kill the
 /// database checks whole (ledger included) and the outcome is one of the two a finished or an unstarted run leaves.
 @Suite(.serialized)
 struct ShortCommandCrashTests {
@@ -173,5 +173,27 @@ struct ShortCommandCrashTests {
                     "trial \(trial): year stored \(years), \(events) recomputations")
             })
         print("calendar add: \(killed) of \(Self.trials) runs killed")
+    }
+
+    /// A month close (DESIGN §11.2) killed at any moment leaves the month closed whole — its figures, its
+    /// evaluation final, its audit entry and ledger entry — or not closed at all.
+    @Test func aKilledMonthCloseClosesWholeOrNotAtAll() throws {
+        let (cli, template) = try Self.prepare()
+        defer { cli.cleanUp() }
+        let killed = try Self.trials(
+            cli, template: template, ["--now", "2027-01-05T09:00", "--actor", "db01", "month", "close", "2026-12"],
+            verify: { _, trial in
+                let closed = try cli.count("SELECT count(*) FROM monthClose")
+                let final = try cli.count("SELECT count(*) FROM evaluationMonth WHERE state = 'finalized'")
+                let audited = try cli.count("SELECT count(*) FROM auditLog WHERE action = 'month-close'")
+                #expect(
+                    (closed == 0 && final == 0 && audited == 0) || (closed == 1 && final == 1 && audited == 1),
+                    "trial \(trial): \(closed) closed, \(final) evaluations final, \(audited) audited")
+                if closed == 1 {
+                    let report = try cli.run(["report", "monthly", "--month", "2026-12"])
+                    #expect(report.status == 0 && report.stdout.contains("月结"), "trial \(trial): \(report.stderr)")
+                }
+            })
+        print("month close: \(killed) of \(Self.trials) runs killed")
     }
 }

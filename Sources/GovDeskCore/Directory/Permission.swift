@@ -24,6 +24,8 @@ public enum Permission: String, CaseIterable, Sendable {
     /// `--backdate-reason`: an entry taking effect earlier than it is recorded (补录), beyond the grace or across a
     /// deadline (DESIGN §11.2).
     case backdate = "record a back-dated entry"
+    /// `month close`: 月结, after which nothing may take effect in the month or before it (DESIGN §11.2).
+    case closeMonth = "close a month"
     /// `audit list`: who looked at personal data and who changed what.
     case readAudit = "read the audit log"
     /// One ticket's caller name and phone; also the operator who took the call and the liaisons of the ticket's lead
@@ -36,7 +38,8 @@ public enum Permission: String, CaseIterable, Sendable {
     public var roles: [Role] {
         switch self {
         case .addCalendar, .referenceData: return []
-        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate: return [.supervisor]
+        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth:
+            return [.supervisor]
         case .importTickets: return [.operator, .dispatcher, .supervisor]
         case .officers: return [.officerAdmin]
         case .exportData: return Role.allCases.filter { $0 != .admin }

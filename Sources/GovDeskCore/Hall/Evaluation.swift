@@ -1,7 +1,7 @@
 import Foundation
 
 /// Whom an evaluation result is about.
-public enum EvaluationSubject: String, CaseIterable, Sendable, Labelled {
+public enum EvaluationSubject: String, CaseIterable, Sendable, Codable, Labelled {
     case staff
     case window
 
@@ -10,7 +10,7 @@ public enum EvaluationSubject: String, CaseIterable, Sendable, Labelled {
 }
 
 /// The three monthly awards (DESIGN §5.5).
-public enum AwardKind: String, CaseIterable, Sendable, Labelled {
+public enum AwardKind: String, CaseIterable, Sendable, Codable, Labelled {
     /// 优秀窗口: the best-scoring windows.
     case bestWindow = "best-window"
     /// 服务之星: the best average rating among staff with enough ratings.
@@ -83,7 +83,7 @@ public struct EvaluationResult: Equatable, Sendable {
 }
 
 /// An award given, with its reason in both languages.
-public struct EvaluationAward: Equatable, Sendable {
+public struct EvaluationAward: Equatable, Sendable, Codable {
     public var award: AwardKind
     public var position: Int
     public var subject: EvaluationSubject

@@ -129,7 +129,7 @@ public struct FindingsMonthReport: Equatable, Sendable {
 }
 
 /// The hall's few headline figures for a month, for the monthly closure report.
-public struct HallMonthSummary: Equatable, Sendable {
+public struct HallMonthSummary: Equatable, Sendable, Codable {
     public var month: Month
     public var casesReceived: Int
     public var casesFinished: Int

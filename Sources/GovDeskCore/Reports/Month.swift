@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar month (`2025-03`) in the configured time zone: the period [start, end) every monthly figure uses.
-public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Month: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let year: Int
     /// 1 … 12.
     public let month: Int

@@ -292,7 +292,7 @@ private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
 /// Escapes text for HTML element content and attribute values; control characters and bidirectional overrides are
 /// shown, not obeyed (`Printable`), in the browser and on a terminal alike.
-func escapeHTML(_ text: String) -> String {
+public func escapeHTML(_ text: String) -> String {
     var out = ""
     for ch in Printable.escaped(text, keepsLines: true) {
         switch ch {

@@ -4,7 +4,7 @@ import Foundation
 /// its end, ready for any renderer.
 public struct MonthlyReport: Equatable, Sendable {
     /// The kind of a supervision letter, as the letter event's `kind` detail spells it.
-    public enum LetterKind: String, CaseIterable, Sendable, Labelled {
+    public enum LetterKind: String, CaseIterable, Sendable, Codable, Labelled {
         /// 提醒函: a share of the allowed time has elapsed without a reply.
         case reminder
         /// 预警函: the deadline has passed.
@@ -15,7 +15,7 @@ public struct MonthlyReport: Equatable, Sendable {
     }
 
     /// Where a department stands on the red and black lists.
-    public enum ListMark: String, Sendable {
+    public enum ListMark: String, Sendable, Codable {
         /// 红榜: among the best.
         case red
         /// 黑榜: among the worst.
@@ -23,7 +23,7 @@ public struct MonthlyReport: Equatable, Sendable {
     }
 
     /// One department's line of the ranking.
-    public struct DepartmentLine: Equatable, Sendable {
+    public struct DepartmentLine: Equatable, Sendable, Codable {
         public var code: String
         public var name: String
         public var figures: ReportFigures
@@ -37,7 +37,7 @@ public struct MonthlyReport: Equatable, Sendable {
     }
 
     /// A topic and its tickets created in the month, with the previous month's count for 环比.
-    public struct TopicLine: Equatable, Sendable {
+    public struct TopicLine: Equatable, Sendable, Codable {
         public var topic: String
         public var count: Int
         public var previousCount: Int
@@ -50,7 +50,7 @@ public struct MonthlyReport: Equatable, Sendable {
     }
 
     /// The figures of one month for the trend charts.
-    public struct TrendPoint: Equatable, Sendable {
+    public struct TrendPoint: Equatable, Sendable, Codable {
         public var month: Month
         public var received: Int
         public var closed: Int

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A rate kept as its two counts, so that a reader (and a test) sees what it is made of.
-public struct Ratio: Equatable, Sendable {
+public struct Ratio: Equatable, Sendable, Codable {
     public var numerator: Int
     public var denominator: Int
 
@@ -26,7 +26,7 @@ public struct Ratio: Equatable, Sendable {
 ///
 /// The median of an even count is the mean of the two middle values; the 90th percentile is the nearest rank,
 /// the value at position ⌈0.9 n⌉ of the sorted list.
-public struct HandlingHours: Equatable, Sendable {
+public struct HandlingHours: Equatable, Sendable, Codable {
     public var count: Int
     public var median: Double?
     public var mean: Double?
@@ -50,7 +50,7 @@ public struct HandlingHours: Equatable, Sendable {
 }
 
 /// Supervision letters issued (督办函).
-public struct LetterCounts: Equatable, Sendable {
+public struct LetterCounts: Equatable, Sendable, Codable {
     /// 提醒函.
     public var reminder = 0
     /// 预警函.
@@ -68,7 +68,7 @@ public struct LetterCounts: Equatable, Sendable {
 }
 
 /// The figures of DESIGN §6.1 for one month over one scope (the whole district, a department, a type, a channel).
-public struct ReportFigures: Equatable, Sendable {
+public struct ReportFigures: Equatable, Sendable, Codable {
     /// 受理量: tickets created in the month (for a department: tickets dispatched to it in the month).
     public var received = 0
     /// 直办量.

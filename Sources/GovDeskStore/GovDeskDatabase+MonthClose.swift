@@ -1,0 +1,224 @@
+import Crypto
+import Foundation
+import GRDB
+import GovDeskCore
+
+/// Refusals of month close (月结, DESIGN §11.2).
+public enum MonthCloseError: GovDeskError, Equatable {
+    /// The month has not ended.
+    case notEnded(month: String, endsAt: Date)
+    case alreadyClosed(month: String)
+    /// Months close in order: `next` is the one to close.
+    case outOfOrder(month: String, next: String)
+    /// A month before the last closed one: it was closed with it.
+    case beforeLastClosed(month: String, last: String)
+    /// Something would take effect at `at`, in or before the last closed month.
+    case closed(subject: String, at: Date, month: String, openFrom: Date)
+    /// A stored figures document that this build cannot read.
+    case unreadable(month: String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .unreadable: return .storage
+        default: return .refused
+        }
+    }
+
+    public var description: String {
+        let format = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        switch self {
+        case .notEnded(let month, let endsAt):
+            return "\(month) has not ended (it ends \(endsAt.formatted(format))): a month is closed only after it ends"
+        case .alreadyClosed(let month):
+            return "\(month) is closed already (`govdesk month list` shows the closed months)"
+        case .beforeLastClosed(let month, let last):
+            return "\(month) lies before \(last), the last closed month: it is closed already"
+        case .outOfOrder(let month, let next):
+            return "months close in order: close \(next) before \(month)"
+        case .closed(let subject, let at, let month, let openFrom):
+            return "\(subject): \(month) is closed (月结), so nothing may take effect at \(at.formatted(format)); "
+                + "entries may take effect from \(openFrom.formatted(format)) on"
+        case .unreadable(let month):
+            return "the stored figures of the closed month \(month) cannot be read by this build of GovDesk"
+        }
+    }
+}
+
+/// A closed month as stored.
+public struct ClosedMonth: Sendable {
+    public var month: Month
+    public var endsAt: Date
+    public var closedAt: Date
+    public var closedBy: String
+    /// SHA-256 of `document`, hex.
+    public var sha256: String
+    /// The ledger's head when the month was closed.
+    public var ledgerHead: String
+    /// The stored figures document, as its bytes.
+    public var document: Data
+
+    /// The stored figures, read.
+    public func figures() throws -> ClosedMonthFigures {
+        guard let figures = ClosedMonthFigures.decode(document) else {
+            throw MonthCloseError.unreadable(month: month.description)
+        }
+        return figures
+    }
+}
+
+extension Schema {
+    /// DESIGN §11.2: closed months, each with its figures document, the document's SHA-256 and the ledger's head;
+    /// never updated or deleted.
+    static func createMonthClose(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE monthClose (
+                    month TEXT PRIMARY KEY NOT NULL CHECK (length(month) = 7),
+                    endsAt INTEGER NOT NULL,
+                    closedAt INTEGER NOT NULL,
+                    closedBy TEXT NOT NULL REFERENCES staff(code),
+                    figuresVersion INTEGER NOT NULL,
+                    figures TEXT NOT NULL,
+                    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+                    ledgerHead TEXT NOT NULL
+                ) STRICT
+                """)
+        try appendOnly("monthClose", db)
+    }
+}
+
+extension GovDeskDatabase {
+    /// The end of the last closed month, before which nothing may take effect; nil when no month is closed.
+    func closedUntil(_ db: Database) throws -> (month: String, end: Date)? {
+        guard
+            let row = try Row.fetchOne(db, sql: "SELECT month, endsAt FROM monthClose ORDER BY endsAt DESC LIMIT 1")
+        else { return nil }
+        return (row["month"], Date(epochSeconds: row["endsAt"]))
+    }
+
+    /// Refuses an entry taking effect at `at` in or before the last closed month (DESIGN §11.2).
+    func requireOpen(at: Date, subject: String, _ db: Database) throws {
+        guard let closed = try closedUntil(db), at < closed.end else { return }
+        throw MonthCloseError.closed(subject: subject, at: at, month: closed.month, openFrom: closed.end)
+    }
+
+    /// Closes `month` (月结): in one transaction, finalises its evaluation if it is not final (running it first if it
+    /// never ran), computes its monthly report as of its end and stores it as the month's figures with their SHA-256
+    /// and the ledger's head; audited. Months close in order, only after they have ended at `now`.
+    public func closeMonth(
+        _ month: Month, timeZone: TimeZone, hallRange: Range<Date>, evaluation: GovDeskConfiguration.Evaluation,
+        actor actorCode: String, at now: Date
+    ) throws -> ClosedMonth {
+        try write { db in
+            let actor = try actor(actorCode, db)
+            try Permission.closeMonth.authorize(actor)
+            let key = month.description
+            if try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM monthClose WHERE month = ?)", arguments: [key]) == true
+            {
+                throw MonthCloseError.alreadyClosed(month: key)
+            }
+            if let last = try String.fetchOne(db, sql: "SELECT max(month) FROM monthClose"), let closed = Month(last),
+                closed.next != month
+            {
+                if month < closed { throw MonthCloseError.beforeLastClosed(month: key, last: last) }
+                throw MonthCloseError.outOfOrder(month: key, next: closed.next.description)
+            }
+            let end = month.end(in: timeZone)
+            guard now >= end, now >= hallRange.upperBound else {
+                throw MonthCloseError.notEnded(month: key, endsAt: max(end, hallRange.upperBound))
+            }
+            // The evaluation first: the report's hall part shows its awards.
+            let state = try String.fetchOne(
+                db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [key])
+            if state != "finalized" {
+                if state == nil {
+                    try runEvaluation(
+                        month: month, range: hallRange, configuration: evaluation, actor: actorCode, at: now, db)
+                }
+                try Permission.evaluation.authorize(actor)
+                try db.execute(
+                    sql:
+                        "UPDATE evaluationMonth SET state = 'finalized', finalizedAt = ?, finalizedBy = ? WHERE month = ?",
+                    arguments: [now.epochSeconds, actor.code, key])
+            }
+            let (report, hall) = try monthlyReport(
+                for: month, timeZone: timeZone, trendMonths: 12, now: now, countsRepeats: true, hallRange: hallRange,
+                within: db)
+            let document = try ClosedMonthFigures(report: report, hall: hall, hallRange: hallRange).encoded()
+            let sha = Ledger.hex(Data(SHA256.hash(data: document)))
+            let head = try Self.seal(db)?.hash ?? Ledger.hex(Ledger.genesis)
+            let closed = ClosedMonth(
+                month: month, endsAt: end, closedAt: now, closedBy: actor.code, sha256: sha, ledgerHead: head,
+                document: document)
+            try db.execute(
+                sql: """
+                    INSERT INTO monthClose (month, endsAt, closedAt, closedBy, figuresVersion, figures, sha256, ledgerHead)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    key, end.epochSeconds, now.epochSeconds, actor.code, ClosedMonthFigures.currentVersion,
+                    String(decoding: document, as: UTF8.self), sha, head,
+                ])
+            try recordAudit(
+                actor: actor.code, action: "month-close", details: ["month": key, "sha256": sha, "ledgerHead": head],
+                at: now, db)
+            return closed
+        }
+    }
+
+    /// The closed month `month`, or nil when it is open.
+    public func closedMonth(_ month: Month) throws -> ClosedMonth? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM monthClose WHERE month = ?", arguments: [month.description])
+                .map(Self.closedMonth(from:))
+        }
+    }
+
+    /// Every closed month, oldest first.
+    public func closedMonths() throws -> [ClosedMonth] {
+        try read { db in try Self.closedMonths(db) }
+    }
+
+    static func closedMonths(_ db: Database) throws -> [ClosedMonth] {
+        try Row.fetchAll(db, sql: "SELECT * FROM monthClose ORDER BY month").map(closedMonth(from:))
+    }
+
+    static func closedMonth(from row: Row) -> ClosedMonth {
+        ClosedMonth(
+            month: Month(row["month"] as String) ?? Month(year: 1970, month: 1)!,
+            endsAt: Date(epochSeconds: row["endsAt"]), closedAt: Date(epochSeconds: row["closedAt"]),
+            closedBy: row["closedBy"], sha256: row["sha256"], ledgerHead: row["ledgerHead"],
+            document: Data((row["figures"] as String).utf8))
+    }
+
+    /// `db check` for closed months (DESIGN §11.2): each stored document must match its SHA-256, and the figures
+    /// computed again from the events (with the stored time zone, hall range and grace) must equal the stored
+    /// ones, figure by figure.
+    func verifyClosedMonths(into report: inout IntegrityReport, _ db: Database) throws {
+        for closed in try Self.closedMonths(db) {
+            let subject = "closed month \(closed.month)"
+            if Ledger.hex(Data(SHA256.hash(data: closed.document))) != closed.sha256 {
+                report.problems.append(
+                    IntegrityProblem(
+                        subject: subject, message: "its stored figures do not match their SHA-256: they were edited"))
+            }
+            guard let stored = ClosedMonthFigures.decode(closed.document) else {
+                report.problems.append(
+                    IntegrityProblem(subject: subject, message: "its stored figures cannot be read by this build"))
+                continue
+            }
+            let zone = TimeZone(identifier: stored.report.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+            let (again, hall) = try monthlyReport(
+                for: closed.month, timeZone: zone, trendMonths: 12, now: closed.closedAt, countsRepeats: true,
+                hallRange: stored.hallRange, within: db, graceMinutes: stored.report.backdatingGraceMinutes)
+            let now = ClosedMonthFigures(report: again, hall: hall, hallRange: stored.hallRange)
+            for difference in try stored.differences(from: now) {
+                report.problems.append(
+                    IntegrityProblem(
+                        subject: subject,
+                        message: "a figure differs from what the events give now: \(difference)"))
+            }
+        }
+    }
+}
