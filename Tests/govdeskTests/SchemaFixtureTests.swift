@@ -9,7 +9,7 @@ struct SchemaFixtureTests {
 
     @Test(arguments: [
         "v4-letters.sqlite", "v6-query-report-bounds.sqlite", "v7-drop-redundant-event-index.sqlite",
-        "v8-calendar-years.sqlite", "v10-staff-bindings.sqlite",
+        "v8-calendar-years.sqlite", "v10-staff-bindings.sqlite", "v16-month-close.sqlite",
     ])
     func aReleasedDatabaseOpensUpgradesAndKeepsItsRecords(fixture: String) throws {
         let cli = try CLIHarness()
@@ -60,6 +60,26 @@ struct SchemaFixtureTests {
         #expect(try cli.run(["topic", "list"]).stderr.isEmpty)
         #expect(try cli.run(["--actor", "admin", "topic", "load"]).status == 1)
         #expect(try cli.run(["db", "check", "--seal", seal]).status == 0)
+    }
+
+    /// The trust release's database: closed months keep their stored figures and stay closed; the back-dated entry
+    /// it holds is counted, and its schema is the one this build expects (writes are not refused).
+    @Test func theMonthCloseFixtureKeepsItsClosedMonthsAndItsBackdatedEntry() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try FileManager.default.copyItem(
+            at: Self.fixtures.appendingPathComponent("v16-month-close.sqlite"), to: URL(fileURLWithPath: cli.database))
+        let months = try cli.ok(["--json", "month", "list"])
+        #expect(months.contains("2025-09") && months.contains("2025-10"), "\(months)")
+        let report = try cli.ok(["report", "monthly", "--month", "2025-09", "--format", "json"])
+        #expect(report.contains("\"monthClose\""), "shown from the stored figures")
+        let refused = try cli.run(["--actor", "db01", "month", "close", "2025-09"])
+        #expect(refused.stderr.contains("closed already"), "\(refused.stderr)")
+        let december = try cli.ok(["report", "monthly", "--month", "2026-12", "--format", "json"])
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(december.utf8)) as? [String: Any])
+        #expect(figures["backdated"] as? Int == 1, "the fixture's 补录")
+        try cli.ok(["--actor", "db01", "month", "close", "2025-11"])
+        #expect(try cli.run(["db", "check"]).status == 0)
     }
 
     /// On a day whose tickets have four-digit numbers, the next ticket continues the day's count in six digits and the
