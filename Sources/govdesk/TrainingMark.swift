@@ -2,6 +2,23 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 
+/// Where the marks of a report go: a first member of its JSON object, a paragraph before `</body>`.
+enum ReportMarks {
+    /// The report's JSON is an object: `member` (`"key": value`) goes first, the rest is untouched.
+    static func firstMember(_ member: String, of text: String) -> String {
+        guard let brace = text.firstIndex(of: "{") else { return text }
+        let after = text.index(after: brace)
+        let rest = text[after...].drop { $0 == " " || $0 == "\n" }
+        return String(text[...brace]) + "\n  " + member + (rest.first == "}" ? "\n" : ",\n  ") + rest
+    }
+
+    /// `html` with `paragraph` at the end of its body.
+    static func foot(_ paragraph: String, of html: String) -> String {
+        guard let end = html.range(of: "</body>", options: .backwards) else { return html + paragraph }
+        return String(html[..<end.lowerBound]) + paragraph + String(html[end.lowerBound...])
+    }
+}
+
 /// DESIGN §11.5: what comes from a training database (培训环境) says so — the human formats on their first line, in
 /// the output's language; JSON with `"training": true`; CSV stays pure data and the note goes to standard error.
 enum TrainingMark {
@@ -26,11 +43,7 @@ enum TrainingMark {
             let after = text.index(after: close)
             return String(text[..<after]) + banner + String(text[after...])
         case .json:
-            // The report's JSON is an object: the key goes first, the rest is untouched.
-            guard let brace = text.firstIndex(of: "{") else { return text }
-            let after = text.index(after: brace)
-            let rest = text[after...].drop { $0 == " " || $0 == "\n" }
-            return String(text[...brace]) + "\n  \"training\": true" + (rest.first == "}" ? "\n" : ",\n  ") + rest
+            return ReportMarks.firstMember("\"training\": true", of: text)
         case .csv:
             Output.warn(line(language))
             return text
@@ -58,14 +71,9 @@ enum LedgerMark {
             let foot =
                 "<p class=\"seal\" style=\"font-family:monospace;font-size:11px;color:#555;margin-top:24px;"
                 + "word-break:break-all\">\(line(head, language))</p>"
-            guard let end = text.range(of: "</body>", options: .backwards) else { return text + foot }
-            return String(text[..<end.lowerBound]) + foot + String(text[end.lowerBound...])
+            return ReportMarks.foot(foot, of: text)
         case .json:
-            guard let brace = text.firstIndex(of: "{") else { return text }
-            let after = text.index(after: brace)
-            let rest = text[after...].drop { $0 == " " || $0 == "\n" }
-            return String(text[...brace]) + "\n  \"ledgerHead\": \"\(head)\"" + (rest.first == "}" ? "\n" : ",\n  ")
-                + rest
+            return ReportMarks.firstMember("\"ledgerHead\": \"\(head)\"", of: text)
         case .csv:
             Output.warn(line(head, language))
             return text
@@ -97,17 +105,12 @@ enum ClosedMark {
             let foot =
                 "<p class=\"closed\" style=\"font-size:12px;color:#555;margin-top:16px;word-break:break-all\">"
                 + escapeHTML(line) + "</p>"
-            guard let end = text.range(of: "</body>", options: .backwards) else { return text + foot }
-            return String(text[..<end.lowerBound]) + foot + String(text[end.lowerBound...])
+            return ReportMarks.foot(foot, of: text)
         case .json:
-            guard let brace = text.firstIndex(of: "{") else { return text }
-            let after = text.index(after: brace)
-            let rest = text[after...].drop { $0 == " " || $0 == "\n" }
             let object =
                 "{\"closedAt\": \"\(time.iso(closed.closedAt))\", \"closedBy\": \(jsonString(closed.closedBy)), "
                 + "\"sha256\": \"\(closed.sha256)\", \"ledgerHead\": \"\(closed.ledgerHead)\"}"
-            return String(text[...brace]) + "\n  \"monthClose\": \(object)" + (rest.first == "}" ? "\n" : ",\n  ")
-                + rest
+            return ReportMarks.firstMember("\"monthClose\": \(object)", of: text)
         case .csv:
             Output.warn(line)
             return text
