@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -31,6 +32,24 @@ enum SchemaShape {
         }
         return objects
     }
+
+    /// SHA-256 over the objects of `objects`, in name order: what a write compares (`verify`), so that the expected
+    /// schema, which takes running every migration in memory, is made only when the file's differs.
+    static func digest(_ objects: [String: Object]) -> String {
+        var hasher = SHA256()
+        for name in objects.keys.sorted() {
+            let o = objects[name]!
+            for part in [o.type, o.name, o.table, o.sql ?? "\u{1}"] {
+                hasher.update(data: Data(part.utf8))
+                hasher.update(data: Data([0]))
+            }
+        }
+        return Ledger.hex(Data(hasher.finalize()))
+    }
+
+    /// `digest` of the schema every migration makes. A test compares it with `expected`: a new migration updates it
+    /// (the test prints the new value).
+    static let expectedDigest = "ddad0a50632bf934f2bf21e591665671367f9beba9b21e7602c1dc75b9621cf0"
 
     /// The schema of a database with every migration applied.
     static let expected: Result<[String: Object], Error> = Result {
@@ -74,6 +93,7 @@ enum SchemaShape {
     /// Refuses to write into a schema that is not GovDesk's (see above). Called at the start of every write
     /// transaction: no trigger planted between two commands runs inside a write.
     static func verify(path: String, _ db: Database) throws {
+        if digest(try objects(db)) == expectedDigest { return }
         let differences = try differences(db)
         guard !differences.isEmpty else { return }
         throw StoreError.schemaAltered(

@@ -474,3 +474,16 @@ struct LedgerTamperTests {
         }
     }
 }
+
+/// The demo's bulk build drops and makes again the ticket indexes: its schema must still be GovDesk's to the letter,
+/// or each write would compare it the slow way.
+@Suite struct DemoSchemaTests {
+    @Test func aDemoDatabaseHasTheExpectedSchema() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["demo", "--tickets", "300"])
+        let digest = try DatabaseQueue(path: cli.database).read { db in SchemaShape.digest(try SchemaShape.objects(db))
+        }
+        #expect(digest == SchemaShape.expectedDigest)
+    }
+}

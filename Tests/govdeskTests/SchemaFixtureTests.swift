@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import GovDeskStore
+
 /// Databases written by released schema versions open, upgrade and keep every record (DESIGN §8).
 @Suite(.serialized)
 struct SchemaFixtureTests {
@@ -20,6 +22,10 @@ struct SchemaFixtureTests {
 
         let check = try cli.run(["db", "check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        // Upgraded, its schema is exactly the one a new database has: writes take the digest's fast path.
+        let digest = try DatabaseQueue(path: cli.database).read { db in SchemaShape.digest(try SchemaShape.objects(db))
+        }
+        #expect(digest == SchemaShape.expectedDigest)
         let ticket = try cli.ok(["--json", "ticket", "show", "20250929-0001"])
         #expect(ticket.contains("\"state\" : \"closed\""))
         #expect(ticket.contains("\"deadline\" : \"2025-10-25T00:00:00+08:00\""))
