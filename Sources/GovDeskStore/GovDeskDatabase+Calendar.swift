@@ -48,6 +48,8 @@ extension GovDeskDatabase {
         return try write { db in
             let actor = try actor(actorCode, db)
             try Permission.addCalendar.authorize(actor)
+            // The recomputed deadlines take effect now: never in a closed month (DESIGN §11.2).
+            try requireOpen(at: now, subject: "calendar year \(data.year) and its recomputation of deadlines", db)
             var calendar = rules.calendar
             for year in try storedCalendarYears(db) { calendar = try calendar.adding(year) }
             let existing = calendar.years[data.year]

@@ -56,6 +56,7 @@ extension GovDeskDatabase {
         try write { db in
             let actor = try actor(actorCode, db)
             try Permission.evaluation.authorize(actor)
+            try requireOpen(month: month, subject: "a manual score for \(month)", db)
             if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
             let member = try staffMember(staff, db)
             guard member.roles.contains(.window) else {
@@ -99,6 +100,7 @@ extension GovDeskDatabase {
     ) throws -> EvaluationOutcome {
         let actor = try actor(actorCode, db)
         try Permission.evaluation.authorize(actor)
+        try requireOpen(month: month, subject: "the evaluation of \(month)", db)
         if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
         try requireEnded(month, range: range, at: now, action: "run")
         let figures = try evaluationFigures(month: month, range: range, db)

@@ -14,6 +14,8 @@ public enum MonthCloseError: GovDeskError, Equatable {
     case beforeLastClosed(month: String, last: String)
     /// Something would take effect at `at`, in or before the last closed month.
     case closed(subject: String, at: Date, month: String, openFrom: Date)
+    /// Something would be recorded for `month` (a score, an evaluation), in or before `last`, the last closed month.
+    case closedForMonth(subject: String, month: String, last: String)
     /// A stored figures document that this build cannot read.
     case unreadable(month: String)
 
@@ -38,6 +40,11 @@ public enum MonthCloseError: GovDeskError, Equatable {
         case .closed(let subject, let at, let month, let openFrom):
             return "\(subject): \(month) is closed (月结), so nothing may take effect at \(at.formatted(format)); "
                 + "entries may take effect from \(openFrom.formatted(format)) on"
+        case .closedForMonth(let subject, let month, let last):
+            let open = Month(last)?.next.description ?? "the month after \(last)"
+            return
+                "\(subject): \(last) is closed (月结), so nothing may be recorded for \(month), which is not after it; "
+                + "\(open) and later months are open"
         case .unreadable(let month):
             return "the stored figures of the closed month \(month) cannot be read by this build of GovDesk"
         }
@@ -96,20 +103,31 @@ extension GovDeskDatabase {
         return (row["month"], Date(epochSeconds: row["endsAt"]))
     }
 
-    /// Refuses an entry taking effect at `at` in or before the last closed month (DESIGN §11.2).
+    /// Refuses an entry taking effect at `at` in or before the last closed month (DESIGN §11.2). Every write with an
+    /// effective time passes here: `stamp(at:…)` (ticket, case, rating and finding events), letters, a calendar
+    /// year's recomputations, and, per row, an import.
     func requireOpen(at: Date, subject: String, _ db: Database) throws {
         guard let closed = try closedUntil(db), at < closed.end else { return }
         throw MonthCloseError.closed(subject: subject, at: at, month: closed.month, openFrom: closed.end)
     }
 
+    /// Refuses what is recorded for a whole month (an evaluation run, a manual score) when `month` is the last closed
+    /// month or lies before it (DESIGN §11.2: no score may take effect before the end of the last closed month).
+    func requireOpen(month: Month, subject: String, _ db: Database) throws {
+        guard let closed = try closedUntil(db), let last = Month(closed.month), month <= last else { return }
+        throw MonthCloseError.closedForMonth(subject: subject, month: month.description, last: closed.month)
+    }
+
     /// Closes `month` (月结): in one transaction, finalises its evaluation if it is not final (running it first if it
     /// never ran), computes its monthly report as of its end and stores it as the month's figures with their SHA-256
-    /// and the ledger's head; audited. Months close in order, only after they have ended at `now`.
+    /// and the ledger's head; audited. Months close in order, only after they have ended: on a production database by
+    /// the real clock (`recording.clock`), whatever `now` says; on a training one at `now` (DESIGN §11.2).
     public func closeMonth(
         _ month: Month, timeZone: TimeZone, hallRange: Range<Date>, evaluation: GovDeskConfiguration.Evaluation,
         actor actorCode: String, at now: Date
     ) throws -> ClosedMonth {
-        try write { db in
+        let now = recordingTime(for: Date(epochSeconds: now.epochSeconds))
+        return try write { db in
             let actor = try actor(actorCode, db)
             try Permission.closeMonth.authorize(actor)
             let key = month.description

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GovDeskTestSupport
 import Testing
 
 /// Month close (月结, DESIGN §11.2) through the command line: in order, only after the month ended, finalising the
@@ -181,5 +182,151 @@ struct MonthCloseTests {
             check.stdout.contains("closed month 2025-09: its stored figures do not match their SHA-256"),
             "\(check.stdout)")
         #expect(check.stdout.contains("monthClose"), "the ledger names the row too: \(check.stdout)")
+    }
+
+    /// A report's text without the marks that change with the moment it is printed: the ledger's head (it moves on
+    /// with every write) and the closed month's line.
+    static func withoutMarks(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in
+                !["账本封记", "Ledger seal", "\"ledgerHead\"", "\"monthClose\"", "月结（", "was closed on"].contains {
+                    line.contains($0)
+                }
+            }
+            .joined(separator: "\n")
+            .replacing(#/<p class="(seal|closed)"[^<]*</p>/#, with: "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The stored document is complete: every format in both languages, rendered from it later, shows what the
+    /// events gave at the close (the evaluation is final before, so only the marks differ), and the head stored
+    /// with the month is a seal that `db check --seal` finds on the chain.
+    @Test func everyFormatInBothLanguagesShowsAfterTheCloseWhatItShowedBefore() throws {
+        let cli = try Self.makeBase()
+        defer { cli.cleanUp() }
+        try cli.ok(["--now", "2025-11-02T08:00", "--actor", "db01", "eval", "run", "--month", "2025-09"])
+        try cli.ok(["--now", "2025-11-02T08:00", "--actor", "db01", "eval", "finalize", "--month", "2025-09"])
+        let variants = ["table", "md", "html", "json", "csv"].flatMap { format in
+            ["zh", "en"].map { ["--lang", $0, "report", "monthly", "--month", "2025-09", "--format", format] }
+        }
+        var before: [[String]: String] = [:]
+        for arguments in variants {
+            before[arguments] = try cli.ok(["--now", "2025-11-02T08:30"] + arguments)
+        }
+        try cli.ok(["--now", "2025-11-02T09:00", "--actor", "db01", "month", "close", "2025-09"])
+        // Later work in the open months, a reopen of a September ticket among it, moves nothing of September.
+        try cli.ok([
+            "--now", "2025-11-03T09:00", "--actor", "db01", "ticket", "reopen", "20250901-000001", "--reason", "再次来电",
+        ])
+        try cli.ok([
+            "--now", "2025-11-04T09:00", "--actor", "cgj1", "ticket", "reply", "20250915-000001", "--text", "好",
+        ])
+        for arguments in variants {
+            let after = try cli.run(["--now", "2026-02-01T09:00"] + arguments)
+            #expect(after.status == 0, "\(arguments): \(after.stderr)")
+            // A CSV stays data: its line goes to standard error.
+            let said = arguments.contains("csv") ? after.stderr : after.stdout
+            let mark = arguments.contains("json") ? "\"monthClose\": {" : arguments[1] == "zh" ? "月结" : "was closed on"
+            #expect(said.contains(mark), "\(arguments): says it is closed")
+            #expect(
+                Self.withoutMarks(after.stdout) == Self.withoutMarks(before[arguments]!),
+                "\(arguments): differs from before the close")
+        }
+        let closed = try #require(try json(try cli.ok(["--json", "month", "list"]))["months"] as? [[String: Any]])
+        let head = try #require(closed.first?["ledgerHead"] as? String)
+        let sealed = try cli.run(["db", "check", "--seal", head])
+        #expect(sealed.status == 0, "\(sealed.stdout)\(sealed.stderr)")
+        #expect(sealed.stdout.contains("the seal is on it"), "\(sealed.stdout)")
+    }
+
+    /// Everything else that takes effect at a time — a case, a rating, a finding, letters, a calendar year with its
+    /// recomputations — and everything recorded for a month — a manual score, an evaluation run — is refused in or
+    /// before the last closed month, names the month and what is open, and writes nothing.
+    @Test func hallWorkLettersCalendarAndScoresCannotReachIntoAClosedMonth() throws {
+        let cli = try Self.makeBase()
+        defer { cli.cleanUp() }
+        let created = try cli.ok([
+            "--actor", "w01", "--now", "2025-10-09T09:00", "case", "new", "--item", "QY001", "--window", "A01",
+            "--applicant", "张建国",
+        ])
+        let windowCase = try #require(created.split(separator: "\n").first.map(String.init))
+        try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:00", "case", "complete", windowCase])
+        let calendar = cli.folder.appendingPathComponent("2027.json").path
+        try Data(makeFictional2027JSON()).write(to: URL(fileURLWithPath: calendar))
+        try cli.ok(["--now", "2025-11-02T09:00", "--actor", "db01", "month", "close", "2025-08"])
+        try cli.ok(["--now", "2025-11-02T09:00", "--actor", "db01", "month", "close", "2025-09"])
+        try cli.ok(["--now", "2025-11-02T09:00", "--actor", "db01", "month", "close", "2025-10"])
+        let before = try cli.dump()
+        let refusals: [(arguments: [String], names: String)] = [
+            (
+                [
+                    "--actor", "w01", "--now", "2025-10-20T09:00", "case", "new", "--item", "QY001", "--window",
+                    "A01", "--applicant", "李华",
+                ],
+                "2025-10 is closed (月结)"
+            ),
+            (["--actor", "w01", "--now", "2025-10-31T23:59", "rate", windowCase, "--score", "5"], "2025-10 is closed"),
+            (
+                [
+                    "--now", "2025-10-10T10:00", "--actor", "ty01", "finding", "new", "--source", "walkthrough",
+                    "--kind", "slow", "--window", "A01", "--text", "叫号系统故障",
+                ],
+                "2025-10 is closed"
+            ),
+            (["--now", "2025-10-31T10:00", "--actor", "db01", "letters", "issue"], "2025-10 is closed"),
+            (["--now", "2025-10-31T10:00", "--actor", "admin", "calendar", "add", calendar], "calendar year 2027"),
+            (
+                [
+                    "--now", "2025-11-02T10:00", "--actor", "db01", "eval", "score", "--month", "2025-07", "--staff",
+                    "w01", "--item", "业务考试", "--points", "5",
+                ],
+                "nothing may be recorded for 2025-07"
+            ),
+            (
+                ["--now", "2025-11-02T10:00", "--actor", "db01", "eval", "run", "--month", "2025-07"],
+                "2025-11 and later"
+            ),
+        ]
+        for refusal in refusals {
+            let result = try cli.run(refusal.arguments)
+            #expect(result.status == 1, "\(refusal.arguments): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains(refusal.names), "\(refusal.arguments): \(result.stderr)")
+            #expect(result.stderr.contains("2025-10"), "\(refusal.arguments) names the closed month: \(result.stderr)")
+        }
+        #expect(try cli.dump() == before, "no refusal wrote anything")
+        // Rated now, the case's rating takes effect in the open month.
+        try cli.ok(["--actor", "w01", "--now", "2025-11-02T11:00", "rate", windowCase, "--score", "5"])
+        #expect(try cli.run(["db", "check"]).status == 0)
+    }
+
+    /// On a production database the real clock says whether a month has ended, whatever `--now` says, and a
+    /// back-dated entry (补录) may not reach into a closed month.
+    @Test func aProductionDatabaseClosesByTheRealClock() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init"])
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let today = calendar.dateComponents([.year, .month], from: Date())
+        let current = String(format: "%04d-%02d", today.year!, today.month!)
+        let lastMonth = calendar.dateComponents(
+            [.year, .month], from: calendar.date(byAdding: .month, value: -1, to: Date())!)
+        let previous = String(format: "%04d-%02d", lastMonth.year!, lastMonth.month!)
+        let nextMonth = calendar.dateComponents(
+            [.year, .month], from: calendar.date(byAdding: .month, value: 1, to: Date())!)
+        let later = String(format: "%04d-%02d-05T09:00", nextMonth.year!, nextMonth.month!)
+        let early = try cli.run(["--now", later, "--actor", "db01", "month", "close", current])
+        #expect(early.status == 1, "\(early.stdout)\(early.stderr)")
+        #expect(early.stderr.contains("\(current) has not ended"), "\(early.stderr)")
+        try cli.ok(["--actor", "db01", "month", "close", previous])
+        let backdated = try cli.run([
+            "--now", "\(previous)-20T09:00", "--backdate-reason", "电话记录补登", "--actor", "op01", "ticket", "new",
+            "--type", "consult", "--topic", "公用事业/供水/停水", "--channel", "phone", "--caller", "李雷", "--phone",
+            "13900002222", "--text", "补登",
+        ])
+        #expect(backdated.status == 1, "\(backdated.stdout)\(backdated.stderr)")
+        #expect(backdated.stderr.contains("\(previous) is closed (月结)"), "\(backdated.stderr)")
+        #expect(try cli.run(["db", "check"]).status == 0)
     }
 }
