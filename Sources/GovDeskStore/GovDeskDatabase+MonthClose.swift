@@ -64,6 +64,9 @@ public struct ClosedMonth: Sendable {
     /// The stored figures document, as its bytes.
     public var document: Data
 
+    /// The SHA-256 of a figures document, hex: what is stored beside it and what `db check` compares.
+    static func digest(of document: Data) -> String { Ledger.hex(Data(SHA256.hash(data: document))) }
+
     /// The stored figures, read.
     public func figures() throws -> ClosedMonthFigures {
         guard let figures = ClosedMonthFigures.decode(document) else {
@@ -164,7 +167,7 @@ extension GovDeskDatabase {
                 for: month, timeZone: timeZone, trendMonths: 12, now: now, countsRepeats: true, hallRange: hallRange,
                 within: db)
             let document = try ClosedMonthFigures(report: report, hall: hall, hallRange: hallRange).encoded()
-            let sha = Ledger.hex(Data(SHA256.hash(data: document)))
+            let sha = ClosedMonth.digest(of: document)
             let head = try Self.seal(db)?.hash ?? Ledger.hex(Ledger.genesis)
             let closed = ClosedMonth(
                 month: month, endsAt: end, closedAt: now, closedBy: actor.code, sha256: sha, ledgerHead: head,
@@ -216,7 +219,7 @@ extension GovDeskDatabase {
     func verifyClosedMonths(into report: inout IntegrityReport, _ db: Database) throws {
         for closed in try Self.closedMonths(db) {
             let subject = "closed month \(closed.month)"
-            if Ledger.hex(Data(SHA256.hash(data: closed.document))) != closed.sha256 {
+            if ClosedMonth.digest(of: closed.document) != closed.sha256 {
                 report.problems.append(
                     IntegrityProblem(
                         subject: subject, message: "its stored figures do not match their SHA-256: they were edited"))

@@ -20,8 +20,8 @@ struct LedgerTamperTests {
         var ratingFinding: String
     }
 
-    /// Tickets, a case, its rating, a finding, a letter, a manual score, an evaluation, reference-data changes and a
-    /// binding, each written by its command.
+    /// Tickets, a case, its rating, a finding, a letter, a manual score, an evaluation, a closed month (月结),
+    /// reference-data changes and a binding, each written by its command.
     static func makeBase() throws -> Base {
         let cli = try CLIHarness()
         try cli.ok(["init", "--training"])
@@ -59,6 +59,7 @@ struct LedgerTamperTests {
             "--item", "业务考试", "--points", "5",
         ])
         try cli.ok(["--actor", "db01", "--now", "2025-10-12T09:00", "eval", "run", "--month", "2025-09"])
+        try cli.ok(["--actor", "db01", "--now", "2025-10-12T09:30", "month", "close", "2025-09"])
         try cli.ok(["--actor", "admin", "dept", "add", "--code", "TEST", "--name", "测试局"])
         let me = String(cString: getpwuid(geteuid())!.pointee.pw_name)
         try cli.ok(["--actor", "admin", "staff", "bind", "admin", "--os-user", me])
@@ -190,6 +191,45 @@ struct LedgerTamperTests {
             name: "change an evaluation result",
             sql: { _ in "UPDATE evaluationResult SET score = score + 50 WHERE id = 1;" },
             finds: { _ in ["evaluationResult 1: differs from what ledger entry"] }),
+        Kind(
+            name: "edit a closed month's stored figures",
+            sql: { _ in
+                """
+                UPDATE monthClose SET figures = replace(figures, '"received":2,', '"received":3,')
+                    WHERE month = '2025-09';
+                """
+            },
+            finds: { _ in
+                [
+                    "monthClose 2025-09: differs from what ledger entry",
+                    "closed month 2025-09: its stored figures do not match their SHA-256",
+                ]
+            }),
+        Kind(
+            name: "rewrite a closed month's stored figures and their SHA-256 to match",
+            sql: { _ in
+                """
+                UPDATE monthClose SET figures = replace(figures, '"received":2,', '"received":3,')
+                    WHERE month = '2025-09';
+                """
+            },
+            finds: { _ in
+                [
+                    "monthClose 2025-09: differs from what ledger entry",
+                    "closed month 2025-09: a figure differs from what the events give now: "
+                        + "report.headline.received: stored 3, now 2",
+                ]
+            },
+            after: { db, _ in
+                let figures = try String.fetchOne(db, sql: "SELECT figures FROM monthClose WHERE month = '2025-09'")!
+                try db.execute(
+                    sql: "UPDATE monthClose SET sha256 = ? WHERE month = '2025-09'",
+                    arguments: [ClosedMonth.digest(of: Data(figures.utf8))])
+            }),
+        Kind(
+            name: "delete a month close",
+            sql: { _ in "DELETE FROM monthClose;" },
+            finds: { _ in ["monthClose row 1: recorded by ledger entry", "missing: deleted outside GovDesk"] }),
         Kind(
             name: "delete a binding",
             sql: { _ in "DELETE FROM staffBinding;" },
