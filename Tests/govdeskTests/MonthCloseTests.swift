@@ -110,6 +110,7 @@ struct MonthCloseTests {
         ])
         #expect(imported.status == 1, "\(imported.stderr)")
         #expect(imported.stderr.contains("row 2"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("2025-09 is closed (月结)"), "\(imported.stderr)")
         #expect(try cli.dump() == before, "no refusal wrote anything")
         // A closed ticket of the closed month reopens now, and that is allowed.
         try cli.ok([
