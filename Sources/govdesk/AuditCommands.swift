@@ -24,12 +24,10 @@ struct AuditGroup: ParsableCommand {
         var action: String?
         @Option(help: "From this local day, YYYY-MM-DD (inclusive).") var from: String?
         @Option(help: "To this local day, YYYY-MM-DD (inclusive).") var to: String?
-        @Option(help: "At most this many entries (1 to 10,000).") var limit = 200
+        @Option(help: "At most this many entries, the latest (1 to 100000).") var limit = 200
 
         func validate() throws {
-            guard (1...10_000).contains(limit) else {
-                throw ValidationError("--limit \(limit) is not allowed; use 1 to 10,000")
-            }
+            try OptionChecks.limit(limit)
             for (name, value) in [("--from", from), ("--to", to)] {
                 if let value, LocalDate(value) == nil {
                     throw ValidationError("\(name) '\(Printable.quoted(value))' is not a date; use YYYY-MM-DD")
@@ -72,11 +70,7 @@ struct AuditGroup: ParsableCommand {
                                     separator: "; ")),
                         ]
                     }, maxCell: 80))
-            Output.print(
-                zh
-                    ? "显示 \(entries.count) / 共 \(matched) 条" + (entries.count < matched ? "，用 --limit 调整" : "")
-                    : "showing \(entries.count) of \(matched)"
-                        + (entries.count < matched ? "; use --limit for more" : ""))
+            Output.print(listFooter(entries.count, of: matched, unit: ("条", "entries"), language: context.language))
         }
     }
 }

@@ -160,10 +160,11 @@ struct Dept: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List departments.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
-            let departments = try context.database().departments()
+            let (departments, matched) = list.cut(try context.database().departments())
             if context.json {
                 Output.print(
                     Output.json(
@@ -182,6 +183,9 @@ struct Dept: ParsableCommand {
                                 Self.status($0.active, zh: zh),
                             ]
                         }))
+                Output.print(
+                    listFooter(departments.count, of: matched, unit: ("个单位", "departments"), language: context.language)
+                )
             }
         }
     }
@@ -235,12 +239,13 @@ struct Staff: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List staff.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this department's staff.") var dept: String?
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
             let database = try context.database()
             if let dept { _ = try database.department(dept) }
-            let staff = try database.staff(department: dept)
+            let (staff, matched) = list.cut(try database.staff(department: dept))
             if context.json {
                 Output.print(
                     Output.json(
@@ -262,6 +267,7 @@ struct Staff: ParsableCommand {
                                 Self.status($0.active, zh: zh),
                             ]
                         }))
+                Output.print(listFooter(staff.count, of: matched, unit: ("名工作人员", "staff"), language: context.language))
             }
         }
     }

@@ -112,6 +112,7 @@ struct ImportGroup: ParsableCommand {
             commandName: "mappings",
             abstract: "List the import mappings by name: built in, and those in the configuration folder's mappings/.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
@@ -123,7 +124,7 @@ struct ImportGroup: ParsableCommand {
             }
             var rows: [[String]] = []
             var objects: [[String: Any]] = []
-            for name in names.sorted() {
+            for name in list.cut(names.sorted()).shown {
                 let (file, text) = try Tickets.locate(name, context.loader)
                 let mapping = try YAMLDecoding.decode(ImportMapping.self, text: text, file: file)
                 rows.append([name, mapping.sourceSystem, Printable.escaped(mapping.description), file])
@@ -141,6 +142,8 @@ struct ImportGroup: ParsableCommand {
                         zh ? ["名称", "来源系统", "诉求内容取自", "文件"] : ["name", "source system", "description from", "file"],
                         rows,
                         maxCell: 60))
+                Output.print(
+                    listFooter(rows.count, of: names.count, unit: ("个映射", "mappings"), language: context.language))
             }
         }
     }

@@ -12,10 +12,7 @@ extension Presenting {
 
     /// A list's last line: how many it showed of how many matched (`显示 200 / 共 230 件，用 --limit 调整`).
     func shownLine(_ shown: Int, of matched: Int, unit: (zh: String, en: String)) -> String {
-        if shown >= matched { return t("共 \(matched) \(unit.zh)", "\(matched) \(unit.en)") }
-        return t(
-            "显示 \(shown) / 共 \(matched) \(unit.zh)，用 --limit 调整",
-            "showing \(shown) of \(matched) \(unit.en); use --limit to see more")
+        listFooter(shown, of: matched, unit: unit, language: language)
     }
 
     /// What people typed or a file brought, on one line of the terminal: control characters (an ESC that would clear
