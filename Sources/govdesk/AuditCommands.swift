@@ -52,8 +52,12 @@ struct AuditGroup: ParsableCommand {
                     Output.json([
                         "matched": matched, "shown": entries.count,
                         "entries": entries.map {
-                            ["at": time.iso($0.at), "actor": $0.actor, "action": $0.action, "details": $0.details]
-                                as [String: Any]
+                            [
+                                "at": time.iso($0.at), "actor": $0.actor, "action": $0.action,
+                                "details": TypedDetails.object($0.details) {
+                                    time.iso(Date(timeIntervalSince1970: TimeInterval($0)))
+                                },
+                            ] as [String: Any]
                         },
                     ]))
                 return

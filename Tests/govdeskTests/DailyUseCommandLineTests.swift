@@ -53,3 +53,66 @@ struct DailyUseCommandLineTests {
         }
     }
 }
+
+extension DailyUseCommandLineTests {
+    @Test func jsonCarriesNumbersBooleansListsAndTimesWithTheirOffsets() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let n = try cli.ok([
+            "--now", "2025-09-29T09:12", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "占道",
+        ])
+        try cli.ok([
+            "--now", "2025-09-29T09:40", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ", "--co", "YXNL",
+        ])
+        try cli.ok(["--now", "2025-09-30T08:55", "--actor", "cgj1", "ticket", "sign", n])
+        try cli.ok(["--now", "2025-10-20T17:10", "--actor", "cgj1", "ticket", "reply", n, "--text", "已处理"])
+        try cli.ok(["--now", "2025-10-21T09:20", "--actor", "sh01", "ticket", "approve", n])
+        let shown = try object(try cli.ok(["--json", "ticket", "show", n]))
+        let events = try #require(shown["events"] as? [[String: Any]])
+        #expect((events[1]["details"] as? [String: Any])?["co"] as? [String] == ["YXNL"])
+        #expect((events[1]["details"] as? [String: Any])?["signDeadline"] as? String == "2025-09-30T09:40:00+08:00")
+
+        // Exports in JSON lines: numbers, booleans and an event's details as an object, typed alike.
+        let lines = try cli.ok(["export", "events", "--month", "2025-10", "--format", "jsonl"]).split(separator: "\n")
+        let approve = try object(String(try #require(lines.last)))
+        #expect(approve["sequence"] as? Int == 5)
+        let details = try #require(approve["details"] as? [String: Any])
+        #expect(details["onTime"] as? Bool == true)
+        #expect(details["deadline"] as? String == "2025-10-22T00:00:00+08:00")
+        let csv = try cli.ok(["export", "events", "--month", "2025-10", "--no-bom"])
+        #expect(csv.contains(#""{""deadline"":""2025-10-22T00:00:00+08:00"",""onTime"":true}""#), "\(csv)")
+        let ticket = try object(try cli.ok(["export", "tickets", "--month", "2025-09", "--format", "jsonl"]))
+        #expect(ticket["onTime"] as? Bool == true)
+        #expect(ticket["closedAt"] as? String == "2025-10-21T09:20:00+08:00")
+
+        try cli.ok([
+            "--actor", "w01", "--now", "2025-10-09T10:00", "case", "new", "--item", "QY001", "--window", "A01",
+            "--applicant", "李华", "--phone", "13900002222",
+        ])
+        try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:00", "case", "complete", "BJ20251009-000001"])
+        let caseLine = try object(try cli.ok(["export", "cases", "--month", "2025-10", "--format", "jsonl"]))
+        #expect(caseLine["visits"] as? Int == 1)
+        #expect(caseLine["onTime"] as? Bool == true)
+        #expect(caseLine["rating"] is NSNull)
+
+        // The audit log's details: a count and a flag of an export.
+        try cli.ok([
+            "export", "tickets", "--month", "2025-09", "--out", cli.folder.appendingPathComponent("t.csv").path,
+        ])
+        let audit = try object(try cli.ok(["--json", "--actor", "db01", "audit", "list", "--action", "export"]))
+        let entries = try #require(audit["entries"] as? [[String: Any]])
+        let written = try #require(
+            entries.compactMap { $0["details"] as? [String: Any] }.first {
+                ($0["file"] as? String)?.hasSuffix("t.csv") == true
+            })
+        #expect(written["rows"] as? Int == 1)
+        #expect(written["includePII"] as? Bool == false)
+        #expect(written["from"] as? String == "2025-09-01")
+    }
+
+    func object(_ json: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+    }
+}
