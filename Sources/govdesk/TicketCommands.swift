@@ -58,7 +58,7 @@ extension TicketGroup {
         @Option(help: "phone, web, app, wechat, mailbox or other.") var channel: Channel
         @Option(help: "The caller's name (personal data: masked in listings).") var caller: String
         @Option(help: "The caller's phone number (personal data: masked in listings).") var phone: String
-        @Option(help: "Where the problem is.") var address: String?
+        @Option(parsing: .unconditional, help: "Where the problem is.") var address: String?
         @Option(help: "The sub-district (街道).") var street: String?
         @Flag(help: "Urgent: shorter sign-for and handling limits in natural hours.") var urgent = false
         @Option(parsing: .unconditional, help: "What the caller asks, at most 4,000 characters.") var text: String

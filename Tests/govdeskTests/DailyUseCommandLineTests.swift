@@ -116,3 +116,19 @@ extension DailyUseCommandLineTests {
         try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
     }
 }
+
+extension DailyUseCommandLineTests {
+    @Test func freeTextMayBeginWithADashInEveryFreeTextOption() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let n = try cli.ok([
+            "--now", "2025-12-02T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
+            "公用事业/供暖/供热管网漏水", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--address",
+            "-1层车库", "--text", "-2℃，暖气不热",
+        ])
+        let shown = try cli.ok(["ticket", "show", n])
+        #expect(shown.contains("-1层车库"))
+        #expect(shown.contains("-2℃，暖气不热"))
+    }
+}
