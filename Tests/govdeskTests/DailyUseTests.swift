@@ -19,9 +19,9 @@ struct DailyUseTests {
         let unknown = try cli.run(["--actor", "op01", "import", "tickets", csv.path, "--mapping", "nyc312"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("import mappings"))
-        // A missing file is named plainly, without a line 0.
+        // A missing file is named plainly, without a line 0, as a file problem (74, like a missing --db).
         let missing = try cli.run(["--actor", "op01", "import", "tickets", "no-such.csv", "--mapping", "nyc311"])
-        #expect(missing.status == 65)
+        #expect(missing.status == 74)
         #expect(missing.stderr.contains("no-such.csv: no such file"), "\(missing.stderr)")
         #expect(!missing.stderr.contains("line 0"))
     }
