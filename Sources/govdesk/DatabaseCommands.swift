@@ -36,7 +36,16 @@ struct DatabaseGroup: ParsableCommand {
             abstract:
                 "Run SQLite's integrity check, replay the audit trail of every ticket, case and finding and compare "
                 + "it with the row, verify their event hash chains and the ledger (with --seal, a head printed "
-                + "earlier by `db seal`); exit 1 on any problem.")
+                + "earlier by `db seal`); exit 1 on any problem.",
+            discussion: """
+                Every broken record is named, and every break in its chain (at most five per record, \
+                then how many more); after \(IntegrityReport.recordsListedPerKind) records of one kind \
+                with problems, the rest are counted in one line.
+
+                Examples:
+                  govdesk db check
+                  govdesk db check --seal 3f1c…(the 64 digits `db seal` printed)
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(
             name: .customLong("seal"),

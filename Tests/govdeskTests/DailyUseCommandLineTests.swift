@@ -118,6 +118,45 @@ extension DailyUseCommandLineTests {
 }
 
 extension DailyUseCommandLineTests {
+    @Test func dbCheckNamesEveryBrokenEventAndCountsWhatItDoesNotList() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["demo", "--db", cli.database, "--tickets", "400", "--months", "1"])
+        let queue = try DatabaseQueue(path: cli.database)
+        let (several, numbers) = try queue.write { db -> (String, [String]) in
+            try db.execute(sql: "DROP TRIGGER ticketEvent_no_update")
+            let several = try String.fetchOne(db, sql: "SELECT number FROM ticket WHERE eventCount >= 6 ORDER BY id")!
+            try db.execute(
+                sql: """
+                    UPDATE ticketEvent SET at = at + 1 WHERE sequence IN (2, 4, 6)
+                    AND ticketId = (SELECT id FROM ticket WHERE number = ?)
+                    """, arguments: [several])
+            // The first event of 150 more tickets.
+            let numbers = try String.fetchAll(
+                db, sql: "SELECT number FROM ticket WHERE number != ? ORDER BY id LIMIT 150", arguments: [several])
+            try db.execute(
+                sql: """
+                    UPDATE ticketEvent SET at = at + 1 WHERE sequence = 1
+                    AND ticketId IN (SELECT id FROM ticket WHERE number != ? ORDER BY id LIMIT 150)
+                    """, arguments: [several])
+            return (several, numbers)
+        }
+        try queue.close()
+        let check = try cli.run(["db", "check"])
+        #expect(check.status == 1)
+        for event in [2, 4, 6] {
+            #expect(
+                check.stdout.contains("ticket \(several), event \(event): hash does not match its content"),
+                "event \(event): \(check.stdout)")
+        }
+        let named = numbers.filter { check.stdout.contains("ticket \($0), event 1:") }
+        #expect(named.count == 99, "100 records named, the one with three breaks among them")
+        #expect(
+            check.stdout.contains("tickets: 51 more records with problems like these, not listed"), "\(check.stdout)")
+    }
+}
+
+extension DailyUseCommandLineTests {
     @Test func freeTextMayBeginWithADashInEveryFreeTextOption() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
