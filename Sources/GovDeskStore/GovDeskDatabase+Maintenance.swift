@@ -209,16 +209,25 @@ extension GovDeskDatabase {
 
     /// A consistent copy of the whole database at `destination`, taken while others may be writing (DESIGN §11.3):
     /// by a supervisor or an administrator (a backup holds every caller's personal data), audited, written under a
-    /// temporary name beside `destination` with mode 0600, checked, and only then linked into place. A copy killed
-    /// halfway leaves no file at `destination`; an existing file there is never replaced.
-    public func backup(to destination: String, actor actorCode: String, at now: Date) throws {
+    /// temporary name beside `destination` with mode 0600, checked, and only then put into place. A copy killed
+    /// halfway leaves no file at `destination`; an existing file there is replaced only when `replacing` (`--force`,
+    /// DESIGN §11.3), by renaming the checked copy over it, so it is whole before and after.
+    public func backup(
+        to destination: String, actor actorCode: String, at now: Date, replacing: Bool = false,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws {
         let member = try read { db in try actor(actorCode, db) }
         try Permission.backup.authorize(member)
         let url = URL(fileURLWithPath: destination)
         let folder = url.deletingLastPathComponent().path
         var status = stat()
-        if lstat(destination, &status) == 0 {
+        let exists = lstat(destination, &status) == 0
+        if exists, !replacing || (status.st_mode & S_IFMT) != S_IFREG {
             throw StoreError.backupExists(destination)
+        }
+        // A database in use beside its -wal would read that log into the copy put in its place.
+        for suffix in ["-wal", "-shm", "-journal"] where exists && lstat(destination + suffix, &status) == 0 {
+            throw StoreError.backupInUse(destination, companion: destination + suffix)
         }
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
         Self.removeFiles(of: temporary)
@@ -232,7 +241,9 @@ extension GovDeskDatabase {
         close(descriptor)
         do {
             let target = try DatabaseQueue(path: temporary)
-            try writer.backup(to: target)
+            try writer.backup(
+                to: target, pagesPerStep: 1024,
+                progress: progress.map { report in { report($0.completedPageCount, $0.totalPageCount) } })
             let check = try target.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             try target.close()
             guard check == ["ok"] else {
@@ -240,7 +251,7 @@ extension GovDeskDatabase {
                     "the copy failed its integrity check: \(check.prefix(3).joined(separator: "; "))")
             }
             try Self.syncToDisk(temporary)
-            guard link(temporary, destination) == 0 else {
+            guard (replacing ? rename(temporary, destination) : link(temporary, destination)) == 0 else {
                 throw errno == EEXIST
                     ? StoreError.backupExists(destination)
                     : StoreError.storage("\(destination): the copy cannot be put in place (\(Self.errnoText()))")

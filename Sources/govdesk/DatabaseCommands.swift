@@ -12,20 +12,34 @@ struct DatabaseGroup: ParsableCommand {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "backup",
-            abstract: "Write a consistent copy of the database to FILE, even while others write.")
+            abstract: "Write a consistent copy of the database to FILE, even while others write.",
+            discussion: """
+                The copy is written under a temporary name beside FILE, checked with SQLite's integrity check, and \
+                only then put in place: a failed or killed backup leaves FILE as it was. A supervisor or an \
+                administrator; recorded in the audit log.
+
+                Examples:
+                  govdesk --actor db01 db backup backups/govdesk-2026-12-05.sqlite
+                  govdesk --actor db01 db backup backups/latest.sqlite --force    # replace last night's copy
+                """)
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The backup file to create; it must not exist. Created 0600: it holds personal data.")
+        @Argument(help: "The backup file to write. Created 0600: it holds personal data.")
         var file: String
+        @Flag(help: "Replace FILE if it exists (never the database itself, nor a database in use).")
+        var force = false
 
         func run() throws {
             let context = try CommandContext(global)
-            // The same rule as every output: never the database or one of its companions (DESIGN §11.3).
+            // The same rules as every file output (DESIGN §11.3): never the database or one of its companions, a
+            // folder, a link or a device; a missing folder is named; an existing file only with --force.
             if OutputFile.isDatabaseOrCompanion(file, of: context.databasePath) {
                 throw OutputFile.Refused(
                     message: "db backup \(Printable.quoted(file)) is the database or one of its companion files; "
                         + "write the backup to another file", kind: .refused)
             }
-            try context.database().backup(to: file, actor: context.actorCode, at: context.now)
+            _ = try OutputFile.check(
+                file, option: "db backup", force: force, databasePath: context.databasePath, replacingDatabases: true)
+            try context.database().backup(to: file, actor: context.actorCode, at: context.now, replacing: force)
             Output.print(context.json ? Output.json(["backup": file]) : "\(context.databasePath) → \(file)")
         }
     }

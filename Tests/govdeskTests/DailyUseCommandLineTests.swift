@@ -118,6 +118,46 @@ extension DailyUseCommandLineTests {
 }
 
 extension DailyUseCommandLineTests {
+    @Test func aBackupOverAnExistingFileNeedsForceAndAMissingFolderIsAFileProblem() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let copy = cli.folder.appendingPathComponent("copy.sqlite").path
+        try cli.ok(["--actor", "db01", "db", "backup", copy])
+        let again = try cli.run(["--actor", "db01", "db", "backup", copy])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("exists; add --force to replace it, or choose another name"), "\(again.stderr)")
+        #expect(!again.stderr.contains("cannot open database"))
+        // With --force the newer copy takes its place, whole.
+        try cli.ok([
+            "--now", "2025-09-10T09:00", "--actor", "op01", "ticket", "new", "--type", "consult", "--topic",
+            "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张三", "--phone", "13800001111", "--text", "问",
+        ])
+        try cli.ok(["--actor", "db01", "db", "backup", copy, "--force"])
+        #expect(try cli.ok(["--db", copy, "ticket", "list"]).hasSuffix("共 1 件"))
+        #expect(try cli.run(["--db", copy, "db", "check"]).status == 0)
+        // A database in use is not written over, even with --force.
+        try Data().write(to: URL(fileURLWithPath: copy + "-wal"))
+        let inUse = try cli.run(["--actor", "db01", "db", "backup", copy, "--force"])
+        #expect(inUse.status == 1)
+        #expect(inUse.stderr.contains("may be a database in use"), "\(inUse.stderr)")
+        // A folder that does not exist: an I/O problem, 74, named plainly.
+        let nowhere = cli.folder.appendingPathComponent("no-such-folder")
+        let backup = try cli.run(["--actor", "db01", "db", "backup", nowhere.appendingPathComponent("b.sqlite").path])
+        #expect(backup.status == 74)
+        #expect(backup.stderr.contains("does not exist; create it first"), "\(backup.stderr)")
+        let export = try cli.run([
+            "export", "tickets", "--month", "2025-09", "--out", nowhere.appendingPathComponent("t.csv").path,
+        ])
+        #expect(export.status == 74)
+        #expect(export.stderr.contains("does not exist; create it first"), "\(export.stderr)")
+        let missing = try cli.run(["--actor", "op01", "import", "tickets", "no-such.csv", "--mapping", "nyc311"])
+        #expect(missing.status == 74)
+        #expect(missing.stderr.contains("no-such.csv: no such file"), "\(missing.stderr)")
+    }
+}
+
+extension DailyUseCommandLineTests {
     @Test func dbCheckNamesEveryBrokenEventAndCountsWhatItDoesNotList() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
