@@ -39,7 +39,13 @@ struct DatabaseGroup: ParsableCommand {
             }
             _ = try OutputFile.check(
                 file, option: "db backup", force: force, databasePath: context.databasePath, replacingDatabases: true)
-            try context.database().backup(to: file, actor: context.actorCode, at: context.now, replacing: force)
+            let progress = ProgressLine(context)
+            defer { progress.finish() }
+            progress.stage("备份 \(file)", "backing up to \(file)")
+            try context.database().backup(
+                to: file, actor: context.actorCode, at: context.now, replacing: force,
+                progress: { done, total in progress.count(done, of: total, "已复制页数", "pages copied") })
+            progress.finish()
             Output.print(context.json ? Output.json(["backup": file]) : "\(context.databasePath) → \(file)")
         }
     }
@@ -79,7 +85,14 @@ struct DatabaseGroup: ParsableCommand {
                 }
                 sealBytes = bytes
             }
-            let report = try context.database().check(seal: sealBytes)
+            // On a terminal, a line on standard error that follows the stages; cleared before the findings.
+            let progress = ProgressLine(context)
+            defer { progress.finish() }
+            let report = try context.database().check(seal: sealBytes) { stage, done, total in
+                let (zh, en) = Self.label(stage)
+                if done == 0 { progress.stage(zh, en) } else { progress.count(done, of: total, zh, en) }
+            }
+            progress.finish()
             if context.json {
                 Output.print(
                     Output.json([
@@ -101,6 +114,18 @@ struct DatabaseGroup: ParsableCommand {
                         + (report.isClean ? "ok" : "\(report.problems.count) problems"))
             }
             if !report.isClean { throw CheckFailed(count: report.problems.count) }
+        }
+
+        /// What a stage is called on the progress line.
+        static func label(_ stage: CheckStage) -> (zh: String, en: String) {
+            switch stage {
+            case .integrity: return ("SQLite 完整性检查", "SQLite integrity check")
+            case .tickets: return ("核对工单", "tickets replayed")
+            case .cases: return ("核对办件", "cases replayed")
+            case .findings: return ("核对整改", "findings replayed")
+            case .ledger: return ("核对账本", "checking the ledger")
+            case .closedMonths: return ("核对已月结月份", "recomputing closed months")
+            }
         }
     }
 

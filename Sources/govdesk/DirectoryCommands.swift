@@ -106,9 +106,13 @@ struct Init: ParsableCommand {
                     .joined(separator: ","),
             ].merging(group.map { ["group": $0] } ?? [:]) { a, _ in a }, at: context.now)
         if let builder {
+            defer { builder.progress.finish() }
             let summary = try builder.populate(database)
+            builder.progress.stage("生成月报", "rendering the monthly report")
+            let report = try builder.report(month: summary.reportMonth, database: database)
+            builder.progress.finish()
             builder.print(summary, path: context.databasePath)
-            try builder.printReport(month: summary.reportMonth, database: database)
+            if let report { Output.print("\n" + report) }
             return
         }
         if context.json {

@@ -95,6 +95,11 @@ struct ExportGroup: ParsableCommand {
                     "format": options.format.rawValue, "includePII": String(personalData),
                 ], at: context.now)
         }
+        // On a terminal, a line on standard error that counts the rows written; cleared before the summary.
+        let progress = ProgressLine(context)
+        defer { progress.finish() }
+        progress.stage("导出 \(kind.name)", "exporting \(kind.name)")
+        let counted: (Int) -> Void = { progress.count($0, of: nil, "已导出行数", "rows exported") }
         let count: Int
         if let out = options.out, out != "-" {
             // Written beside the target and renamed once complete and audited: a failed export, or one whose audit
@@ -106,7 +111,8 @@ struct ExportGroup: ParsableCommand {
                 let encoder = ExportEncoder(
                     format: options.format, byteOrderMark: !options.noBom,
                     writer: BufferedWriter(handle: output.handle))
-                count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
+                count = try database.export(
+                    kind, from: start, to: end, context: exportContext, to: encoder, progress: counted)
                 try audit(rows: String(count))
                 try output.commit()
             } catch {
@@ -119,9 +125,11 @@ struct ExportGroup: ParsableCommand {
             let encoder = ExportEncoder(
                 format: options.format, byteOrderMark: !options.noBom,
                 writer: BufferedWriter(sink: Output.writeOrThrow))
-            count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
+            count = try database.export(
+                kind, from: start, to: end, context: exportContext, to: encoder, progress: counted)
             if !personalData { try audit(rows: String(count)) }
         }
+        progress.finish()
         guard options.out != nil, options.out != "-" else { return }
         if context.json {
             Output.print(

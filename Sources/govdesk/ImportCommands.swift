@@ -42,12 +42,17 @@ struct ImportGroup: ParsableCommand {
             // One pass: rows are checked as they are written, in one transaction that any error rolls back.
             let source = try TicketImport(file: file, mapping: decoded, mappingFile: mappingFile, directory: directory)
             // On a terminal, a line on standard error that counts the rows read (a city's export takes a while).
-            let progress = Progress(total: source.estimatedRowCount)
+            let progress = ProgressLine(context)
             defer { progress.finish() }
+            progress.stage("读取 \(file)", "reading \(file)")
+            var read = 0
             let summary = try database.importTickets(
                 {
                     let row = try source.next()
-                    if row != nil { progress.advance() }
+                    if row != nil {
+                        read += 1
+                        progress.count(read, of: source.estimatedRowCount, "已读行数", "rows read")
+                    }
                     return row
                 }, sourceSystem: decoded.sourceSystem, expectedRows: source.estimatedRowCount,
                 file: file,
@@ -146,29 +151,5 @@ struct ImportGroup: ParsableCommand {
                     listFooter(rows.count, of: names.count, unit: ("个映射", "mappings"), language: context.language))
             }
         }
-    }
-}
-
-/// A progress line on standard error, only when it is a terminal: `已读 120000 / 约 1000000 行`, rewritten in place
-/// every 10,000 rows and cleared at the end. Scripts and pipes see nothing.
-final class Progress: @unchecked Sendable {
-    private let enabled = isatty(STDERR_FILENO) == 1
-    private let total: Int
-    private var count = 0
-
-    init(total: Int) { self.total = total }
-
-    func advance() {
-        count += 1
-        guard enabled, count % 10_000 == 0 else { return }
-        Output.writeError("\r已读 \(count) / 约 \(max(total, count)) 行 rows read")
-    }
-
-    private var finished = false
-
-    /// Clears the line (once), before the summary or an error is written.
-    func finish() {
-        if enabled, !finished, count >= 10_000 { Output.writeError("\r\u{1B}[K") }
-        finished = true
     }
 }

@@ -118,6 +118,59 @@ extension DailyUseCommandLineTests {
 }
 
 extension DailyUseCommandLineTests {
+    /// The control sequence that erases the rest of a terminal line: the progress line's mark.
+    static let eraseLine = "\u{1B}[K"
+
+    @Test func longWorkShowsAProgressLineOnATerminalAndNothingElsewhere() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let demo = try cli.runOnTerminal(["demo", "--tickets", "300", "--months", "1"])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stderr.contains("生成工单"), "\(demo.stderr.debugDescription)")
+        #expect(demo.stderr.contains("生成服务大厅"))
+        // The line is cleared before the command's own output: the terminal is left clean.
+        #expect(demo.stderr.hasSuffix("\r" + Self.eraseLine), "\(demo.stderr.debugDescription)")
+        #expect(demo.stdout.contains("演示数据库"))
+        let db = cli.database
+        let runs: [(arguments: [String], label: String)] = [
+            (["--db", db, "export", "events", "--month", "2026-10", "--out", "events.csv"], "导出 events"),
+            (["--db", db, "db", "check"], "核对工单"),
+            (["--db", db, "--actor", "db01", "db", "backup", "copy.sqlite"], "备份 copy.sqlite"),
+        ]
+        for (arguments, label) in runs {
+            let shown = try cli.runOnTerminal(arguments)
+            #expect(shown.status == 0, "\(arguments): \(shown.stderr)")
+            #expect(shown.stderr.contains(label), "\(arguments): \(shown.stderr.debugDescription)")
+            #expect(shown.stderr.hasSuffix("\r" + Self.eraseLine), "\(arguments): \(shown.stderr.debugDescription)")
+        }
+        let csv = cli.folder.appendingPathComponent("311.csv")
+        try makeNYCFile().write(to: csv, atomically: true, encoding: .utf8)
+        let imported = try cli.runOnTerminal(["--actor", "op01", "import", "tickets", csv.path, "--mapping", "nyc311"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("读取 \(csv.path)"), "\(imported.stderr.debugDescription)")
+        // Under --json, and where standard error is not a terminal, nothing but the command's own words.
+        let scripted = [
+            ["--json", "--db", db, "db", "check"],
+            ["--json", "--db", db, "--actor", "db01", "db", "backup", "c2.sqlite"],
+            ["--json", "--db", db, "export", "tickets", "--month", "2026-10", "--out", "t.csv"],
+            ["--json", "demo", "--db", "d2.sqlite", "--tickets", "50", "--months", "1"],
+        ]
+        for arguments in scripted {
+            let json = try cli.runOnTerminal(arguments)
+            #expect(json.status == 0, "\(arguments): \(json.stderr)")
+            #expect(!json.stderr.contains(Self.eraseLine), "\(arguments): \(json.stderr.debugDescription)")
+        }
+        for arguments in [
+            ["--db", db, "db", "check"], ["demo", "--db", "d3.sqlite", "--tickets", "50", "--months", "1"],
+        ] {
+            let piped = try cli.run(arguments)
+            #expect(piped.status == 0)
+            #expect(!piped.stderr.contains(Self.eraseLine) && !piped.stderr.contains("\r"), "\(arguments)")
+        }
+    }
+}
+
+extension DailyUseCommandLineTests {
     @Test func aBackupOverAnExistingFileNeedsForceAndAMissingFolderIsAFileProblem() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
