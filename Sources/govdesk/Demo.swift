@@ -13,6 +13,11 @@ struct Demo: ParsableCommand {
             fixed: 2026-08-01 to 2026-10-31, with the open tickets as of 2026-11-02 09:00 (+08:00). With --now the \
             data ends at the start of that month. Only a database that `demo` made itself (or an empty one) is \
             replaced.
+
+            Examples:
+              govdesk demo                    # govdesk-demo.sqlite
+              govdesk demo --db /tmp/training.sqlite --tickets 20000 --months 6
+              govdesk demo --now 2025-12-01 --seed 7
             """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: DemoDataOptions

@@ -10,7 +10,13 @@ extension Role: ExpressibleByArgument {}
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the database and load departments and staff from seeds/ (or the built-in seeds).")
+        abstract: "Create the database and load departments and staff from seeds/ (or the built-in seeds).",
+        discussion: """
+            Examples:
+              govdesk --db govdesk.sqlite init --admin admin    # production
+              govdesk --db walk.sqlite init --training          # training (培训环境)
+              govdesk --db shared.sqlite init --group govdesk   # shared, 0660
+            """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The seeds folder. Defaults to ./seeds when it exists, else the seeds built into govdesk.")
     var seeds: String?

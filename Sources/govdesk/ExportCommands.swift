@@ -15,7 +15,13 @@ struct ExportGroup: ParsableCommand {
             CSV is RFC 4180 in UTF-8 with a byte-order mark (so that Excel shows Chinese), cells starting with \
             = + - @ or a tab are prefixed with an apostrophe against formula injection, and times are local with \
             their offset (2025-10-21T16:05:00+08:00). Caller names and phones are masked unless --include-pii is \
-            given (applicant names and phones of cases and ratings alike). Every export is recorded in the audit log: who, when, what and how many rows.
+            given (applicant names and phones of cases and ratings alike). Every export is recorded in the audit log: who, when, what and how many rows. JSON lines carry numbers and booleans as such, and an event's details as an object.
+
+            Examples:
+              govdesk export tickets --month 2026-10 --out tickets.csv
+              govdesk export events --from 2026-10-01 --to 2026-10-15 --format jsonl
+              govdesk --actor db01 export cases --month 2026-10 --include-pii \\
+                  --out cases.csv
             """,
         subcommands: [
             Tickets.self, Events.self, Cases.self, Ratings.self, Findings.self, Evaluations.self, Letters.self,

@@ -22,7 +22,14 @@ struct ImportGroup: ParsableCommand {
                 the first error in the file names the row and column and nothing is imported (exit 65). Rows \
                 already imported (same source system and source id) are skipped, so a re-import adds nothing. \
                 Imported tickets keep the deadline their source gives (a due-date column) or none; the working-day \
-                calendar is not consulted.
+                calendar is not consulted. A file that does not exist or cannot be read exits 74.
+
+                Examples:
+                  govdesk import mappings           # the mappings, by name
+                  govdesk --actor op01 import tickets 311.csv --mapping nyc311 \\
+                      --dry-run
+                  govdesk --actor op01 import tickets 311.csv --mapping nyc311
+                  govdesk --actor op01 import tickets old.csv --mapping mine.yaml
                 """)
 
         @OptionGroup var global: GlobalOptions

@@ -10,6 +10,13 @@ struct LettersGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letters",
         abstract: "Issue and read supervision letters (提醒函 / 预警函).",
+        discussion: """
+            Examples:
+              govdesk --actor db01 letters issue --out letters/
+              govdesk letters list --month 2026-10 --kind warning --dept CGJ
+              govdesk letters show 潞热线警〔2026〕第3号   # or 潞热线警[2026]第3号
+              govdesk letters show 3 --kind warning --year 2026
+            """,
         subcommands: [Issue.self, List.self, Show.self, Write.self]
     )
 }

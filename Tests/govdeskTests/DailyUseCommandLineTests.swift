@@ -264,3 +264,27 @@ extension DailyUseCommandLineTests {
         #expect(shown.contains("-2℃，暖气不热"))
     }
 }
+
+extension DailyUseCommandLineTests {
+    @Test func helpShowsExamplesAndOffersCompletion() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        let root = try cli.ok(["--help"])
+        #expect(root.contains("Examples:"))
+        #expect(root.contains("govdesk --generate-completion-script bash"))
+        #expect(root.contains("generate-manual"))
+        let commands = [
+            ["ticket"], ["ticket", "new"], ["ticket", "list"], ["ticket", "show"], ["case"], ["finding"], ["letters"],
+            ["letters", "show"], ["import", "tickets"], ["export"], ["demo"], ["init"], ["db", "check"],
+            ["db", "backup"], ["audit", "list"], ["calendar", "add"],
+        ]
+        for command in commands {
+            #expect(try cli.ok(command + ["--help"]).contains("Examples:"), "\(command)")
+        }
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try cli.ok(["--generate-completion-script", shell])
+            #expect(script.contains("govdesk"), "\(shell)")
+            #expect(script.contains("ticket"), "\(shell)")
+        }
+    }
+}
