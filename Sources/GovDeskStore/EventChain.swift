@@ -191,14 +191,20 @@ enum EventChain {
     }
 }
 
-/// Follows one record's chain, event by event, and names the first event that breaks it (`db check`).
+/// Follows one record's chain, event by event, and names each event that breaks it (`db check`).
 struct ChainVerifier {
     let kind: EventChain.Kind
     let number: String
     private var previous: Data
     private var lastSequence = 0
-    /// The first break found; later events are not judged against a broken chain.
-    private(set) var problem: IntegrityProblem?
+    /// Every break found, in sequence order, up to `listedPerRecord`: the chain is followed past a break, so that each
+    /// changed, missing or added event is named, not only the first.
+    private(set) var problems: [IntegrityProblem] = []
+    /// Breaks found beyond those listed.
+    private var unlisted = 0
+
+    /// Breaks named per record; a record rewritten from end to end says how many more it has.
+    static let listedPerRecord = 5
 
     init(_ kind: EventChain.Kind, number: String) {
         self.kind = kind
@@ -208,43 +214,59 @@ struct ChainVerifier {
 
     private var subject: String { "\(kind.rawValue) \(number)" }
 
-    /// Checks the next stored event row (rows come in sequence order).
+    private mutating func report(_ problem: IntegrityProblem) {
+        if problems.count < Self.listedPerRecord { problems.append(problem) } else { unlisted += 1 }
+    }
+
+    /// Checks the next stored event row (rows come in sequence order). After a break the chain goes on from the stored
+    /// hash of the event that broke it: an event changed in place does not hide the events after it, and the event
+    /// after a gap (whose predecessor is gone) is taken as it is, since nothing is left to check its link against.
     mutating func next(_ row: Row) {
-        guard problem == nil else { return }
         let sequence: Int = row["sequence"]
-        if sequence != lastSequence + 1 {
+        let stored = row["hash"] as Data?
+        let gap = sequence != lastSequence + 1
+        if gap {
             let message =
                 lastSequence == 0
                 ? "missing (the first event left is \(sequence))"
-                : "missing (sequence jumps from \(lastSequence) to \(sequence))"
-            problem = IntegrityProblem(subject: subject, event: lastSequence + 1, message: message)
-            return
+                : sequence <= lastSequence
+                    ? "out of order (sequence \(sequence) after \(lastSequence))"
+                    : "missing (sequence jumps from \(lastSequence) to \(sequence))"
+            report(IntegrityProblem(subject: subject, event: lastSequence + 1, message: message))
         }
-        lastSequence = sequence
+        lastSequence = max(lastSequence, sequence)
         let expected = EventChain.hash(after: previous, EventChain.fields(kind, of: row))
-        guard let stored = row["hash"] as Data? else {
-            problem = IntegrityProblem(subject: subject, event: sequence, message: "it has no chain hash")
+        guard let stored else {
+            report(IntegrityProblem(subject: subject, event: sequence, message: "it has no chain hash"))
+            previous = expected
             return
         }
-        guard stored == expected else {
-            problem = IntegrityProblem(
-                subject: subject, event: sequence,
-                message: "hash does not match its content (the event was changed)")
-            return
+        if !gap, stored != expected {
+            report(
+                IntegrityProblem(
+                    subject: subject, event: sequence,
+                    message: "hash does not match its content (the event was changed)"))
         }
-        previous = expected
+        previous = stored
     }
 
     /// Ends the record: its row counts `eventCount` events, so any after the last one seen were deleted. A count
     /// that is not a whole number from 1 to `StoredCount.maximumEvents` is named as such.
     mutating func finish(eventCount stored: DatabaseValue) {
-        guard problem == nil else { return }
+        defer {
+            if unlisted > 0 {
+                problems.append(
+                    IntegrityProblem(subject: subject, message: "\(unlisted) more breaks in its chain, not listed"))
+            }
+        }
         guard let eventCount = Int.fromDatabaseValue(stored), StoredCount.eventCounts.contains(eventCount) else {
             let range = StoredCount.eventCounts
-            problem = IntegrityProblem(
-                subject: subject,
-                message:
-                    "its stored event count \(stored) is out of range (\(range.lowerBound) to \(range.upperBound))")
+            report(
+                IntegrityProblem(
+                    subject: subject,
+                    message:
+                        "its stored event count \(stored) is out of range (\(range.lowerBound) to \(range.upperBound))")
+            )
             return
         }
         if lastSequence < eventCount {
@@ -252,11 +274,12 @@ struct ChainVerifier {
                 lastSequence == 0
                 ? "missing (the \(kind.rawValue) records \(eventCount) events; none is left)"
                 : "missing (the \(kind.rawValue) records \(eventCount) events; the last left is \(lastSequence))"
-            problem = IntegrityProblem(subject: subject, event: lastSequence + 1, message: message)
+            report(IntegrityProblem(subject: subject, event: lastSequence + 1, message: message))
         } else if lastSequence > eventCount {
-            problem = IntegrityProblem(
-                subject: subject, event: eventCount + 1,
-                message: "not counted by the \(kind.rawValue)'s row (it counts \(eventCount) events)")
+            report(
+                IntegrityProblem(
+                    subject: subject, event: eventCount + 1,
+                    message: "not counted by the \(kind.rawValue)'s row (it counts \(eventCount) events)"))
         }
     }
 }

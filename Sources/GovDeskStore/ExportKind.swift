@@ -40,6 +40,8 @@ public protocol ExportKind {
     var name: String { get }
     /// Column headers, stable for scripts.
     var headers: [String] { get }
+    /// What each column holds, for JSON lines; text where it says nothing.
+    var types: [ExportColumnType] { get }
     /// Selects the rows of `[start, end)` (two `?` arguments, epoch seconds) in export order. Prefer an order an
     /// index serves, so that the rows stream without a sort.
     var sql: String { get }
@@ -52,6 +54,13 @@ public protocol ExportKind {
 }
 
 extension ExportKind {
+    public var types: [ExportColumnType] { [] }
+
+    /// The types of the named columns; every other column is text.
+    func columnTypes(_ typed: [String: ExportColumnType]) -> [ExportColumnType] {
+        headers.map { typed[$0] ?? .text }
+    }
+
     public func arguments(from start: Date, to end: Date, _ context: ExportContext) -> StatementArguments {
         [start.epochSeconds, end.epochSeconds]
     }
@@ -59,16 +68,19 @@ extension ExportKind {
 
 extension GovDeskDatabase {
     /// Streams the rows of `kind` in `[start, end)` to `encoder`, one row at a time from a cursor; returns the count.
+    /// `progress` hears the count after each row.
     public func export(
-        _ kind: any ExportKind, from start: Date, to end: Date, context: ExportContext, to encoder: ExportEncoder
+        _ kind: any ExportKind, from start: Date, to end: Date, context: ExportContext, to encoder: ExportEncoder,
+        progress: ((Int) -> Void)? = nil
     ) throws -> Int {
         try read { db in
-            try encoder.begin(headers: kind.headers)
+            try encoder.begin(headers: kind.headers, types: kind.types)
             var count = 0
             let rows = try Row.fetchCursor(db, sql: kind.sql, arguments: kind.arguments(from: start, to: end, context))
             while let row = try rows.next() {
                 try encoder.row(kind.values(row, context))
                 count += 1
+                progress?(count)
             }
             try encoder.finish()
             return count
@@ -90,6 +102,8 @@ public struct TicketExport: ExportKind {
             "onTime", "revisitedAt", "mergedInto", "sourceSystem", "sourceId",
         ]
     }
+
+    public var types: [ExportColumnType] { columnTypes(["onTime": .boolean]) }
 
     /// The selected columns, in this order: `values` reads them by index, which a million rows notice.
     static let columns = [
@@ -122,6 +136,7 @@ public struct TicketEventExport: ExportKind {
     public var hasPersonalData: Bool { true }
 
     public var headers: [String] { ["number", "sequence", "action", "from", "to", "actor", "at", "details"] }
+    public var types: [ExportColumnType] { columnTypes(["sequence": .integer, "details": .json]) }
 
     public var sql: String {
         """
@@ -134,17 +149,25 @@ public struct TicketEventExport: ExportKind {
     public func values(_ row: Row, _ c: ExportContext) -> [String?] {
         // By index, in the order of `sql`.
         let action: String = row[2]
-        var details: String = row[7]
-        if action == TicketAction.create.rawValue, !c.includePersonalData,
-            var decoded = TicketEvent.decodeDetails(details)
-        {
-            if let name = decoded[DetailKey.callerName] { decoded[DetailKey.callerName] = PersonalData.maskName(name) }
-            if let phone = decoded[DetailKey.callerPhone] {
-                decoded[DetailKey.callerPhone] = PersonalData.maskPhone(phone)
+        let stored: String = row[7]
+        // Typed as `ticket show --json` types them (instants local with their offset, flags, counts), in CSV and JSON
+        // lines alike; details that cannot be read are an empty object.
+        var pairs =
+            JSONText.flatPairs(stored)
+            ?? (TicketEvent.decodeDetails(stored) ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if action == TicketAction.create.rawValue, !c.includePersonalData {
+            pairs = pairs.map { key, value in
+                switch key {
+                case DetailKey.callerName: return (key, PersonalData.maskName(value))
+                case DetailKey.callerPhone: return (key, PersonalData.maskPhone(value))
+                default: return (key, value)
+                }
             }
-            details = JSONText.object(decoded)
         }
         let sequence: Int64 = row[1]
-        return [row[0], String(sequence), action, row[3], row[4], row[5], c.time(row, 6), details]
+        return [
+            row[0], String(sequence), action, row[3], row[4], row[5], c.time(row, 6),
+            TypedDetails.json(pairs: pairs, iso: c.clock.iso),
+        ]
     }
 }

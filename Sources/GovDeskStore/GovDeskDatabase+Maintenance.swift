@@ -17,8 +17,17 @@ public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// The stages of `db check`, for a progress line.
+public enum CheckStage: Sendable {
+    case integrity, tickets, cases, findings, ledger, closedMonths
+}
+
 /// What `db check` found.
 public struct IntegrityReport: Equatable, Sendable {
+    /// Records of one kind named at most, each with its problems; the rest are counted in one line, so that a
+    /// rewritten table does not bury the other findings.
+    public static let recordsListedPerKind = 100
+
     public var ticketsChecked = 0
     public var eventsChecked = 0
     /// Window cases and findings whose event chains were verified.
@@ -41,9 +50,12 @@ extension GovDeskDatabase {
     ///
     /// Then the ledger (DESIGN §11.4): its chain, the `seal` if one is given (a head printed earlier by `db seal`),
     /// and every ledgered row against the entry that last recorded it.
-    public func check(seal: Data? = nil) throws -> IntegrityReport {
+    public func check(seal: Data? = nil, progress: ((CheckStage, _ done: Int, _ total: Int?) -> Void)? = nil) throws
+        -> IntegrityReport
+    {
         try read { db in
             var report = IntegrityReport()
+            progress?(.integrity, 0, nil)
             for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
                 report.problems.append(IntegrityProblem(message: "SQLite integrity check: \(message)"))
             }
@@ -57,12 +69,14 @@ extension GovDeskDatabase {
             let altered = try SchemaShape.differences(db)
             report.problems += altered.map { IntegrityProblem(subject: $0.subject, message: $0.message) }
             do {
-                let tickets = try replayAll(.tickets, into: &report, db)
+                let tickets = try replayAll(.tickets, into: &report, db, stage: .tickets, progress)
                 report.ticketsChecked = tickets.records
                 report.eventsChecked = tickets.events
-                report.casesChecked = try replayAll(.windowCases, into: &report, db).records
-                report.findingsChecked = try replayAll(.findings, into: &report, db).records
+                report.casesChecked = try replayAll(.windowCases, into: &report, db, stage: .cases, progress).records
+                report.findingsChecked = try replayAll(.findings, into: &report, db, stage: .findings, progress).records
+                progress?(.ledger, 0, nil)
                 try verifyLedger(seal: seal, into: &report, db)
+                progress?(.closedMonths, 0, nil)
                 try verifyClosedMonths(into: &report, db)
             } catch let error as DatabaseError where !altered.isEmpty {
                 // A table dropped or changed leaves the rest of the check unable to read it: the schema's problems
@@ -80,9 +94,35 @@ extension GovDeskDatabase {
     /// each record's event chain, rebuilds the record from its events and compares it with its row. Returns the
     /// number of records and of readable events checked.
     private func replayAll<Record: Equatable, Event: SequencedEvent>(
-        _ kind: ReplayedKind<Record, Event>, into report: inout IntegrityReport, _ db: Database
+        _ kind: ReplayedKind<Record, Event>, into all: inout IntegrityReport, _ db: Database, stage: CheckStage,
+        _ progress: ((CheckStage, Int, Int?) -> Void)?
     ) throws -> (records: Int, events: Int) {
         let chainKind = kind.chain
+        let total = try progress.map { _ in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(chainKind.subjectTable)")
+        }
+        progress?(stage, 0, total ?? nil)
+        // This kind's problems, record by record: the first `recordsListedPerKind` records are named, the rest
+        // counted.
+        var found: [IntegrityProblem] = []
+        var recordsListed = 0
+        var recordsUnlisted = 0
+        func close(record problems: [IntegrityProblem]) {
+            guard !problems.isEmpty else { return }
+            if recordsListed < IntegrityReport.recordsListedPerKind {
+                all.problems += problems
+                recordsListed += 1
+            } else {
+                recordsUnlisted += 1
+            }
+        }
+        defer {
+            if recordsUnlisted > 0 {
+                all.problems.append(
+                    IntegrityProblem(
+                        subject: "\(chainKind.rawValue)s",
+                        message: "\(recordsUnlisted) more records with problems like these, not listed"))
+            }
+        }
         let records = try Row.fetchCursor(db, sql: kind.recordsSQL)
         let events = try Row.fetchCursor(
             db, sql: "SELECT * FROM \(chainKind.eventTable) ORDER BY \(chainKind.parentColumn), sequence")
@@ -100,7 +140,7 @@ extension GovDeskDatabase {
                     do {
                         history.append(try kind.event(eventRow))
                     } catch {
-                        report.problems.append(
+                        found.append(
                             IntegrityProblem(subject: subject, event: eventRow["sequence"], message: "unreadable event")
                         )
                     }
@@ -109,14 +149,19 @@ extension GovDeskDatabase {
             }
             counted.records += 1
             counted.events += history.count
+            progress?(stage, counted.records, total ?? nil)
             chain.finish(eventCount: row["eventCount"])
-            let countReported = chain.problem != nil
-            if let problem = chain.problem { report.problems.append(problem) }
+            let countReported = !chain.problems.isEmpty
+            found += chain.problems
+            defer {
+                close(record: found)
+                found = []
+            }
             do {
                 let stored = try kind.record(row)
                 let replayed = try kind.replay(history, row)
                 if replayed != stored {
-                    report.problems.append(
+                    found.append(
                         IntegrityProblem(
                             subject: subject, event: history.last?.sequence,
                             message:
@@ -124,21 +169,21 @@ extension GovDeskDatabase {
                                 + "(\(Self.difference(stored, replayed, columns: kind.columnNames)))"))
                 }
                 if let problem = try kind.links(row, replayed) {
-                    report.problems.append(IntegrityProblem(subject: subject, message: problem))
+                    found.append(IntegrityProblem(subject: subject, message: problem))
                 }
             } catch is StoredValueError where countReported {
                 // The chain's problem above names the record already.
             } catch let error as ReplayError {
                 if case .inconsistent(_, let sequence, let message) = error {
-                    report.problems.append(IntegrityProblem(subject: subject, event: sequence, message: message))
+                    found.append(IntegrityProblem(subject: subject, event: sequence, message: message))
                 }
             } catch {
-                report.problems.append(IntegrityProblem(subject: subject, message: "\(error)"))
+                found.append(IntegrityProblem(subject: subject, message: "\(error)"))
             }
         }
         if let orphan = pending {
             let parent = orphan[chainKind.parentColumn] as Int64? ?? 0
-            report.problems.append(
+            all.problems.append(
                 IntegrityProblem(
                     message: chainKind == .ticket
                         ? "event of unknown ticket id \(parent)"
@@ -164,16 +209,25 @@ extension GovDeskDatabase {
 
     /// A consistent copy of the whole database at `destination`, taken while others may be writing (DESIGN §11.3):
     /// by a supervisor or an administrator (a backup holds every caller's personal data), audited, written under a
-    /// temporary name beside `destination` with mode 0600, checked, and only then linked into place. A copy killed
-    /// halfway leaves no file at `destination`; an existing file there is never replaced.
-    public func backup(to destination: String, actor actorCode: String, at now: Date) throws {
+    /// temporary name beside `destination` with mode 0600, checked, and only then put into place. A copy killed
+    /// halfway leaves no file at `destination`; an existing file there is replaced only when `replacing` (`--force`,
+    /// DESIGN §11.3), by renaming the checked copy over it, so it is whole before and after.
+    public func backup(
+        to destination: String, actor actorCode: String, at now: Date, replacing: Bool = false,
+        progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws {
         let member = try read { db in try actor(actorCode, db) }
         try Permission.backup.authorize(member)
         let url = URL(fileURLWithPath: destination)
         let folder = url.deletingLastPathComponent().path
         var status = stat()
-        if lstat(destination, &status) == 0 {
+        let exists = lstat(destination, &status) == 0
+        if exists, !replacing || (status.st_mode & S_IFMT) != S_IFREG {
             throw StoreError.backupExists(destination)
+        }
+        // A database in use beside its -wal would read that log into the copy put in its place.
+        for suffix in ["-wal", "-shm", "-journal"] where exists && lstat(destination + suffix, &status) == 0 {
+            throw StoreError.backupInUse(destination, companion: destination + suffix)
         }
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
         Self.removeFiles(of: temporary)
@@ -187,7 +241,9 @@ extension GovDeskDatabase {
         close(descriptor)
         do {
             let target = try DatabaseQueue(path: temporary)
-            try writer.backup(to: target)
+            try writer.backup(
+                to: target, pagesPerStep: 1024,
+                progress: progress.map { report in { report($0.completedPageCount, $0.totalPageCount) } })
             let check = try target.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             try target.close()
             guard check == ["ok"] else {
@@ -195,7 +251,7 @@ extension GovDeskDatabase {
                     "the copy failed its integrity check: \(check.prefix(3).joined(separator: "; "))")
             }
             try Self.syncToDisk(temporary)
-            guard link(temporary, destination) == 0 else {
+            guard (replacing ? rename(temporary, destination) : link(temporary, destination)) == 0 else {
                 throw errno == EEXIST
                     ? StoreError.backupExists(destination)
                     : StoreError.storage("\(destination): the copy cannot be put in place (\(Self.errnoText()))")

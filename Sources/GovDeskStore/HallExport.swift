@@ -18,6 +18,13 @@ public struct CaseExport: ExportKind {
         ]
     }
 
+    public var types: [ExportColumnType] {
+        columnTypes([
+            "onTime": .boolean, "visits": .integer, "materialRequests": .integer, "breaches": .integer,
+            "rating": .integer,
+        ])
+    }
+
     public var sql: String {
         """
         SELECT c.*, w.department FROM windowCase c JOIN window w ON w.code = c.window
@@ -50,6 +57,8 @@ public struct RatingExport: ExportKind {
             "finding",
         ]
     }
+
+    public var types: [ExportColumnType] { columnTypes(["score": .integer]) }
 
     public var sql: String {
         """
@@ -84,6 +93,8 @@ public struct FindingExport: ExportKind {
         ]
     }
 
+    public var types: [ExportColumnType] { columnTypes(["reopenCount": .integer]) }
+
     public var sql: String {
         """
         SELECT f.*, c.number AS caseNumber FROM finding f LEFT JOIN windowCase c ON c.id = f.caseId
@@ -114,6 +125,14 @@ public struct EvaluationExport: ExportKind {
             "ratings", "averageRating", "badRatings", "breaches", "verifiedFindings", "manualPoints", "awards",
             "computedAt", "finalizedAt",
         ]
+    }
+
+    public var types: [ExportColumnType] {
+        columnTypes([
+            "rank": .integer, "score": .number, "cases": .integer, "onTimeCases": .integer, "oneVisitCases": .integer,
+            "ratings": .integer, "averageRating": .number, "badRatings": .integer, "breaches": .integer,
+            "verifiedFindings": .integer, "manualPoints": .number,
+        ])
     }
 
     public var sql: String {

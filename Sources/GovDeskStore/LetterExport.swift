@@ -18,6 +18,8 @@ public struct LetterExport: ExportKind {
     }
 
     /// Subjects in the letter's own order (its items' ids); kinds in `LetterSubjectKind` order.
+    public var types: [ExportColumnType] { columnTypes(["year": .integer, "subjectCount": .integer]) }
+
     public var sql: String {
         """
         SELECT l.number, l.kind, l.year, l.department, d.name AS departmentName, l.issuedAt, l.issuedBy,

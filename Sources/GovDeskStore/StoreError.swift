@@ -13,8 +13,10 @@ public enum StoreError: GovDeskError, Equatable {
     case notInitialized(path: String)
     /// An entry dated before the record's previous event (DESIGN §11.2).
     case outOfOrder(subject: String, at: Date, previous: Date)
-    /// `db backup` never replaces a file.
+    /// `db backup` replaces an existing file only with `--force` (DESIGN §11.3), and never anything but a file.
     case backupExists(String)
+    /// `db backup --force` onto a database that has its companion files beside it: it may be in use.
+    case backupInUse(String, companion: String)
     /// No database at the path (only `init` and `demo` make one).
     case missingDatabase(String)
     /// A file that is not a GovDesk database: never written to.
@@ -34,7 +36,7 @@ public enum StoreError: GovDeskError, Equatable {
     public var kind: FailureKind {
         switch self {
         case .newerSchema, .cannotOpen, .storage, .missingDatabase, .notGovDesk, .schemaAltered: return .storage
-        case .backupExists, .outOfOrder: return .refused
+        case .backupExists, .backupInUse, .outOfOrder: return .refused
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
         case .inactiveDepartment, .inactiveStaff, .numbersUsedUp, .systemActor: return .refused
@@ -57,7 +59,10 @@ public enum StoreError: GovDeskError, Equatable {
                 + "(\(previous.formatted(format))); a record's history is kept in time order, so an entry may not be "
                 + "dated behind it"
         case .backupExists(let path):
-            return "\(path) exists; a backup never replaces a file — choose a new name"
+            return "\(path) exists; add --force to replace it with the new backup, or choose another name"
+        case .backupInUse(let path, let companion):
+            return "\(path) has \(companion) beside it, so it may be a database in use; a backup is not written over "
+                + "it — choose another name"
         case .missingDatabase(let path):
             return "no database at \(path); `govdesk init` creates one (`govdesk demo` a demonstration one), "
                 + "or give the right --db"

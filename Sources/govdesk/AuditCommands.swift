@@ -24,12 +24,10 @@ struct AuditGroup: ParsableCommand {
         var action: String?
         @Option(help: "From this local day, YYYY-MM-DD (inclusive).") var from: String?
         @Option(help: "To this local day, YYYY-MM-DD (inclusive).") var to: String?
-        @Option(help: "At most this many entries (1 to 10,000).") var limit = 200
+        @Option(help: "At most this many entries, the latest (1 to 100000).") var limit = 200
 
         func validate() throws {
-            guard (1...10_000).contains(limit) else {
-                throw ValidationError("--limit \(limit) is not allowed; use 1 to 10,000")
-            }
+            try OptionChecks.limit(limit)
             for (name, value) in [("--from", from), ("--to", to)] {
                 if let value, LocalDate(value) == nil {
                     throw ValidationError("\(name) '\(Printable.quoted(value))' is not a date; use YYYY-MM-DD")
@@ -54,8 +52,12 @@ struct AuditGroup: ParsableCommand {
                     Output.json([
                         "matched": matched, "shown": entries.count,
                         "entries": entries.map {
-                            ["at": time.iso($0.at), "actor": $0.actor, "action": $0.action, "details": $0.details]
-                                as [String: Any]
+                            [
+                                "at": time.iso($0.at), "actor": $0.actor, "action": $0.action,
+                                "details": TypedDetails.object($0.details) {
+                                    time.iso(Date(timeIntervalSince1970: TimeInterval($0)))
+                                },
+                            ] as [String: Any]
                         },
                     ]))
                 return
@@ -72,11 +74,7 @@ struct AuditGroup: ParsableCommand {
                                     separator: "; ")),
                         ]
                     }, maxCell: 80))
-            Output.print(
-                zh
-                    ? "显示 \(entries.count) / 共 \(matched) 条" + (entries.count < matched ? "，用 --limit 调整" : "")
-                    : "showing \(entries.count) of \(matched)"
-                        + (entries.count < matched ? "; use --limit for more" : ""))
+            Output.print(listFooter(entries.count, of: matched, unit: ("条", "entries"), language: context.language))
         }
     }
 }

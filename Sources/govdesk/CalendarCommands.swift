@@ -157,7 +157,8 @@ struct CalendarGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The file: YAML as in Config/calendar/, or holiday-cn JSON (.json).") var file: String
         @Flag(help: "Replace a year that is loaded already (an amended notice).") var replace = false
-        @Option(help: "The notice's title, for holiday-cn JSON (which names none).") var notice: String?
+        @Option(parsing: .unconditional, help: "The notice's title, for holiday-cn JSON (which names none).")
+        var notice: String?
 
         func run() throws {
             let context = try CommandContext(global)

@@ -10,6 +10,16 @@ extension FindingKind: ExpressibleByArgument {}
 struct CaseGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case", abstract: "Log and move window cases (办件).",
+        discussion: """
+            Examples:
+              govdesk --actor w01 case new --item QY001 --window A01 \\
+                  --applicant 李华 --phone 13900002222
+              govdesk --actor w01 case request-materials BJ20251009-000001 \\
+                  --materials 公司章程
+              govdesk --actor w01 case complete BJ20251009-000001
+              govdesk --actor w01 rate BJ20251009-000001 --score 2 --comment 来回跑了三趟
+              govdesk case list --window A01 --limit 50
+            """,
         subcommands: [New.self, RequestMaterials.self, Complete.self, Refuse.self, List.self, Show.self])
 
     /// A subcommand that applies one action to one case.

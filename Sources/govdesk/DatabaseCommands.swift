@@ -12,20 +12,40 @@ struct DatabaseGroup: ParsableCommand {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "backup",
-            abstract: "Write a consistent copy of the database to FILE, even while others write.")
+            abstract: "Write a consistent copy of the database to FILE, even while others write.",
+            discussion: """
+                The copy is written under a temporary name beside FILE, checked with SQLite's integrity check, and \
+                only then put in place: a failed or killed backup leaves FILE as it was. A supervisor or an \
+                administrator; recorded in the audit log.
+
+                Examples:
+                  govdesk --actor db01 db backup backups/govdesk-2026-12-05.sqlite
+                  govdesk --actor db01 db backup backups/latest.sqlite --force    # replace last night's copy
+                """)
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The backup file to create; it must not exist. Created 0600: it holds personal data.")
+        @Argument(help: "The backup file to write. Created 0600: it holds personal data.")
         var file: String
+        @Flag(help: "Replace FILE if it exists (never the database itself, nor a database in use).")
+        var force = false
 
         func run() throws {
             let context = try CommandContext(global)
-            // The same rule as every output: never the database or one of its companions (DESIGN §11.3).
+            // The same rules as every file output (DESIGN §11.3): never the database or one of its companions, a
+            // folder, a link or a device; a missing folder is named; an existing file only with --force.
             if OutputFile.isDatabaseOrCompanion(file, of: context.databasePath) {
                 throw OutputFile.Refused(
                     message: "db backup \(Printable.quoted(file)) is the database or one of its companion files; "
                         + "write the backup to another file", kind: .refused)
             }
-            try context.database().backup(to: file, actor: context.actorCode, at: context.now)
+            _ = try OutputFile.check(
+                file, option: "db backup", force: force, databasePath: context.databasePath, replacingDatabases: true)
+            let progress = ProgressLine(context)
+            defer { progress.finish() }
+            progress.stage("备份 \(file)", "backing up to \(file)")
+            try context.database().backup(
+                to: file, actor: context.actorCode, at: context.now, replacing: force,
+                progress: { done, total in progress.count(done, of: total, "已复制页数", "pages copied") })
+            progress.finish()
             Output.print(context.json ? Output.json(["backup": file]) : "\(context.databasePath) → \(file)")
         }
     }
@@ -36,7 +56,16 @@ struct DatabaseGroup: ParsableCommand {
             abstract:
                 "Run SQLite's integrity check, replay the audit trail of every ticket, case and finding and compare "
                 + "it with the row, verify their event hash chains and the ledger (with --seal, a head printed "
-                + "earlier by `db seal`); exit 1 on any problem.")
+                + "earlier by `db seal`); exit 1 on any problem.",
+            discussion: """
+                Every broken record is named, and every break in its chain (at most five per record, \
+                then how many more); after \(IntegrityReport.recordsListedPerKind) records of one kind \
+                with problems, the rest are counted in one line.
+
+                Examples:
+                  govdesk db check
+                  govdesk db check --seal 3f1c…(the 64 digits `db seal` printed)
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(
             name: .customLong("seal"),
@@ -56,7 +85,14 @@ struct DatabaseGroup: ParsableCommand {
                 }
                 sealBytes = bytes
             }
-            let report = try context.database().check(seal: sealBytes)
+            // On a terminal, a line on standard error that follows the stages; cleared before the findings.
+            let progress = ProgressLine(context)
+            defer { progress.finish() }
+            let report = try context.database().check(seal: sealBytes) { stage, done, total in
+                let (zh, en) = Self.label(stage)
+                if done == 0 { progress.stage(zh, en) } else { progress.count(done, of: total, zh, en) }
+            }
+            progress.finish()
             if context.json {
                 Output.print(
                     Output.json([
@@ -78,6 +114,18 @@ struct DatabaseGroup: ParsableCommand {
                         + (report.isClean ? "ok" : "\(report.problems.count) problems"))
             }
             if !report.isClean { throw CheckFailed(count: report.problems.count) }
+        }
+
+        /// What a stage is called on the progress line.
+        static func label(_ stage: CheckStage) -> (zh: String, en: String) {
+            switch stage {
+            case .integrity: return ("SQLite 完整性检查", "SQLite integrity check")
+            case .tickets: return ("核对工单", "tickets replayed")
+            case .cases: return ("核对办件", "cases replayed")
+            case .findings: return ("核对整改", "findings replayed")
+            case .ledger: return ("核对账本", "checking the ledger")
+            case .closedMonths: return ("核对已月结月份", "recomputing closed months")
+            }
         }
     }
 

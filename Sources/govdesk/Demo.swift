@@ -13,6 +13,11 @@ struct Demo: ParsableCommand {
             fixed: 2026-08-01 to 2026-10-31, with the open tickets as of 2026-11-02 09:00 (+08:00). With --now the \
             data ends at the start of that month. Only a database that `demo` made itself (or an empty one) is \
             replaced.
+
+            Examples:
+              govdesk demo                    # govdesk-demo.sqlite
+              govdesk demo --db /tmp/training.sqlite --tickets 20000 --months 6
+              govdesk demo --now 2025-12-01 --seed 7
             """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: DemoDataOptions
@@ -26,6 +31,7 @@ struct Demo: ParsableCommand {
         let demoContext = try CommandContext(resolved, environment: context.environment)
         // Everything that can be refused is checked before an earlier demo database is removed.
         let builder = try DemoBuilder(context: demoContext, options: options)
+        defer { builder.progress.finish() }
         try DemoDatabase.prepareFresh(at: path)
         var reference = try SeedLoader.resolve(option: nil).referenceData()
         reference.topics = try TopicTree.nodes(demoContext.loader)
@@ -34,8 +40,11 @@ struct Demo: ParsableCommand {
             try database.load(reference)
             return try builder.populate(database)
         }
+        builder.progress.stage("生成月报", "rendering the monthly report")
+        let report = try builder.report(month: summary.reportMonth, database: demoContext.database())
+        builder.progress.finish()
         builder.print(summary, path: path)
-        try builder.printReport(month: summary.reportMonth, database: demoContext.database())
+        if let report { Output.print("\n" + report) }
     }
 }
 
@@ -78,11 +87,14 @@ struct DemoBuilder {
     let context: CommandContext
     let options: DemoDataOptions
     let generator: DemoGenerator
+    /// On a terminal, what is being generated (a large demo takes a while).
+    let progress: ProgressLine
 
     /// `reference` is the reference data the database gets (default: the seeds `init` would load).
     init(context: CommandContext, options: DemoDataOptions, reference: ReferenceData? = nil) throws {
         self.context = context
         self.options = options
+        progress = ProgressLine(context)
         let explicitNow = context.options.now ?? context.environment["GOVDESK_NOW"]
         let now = explicitNow == nil ? (context.localTime.parse(Self.defaultNow) ?? context.now) : context.now
         let period = DemoOptions.period(nowDay: context.localTime.localDate(of: now), months: options.months)
@@ -111,20 +123,27 @@ struct DemoBuilder {
             at: generator.options.now)
         // The events are counted as they go by: a count of the table afterwards read it all again.
         var byAction: [TicketAction: Int] = [:]
+        var generated = 0
+        progress.stage("生成工单", "generating tickets")
         try database.bulkInsert(
             count: options.tickets,
             next: {
-                try stream.next().map {
-                    for event in $0.generated.events { byAction[event.action, default: 0] += 1 }
-                    return BulkTicket(
-                        index: $0.index, firstEvent: $0.firstEvent, ticket: $0.generated.ticket,
-                        events: $0.generated.events)
+                guard let next = try stream.next() else {
+                    progress.stage("写入工单和督办函、建立索引", "writing tickets and letters, building indexes")
+                    return nil
                 }
+                generated += 1
+                progress.count(generated, of: options.tickets, "生成工单", "tickets generated")
+                for event in next.generated.events { byAction[event.action, default: 0] += 1 }
+                return BulkTicket(
+                    index: next.index, firstEvent: next.firstEvent, ticket: next.generated.ticket,
+                    events: next.generated.events)
             }, letters: { stream.letters }, skippingCheckConstraints: true)
         let range = try database.ticketNumberRange()
         let lastMonth = generator.options.endDay.adding(days: -1)
         let months = Array(
             sequence(first: Month(generator.options.firstDay)) { $0 < Month(lastMonth) ? $0.adding(months: 1) : nil })
+        progress.stage("生成服务大厅的办件、评价、整改和考核", "generating the service hall's cases, ratings and findings")
         let hall = try HallDemo.generate(
             into: database, months: months, seed: options.seed, rules: try context.deadlineRules(),
             evaluation: context.configuration.evaluation)
@@ -195,12 +214,12 @@ struct DemoBuilder {
         Output.print(lines.joined(separator: "\n"))
     }
 
-    /// The monthly closure report of the latest complete month (DESIGN §6.2), as `report monthly` prints it.
-    func printReport(month: Month, database: GovDeskDatabase) throws {
-        guard !context.json else { return }
-        let text = try ReportGroup.render(
+    /// The monthly closure report of the latest complete month (DESIGN §6.2), as `report monthly` prints it; nil
+    /// under `--json`.
+    func report(month: Month, database: GovDeskDatabase) throws -> String? {
+        guard !context.json else { return nil }
+        return try ReportGroup.render(
             month: month, format: .table, language: context.language, database: database, context: context)
-        Output.print("\n" + text)
     }
 }
 

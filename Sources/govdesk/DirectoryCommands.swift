@@ -10,7 +10,13 @@ extension Role: ExpressibleByArgument {}
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the database and load departments and staff from seeds/ (or the built-in seeds).")
+        abstract: "Create the database and load departments and staff from seeds/ (or the built-in seeds).",
+        discussion: """
+            Examples:
+              govdesk --db govdesk.sqlite init --admin admin    # production
+              govdesk --db walk.sqlite init --training          # training (培训环境)
+              govdesk --db shared.sqlite init --group govdesk   # shared, 0660
+            """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The seeds folder. Defaults to ./seeds when it exists, else the seeds built into govdesk.")
     var seeds: String?
@@ -106,9 +112,13 @@ struct Init: ParsableCommand {
                     .joined(separator: ","),
             ].merging(group.map { ["group": $0] } ?? [:]) { a, _ in a }, at: context.now)
         if let builder {
+            defer { builder.progress.finish() }
             let summary = try builder.populate(database)
+            builder.progress.stage("生成月报", "rendering the monthly report")
+            let report = try builder.report(month: summary.reportMonth, database: database)
+            builder.progress.finish()
             builder.print(summary, path: context.databasePath)
-            try builder.printReport(month: summary.reportMonth, database: database)
+            if let report { Output.print("\n" + report) }
             return
         }
         if context.json {
@@ -160,10 +170,11 @@ struct Dept: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List departments.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
-            let departments = try context.database().departments()
+            let (departments, matched) = list.cut(try context.database().departments())
             if context.json {
                 Output.print(
                     Output.json(
@@ -182,6 +193,9 @@ struct Dept: ParsableCommand {
                                 Self.status($0.active, zh: zh),
                             ]
                         }))
+                Output.print(
+                    listFooter(departments.count, of: matched, unit: ("个单位", "departments"), language: context.language)
+                )
             }
         }
     }
@@ -235,12 +249,13 @@ struct Staff: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List staff.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this department's staff.") var dept: String?
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
             let database = try context.database()
             if let dept { _ = try database.department(dept) }
-            let staff = try database.staff(department: dept)
+            let (staff, matched) = list.cut(try database.staff(department: dept))
             if context.json {
                 Output.print(
                     Output.json(
@@ -262,6 +277,7 @@ struct Staff: ParsableCommand {
                                 Self.status($0.active, zh: zh),
                             ]
                         }))
+                Output.print(listFooter(staff.count, of: matched, unit: ("名工作人员", "staff"), language: context.language))
             }
         }
     }

@@ -15,7 +15,13 @@ struct ExportGroup: ParsableCommand {
             CSV is RFC 4180 in UTF-8 with a byte-order mark (so that Excel shows Chinese), cells starting with \
             = + - @ or a tab are prefixed with an apostrophe against formula injection, and times are local with \
             their offset (2025-10-21T16:05:00+08:00). Caller names and phones are masked unless --include-pii is \
-            given (applicant names and phones of cases and ratings alike). Every export is recorded in the audit log: who, when, what and how many rows.
+            given (applicant names and phones of cases and ratings alike). Every export is recorded in the audit log: who, when, what and how many rows. JSON lines carry numbers and booleans as such, and an event's details as an object.
+
+            Examples:
+              govdesk export tickets --month 2026-10 --out tickets.csv
+              govdesk export events --from 2026-10-01 --to 2026-10-15 --format jsonl
+              govdesk --actor db01 export cases --month 2026-10 --include-pii \\
+                  --out cases.csv
             """,
         subcommands: [
             Tickets.self, Events.self, Cases.self, Ratings.self, Findings.self, Evaluations.self, Letters.self,
@@ -95,6 +101,11 @@ struct ExportGroup: ParsableCommand {
                     "format": options.format.rawValue, "includePII": String(personalData),
                 ], at: context.now)
         }
+        // On a terminal, a line on standard error that counts the rows written; cleared before the summary.
+        let progress = ProgressLine(context)
+        defer { progress.finish() }
+        progress.stage("导出 \(kind.name)", "exporting \(kind.name)")
+        let counted: (Int) -> Void = { progress.count($0, of: nil, "已导出行数", "rows exported") }
         let count: Int
         if let out = options.out, out != "-" {
             // Written beside the target and renamed once complete and audited: a failed export, or one whose audit
@@ -106,7 +117,8 @@ struct ExportGroup: ParsableCommand {
                 let encoder = ExportEncoder(
                     format: options.format, byteOrderMark: !options.noBom,
                     writer: BufferedWriter(handle: output.handle))
-                count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
+                count = try database.export(
+                    kind, from: start, to: end, context: exportContext, to: encoder, progress: counted)
                 try audit(rows: String(count))
                 try output.commit()
             } catch {
@@ -119,9 +131,11 @@ struct ExportGroup: ParsableCommand {
             let encoder = ExportEncoder(
                 format: options.format, byteOrderMark: !options.noBom,
                 writer: BufferedWriter(sink: Output.writeOrThrow))
-            count = try database.export(kind, from: start, to: end, context: exportContext, to: encoder)
+            count = try database.export(
+                kind, from: start, to: end, context: exportContext, to: encoder, progress: counted)
             if !personalData { try audit(rows: String(count)) }
         }
+        progress.finish()
         guard options.out != nil, options.out != "-" else { return }
         if context.json {
             Output.print(

@@ -10,6 +10,12 @@ extension FindingState: ExpressibleByArgument {}
 struct FindingGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finding", abstract: "File findings (办事难 / 办事慢 / 办事繁) and follow them until verified.",
+        discussion: """
+            Examples:
+              govdesk finding list --overdue
+              govdesk finding show ZG20251010-000001
+              govdesk --json finding show ZG20251010-000001
+            """,
         subcommands: [New.self, Assign.self, Rectify.self, Verify.self, Reopen.self, List.self, Show.self])
 
     protocol Action: ParsableCommand {

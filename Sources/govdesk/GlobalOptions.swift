@@ -25,7 +25,7 @@ struct GlobalOptions: ParsableArguments {
     var now: String?
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help:
             "Why an entry takes effect earlier than it is recorded (补录; production databases, a supervisor or an administrator)."
     )

@@ -11,7 +11,24 @@ struct GovDesk: ParsableCommand {
         abstract: "12345 hotline work orders and the government service hall, over one SQLite file.",
         discussion: """
             Exit status: 0 success, 1 refused (invalid transition, permission), 64 usage, 65 bad input data, \
-            74 storage failure. Messages go to standard error.
+            74 storage or file failure (no database at --db, a file that cannot be read or a folder that does not \
+            exist). Messages go to standard error.
+
+            Examples:
+              govdesk demo                # a training database and its monthly report
+              export GOVDESK_DB=govdesk-demo.sqlite
+              govdesk ticket list --overdue --limit 20
+              govdesk ticket show 20261026-000019
+              govdesk --actor op01 ticket new --type complaint --channel phone \\
+                  --topic 城市管理/市容环境/占道经营 --caller 张建国 \\
+                  --phone 13835512345 --text "早市摊贩占用人行道经营"
+              govdesk report monthly --month 2026-10
+              govdesk help ticket new     # a command's options, with examples
+
+            Shell completion, for bash, zsh or fish:
+              govdesk --generate-completion-script bash > ~/.govdesk-completion.bash
+              source ~/.govdesk-completion.bash   # e.g. from ~/.bashrc
+            A manual page: `swift package generate-manual` in the source tree (README).
             """,
         version: "0.1.0",
         subcommands: [

@@ -50,10 +50,11 @@ struct WindowGroup: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List service windows.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
-            let windows = try context.database().windows()
+            let (windows, matched) = list.cut(try context.database().windows())
             if context.json {
                 Output.print(Output.json(windows.map(HallPresenter.json)))
                 return
@@ -64,6 +65,7 @@ struct WindowGroup: ParsableCommand {
                     [t("代码", "code"), t("名称", "name"), t("单位", "department"), t("区域", "area"), t("工作人员", "staff")],
                     windows.map { [$0.code, $0.name, $0.department, $0.area ?? "—", $0.staff.joined(separator: ", ")] })
             )
+            Output.print(listFooter(windows.count, of: matched, unit: ("个窗口", "windows"), language: context.language))
         }
     }
 
@@ -159,10 +161,11 @@ struct ItemGroup: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List service items.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only items received at this window.") var window: String?
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
-            let items = try context.database().items(window: window)
+            let (items, matched) = list.cut(try context.database().items(window: window))
             if context.json {
                 Output.print(Output.json(items.map(HallPresenter.json)))
                 return
@@ -180,6 +183,7 @@ struct ItemGroup: ParsableCommand {
                             $0.windows.joined(separator: ", "),
                         ]
                     }))
+            Output.print(listFooter(items.count, of: matched, unit: ("个事项", "items"), language: context.language))
         }
     }
 }
@@ -225,10 +229,11 @@ struct OfficerGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List experience officers; phones are masked.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
-            let officers = try context.database().officers()
+            let (officers, matched) = list.cut(try context.database().officers())
             if context.json {
                 Output.print(
                     Output.json(
@@ -247,7 +252,8 @@ struct OfficerGroup: ParsableCommand {
                     officers.map {
                         [$0.code, $0.name, $0.background.label(context.language), PersonalData.maskPhone($0.phone)]
                     }))
-            Output.print(t("共 \(officers.count) 名体验员", "\(officers.count) officers"))
+            Output.print(
+                listFooter(officers.count, of: matched, unit: ("名体验员", "officers"), language: context.language))
         }
     }
 }

@@ -22,7 +22,14 @@ struct ImportGroup: ParsableCommand {
                 the first error in the file names the row and column and nothing is imported (exit 65). Rows \
                 already imported (same source system and source id) are skipped, so a re-import adds nothing. \
                 Imported tickets keep the deadline their source gives (a due-date column) or none; the working-day \
-                calendar is not consulted.
+                calendar is not consulted. A file that does not exist or cannot be read exits 74.
+
+                Examples:
+                  govdesk import mappings           # the mappings, by name
+                  govdesk --actor op01 import tickets 311.csv --mapping nyc311 \\
+                      --dry-run
+                  govdesk --actor op01 import tickets 311.csv --mapping nyc311
+                  govdesk --actor op01 import tickets old.csv --mapping mine.yaml
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -42,12 +49,17 @@ struct ImportGroup: ParsableCommand {
             // One pass: rows are checked as they are written, in one transaction that any error rolls back.
             let source = try TicketImport(file: file, mapping: decoded, mappingFile: mappingFile, directory: directory)
             // On a terminal, a line on standard error that counts the rows read (a city's export takes a while).
-            let progress = Progress(total: source.estimatedRowCount)
+            let progress = ProgressLine(context)
             defer { progress.finish() }
+            progress.stage("读取 \(file)", "reading \(file)")
+            var read = 0
             let summary = try database.importTickets(
                 {
                     let row = try source.next()
-                    if row != nil { progress.advance() }
+                    if row != nil {
+                        read += 1
+                        progress.count(read, of: source.estimatedRowCount, "已读行数", "rows read")
+                    }
                     return row
                 }, sourceSystem: decoded.sourceSystem, expectedRows: source.estimatedRowCount,
                 file: file,
@@ -112,6 +124,7 @@ struct ImportGroup: ParsableCommand {
             commandName: "mappings",
             abstract: "List the import mappings by name: built in, and those in the configuration folder's mappings/.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
@@ -123,7 +136,7 @@ struct ImportGroup: ParsableCommand {
             }
             var rows: [[String]] = []
             var objects: [[String: Any]] = []
-            for name in names.sorted() {
+            for name in list.cut(names.sorted()).shown {
                 let (file, text) = try Tickets.locate(name, context.loader)
                 let mapping = try YAMLDecoding.decode(ImportMapping.self, text: text, file: file)
                 rows.append([name, mapping.sourceSystem, Printable.escaped(mapping.description), file])
@@ -141,31 +154,9 @@ struct ImportGroup: ParsableCommand {
                         zh ? ["名称", "来源系统", "诉求内容取自", "文件"] : ["name", "source system", "description from", "file"],
                         rows,
                         maxCell: 60))
+                Output.print(
+                    listFooter(rows.count, of: names.count, unit: ("个映射", "mappings"), language: context.language))
             }
         }
-    }
-}
-
-/// A progress line on standard error, only when it is a terminal: `已读 120000 / 约 1000000 行`, rewritten in place
-/// every 10,000 rows and cleared at the end. Scripts and pipes see nothing.
-final class Progress: @unchecked Sendable {
-    private let enabled = isatty(STDERR_FILENO) == 1
-    private let total: Int
-    private var count = 0
-
-    init(total: Int) { self.total = total }
-
-    func advance() {
-        count += 1
-        guard enabled, count % 10_000 == 0 else { return }
-        Output.writeError("\r已读 \(count) / 约 \(max(total, count)) 行 rows read")
-    }
-
-    private var finished = false
-
-    /// Clears the line (once), before the summary or an error is written.
-    func finish() {
-        if enabled, !finished, count >= 10_000 { Output.writeError("\r\u{1B}[K") }
-        finished = true
     }
 }

@@ -10,6 +10,13 @@ struct LettersGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letters",
         abstract: "Issue and read supervision letters (提醒函 / 预警函).",
+        discussion: """
+            Examples:
+              govdesk --actor db01 letters issue --out letters/
+              govdesk letters list --month 2026-10 --kind warning --dept CGJ
+              govdesk letters show 潞热线警〔2026〕第3号   # or 潞热线警[2026]第3号
+              govdesk letters show 3 --kind warning --year 2026
+            """,
         subcommands: [Issue.self, List.self, Show.self, Write.self]
     )
 }
@@ -105,7 +112,17 @@ extension LettersGroup {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one letter as Markdown.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print one letter as Markdown.",
+            discussion: """
+                The number may be typed as printed (潞热线警〔2026〕第3号), with [] () （） or 【】 for 〔〕, without \
+                the 第, or as the sequence alone (3, 第3号) with --kind and, for another year than this one, --year.
+
+                Examples:
+                  govdesk letters show 潞热线警〔2026〕第3号
+                  govdesk letters show '潞热线警[2026]第3号'
+                  govdesk letters show 3 --kind warning --year 2026
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(
             help:
@@ -230,7 +247,11 @@ struct LetterPresenter: Presenting {
     /// sequence needs the kind (and takes this year unless given).
     static func resolveNumber(_ text: String, kind: LetterKind?, year: Int?, context: CommandContext) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }), let sequence = Int(trimmed) {
+        // The sequence alone: `3`, `第3号` or `3号`.
+        var bare = Substring(trimmed)
+        if bare.hasPrefix("第") { bare = bare.dropFirst() }
+        if bare.hasSuffix("号") { bare = bare.dropLast() }
+        if !bare.isEmpty, bare.allSatisfy({ $0.isASCII && $0.isNumber }), let sequence = Int(bare) {
             guard let kind else {
                 throw UsageError(
                     "'\(trimmed)' is a bare sequence; add --kind reminder or --kind warning (and --year if not this year)"
@@ -242,8 +263,15 @@ struct LetterPresenter: Presenting {
             return LetterRules.number(prefix: prefix, year: inYear, sequence: sequence)
         }
         var normalized = trimmed
-        for (open, close) in [("[", "]"), ("(", ")"), ("（", "）"), ("【", "】")] {
+        for (open, close) in [("[", "]"), ("(", ")"), ("（", "）"), ("【", "】"), ("［", "］")] {
             normalized = normalized.replacingOccurrences(of: open, with: "〔").replacingOccurrences(of: close, with: "〕")
+        }
+        // `〔2026〕3号`: the 第 left out.
+        if let close = normalized.lastIndex(of: "〕"), normalized.hasSuffix("号") {
+            let sequence = normalized[normalized.index(after: close)..<normalized.index(before: normalized.endIndex)]
+            if !sequence.isEmpty, sequence.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                normalized = String(normalized[...close]) + "第" + String(sequence) + "号"
+            }
         }
         return normalized
     }

@@ -47,12 +47,13 @@ struct MonthGroup: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "The closed months, oldest first.")
+            commandName: "list", abstract: "The closed months, oldest first (with --limit, the latest).")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
-            let months = try context.database().closedMonths()
+            let (months, matched) = list.cutLatest(try context.database().closedMonths())
             if context.json {
                 Output.print(Output.json(["months": months.map { MonthGroup.json($0, context) }]))
                 return
@@ -69,7 +70,8 @@ struct MonthGroup: ParsableCommand {
                             $0.ledgerHead,
                         ]
                     }, maxCell: 70))
-            Output.print(zh ? "共 \(months.count) 个月已月结" : "\(months.count) months closed")
+            Output.print(
+                listFooter(months.count, of: matched, unit: ("个月已月结", "months closed"), language: context.language))
         }
     }
 

@@ -38,3 +38,30 @@ enum OptionChecks {
         }
     }
 }
+
+/// `--limit` of every list (issue 13): how many rows it shows; its last line says how many it showed of how many
+/// matched (`显示 200 / 共 230 件，用 --limit 调整`).
+struct ListLimit: ParsableArguments {
+    @Option(help: "At most this many rows (1 to 100000; default 200). The last line says how many matched.")
+    var limit = 200
+
+    func validate() throws { try OptionChecks.limit(limit) }
+
+    /// The first `limit` of `rows`, and how many there were.
+    func cut<Row>(_ rows: [Row]) -> (shown: [Row], matched: Int) {
+        (Array(rows.prefix(limit)), rows.count)
+    }
+
+    /// The last `limit` of `rows` (a list in time order shows the latest), and how many there were.
+    func cutLatest<Row>(_ rows: [Row]) -> (shown: [Row], matched: Int) {
+        (Array(rows.suffix(limit)), rows.count)
+    }
+}
+
+/// A list's last line: how many it showed of how many matched, in the reader's language.
+func listFooter(_ shown: Int, of matched: Int, unit: (zh: String, en: String), language: Language) -> String {
+    if shown >= matched { return language == .zh ? "共 \(matched) \(unit.zh)" : "\(matched) \(unit.en)" }
+    return language == .zh
+        ? "显示 \(shown) / 共 \(matched) \(unit.zh)，用 --limit 调整"
+        : "showing \(shown) of \(matched) \(unit.en); use --limit to see more"
+}

@@ -109,8 +109,12 @@ struct OutputFile {
         unlink(temporary)
     }
 
-    /// Refuses what must never be written over; returns whether an existing file is to be replaced.
-    static func check(_ path: String, option: String, force: Bool, databasePath: String?) throws -> Bool {
+    /// Refuses what must never be written over; returns whether an existing file is to be replaced. An SQLite file is
+    /// replaced only where the output is a database itself (`replacingDatabases`: `db backup --force` over the last
+    /// copy); any other output refuses it even with `--force`.
+    static func check(
+        _ path: String, option: String, force: Bool, databasePath: String?, replacingDatabases: Bool = false
+    ) throws -> Bool {
         let shown = Printable.quoted(path)
         if path.isEmpty || path.hasSuffix("/") {
             throw Refused(message: "\(option) \(shown) names a folder; give a file name", kind: .usage)
@@ -137,7 +141,7 @@ struct OutputFile {
                     message: "\(option) \(shown) exists; add --force to replace it, or choose another name",
                     kind: .refused)
             }
-            if isSQLiteFile(path) {
+            if !replacingDatabases, isSQLiteFile(path) {
                 throw Refused(
                     message: "\(option) \(shown) is a SQLite database; GovDesk never writes an output over one",
                     kind: .refused)

@@ -12,10 +12,7 @@ extension Presenting {
 
     /// A list's last line: how many it showed of how many matched (`显示 200 / 共 230 件，用 --limit 调整`).
     func shownLine(_ shown: Int, of matched: Int, unit: (zh: String, en: String)) -> String {
-        if shown >= matched { return t("共 \(matched) \(unit.zh)", "\(matched) \(unit.en)") }
-        return t(
-            "显示 \(shown) / 共 \(matched) \(unit.zh)，用 --limit 调整",
-            "showing \(shown) of \(matched) \(unit.en); use --limit to see more")
+        listFooter(shown, of: matched, unit: unit, language: language)
     }
 
     /// What people typed or a file brought, on one line of the terminal: control characters (an ESC that would clear
@@ -78,23 +75,10 @@ extension RecordPresenting {
             ? t("【导入，\(entered) 录入】", "[imported \(entered)] ") : t("【\(entered) 录入】", "[entered \(entered)] ")
     }
 
-    /// An event's details for JSON, typed (issue 13): instants as ISO 8601 with the offset, flags as booleans,
-    /// counts as numbers; text stays text.
+    /// An event's details for JSON, typed (issue 13, `TypedDetails`): instants as ISO 8601 with the offset, flags as
+    /// booleans, counts as numbers, co-departments as a list; text stays text.
     func typedDetails(_ details: [String: String]) -> [String: Any] {
-        var typed: [String: Any] = [:]
-        for (key, value) in details {
-            switch key {
-            case "signDeadline", "deadline", "previousDeadline", "due", "previousDue":
-                typed[key] = EpochText.decode(value).map(time.iso) ?? value
-            case "onTime", "signedLate":
-                typed[key] = Bool(value) ?? value
-            case "days", "satisfaction", "committedDays", "score", "calendarYear", "provisional":
-                typed[key] = Int(value) ?? value
-            default:
-                typed[key] = value
-            }
-        }
-        return typed
+        TypedDetails.object(details) { time.iso(Date(timeIntervalSince1970: TimeInterval($0))) }
     }
 
     /// A deadline as an event recorded it: marked 暂定 when it was provisional then (its `provisional` detail).

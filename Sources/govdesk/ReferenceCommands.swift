@@ -206,10 +206,11 @@ extension Staff {
         static let configuration = CommandConfiguration(
             commandName: "bindings", abstract: "List which operating-system accounts act as which staff members.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
-            let bindings = try context.database().bindings()
+            let (bindings, matched) = list.cut(try context.database().bindings())
             if context.json {
                 Output.print(Output.json(bindings.map { ["osUser": $0.osUser, "staff": $0.staff] }))
                 return
@@ -220,7 +221,7 @@ extension Staff {
             Output.print(
                 bindings.isEmpty
                     ? (zh ? "没有绑定：--actor 只是声明。" : "No bindings: --actor is a claim.")
-                    : (zh ? "共 \(bindings.count) 个绑定" : "\(bindings.count) bindings"))
+                    : listFooter(bindings.count, of: matched, unit: ("个绑定", "bindings"), language: context.language))
         }
     }
 }

@@ -14,6 +14,20 @@ struct TicketGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket",
         abstract: "Log, move and read 12345 work orders.",
+        discussion: """
+            Every action names its actor (--actor or GOVDESK_ACTOR); N is a ticket number such as 20250929-000001.
+
+            Examples:
+              N=$(govdesk --actor op01 ticket new --type complaint --channel phone \\
+                    --topic 城市管理/市容环境/占道经营 --caller 张建国 \\
+                    --phone 13835512345 --text "早市摊贩占用人行道经营")
+              govdesk --actor pd01 ticket dispatch $N --to CGJ --co YXNL
+              govdesk --actor cgj1 ticket sign $N
+              govdesk --actor cgj1 ticket reply $N --text "占道已消除" --outcome resolved
+              govdesk --actor sh01 ticket approve $N
+              govdesk ticket show $N
+              govdesk ticket list --dept CGJ --due-within 48h
+            """,
         subcommands: [
             New.self, Dispatch.self, Sign.self, Return.self, Extend.self, ApproveExtension.self, DenyExtension.self,
             Reply.self, Approve.self, Reject.self, Resolve.self, Revisit.self, Reopen.self, Merge.self, Urge.self,
@@ -50,7 +64,20 @@ extension TicketGroup {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new",
-            abstract: "Log a call as a new ticket (受理) and print its number.")
+            abstract: "Log a call as a new ticket (受理) and print its number.",
+            discussion: """
+                The topic must be one of `govdesk topic list`; the dispatch hint (the department that usually leads \
+                it) goes to standard error, the number alone to standard output. Free text (--text, --address) may \
+                begin with a dash.
+
+                Examples:
+                  govdesk --actor op01 ticket new --type complaint --channel phone \\
+                      --topic 城市管理/市容环境/占道经营 --caller 张建国 \\
+                      --phone 13835512345 --text "早市摊贩占用人行道经营"
+                  govdesk --actor op01 ticket new --type help --channel wechat --urgent \\
+                      --topic 公用事业/供暖/供暖不热 --caller 李华 \\
+                      --phone 13900002222 --text "-15℃，暖气不热"
+                """)
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "consult, help, complaint, report, suggestion or praise.") var type: TicketType
@@ -58,7 +85,7 @@ extension TicketGroup {
         @Option(help: "phone, web, app, wechat, mailbox or other.") var channel: Channel
         @Option(help: "The caller's name (personal data: masked in listings).") var caller: String
         @Option(help: "The caller's phone number (personal data: masked in listings).") var phone: String
-        @Option(help: "Where the problem is.") var address: String?
+        @Option(parsing: .unconditional, help: "Where the problem is.") var address: String?
         @Option(help: "The sub-district (街道).") var street: String?
         @Flag(help: "Urgent: shorter sign-for and handling limits in natural hours.") var urgent = false
         @Option(parsing: .unconditional, help: "What the caller asks, at most 4,000 characters.") var text: String
@@ -270,7 +297,13 @@ extension TicketGroup {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
-            abstract: "Tell a ticket's whole story: fields, every clock, the timeline.")
+            abstract: "Tell a ticket's whole story: fields, every clock, the timeline.",
+            discussion: """
+                Examples:
+                  govdesk ticket show 20250929-000001
+                  govdesk --actor pd01 ticket show 20250929-000001 --include-pii
+                  govdesk --json ticket show 20250929-000001    # typed, for scripts
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
         @Flag(help: "Show the caller's name and phone in full; the viewing is recorded in the audit log.")
@@ -305,7 +338,16 @@ extension TicketGroup {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List tickets, newest first, with their clocks.")
+            commandName: "list", abstract: "List tickets, newest first, with their clocks.",
+            discussion: """
+                The last line says how many were shown of how many matched (显示 200 / 共 230 件).
+
+                Examples:
+                  govdesk ticket list --overdue
+                  govdesk ticket list --state handling --dept CGJ --limit 1000
+                  govdesk ticket list --due-within 48h
+                  govdesk ticket list --type complaint --from 2026-10-01 --to 2026-10-31
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this state; repeat for several (received, dispatched, handling, replied, closed, merged).")
         var state: [TicketState] = []

@@ -161,6 +161,7 @@ struct TopicGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list", abstract: "List the topics a ticket may take, with the department that usually leads.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var list: ListLimit
 
         func run() throws {
             let context = try CommandContext(global)
@@ -168,6 +169,8 @@ struct TopicGroup: ParsableCommand {
             // The database's tree, deactivated topics included; else the file's.
             var nodes = try context.existingDatabase()?.topics() ?? []
             if nodes.isEmpty { nodes = tree.entries.map { TopicNode(path: $0.path, department: $0.department) } }
+            let matched = nodes.count
+            nodes = list.cut(nodes).shown
             let names =
                 (try? context.existingDatabase()?.departments()).flatMap { $0 }.map {
                     Dictionary(uniqueKeysWithValues: $0.map { ($0.code, $0.name) })
@@ -196,7 +199,7 @@ struct TopicGroup: ParsableCommand {
                         ? "此数据库尚未保存诉求分类，以上取自 \(tree.file)；管理员可用 `govdesk topic load` 载入"
                         : "this database keeps no topic tree yet; these come from \(tree.file) (`govdesk topic load`)")
             }
-            Output.print(zh ? "共 \(nodes.count) 类" : "\(nodes.count) topics")
+            Output.print(listFooter(nodes.count, of: matched, unit: ("类", "topics"), language: context.language))
         }
     }
 }

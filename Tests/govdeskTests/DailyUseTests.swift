@@ -19,9 +19,9 @@ struct DailyUseTests {
         let unknown = try cli.run(["--actor", "op01", "import", "tickets", csv.path, "--mapping", "nyc312"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("import mappings"))
-        // A missing file is named plainly, without a line 0.
+        // A missing file is named plainly, without a line 0, as a file problem (74, like a missing --db).
         let missing = try cli.run(["--actor", "op01", "import", "tickets", "no-such.csv", "--mapping", "nyc311"])
-        #expect(missing.status == 65)
+        #expect(missing.status == 74)
         #expect(missing.stderr.contains("no-such.csv: no such file"), "\(missing.stderr)")
         #expect(!missing.stderr.contains("line 0"))
     }
@@ -37,11 +37,12 @@ struct DailyUseTests {
         try cli.ok(["--now", "2025-09-10T09:30", "--actor", "pd01", "ticket", "dispatch", n, "--to", "CGJ"])
         try cli.ok(["--now", "2025-09-12T09:00", "--actor", "db01", "letters", "issue"])
         let canonical = try cli.ok(["letters", "show", "潞热线警〔2025〕第1号"])
-        for typed in ["潞热线警[2025]第1号", "潞热线警(2025)第1号", "潞热线警（2025）第1号"] {
+        for typed in ["潞热线警[2025]第1号", "潞热线警(2025)第1号", "潞热线警（2025）第1号", "潞热线警【2025】第1号", "潞热线警〔2025〕1号"] {
             #expect(try cli.ok(["letters", "show", typed]) == canonical, "\(typed)")
         }
         #expect(try cli.ok(["--now", "2025-09-12T10:00", "letters", "show", "1", "--kind", "warning"]) == canonical)
         #expect(try cli.ok(["letters", "show", "1", "--kind", "warning", "--year", "2025"]) == canonical)
+        #expect(try cli.ok(["letters", "show", "第1号", "--kind", "warning", "--year", "2025"]) == canonical)
         let bare = try cli.run(["letters", "show", "1"])
         #expect(bare.status == 64)
         #expect(bare.stderr.contains("--kind"))

@@ -39,7 +39,7 @@ struct DatabaseCLITests {
         #expect(tampered.stdout.contains("leadDepartment"))
     }
 
-    @Test func backupIsACheckedCopyAndNeverOverwrites() throws {
+    @Test func backupIsACheckedCopyAndOverwritesOnlyWithForce() throws {
         let cli = try CLIHarness()
         defer { cli.cleanUp() }
         let n = try makeTicketLife(cli)
@@ -53,7 +53,7 @@ struct DatabaseCLITests {
         #expect(shown.stdout.contains("\"state\" : \"handling\""))
         let again = try cli.run(["--actor", "db01", "db", "backup", copy])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("exists; a backup never replaces a file"))
+        #expect(again.stderr.contains("exists; add --force to replace it"))
     }
 
     @Test func theEventTableRefusesUpdatesAndDeletes() throws {

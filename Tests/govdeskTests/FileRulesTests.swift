@@ -159,7 +159,7 @@ struct FileRulesTests {
         #expect(try cli.run(["--db", production, "demo", "--tickets", "50", "--months", "1"]).status == 1)
     }
 
-    @Test func aBackupIsWholeOrAbsentNeverReplacesAndIsForSupervisors() throws {
+    @Test func aBackupIsWholeOrAbsentReplacesOnlyWithForceAndIsForSupervisors() throws {
         let cli = try makeCLI()
         defer { cli.cleanUp() }
         let copy = cli.folder.appendingPathComponent("copy.sqlite").path
@@ -171,7 +171,7 @@ struct FileRulesTests {
         #expect(stat(copy, &status) == 0 && status.st_mode & 0o777 == 0o600)
         let again = try cli.run(["--actor", "db01", "db", "backup", copy])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("never replaces"))
+        #expect(again.stderr.contains("exists; add --force to replace it"))
         let reopened = try cli.run(["--db", copy, "db", "check"])
         #expect(reopened.status == 0, "\(reopened.stderr)")
         let audit = try DatabaseQueue(path: cli.database).read { db in

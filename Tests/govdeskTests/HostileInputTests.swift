@@ -247,7 +247,7 @@ let hostileCases: [HostileCase] = [
         status: 65, fragment: "e.csv", files: ["e.csv": Data()]),
     HostileCase(
         name: "missing CSV", arguments: ["import", "tickets", "{folder}/none.csv", "--mapping", mappingPath],
-        status: 65, fragment: "none.csv"),
+        status: 74, fragment: "none.csv"),
     HostileCase(
         name: "mapping with an unknown key",
         arguments: ["import", "tickets", "{folder}/ok.csv", "--mapping", "{folder}/k.yaml"],

@@ -371,9 +371,10 @@ struct ExportTests {
         #expect(first?["number"] as? String == "20220510-000001")
         #expect(first?["action"] as? String == "create")
         #expect(first?["at"] as? String == "2022-05-10T10:00:00-04:00")
-        let details = (first?["details"] as? String).flatMap(TicketEvent.decodeDetails)
-        #expect(details?[DetailKey.callerPhone] == "138****5678")
-        #expect(details?[DetailKey.callerName] == "张**")
+        // The details are an object in JSON lines, typed as `ticket show --json` types them.
+        let details = first?["details"] as? [String: Any]
+        #expect(details?[DetailKey.callerPhone] as? String == "138****5678")
+        #expect(details?[DetailKey.callerName] as? String == "张**")
         let second = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
         #expect(second?["action"] as? String == "dispatch")
         #expect(second?["from"] as? String == "received")

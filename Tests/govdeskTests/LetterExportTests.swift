@@ -72,7 +72,8 @@ struct LetterExportTests {
             try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
         #expect(Set(row.keys) == Set(LetterExport().headers))
         #expect(row["subjects"] as? String == "BJ20251009-000001")
-        #expect(row["subjectCount"] as? String == "1")
+        #expect(row["subjectCount"] as? Int == 1)
+        #expect(row["year"] as? Int == 2025)
         let letter = try w.database().letter("潞热线警〔2025〕第1号")
         #expect(row["text"] as? String == letter.text)
     }

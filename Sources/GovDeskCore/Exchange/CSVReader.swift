@@ -5,8 +5,11 @@ public struct CSVError: GovDeskError, Equatable {
     public var file: String
     public var line: Int
     public var message: String
+    /// The file itself could not be found, opened or read (an I/O problem, exit 74), rather than its content being
+    /// wrong (exit 65).
+    public var unreadable = false
 
-    public var kind: FailureKind { .badData }
+    public var kind: FailureKind { unreadable ? .storage : .badData }
     /// The file and line; a failure before the first line (the file cannot be opened) names the file alone.
     public var description: String { line > 0 ? "\(file), line \(line): \(message)" : "\(file): \(message)" }
 }
@@ -43,13 +46,14 @@ public final class CSVReader {
         file = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CSVError(file: path, line: 0, message: "no such file; check the path")
+            throw CSVError(file: path, line: 0, message: "no such file; check the path", unreadable: true)
         }
         guard !isDirectory.boolValue else {
-            throw CSVError(file: path, line: 0, message: "is a folder; give the CSV file inside it")
+            throw CSVError(file: path, line: 0, message: "is a folder; give the CSV file inside it", unreadable: true)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVError(file: path, line: 0, message: "cannot be opened for reading; check its permissions")
+            throw CSVError(
+                file: path, line: 0, message: "cannot be opened for reading; check its permissions", unreadable: true)
         }
         source = .handle(handle)
         chunkSize = 1 << 20
@@ -78,7 +82,8 @@ public final class CSVReader {
             do {
                 data = try handle.read(upToCount: chunkSize)
             } catch {
-                throw CSVError(file: file, line: line, message: "cannot be read: \(error.localizedDescription)")
+                throw CSVError(
+                    file: file, line: line, message: "cannot be read: \(error.localizedDescription)", unreadable: true)
             }
             guard let data, !data.isEmpty else {
                 atEnd = true

@@ -30,11 +30,23 @@ public final class BufferedWriter {
     }
 }
 
+/// What a column's cells hold, for JSON lines (issue 13: typed values): CSV writes every cell as text, JSON lines writes
+/// numbers, booleans and nested JSON as such. A cell that is not of its column's type is written as a string.
+public enum ExportColumnType: Sendable, Equatable {
+    case text
+    case integer
+    /// A decimal such as `96.75`.
+    case number
+    case boolean
+    /// JSON text made by GovDesk (an event's typed details), nested as it is.
+    case json
+}
+
 /// The file formats of `govdesk export` (DESIGN §7).
 public enum ExportFormat: String, CaseIterable, Sendable {
     /// RFC 4180, UTF-8, formula-neutralised cells.
     case csv
-    /// One JSON object per line, keys as the CSV headers.
+    /// One JSON object per line, keys as the CSV headers, values typed by column.
     case jsonl
 }
 
@@ -44,6 +56,7 @@ public final class ExportEncoder {
     public let byteOrderMark: Bool
     private let writer: BufferedWriter
     private var headers: [String] = []
+    private var types: [ExportColumnType] = []
 
     public init(format: ExportFormat, byteOrderMark: Bool, writer: BufferedWriter) {
         self.format = format
@@ -51,8 +64,10 @@ public final class ExportEncoder {
         self.writer = writer
     }
 
-    public func begin(headers: [String]) throws {
+    /// Starts the file; `types` says what each column holds (text where it says nothing).
+    public func begin(headers: [String], types: [ExportColumnType] = []) throws {
         self.headers = headers
+        self.types = types
         guard format == .csv else { return }
         if byteOrderMark { try writer.write(CSVFormat.byteOrderMark) }
         try writer.write(CSVFormat.row(headers))
@@ -62,7 +77,7 @@ public final class ExportEncoder {
     public func row(_ values: [String?]) throws {
         switch format {
         case .csv: try writer.write(CSVFormat.row(values.map { $0 ?? "" }))
-        case .jsonl: try writer.write(JSONText.object(keys: headers, values: values) + "\n")
+        case .jsonl: try writer.write(JSONText.object(keys: headers, values: values, types: types) + "\n")
         }
     }
 
