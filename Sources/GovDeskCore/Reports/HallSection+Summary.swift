@@ -71,7 +71,7 @@ extension HallSection {
                 ])),
             M("awards", awardsJSON),
         ])
-        self.init(tables: tables, json: json)
+        self.init(tables: tables, json: json, summary: summary)
     }
 
     /// `4.25 (8)`: the average to two places and how many ratings it rests on; `—` without ratings.

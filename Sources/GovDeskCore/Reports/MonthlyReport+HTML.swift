@@ -129,6 +129,9 @@ extension MonthlyReport {
         rate(l.t("按时办结率", "On-time rate"), \.onTimeRate)
         rate(l.t("满意率", "Satisfaction"), \.satisfactionRate)
         count(l.t("超期未办结", "Overdue backlog"), \.overdueBacklog)
+        // A month compared without data (no ticket by its end) gives no change, not one against zero.
+        if !previousMonthHasData { items = items.map { ($0.0, $0.1, "—", $0.3) } }
+        if !sameMonthLastYearHasData { items = items.map { ($0.0, $0.1, $0.2, "—") } }
         var out = "<section class=\"cards\">\n"
         for (name, value, mom, yoy) in items {
             out += "<div class=\"card\"><div class=\"label\">\(escapeHTML(name))</div>"
