@@ -11,7 +11,7 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
     case md
     /// The fixed English keys of DESIGN §6.2, for scripts.
     case json
-    /// RFC 4180 with a byte-order mark, for Excel.
+    /// Data, one table per file (`MonthlyReport.csvTables`): RFC 4180 with a byte-order mark, for Excel.
     case csv
     /// One self-contained page with inline SVG charts.
     case html

@@ -26,7 +26,7 @@ public struct ReportTable: Equatable, Sendable {
 }
 
 /// The report laid out for people: title, tables and footnotes in one language. Every human format (terminal,
-/// Markdown, CSV, HTML) renders this same document, so they cannot disagree.
+/// Markdown, HTML) renders this same document, so they cannot disagree; the CSV is data (`csvTables`).
 public struct ReportDocument: Equatable, Sendable {
     /// Which part of the report to lay out.
     public enum Part: Sendable {
