@@ -115,7 +115,7 @@ struct ReportFormatTests {
         try FileManager.default.removeItem(atPath: folder + "/headline.csv")
         try "changed".write(toFile: folder + "/topics.csv", atomically: true, encoding: .utf8)
         let again = try cli.run(Self.march + ["--format", "csv", "--out", folder])
-        #expect(again.status == 1 && again.stderr.contains("topics.csv exists; add --force"), "\(again.stderr)")
+        #expect(again.status == 1 && again.stderr.contains("departments.csv exists; add --force"), "\(again.stderr)")
         #expect(try String(contentsOfFile: folder + "/topics.csv", encoding: .utf8) == "changed")
         #expect(!FileManager.default.fileExists(atPath: folder + "/headline.csv"), "written before the refusal")
         try cli.ok(Self.march + ["--format", "csv", "--out", folder, "--force"])
@@ -185,6 +185,40 @@ struct ReportFormatTests {
                     try cli.ok(["--now", "2025-05-02", "report", "monthly", "--month", "2025-04", "--json"]).utf8))
             as? [String: Any]
         #expect((aprilJSON?["previousMonth"] as? [String: Any])?["hasData"] as? Bool == true)
+    }
+
+    @Test func theHTMLPrintsOnA4WithChartsForEveryBreakdownAndATrendTitledByWhatItShows() throws {
+        let cli = try Self.makeCLI()
+        defer { cli.cleanUp() }
+        let april = ["--now", "2025-05-02", "report", "monthly", "--month", "2025-04", "--format", "html"]
+        let zh = try cli.ok(april)
+        let en = try cli.ok(["--lang", "en"] + april)
+        for html in [zh, en] {
+            for external in ["<script", "<link", "src=", "url(", "https://", "@import"] {
+                #expect(!html.contains(external), "\(external)")
+            }
+            #expect(html.contains("@page { size: A4"))
+            #expect(html.contains("@media print"))
+            // Headline, ranking, breakdowns, hall: three page breaks.
+            #expect(html.components(separatedBy: "<div class=\"part break\">").count - 1 == 3)
+            // Trend, ranking, types, channels, topics, the hall's counts and rates.
+            #expect(html.components(separatedBy: "<svg ").count - 1 == 7)
+            #expect(!html.contains("十二") && !html.contains("twelve"))
+        }
+        // Two months of data: the trend says so, with units on both axes.
+        #expect(zh.contains("近2个月（2025-03 至 2025-04）受理量、办结量与按时办结率"))
+        #expect(zh.contains(">件数（件）</text>") && zh.contains(">按时办结率（%）</text>"))
+        #expect(en.contains("Received, closed and on-time rate, last 2 months (2025-03 to 2025-04)"))
+        #expect(en.contains(">tickets</text>") && en.contains(">on-time rate (%)</text>"))
+        // The type and channel charts carry the month's ticket; the hall's rates are on a 0–100 % axis.
+        #expect(zh.contains("<title>咨询 1</title>"))
+        #expect(en.contains("<title>phone 1</title>"), "channels by their English label")
+        #expect(en.contains(">rate (%)</text>"))
+        // Text in tables wraps; only numbers stay on one line.
+        #expect(
+            !zh.contains(
+                "th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; white-space: nowrap"))
+        #expect(zh.contains("td.num { white-space: nowrap; }"))
     }
 
     /// Checks that every cell of the numeric columns ends where its column ends, and every other cell starts where

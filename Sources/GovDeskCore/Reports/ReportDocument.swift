@@ -11,11 +11,15 @@ public struct ReportTable: Equatable, Sendable {
     public var numericColumns: Set<Int>
     /// A line printed under the table.
     public var note: String?
+    /// Which table this is, whatever the language: the name of its CSV table (`by-type`), or `red-list` and
+    /// `black-list`; the HTML page puts its charts and page breaks by it.
+    public var key: String?
 
     public init(
         title: String, headers: [String], rows: [[String]], rowMarks: [String?]? = nil, numericColumns: Set<Int> = [],
-        note: String? = nil
+        note: String? = nil, key: String? = nil
     ) {
+        self.key = key
         self.title = title
         self.headers = headers
         self.rows = rows
@@ -71,11 +75,11 @@ public struct ReportDocument: Equatable, Sendable {
             tables.append(
                 Self.breakdownTable(
                     l.t("按诉求类型", "By type"), l.t("类型", "type"),
-                    report.byType.map { ($0.type.label(language), $0.figures) }, l))
+                    report.byType.map { ($0.type.label(language), $0.figures) }, l, key: "by-type"))
             tables.append(
                 Self.breakdownTable(
                     l.t("按受理渠道", "By channel"), l.t("渠道", "channel"),
-                    report.byChannel.map { ($0.channel.label(language), $0.figures) }, l))
+                    report.byChannel.map { ($0.channel.label(language), $0.figures) }, l, key: "by-channel"))
             tables.append(Self.topicTable(report, l))
             tables.append(Self.repeatTable(report, l))
             tables.append(Self.letterTable(report, l))
@@ -160,7 +164,7 @@ public struct ReportDocument: Equatable, Sendable {
                 l.t("指标", "figure"), l.t("本月", "this month"), l.t("上月", "previous month"), l.t("环比", "change"),
                 l.t("去年同月", "same month last year"), l.t("同比", "change"),
             ],
-            rows: rows, numericColumns: [1, 2, 3, 4, 5], note: noDataNote(r, l))
+            rows: rows, numericColumns: [1, 2, 3, 4, 5], note: noDataNote(r, l), key: "headline")
     }
 
     /// Names the months compared that have no data, so that a `—` is not read as a missing figure.
@@ -194,11 +198,17 @@ public struct ReportDocument: Equatable, Sendable {
             ],
             rows: rows, rowMarks: r.departments.map { $0.mark?.rawValue },
             numericColumns: [0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
-            note: r.departments.isEmpty ? l.t("本月无承办单位数据。", "No department had tickets this month.") : nil)
+            note: r.departments.isEmpty ? l.t("本月无承办单位数据。", "No department had tickets this month.") : nil,
+            key: "departments")
     }
 
     static func listTables(_ r: MonthlyReport, _ l: ReportLabels) -> [ReportTable] {
         func table(_ title: String, _ lines: [MonthlyReport.DepartmentLine], mark: String) -> ReportTable {
+            var table = listTable(title, lines, mark: mark)
+            table.key = mark + "-list"
+            return table
+        }
+        func listTable(_ title: String, _ lines: [MonthlyReport.DepartmentLine], mark: String) -> ReportTable {
             ReportTable(
                 title: title,
                 headers: [
@@ -226,7 +236,7 @@ public struct ReportDocument: Equatable, Sendable {
     }
 
     static func breakdownTable(
-        _ title: String, _ keyHeader: String, _ lines: [(String, ReportFigures)], _ l: ReportLabels
+        _ title: String, _ keyHeader: String, _ lines: [(String, ReportFigures)], _ l: ReportLabels, key: String
     ) -> ReportTable {
         ReportTable(
             title: title,
@@ -243,7 +253,7 @@ public struct ReportDocument: Equatable, Sendable {
                     l.percent(f.resolutionRate.value),
                 ]
             },
-            numericColumns: [1, 2, 3, 4, 5, 6, 7, 8])
+            numericColumns: [1, 2, 3, 4, 5, 6, 7, 8], key: key)
     }
 
     static func topicTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
@@ -257,7 +267,8 @@ public struct ReportDocument: Equatable, Sendable {
                 [String(i + 1), t.topic] + topicCells(t, r, l)
             },
             numericColumns: [0, 2, 3, 4],
-            note: r.topTopics.isEmpty ? l.t("本月无受理工单。", "No tickets were received this month.") : nil)
+            note: r.topTopics.isEmpty ? l.t("本月无受理工单。", "No tickets were received this month.") : nil,
+            key: "topics")
     }
 
     /// This month's count, the month before's and the change; `—` for a month before without data.
@@ -277,7 +288,7 @@ public struct ReportDocument: Equatable, Sendable {
             note: l.t(
                 "重复诉求 \(r.headline.repeats) 件，占受理量 \(share)（上月 \(before) 件）。",
                 "\(r.headline.repeats) repeat demands, \(share) of tickets received (previous month \(before))."
-            ))
+            ), key: "repeat-topics")
     }
 
     static func letterTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
@@ -306,7 +317,7 @@ public struct ReportDocument: Equatable, Sendable {
             note: l.t(
                 "一份督办函可列多件工单；各单位收函份数与补录数见承办单位排名表。",
                 "One letter may name several tickets; letters and back-dated entries per department are in the ranking table."
-            ))
+            ), key: "letters")
     }
 
     static func definitions(_ r: MonthlyReport, _ l: ReportLabels) -> [String] {
