@@ -115,7 +115,7 @@ extension MonthlyReport {
         table.wide { width: 100%; }
         th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; vertical-align: top; }
         th { background: #eef0f4; font-weight: 600; font-size: 13px; }
-        td { overflow-wrap: anywhere; }
+        td { overflow-wrap: break-word; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.num { white-space: nowrap; }
         tr.red td { background: #fdecee; }
@@ -124,6 +124,7 @@ extension MonthlyReport {
         tr.black td:first-child { box-shadow: inset 4px 0 0 var(--black); }
         .note { color: #5a6272; margin: 6px 0 0; }
         .table-wrap { overflow-x: auto; }
+        .part.break { margin-top: 26px; }
         footer { margin-top: 28px; color: #5a6272; font-size: 12px; }
         footer li { margin-bottom: 4px; }
         @page { size: A4; margin: 12mm 10mm 14mm; }
@@ -138,7 +139,7 @@ extension MonthlyReport {
           th, td { padding: 3px 5px; }
           th { font-size: 9pt; }
           table.wide th, table.wide td { font-size: 7.5pt; padding: 2px 3px; }
-          .part.break { break-before: page; }
+          .part.break { break-before: page; margin-top: 0; }
           h2 { break-after: avoid; }
           figure, .cards, tr, .note { break-inside: avoid; }
           thead { display: table-header-group; }
