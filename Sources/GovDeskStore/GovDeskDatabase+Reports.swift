@@ -77,6 +77,13 @@ extension GovDeskDatabase {
                 facts: facts, own: own, previous: try side(0).comparison, lastYear: try side(1).comparison,
                 timeZone: timeZone, departmentNames: names, now: now)
             report.countsRepeats = countsRepeats
+            // A month compared with has data when some ticket was created before its end (去年同月 无数据 otherwise).
+            let existed = "SELECT EXISTS (SELECT 1 FROM ticket WHERE createdAt < ?)"
+            report.previousMonthHasData =
+                try Bool.fetchOne(db, sql: existed, arguments: [month.previous.end(in: timeZone).epochSeconds]) ?? true
+            report.sameMonthLastYearHasData =
+                try Bool.fetchOne(
+                    db, sql: existed, arguments: [month.sameMonthLastYear.end(in: timeZone).epochSeconds]) ?? true
             report.add(
                 records: try Self.monthRecords(month, timeZone: timeZone, graceMinutes: grace, db),
                 previous: try Self.monthRecords(month.previous, timeZone: timeZone, graceMinutes: grace, db),

@@ -178,7 +178,7 @@ struct EvalPresenter: Presenting {
                             f.averageRating.map(EvaluationEngine.fmt) ?? "—", String(f.badRatings), String(f.breaches),
                             String(f.verifiedFindings), EvaluationEngine.fmt(f.manualPoints), parts,
                         ]
-                    }, maxCell: 90))
+                    }, maxCell: 90, numericColumns: [0, 3, 4, 5, 6, 7, 8, 9, 10, 11]))
             if let top, rows.count > top {
                 lines.append(t("…… 共 \(rows.count) 名，--all 显示全部", "… \(rows.count) in all; --all shows every one"))
             }

@@ -52,7 +52,7 @@ struct ReportWindows: ParsableCommand {
                     t("按时办结率", "on time"), t("一次办结率", "one visit"), t("评价", "ratings"), t("均分", "avg"),
                     t("差评", "bad"), t("告知违规", "breaches"), t("月末超期", "overdue"),
                 ],
-                rows.map(cells) + [total0]))
+                rows.map(cells) + [total0], numericColumns: Set(2...10)))
     }
 }
 
@@ -88,6 +88,7 @@ struct ReportFindings: ParsableCommand {
             t("分组", "group"), t("本月发现", "reported"), t("月末未整改", "open"), t("月末逾期", "overdue"),
             t("本月整改", "rectified"), t("本月核验", "verified"),
         ]
+        let numeric = Set(1...5)
         func cells(_ label: String, _ c: FindingCounts) -> [String] {
             [label, String(c.reported), String(c.open), String(c.overdue), String(c.rectified), String(c.verified)]
         }
@@ -95,18 +96,21 @@ struct ReportFindings: ParsableCommand {
         lines.append(t("按类别", "By kind"))
         lines.append(
             Output.table(
-                headers, report.byKind.map { cells(FindingKind(rawValue: $0.group)?.label(language) ?? $0.group, $0) }))
+                headers, report.byKind.map { cells(FindingKind(rawValue: $0.group)?.label(language) ?? $0.group, $0) },
+                numericColumns: numeric))
         lines.append("")
         lines.append(t("按来源", "By source"))
         lines.append(
             Output.table(
                 headers,
-                report.bySource.map { cells(FindingSource(rawValue: $0.group)?.label(language) ?? $0.group, $0) }))
+                report.bySource.map { cells(FindingSource(rawValue: $0.group)?.label(language) ?? $0.group, $0) },
+                numericColumns: numeric))
         lines.append("")
         lines.append(t("按单位", "By department"))
         lines.append(
             Output.table(
-                headers, report.byDepartment.map { cells($0.group, $0) } + [cells(t("合计", "total"), report.total)]))
+                headers, report.byDepartment.map { cells($0.group, $0) } + [cells(t("合计", "total"), report.total)],
+                numericColumns: numeric))
         Output.print(lines.joined(separator: "\n"))
     }
 }

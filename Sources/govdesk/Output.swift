@@ -24,15 +24,24 @@ enum Output {
 
     /// An aligned table with a header rule; cells wider than `maxCell` are cut with an ellipsis. Cells are one line
     /// each, with control characters shown, not obeyed (`Printable`, DESIGN §11.5): they hold what people typed.
-    static func table(_ headers: [String], _ rows: [[String]], maxCell: Int = 40) -> String {
+    static func table(
+        _ headers: [String], _ rows: [[String]], maxCell: Int = 40, numericColumns: Set<Int> = []
+    ) -> String {
         let cut = rows.map { $0.map { truncate(Printable.escaped(oneLine($0)), to: maxCell) } }
         var widths = headers.map(displayWidth)
         for row in cut {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(cell)) }
         }
+        // Numbers (and their headers) are right-aligned so that their digits line up; text is left-aligned.
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in i == cells.count - 1 ? cell : pad(cell, to: widths[i]) }
-                .joined(separator: "  ")
+            cells.enumerated().map { i, cell in
+                guard i < widths.count else { return cell }
+                if numericColumns.contains(i) {
+                    return String(repeating: " ", count: max(0, widths[i] - displayWidth(cell))) + cell
+                }
+                return i == cells.count - 1 ? cell : pad(cell, to: widths[i])
+            }
+            .joined(separator: "  ")
         }
         var lines = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         lines += cut.map(line)

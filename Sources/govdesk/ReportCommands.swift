@@ -11,10 +11,18 @@ enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
     case md
     /// The fixed English keys of DESIGN §6.2, for scripts.
     case json
-    /// RFC 4180 with a byte-order mark, for Excel.
+    /// Data, one table per file (`MonthlyReport.csvTables`): RFC 4180 with a byte-order mark, for Excel.
     case csv
     /// One self-contained page with inline SVG charts.
     case html
+
+    /// The format an `--out` file's extension names; `.txt` is the terminal table.
+    static let byExtension: [String: ReportFormat] = [
+        "html": .html, "htm": .html, "md": .md, "markdown": .md, "json": .json, "csv": .csv, "txt": .table,
+    ]
+
+    /// What the stderr line after `--out` calls the format.
+    var shownName: String { self == .table ? "txt" : rawValue }
 }
 
 /// `govdesk report …`: the monthly closure report and the department ranking (DESIGN §6.2).
@@ -24,11 +32,47 @@ struct ReportGroup: ParsableCommand {
         abstract: "The monthly closure report (月度办结通报) and the department ranking (红黑榜).",
         subcommands: [Monthly.self, Departments.self, ReportWindows.self, ReportFindings.self])
 
-    /// The report of `month` in `format`, as the commands print it; `govdesk demo` calls this too.
+    /// The report of `month` in `format`, as the commands print it; `govdesk demo` calls this too. A CSV is one table
+    /// per file: `.csv` gives the table named `table` (`headline` unless given).
     static func render(
         month: Month, format: ReportFormat, language: Language, database: GovDeskDatabase, context: CommandContext,
-        part: ReportDocument.Part = .full
+        part: ReportDocument.Part = .full, table: String? = nil
     ) throws -> String {
+        let (report, closed) = try load(
+            month: month, format: format, language: language, database: database, context: context, part: part)
+        let text: String
+        switch format {
+        case .json:
+            text = (part == .full ? report.json() : report.departmentsJSON()).rendered()
+        case .md:
+            text = ReportDocument(report, language: language, part: part).markdown()
+        case .csv:
+            let tables = report.csvTables(part: part)
+            text = (tables.first { $0.name == (table ?? "headline") } ?? tables[0]).csv()
+        case .html:
+            text = report.html(language: language, part: part)
+        case .table:
+            text = terminalText(ReportDocument(report, language: language, part: part))
+        }
+        return try mark(text, format: format, language: language, database: database, context: context, closed: closed)
+    }
+
+    /// Every data table of the month's report (`--format csv`), its marks on standard error.
+    static func csvTables(
+        month: Month, language: Language, database: GovDeskDatabase, context: CommandContext,
+        part: ReportDocument.Part
+    ) throws -> [ReportCSVTable] {
+        let (report, closed) = try load(
+            month: month, format: .csv, language: language, database: database, context: context, part: part)
+        _ = try mark("", format: .csv, language: language, database: database, context: context, closed: closed)
+        return report.csvTables(part: part)
+    }
+
+    /// The month's report: from the figures stored at its close when it is closed, else computed now.
+    static func load(
+        month: Month, format: ReportFormat, language: Language, database: GovDeskDatabase, context: CommandContext,
+        part: ReportDocument.Part
+    ) throws -> (MonthlyReport, ClosedMonth?) {
         let zone = context.localTime.timeZone
         var report: MonthlyReport
         let closed = try database.closedMonth(month)
@@ -47,19 +91,15 @@ struct ReportGroup: ParsableCommand {
             report = made
             report.hall = hall.map { HallSection($0, language: language) }
         }
-        let text: String
-        switch format {
-        case .json:
-            text = (part == .full ? report.json() : report.departmentsJSON()).rendered()
-        case .md:
-            text = ReportDocument(report, language: language, part: part).markdown()
-        case .csv:
-            text = ReportDocument(report, language: language, part: part).csv()
-        case .html:
-            text = report.html(language: language, part: part)
-        case .table:
-            text = terminalText(ReportDocument(report, language: language, part: part))
-        }
+        return (report, closed)
+    }
+
+    /// The seal, the closed-month line and the training line (DESIGN §11.2, §11.4, §11.5); for a CSV on standard
+    /// error, its content staying data.
+    static func mark(
+        _ text: String, format: ReportFormat, language: Language, database: GovDeskDatabase, context: CommandContext,
+        closed: ClosedMonth?
+    ) throws -> String {
         // The ledger's head, read after the figures: a seal that covers everything they were made from (DESIGN §11.4).
         let sealed = try database.seal().map {
             LedgerMark.mark(text, head: $0.hash, format: format, language: language)
@@ -82,19 +122,7 @@ struct ReportGroup: ParsableCommand {
             lines.append("")
             lines.append(Printable.escaped(table.title))
             if !table.rows.isEmpty {
-                var rows = table.rows
-                var headers = table.headers
-                for column in table.numericColumns.sorted() where column < headers.count {
-                    let width =
-                        ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" })
-                        .map(Output.displayWidth).max() ?? 0
-                    func left(_ text: String) -> String {
-                        String(repeating: " ", count: max(0, width - Output.displayWidth(text))) + text
-                    }
-                    headers[column] = left(headers[column])
-                    for r in rows.indices where column < rows[r].count { rows[r][column] = left(rows[r][column]) }
-                }
-                lines.append(Output.table(headers, rows, maxCell: 60))
+                lines.append(Output.table(table.headers, table.rows, maxCell: 60, numericColumns: table.numericColumns))
             }
             if let note = table.note { lines.append(Printable.escaped(note)) }
         }
@@ -114,12 +142,23 @@ struct ReportGroup: ParsableCommand {
         var format: ReportFormat?
 
         @Option(
-            help:
-                "Write the report to this file instead of standard output; its extension (.html, .md, .json, .csv, .txt) picks the format when --format is not given."
+            help: """
+                Write the report to this file instead of standard output; its extension (.html, .md, .json, .csv, \
+                .txt) picks the format when --format is not given. With --format csv and no --table: a folder \
+                (created if missing) that gets one CSV file per table.
+                """
         )
         var out: String?
 
-        @Flag(help: "Replace the --out file if it exists.") var force = false
+        @Option(
+            help: """
+                With CSV: the one table to write, to standard output or --out FILE: headline, departments, by-type, \
+                by-channel, topics, repeat-topics, letters, hall-summary, hall-awards.
+                """
+        )
+        var table: String?
+
+        @Flag(help: "Replace the --out file (or the folder's CSV files) if they exist.") var force = false
 
         func validate() throws {
             if let month, Month(month) == nil {
@@ -141,19 +180,51 @@ struct ReportGroup: ParsableCommand {
             return asked
         }
 
-        func resolvedFormat(_ context: CommandContext) -> ReportFormat {
+        /// `--format`, else `--json`, else `--table` (CSV), else the `--out` file's extension, else the terminal table.
+        /// An `--out` whose extension names no format is refused rather than guessed.
+        func resolvedFormat(_ context: CommandContext) throws -> ReportFormat {
             if let format { return format }
             if context.json { return .json }
-            if let out {
-                switch URL(fileURLWithPath: out).pathExtension.lowercased() {
-                case "html", "htm": return .html
-                case "md", "markdown": return .md
-                case "json": return .json
-                case "csv": return .csv
-                default: break
+            if table != nil { return .csv }
+            guard let out else { return .table }
+            let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
+            if let format = ReportFormat.byExtension[ext] { return format }
+            throw UsageError(
+                "--out \(Printable.quoted(out)): "
+                    + (ext.isEmpty ? "no extension" : "the extension .\(Printable.quoted(ext))")
+                    + " names no report format; use .html, .md, .json, .csv or .txt, or give --format")
+        }
+
+        /// Refuses what cannot be written before anything is read: `--table` outside CSV or not a table of the
+        /// report, and CSV to standard output without `--table` (several tables do not make one CSV file).
+        func checkTable(format: ReportFormat, part: ReportDocument.Part) throws {
+            let names = part == .full ? MonthlyReport.csvTableNames : ["departments"]
+            if let table {
+                guard format == .csv else {
+                    throw UsageError("--table is for CSV; drop it, or use --format csv")
+                }
+                guard names.contains(table) else {
+                    throw UsageError(
+                        "--table \(Printable.quoted(table)) is not a table of this report; choose one of "
+                            + names.joined(separator: ", "))
+                }
+            } else if format == .csv, part == .full {
+                guard let out else {
+                    throw UsageError(
+                        "a report's CSV is one file per table: add --table NAME (\(names.joined(separator: ", "))) "
+                            + "for one table on standard output, or --out DIR for every table in a folder")
+                }
+                if URL(fileURLWithPath: out).pathExtension.lowercased() == "csv", !Self.isFolder(out) {
+                    throw UsageError(
+                        "--out \(Printable.quoted(out)) names one file, and a report's CSV is one file per table: "
+                            + "add --table NAME for one table, or give a folder (--out DIR) for all of them")
                 }
             }
-            return .table
+        }
+
+        static func isFolder(_ path: String) -> Bool {
+            var status = stat()
+            return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
         }
 
         /// Renders `part` of the asked month's report and prints or writes it: `report monthly` and
@@ -161,16 +232,53 @@ struct ReportGroup: ParsableCommand {
         func run(_ global: GlobalOptions, part: ReportDocument.Part) throws {
             let context = try CommandContext(global)
             let month = try resolvedMonth(context)
-            let format = resolvedFormat(context)
+            let format = try resolvedFormat(context)
+            try checkTable(format: format, part: part)
+            // `report departments` has one table: --table is not needed.
+            let table = table ?? (part == .departments ? "departments" : nil)
+            if format == .csv, table == nil, let out {
+                let tables = try ReportGroup.csvTables(
+                    month: month, language: context.language, database: try context.database(), context: context,
+                    part: part)
+                try writeFolder(out, tables: tables, context: context)
+                return
+            }
             let text = try ReportGroup.render(
-                month: month, format: resolvedFormat(context), language: context.language,
-                database: try context.database(), context: context, part: part)
-            try emit(text, context: context, format: resolvedFormat(context))
+                month: month, format: format, language: context.language, database: try context.database(),
+                context: context, part: part, table: table)
+            try emit(text, context: context, format: format)
         }
 
-        /// Prints the report, or writes it whole to `--out` (DESIGN §11.3) and says what it wrote. JSON and CSV are
-        /// data for programs and are printed as they are; the other formats escaped what people typed already, and
-        /// `Output.print` guards them once more.
+        /// Writes each table to `folder/<name>.csv` (the folder is created if missing), each file under the file rules
+        /// of DESIGN §11.3; every target is checked before the first is written, so a file that exists without
+        /// `--force` stops the command with nothing written.
+        func writeFolder(_ folder: String, tables: [ReportCSVTable], context: CommandContext) throws {
+            try LetterFiles.prepare(folder, databasePath: context.databasePath)
+            let paths = tables.map { URL(fileURLWithPath: folder).appendingPathComponent($0.fileName).path }
+            for path in paths {
+                _ = try OutputFile.check(path, option: "--out", force: force, databasePath: context.databasePath)
+            }
+            for (table, path) in zip(tables, paths) {
+                try OutputFile.write(
+                    Data(table.csv().utf8), to: path, option: "--out", force: force,
+                    databasePath: context.databasePath, personalData: false)
+            }
+            let names = tables.map(\.fileName)
+            if context.json {
+                Output.print(Output.json(["folder": folder, "format": "csv", "files": names] as [String: Any]))
+            } else {
+                Output.writeError(
+                    Printable.escaped(
+                        context.language == .zh
+                            ? "已写入 \(folder)：\(names.count) 个 CSV 文件（\(names.joined(separator: "、"))）"
+                            : "wrote \(names.count) CSV files to \(folder): \(names.joined(separator: ", "))") + "\n")
+            }
+        }
+
+        /// Prints the report, or writes it whole to `--out` (DESIGN §11.3) and says on standard error what it wrote,
+        /// in the output's language (standard output stays empty, or carries the JSON answer under `--json`). JSON
+        /// and CSV are data for programs and are printed as they are; the other formats escaped what people typed
+        /// already, and `Output.print` guards them once more.
         func emit(_ text: String, context: CommandContext, format: ReportFormat) throws {
             guard let out else {
                 // CSV, Markdown and HTML already end their last line; the terminal text does not.
@@ -189,11 +297,13 @@ struct ReportGroup: ParsableCommand {
             let size = data.count >= 10_240 ? "\(data.count / 1024) KB" : "\(data.count) B"
             if context.json {
                 Output.print(
-                    Output.json(["file": out, "format": format.rawValue, "bytes": data.count] as [String: Any]))
+                    Output.json(["file": out, "format": format.shownName, "bytes": data.count] as [String: Any]))
             } else {
-                Output.print(
-                    context.language == .zh
-                        ? "已写入 \(out)（\(format.rawValue)，\(size)）" : "wrote \(out) (\(format.rawValue), \(size))")
+                Output.writeError(
+                    Printable.escaped(
+                        context.language == .zh
+                            ? "已写入 \(out)（\(format.shownName) 格式，\(size)）"
+                            : "wrote \(out) (\(format.shownName), \(size))") + "\n")
             }
         }
     }

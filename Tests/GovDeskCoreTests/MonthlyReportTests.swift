@@ -342,13 +342,22 @@ struct ReportRenderingTests {
         #expect(md.contains("| --- | ---: |"))
     }
 
-    @Test func csvIsRFC4180WithAByteOrderMarkAndNeutralisedCells() {
-        let csv = ReportDocument(makeReport(topic: "=cmd|x"), language: .en).csv()
-        #expect(csv.hasPrefix("\u{FEFF}12345 hotline closure report\\, March 2025\r\n") == false)
-        #expect(csv.hasPrefix("\u{FEFF}\"12345 hotline closure report, March 2025\"\r\n"))
-        #expect(csv.contains("\r\nReceived,2,1,'+100.0%,0,—\r\n"))
-        #expect(csv.contains("1,'=cmd|x,1,0,—\r\n"))
-        #expect(!csv.contains("\n\n"))
+    @Test func csvTablesAreDataWithNeutralisedTextAndPlainNumbers() {
+        let tables = makeReport(topic: "=cmd|x").csvTables()
+        #expect(tables.map(\.name) == Array(MonthlyReport.csvTableNames.prefix(7)), "no hall section, no hall tables")
+        let headline = tables[0].csv()
+        #expect(headline.hasPrefix("\u{FEFF}month,figure,unit,this_month,this_month_numerator,"))
+        // A change is a fraction; a change against 0 is an empty cell.
+        #expect(headline.contains("\r\n2025-03,received,count,2,,,1,,,1,0,,,\r\n"), "\(headline)")
+        #expect(headline.contains("\r\n2025-03,closure_rate,rate,0.5,1,2,0,0,1,0.5,,0,0,\r\n"), "\(headline)")
+        // Text people typed is neutralised; numbers, negative ones too, are not.
+        #expect(tables[4].csv().contains("\r\n2025-03,1,'=cmd|x,1,0,\r\n"), "\(tables[4].csv())")
+        #expect(ReportCSVCell.decimal(-0.0612).field == "-0.0612")
+        #expect(ReportCSVCell.decimal(0.747).field == "0.747")
+        #expect(ReportCSVCell.decimal(nil).field == "")
+        #expect(ReportCSVCell.int(-3).field == "-3")
+        #expect(ReportCSVCell.text("-3").field == "'-3")
+        #expect(!headline.contains("\n\n"))
     }
 
     @Test func htmlIsSelfContainedAndEscaped() {

@@ -108,7 +108,8 @@ struct HallReportSectionTests {
         let document = ReportDocument(report, language: .zh)
         #expect(document.markdown().contains("| 受理件数 | 3 |"))
         #expect(document.markdown().contains("优秀窗口"))
-        #expect(document.csv().contains("一次办结率,50.0%"))
+        let hallCSV = report.csvTables().first { $0.name == "hall-summary" }?.csv() ?? ""
+        #expect(hallCSV.contains(",0.5,1,2,"), "一次办结率 as a fraction and its counts: \(hallCSV)")
         #expect(report.html(language: .zh).contains("政务服务大厅"))
         let json = report.json()
         #expect(json.keys.last == "hall")

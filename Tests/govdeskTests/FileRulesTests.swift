@@ -87,8 +87,8 @@ struct FileRulesTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
         // A report says what it wrote, in the format its extension names.
         let html = cli.folder.appendingPathComponent("r.html").path
-        let wrote = try cli.ok(["--now", "2025-10-02", "report", "monthly", "--out", html])
-        #expect(wrote.contains("已写入 \(html)（html"), "\(wrote)")
+        let wrote = try cli.run(["--now", "2025-10-02", "report", "monthly", "--out", html])
+        #expect(wrote.stderr.contains("已写入 \(html)（html"), "\(wrote.stderr)")
         #expect(try String(contentsOfFile: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
     }
 

@@ -445,7 +445,7 @@ struct LedgerTamperTests {
             let text = try base.cli.ok(month + ["--format", format])
             #expect(text.contains("账本封记 \(base.seal)"), "\(format)")
         }
-        let csv = try base.cli.run(month + ["--format", "csv"])
+        let csv = try base.cli.run(month + ["--format", "csv", "--table", "headline"])
         #expect(!csv.stdout.contains(base.seal), "a CSV stays data")
         #expect(csv.stderr.contains(base.seal))
         // The head a report printed is a seal: a rating raised behind GovDesk's back afterwards is found.

@@ -51,7 +51,9 @@ struct PersonalDataExposureTests {
         ]
         for number in tickets { outputs += [["ticket", "show", number], ["--json", "ticket", "show", number]] }
         for format in ["table", "md", "json", "csv", "html"] {
-            outputs.append(["report", "monthly", "--month", "2025-05", "--format", format])
+            outputs.append(
+                ["report", "monthly", "--month", "2025-05", "--format", format]
+                    + (format == "csv" ? ["--table", "departments"] : []))
         }
         for kind in ["tickets", "events", "cases", "ratings"] {
             for format in ["csv", "jsonl"] {

@@ -88,7 +88,8 @@ struct ReportCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("march.csv").path
         try run([
-            "report", "monthly", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--format", "csv", "--out",
+            "report", "monthly", "--db", db, "--now", "2025-04-02", "--month", "2025-03", "--table", "headline",
+            "--out",
             out,
         ])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: out))

@@ -119,7 +119,12 @@ extension MonthlyReport: Codable {
     enum CodingKeys: String, CodingKey {
         case month, timeZone, headline, previousMonth, sameMonthLastYear, departments, byType, byChannel, topTopics
         case repeatTopics, trend, isComplete, countsRepeats, backdatingGraceMinutes
+        case previousMonthHasData, sameMonthLastYearHasData
     }
+
+    /// Whether a month compared has data, as a document without the flag reads it: figures that are not all zero.
+    /// The flag is stored only where it differs from this, so documents stored before it existed read the same.
+    static func seemsToHaveData(_ figures: ReportFigures) -> Bool { figures != ReportFigures() }
 
     /// The hall's section is not part of the encoding: it is laid out in one language (see `ClosedMonthFigures`).
     public func encode(to encoder: Encoder) throws {
@@ -138,6 +143,12 @@ extension MonthlyReport: Codable {
         try c.encode(isComplete, forKey: .isComplete)
         try c.encode(countsRepeats, forKey: .countsRepeats)
         try c.encodeIfPresent(backdatingGraceMinutes, forKey: .backdatingGraceMinutes)
+        if previousMonthHasData != Self.seemsToHaveData(previousMonth) {
+            try c.encode(previousMonthHasData, forKey: .previousMonthHasData)
+        }
+        if sameMonthLastYearHasData != Self.seemsToHaveData(sameMonthLastYear) {
+            try c.encode(sameMonthLastYearHasData, forKey: .sameMonthLastYearHasData)
+        }
     }
 
     public init(from decoder: Decoder) throws {
@@ -159,5 +170,10 @@ extension MonthlyReport: Codable {
         isComplete = try c.decode(Bool.self, forKey: .isComplete)
         countsRepeats = try c.decode(Bool.self, forKey: .countsRepeats)
         backdatingGraceMinutes = try c.decodeIfPresent(Int.self, forKey: .backdatingGraceMinutes)
+        previousMonthHasData =
+            try c.decodeIfPresent(Bool.self, forKey: .previousMonthHasData) ?? Self.seemsToHaveData(previousMonth)
+        sameMonthLastYearHasData =
+            try c.decodeIfPresent(Bool.self, forKey: .sameMonthLastYearHasData)
+            ?? Self.seemsToHaveData(sameMonthLastYear)
     }
 }

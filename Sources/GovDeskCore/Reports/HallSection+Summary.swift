@@ -22,7 +22,7 @@ extension HallSection {
         var tables = [
             ReportTable(
                 title: l.t("政务服务大厅", "Service hall"), headers: [l.t("指标", "figure"), l.t("本月", "this month")],
-                rows: figures.map { [$0.0, $0.1] }, numericColumns: [1])
+                rows: figures.map { [$0.0, $0.1] }, numericColumns: [1], key: "hall-summary")
         ]
         let awardsTitle = l.t("月度考评表彰", "Evaluation awards")
         if let awards = summary.awards {
@@ -38,12 +38,13 @@ extension HallSection {
                             a.award.label(language), String(a.position), "\(a.name) (\(a.code))",
                             l.t(a.reasonZh, a.reasonEn),
                         ]
-                    }, numericColumns: [1], note: awards.isEmpty ? l.t("本月无人获奖。", "No awards this month.") : nil))
+                    }, numericColumns: [1], note: awards.isEmpty ? l.t("本月无人获奖。", "No awards this month.") : nil,
+                    key: "hall-awards"))
         } else {
             tables.append(
                 ReportTable(
                     title: awardsTitle, headers: [], rows: [],
-                    note: l.t("本月考评尚未进行。", "The month's evaluation has not been run.")))
+                    note: l.t("本月考评尚未进行。", "The month's evaluation has not been run."), key: "hall-awards"))
         }
         typealias M = ReportJSON.Member
         let awardsJSON: ReportJSON =
@@ -71,7 +72,7 @@ extension HallSection {
                 ])),
             M("awards", awardsJSON),
         ])
-        self.init(tables: tables, json: json)
+        self.init(tables: tables, json: json, summary: summary)
     }
 
     /// `4.25 (8)`: the average to two places and how many ratings it rests on; `—` without ratings.

@@ -1,25 +1,53 @@
 import Foundation
 
 extension MonthlyReport {
-    /// One self-contained HTML page: inline CSS and SVG charts, no script, no network (DESIGN §6.2).
+    /// One self-contained HTML page: inline CSS and SVG charts, no script, no network (DESIGN §6.2). On paper (A4)
+    /// each part starts a page: the headline, the ranking, the breakdowns, the service hall.
     public func html(language: Language, part: ReportDocument.Part = .full) -> String {
         let document = ReportDocument(self, language: language, part: part)
         let l = ReportLabels(language)
         var body = "<header><h1>\(escapeHTML(document.title))</h1>"
         for line in document.subtitle { body += "<p class=\"sub\">\(escapeHTML(line))</p>" }
         body += "</header>\n"
-        if part == .full {
-            body += cards(l)
-            body += "<section class=\"charts\">\n"
-            body +=
-                "<figure><figcaption>\(escapeHTML(l.t("近十二个月受理量、办结量与按时办结率", "Received, closed and on-time rate, last twelve months")))</figcaption>\n"
-            body += trendChart(l) + "</figure>\n"
-        } else {
-            body += "<section class=\"charts\">\n"
+        var parts = 0
+        func startPart() {
+            body += (parts == 0 ? "" : "</div>\n") + "<div class=\"part\(parts == 0 ? "" : " break")\">\n"
+            parts += 1
         }
-        body += "<figure><figcaption>\(escapeHTML(l.t("承办单位综合得分排名", "Department ranking by score")))</figcaption>\n"
-        body += rankingChart(l) + "</figure>\n</section>\n"
-        for table in document.tables { body += Self.htmlTable(table) }
+        if part == .full {
+            startPart()
+            body += cards(l)
+            body += Self.figure(trendTitle(l), trendChart(l))
+        }
+        for table in document.tables {
+            var chart: String?
+            switch table.key {
+            case "departments":
+                startPart()
+                body += Self.figure(l.t("承办单位综合得分排名", "Department ranking by score"), rankingChart(l))
+            case "by-type":
+                startPart()
+                chart = Self.barChart(
+                    byType.map { ($0.type.label(language), Double($0.figures.received), String($0.figures.received)) },
+                    axis: l.t("受理量（件）", "received (tickets)"), color: "#3a6ea5", l)
+            case "by-channel":
+                chart = Self.barChart(
+                    byChannel.map {
+                        ($0.channel.label(language), Double($0.figures.received), String($0.figures.received))
+                    }, axis: l.t("受理量（件）", "received (tickets)"), color: "#2a9d8f", l)
+            case "topics":
+                chart = Self.barChart(
+                    topTopics.map { ($0.topic, Double($0.count), String($0.count)) },
+                    axis: l.t("受理量（件）", "received (tickets)"), color: "#e76f51", l)
+            case "hall-summary":
+                startPart()
+                chart = hall?.summary.map { Self.hallCharts($0, l) }
+            default:
+                break
+            }
+            body += Self.htmlTable(table, chart: chart)
+        }
+        if parts > 0 { body += "</div>\n" }
         if !document.footnotes.isEmpty {
             body += "<footer><ol>"
             for note in document.footnotes { body += "<li>\(escapeHTML(note))</li>" }
@@ -43,6 +71,23 @@ extension MonthlyReport {
             """
     }
 
+    /// What the trend shows: as many months as it has (近3个月), and which.
+    func trendTitle(_ l: ReportLabels) -> String {
+        guard let first = trend.first, let last = trend.last else {
+            return l.t("受理量、办结量与按时办结率", "Received, closed and on-time rate")
+        }
+        if trend.count == 1 {
+            return l.t("\(first.month) 受理量、办结量与按时办结率", "Received, closed and on-time rate, \(first.month)")
+        }
+        return l.t(
+            "近\(trend.count)个月（\(first.month) 至 \(last.month)）受理量、办结量与按时办结率",
+            "Received, closed and on-time rate, last \(trend.count) months (\(first.month) to \(last.month))")
+    }
+
+    static func figure(_ caption: String, _ svg: String) -> String {
+        "<figure><figcaption>\(escapeHTML(caption))</figcaption>\n" + svg + "</figure>\n"
+    }
+
     static let stylesheet = """
 
         :root { --red: #c8102e; --black: #2b2b2b; --blue: #3a6ea5; --teal: #2a9d8f; --orange: #e76f51; --grey: #8a94a6; }
@@ -60,29 +105,52 @@ extension MonthlyReport {
         .card .label { color: #5a6272; font-size: 12px; }
         .card .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
         .card .delta { font-size: 12px; color: #5a6272; }
-        .charts { display: grid; grid-template-columns: 1fr; gap: 14px; }
-        figure { margin: 0; background: #fff; border-radius: 6px; padding: 10px 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        figure { margin: 0 0 14px; background: #fff; border-radius: 6px; padding: 10px 12px;
+          box-shadow: 0 1px 2px rgba(0,0,0,.08); }
         figcaption { font-weight: 600; margin-bottom: 4px; }
+        section figure { margin-bottom: 8px; }
         svg { display: block; width: 100%; height: auto; }
         svg text { font-family: inherit; }
         table { min-width: 60%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
         table.wide { width: 100%; }
-        th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; white-space: nowrap; }
+        th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; vertical-align: top; }
         th { background: #eef0f4; font-weight: 600; font-size: 13px; }
+        td { overflow-wrap: break-word; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; }
         tr.red td { background: #fdecee; }
         tr.red td:first-child { box-shadow: inset 4px 0 0 var(--red); }
         tr.black td { background: #ececec; }
         tr.black td:first-child { box-shadow: inset 4px 0 0 var(--black); }
         .note { color: #5a6272; margin: 6px 0 0; }
         .table-wrap { overflow-x: auto; }
+        .part.break { margin-top: 26px; }
         footer { margin-top: 28px; color: #5a6272; font-size: 12px; }
         footer li { margin-bottom: 4px; }
+        @page { size: A4; margin: 12mm 10mm 14mm; }
+        @media print {
+          body { background: #fff; font-size: 10pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          main { max-width: none; padding: 0; }
+          .card, figure, table { box-shadow: none; }
+          .card, figure { border: 1px solid #e6e8ec; }
+          .cards { grid-template-columns: repeat(3, 1fr); }
+          .table-wrap { overflow: visible; }
+          table { width: 100%; }
+          th, td { padding: 3px 5px; }
+          th { font-size: 9pt; }
+          table.wide th, table.wide td { font-size: 7.5pt; padding: 2px 3px; }
+          .part.break { break-before: page; margin-top: 0; }
+          h2 { break-after: avoid; }
+          figure, .cards, tr, .note { break-inside: avoid; }
+          thead { display: table-header-group; }
+        }
 
         """
 
-    static func htmlTable(_ table: ReportTable) -> String {
+    /// A table in its section, with its chart (if any) between the heading and the table.
+    static func htmlTable(_ table: ReportTable, chart: String? = nil) -> String {
         var out = "<section><h2>\(escapeHTML(table.title))</h2>\n"
+        if let chart { out += "<figure>\n" + chart + "</figure>\n" }
         if !table.rows.isEmpty {
             out += "<div class=\"table-wrap\"><table\(table.headers.count > 6 ? " class=\"wide\"" : "")><thead><tr>"
             for (i, header) in table.headers.enumerated() {
@@ -129,6 +197,9 @@ extension MonthlyReport {
         rate(l.t("按时办结率", "On-time rate"), \.onTimeRate)
         rate(l.t("满意率", "Satisfaction"), \.satisfactionRate)
         count(l.t("超期未办结", "Overdue backlog"), \.overdueBacklog)
+        // A month compared without data (no ticket by its end) gives no change, not one against zero.
+        if !previousMonthHasData { items = items.map { ($0.0, $0.1, "—", $0.3) } }
+        if !sameMonthLastYearHasData { items = items.map { ($0.0, $0.1, $0.2, "—") } }
         var out = "<section class=\"cards\">\n"
         for (name, value, mom, yoy) in items {
             out += "<div class=\"card\"><div class=\"label\">\(escapeHTML(name))</div>"
@@ -139,11 +210,12 @@ extension MonthlyReport {
         return out + "</section>\n"
     }
 
-    /// Bars of received and closed per month, and a line of the on-time rate on a 0–100 % axis at the right.
+    /// Bars of received and closed per month on a count axis at the left, and a line of the on-time rate on a
+    /// 0–100 % axis at the right, each axis titled with its unit.
     func trendChart(_ l: ReportLabels) -> String {
         let width = 1000.0
-        let height = 320.0
-        let (left, right, top, bottom) = (56.0, 60.0, 34.0, 40.0)
+        let height = 340.0
+        let (left, right, top, bottom) = (56.0, 60.0, 54.0, 40.0)
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
         var svg =
@@ -168,6 +240,12 @@ extension MonthlyReport {
             svg +=
                 "<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(gy + 4))\" font-size=\"12\" fill=\"#e76f51\">\(i * 25)%</text>\n"
         }
+        svg +=
+            "<text x=\"4\" y=\"\(f(top - 14))\" font-size=\"12\" fill=\"#5a6272\">"
+            + escapeHTML(l.t("件数（件）", "tickets")) + "</text>\n"
+        svg +=
+            "<text x=\"\(f(width - 4))\" y=\"\(f(top - 14))\" text-anchor=\"end\" font-size=\"12\" fill=\"#e76f51\">"
+            + escapeHTML(l.t("按时办结率（%）", "on-time rate (%)")) + "</text>\n"
         var points: [(Double, Double, String)] = []
         for (i, point) in trend.enumerated() {
             let cx = left + slot * (Double(i) + 0.5)
@@ -259,6 +337,77 @@ extension MonthlyReport {
                 "<text x=\"\(f(labelWidth + barSpace * score / 100 + 6))\" y=\"\(f(y + 16))\" font-size=\"12\" fill=\"#1f2430\">\(l.score(line.score))\(line.mark.map { " " + escapeHTML(l.mark($0)) } ?? "")</text>\n"
         }
         return svg + "</svg>\n"
+    }
+
+    /// Horizontal bars, one per row (label, value, value as shown), on an axis from 0 to a round maximum (or to
+    /// `maximum`) titled `axis` with its unit; `percent` labels the axis's ticks as percentages of 1.
+    static func barChart(
+        _ bars: [(String, Double, String)], axis: String, color: String, _ l: ReportLabels, maximum: Double? = nil,
+        percent: Bool = false
+    ) -> String {
+        let width = 1000.0
+        let rowHeight = 26.0
+        let labelWidth = 280.0
+        let top = 6.0
+        let axisSpace = 40.0
+        let height = top + rowHeight * Double(max(bars.count, 1)) + axisSpace
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\n"
+        guard !bars.isEmpty else {
+            svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(top + 18))\" text-anchor=\"middle\" fill=\"#8a94a6\">"
+            svg += escapeHTML(l.t("本月无数据", "No data this month")) + "</text></svg>\n"
+            return svg
+        }
+        let top0 = maximum ?? niceCeiling(bars.map(\.1).max() ?? 0)
+        let barSpace = width - labelWidth - 90
+        let bottom = top + rowHeight * Double(bars.count)
+        for i in 0...4 {
+            let value = top0 * Double(i) / 4
+            let x = labelWidth + barSpace * Double(i) / 4
+            svg +=
+                "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"#e6e8ec\"/>\n"
+            let tick =
+                percent
+                ? "\(Int((value * 100).rounded()))%"
+                : value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+            svg +=
+                "<text x=\"\(f(x))\" y=\"\(f(bottom + 16))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#5a6272\">\(tick)</text>\n"
+        }
+        svg +=
+            "<text x=\"\(f(labelWidth + barSpace))\" y=\"\(f(bottom + 34))\" text-anchor=\"end\" font-size=\"12\" fill=\"#5a6272\">"
+            + escapeHTML(axis) + "</text>\n"
+        for (i, bar) in bars.enumerated() {
+            let y = top + rowHeight * Double(i)
+            let length = top0 > 0 ? barSpace * min(bar.1, top0) / top0 : 0
+            svg +=
+                "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 17))\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2430\">\(escapeHTML(clip(bar.0, to: 36)))</text>\n"
+            svg +=
+                "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 5))\" width=\"\(f(max(length, bar.1 > 0 ? 1 : 0)))\" height=\"\(f(rowHeight - 10))\" rx=\"2\" fill=\"\(color)\"><title>\(escapeHTML(bar.0)) \(escapeHTML(bar.2))</title></rect>\n"
+            svg +=
+                "<text x=\"\(f(labelWidth + length + 6))\" y=\"\(f(y + 17))\" font-size=\"12\" fill=\"#1f2430\">\(escapeHTML(bar.2))</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// The hall's counts (cases, ratings, breaches, findings) and its two rates on a 0–100 % axis.
+    static func hallCharts(_ s: HallMonthSummary, _ l: ReportLabels) -> String {
+        let counts: [(String, Int)] = [
+            (l.t("受理件数", "Cases received"), s.casesReceived), (l.t("办结件数", "Cases finished"), s.casesFinished),
+            (l.t("评价", "Ratings"), s.ratings), (l.t("差评", "Bad ratings"), s.badRatings),
+            (l.t("一次性告知违规", "One-time-notification breaches"), s.breaches),
+            (l.t("新增问题", "Findings opened"), s.findingsOpened), (l.t("已整改", "Findings rectified"), s.findingsRectified),
+            (l.t("已核验", "Findings verified"), s.findingsVerified),
+            (l.t("月末未整改", "Findings open at month end"), s.findingsOpen),
+            (l.t("月末逾期", "Findings overdue at month end"), s.findingsOverdue),
+        ]
+        let rates: [(String, Double?)] = [
+            (l.t("按时办结率", "On-time completion rate"), s.onTimeRate), (l.t("一次办结率", "One-visit rate"), s.oneVisitRate),
+        ]
+        return barChart(
+            counts.map { ($0.0, Double($0.1), String($0.1)) }, axis: l.t("件数（件、次）", "count"), color: "#6a4c93", l)
+            + barChart(
+                rates.map { ($0.0, $0.1 ?? 0, l.percent($0.1)) }, axis: l.t("比率（%）", "rate (%)"), color: "#c8102e",
+                l, maximum: 1, percent: true)
     }
 
     /// A round number at least `value`, for an axis maximum: 1, 2, 2.5 or 5 times a power of ten.

@@ -3,7 +3,8 @@ import Foundation
 extension MonthlyReport {
     /// The object of `--format json` (DESIGN §6.2): fixed English keys whatever the language, rates as fractions
     /// 0–1 and null when their denominator is 0. The top-level keys are exactly those of §6.2, plus `hall` when
-    /// the hall section is present.
+    /// the hall section is present. `previousMonth` and `sameMonthLastYear` say with `hasData` whether the month had
+    /// any ticket by its end: their figures are zeros that mean "no data" when it is false.
     public func json() -> ReportJSON {
         typealias M = ReportJSON.Member
         var members: [M] = [M("month", .string(month.description)), M("timeZone", .string(timeZone))]
@@ -30,14 +31,16 @@ extension MonthlyReport {
             M(
                 "previousMonth",
                 .object(
-                    [M("month", .string(month.previous.description))] + Self.figureMembers(previousMonth)
-                        + Self.recordMembers(previousMonth))))
+                    [M("month", .string(month.previous.description)), M("hasData", .bool(previousMonthHasData))]
+                        + Self.figureMembers(previousMonth) + Self.recordMembers(previousMonth))))
         members.append(
             M(
                 "sameMonthLastYear",
                 .object(
-                    [M("month", .string(month.sameMonthLastYear.description))] + Self.figureMembers(sameMonthLastYear)
-                        + Self.recordMembers(sameMonthLastYear))))
+                    [
+                        M("month", .string(month.sameMonthLastYear.description)),
+                        M("hasData", .bool(sameMonthLastYearHasData)),
+                    ] + Self.figureMembers(sameMonthLastYear) + Self.recordMembers(sameMonthLastYear))))
         if let hall { members.append(M("hall", hall.json)) }
         return .object(members)
     }

@@ -92,6 +92,11 @@ public struct MonthlyReport: Equatable, Sendable {
     /// False when the report was made without looking for 重复诉求 (for the JSON, which shows none): every `repeats`
     /// count is then zero and `repeatTopics` empty.
     public var countsRepeats = true
+    /// False when no ticket had been created before the end of the month before: its figures are zeros that mean
+    /// "no data", and the human formats show `—` for them (DESIGN §6.1).
+    public var previousMonthHasData = true
+    /// False when no ticket had been created before the end of the same month a year earlier (去年同月 无数据).
+    public var sameMonthLastYearHasData = true
 
     public static let topTopicCount = 10
     public static let repeatTopicCount = 5
@@ -243,6 +248,8 @@ public struct MonthlyReport: Equatable, Sendable {
             && lhs.repeatTopics == rhs.repeatTopics && lhs.trend == rhs.trend && lhs.hall == rhs.hall
             && lhs.isComplete == rhs.isComplete && lhs.countsRepeats == rhs.countsRepeats
             && lhs.backdatingGraceMinutes == rhs.backdatingGraceMinutes
+            && lhs.previousMonthHasData == rhs.previousMonthHasData
+            && lhs.sameMonthLastYearHasData == rhs.sameMonthLastYearHasData
     }
 }
 
@@ -252,9 +259,12 @@ public struct HallSection: Equatable, Sendable {
     public var tables: [ReportTable]
     /// Rendered under the JSON key `hall` when the section is present.
     public var json: ReportJSON
+    /// The figures the tables were laid out from, for the formats that need numbers (CSV, the HTML charts).
+    public var summary: HallMonthSummary?
 
-    public init(tables: [ReportTable], json: ReportJSON) {
+    public init(tables: [ReportTable], json: ReportJSON, summary: HallMonthSummary? = nil) {
         self.tables = tables
         self.json = json
+        self.summary = summary
     }
 }

@@ -42,24 +42,4 @@ extension ReportDocument {
         Printable.escaped(
             markdownText(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")))
     }
-
-    /// RFC 4180 CSV (with a byte-order mark for Excel): each table is a block of a title row, a header row and its
-    /// rows, blocks separated by an empty record; the footnotes close the file.
-    public func csv(byteOrderMark: Bool = true) -> String {
-        var out = byteOrderMark ? CSVFormat.byteOrderMark : ""
-        out += CSVFormat.row([title])
-        for line in subtitle { out += CSVFormat.row([line]) }
-        for table in tables {
-            out += "\r\n"
-            out += CSVFormat.row([table.title])
-            out += CSVFormat.row(table.headers)
-            for row in table.rows { out += CSVFormat.row(row) }
-            if let note = table.note { out += CSVFormat.row([note]) }
-        }
-        if !footnotes.isEmpty {
-            out += "\r\n"
-            for note in footnotes { out += CSVFormat.row([note]) }
-        }
-        return out
-    }
 }

@@ -11,11 +11,15 @@ public struct ReportTable: Equatable, Sendable {
     public var numericColumns: Set<Int>
     /// A line printed under the table.
     public var note: String?
+    /// Which table this is, whatever the language: the name of its CSV table (`by-type`), or `red-list` and
+    /// `black-list`; the HTML page puts its charts and page breaks by it.
+    public var key: String?
 
     public init(
         title: String, headers: [String], rows: [[String]], rowMarks: [String?]? = nil, numericColumns: Set<Int> = [],
-        note: String? = nil
+        note: String? = nil, key: String? = nil
     ) {
+        self.key = key
         self.title = title
         self.headers = headers
         self.rows = rows
@@ -26,7 +30,7 @@ public struct ReportTable: Equatable, Sendable {
 }
 
 /// The report laid out for people: title, tables and footnotes in one language. Every human format (terminal,
-/// Markdown, CSV, HTML) renders this same document, so they cannot disagree.
+/// Markdown, HTML) renders this same document, so they cannot disagree; the CSV is data (`csvTables`).
 public struct ReportDocument: Equatable, Sendable {
     /// Which part of the report to lay out.
     public enum Part: Sendable {
@@ -71,11 +75,11 @@ public struct ReportDocument: Equatable, Sendable {
             tables.append(
                 Self.breakdownTable(
                     l.t("按诉求类型", "By type"), l.t("类型", "type"),
-                    report.byType.map { ($0.type.label(language), $0.figures) }, l))
+                    report.byType.map { ($0.type.label(language), $0.figures) }, l, key: "by-type"))
             tables.append(
                 Self.breakdownTable(
                     l.t("按受理渠道", "By channel"), l.t("渠道", "channel"),
-                    report.byChannel.map { ($0.channel.label(language), $0.figures) }, l))
+                    report.byChannel.map { ($0.channel.label(language), $0.figures) }, l, key: "by-channel"))
             tables.append(Self.topicTable(report, l))
             tables.append(Self.repeatTable(report, l))
             tables.append(Self.letterTable(report, l))
@@ -92,30 +96,36 @@ public struct ReportDocument: Equatable, Sendable {
 
     static func headlineTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
         let (c, p, y) = (r.headline, r.previousMonth, r.sameMonthLastYear)
+        // A month compared that has no data at all (no ticket created before its end) shows `—`, not zeros and
+        // changes against them.
+        let (hasP, hasY) = (r.previousMonthHasData, r.sameMonthLastYearHasData)
+        func cells(_ now: String, _ before: String, _ mom: String, _ lastYear: String, _ yoy: String) -> [String] {
+            [now, hasP ? before : "—", hasP ? mom : "—", hasY ? lastYear : "—", hasY ? yoy : "—"]
+        }
         func count(_ name: String, _ key: KeyPath<ReportFigures, Int>) -> [String] {
-            [
-                name, String(c[keyPath: key]), String(p[keyPath: key]), l.change(c[keyPath: key], p[keyPath: key]),
-                String(y[keyPath: key]), l.change(c[keyPath: key], y[keyPath: key]),
-            ]
+            [name]
+                + cells(
+                    String(c[keyPath: key]), String(p[keyPath: key]), l.change(c[keyPath: key], p[keyPath: key]),
+                    String(y[keyPath: key]), l.change(c[keyPath: key], y[keyPath: key]))
         }
         func rate(_ name: String, _ key: KeyPath<ReportFigures, Ratio>) -> [String] {
-            [
-                name, l.ratio(c[keyPath: key]), l.percent(p[keyPath: key].value),
-                l.pointChange(c[keyPath: key].value, p[keyPath: key].value), l.percent(y[keyPath: key].value),
-                l.pointChange(c[keyPath: key].value, y[keyPath: key].value),
-            ]
+            [name]
+                + cells(
+                    l.ratio(c[keyPath: key]), l.percent(p[keyPath: key].value),
+                    l.pointChange(c[keyPath: key].value, p[keyPath: key].value), l.percent(y[keyPath: key].value),
+                    l.pointChange(c[keyPath: key].value, y[keyPath: key].value))
         }
         func hours(_ name: String, _ key: KeyPath<HandlingHours, Double?>) -> [String] {
             let (a, b, d) = (
                 c.handlingHours[keyPath: key], p.handlingHours[keyPath: key], y.handlingHours[keyPath: key]
             )
-            return [name, l.hours(a), l.hours(b), l.change(a, b), l.hours(d), l.change(a, d)]
+            return [name] + cells(l.hours(a), l.hours(b), l.change(a, b), l.hours(d), l.change(a, d))
         }
         func letters(_ name: String, _ value: (ReportFigures) -> Int) -> [String] {
-            [
-                name, String(value(c)), String(value(p)), l.change(value(c), value(p)), String(value(y)),
-                l.change(value(c), value(y)),
-            ]
+            [name]
+                + cells(
+                    String(value(c)), String(value(p)), l.change(value(c), value(p)), String(value(y)),
+                    l.change(value(c), value(y)))
         }
         var rows: [[String]] = [
             count(l.t("受理量", "Received"), \.received),
@@ -154,7 +164,17 @@ public struct ReportDocument: Equatable, Sendable {
                 l.t("指标", "figure"), l.t("本月", "this month"), l.t("上月", "previous month"), l.t("环比", "change"),
                 l.t("去年同月", "same month last year"), l.t("同比", "change"),
             ],
-            rows: rows, numericColumns: [1, 2, 3, 4, 5])
+            rows: rows, numericColumns: [1, 2, 3, 4, 5], note: noDataNote(r, l), key: "headline")
+    }
+
+    /// Names the months compared that have no data, so that a `—` is not read as a missing figure.
+    static func noDataNote(_ r: MonthlyReport, _ l: ReportLabels) -> String? {
+        var months: [Month] = []
+        if !r.previousMonthHasData { months.append(r.month.previous) }
+        if !r.sameMonthLastYearHasData { months.append(r.month.sameMonthLastYear) }
+        guard !months.isEmpty else { return nil }
+        let list = months.map(\.description).joined(separator: l.t("、", ", "))
+        return l.t("— ：\(list) 无数据（当时尚无工单）。", "—: no data for \(list) (no tickets yet then).")
     }
 
     static func departmentTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
@@ -178,11 +198,17 @@ public struct ReportDocument: Equatable, Sendable {
             ],
             rows: rows, rowMarks: r.departments.map { $0.mark?.rawValue },
             numericColumns: [0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
-            note: r.departments.isEmpty ? l.t("本月无承办单位数据。", "No department had tickets this month.") : nil)
+            note: r.departments.isEmpty ? l.t("本月无承办单位数据。", "No department had tickets this month.") : nil,
+            key: "departments")
     }
 
     static func listTables(_ r: MonthlyReport, _ l: ReportLabels) -> [ReportTable] {
         func table(_ title: String, _ lines: [MonthlyReport.DepartmentLine], mark: String) -> ReportTable {
+            var table = listTable(title, lines, mark: mark)
+            table.key = mark + "-list"
+            return table
+        }
+        func listTable(_ title: String, _ lines: [MonthlyReport.DepartmentLine], mark: String) -> ReportTable {
             ReportTable(
                 title: title,
                 headers: [
@@ -210,7 +236,7 @@ public struct ReportDocument: Equatable, Sendable {
     }
 
     static func breakdownTable(
-        _ title: String, _ keyHeader: String, _ lines: [(String, ReportFigures)], _ l: ReportLabels
+        _ title: String, _ keyHeader: String, _ lines: [(String, ReportFigures)], _ l: ReportLabels, key: String
     ) -> ReportTable {
         ReportTable(
             title: title,
@@ -227,7 +253,7 @@ public struct ReportDocument: Equatable, Sendable {
                     l.percent(f.resolutionRate.value),
                 ]
             },
-            numericColumns: [1, 2, 3, 4, 5, 6, 7, 8])
+            numericColumns: [1, 2, 3, 4, 5, 6, 7, 8], key: key)
     }
 
     static func topicTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
@@ -238,25 +264,31 @@ public struct ReportDocument: Equatable, Sendable {
                 l.t("环比", "change"),
             ],
             rows: r.topTopics.enumerated().map { i, t in
-                [String(i + 1), t.topic, String(t.count), String(t.previousCount), l.change(t.count, t.previousCount)]
+                [String(i + 1), t.topic] + topicCells(t, r, l)
             },
             numericColumns: [0, 2, 3, 4],
-            note: r.topTopics.isEmpty ? l.t("本月无受理工单。", "No tickets were received this month.") : nil)
+            note: r.topTopics.isEmpty ? l.t("本月无受理工单。", "No tickets were received this month.") : nil,
+            key: "topics")
+    }
+
+    /// This month's count, the month before's and the change; `—` for a month before without data.
+    static func topicCells(_ t: MonthlyReport.TopicLine, _ r: MonthlyReport, _ l: ReportLabels) -> [String] {
+        guard r.previousMonthHasData else { return [String(t.count), "—", "—"] }
+        return [String(t.count), String(t.previousCount), l.change(t.count, t.previousCount)]
     }
 
     static func repeatTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
         let share = l.percent(Ratio(r.headline.repeats, r.headline.received).value)
+        let before = r.previousMonthHasData ? String(r.previousMonth.repeats) : "—"
         return ReportTable(
             title: l.t("重复诉求", "Repeat demands"),
             headers: [l.t("诉求", "topic"), l.t("本月", "this month"), l.t("上月", "previous month"), l.t("环比", "change")],
-            rows: r.repeatTopics.map {
-                [$0.topic, String($0.count), String($0.previousCount), l.change($0.count, $0.previousCount)]
-            },
+            rows: r.repeatTopics.map { [$0.topic] + topicCells($0, r, l) },
             numericColumns: [1, 2, 3],
             note: l.t(
-                "重复诉求 \(r.headline.repeats) 件，占受理量 \(share)（上月 \(r.previousMonth.repeats) 件）。",
-                "\(r.headline.repeats) repeat demands, \(share) of tickets received (previous month \(r.previousMonth.repeats))."
-            ))
+                "重复诉求 \(r.headline.repeats) 件，占受理量 \(share)（上月 \(before) 件）。",
+                "\(r.headline.repeats) repeat demands, \(share) of tickets received (previous month \(before))."
+            ), key: "repeat-topics")
     }
 
     static func letterTable(_ r: MonthlyReport, _ l: ReportLabels) -> ReportTable {
@@ -272,7 +304,8 @@ public struct ReportDocument: Equatable, Sendable {
         let rows = kinds.map { kind -> [String] in
             let (a, b) = (pick(c.letters, kind), pick(p.letters, kind))
             let name = kind.map { l.t($0.chineseLabel, $0.englishLabel.capitalizedFirst) } ?? l.t("合计", "Total")
-            return [name, String(a), String(b), l.change(a, b), String(pick(c.letterEntries, kind))]
+            let before = r.previousMonthHasData ? [String(b), l.change(a, b)] : ["—", "—"]
+            return [name, String(a)] + before + [String(pick(c.letterEntries, kind))]
         }
         return ReportTable(
             title: l.t("督办函发出情况", "Letters issued"),
@@ -284,7 +317,7 @@ public struct ReportDocument: Equatable, Sendable {
             note: l.t(
                 "一份督办函可列多件工单；各单位收函份数与补录数见承办单位排名表。",
                 "One letter may name several tickets; letters and back-dated entries per department are in the ranking table."
-            ))
+            ), key: "letters")
     }
 
     static func definitions(_ r: MonthlyReport, _ l: ReportLabels) -> [String] {
