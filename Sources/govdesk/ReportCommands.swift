@@ -48,7 +48,13 @@ struct ReportGroup: ParsableCommand {
             text = ReportDocument(report, language: language, part: part).markdown()
         case .csv:
             let tables = report.csvTables(part: part)
-            text = (tables.first { $0.name == (table ?? "headline") } ?? tables[0]).csv()
+            let name = table ?? "headline"
+            guard let chosen = tables.first(where: { $0.name == name }) else {
+                throw UsageError(
+                    "this month's report has no table \(Printable.quoted(name)) (it has no data for it); choose one of "
+                        + tables.map(\.name).joined(separator: ", "))
+            }
+            text = chosen.csv()
         case .html:
             text = report.html(language: language, part: part)
         case .table:
