@@ -63,6 +63,7 @@ extension GovDeskDatabase {
         var summary = ImportSummary(rows: 0, new: 0, existing: 0, dryRun: dryRun)
         do {
             try writer.writeWithoutTransaction { db in
+                try preparePreimages(db)
                 // A bulk transaction touches many index pages: a larger page cache (64 MiB) for its duration.
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
                 try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -199,7 +200,7 @@ extension GovDeskDatabase {
                     details["existing"] = String(summary.existing)
                     details["unmappedTopics"] = String(summary.unmappedTopics)
                     try recordAudit(actor: code, action: "import-tickets", details: details, at: now, db)
-                    if !dryRun { try Ledger.append(ledger.take(), db) }
+                    if !dryRun { try Ledger.append(ledger, db) }
                     return dryRun ? .rollback : .commit
                 }
             }

@@ -42,6 +42,7 @@ extension GovDeskDatabase {
         var written: [Int64: [String: [String]]] = [:]
         var previous = Ledger.genesis
         var sealFound = false
+        var namer = RowNamer()
         let entries = try Row.fetchCursor(db, sql: "SELECT id, content, hash FROM ledger ORDER BY id")
         while let entry = try entries.next() {
             let id: Int64 = entry["id"]
@@ -58,7 +59,34 @@ extension GovDeskDatabase {
             previous = stored
             if stored == seal { sealFound = true }
             for line in content.split(separator: "\n") {
-                let parts = line.split(separator: " ").map(String.init)
+                var parts = line.split(separator: " ").map(String.init)
+                // `^WAS`: the row as the transaction found it, which must be the state the ledger last recorded.
+                var was: Data?
+                if parts.count > 3, let last = parts.last, last.hasPrefix("^") {
+                    guard let hash = Ledger.bytes(hex: String(last.dropFirst())), hash.count == 32 else {
+                        report.problems.append(
+                            IntegrityProblem(
+                                subject: "ledger entry \(id)",
+                                message: "unreadable line \(Printable.quoted(String(line)))"))
+                        continue
+                    }
+                    was = hash
+                    parts.removeLast()
+                }
+                if let was, parts.count >= 3, let rowid = Int64(parts[2]) {
+                    let table = parts[1]
+                    let recorded = expectedRows[table]?[rowid]
+                    if recorded?.hash != was {
+                        let name = try namer.name(table, rowid: rowid, db)
+                        report.problems.append(
+                            IntegrityProblem(
+                                subject: name,
+                                message: recorded.map {
+                                    "was changed outside GovDesk after ledger entry \($0.entry) recorded it and before "
+                                        + "GovDesk wrote it again in entry \(id)"
+                                } ?? "was added outside GovDesk before GovDesk wrote it in ledger entry \(id)"))
+                    }
+                }
                 switch (parts.first, parts.count) {
                 case ("+", 4...5):
                     if let rowid = Int64(parts[2]), let hash = Ledger.bytes(hex: parts[3]), hash.count == 32 {
@@ -109,7 +137,6 @@ extension GovDeskDatabase {
             report.problems.append(
                 IntegrityProblem(subject: "table \(gone)", message: "is in the ledger but not in the database"))
         }
-        var namer = RowNamer()
         for table in tables {
             var problems = TableProblems(table: table)
             if Ledger.appendOnly.contains(table) {

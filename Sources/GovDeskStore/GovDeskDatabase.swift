@@ -261,15 +261,26 @@ public final class GovDeskDatabase: @unchecked Sendable {
     /// wrote get their ledger entry (DESIGN §11.4) in the same transaction.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
+            if !ledger.preimagesInstalled {
+                try writer.writeWithoutTransaction { db in try preparePreimages(db) }
+            }
             return try writer.write { db in
                 try SchemaShape.verify(path: path, db)
                 let result = try body(db)
-                try Ledger.append(ledger.take(), db)
+                try Ledger.append(ledger, db)
                 return result
             }
         } catch let error as DatabaseError {
             throw StoreError.storage("\(path): \(Self.describe(error))")
         }
+    }
+
+    /// Makes this connection copy each row before GovDesk's first change to it in a transaction (outside any
+    /// transaction: `Ledger.installPreimages`), once.
+    func preparePreimages(_ db: Database) throws {
+        guard !ledger.preimagesInstalled else { return }
+        try Ledger.installPreimages(db)
+        ledger.preimagesInstalled = true
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -9,12 +9,15 @@ extension Ledger {
     /// `Row` and a Swift value per column. The bytes hashed are `rowHash`'s: a text field of the table's name, then
     /// each non-NULL column's name and value in name order, each type-tagged and length-prefixed as `EventChain`
     /// encodes fields; an event table's row hash is its chain hash.
+    ///
+    /// `source`: the table the rows are read from when it is not `table` itself (the copies of rows as a transaction
+    /// found them, `Ledger.preimageTable`); they are hashed as rows of `table`.
     static func scan(
-        _ table: String, _ range: ClosedRange<Int64>?, _ db: Database,
+        _ table: String, _ range: ClosedRange<Int64>?, _ db: Database, source: String? = nil,
         _ body: (_ rowid: Int64, _ hash: Data, _ number: String?) throws -> Void
     ) throws {
         let statement = try db.cachedStatement(
-            sql: "SELECT rowid, * FROM \(table)" + (range == nil ? "" : " WHERE rowid BETWEEN ? AND ?")
+            sql: "SELECT rowid, * FROM \(source ?? table)" + (range == nil ? "" : " WHERE rowid BETWEEN ? AND ?")
                 + " ORDER BY rowid")
         if let range { try statement.setArguments([range.lowerBound, range.upperBound]) }
         let handle = statement.sqliteStatement

@@ -8,13 +8,15 @@ import GRDB
 ///
 /// An entry's content is text, one line per row or run of rows, so it can be read with the sqlite3 shell:
 ///
-///     + TABLE ROWID HASH [NUMBER]   the row as the transaction left it (NUMBER: a ticket's, case's, finding's)
-///     - TABLE ROWID                 the row was deleted
+///     + TABLE ROWID HASH [NUMBER] [^WAS]   the row as the transaction left it (NUMBER: a ticket's, case's, finding's)
+///     - TABLE ROWID [^WAS]                 the row was deleted
 ///     = TABLE FIRST LAST DIGEST     rows FIRST…LAST of an append-only table, written by this transaction
 ///
 /// A row's hash is SHA-256 over its table's name and its non-NULL columns by name (a column added later with NULLs
 /// changes nothing); an event's is its chain hash (`EventChain`), which covers every column but its ids. A run's
 /// digest is SHA-256 over each row's id and hash, in id order: one line for the million events of a bulk load.
+/// `^WAS` is the hash of the row as the transaction found it, when it existed before (`Ledger+Preimage.swift`): a row
+/// changed outside GovDesk and then written by GovDesk is named by `db check` for good.
 ///
 /// The head (`db seal`) is the last entry's hash. A head printed earlier and still on the chain proves that nothing
 /// before it was changed, deleted or added — unless everything after it was rewritten too, which that printed head
@@ -35,7 +37,7 @@ enum Ledger {
     /// Whether a table's rows are in the ledger: every table but SQLite's, GRDB's and the ledger itself. (Sessions
     /// and caches of the service, DESIGN §12, will be listed here.)
     static func isLedgered(_ table: String) -> Bool {
-        !(table == "ledger" || table == "grdb_migrations" || table.hasPrefix("sqlite_"))
+        !(table == "ledger" || table == "grdb_migrations" || table.hasPrefix("sqlite_") || isPreimageTable(table))
     }
 
     /// What the first entry chains to.
@@ -77,7 +79,9 @@ enum Ledger {
     }
 
     /// The content of the entry for `changes`, or nil when the transaction wrote no ledgered row.
-    static func content(for changes: [String: [ClosedRange<Int64>]], _ db: Database) throws -> String? {
+    static func content(
+        for changes: [String: [ClosedRange<Int64>]], preimages: [String: [Int64: Data]] = [:], _ db: Database
+    ) throws -> String? {
         var lines = Lines()
         for table in changes.keys.sorted() {
             guard let runs = changes[table], !runs.isEmpty else { continue }
@@ -100,20 +104,22 @@ enum Ledger {
                     if let first { lines.append(line(table, first, last, digest.finish())) }
                 }
             } else {
+                let found = preimages[table] ?? [:]
+                func was(_ id: Int64) -> String { found[id].map { " ^" + hex($0) } ?? "" }
                 for run in runs {
                     var expected = run.lowerBound
                     try scan(table, run, db) { id, hash, number in
                         while expected < id {
-                            lines.append("- \(table) \(expected)")
+                            lines.append("- \(table) \(expected)" + was(expected))
                             expected += 1
                         }
                         var text = "+ \(table) \(id) \(hex(hash))"
                         if let number { text += " \(number)" }
-                        lines.append(text)
+                        lines.append(text + was(id))
                         expected = id + 1
                     }
                     while expected <= run.upperBound {
-                        lines.append("- \(table) \(expected)")
+                        lines.append("- \(table) \(expected)" + was(expected))
                         expected += 1
                     }
                 }
@@ -137,10 +143,13 @@ enum Ledger {
         "= \(table) \(first) \(last) \(hex(digest))"
     }
 
-    /// Appends the entry for `changes` after the current head; returns its hash, or nil if nothing was ledgered.
+    /// Appends the entry for the rows `observer` saw the transaction write after the current head, with the states
+    /// its changed rows had before it; returns its hash, or nil if nothing was ledgered.
     @discardableResult
-    static func append(_ changes: [String: [ClosedRange<Int64>]], _ db: Database) throws -> Data? {
-        guard let content = try content(for: changes, db) else { return nil }
+    static func append(_ observer: LedgerObserver, _ db: Database) throws -> Data? {
+        let (changes, inserted) = observer.take()
+        let preimages = observer.preimagesInstalled ? try takePreimages(changes.keys, inserted: inserted, db) : [:]
+        guard let content = try content(for: changes, preimages: preimages, db) else { return nil }
         let previous = try Data.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1") ?? genesis
         let hash = entryHash(previous: previous, content: content)
         try db.execute(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)", arguments: [content, hash])
@@ -221,6 +230,10 @@ enum Ledger {
 /// Runs of consecutive row ids are kept as ranges, so a bulk load of millions of rows costs a few ranges.
 final class LedgerObserver: TransactionObserver, @unchecked Sendable {
     private var changes: [String: [ClosedRange<Int64>]] = [:]
+    /// The rows the transaction inserted: they have no state before it.
+    private var inserted: [String: [ClosedRange<Int64>]] = [:]
+    /// Whether this connection copies rows before changing them (`Ledger.installPreimages`).
+    var preimagesInstalled = false
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
         Ledger.isLedgered(eventKind.tableName)
@@ -228,12 +241,14 @@ final class LedgerObserver: TransactionObserver, @unchecked Sendable {
 
     func databaseDidChange(with event: DatabaseEvent) {
         Self.add(event.rowID, to: &changes[event.tableName, default: []])
+        if event.kind == .insert { Self.add(event.rowID, to: &inserted[event.tableName, default: []]) }
     }
 
-    /// A row written by a statement stepped through SQLite's C interface, which the update hook's events, as GRDB
+    /// A row inserted by a statement stepped through SQLite's C interface, which the update hook's events, as GRDB
     /// forwards them, do not include.
     func note(_ table: String, _ rowID: Int64) {
         Self.add(rowID, to: &changes[table, default: []])
+        Self.add(rowID, to: &inserted[table, default: []])
     }
 
     /// Extends the last run when `id` follows it (a bulk load's ids do), in place.
@@ -248,22 +263,25 @@ final class LedgerObserver: TransactionObserver, @unchecked Sendable {
         runs.append(id...id)
     }
 
-    /// The rows changed since the transaction began, by table: sorted, merged runs of row ids.
-    func take() -> [String: [ClosedRange<Int64>]] {
-        defer { changes = [:] }
-        return changes.mapValues { runs in
-            var merged: [ClosedRange<Int64>] = []
-            for run in runs.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-                if let last = merged.last, run.lowerBound <= last.upperBound &+ 1 {
-                    merged[merged.count - 1] = last.lowerBound...max(last.upperBound, run.upperBound)
-                } else {
-                    merged.append(run)
-                }
-            }
-            return merged
-        }
+    /// The rows changed since the transaction began and those of them it inserted, by table: sorted, merged runs of
+    /// row ids.
+    func take() -> (changed: [String: [ClosedRange<Int64>]], inserted: [String: [ClosedRange<Int64>]]) {
+        defer { (changes, inserted) = ([:], [:]) }
+        return (changes.mapValues(Self.merged), inserted.mapValues(Self.merged))
     }
 
-    func databaseDidCommit(_ db: Database) { changes = [:] }
-    func databaseDidRollback(_ db: Database) { changes = [:] }
+    private static func merged(_ runs: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+        var merged: [ClosedRange<Int64>] = []
+        for run in runs.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, run.lowerBound <= last.upperBound &+ 1 {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, run.upperBound)
+            } else {
+                merged.append(run)
+            }
+        }
+        return merged
+    }
+
+    func databaseDidCommit(_ db: Database) { (changes, inserted) = ([:], [:]) }
+    func databaseDidRollback(_ db: Database) { (changes, inserted) = ([:], [:]) }
 }

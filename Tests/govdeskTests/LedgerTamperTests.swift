@@ -306,6 +306,40 @@ struct LedgerTamperTests {
         }
     }
 
+    /// A row changed with the sqlite3 shell and then written by GovDesk itself is not laundered by GovDesk's write:
+    /// the ledger line of that write carries the state GovDesk found, and `db check` names the difference for good.
+    /// A row GovDesk writes twice, untouched in between, passes.
+    @Test func aChangeOutsideGovDeskIsNotLaunderedByGovDesksNextWrite() throws {
+        let base = try Self.makeBase()
+        defer { base.cli.cleanUp() }
+        let copy = try Self.copy(base, named: "launder")
+        defer { copy.cleanUp() }
+        // Untouched rows written twice by GovDesk: nothing to say.
+        try copy.ok(["--actor", "admin", "staff", "edit", "cgj2", "--name", "霍晓"])
+        try copy.ok(["--actor", "admin", "staff", "edit", "cgj2", "--name", "霍小霞"])
+        let clean = try copy.run(["db", "check", "--seal", base.seal])
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+
+        let queue = try DatabaseQueue(path: copy.database)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE staff SET roles = 'liaison,reviewer' WHERE code = 'cgj1'")
+            try db.execute(sql: "UPDATE department SET name = '城管局（优）' WHERE code = 'CGJ'")
+            try db.execute(sql: "UPDATE ticket SET description = '水压正常' WHERE number = ?", arguments: [base.open])
+        }
+        try queue.close()
+        // GovDesk's own writes to the same rows afterwards.
+        try copy.ok(["--actor", "admin", "staff", "edit", "cgj1", "--name", "高文"])
+        try copy.ok(["--actor", "admin", "dept", "edit", "CGJ", "--name", "城市管理局"])
+        try copy.ok(["--now", "2025-10-20T09:00", "--actor", "admin", "ticket", "sign", base.open])
+        let check = try copy.run(["db", "check", "--seal", base.seal])
+        #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
+        for name in ["staff cgj1", "department CGJ", "ticket \(base.open)"] {
+            #expect(
+                check.stdout.contains("\(name): was changed outside GovDesk after ledger entry"),
+                "\(name) in\n\(check.stdout)")
+        }
+    }
+
     /// One change to the schema, made with the sqlite3 shell, and what `db check` must say about it.
     struct SchemaChange {
         var name: String
@@ -489,7 +523,8 @@ struct LedgerTamperTests {
         for entry in try Row.fetchAll(db, sql: "SELECT id, content FROM ledger ORDER BY id") {
             let content: String = entry["content"]
             let lines = try content.split(separator: "\n").map { line -> String in
-                let parts = line.split(separator: " ").map(String.init)
+                // The states the rows had before each write (`^WAS`) go too: they would name the rewrite.
+                let parts = line.split(separator: " ").map(String.init).filter { !$0.hasPrefix("^") }
                 let table = parts[1]
                 switch parts[0] {
                 case "+":
@@ -503,7 +538,7 @@ struct LedgerTamperTests {
                         digest.add(id: id, hash: hash)
                     }
                     return ["=", table, parts[2], parts[3], Ledger.hex(digest.finish())].joined(separator: " ")
-                default: return String(line)
+                default: return parts.joined(separator: " ")
                 }
             }
             let rewritten = lines.joined(separator: "\n")
