@@ -95,6 +95,18 @@ extension GovDeskDatabase {
         else { return nil }
         // The application id: four bytes big-endian at offset 68 of the header.
         let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        return DatabaseKind(applicationID: Int32(bitPattern: id))
+        if let kind = DatabaseKind(applicationID: Int32(bitPattern: id)) { return kind }
+        // The header in the file may be older than the database: until a checkpoint, the first page as last written
+        // (the application id among it) lies in the write-ahead log. SQLite reads it from there.
+        guard FileManager.default.fileExists(atPath: path + "-wal") else { return nil }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                try Int32.fetchOne(db, sql: "PRAGMA application_id").flatMap(DatabaseKind.init(applicationID:))
+            }
+        } catch {
+            return nil
+        }
     }
 }

@@ -301,13 +301,16 @@ extension GovDeskDatabase {
     }
 
     /// Loads departments and staff in one transaction; refuses duplicates and dangling references.
-    public func load(_ reference: ReferenceData) throws {
+    /// `rules`: the configuration's rules document (`GovDeskConfiguration.rulesDocument`), stored as the new
+    /// database's rules (DESIGN §9), set by `system` at `at`.
+    public func load(_ reference: ReferenceData, rules: String? = nil, at now: Date = Date()) throws {
         try write { db in
             for department in reference.departments { try insert(department, db) }
             for member in reference.staff { try insert(member, db) }
             try Self.insertSystemActor(db)
             try loadHall(reference, db)
             for topic in reference.topics { try insert(topic, db) }
+            if let rules { try insertRules(rules, actor: Codes.systemActor, at: now, db) }
         }
     }
 

@@ -65,6 +65,7 @@ enum Schema {
                     """)
         }
         migrator.registerMigration("v16-month-close") { db in try createMonthClose(db) }
+        migrator.registerMigration("v17-rules") { db in try createRules(db) }
         return migrator
     }
 

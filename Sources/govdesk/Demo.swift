@@ -28,7 +28,7 @@ struct Demo: ParsableCommand {
         let path = global.db ?? context.environment["GOVDESK_DB"] ?? "govdesk-demo.sqlite"
         var resolved = global
         resolved.db = path
-        let demoContext = try CommandContext(resolved, environment: context.environment)
+        let demoContext = try CommandContext(resolved, environment: context.environment, readingStoredRules: false)
         // Everything that can be refused is checked before an earlier demo database is removed.
         let builder = try DemoBuilder(context: demoContext, options: options)
         defer { builder.progress.finish() }
@@ -37,7 +37,7 @@ struct Demo: ParsableCommand {
         reference.topics = try TopicTree.nodes(demoContext.loader)
         // Built under a temporary name and moved into place when complete: a killed run leaves no database here.
         let summary = try GovDeskDatabase.build(at: path) { database in
-            try database.load(reference)
+            try database.load(reference, rules: try demoContext.configuration.rulesDocument(), at: demoContext.now)
             return try builder.populate(database)
         }
         builder.progress.stage("生成月报", "rendering the monthly report")

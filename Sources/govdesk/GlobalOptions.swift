@@ -45,7 +45,15 @@ final class CommandContext {
     let options: GlobalOptions
     let environment: [String: String]
     let loader: ConfigLoader
+    /// The configuration in force: the one loaded (`--config`, `GOVDESK_CONFIG`, `./Config`, else built in) with the
+    /// rules the database keeps in place of its own (DESIGN §9); the language stays the loaded one's.
     let configuration: GovDeskConfiguration
+    /// The configuration as loaded, before the database's rules replace its own (`config apply` stores its rules).
+    let loadedConfiguration: GovDeskConfiguration
+    /// The rules the database keeps, when it keeps any.
+    let storedRules: StoredRules?
+    /// Where a configuration folder given to this command differs from the database's rules (they do not apply).
+    var ignoredRules: [String]
     let localTime: LocalTime
     /// When the entries this command writes take effect: `--now`, else the real clock.
     let effectiveTime: Date
@@ -55,11 +63,31 @@ final class CommandContext {
     /// The context of the command running, so that `main` can warn after it (every command warns, DESIGN §3).
     nonisolated(unsafe) static var latest: CommandContext?
 
-    init(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// `readingStoredRules`: false for `demo`, which replaces the database at the path with one made by the
+    /// configuration it loads.
+    init(
+        _ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+        readingStoredRules: Bool = true
+    ) throws {
         self.options = options
         self.environment = environment
         loader = try ConfigLoader.resolve(option: options.config, environment: environment)
-        configuration = try loader.configuration()
+        loadedConfiguration = try loader.configuration()
+        let path = options.db ?? environment["GOVDESK_DB"] ?? "govdesk.sqlite"
+        storedRules = readingStoredRules ? GovDeskDatabase.storedRules(ofFileAt: path) : nil
+        if let storedRules {
+            do {
+                configuration = try loadedConfiguration.withRules(of: storedRules.document)
+            } catch {
+                throw StoreError.storage(
+                    "\(path): the rules it keeps (set \(storedRules.setBy)) cannot be read (\(error)); run `govdesk db check`")
+            }
+            ignoredRules =
+                loader.directory == nil ? [] : try loadedConfiguration.ruleDifferences(from: storedRules.document)
+        } else {
+            configuration = loadedConfiguration
+            ignoredRules = []
+        }
         localTime = LocalTime(timeZone: configuration.zone)
         if let text = options.now ?? environment["GOVDESK_NOW"] {
             guard let parsed = localTime.parse(text) else {
@@ -205,6 +233,25 @@ final class CommandContext {
                 : "note: no \(next) working-day calendar is loaded; deadlines into \(next) are provisional "
                     + "(Monday–Friday) until an administrator adds the State Council's notice with "
                     + "`govdesk calendar add FILE`")
+    }
+
+    /// The lines every command adds on standard error when they apply: a missing calendar year, rules not applied.
+    func warnAfterCommand() {
+        warnOfMissingCalendarYear()
+        warnOfIgnoredRules()
+    }
+
+    /// When a configuration folder given to this command differs from the rules the database keeps, one line on
+    /// standard error naming the differences: they did not apply (DESIGN §9).
+    func warnOfIgnoredRules() {
+        guard !ignoredRules.isEmpty, let folder = loader.directory?.path else { return }
+        let shown = ignoredRules.prefix(5).joined(separator: "; ") + (ignoredRules.count > 5 ? "; …" : "")
+        Output.warn(
+            language == .zh
+                ? "注意：\(folder) 的规则与数据库保存的不同，本命令按数据库的规则执行（数据库 → 配置：\(shown)）；"
+                    + "如需修改，请管理员用 `govdesk config apply`"
+                : "note: \(folder) differs from the rules this database keeps, and the database's rules applied "
+                    + "(database → configuration: \(shown)); an administrator changes them with `govdesk config apply`")
     }
 
     func deadlineRules() throws -> DeadlineRules {

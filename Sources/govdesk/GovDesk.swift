@@ -36,7 +36,7 @@ struct GovDesk: ParsableCommand {
             WindowGroup.self, ItemGroup.self, CaseGroup.self, Rate.self, OfficerGroup.self, FindingGroup.self,
             EvalGroup.self, ReportGroup.self,
             ExportGroup.self, ImportGroup.self,
-            LettersGroup.self, AuditGroup.self, TopicGroup.self, MonthGroup.self,
+            LettersGroup.self, AuditGroup.self, TopicGroup.self, MonthGroup.self, ConfigGroup.self,
         ]
     )
 
@@ -45,7 +45,7 @@ struct GovDesk: ParsableCommand {
 
     /// Runs a command and maps every failure to one line on standard error and a documented exit status.
     static func main() {
-        defer { CommandContext.latest?.warnOfMissingCalendarYear() }
+        defer { CommandContext.latest?.warnAfterCommand() }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -70,7 +70,7 @@ struct GovDesk: ParsableCommand {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        CommandContext.latest?.warnOfMissingCalendarYear()
+        CommandContext.latest?.warnAfterCommand()
         // One line, whatever a quoted value held (DESIGN §11.5).
         Output.writeError("govdesk: \(Printable.escaped(message))\n")
         Foundation.exit(status)

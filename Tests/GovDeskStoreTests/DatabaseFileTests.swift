@@ -15,6 +15,23 @@ struct DatabaseFileTests {
         #expect(try database.writer.write { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1)
     }
 
+    /// Until a checkpoint the first page as last written, the application id among it, lies in the write-ahead log
+    /// and the file's own header may still be zeros: the kind (which decides whose clock counts, DESIGN §11.2) and
+    /// the rules a command reads before opening the database come from what SQLite reads, not the stale header.
+    @Test func theKindAndTheRulesAreReadThroughTheWriteAheadLog() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        let database = try GovDeskDatabase(path: path, creating: .production)
+        try database.load(makeReferenceData(), rules: #"{"timeZone": "Asia/Shanghai", "version": 1}"#)
+        // Open, so nothing is checkpointed: the file's header is the one written before the application id.
+        let header = try #require(FileHandle(forReadingAtPath: path)).readData(ofLength: 72)
+        #expect(header[68..<72] == Data([0, 0, 0, 0]), "the test needs a header older than the log")
+        #expect(GovDeskDatabase.kind(ofFileAt: path) == .production)
+        #expect(GovDeskDatabase.storedRules(ofFileAt: path)?.setBy == "system")
+        _ = database
+    }
+
     @Test func foreignKeysAreEnforced() throws {
         let database = try makeDatabase()
         #expect(throws: DatabaseError.self) {

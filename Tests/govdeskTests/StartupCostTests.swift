@@ -64,6 +64,7 @@ struct StartupCostTests {
         "govdesk letters issue", "govdesk letters list", "govdesk letters show", "govdesk letters write",
         "govdesk audit", "govdesk audit list", "govdesk topic", "govdesk topic list", "govdesk topic add",
         "govdesk topic edit", "govdesk topic deactivate", "govdesk topic reactivate", "govdesk topic load",
-        "govdesk month", "govdesk month close", "govdesk month list",
+        "govdesk month", "govdesk month close", "govdesk month list", "govdesk config", "govdesk config show",
+        "govdesk config apply",
     ]
 }

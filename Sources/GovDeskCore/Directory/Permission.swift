@@ -26,6 +26,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case backdate = "record a back-dated entry"
     /// `month close`: 月结, after which nothing may take effect in the month or before it (DESIGN §11.2).
     case closeMonth = "close a month"
+    /// `config apply`: the rules the database keeps (time zone, limits, letters, evaluation, backdating; DESIGN §9).
+    case setRules = "change the rules"
     /// `audit list`: who looked at personal data and who changed what.
     case readAudit = "read the audit log"
     /// One ticket's caller name and phone; also the operator who took the call and the liaisons of the ticket's lead
@@ -37,7 +39,7 @@ public enum Permission: String, CaseIterable, Sendable {
     /// The roles that hold this permission besides the administrator.
     public var roles: [Role] {
         switch self {
-        case .addCalendar, .referenceData: return []
+        case .addCalendar, .referenceData, .setRules: return []
         case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth:
             return [.supervisor]
         case .importTickets: return [.operator, .dispatcher, .supervisor]
