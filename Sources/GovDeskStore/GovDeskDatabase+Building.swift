@@ -25,6 +25,15 @@ extension GovDeskDatabase {
             throw StoreError.cannotOpen(path: path, reason: "the folder \(directory) does not exist")
         }
         let building = buildingPath(for: path)
+        // What an interrupted build left is removed; a file of that name that is not one is someone else's.
+        var status = stat()
+        if lstat(building, &status) == 0,
+            (status.st_mode & S_IFMT) != S_IFREG || (status.st_size > 0 && Self.kind(ofFileAt: building) == nil)
+        {
+            throw StoreError.cannotOpen(
+                path: path,
+                reason: "\(building) exists and is not a database an interrupted GovDesk build left; move it away")
+        }
         removeFiles(of: building)
         try createPrivateFile(building)
         var config = configuration()

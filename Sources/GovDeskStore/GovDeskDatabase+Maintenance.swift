@@ -207,6 +207,23 @@ extension GovDeskDatabase {
         return names.isEmpty ? "no column named" : "columns: " + names.prefix(5).joined(separator: ", ")
     }
 
+    /// Removes the temporary copies (`.NAME.PID.partial`) of backups to `name` in `folder` whose process is gone (a
+    /// copy killed halfway): only files that are GovDesk databases or empty.
+    static func removeAbandonedCopies(of name: String, in folder: String) {
+        let prefix = "." + name + "."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".partial") {
+            let middle = entry.dropFirst(prefix.count).dropLast(".partial".count)
+            guard let pid = pid_t(middle), pid > 0, kill(pid, 0) == -1, errno == ESRCH else { continue }
+            let path = folder + "/" + entry
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+                status.st_size == 0 || kind(ofFileAt: path) != nil
+            else { continue }
+            removeFiles(of: path)
+        }
+    }
+
     /// A consistent copy of the whole database at `destination`, taken while others may be writing (DESIGN §11.3):
     /// by a supervisor or an administrator (a backup holds every caller's personal data), audited, written under a
     /// temporary name beside `destination` with mode 0600, checked, and only then put into place. A copy killed
@@ -231,6 +248,7 @@ extension GovDeskDatabase {
         }
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).partial"
         Self.removeFiles(of: temporary)
+        Self.removeAbandonedCopies(of: url.lastPathComponent, in: folder)
         let descriptor: Int32
         do {
             descriptor = try Self.openPrivateFile(temporary, group: Self.sharedGroup(ofFileAt: path))

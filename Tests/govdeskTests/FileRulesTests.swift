@@ -159,6 +159,42 @@ struct FileRulesTests {
         #expect(try cli.run(["--db", production, "demo", "--tickets", "50", "--months", "1"]).status == 1)
     }
 
+    /// What an interrupted run left is cleared by the next one; a file of that name that is not GovDesk's is
+    /// someone else's and stays (hostile review: `demo` deleted any `NAME.building`).
+    @Test func leftoversOfInterruptedRunsAreClearedAndForeignFilesOfTheirNamesKept() throws {
+        let cli = try makeCLI()
+        defer { cli.cleanUp() }
+        let demo = cli.folder.appendingPathComponent("demo.sqlite").path
+        try "my notes\n".write(toFile: demo + ".building", atomically: true, encoding: .utf8)
+        let refused = try cli.run(["--db", demo, "demo", "--tickets", "50", "--months", "1"])
+        #expect(refused.status == 74, "\(refused.stderr)")
+        #expect(refused.stderr.contains("demo.sqlite.building exists and is not a database"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: demo + ".building", encoding: .utf8) == "my notes\n")
+        try FileManager.default.removeItem(atPath: demo + ".building")
+        // A build killed halfway left its file: the next build clears it.
+        let source = try DatabaseQueue(path: cli.database)
+        func snapshot(_ path: String) throws {
+            try source.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+        }
+        try snapshot(demo + ".building")
+        try cli.ok(["--db", demo, "demo", "--tickets", "50", "--months", "1"])
+        #expect(!FileManager.default.fileExists(atPath: demo + ".building"))
+
+        // A backup killed halfway (its process gone) left a partial copy: the next backup beside it clears it; one
+        // of a process still running, or a file that is not a database, stays.
+        let copy = cli.folder.appendingPathComponent("copy.sqlite").path
+        let abandoned = cli.folder.appendingPathComponent(".copy.sqlite.99999999.partial").path
+        let running = cli.folder.appendingPathComponent(".copy.sqlite.\(getpid()).partial").path
+        let foreign = cli.folder.appendingPathComponent(".copy.sqlite.99999998.partial").path
+        try snapshot(abandoned)
+        try snapshot(running)
+        try "not a database".write(toFile: foreign, atomically: true, encoding: .utf8)
+        try cli.ok(["--actor", "db01", "db", "backup", copy])
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: running))
+        #expect(FileManager.default.fileExists(atPath: foreign))
+    }
+
     @Test func aBackupIsWholeOrAbsentReplacesOnlyWithForceAndIsForSupervisors() throws {
         let cli = try makeCLI()
         defer { cli.cleanUp() }
