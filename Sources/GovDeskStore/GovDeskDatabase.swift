@@ -34,6 +34,9 @@ public final class GovDeskDatabase: @unchecked Sendable {
     public var recording = Recording()
     /// The rows each write transaction changes, for its ledger entry (DESIGN §11.4).
     let ledger = LedgerObserver()
+    /// Keep the rows as transactions found them through temporary triggers even where the pre-update hook is
+    /// available (tests of the fallback).
+    var preimagesThroughTriggers = false
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout.
     ///
@@ -261,7 +264,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
     /// wrote get their ledger entry (DESIGN §11.4) in the same transaction.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            if !ledger.preimagesInstalled {
+            if ledger.preimages == nil {
                 try writer.writeWithoutTransaction { db in try preparePreimages(db) }
             }
             return try writer.write { db in
@@ -278,9 +281,13 @@ public final class GovDeskDatabase: @unchecked Sendable {
     /// Makes this connection copy each row before GovDesk's first change to it in a transaction (outside any
     /// transaction: `Ledger.installPreimages`), once.
     func preparePreimages(_ db: Database) throws {
-        guard !ledger.preimagesInstalled else { return }
-        try Ledger.installPreimages(db)
-        ledger.preimagesInstalled = true
+        guard ledger.preimages == nil else { return }
+        if !preimagesThroughTriggers, PreupdateHook.install(on: db, for: ledger) {
+            ledger.preimages = .hook
+        } else {
+            try Ledger.installPreimages(db)
+            ledger.preimages = .triggers
+        }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {

@@ -9,6 +9,10 @@ import GRDB
 /// triggers; nothing of them is in the database file), and the ledger's line for the row carries that state's hash
 /// (`^HASH`). `db check` compares it with the hash the ledger last recorded for the row: a difference is a change
 /// made outside GovDesk, found for as long as the ledger lasts, whatever GovDesk wrote after it.
+///
+/// The rows are kept through SQLite's pre-update hook where this SQLite has it (`PreupdateHook`), else by temporary
+/// triggers and tables made on the connection (some 3 ms of schema work per command, which is why they are the
+/// fallback).
 extension Ledger {
     /// The temporary table holding the rows of `table` as the current transaction found them.
     static func preimageTable(_ table: String) -> String { "ledger_before_\(table)" }
@@ -69,6 +73,23 @@ extension Ledger {
                 if !fresh.contains(where: { $0.contains(rowid) }) { found[table, default: [:]][rowid] = hash }
             }
             try db.execute(sql: "DELETE FROM temp.\(copy)")
+        }
+        return found
+    }
+
+    /// The hashes of the rows the pre-update hook kept, as `scan` would give them, but for rows the transaction
+    /// inserted itself.
+    static func hashed(
+        _ before: [String: [Int64: [PreupdateHook.StoredValue]]], inserted: [String: [ClosedRange<Int64>]],
+        _ db: Database
+    ) throws -> [String: [Int64: Data]] {
+        var found: [String: [Int64: Data]] = [:]
+        for (table, rows) in before {
+            let names = try db.columns(in: table).map(\.name)
+            let fresh = inserted[table] ?? []
+            for (rowid, values) in rows where !fresh.contains(where: { $0.contains(rowid) }) {
+                found[table, default: [:]][rowid] = rowHash(table, names: names, values: values)
+            }
         }
         return found
     }

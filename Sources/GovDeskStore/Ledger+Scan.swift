@@ -94,13 +94,13 @@ extension Ledger {
     }
 
     /// A text field as `EventChain` encodes it: tag 2, 8-byte big-endian length, the bytes.
-    private static func encoded(text: [UInt8]) -> [UInt8] {
+    static func encoded(text: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = [2]
         append(UInt64(text.count), to: &bytes)
         return bytes + text
     }
 
-    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 }

@@ -148,7 +148,12 @@ enum Ledger {
     @discardableResult
     static func append(_ observer: LedgerObserver, _ db: Database) throws -> Data? {
         let (changes, inserted) = observer.take()
-        let preimages = observer.preimagesInstalled ? try takePreimages(changes.keys, inserted: inserted, db) : [:]
+        let preimages: [String: [Int64: Data]]
+        switch observer.preimages {
+        case .hook: preimages = try hashed(observer.takeBefore(), inserted: inserted, db)
+        case .triggers: preimages = try takePreimages(changes.keys, inserted: inserted, db)
+        case nil: preimages = [:]
+        }
         guard let content = try content(for: changes, preimages: preimages, db) else { return nil }
         let previous = try Data.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1") ?? genesis
         let hash = entryHash(previous: previous, content: content)
@@ -232,8 +237,25 @@ final class LedgerObserver: TransactionObserver, @unchecked Sendable {
     private var changes: [String: [ClosedRange<Int64>]] = [:]
     /// The rows the transaction inserted: they have no state before it.
     private var inserted: [String: [ClosedRange<Int64>]] = [:]
-    /// Whether this connection copies rows before changing them (`Ledger.installPreimages`).
-    var preimagesInstalled = false
+    /// How this connection keeps the rows as a transaction found them (`Ledger+Preimage.swift`): nil until set up.
+    var preimages: PreimageSource?
+    /// Through the pre-update hook: the first old values of each row changed or deleted, by table and row id.
+    private var before: [String: [Int64: [PreupdateHook.StoredValue]]] = [:]
+
+    enum PreimageSource { case hook, triggers }
+
+    /// Called by the pre-update hook before a row of the main database is updated or deleted: keeps its values
+    /// the first time in the transaction. Runs inside SQLite's statement: it may not use the connection.
+    func willChange(table: String, rowID: Int64, connection: OpaquePointer?) {
+        guard Ledger.isLedgered(table), !Ledger.appendOnly.contains(table), before[table]?[rowID] == nil else { return }
+        before[table, default: [:]][rowID] = PreupdateHook.oldValues(connection)
+    }
+
+    /// The rows kept by the hook since the transaction began, and forgets them.
+    func takeBefore() -> [String: [Int64: [PreupdateHook.StoredValue]]] {
+        defer { before = [:] }
+        return before
+    }
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
         Ledger.isLedgered(eventKind.tableName)
@@ -282,6 +304,6 @@ final class LedgerObserver: TransactionObserver, @unchecked Sendable {
         return merged
     }
 
-    func databaseDidCommit(_ db: Database) { (changes, inserted) = ([:], [:]) }
-    func databaseDidRollback(_ db: Database) { (changes, inserted) = ([:], [:]) }
+    func databaseDidCommit(_ db: Database) { (changes, inserted, before) = ([:], [:], [:]) }
+    func databaseDidRollback(_ db: Database) { (changes, inserted, before) = ([:], [:], [:]) }
 }
