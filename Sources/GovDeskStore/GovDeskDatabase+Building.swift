@@ -28,7 +28,7 @@ extension GovDeskDatabase {
         // What an interrupted build left is removed; a file of that name that is not one is someone else's.
         var status = stat()
         if lstat(building, &status) == 0,
-            (status.st_mode & S_IFMT) != S_IFREG || (status.st_size > 0 && Self.kind(ofFileAt: building) == nil)
+            (status.st_mode & S_IFMT) != S_IFREG || (status.st_size > 0 && !isAbandonedBuild(building))
         {
             throw StoreError.cannotOpen(
                 path: path,
@@ -70,6 +70,16 @@ extension GovDeskDatabase {
 
     /// Removes a database file and its companions, if any. The companions go first: a journal or write-ahead log
     /// left beside no database would be taken for the log of the next database made at that path.
+    /// Whether the file at `path` is what a build killed halfway leaves: a training database not yet switched to
+    /// WAL mode (the header's format bytes 18 and 19 are 1 until a build's last step; a finished GovDesk database,
+    /// production or training, always has 2). Another database renamed to that name is not.
+    static func isAbandonedBuild(_ path: String) -> Bool {
+        guard kind(ofFileAt: path) == .training, let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        return header[18] == 1 && header[19] == 1
+    }
+
     public static func removeFiles(of path: String) {
         removeCompanions(of: path)
         try? FileManager.default.removeItem(atPath: path)

@@ -25,6 +25,20 @@ extension GovDeskDatabase {
         }
     }
 
+    /// Stores `data` as its year's calendar, in place of one stored before.
+    func insertCalendarYear(_ data: CalendarYear, source: String, actor: String, at now: Date, _ db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(data), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO calendarYear (year, notice, days, source, addedAt, addedBy) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, days = excluded.days,
+                    source = excluded.source, addedAt = excluded.addedAt, addedBy = excluded.addedBy
+                """,
+            arguments: [data.year, data.notice, json, source, now.epochSeconds, actor])
+    }
+
     /// What `calendar add` did.
     public struct CalendarAddition: Sendable {
         public var year: Int
@@ -55,16 +69,7 @@ extension GovDeskDatabase {
             let existing = calendar.years[data.year]
             if let existing, !replace { throw CalendarError.yearExists(year: data.year, notice: existing.notice) }
             calendar = try calendar.adding(data)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let json = String(decoding: try encoder.encode(data), as: UTF8.self)
-            try db.execute(
-                sql: """
-                    INSERT INTO calendarYear (year, notice, days, source, addedAt, addedBy) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, days = excluded.days,
-                        source = excluded.source, addedAt = excluded.addedAt, addedBy = excluded.addedBy
-                    """,
-                arguments: [data.year, data.notice, json, source, now.epochSeconds, actor.code])
+            try insertCalendarYear(data, source: source, actor: actor.code, at: now, db)
             let counted = DeadlineRules(calendar: calendar, limits: rules.limits)
             let changes = try recomputeDeadlines(year: data.year, rules: counted, requestedBy: actor.code, at: now, db)
             var details = [

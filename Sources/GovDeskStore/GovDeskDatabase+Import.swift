@@ -83,6 +83,7 @@ extension GovDeskDatabase {
                 defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
                 try db.inTransaction(.immediate) {
                     try SchemaShape.verify(path: path, db)
+                    try requireRules(db)
                     let member = try actor(code, db)
                     try Permission.importTickets.authorize(member)
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0

@@ -73,6 +73,18 @@ extension GovDeskDatabase {
                     was = hash
                     parts.removeLast()
                 }
+                // A row of a table whose rows never change (their triggers refuse it) changed or deleted by an entry:
+                // GovDesk never writes such an entry; someone appended it by hand (a kind turned to training, a
+                // rating or a stored month rewritten) and chained it on.
+                if parts.count >= 3, Ledger.unchanging.contains(parts[1]), let rowid = Int64(parts[2]),
+                    was != nil || parts[0] == "-" || (parts[0] == "+" && Ledger.appendOnly.contains(parts[1]))
+                {
+                    report.problems.append(
+                        IntegrityProblem(
+                            subject: "ledger entry \(id)",
+                            message: "\(parts[0] == "-" ? "deletes" : "changes") \(parts[1]) row \(rowid), whose rows "
+                                + "never change: the entry was written outside GovDesk"))
+                }
                 if let was, parts.count >= 3, let rowid = Int64(parts[2]) {
                     let table = parts[1]
                     let recorded = expectedRows[table]?[rowid]

@@ -86,19 +86,22 @@ extension GovDeskDatabase {
     public func applyRules(_ document: String, differences: [String], actor code: String, at now: Date) throws
         -> StoredRules
     {
-        try write { db in
+        applyingRules = true
+        defer { applyingRules = false }
+        return try write { db in
             let member = try actor(code, db)
             try Permission.setRules.authorize(member)
             guard !differences.isEmpty else { throw RulesError.unchanged }
             if let stored = try Self.storedRules(db) {
                 let before = try GovDeskConfiguration().withRules(of: stored.document).timeZone
                 let after = try GovDeskConfiguration().withRules(of: document).timeZone
-                let holdsRecords = try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (SELECT 1 FROM ticket) OR EXISTS (SELECT 1 FROM windowCase)
-                            OR EXISTS (SELECT 1 FROM finding)
-                        """) ?? true
+                let holdsRecords =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM ticket) OR EXISTS (SELECT 1 FROM windowCase)
+                                OR EXISTS (SELECT 1 FROM finding)
+                            """) ?? true
                 if before != after, holdsRecords { throw RulesError.timeZoneFixed(stored: before, given: after) }
             }
             try insertRules(document, actor: member.code, at: now, db)

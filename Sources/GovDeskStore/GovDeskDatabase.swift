@@ -37,6 +37,8 @@ public final class GovDeskDatabase: @unchecked Sendable {
     /// Keep the rows as transactions found them through temporary triggers even where the pre-update hook is
     /// available (tests of the fallback).
     var preimagesThroughTriggers = false
+    /// Set while `applyRules` writes: the one write a database without rules takes.
+    var applyingRules = false
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout.
     ///
@@ -269,6 +271,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
             }
             return try writer.write { db in
                 try SchemaShape.verify(path: path, db)
+                try requireRules(db)
                 let result = try body(db)
                 try Ledger.append(ledger, db)
                 return result
@@ -276,6 +279,16 @@ public final class GovDeskDatabase: @unchecked Sendable {
         } catch let error as DatabaseError {
             throw StoreError.storage("\(path): \(Self.describe(error))")
         }
+    }
+
+    /// Refuses a write to a database that holds reference data but no rules (`StoreError.noRules`): one made by an
+    /// earlier release, until an administrator applies rules (`applyRules`, which may).
+    func requireRules(_ db: Database) throws {
+        guard !applyingRules,
+            try Bool.fetchOne(
+                db, sql: "SELECT NOT EXISTS (SELECT 1 FROM ruleSet) AND EXISTS (SELECT 1 FROM staff)") == true
+        else { return }
+        throw StoreError.noRules(path: path)
     }
 
     /// Makes this connection copy each row before GovDesk's first change to it in a transaction (outside any
@@ -308,16 +321,25 @@ extension GovDeskDatabase {
     }
 
     /// Loads departments and staff in one transaction; refuses duplicates and dangling references.
-    /// `rules`: the configuration's rules document (`GovDeskConfiguration.rulesDocument`), stored as the new
-    /// database's rules (DESIGN §9), set by `system` at `at`.
-    public func load(_ reference: ReferenceData, rules: String? = nil, at now: Date = Date()) throws {
+    /// Fills a new database (DESIGN §9): reference data, topics, the configuration's rules (`rules`, a
+    /// `GovDeskConfiguration.rulesDocument`; the built-in defaults when not given) and the calendar years it was
+    /// made with (`calendarYears`, built in or from the configuration folder), all set by `system` at `at`. From
+    /// then on the database is their source of truth.
+    public func load(
+        _ reference: ReferenceData, rules: String? = nil, calendarYears: [(year: CalendarYear, source: String)] = [],
+        at now: Date = Date()
+    ) throws {
+        let rules = try rules ?? GovDeskConfiguration().rulesDocument()
         try write { db in
             for department in reference.departments { try insert(department, db) }
             for member in reference.staff { try insert(member, db) }
             try Self.insertSystemActor(db)
             try loadHall(reference, db)
             for topic in reference.topics { try insert(topic, db) }
-            if let rules { try insertRules(rules, actor: Codes.systemActor, at: now, db) }
+            try insertRules(rules, actor: Codes.systemActor, at: now, db)
+            for (year, source) in calendarYears {
+                try insertCalendarYear(year, source: source, actor: Codes.systemActor, at: now, db)
+            }
         }
     }
 

@@ -15,9 +15,10 @@ import GRDBSQLite
 /// functions are declared by `sqlite3.h` only under that option, so they are looked up at run time, and without
 /// them GovDesk copies rows through temporary triggers instead.
 enum PreupdateHook {
-    typealias Callback = @convention(c) (
-        UnsafeMutableRawPointer?, OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int64, Int64
-    ) -> Void
+    typealias Callback =
+        @convention(c) (
+            UnsafeMutableRawPointer?, OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int64, Int64
+        ) -> Void
     typealias Install = @convention(c) (OpaquePointer?, Callback?, UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer?
     typealias Count = @convention(c) (OpaquePointer?) -> Int32
     typealias Old = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Int32

@@ -28,6 +28,11 @@ enum Ledger {
         "ticketEvent", "caseEvent", "findingEvent", "auditLog", "rating", "letter", "letterItem",
     ]
 
+    /// Tables whose rows, once written, never change or go (their triggers refuse it): the append-only ones and
+    /// the database's kind, its rule sets and its closed months. A ledger line changing or deleting one of their
+    /// rows was not written by GovDesk.
+    static let unchanging: Set<String> = appendOnly.union(["databaseInfo", "ruleSet", "monthClose"])
+
     /// Event tables, whose rows carry their chain hash.
     static let chained: Set<String> = ["ticketEvent", "caseEvent", "findingEvent"]
 

@@ -23,6 +23,9 @@ public enum StoreError: GovDeskError, Equatable {
     case notGovDesk(path: String, reason: String)
     /// The schema is not the one GovDesk's migrations made: something was added, dropped or changed outside it.
     case schemaAltered(path: String, differences: [String])
+    /// A database made by an earlier release keeps no rules yet (DESIGN §9): it takes no writes until an
+    /// administrator stores them.
+    case noRules(path: String)
     case unknownDepartment(String)
     case inactiveDepartment(String)
     case unknownStaff(String)
@@ -36,7 +39,7 @@ public enum StoreError: GovDeskError, Equatable {
     public var kind: FailureKind {
         switch self {
         case .newerSchema, .cannotOpen, .storage, .missingDatabase, .notGovDesk, .schemaAltered: return .storage
-        case .backupExists, .backupInUse, .outOfOrder: return .refused
+        case .backupExists, .backupInUse, .outOfOrder, .noRules: return .refused
         case .notInitialized: return .refused
         case .unknownDepartment, .unknownStaff, .duplicate: return .badData
         case .inactiveDepartment, .inactiveStaff, .numbersUsedUp, .systemActor: return .refused
@@ -71,6 +74,10 @@ public enum StoreError: GovDeskError, Equatable {
             let more = differences.count > 5 ? " (and \(differences.count - 5) more)" : ""
             return "\(path): the database's schema was changed outside GovDesk, so nothing is written to it: "
                 + "\(shown)\(more). Run `govdesk db check` to see everything it finds, and restore the last good backup"
+        case .noRules(let path):
+            return "\(path) keeps no rules yet (an earlier release made it): until an administrator stores them with "
+                + "`govdesk --config DIR config apply` (DIR: the folder whose govdesk.yaml it has been run with; without "
+                + "--config, the built-in defaults), it takes no writes, so that nobody's own folder sets its limits"
         case .notGovDesk(let path, let reason):
             return "\(path) is not a GovDesk database (\(reason)); it was left untouched — give a GovDesk database "
                 + "with --db"

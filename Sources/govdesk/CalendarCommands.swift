@@ -34,7 +34,7 @@ struct CalendarGroup: ParsableCommand {
                     [
                         String(y),
                         stored.contains(y)
-                            ? (zh ? "数据库（calendar add）" : "database (calendar add)")
+                            ? (zh ? "数据库" : "database")
                             : (zh ? "内置" : "built in"), calendar.years[y]!.notice,
                     ]
                 }

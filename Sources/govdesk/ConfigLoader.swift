@@ -39,13 +39,19 @@ struct ConfigLoader {
         return try YAMLDecoding.decode(GovDeskConfiguration.self, text: try Self.read(url), file: url.path)
     }
 
-    /// The embedded calendar years, replaced or extended by `calendar/*.yaml` in the folder.
-    func calendarYears() throws -> [CalendarYear] {
+    /// The embedded calendar years, replaced or extended by `calendar/*.yaml` in the folder (unless `builtInOnly`:
+    /// a database's years come from itself and the binary, never from a folder given to one command, DESIGN §9).
+    func calendarYears(builtInOnly: Bool = false) throws -> [CalendarYear] {
+        try calendarFiles(builtInOnly: builtInOnly).map(\.year)
+    }
+
+    /// The calendar years with the file each came from, as `init` stores them.
+    func calendarFiles(builtInOnly: Bool = false) throws -> [(year: CalendarYear, source: String)] {
         var texts: [String: (text: String, file: String)] = [:]
         for (name, text) in EmbeddedDefaults.calendars {
             texts[name] = (text, "Config/calendar/\(name).yaml (built in)")
         }
-        if let folder = directory?.appendingPathComponent("calendar"),
+        if !builtInOnly, let folder = directory?.appendingPathComponent("calendar"),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         {
             for name in names where name.hasSuffix(".yaml") {
@@ -59,14 +65,14 @@ struct ConfigLoader {
             guard String(year.year) == key else {
                 throw ConfigError(file: file, message: "year: \(year.year) does not match the file name \(key).yaml")
             }
-            return year
+            return (year, file)
         }
     }
 
     /// The years that have a calendar file, built in or in the folder, read from the names alone.
-    func calendarYearNumbers() throws -> Set<Int> {
+    func calendarYearNumbers(builtInOnly: Bool = false) throws -> Set<Int> {
         var years = Set(EmbeddedDefaults.calendars.keys.compactMap { Int($0) })
-        if let folder = directory?.appendingPathComponent("calendar"),
+        if !builtInOnly, let folder = directory?.appendingPathComponent("calendar"),
             let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         {
             years.formUnion(names.filter { $0.hasSuffix(".yaml") }.compactMap { Int($0.dropLast(5)) })
@@ -75,9 +81,9 @@ struct ConfigLoader {
     }
 
     /// The working-day calendar in the configured time zone.
-    func workingCalendar(_ configuration: GovDeskConfiguration) throws -> WorkingCalendar {
+    func workingCalendar(_ configuration: GovDeskConfiguration, builtInOnly: Bool = false) throws -> WorkingCalendar {
         do {
-            return try WorkingCalendar(years: try calendarYears(), timeZone: configuration.zone)
+            return try WorkingCalendar(years: try calendarYears(builtInOnly: builtInOnly), timeZone: configuration.zone)
         } catch let error as CalendarError {
             throw ConfigError(file: "Config/calendar", message: error.description)
         }

@@ -11,7 +11,7 @@ struct Demo: ParsableCommand {
         discussion: """
             The data is the same for the same --seed, --months, --tickets and --now. Without --now the period is \
             fixed: 2026-08-01 to 2026-10-31, with the open tickets as of 2026-11-02 09:00 (+08:00). With --now the \
-            data ends at the start of that month. Only a database that `demo` made itself (or an empty one) is \
+            data ends at the start of that month. Only a database that `demo` made itself (or a GovDesk database with no data yet) is \
             replaced.
 
             Examples:
@@ -37,7 +37,9 @@ struct Demo: ParsableCommand {
         reference.topics = try TopicTree.nodes(demoContext.loader)
         // Built under a temporary name and moved into place when complete: a killed run leaves no database here.
         let summary = try GovDeskDatabase.build(at: path) { database in
-            try database.load(reference, rules: try demoContext.configuration.rulesDocument(), at: demoContext.now)
+            try database.load(
+                reference, rules: try demoContext.configuration.rulesDocument(),
+                calendarYears: try demoContext.loader.calendarFiles(), at: demoContext.now)
             return try builder.populate(database)
         }
         builder.progress.stage("生成月报", "rendering the monthly report")

@@ -103,7 +103,10 @@ struct Init: ParsableCommand {
             Output.print(context.json ? Output.json(["database": context.databasePath, "created": false]) : message)
             return
         }
-        try database.load(reference, rules: try context.configuration.rulesDocument(), at: context.now)
+        try database.load(
+            reference, rules: try context.configuration.rulesDocument(),
+            calendarYears: try context.loader.calendarFiles(),
+            at: context.now)
         try database.recordAudit(
             actor: Codes.systemActor, action: "init",
             details: [

@@ -80,7 +80,8 @@ final class CommandContext {
                 configuration = try loadedConfiguration.withRules(of: storedRules.document)
             } catch {
                 throw StoreError.storage(
-                    "\(path): the rules it keeps (set \(storedRules.setBy)) cannot be read (\(error)); run `govdesk db check`")
+                    "\(path): the rules it keeps (set \(storedRules.setBy)) cannot be read (\(error)); run `govdesk db check`"
+                )
             }
             ignoredRules =
                 loader.directory == nil ? [] : try loadedConfiguration.ruleDifferences(from: storedRules.document)
@@ -178,12 +179,15 @@ final class CommandContext {
 
     private var loadedCalendar: WorkingCalendar?
 
-    /// The working-day calendar, loaded on first use only: most commands never need it. The built-in years (and
-    /// `Config/calendar/`) with the years an administrator added to the database laid over them (DESIGN §3).
+    /// The working-day calendar, loaded on first use only: most commands never need it. The built-in years with
+    /// the years the database stores (those it was made with, and those an administrator added) laid over them
+    /// (DESIGN §3, §9); a configuration folder's `calendar/` counts only where there is no database yet (`init`
+    /// stores it).
     func calendar() throws -> WorkingCalendar {
         if let loadedCalendar { return loadedCalendar }
-        var calendar = try loader.workingCalendar(configuration)
-        if let database = try existingDatabase() {
+        let database = try existingDatabase()
+        var calendar = try loader.workingCalendar(configuration, builtInOnly: try database?.isInitialized() == true)
+        if let database {
             for year in try database.calendarYears() {
                 do {
                     calendar = try calendar.adding(year)
@@ -209,8 +213,10 @@ final class CommandContext {
     /// database's added years. Nil when they cannot be told.
     func loadedCalendarYears() -> Set<Int>? {
         if let loadedCalendar { return Set(loadedCalendar.loadedYears) }
-        guard var years = try? loader.calendarYearNumbers() else { return nil }
-        if let database = try? existingDatabase() {
+        let database = try? existingDatabase()
+        let builtInOnly = (try? database?.isInitialized()) == true
+        guard var years = try? loader.calendarYearNumbers(builtInOnly: builtInOnly) else { return nil }
+        if let database {
             guard let stored = try? database.calendarYearNumbers() else { return nil }
             years.formUnion(stored)
         }
@@ -274,6 +280,14 @@ struct Refusal: GovDeskError {
     var message: String
     init(_ message: String) { self.message = message }
     var kind: FailureKind { .refused }
+    var description: String { message }
+}
+
+/// Work done, but a file it was to write could not be (exit 74): the message says what was done and how to finish.
+struct FileFailure: GovDeskError {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var kind: FailureKind { .storage }
     var description: String { message }
 }
 

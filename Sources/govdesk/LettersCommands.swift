@@ -51,8 +51,9 @@ extension LettersGroup {
                 do {
                     try LetterFiles.write(letters, to: out, force: false, databasePath: context.databasePath)
                 } catch {
-                    // The letters are issued (the database records them); their files can be written again.
-                    throw Refusal(
+                    // The letters are issued (the database records them); their files can be written again. A file
+                    // failure (exit 74), not a refusal: a script must not read it as "nothing happened".
+                    throw FileFailure(
                         "\(letters.count) letter(s) were issued, but their files could not all be written: \(error); "
                             + "write them with `govdesk letters write --out \(out) --issued-at "
                             + "\(context.localTime.iso(context.now))`")

@@ -39,8 +39,13 @@ struct BuildingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("govdesk.sqlite").path
         let building = GovDeskDatabase.buildingPath(for: path)
-        // What a killed build leaves: a file that is not a whole database.
-        try Data("half a database".utf8).write(to: URL(fileURLWithPath: building))
+        // What a killed build leaves: a file that is not a whole database, with the header of a GovDesk training
+        // database not yet in WAL mode (the application id is written first, the WAL mode last); any other file
+        // is someone else's and stays (FileRulesTests).
+        var header = Data("SQLite format 3\u{0}".utf8) + Data(repeating: 0, count: 84)
+        header.replaceSubrange(18..<20, with: [1, 1])
+        header.replaceSubrange(68..<72, with: Data("GDKT".utf8))
+        try (header + Data("half a database".utf8)).write(to: URL(fileURLWithPath: building))
 
         #expect(throws: Refused.self) {
             try GovDeskDatabase.build(at: path) { database in

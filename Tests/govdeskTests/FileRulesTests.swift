@@ -173,9 +173,22 @@ struct FileRulesTests {
         try FileManager.default.removeItem(atPath: demo + ".building")
         // A build killed halfway left its file: the next build clears it.
         let source = try DatabaseQueue(path: cli.database)
+        /// A copy of the training database, in rollback-journal mode as a build is until its last step.
         func snapshot(_ path: String) throws {
             try source.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+            let file = try #require(FileHandle(forUpdatingAtPath: path))
+            try file.seek(toOffset: 18)
+            try file.write(contentsOf: Data([1, 1]))
+            try file.close()
         }
+        // A finished database at that name, production or training, is not a leftover either.
+        let production = cli.folder.appendingPathComponent("production.sqlite").path
+        try cli.ok(["--db", production, "init"])
+        try FileManager.default.copyItem(atPath: production, toPath: demo + ".building")
+        let kept = try cli.run(["--db", demo, "demo", "--tickets", "50", "--months", "1"])
+        #expect(kept.status == 74, "\(kept.stderr)")
+        #expect(FileManager.default.fileExists(atPath: demo + ".building"))
+        try FileManager.default.removeItem(atPath: demo + ".building")
         try snapshot(demo + ".building")
         try cli.ok(["--db", demo, "demo", "--tickets", "50", "--months", "1"])
         #expect(!FileManager.default.fileExists(atPath: demo + ".building"))

@@ -340,6 +340,38 @@ struct LedgerTamperTests {
         }
     }
 
+    /// A forger who appends a ledger entry of his own, chained on, for a row whose table never changes (the kind,
+    /// a rule set, a closed month, a rating): GovDesk never writes such an entry, so `db check` names it even though
+    /// the chain and the seal hold (hostile review: a production database turned training this way passed).
+    @Test func aForgedEntryChangingARowThatNeverChangesIsNamed() throws {
+        let base = try Self.makeBase()
+        defer { base.cli.cleanUp() }
+        let copy = try Self.copy(base, named: "forged kind")
+        defer { copy.cleanUp() }
+        let queue = try DatabaseQueue(path: copy.database)
+        try queue.writeWithoutTransaction { db in
+            let trigger = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'databaseInfo_no_update'")!
+            try db.execute(sql: "DROP TRIGGER databaseInfo_no_update")
+            var was = Data()
+            try Ledger.scan("databaseInfo", nil, db) { _, hash, _ in was = hash }
+            try db.execute(sql: "UPDATE databaseInfo SET value = 'production'")
+            try db.execute(sql: "PRAGMA application_id = 1195658064")
+            var now = Data()
+            try Ledger.scan("databaseInfo", nil, db) { _, hash, _ in now = hash }
+            let content = "+ databaseInfo 1 \(Ledger.hex(now)) ^\(Ledger.hex(was))"
+            let previous = try Data.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")!
+            try db.execute(
+                sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)",
+                arguments: [content, Ledger.entryHash(previous: previous, content: content)])
+            try db.execute(sql: trigger)
+        }
+        try queue.close()
+        let check = try copy.run(["db", "check", "--seal", base.seal])
+        #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("changes databaseInfo row 1, whose rows never change"), "\(check.stdout)")
+    }
+
     /// One change to the schema, made with the sqlite3 shell, and what `db check` must say about it.
     struct SchemaChange {
         var name: String

@@ -61,6 +61,28 @@ import Testing
         #expect(shown.contains("timeZone: Asia/Shanghai → Europe/London"), "\(shown)")
     }
 
+    /// The calendar is the database's too (DESIGN §9): `init` stores the years it was made with, and a folder's
+    /// `calendar/` given to a later command changes no deadline (hostile review: a folder that made December's
+    /// working days holidays moved a liaison's deadline by four weeks).
+    @Test func aFolderGivenToOneCommandDoesNotChangeTheCalendar() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        let stored = try cli.ok(["--json", "calendar", "show"])
+        #expect(stored.contains("\"stored\" : true"), "init stores the years it was made with: \(stored)")
+        let evil = try Self.folder(cli, "evil", "version: 1\n")
+        try FileManager.default.createDirectory(
+            atPath: evil + "/calendar", withIntermediateDirectories: true)
+        let days = (2...30).map { String(format: "  - {date: 2025-09-%02d, name: 假期}", $0) }.joined(separator: "\n")
+        try "year: 2025\nnotice: 假通知\nholidays:\n\(days)\nmakeUpWorkdays: []\n".write(
+            toFile: evil + "/calendar/2025.yaml", atomically: true, encoding: .utf8)
+        let plain = try Self.signed(cli, [])
+        let claimed = try Self.signed(cli, ["--config", evil])
+        #expect(claimed.deadline == plain.deadline, "the database's calendar applied, not the folder's")
+        let shown = try cli.ok(["--config", evil, "calendar", "show", "2025"])
+        #expect(!shown.contains("假通知"), "\(shown)")
+    }
+
     /// A month closes in the database's time zone whatever folder the supervisor gives.
     @Test func aMonthClosesInTheDatabasesTimeZone() throws {
         let cli = try CLIHarness()

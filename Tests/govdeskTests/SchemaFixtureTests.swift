@@ -39,6 +39,16 @@ struct SchemaFixtureTests {
             try Int32.fetchOne(db, sql: "PRAGMA application_id")
         }
         #expect(kind == 0x4744_4B50)
+        // It keeps no rules yet (DESIGN §9): no write until an administrator stores them, so that nobody's own
+        // configuration folder sets its limits meanwhile.
+        let ruleless = try cli.run([
+            "--actor", "op01", "ticket", "new", "--type", "consult", "--topic", "政务服务/窗口服务/办事流程繁琐", "--channel",
+            "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询营业执照变更所需材料",
+        ])
+        #expect(ruleless.status == 1, "\(ruleless.stderr)")
+        #expect(ruleless.stderr.contains("keeps no rules yet"), "\(ruleless.stderr)")
+        #expect(try cli.run(["--actor", "op01", "config", "apply"]).status == 1, "an administrator's")
+        try cli.ok(["--actor", "admin", "config", "apply"])
         let number = try cli.ok([
             "--actor", "op01", "ticket", "new", "--type", "consult", "--topic", "政务服务/窗口服务/办事流程繁琐", "--channel",
             "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询营业执照变更所需材料",
@@ -79,6 +89,7 @@ struct SchemaFixtureTests {
         #expect(months.contains("2025-09") && months.contains("2025-10"), "\(months)")
         let report = try cli.ok(["report", "monthly", "--month", "2025-09", "--format", "json"])
         #expect(report.contains("\"monthClose\""), "shown from the stored figures")
+        try cli.ok(["--actor", "admin", "config", "apply"])
         let refused = try cli.run(["--actor", "db01", "month", "close", "2025-09"])
         #expect(refused.stderr.contains("closed already"), "\(refused.stderr)")
         let december = try cli.ok(["report", "monthly", "--month", "2026-12", "--format", "json"])
@@ -101,6 +112,7 @@ struct SchemaFixtureTests {
         let marking = try DatabaseQueue(path: cli.database)
         try marking.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = 1195658068") }
         try marking.close()
+        try cli.ok(["--actor", "admin", "config", "apply"])
         let number = try cli.ok([
             "--now", "2026-12-24T15:00", "--actor", "op01", "ticket", "new", "--type", "consult", "--topic",
             "政务服务/窗口服务/办事流程繁琐", "--channel", "web", "--caller", "孙丽", "--phone", "13700001111", "--text",
@@ -170,6 +182,8 @@ struct CalendarMigrationTests {
         let marking = try DatabaseQueue(path: cli.database)
         try marking.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = 1195658068") }
         try marking.close()
+        // A release before the rules were stored: an administrator stores them before any write (DESIGN §9).
+        try cli.ok(["--actor", "admin", "config", "apply"])
         let number = try cli.ok([
             "--now", "2026-12-24T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
             "城市管理/市容环境/占道经营", "--channel", "phone", "--caller", "张建国", "--phone", "13835512345", "--text", "占道",

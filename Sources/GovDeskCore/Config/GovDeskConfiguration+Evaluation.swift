@@ -24,6 +24,12 @@ extension GovDeskConfiguration {
             awards = try c.decodeIfPresent(Awards.self, forKey: .awards) ?? d.awards
             let names = try c.decodeIfPresent([String].self, forKey: .tieBreak)
             if let names {
+                guard !names.isEmpty else {
+                    throw ConfigRange.error(
+                        "an empty list is not allowed; list the tie-break keys in order, from "
+                            + TieBreak.allCases.map(\.rawValue).joined(separator: ", "),
+                        key: CodingKeys.tieBreak, in: decoder)
+                }
                 var keys: [TieBreak] = []
                 for name in names {
                     guard let key = TieBreak(rawValue: name) else {

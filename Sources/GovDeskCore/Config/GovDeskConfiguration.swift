@@ -162,10 +162,17 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
             reminderPrefix = try c.decodeIfPresent(String.self, forKey: .reminderPrefix) ?? "潞热线提"
             warningPrefix = try c.decodeIfPresent(String.self, forKey: .warningPrefix) ?? "潞热线警"
             for (key, prefix) in [(CodingKeys.reminderPrefix, reminderPrefix), (.warningPrefix, warningPrefix)] {
-                let trimmed = prefix.trimmingCharacters(in: .whitespaces)
-                guard (1...20).contains(trimmed.count), !trimmed.contains("/") else {
+                // Letters only: a number is read back by its prefix (brackets, digits and '/' would blur where the
+                // prefix ends), and a control or direction character would reach file names and the terminal.
+                let letters = prefix.unicodeScalars.allSatisfy {
+                    switch $0.properties.generalCategory {
+                    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: true
+                    default: false
+                    }
+                }
+                guard (1...20).contains(prefix.unicodeScalars.count), letters else {
                     throw ConfigRange.error(
-                        "'\(prefix)' is not allowed; use 1 to 20 characters without '/', such as 潞热线提",
+                        "'\(Printable.quoted(prefix))' is not allowed; use 1 to 20 letters, such as 潞热线提",
                         key: key, in: decoder)
                 }
             }
