@@ -421,4 +421,23 @@ public final class TicketImport {
 
     /// The name of the mapping's source-id column, for messages.
     public var sourceIdColumn: String { header[sourceId] }
+
+    /// The columns of the times an import records as effective times, and the zone they are read in: for the store's
+    /// clock check (DESIGN §11.2), which names the column and shows the time as the file's zone reads it.
+    public var timeColumns: ImportTimeColumns {
+        ImportTimeColumns(created: header[createdAt], closed: closedAt.map { header[$0] }, zone: mapping.zone)
+    }
+}
+
+/// Where an import's effective times come from, for messages: the creation and closing columns and the source's zone.
+public struct ImportTimeColumns: Sendable {
+    public var created: String
+    public var closed: String?
+    public var zone: TimeZone
+
+    public init(created: String, closed: String?, zone: TimeZone) {
+        self.created = created
+        self.closed = closed
+        self.zone = zone
+    }
 }
