@@ -445,8 +445,9 @@ extension GovDeskDatabase {
     public func auditEntries() throws -> [AuditEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM auditLog ORDER BY id").map { row in
-                AuditEntry(
-                    at: row.date("at")!, actor: row["actor"], action: row["action"],
+                try AuditEntry(
+                    at: row.requiredDate("at", of: "audit entry \(row["id"] as Int64? ?? 0)"), actor: row["actor"],
+                    action: row["action"],
                     details: TicketEvent.decodeDetails(row["details"]) ?? [:])
             }
         }

@@ -239,6 +239,10 @@ public final class TicketImport {
             throw at.fail(
                 column, nil, "'\(Printable.quoted(value))' is not a timestamp in the form \(timestamps.allowed)")
         }
+        // What GovDesk stores is read back as a time (`StoredInstant`): the year 0 is not one.
+        guard StoredInstant.range.contains(epoch) else {
+            throw at.fail(column, nil, "'\(Printable.quoted(value))' is not \(StoredInstant.rule)")
+        }
         return epoch
     }
 

@@ -89,7 +89,7 @@ public struct LetterRenderer: Sendable {
 
     /// `2天3小时`, `5小时20分`, `12分`.
     public static func durationText(_ seconds: TimeInterval) -> String {
-        let minutes = Int(seconds) / 60
+        let minutes = Int(StoredInstant.seconds(Date(timeIntervalSince1970: seconds)) / 60)
         let days = minutes / 1440
         let hours = (minutes % 1440) / 60
         if days > 0 { return "\(days)天\(hours)小时" }
