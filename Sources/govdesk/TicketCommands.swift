@@ -160,7 +160,7 @@ extension TicketGroup {
     struct Extend: TicketActionCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend",
-            abstract: "The lead department asks for more working days (延期申请).")
+            abstract: "The lead department asks for more working days (延期申请), before the deadline passes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
         @Option(help: "Working days to add, 1 to 30.") var days: Int
@@ -178,7 +178,9 @@ extension TicketGroup {
     struct ApproveExtension: TicketActionCommand {
         static let configuration = CommandConfiguration(
             commandName: "approve-extension",
-            abstract: "A supervisor approves the pending extension; the deadline moves.")
+            abstract:
+                "A supervisor approves the pending extension before the deadline passes; the deadline moves. After "
+                + "it, the ticket is late and the request can only be denied.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
 

@@ -211,7 +211,9 @@ public enum TicketMachine {
             if let pending = ticket.pendingExtension {
                 throw TicketError.extensionPending(number: ticket.number, days: pending.days)
             }
-            if ticket.deadline == nil { throw TicketError.noDeadline(number: ticket.number) }
+            guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
+            // An extension moves a deadline that has not passed (DESIGN §3): a late ticket stays late.
+            try requireDeadlineAhead(current, of: ticket, for: .extend, at: now, rules: clocks)
             guard (1...30).contains(days) else {
                 throw TicketError.invalidField(
                     name: "--days", message: "\(days) is not allowed; ask for 1 to 30 working days")
@@ -222,6 +224,7 @@ public enum TicketMachine {
                 throw TicketError.noPendingExtension(number: ticket.number)
             }
             guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
+            try requireDeadlineAhead(current, of: ticket, for: .approveExtension, at: now, rules: clocks)
             let moved = try clocks.extend(current, byWorkingDays: pending.days)
             var d = [
                 DetailKey.days: String(pending.days), DetailKey.previousDeadline: EpochText.encode(current),
@@ -278,6 +281,17 @@ public enum TicketMachine {
             d[DetailKey.note] = try optional(note, "note")
             return d
         }
+    }
+
+    /// Refuses `action` once `deadline` has passed at `now`: a reply is on time when it comes by the deadline in force
+    /// (DESIGN §3), so an extension asked for or approved after it would turn a late ticket into an on-time one.
+    static func requireDeadlineAhead(
+        _ deadline: Date, of ticket: Ticket, for action: TicketAction, at now: Date, rules clocks: DeadlineRules
+    ) throws(TicketError) {
+        guard now > deadline else { return }
+        throw .deadlinePassed(
+            number: ticket.number, action: action,
+            deadline: LocalTime(timeZone: clocks.calendar.timeZone).formatDeadline(deadline))
     }
 
     /// Longest free text accepted in a field (DESIGN §2.1: descriptions at most 4,000 characters).
