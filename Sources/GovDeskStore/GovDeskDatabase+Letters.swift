@@ -116,7 +116,7 @@ extension GovDeskDatabase {
             var renderer = LetterRenderer(
                 issuer: try letterIssuer(db), reminderShare: settings.reminderShare, localTime: localTime,
                 calendarYears: calendarYears)
-            if kind == .training { renderer.trainingNote = "【培训环境】本督办函出自培训数据库，不是正式公文。" }
+            if kind == .training { renderer.trainingNote = LetterRenderer.trainingNoteText }
             let year = localTime.localDate(of: now).year
             var letters: [SupervisionLetter] = []
             for group in LetterRules.group(due) {

@@ -12,6 +12,9 @@ public struct LetterRenderer: Sendable {
     /// The first line of a letter from a training database (DESIGN §11.5); nil for real ones.
     public var trainingNote: String?
 
+    /// What `trainingNote` says in a training database: letters are Chinese documents, whatever `--lang`.
+    public static let trainingNoteText = "【培训环境】本督办函出自培训数据库，不是正式公文。"
+
     public init(
         issuer: String, reminderShare: Double, formatTime: @escaping @Sendable (Date) -> String,
         formatDeadline: @escaping @Sendable (Date) -> String
