@@ -64,8 +64,8 @@ extension GovDeskDatabase {
                     name: "--staff", message: "\(staff) is not window staff; only window staff are evaluated")
             }
             let name = try TicketMachine.requiredText(item, "--item")
-            guard name.count <= 100 else {
-                throw HallError.invalidField(name: "--item", message: "at most 100 characters")
+            guard !TextLength.exceeds(name, 100) else {
+                throw HallError.invalidField(name: "--item", message: TextLength.message(name, limit: 100))
             }
             guard points.isFinite, (-100...100).contains(points) else {
                 throw HallError.invalidField(name: "--points", message: "\(points) is not allowed; use -100 to 100")

@@ -17,10 +17,12 @@ enum OptionChecks {
         }
     }
 
-    /// `--name`: not blank and at most `limit` characters.
+    /// `--name`: not blank and at most `limit` characters, counted as stored (`TextLength`).
     static func name(_ name: String, atMost limit: Int) throws {
-        guard nonEmpty(name) != nil, name.count <= limit else {
-            throw ValidationError("--name must be 1 to \(limit) characters")
+        guard nonEmpty(name) != nil, !TextLength.exceeds(name, limit) else {
+            throw ValidationError(
+                "--name must be 1 to \(limit) characters"
+                    + (nonEmpty(name) == nil ? "" : "; it " + TextLength.message(name, limit: limit)))
         }
     }
 
@@ -36,6 +38,34 @@ enum OptionChecks {
         guard (1...100_000).contains(limit) else {
             throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
         }
+    }
+}
+
+/// The option each field of the engines' messages comes from, so that a refusal names what to fix on the command line:
+/// `--text (description): has 4001 characters …`. The engines name fields as records know them (an import names
+/// columns instead).
+enum FieldOption {
+    static let options: [String: String] = [
+        "description": "--text", "answer text": "--text", "reply text": "--text", "caller name": "--caller",
+        "applicant name": "--applicant", "phone": "--phone", "topic": "--topic", "address": "--address",
+        "street": "--street", "reason": "--reason", "note": "--note", "materials": "--materials",
+        "comment": "--comment", "source": "--source", "windows": "--window",
+    ]
+
+    /// `name` as `--option (name)`, or as it is when it is an option already or has none.
+    static func label(_ name: String) -> String {
+        options[name].map { "\($0) (\(name))" } ?? name
+    }
+
+    /// The message of `error`, its field named by its option.
+    static func describe(_ error: GovDeskError) -> String {
+        if let ticket = error as? TicketError, case .invalidField(let name, let message) = ticket {
+            return TicketError.invalidField(name: label(name), message: message).description
+        }
+        if let hall = error as? HallError, case .invalidField(let name, let message) = hall {
+            return HallError.invalidField(name: label(name), message: message).description
+        }
+        return error.description
     }
 }
 

@@ -245,8 +245,8 @@ public enum CaseMachine {
     ) throws -> (case: WindowCase, event: CaseEvent) {
         try authorize(.receive, by: actor, window: window, actorWindows: actorWindows)
         let name = try TicketMachine.requiredText(applicantName, "applicant name")
-        if name.count > 100 {
-            throw HallError.invalidField(name: "applicant name", message: "is longer than 100 characters")
+        if TextLength.exceeds(name, 100) {
+            throw HallError.invalidField(name: "applicant name", message: TextLength.message(name, limit: 100))
         }
         let phone = applicantPhone.trimmingCharacters(in: .whitespaces)
         if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {

@@ -331,10 +331,9 @@ public enum TicketMachine {
     }
 
     static func checkText(_ text: String, _ name: String) throws(TicketError) {
-        // Fewer UTF-8 bytes than the limit means fewer characters too: the character count is only needed near it.
-        if text.utf8.count > maximumTextLength, text.count > maximumTextLength {
-            throw .invalidField(
-                name: name, message: "is \(text.count) characters; at most \(maximumTextLength) are allowed")
+        // Counted as the database counts it (`TextLength`), not in Characters.
+        if TextLength.exceeds(text, maximumTextLength) {
+            throw .invalidField(name: name, message: TextLength.message(text, limit: maximumTextLength))
         }
         if text.utf8.contains(0) {
             throw .invalidField(name: name, message: "contains a NUL character, which is not allowed")
@@ -356,8 +355,8 @@ public enum TicketMachine {
         }
         try checkText(intake.topic, "topic")
         try checkText(intake.callerName, "caller name")
-        if intake.callerName.count > 100 {
-            throw .invalidField(name: "caller name", message: "is longer than 100 characters")
+        if TextLength.exceeds(intake.callerName, 100) {
+            throw .invalidField(name: "caller name", message: TextLength.message(intake.callerName, limit: 100))
         }
         if !intake.callerPhone.isEmpty, !PhoneNumber.isPlausible(intake.callerPhone) {
             throw .invalidField(
