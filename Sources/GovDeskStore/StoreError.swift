@@ -44,7 +44,8 @@ public enum StoreError: GovDeskError, Equatable {
     }
 
     public var description: String {
-        switch self {
+        // A database named by an address never shows its password (DESIGN §11.5).
+        switch self.maskingAddresses {
         case .newerSchema(let path, let unknown):
             return
                 "\(path) was written by a newer GovDesk (schema steps \(unknown.joined(separator: ", ")) are unknown "
@@ -92,6 +93,20 @@ public enum StoreError: GovDeskError, Equatable {
             return "\(what) \(code) already exists (codes that differ only in letter case are the same code)"
         case .numbersUsedUp(let what, let day, let maximum):
             return "no \(what) number is left for \(day): \(maximum) were given that day, the most a day may have"
+        }
+    }
+
+    /// The same error with every database path that is an address masked.
+    private var maskingAddresses: StoreError {
+        let m = DatabaseAddress.masked
+        switch self {
+        case .newerSchema(let path, let unknown): return .newerSchema(path: m(path), unknownMigrations: unknown)
+        case .cannotOpen(let path, let reason): return .cannotOpen(path: m(path), reason: reason)
+        case .notInitialized(let path): return .notInitialized(path: m(path))
+        case .missingDatabase(let path): return .missingDatabase(m(path))
+        case .notGovDesk(let path, let reason): return .notGovDesk(path: m(path), reason: reason)
+        case .schemaAltered(let path, let differences): return .schemaAltered(path: m(path), differences: differences)
+        default: return self
         }
     }
 }
