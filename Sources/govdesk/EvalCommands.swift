@@ -17,7 +17,11 @@ struct EvalGroup: ParsableCommand {
         @Option(help: "The month, YYYY-MM.") var month: Month
         @Option(help: "The window staff member.") var staff: String
         @Option(help: "What the points are for, e.g. 业务考试.") var item: String
-        @Option(help: "Points, -100 to 100 (added to the score times the manual weight).") var points: Double
+        @Option(
+            parsing: .unconditional,
+            help: "Points, -100 to 100, at most two decimals (added to the score times the manual weight).",
+            transform: DecimalOption.points)
+        var points: Double
         @Option(parsing: .unconditional, help: "A note.") var note: String?
 
         func validate() throws { try OptionChecks.evaluationMonth(month) }

@@ -82,7 +82,8 @@ extension LettersGroup {
         @Option(help: "Only letters issued in this local month, YYYY-MM.") var month: String?
         @Option(help: "reminder or warning.") var kind: LetterKind?
         @Option(help: "Only letters to this department code.") var dept: String?
-        @Option(help: "At most this many, the latest (1 to 100000).") var limit = 200
+        @Option(help: "At most this many, the latest (1 to 100000).", transform: DecimalOption.integer(1...100_000))
+        var limit = 200
 
         func validate() throws { try OptionChecks.limit(limit) }
 
@@ -132,7 +133,9 @@ extension LettersGroup {
         )
         var number: String
         @Option(help: "With a bare sequence: reminder or warning.") var kind: LetterKind?
-        @Option(help: "With a bare sequence: the year (default: this year).") var year: Int?
+        @Option(
+            help: "With a bare sequence: the year (default: this year).", transform: DecimalOption.integer(1970...9999))
+        var year: Int?
 
         func run() throws {
             let context = try CommandContext(global)
