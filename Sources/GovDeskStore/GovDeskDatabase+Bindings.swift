@@ -35,7 +35,8 @@ extension GovDeskDatabase {
     /// account (`callerOSUser`), so that an administrator never locks themselves out.
     public func bind(osUser: String, to staff: String, callerOSUser: String, actor: String, at now: Date) throws {
         let user = osUser.trimmingCharacters(in: .whitespaces)
-        guard !user.isEmpty, user.count <= 64, !user.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "/" })
+        guard !user.isEmpty, !TextLength.exceeds(user, 64),
+            !user.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "/" })
         else { throw BindingError.badUser(Printable.quoted(osUser)) }
         try write { db in
             let member = try authorizeReference(.staff, actor: actor, db)

@@ -180,7 +180,7 @@ extension GovDeskDatabase {
             if let name = edit.name {
                 guard kind != .topic else { throw ReferenceError.notEditable(kind: kind.label, field: "name") }
                 let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !trimmed.isEmpty, trimmed.count <= 200,
+                guard !trimmed.isEmpty, !TextLength.exceeds(trimmed, 200),
                     !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 })
                 else { throw ReferenceError.badName(kind: kind.label, code: code) }
                 try set("name", trimmed)

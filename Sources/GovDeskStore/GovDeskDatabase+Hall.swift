@@ -13,11 +13,7 @@ extension GovDeskDatabase {
     }
 
     func insert(_ window: ServiceWindow, _ db: Database) throws {
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT code FROM window WHERE code = ? COLLATE NOCASE", arguments: [window.code])
-        {
-            throw StoreError.duplicate(what: "window", code: existing)
-        }
+        try requireDistinctCode(window.code, in: "window", what: "window", db)
         _ = try department(window.department, db)
         try db.execute(
             sql: "INSERT INTO window (code, name, department, area, active) VALUES (?, ?, ?, ?, ?)",
@@ -37,9 +33,7 @@ extension GovDeskDatabase {
     }
 
     func insert(_ item: ServiceItem, _ db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT code FROM serviceItem WHERE code = ?", arguments: [item.code]) != nil {
-            throw StoreError.duplicate(what: "service item", code: item.code)
-        }
+        try requireDistinctCode(item.code, in: "serviceItem", what: "service item", db)
         _ = try department(item.department, db)
         guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {
             throw HallError.invalidField(
@@ -61,11 +55,7 @@ extension GovDeskDatabase {
     }
 
     func insert(_ officer: Officer, _ db: Database) throws {
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT code FROM officer WHERE code = ? COLLATE NOCASE", arguments: [officer.code])
-        {
-            throw StoreError.duplicate(what: "officer", code: existing)
-        }
+        try requireDistinctCode(officer.code, in: "officer", what: "officer", db)
         try db.execute(
             sql: "INSERT INTO officer (code, name, background, phone, active) VALUES (?, ?, ?, ?, ?)",
             arguments: [officer.code, officer.name, officer.background.rawValue, officer.phone, officer.active])

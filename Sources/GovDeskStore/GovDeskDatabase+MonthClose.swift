@@ -103,7 +103,7 @@ extension GovDeskDatabase {
         guard
             let row = try Row.fetchOne(db, sql: "SELECT month, endsAt FROM monthClose ORDER BY endsAt DESC LIMIT 1")
         else { return nil }
-        return (row["month"], Date(epochSeconds: row["endsAt"]))
+        return (row["month"], try row.requiredDate("endsAt", of: "the close of \(row["month"] as String)"))
     }
 
     /// Refuses an entry taking effect at `at` in or before the last closed month (DESIGN §11.2). Every write with an
@@ -205,10 +205,11 @@ extension GovDeskDatabase {
         try Row.fetchAll(db, sql: "SELECT * FROM monthClose ORDER BY month").map(closedMonth(from:))
     }
 
-    static func closedMonth(from row: Row) -> ClosedMonth {
-        ClosedMonth(
+    static func closedMonth(from row: Row) throws -> ClosedMonth {
+        let record = "the close of \(row["month"] as String)"
+        return ClosedMonth(
             month: Month(row["month"] as String) ?? Month(year: 1970, month: 1)!,
-            endsAt: Date(epochSeconds: row["endsAt"]), closedAt: Date(epochSeconds: row["closedAt"]),
+            endsAt: try row.requiredDate("endsAt", of: record), closedAt: try row.requiredDate("closedAt", of: record),
             closedBy: row["closedBy"], sha256: row["sha256"], ledgerHead: row["ledgerHead"],
             document: Data((row["figures"] as String).utf8))
     }

@@ -33,6 +33,8 @@ public enum StoreError: GovDeskError, Equatable {
     /// `system`, GovDesk's own actor (DESIGN §11.1): nobody acts as it, and it is not changed.
     case systemActor
     case duplicate(what: String, code: String)
+    /// A new code that a person would take for an existing one (`Codes.skeleton`).
+    case lookalike(what: String, code: String, existing: String)
     /// Every number of a day's series has been given (`RecordNumber.maximumPerDay`).
     case numbersUsedUp(what: String, day: String, maximum: Int)
 
@@ -41,13 +43,14 @@ public enum StoreError: GovDeskError, Equatable {
         case .newerSchema, .cannotOpen, .storage, .missingDatabase, .notGovDesk, .schemaAltered: return .storage
         case .backupExists, .backupInUse, .outOfOrder, .noRules: return .refused
         case .notInitialized: return .refused
-        case .unknownDepartment, .unknownStaff, .duplicate: return .badData
+        case .unknownDepartment, .unknownStaff, .duplicate, .lookalike: return .badData
         case .inactiveDepartment, .inactiveStaff, .numbersUsedUp, .systemActor: return .refused
         }
     }
 
     public var description: String {
-        switch self {
+        // A database named by an address never shows its password (DESIGN §11.5).
+        switch self.maskingAddresses {
         case .newerSchema(let path, let unknown):
             return
                 "\(path) was written by a newer GovDesk (schema steps \(unknown.joined(separator: ", ")) are unknown "
@@ -97,8 +100,25 @@ public enum StoreError: GovDeskError, Equatable {
                 + "and it is not edited, deactivated or reactivated; name a staff member"
         case .duplicate(let what, let code):
             return "\(what) \(code) already exists (codes that differ only in letter case are the same code)"
+        case .lookalike(let what, let code, let existing):
+            return "\(what) code \(Printable.quoted(code)) looks like the existing \(existing): codes that differ only "
+                + "in letter case, in l, 1 and I, or in O and 0 are taken for each other; choose another code"
         case .numbersUsedUp(let what, let day, let maximum):
             return "no \(what) number is left for \(day): \(maximum) were given that day, the most a day may have"
+        }
+    }
+
+    /// The same error with every database path that is an address masked.
+    private var maskingAddresses: StoreError {
+        let m = DatabaseAddress.masked
+        switch self {
+        case .newerSchema(let path, let unknown): return .newerSchema(path: m(path), unknownMigrations: unknown)
+        case .cannotOpen(let path, let reason): return .cannotOpen(path: m(path), reason: reason)
+        case .notInitialized(let path): return .notInitialized(path: m(path))
+        case .missingDatabase(let path): return .missingDatabase(m(path))
+        case .notGovDesk(let path, let reason): return .notGovDesk(path: m(path), reason: reason)
+        case .schemaAltered(let path, let differences): return .schemaAltered(path: m(path), differences: differences)
+        default: return self
         }
     }
 }

@@ -15,8 +15,9 @@ struct CalendarGroup: ParsableCommand {
             abstract: "List a year's holidays and make-up working days, with the notice they come from.",
             discussion: "Without a year, lists the years loaded and where each comes from. Example: calendar show 2026")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The year, e.g. 2026.") var yearArgument: Int?
-        @Option(help: "The year (the same as the argument).") var year: Int?
+        @Argument(help: "The year, e.g. 2026.", transform: DecimalOption.integer(1...9999)) var yearArgument: Int?
+        @Option(help: "The year (the same as the argument).", transform: DecimalOption.integer(1...9999))
+        var year: Int?
 
         func validate() throws {
             if let yearArgument, let year, yearArgument != year {
@@ -104,7 +105,7 @@ struct CalendarGroup: ParsableCommand {
             discussion: "Example: calendar check --from 2025-09-30 --working-days 10   # 2025-10-21")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The start day, YYYY-MM-DD (e.g. the day of signing).") var from: String
-        @Option(help: "Working days, 0 to 366.") var workingDays: Int
+        @Option(help: "Working days, 0 to 366.", transform: DecimalOption.integer(0...366)) var workingDays: Int
 
         func validate() throws {
             guard LocalDate(from) != nil else {

@@ -47,8 +47,23 @@ struct Init: ParsableCommand {
         if let adminName { try OptionChecks.name(adminName, atMost: 50) }
     }
 
+    /// The kind this `init` makes.
+    var kind: DatabaseKind { demo || training ? .training : .production }
+
+    /// A database never changes kind (DESIGN §11.2): `init` of the other kind on an existing one is refused.
+    func requireKind(_ found: DatabaseKind?, _ context: CommandContext) throws {
+        guard let found, found != kind else { return }
+        let asked = kind == .training ? (demo ? "init --demo" : "init --training") : "init"
+        throw Refusal(
+            "\(context.databasePath) is a \(found.rawValue) database, and a database never changes kind: `\(asked)` "
+                + "makes a \(kind.rawValue) database only where none exists; give another --db. Nothing was changed")
+    }
+
     func run() throws {
         let context = try CommandContext(global)
+        // Read from the file's header before anything else is done (a database made before the mark is checked once
+        // it is open).
+        try requireKind(GovDeskDatabase.kind(ofFileAt: context.databasePath), context)
         var reference = try SeedLoader.resolve(option: seeds).referenceData()
         let topics = try TopicTree.load(context.loader)
         reference.topics = try TopicTree.nodes(context.loader)
@@ -83,7 +98,8 @@ struct Init: ParsableCommand {
             builder = try DemoBuilder(context: context, options: demoOptions, reference: reference)
         }
         let existed = FileManager.default.fileExists(atPath: context.databasePath)
-        let database = try context.database(creating: demo || training ? .training : .production, group: groupID)
+        let database = try context.database(creating: kind, group: groupID)
+        if existed { try requireKind(database.kind, context) }
         do {
             try fill(database, reference: reference, builder: builder, context: context)
         } catch {

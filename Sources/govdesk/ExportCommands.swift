@@ -70,11 +70,12 @@ struct ExportGroup: ParsableCommand {
         let (first, last) = try options.days()
         let database = try context.database()
         // A masked export is a read, open without an actor (recorded as unnamed); personal data needs a named
-        // reader the permission table allows (DESIGN §11.1).
+        // reader the permission table allows (DESIGN §11.1). Asking for it (--include-pii) always names the reader,
+        // whose name the audit entry records, even of a kind that holds none (findings, evaluations, letters).
         let reader: String
-        if options.includePii && kind.hasPersonalData {
+        if options.includePii {
             reader = try context.actorCode
-            try database.authorize(.exportPersonalData, actor: reader)
+            try database.authorize(kind.hasPersonalData ? .exportPersonalData : .exportData, actor: reader)
         } else if let named = try context.namedActor {
             reader = named
             try database.authorize(.exportData, actor: reader)

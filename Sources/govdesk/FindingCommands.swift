@@ -78,7 +78,8 @@ struct FindingGroup: ParsableCommand {
             abstract: "Assign the finding for rectification (交办) with a deadline in working days.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
-        @Option(help: "Working days to rectify (1 to 90).") var days = FindingMachine.defaultRectificationDays
+        @Option(help: "Working days to rectify (1 to 90).", transform: DecimalOption.integer())
+        var days = FindingMachine.defaultRectificationDays
         @Option(parsing: .unconditional, help: "A note to the department.") var note: String?
         var command: FindingCommand { .assign(days: days, note: note) }
     }
@@ -108,7 +109,8 @@ struct FindingGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
         @Option(parsing: .unconditional, help: "Why the rectification is not accepted.") var reason: String
-        @Option(help: "Working days for the new deadline (1 to 90).") var days = FindingMachine.defaultRectificationDays
+        @Option(help: "Working days for the new deadline (1 to 90).", transform: DecimalOption.integer())
+        var days = FindingMachine.defaultRectificationDays
         var command: FindingCommand { .reopen(reason: reason, days: days) }
     }
 
@@ -123,7 +125,7 @@ struct FindingGroup: ParsableCommand {
         @Option(help: "Only this window's findings.") var window: String?
         @Flag(help: "Only assigned findings past their rectification deadline.") var overdue = false
         @Option(help: "Only findings reported in this month, YYYY-MM.") var month: Month?
-        @Option(help: "At most this many (1 to 100000).") var limit = 200
+        @Option(help: "At most this many (1 to 100000).", transform: DecimalOption.integer(1...100_000)) var limit = 200
 
         func validate() throws {
             try OptionChecks.limit(limit)

@@ -102,6 +102,14 @@ final class CommandContext {
         }
         effectiveTime = givenNow ?? Self.realClock()
         Self.latest = self
+        // DESIGN §13's PostgreSQL is not part of this build: an address is refused before anything looks for a file
+        // of that name, and its password is never shown.
+        if DatabaseAddress.isURL(databasePath) {
+            throw StoreError.cannotOpen(
+                path: databasePath,
+                reason: "it is a database server's address, and this build keeps its data in one SQLite file "
+                    + "(PostgreSQL is not built in); give the path of a GovDesk database file with --db or GOVDESK_DB")
+        }
     }
 
     /// The real clock, to the second.

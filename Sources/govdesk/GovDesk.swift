@@ -50,7 +50,7 @@ struct GovDesk: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as GovDeskError {
-            fail(error.description, status: error.kind.exitStatus)
+            fail(FieldOption.describe(error), status: error.kind.exitStatus)
         } catch let error as DatabaseError {
             fail("storage failure: \(error.message ?? "\(error.resultCode)")", status: FailureKind.storage.exitStatus)
         } catch let error as CocoaError {

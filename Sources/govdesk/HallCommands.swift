@@ -128,7 +128,10 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "1–16 ASCII letters or digits, e.g. QY007.") var code: String
         @Option(help: "The item's name.") var name: String
         @Option(help: "The department responsible.") var dept: String
-        @Option(help: "承诺时限 in working days after the receiving day; 0 is 即办 (same day).") var days: Int
+        @Option(
+            help: "承诺时限 in working days after the receiving day; 0 is 即办 (same day).",
+            transform: DecimalOption.integer(0...ServiceItem.maximumCommittedDays))
+        var days: Int
         @Option(help: "A window that receives it; repeat for several.") var window: [String] = []
 
         func validate() throws {

@@ -63,7 +63,7 @@ struct ImportGroup: ParsableCommand {
                     return row
                 }, sourceSystem: decoded.sourceSystem, expectedRows: source.estimatedRowCount,
                 file: file,
-                sourceIdColumn: source.sourceIdColumn,
+                sourceIdColumn: source.sourceIdColumn, timeColumns: source.timeColumns,
                 actor: context.actorCode,
                 at: context.now, numberingZone: context.localTime.timeZone, dryRun: dryRun,
                 audit: ["file": file, "mapping": mappingFile, "sourceSystem": decoded.sourceSystem])

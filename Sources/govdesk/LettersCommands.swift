@@ -44,12 +44,14 @@ extension LettersGroup {
         func run() throws {
             let context = try CommandContext(global)
             if let out { try LetterFiles.prepare(out, databasePath: context.databasePath) }
+            let training = try context.database().kind == .training
             let letters = try context.database().issueLetters(
                 actor: context.actorCode, at: context.now, settings: context.configuration.letters,
                 localTime: context.localTime, calendarYears: context.loadedCalendarYears())
             if let out {
                 do {
-                    try LetterFiles.write(letters, to: out, force: false, databasePath: context.databasePath)
+                    try LetterFiles.write(
+                        letters, to: out, force: false, databasePath: context.databasePath, training: training)
                 } catch {
                     // The letters are issued (the database records them); their files can be written again. A file
                     // failure (exit 74), not a refusal: a script must not read it as "nothing happened".
@@ -64,13 +66,13 @@ extension LettersGroup {
                     "\(letters.count) letter(s) were issued (\(letters.map(\.number).joined(separator: ", "))), "
                     + "but their list could not be written to standard output"
             }
-            let presenter = LetterPresenter(context)
+            let presenter = LetterPresenter(context, training: training)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))
             } else if letters.isEmpty {
-                Output.print(presenter.t("没有到期的督办函。", "No letters are due."))
+                Output.print(presenter.marked(presenter.t("没有到期的督办函。", "No letters are due.")))
             } else {
-                Output.print(presenter.table(letters))
+                Output.print(presenter.marked(presenter.table(letters)))
             }
         }
     }
@@ -81,7 +83,8 @@ extension LettersGroup {
         @Option(help: "Only letters issued in this local month, YYYY-MM.") var month: String?
         @Option(help: "reminder or warning.") var kind: LetterKind?
         @Option(help: "Only letters to this department code.") var dept: String?
-        @Option(help: "At most this many, the latest (1 to 100000).") var limit = 200
+        @Option(help: "At most this many, the latest (1 to 100000).", transform: DecimalOption.integer(1...100_000))
+        var limit = 200
 
         func validate() throws { try OptionChecks.limit(limit) }
 
@@ -98,13 +101,13 @@ extension LettersGroup {
             }
             let database = try context.database()
             let letters = try database.letters(matching: filter)
-            let presenter = LetterPresenter(context)
+            let presenter = LetterPresenter(context, training: database.kind == .training)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))
             } else if letters.isEmpty {
-                Output.print(presenter.t("没有符合条件的督办函。", "No letters match."))
+                Output.print(presenter.marked(presenter.t("没有符合条件的督办函。", "No letters match.")))
             } else {
-                Output.print(presenter.table(letters))
+                Output.print(presenter.marked(presenter.table(letters)))
                 Output.print(
                     presenter.shownLine(letters.count, of: try database.count(matching: filter), unit: ("份", "letters"))
                 )
@@ -131,18 +134,22 @@ extension LettersGroup {
         )
         var number: String
         @Option(help: "With a bare sequence: reminder or warning.") var kind: LetterKind?
-        @Option(help: "With a bare sequence: the year (default: this year).") var year: Int?
+        @Option(
+            help: "With a bare sequence: the year (default: this year).", transform: DecimalOption.integer(1970...9999))
+        var year: Int?
 
         func run() throws {
             let context = try CommandContext(global)
-            let letter = try context.database().letter(
+            let database = try context.database()
+            let letter = try database.letter(
                 LetterPresenter.resolveNumber(number, kind: kind, year: year, context: context))
+            let presenter = LetterPresenter(context, training: database.kind == .training)
             if context.json {
-                var object = LetterPresenter(context).json(letter)
-                object["text"] = letter.text
+                var object = presenter.json(letter)
+                object["text"] = TrainingMark.letter(letter.text, training: presenter.training, language: .zh)
                 Output.print(Output.json(object))
             } else {
-                Output.print(letter.text)
+                Output.print(TrainingMark.letter(letter.text, training: presenter.training, language: context.language))
             }
         }
     }
@@ -189,7 +196,9 @@ extension LettersGroup {
                 throw UsageError("choose the letters: --number N (repeatable), --issued-at TIME or --month YYYY-MM")
             }
             try LetterFiles.prepare(out, databasePath: context.databasePath)
-            try LetterFiles.write(letters, to: out, force: force, databasePath: context.databasePath)
+            try LetterFiles.write(
+                letters, to: out, force: force, databasePath: context.databasePath,
+                training: database.kind == .training)
             let t = LetterPresenter(context).t
             if context.json {
                 Output.print(Output.json(["written": letters.map(\.number), "folder": out] as [String: Any]))
@@ -222,11 +231,14 @@ enum LetterFiles {
         }
     }
 
-    /// Writes each letter to `folder/<number>.md`; a file that already holds the same letter is left as it is.
-    static func write(_ letters: [SupervisionLetter], to folder: String, force: Bool, databasePath: String) throws {
+    /// Writes each letter to `folder/<number>.md`; a file that already holds the same letter is left as it is. A
+    /// training database's letters begin with its note (DESIGN §11.5).
+    static func write(
+        _ letters: [SupervisionLetter], to folder: String, force: Bool, databasePath: String, training: Bool
+    ) throws {
         for letter in letters {
             let path = URL(fileURLWithPath: folder).appendingPathComponent("\(letter.number).md").path
-            let data = Data(letter.text.utf8)
+            let data = Data(TrainingMark.letter(letter.text, training: training, language: .zh).utf8)
             if FileManager.default.contents(atPath: path) == data { continue }
             try OutputFile.write(
                 data, to: path, option: "--out", force: force, databasePath: databasePath, personalData: false)
@@ -238,11 +250,17 @@ enum LetterFiles {
 struct LetterPresenter: Presenting {
     let language: Language
     let localTime: LocalTime
+    /// From a training database: tables carry its line first, JSON objects `"training": true` (DESIGN §11.5).
+    let training: Bool
 
-    init(_ context: CommandContext) {
+    init(_ context: CommandContext, training: Bool = false) {
         language = context.language
         localTime = context.localTime
+        self.training = training
     }
+
+    /// Text for people, with the training line first where it applies.
+    func marked(_ text: String) -> String { TrainingMark.text(text, training: training, language: language) }
 
     /// A letter number as a person types it: the brackets around the year may be 〔〕, [], (), （） or 【】; a bare
     /// sequence needs the kind (and takes this year unless given).
@@ -294,6 +312,10 @@ struct LetterPresenter: Presenting {
     }
 
     func json(_ letter: SupervisionLetter) -> [String: Any] {
+        TrainingMark.object(fields(letter), training: training)
+    }
+
+    private func fields(_ letter: SupervisionLetter) -> [String: Any] {
         [
             "number": letter.number, "kind": letter.kind.rawValue, "department": letter.department,
             "departmentName": letter.departmentName, "issuedAt": localTime.iso(letter.issuedAt),

@@ -160,10 +160,10 @@ extension TicketGroup {
     struct Extend: TicketActionCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend",
-            abstract: "The lead department asks for more working days (延期申请).")
+            abstract: "The lead department asks for more working days (延期申请), before the deadline passes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "Working days to add, 1 to 30.") var days: Int
+        @Option(help: "Working days to add, 1 to 30.", transform: DecimalOption.integer(1...30)) var days: Int
         @Option(parsing: .unconditional, help: "Why more time is needed.") var reason: String
 
         func validate() throws {
@@ -178,7 +178,9 @@ extension TicketGroup {
     struct ApproveExtension: TicketActionCommand {
         static let configuration = CommandConfiguration(
             commandName: "approve-extension",
-            abstract: "A supervisor approves the pending extension; the deadline moves.")
+            abstract:
+                "A supervisor approves the pending extension before the deadline passes; the deadline moves. After "
+                + "it, the ticket is late and the request can only be denied.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
 
@@ -245,7 +247,8 @@ extension TicketGroup {
             abstract: "Record the caller's verdict on a closed ticket (回访), once per closure.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意.") var satisfaction: Int
+        @Option(help: "1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意.", transform: DecimalOption.integer(1...5))
+        var satisfaction: Int
         @Option(help: "yes, partly or no.") var resolved: RevisitResolution
         @Option(parsing: .unconditional, help: "What the caller said.") var note: String?
 
@@ -357,7 +360,8 @@ extension TicketGroup {
         @Option(help: "Only open tickets due within this time, e.g. 48h, 3d or 90m.") var dueWithin: String?
         @Option(help: "Created on or after this day or time.") var from: String?
         @Option(help: "Created before the end of this day (or before this time).") var to: String?
-        @Option(help: "At most this many tickets (1 to 100000).") var limit = 200
+        @Option(help: "At most this many tickets (1 to 100000).", transform: DecimalOption.integer(1...100_000))
+        var limit = 200
 
         func validate() throws {
             try OptionChecks.limit(limit)

@@ -63,7 +63,7 @@ func makeCaseLife() throws -> RecordedLife<WindowCase, CaseEvent> {
             at: makeInstant("2027-01-06T15:00+08:00")))
     life.append(
         try CaseMachine.decide(
-            .rate(score: 2, comment: "来回跑了三次"), on: life.record, by: w01, actorWindows: [],
+            .rate(score: 2, comment: "来回跑了三次"), on: life.record, by: w01, actorWindows: ["A01"],
             at: makeInstant("2027-01-06T15:10+08:00")))
     return life
 }

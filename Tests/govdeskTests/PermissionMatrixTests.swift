@@ -197,6 +197,13 @@ struct PermissionTableTests {
             try "timeZone: America/New_York\nbackdating:\n  graceMinutes: \(100 + n)\n".write(
                 to: w.config.appendingPathComponent("govdesk.yaml"), atomically: true, encoding: .utf8)
             return ["config", "apply"]
+        case .recordRating:
+            // A fresh finished case at B01, where none of the walk's actors works: only the role counts here (the
+            // window's own staff: RatingPermissionTests).
+            try w.run(["case", "new", "--item", "BDC002", "--window", "B01", "--applicant", "张建国"])
+            let number = String(format: "BJ20220615-%06d", try w.database().cases(matching: CaseFilter()).count)
+            try w.run(["case", "complete", number])
+            return ["rate", number, "--score", "4"]
         case .readCallerData, .readApplicantData: return nil  // relational: PersonalDataPermissionTests
         case .backdate: return nil  // production databases only: BackdatingTests
         }
@@ -228,8 +235,8 @@ struct PermissionTableTests {
                 }
             }
         }
-        // 12 permissions walked over 8 roles.
-        #expect(pairs.allowed + pairs.refused == 96)
+        // 13 permissions walked over 8 roles.
+        #expect(pairs.allowed + pairs.refused == 104)
         #expect(pairs.allowed > 8 && pairs.refused > 8)
     }
 

@@ -445,7 +445,9 @@ public struct DemoGenerator {
                     .extend(days: rng.int(3...10), reason: rng.pick(DemoText.extensionReasons)), by: liaison, at: at)
             else { return nil }
             let decideAt = officeTime(life.clock + Self.hours(rng.uniform(1, 6)), &rng)
-            if rng.chance(0.75) {
+            // Approved only while the deadline has not passed (the engine refuses it after); a decision that comes
+            // later denies the request.
+            if rng.chance(0.75), max(decideAt, life.clock + 60) <= deadline {
                 guard try life.act(.approveExtension, by: rng.pick(supervisors), at: decideAt) else { return nil }
                 deadline = Int64(life.ticket.deadline?.timeIntervalSince1970 ?? Double(deadline))
                 target = start + Int64(Double(deadline - start) * rng.uniform(0.55, 0.97))

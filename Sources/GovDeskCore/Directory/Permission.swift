@@ -13,6 +13,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case officers = "manage experience officers"
     /// `letters issue`: supervision letters to departments.
     case issueLetters = "issue supervision letters"
+    /// `rate`: an applicant's 好差评 of a finished window case (DESIGN §5.3), which scores the window and its staff in
+    /// the evaluation and may open a rectification; also the staff of the case's window, where the applicant rates
+    /// (see `authorizeRating`). A supervisor enters ratings that came by phone or online.
+    case recordRating = "record a rating"
     /// `eval score|run|finalize`: the monthly evaluation of window staff.
     case evaluation = "run the evaluation"
     /// `import tickets`: tickets from another system's export.
@@ -40,7 +44,8 @@ public enum Permission: String, CaseIterable, Sendable {
     public var roles: [Role] {
         switch self {
         case .addCalendar, .referenceData, .setRules: return []
-        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth:
+        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth,
+            .recordRating:
             return [.supervisor]
         case .importTickets: return [.operator, .dispatcher, .supervisor]
         case .officers: return [.officerAdmin]
@@ -76,6 +81,17 @@ public enum Permission: String, CaseIterable, Sendable {
         throw PermissionError(
             actor: actor.code, roles: actor.sortedRoles, permission: .readCallerData,
             also: "the operator who took the call, or a liaison of \(ticket.number)'s departments")
+    }
+
+    /// A rating of a case at `window`: by role, or as window staff working at that window (`actorWindows`).
+    public static func authorizeRating(
+        window: String, actorWindows: Set<String>, by actor: StaffMember
+    ) throws(PermissionError) {
+        if recordRating.isHeld(by: actor) { return }
+        if actor.roles.contains(.window), actorWindows.contains(window) { return }
+        throw PermissionError(
+            actor: actor.code, roles: actor.sortedRoles, permission: .recordRating,
+            also: "the staff of window \(window)")
     }
 
     /// A window case's applicant data: by role, or as staff of the case's window (`windowStaff`).

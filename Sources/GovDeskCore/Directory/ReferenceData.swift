@@ -43,7 +43,7 @@ public struct TopicNode: Equatable, Sendable {
 
     /// One to three non-empty levels, no white space around a slash, no control characters, at most 200 characters.
     public static func isValidPath(_ path: String) -> Bool {
-        guard (1...200).contains(path.count),
+        guard !path.isEmpty, !TextLength.exceeds(path, 200),
             !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { return false }
         let levels = path.split(separator: "/", omittingEmptySubsequences: false)

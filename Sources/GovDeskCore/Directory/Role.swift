@@ -88,6 +88,19 @@ public enum Codes {
     /// officer may take the code, in any case.
     public static let systemActor = "system"
 
+    /// What a code looks like to a person: lower-cased, with l, 1 and i read as one letter and o and 0 as another.
+    /// Two codes with the same skeleton pass for each other in lists, letters and the audit log (`cgjl` for `cgj1`).
+    public static func skeleton(_ code: String) -> String {
+        String(
+            code.lowercased().map { ch -> Character in
+                switch ch {
+                case "1", "i", "l", "|": return "l"
+                case "0", "o": return "o"
+                default: return ch
+                }
+            })
+    }
+
     /// Department and window codes: 1–16 ASCII letters or digits.
     public static func isValidDepartmentCode(_ code: String) -> Bool {
         (1...16).contains(code.count) && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }

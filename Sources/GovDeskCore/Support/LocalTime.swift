@@ -104,7 +104,8 @@ public struct LocalTime: Sendable {
 
     /// `3d 4h`, `5h 20m`, `12m`: a duration for people.
     public static func duration(_ seconds: TimeInterval) -> String {
-        let total = Int(abs(seconds)) / 60
+        // Total for any value: whole seconds saturate instead of trapping.
+        let total = Int(StoredInstant.seconds(Date(timeIntervalSince1970: abs(seconds))) / 60)
         let days = total / 1440
         let hours = (total % 1440) / 60
         let minutes = total % 60

@@ -12,6 +12,8 @@ public enum TicketError: GovDeskError, Equatable {
     case noPendingExtension(number: String)
     /// Extending a ticket that has no deadline (an imported one).
     case noDeadline(number: String)
+    /// Asking for or approving an extension after the deadline in force (shown as local time) has passed.
+    case deadlinePassed(number: String, action: TicketAction, deadline: String)
     /// A second revisit of the same closure.
     case alreadyRevisited(number: String)
     /// Merging into itself or into a ticket that is not open.
@@ -24,7 +26,7 @@ public enum TicketError: GovDeskError, Equatable {
     public var kind: FailureKind {
         switch self {
         case .notAllowed, .roleDenied, .departmentDenied, .extensionPending, .noPendingExtension, .noDeadline,
-            .alreadyRevisited, .invalidMergeTarget:
+            .deadlinePassed, .alreadyRevisited, .invalidMergeTarget:
             return .refused
         case .invalidField:
             return .usage
@@ -56,6 +58,13 @@ public enum TicketError: GovDeskError, Equatable {
             return "ticket \(number) has no pending extension request; the lead department asks with `ticket extend`"
         case .noDeadline(let number):
             return "ticket \(number) has no handling deadline to extend"
+        case .deadlinePassed(let number, let action, let deadline):
+            let what =
+                action == .approveExtension
+                ? "its pending extension can no longer be approved; deny it (`govdesk ticket deny-extension "
+                    + "\(number)`): the ticket is late, and a reply counts against the deadline that passed"
+                : "an extension (延期) must be asked for, and approved, before the deadline; the ticket is late"
+            return "ticket \(number): its handling deadline \(deadline) has passed, so \(what)"
         case .alreadyRevisited(let number):
             return "ticket \(number) has already been revisited for this closure; one revisit per closure is allowed"
         case .invalidMergeTarget(let number, let target, let reason):

@@ -211,7 +211,9 @@ public enum TicketMachine {
             if let pending = ticket.pendingExtension {
                 throw TicketError.extensionPending(number: ticket.number, days: pending.days)
             }
-            if ticket.deadline == nil { throw TicketError.noDeadline(number: ticket.number) }
+            guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
+            // An extension moves a deadline that has not passed (DESIGN §3): a late ticket stays late.
+            try requireDeadlineAhead(current, of: ticket, for: .extend, at: now, rules: clocks)
             guard (1...30).contains(days) else {
                 throw TicketError.invalidField(
                     name: "--days", message: "\(days) is not allowed; ask for 1 to 30 working days")
@@ -222,6 +224,7 @@ public enum TicketMachine {
                 throw TicketError.noPendingExtension(number: ticket.number)
             }
             guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
+            try requireDeadlineAhead(current, of: ticket, for: .approveExtension, at: now, rules: clocks)
             let moved = try clocks.extend(current, byWorkingDays: pending.days)
             var d = [
                 DetailKey.days: String(pending.days), DetailKey.previousDeadline: EpochText.encode(current),
@@ -280,6 +283,17 @@ public enum TicketMachine {
         }
     }
 
+    /// Refuses `action` once `deadline` has passed at `now`: a reply is on time when it comes by the deadline in force
+    /// (DESIGN §3), so an extension asked for or approved after it would turn a late ticket into an on-time one.
+    static func requireDeadlineAhead(
+        _ deadline: Date, of ticket: Ticket, for action: TicketAction, at now: Date, rules clocks: DeadlineRules
+    ) throws(TicketError) {
+        guard now > deadline else { return }
+        throw .deadlinePassed(
+            number: ticket.number, action: action,
+            deadline: LocalTime(timeZone: clocks.calendar.timeZone).formatDeadline(deadline))
+    }
+
     /// Longest free text accepted in a field (DESIGN §2.1: descriptions at most 4,000 characters).
     public static let maximumTextLength = 4000
 
@@ -317,10 +331,9 @@ public enum TicketMachine {
     }
 
     static func checkText(_ text: String, _ name: String) throws(TicketError) {
-        // Fewer UTF-8 bytes than the limit means fewer characters too: the character count is only needed near it.
-        if text.utf8.count > maximumTextLength, text.count > maximumTextLength {
-            throw .invalidField(
-                name: name, message: "is \(text.count) characters; at most \(maximumTextLength) are allowed")
+        // Counted as the database counts it (`TextLength`), not in Characters.
+        if TextLength.exceeds(text, maximumTextLength) {
+            throw .invalidField(name: name, message: TextLength.message(text, limit: maximumTextLength))
         }
         if text.utf8.contains(0) {
             throw .invalidField(name: name, message: "contains a NUL character, which is not allowed")
@@ -342,8 +355,8 @@ public enum TicketMachine {
         }
         try checkText(intake.topic, "topic")
         try checkText(intake.callerName, "caller name")
-        if intake.callerName.count > 100 {
-            throw .invalidField(name: "caller name", message: "is longer than 100 characters")
+        if TextLength.exceeds(intake.callerName, 100) {
+            throw .invalidField(name: "caller name", message: TextLength.message(intake.callerName, limit: 100))
         }
         if !intake.callerPhone.isEmpty, !PhoneNumber.isPlausible(intake.callerPhone) {
             throw .invalidField(
