@@ -61,9 +61,6 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(global)
-        // Read from the file's header before anything else is done (a database made before the mark is checked once
-        // it is open).
-        try requireKind(GovDeskDatabase.kind(ofFileAt: context.databasePath), context)
         var reference = try SeedLoader.resolve(option: seeds).referenceData()
         let topics = try TopicTree.load(context.loader)
         reference.topics = try TopicTree.nodes(context.loader)
@@ -92,6 +89,9 @@ struct Init: ParsableCommand {
                         + "(change its group and mode with chgrp and chmod 660, with its -wal and -shm files)")
             }
         }
+        // After the usage checks (a malformed command line is that first), before anything is written: read from
+        // the file's header (a database made before the mark is checked once it is open).
+        try requireKind(GovDeskDatabase.kind(ofFileAt: context.databasePath), context)
         var builder: DemoBuilder?
         if demo {
             try demoOptions.validate()

@@ -129,7 +129,7 @@ struct TicketCLITests {
             [
                 "--type", "complaint", "--topic", "城市管理/市容环境", "--channel", "phone", "--caller", "李", "--phone",
                 "13800000000", "--text", "  ",
-            ], Int32(64), "description: must not be empty"
+            ], Int32(64), "--text (description): must not be empty"
         ),
         (
             [
