@@ -370,6 +370,48 @@ struct LedgerTamperTests {
         let check = try copy.run(["db", "check", "--seal", base.seal])
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("changes databaseInfo row 1, whose rows never change"), "\(check.stdout)")
+
+        // The same written as if the row were new (a plain `+`, no `^WAS`), and a liaison made an administrator by
+        // an entry with the row's found state but no audit row: both named (third review).
+        for (name, table, sql, finds) in [
+            (
+                "plain", "databaseInfo",
+                "UPDATE databaseInfo SET value = 'production'; PRAGMA application_id = 1195658064",
+                "changes databaseInfo row 1, whose rows never change"
+            ),
+            (
+                "unaudited", "staff", "UPDATE staff SET roles = 'admin,liaison' WHERE code = 'cgj1'",
+                "changes staff row"
+            ),
+        ] {
+            let forged = try Self.copy(base, named: name)
+            defer { forged.cleanUp() }
+            let queue = try DatabaseQueue(path: forged.database)
+            try queue.writeWithoutTransaction { db in
+                let triggers = try Row.fetchAll(
+                    db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?",
+                    arguments: [table])
+                for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)") }
+                let rowid = try Int64.fetchOne(
+                    db, sql: table == "staff" ? "SELECT rowid FROM staff WHERE code = 'cgj1'" : "SELECT 1")!
+                var was = Data()
+                try Ledger.scan(table, rowid...rowid, db) { _, hash, _ in was = hash }
+                try db.execute(sql: sql)
+                var now = Data()
+                try Ledger.scan(table, rowid...rowid, db) { _, hash, _ in now = hash }
+                let content =
+                    "+ \(table) \(rowid) \(Ledger.hex(now))" + (name == "plain" ? "" : " ^\(Ledger.hex(was))")
+                let previous = try Data.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")!
+                try db.execute(
+                    sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)",
+                    arguments: [content, Ledger.entryHash(previous: previous, content: content)])
+                for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
+            }
+            try queue.close()
+            let found = try forged.run(["db", "check", "--seal", base.seal])
+            #expect(found.status == 1, "\(name): \(found.stdout)\(found.stderr)")
+            #expect(found.stdout.contains(finds), "\(name): \(found.stdout)")
+        }
     }
 
     /// One change to the schema, made with the sqlite3 shell, and what `db check` must say about it.
