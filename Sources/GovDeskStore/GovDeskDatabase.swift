@@ -320,7 +320,6 @@ extension GovDeskDatabase {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM staff")! > 0 }
     }
 
-    /// Loads departments and staff in one transaction; refuses duplicates and dangling references.
     /// Fills a new database (DESIGN §9): reference data, topics, the configuration's rules (`rules`, a
     /// `GovDeskConfiguration.rulesDocument`; the built-in defaults when not given) and the calendar years it was
     /// made with (`calendarYears`, built in or from the configuration folder), all set by `system` at `at`. From
