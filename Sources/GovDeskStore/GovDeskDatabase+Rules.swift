@@ -25,16 +25,6 @@ public enum RulesError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .timeZoneFixed(let stored, let given):
-            return "the time zone stays \(stored): it decides the day and the month of every record this database "
-                + "holds, so it cannot become \(given) (the configuration's timeZone); set timeZone: \(stored) and "
-                + "apply again"
-        case .unchanged:
-            return "the configuration's rules are those the database keeps already; nothing to apply"
-        }
-    }
 }
 
 extension Schema {
@@ -93,12 +83,13 @@ extension GovDeskDatabase {
             if let stored = try Self.storedRules(db) {
                 let before = try GovDeskConfiguration().withRules(of: stored.document).timeZone
                 let after = try GovDeskConfiguration().withRules(of: document).timeZone
-                let holdsRecords = try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (SELECT 1 FROM ticket) OR EXISTS (SELECT 1 FROM windowCase)
-                            OR EXISTS (SELECT 1 FROM finding)
-                        """) ?? true
+                let holdsRecords =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM ticket) OR EXISTS (SELECT 1 FROM windowCase)
+                                OR EXISTS (SELECT 1 FROM finding)
+                            """) ?? true
                 if before != after, holdsRecords { throw RulesError.timeZoneFixed(stored: before, given: after) }
             }
             try insertRules(document, actor: member.code, at: now, db)

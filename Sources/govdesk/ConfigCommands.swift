@@ -42,13 +42,15 @@ struct ConfigGroup: ParsableCommand {
                 lines.append(
                     zh
                         ? "数据库保存的规则（\(context.localTime.format(stored.setAt)) 由 \(stored.setBy) 设定）："
-                        : "The rules this database keeps (set by \(stored.setBy) at \(context.localTime.format(stored.setAt))):")
+                        : "The rules this database keeps (set by \(stored.setBy) at \(context.localTime.format(stored.setAt))):"
+                )
             } else {
                 lines.append(
                     zh
                         ? "此数据库尚未保存规则（由较早版本创建）：各命令按其载入的配置执行；请管理员用 `govdesk config apply` 保存。当前配置："
                         : "This database keeps no rules yet (made by an earlier release): each command uses the "
-                            + "configuration it loads; an administrator stores them with `govdesk config apply`. Loaded:")
+                            + "configuration it loads; an administrator stores them with `govdesk config apply`. Loaded:"
+                )
             }
             lines += Self.flattened(try JSONSerialization.jsonObject(with: Data(document.utf8)), path: "")
                 .map { "  " + $0 }
@@ -106,7 +108,9 @@ struct ConfigGroup: ParsableCommand {
             }
             let zh = context.language == .zh
             Output.print(
-                ((zh ? "已应用规则，\(differences.count) 项改变（原 → 新）：" : "Rules applied, \(differences.count) changed (was → now):")
+                ((zh
+                    ? "已应用规则，\(differences.count) 项改变（原 → 新）："
+                    : "Rules applied, \(differences.count) changed (was → now):")
                     + "\n" + differences.map { "  " + $0 }.joined(separator: "\n")))
         }
     }

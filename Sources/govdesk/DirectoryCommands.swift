@@ -43,7 +43,7 @@ struct Init: ParsableCommand {
     @OptionGroup var demoOptions: DemoDataOptions
 
     func validate() throws {
-        if adminName != nil, admin == nil { throw ValidationError("--admin-name needs --admin CODE") }
+        if adminName != nil, admin == nil { throw ValidationError(CLIText.adminNameNeedsAdmin.early) }
         if let adminName { try OptionChecks.name(adminName, atMost: 50) }
     }
 
@@ -55,26 +55,20 @@ struct Init: ParsableCommand {
         // Checked before the file is made: a topic's usual lead department must be one of the seeds'.
         let known = Set(reference.departments.map(\.code))
         if let stray = reference.topics.first(where: { !known.contains($0.department) }) {
-            throw UsageError(
-                "\(topics.file): topic \(Printable.quoted(stray.path)) is usually led by \(stray.department), which the "
-                    + "seeds' departments.yaml does not have; give a topics.yaml (in the configuration folder) that "
-                    + "matches your departments")
+            throw UsageError(.strayTopic(topics.file, Printable.quoted(stray.path), stray.department))
         }
         if let admin { try reference.namingAdministrator(admin, name: adminName) }
         guard reference.hasActiveAdministrator else {
-            throw UsageError(
-                "the seeds name no active administrator; give `govdesk init --admin CODE` to make the first one")
+            throw UsageError(.noAdministrator)
         }
         var groupID: gid_t?
         if let group {
             guard let entry = getgrnam(group) else {
-                throw UsageError("--group \(Printable.quoted(group)): there is no such group on this machine")
+                throw UsageError(.noSuchGroup(Printable.quoted(group)))
             }
             groupID = entry.pointee.gr_gid
             if FileManager.default.fileExists(atPath: context.databasePath) {
-                throw UsageError(
-                    "--group applies when init creates the database; \(context.databasePath) exists already "
-                        + "(change its group and mode with chgrp and chmod 660, with its -wal and -shm files)")
+                throw UsageError(.groupOnExisting(context.databasePath))
             }
         }
         var builder: DemoBuilder?
@@ -226,7 +220,7 @@ struct Staff: ParsableCommand {
         func validate() throws {
             try OptionChecks.staffCode(code)
             try OptionChecks.name(name, atMost: 100)
-            guard !role.isEmpty else { throw ValidationError("give at least one --role") }
+            guard !role.isEmpty else { throw ValidationError(CLIText.needsRole.early) }
         }
 
         func run() throws {

@@ -113,9 +113,7 @@ struct ImportGroup: ParsableCommand {
             if let text = EmbeddedDefaults.mappings[base] {
                 return ("Config/mappings/\(base).yaml (built in)", text)
             }
-            throw UsageError(
-                "--mapping \(Printable.quoted(name)): no such file or mapping; `govdesk import mappings` lists the "
-                    + "mappings by name (\(EmbeddedDefaults.mappings.keys.sorted().joined(separator: ", ")))")
+            throw UsageError(.noSuchMapping(Printable.quoted(name), EmbeddedDefaults.mappings.keys.sorted()))
         }
     }
 

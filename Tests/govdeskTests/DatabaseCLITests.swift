@@ -40,7 +40,7 @@ struct DatabaseCLITests {
     }
 
     @Test func backupIsACheckedCopyAndOverwritesOnlyWithForce() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         let n = try makeTicketLife(cli)
         let copy = cli.folder.appendingPathComponent("copy.sqlite").path

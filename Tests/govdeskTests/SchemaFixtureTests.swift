@@ -71,7 +71,7 @@ struct SchemaFixtureTests {
     /// The trust release's database: closed months keep their stored figures and stay closed; the back-dated entry
     /// it holds is counted, and its schema is the one this build expects (writes are not refused).
     @Test func theMonthCloseFixtureKeepsItsClosedMonthsAndItsBackdatedEntry() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try FileManager.default.copyItem(
             at: Self.fixtures.appendingPathComponent("v16-month-close.sqlite"), to: URL(fileURLWithPath: cli.database))

@@ -218,10 +218,10 @@ public enum CaseMachine {
         guard let rule = rule(for: action) else { return }
         if actor.roles.contains(.admin) { return }
         guard !actor.roles.isDisjoint(with: rule.roles) else {
-            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action.rawValue, needed: rule.roles)
+            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action.phrase, needed: rule.roles)
         }
         if rule.ownWindowOnly, !actorWindows.contains(window) {
-            throw .windowDenied(actor: actor.code, window: window, action: action.rawValue)
+            throw .windowDenied(actor: actor.code, window: window, action: action.phrase)
         }
     }
 
@@ -233,12 +233,12 @@ public enum CaseMachine {
         try authorize(.receive, by: actor, window: window, actorWindows: actorWindows)
         let name = try TicketMachine.requiredText(applicantName, "applicant name")
         if name.count > 100 {
-            throw HallError.invalidField(name: "applicant name", message: "is longer than 100 characters")
+            throw HallError.invalidField(name: "applicant name", message: CoreText.longerThan100.phrase)
         }
         let phone = applicantPhone.trimmingCharacters(in: .whitespaces)
         if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
             throw HallError.invalidField(
-                name: "phone", message: "is not a phone number; use digits, optionally with +, - or spaces")
+                name: "phone", message: CoreText.notAPhoneNumber.phrase)
         }
         guard item.windows.contains(window) else {
             throw HallError.itemNotAtWindow(item: item.code, window: window, windows: item.windows)
@@ -300,7 +300,7 @@ public enum CaseMachine {
             if current.rating != nil { throw HallError.alreadyRated(number: current.number) }
             guard RatingLevel(rawValue: score) != nil else {
                 throw HallError.invalidField(
-                    name: "--score", message: "\(score) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+                    name: "--score", message: CoreText.score(score).phrase)
             }
             next.rating = score
             details["score"] = String(score)
