@@ -97,6 +97,14 @@ enum CLIText: Equatable {
     case standardOutput(String)
     case sqliteFailure(String)
     case fileError(String)
+    // Confirmations and db check.
+    case exported(Int, String, String, String, String)
+    case imported(String, rows: Int, new: Int, existing: Int)
+    case dryRun(String, rows: Int, new: Int, existing: Int)
+    case builtIn(String)
+    case chainsVerified(tickets: Int, cases: Int, findings: Int)
+    case ledgerVerified(Int, sealed: Bool)
+    case checked(tickets: Int, events: Int, problems: Int?)
 
     var phrase: Phrase { Phrase(chinese: chinese, english: english) }
 
@@ -104,6 +112,11 @@ enum CLIText: Equatable {
 
     /// The text in the language a command line asks for before it is parsed, for ArgumentParser's `ValidationError`.
     var early: String { text(CommandLanguage.early) }
+
+    /// An event detail's key as a label: `承诺时限`, `committed days`.
+    static func detailLabel(_ key: String, _ language: Language) -> String {
+        (language == .zh ? chineseDetailLabels[key] : englishDetailLabels[key]) ?? key
+    }
 
     /// An error's message in `language` when it is GovDesk's own, else its description.
     static func describe(_ error: Error, _ language: Language) -> String {

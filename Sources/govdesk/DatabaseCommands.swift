@@ -99,15 +99,18 @@ struct DatabaseGroup: ParsableCommand {
                     ]))
             } else {
                 for problem in report.problems { Output.print(Printable.escaped(problem.description)) }
+                let language = context.language
                 Output.print(
-                    "event chains verified: \(report.ticketsChecked) tickets, \(report.casesChecked) cases, "
-                        + "\(report.findingsChecked) findings")
+                    CLIText.chainsVerified(
+                        tickets: report.ticketsChecked, cases: report.casesChecked, findings: report.findingsChecked
+                    ).text(language))
                 Output.print(
-                    "ledger verified: \(report.ledgerEntries) entries"
-                        + (report.sealVerified == true ? "; the seal is on it" : ""))
+                    CLIText.ledgerVerified(report.ledgerEntries, sealed: report.sealVerified == true).text(language))
                 Output.print(
-                    "\(report.ticketsChecked) tickets, \(report.eventsChecked) events checked: "
-                        + (report.isClean ? "ok" : "\(report.problems.count) problems"))
+                    CLIText.checked(
+                        tickets: report.ticketsChecked, events: report.eventsChecked,
+                        problems: report.isClean ? nil : report.problems.count
+                    ).text(language))
             }
             if !report.isClean { throw CheckFailed(count: report.problems.count) }
         }

@@ -183,7 +183,7 @@ struct Dept: ParsableCommand {
                         zh ? ["代码", "名称", "类别", "状态"] : ["code", "name", "kind", "status"],
                         departments.map {
                             [
-                                $0.code, $0.name, $0.kind.rawValue,
+                                $0.code, $0.name, $0.kind.label(context.language),
                                 Self.status($0.active, zh: zh),
                             ]
                         }))

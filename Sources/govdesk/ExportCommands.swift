@@ -145,7 +145,8 @@ struct ExportGroup: ParsableCommand {
                         "file": file,
                     ] as [String: Any]))
         } else {
-            Output.print("exported \(count) \(kind.name) (\(first) – \(last)) to \(file)")
+            Output.print(
+                CLIText.exported(count, kind.name, first.description, last.description, file).text(context.language))
         }
     }
 

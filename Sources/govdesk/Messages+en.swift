@@ -139,6 +139,27 @@ extension CLIText {
         case .standardOutput(let reason): return "cannot write to standard output: \(reason)"
         case .sqliteFailure(let detail): return "storage failure: \(detail)"
         case .fileError(let detail): return "file error: \(detail)"
+        case .exported(let count, let kind, let first, let last, let file):
+            return "exported \(count) \(kind) (\(first) – \(last)) to \(file)"
+        case .imported(let file, let rows, let new, let existing):
+            return "imported \(file): \(new) new, \(existing) already imported (\(rows) rows)"
+        case .dryRun(let file, let rows, let new, let existing):
+            return "dry run: \(file) has \(rows) rows: \(new) new, \(existing) already imported; nothing was written"
+        case .builtIn(let file): return file
+        case .chainsVerified(let tickets, let cases, let findings):
+            return "event chains verified: \(tickets) tickets, \(cases) cases, \(findings) findings"
+        case .ledgerVerified(let entries, let sealed):
+            return "ledger verified: \(entries) entries" + (sealed ? "; the seal is on it" : "")
+        case .checked(let tickets, let events, let problems):
+            return "\(tickets) tickets, \(events) events checked: " + (problems.map { "\($0) problems" } ?? "ok")
         }
     }
+}
+
+extension CLIText {
+    /// The English labels of event details shown in a timeline.
+    static let englishDetailLabels: [String: String] = [
+        "committedDays": "committed days", "materials": "materials", "comment": "comment", "score": "score",
+        "days": "days", "note": "note", "reason": "reason", "visits": "visits", "text": "text", "staff": "staff",
+    ]
 }

@@ -30,7 +30,7 @@ extension CLIText {
         case .outNotWritable(let folder): return "--out \(folder) 不可写；请给出你可以写入的文件夹"
         case .outCannotBeCreated(let folder): return "--out \(folder) 无法创建；请给出你可以写入的文件夹"
         case .bareSequence(let text):
-            return "「\(text)」只是序号；请加 --kind reminder 或 --kind warning（不是今年的还要加 --year）"
+            return "「\(text)」只是序号；请加 `--kind reminder` 或 `--kind warning`（不是今年的还要加 --year）"
         case .notAMonth(let option, let text): return "\(option)「\(text)」不是月份；请用 YYYY-MM，如 2025-10"
         case .notADate(let option, let text): return "\(option)「\(text)」不是日期；请用 YYYY-MM-DD"
         case .notATime(let option, let text):
@@ -65,7 +65,8 @@ extension CLIText {
             return "\(path) 中的数据不是演示数据；`govdesk demo` 只替换它自己建的数据库——请换一个 --db"
         case .topicDeactivated(let path): return "诉求分类「\(path)」已停用；`govdesk topic list` 列出在用的分类"
         case .topicNotInTree(let path, let file, let nearest):
-            return "诉求分类「\(path)」不在分类树中（\(file)）"
+            let source = file == "the database" ? "数据库" : Self.builtIn(file).chinese
+            return "诉求分类「\(path)」不在分类树中（\(source)）"
                 + (nearest.isEmpty ? "" : "；最接近的：\(nearest.joined(separator: "、"))")
                 + "；`govdesk topic list` 列出全部"
         case .reportLacksTable(let name, let tables):
@@ -116,6 +117,33 @@ extension CLIText {
         case .standardOutput(let reason): return "无法写入标准输出：\(reason)"
         case .sqliteFailure(let detail): return "存储失败：\(detail)"
         case .fileError(let detail): return "文件错误：\(detail)"
+        case .exported(let count, let kind, let first, let last, let file):
+            return "已导出 \(count) 条\(Self.exportKinds[kind] ?? kind)（\(first) – \(last)）到 \(file)"
+        case .imported(let file, let rows, let new, let existing):
+            return "已导入 \(file)：新增 \(new) 件，已导入过 \(existing) 件（共 \(rows) 行）"
+        case .dryRun(let file, let rows, let new, let existing):
+            return "试运行：\(file) 有 \(rows) 行：新增 \(new) 件，已导入过 \(existing) 件；未写入任何数据"
+        case .builtIn(let file): return file.replacingOccurrences(of: " (built in)", with: "（内置）")
+        case .chainsVerified(let tickets, let cases, let findings):
+            return "事件链已核对：工单 \(tickets) 件，办件 \(cases) 件，整改事项 \(findings) 件"
+        case .ledgerVerified(let entries, let sealed):
+            return "账本已核对：\(entries) 条" + (sealed ? "；与封记相符" : "")
+        case .checked(let tickets, let events, let problems):
+            return "已检查工单 \(tickets) 件、事件 \(events) 个：" + (problems.map { "\($0) 个问题" } ?? "无问题")
         }
     }
+}
+
+extension CLIText {
+    /// The Chinese labels of event details shown in a timeline.
+    static let chineseDetailLabels: [String: String] = [
+        "committedDays": "承诺时限", "materials": "补正材料", "comment": "评价内容", "score": "评分", "days": "工作日",
+        "note": "备注", "reason": "理由", "visits": "跑动次数", "text": "内容", "staff": "工作人员",
+    ]
+
+    /// What `export` writes, in Chinese.
+    static let exportKinds: [String: String] = [
+        "tickets": "工单", "events": "工单事件", "cases": "办件", "case-events": "办件事件", "ratings": "评价",
+        "findings": "整改事项", "letters": "督办函", "audit": "审计记录",
+    ]
 }

@@ -271,7 +271,7 @@ struct LedgerTamperTests {
         #expect(base.seal.count == 64, "\(base.seal)")
         let clean = try base.cli.run(["db", "check", "--seal", base.seal])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
-        #expect(clean.stdout.contains("the seal is on it"))
+        #expect(clean.stdout.contains("；与封记相符"))
         #expect(Self.kinds.count >= 20)
 
         for kind in Self.kinds {

@@ -244,7 +244,7 @@ struct MonthCloseTests {
         let head = try #require(closed.first?["ledgerHead"] as? String)
         let sealed = try cli.run(["db", "check", "--seal", head])
         #expect(sealed.status == 0, "\(sealed.stdout)\(sealed.stderr)")
-        #expect(sealed.stdout.contains("the seal is on it"), "\(sealed.stdout)")
+        #expect(sealed.stdout.contains("；与封记相符"), "\(sealed.stdout)")
     }
 
     /// Everything else that takes effect at a time — a case, a rating, a finding, letters, a calendar year with its
