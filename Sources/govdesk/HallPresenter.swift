@@ -49,13 +49,13 @@ struct HallPresenter: RecordPresenting {
             return finished <= c.due
                 ? t("按时", "on time")
                 : t(
-                    "超期 \(LocalTime.duration(finished.timeIntervalSince(c.due)))",
+                    "超期 \(LocalTime.chineseDuration(finished.timeIntervalSince(c.due)))",
                     "late by \(LocalTime.duration(finished.timeIntervalSince(c.due)))")
         }
         let left = c.due.timeIntervalSince(now)
         return left >= 0
-            ? t("还剩 \(LocalTime.duration(left))", "\(LocalTime.duration(left)) left")
-            : t("已超期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
+            ? t("还剩 \(LocalTime.chineseDuration(left))", "\(LocalTime.duration(left)) left")
+            : t("已超期 \(LocalTime.chineseDuration(-left))", "overdue by \(LocalTime.duration(-left))")
     }
 
     func json(_ c: WindowCase, events: [CaseEvent]?) -> [String: Any] {
@@ -194,8 +194,8 @@ struct HallPresenter: RecordPresenting {
         }
         let left = deadline.timeIntervalSince(now)
         return left >= 0
-            ? t("还剩 \(LocalTime.duration(left))", "\(LocalTime.duration(left)) left")
-            : t("已逾期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
+            ? t("还剩 \(LocalTime.chineseDuration(left))", "\(LocalTime.duration(left)) left")
+            : t("已逾期 \(LocalTime.chineseDuration(-left))", "overdue by \(LocalTime.duration(-left))")
     }
 
     /// A `letter` event's details as `潞热线警〔2026〕第3号 预警函 (deadline 2026-10-20 24:00)`.
