@@ -51,8 +51,8 @@ extension GovDeskDatabase {
         let actor = try actor(actorCode, db)
         let window = try window(windowCode, db)
         let item = try item(itemCode, db)
-        guard window.active else { throw HallError.inactive(what: "window", code: window.code) }
-        guard item.active else { throw HallError.inactive(what: "service item", code: item.code) }
+        guard window.active else { throw HallError.inactive(what: StoreText.window.phrase, code: window.code) }
+        guard item.active else { throw HallError.inactive(what: StoreText.serviceItem.phrase, code: item.code) }
         let number = try nextHallNumber(
             series: "case", prefix: "BJ", day: rules.calendar.localDate(of: now), db)
         let (c, received) = try CaseMachine.receive(

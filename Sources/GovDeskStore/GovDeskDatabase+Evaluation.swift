@@ -35,7 +35,7 @@ extension GovDeskDatabase {
     }
 
     /// Refuses a month that has not ended at `now`: its figures are still moving (DESIGN §5.5).
-    private func requireEnded(_ month: Month, range: Range<Date>, at now: Date, action: String) throws {
+    private func requireEnded(_ month: Month, range: Range<Date>, at now: Date, action: Phrase) throws {
         guard now >= range.upperBound else {
             throw HallError.monthNotOver(
                 month: month.description, endsOn: month.next.firstDay.description, action: action)
@@ -61,14 +61,14 @@ extension GovDeskDatabase {
             let member = try staffMember(staff, db)
             guard member.roles.contains(.window) else {
                 throw HallError.invalidField(
-                    name: "--staff", message: "\(staff) is not window staff; only window staff are evaluated")
+                    name: "--staff", message: StoreText.onlyWindowStaffEvaluated(staff).phrase)
             }
             let name = try TicketMachine.requiredText(item, "--item")
             guard !TextLength.exceeds(name, 100) else {
                 throw HallError.invalidField(name: "--item", message: TextLength.message(name, limit: 100))
             }
             guard points.isFinite, (-100...100).contains(points) else {
-                throw HallError.invalidField(name: "--points", message: "\(points) is not allowed; use -100 to 100")
+                throw HallError.invalidField(name: "--points", message: StoreText.points(points).phrase)
             }
             try db.execute(
                 sql: """
@@ -102,7 +102,7 @@ extension GovDeskDatabase {
         try Permission.evaluation.authorize(actor)
         try requireOpen(month: month, subject: "the evaluation of \(month)", db)
         if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
-        try requireEnded(month, range: range, at: now, action: "run")
+        try requireEnded(month, range: range, at: now, action: StoreText.evaluationRun.phrase)
         let figures = try evaluationFigures(month: month, range: range, db)
         let outcome = EvaluationEngine.evaluate(figures, configuration: configuration)
         let key = month.description
@@ -146,7 +146,7 @@ extension GovDeskDatabase {
         try write { db in
             let actor = try actor(actorCode, db)
             try Permission.evaluation.authorize(actor)
-            try requireEnded(month, range: range, at: now, action: "finalised")
+            try requireEnded(month, range: range, at: now, action: StoreText.evaluationFinalised.phrase)
             guard
                 let state = try String.fetchOne(
                     db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])

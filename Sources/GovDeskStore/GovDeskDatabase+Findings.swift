@@ -27,7 +27,8 @@ extension GovDeskDatabase {
             switch draft.source {
             case .officer:
                 guard let reporter = draft.reporter else {
-                    throw HallError.invalidField(name: "--officer", message: "an officer finding names its officer")
+                    throw HallError.invalidField(
+                        name: "--officer", message: StoreText.officerFindingNamesOfficer.phrase)
                 }
                 _ = try officer(reporter, db)
             case .walkthrough:
@@ -35,7 +36,7 @@ extension GovDeskDatabase {
             case .rating:
                 throw HallError.invalidField(
                     name: "--source",
-                    message: "rating findings are opened by `govdesk rate`; use officer or walkthrough")
+                    message: StoreText.ratingFindingsByRate.phrase)
             }
             return try createFinding(
                 draft, actor: actor, system: false, ratingId: nil, caseId: nil,

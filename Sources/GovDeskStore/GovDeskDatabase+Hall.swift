@@ -23,9 +23,7 @@ extension GovDeskDatabase {
             guard member.roles.contains(.window) else {
                 throw HallError.invalidField(
                     name: "staff",
-                    message:
-                        "\(code) is not window staff (roles: \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))"
-                )
+                    message: StoreText.notWindowStaff(code, roles: member.sortedRoles).phrase)
             }
             try db.execute(
                 sql: "INSERT INTO windowStaff (window, staff) VALUES (?, ?)", arguments: [window.code, code])
@@ -38,12 +36,10 @@ extension GovDeskDatabase {
         guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {
             throw HallError.invalidField(
                 name: "committed days",
-                message:
-                    "\(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days"
-            )
+                message: StoreText.committedDays(item.committedDays).phrase)
         }
         guard !item.windows.isEmpty else {
-            throw HallError.invalidField(name: "windows", message: "item \(item.code) needs at least one window")
+            throw HallError.invalidField(name: "windows", message: StoreText.itemWindows(item.code).phrase)
         }
         try db.execute(
             sql: "INSERT INTO serviceItem (code, name, department, committedDays, active) VALUES (?, ?, ?, ?, ?)",

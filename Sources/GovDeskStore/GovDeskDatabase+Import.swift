@@ -319,9 +319,9 @@ private final class ImportReading: @unchecked Sendable {
                 let minutes = Int(leeway / 60)
                 throw ImportError.cell(
                     file: file, row: row.row, line: row.line, column: column,
-                    message: "\(source.iso(time)) is in the future: on a production database an imported time may be "
-                        + "no later than the real clock plus \(minutes == 5 ? "five" : String(minutes)) minutes "
-                        + "(\(source.iso(epoch)); the clock says \(source.iso(clock)))")
+                    message: StoreText.futureImport(
+                        time: source.iso(time), minutes: minutes, latest: source.iso(epoch), clock: source.iso(clock)
+                    ).phrase)
             }
         }
     }

@@ -26,29 +26,6 @@ public enum MonthCloseError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        let format = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-        switch self {
-        case .notEnded(let month, let endsAt):
-            return "\(month) has not ended (it ends \(endsAt.formatted(format))): a month is closed only after it ends"
-        case .alreadyClosed(let month):
-            return "\(month) is closed already (`govdesk month list` shows the closed months)"
-        case .beforeLastClosed(let month, let last):
-            return "\(month) lies before \(last), the last closed month: it is closed already"
-        case .outOfOrder(let month, let next):
-            return "months close in order: close \(next) before \(month)"
-        case .closed(let subject, let at, let month, let openFrom):
-            return "\(subject): \(month) is closed (月结), so nothing may take effect at \(at.formatted(format)); "
-                + "entries may take effect from \(openFrom.formatted(format)) on"
-        case .closedForMonth(let subject, let month, let last):
-            let open = Month(last)?.next.description ?? "the month after \(last)"
-            return
-                "\(subject): \(last) is closed (月结), so nothing may be recorded for \(month), which is not after it; "
-                + "\(open) and later months are open"
-        case .unreadable(let month):
-            return "the stored figures of the closed month \(month) cannot be read by this build of GovDesk"
-        }
-    }
 }
 
 /// A closed month as stored.

@@ -32,7 +32,7 @@ struct AuditGroup: ParsableCommand {
             try OptionChecks.limit(limit)
             for (name, value) in [("--from", from), ("--to", to)] {
                 if let value, LocalDate(value) == nil {
-                    throw ValidationError("\(name) '\(Printable.quoted(value))' is not a date; use YYYY-MM-DD")
+                    throw ValidationError(CLIText.notADate(name, Printable.quoted(value)).early)
                 }
             }
         }

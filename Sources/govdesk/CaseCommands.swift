@@ -194,7 +194,7 @@ struct Rate: ParsableCommand {
 
     func validate() throws {
         guard (1...5).contains(score) else {
-            throw ValidationError("--score \(score) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+            throw ValidationError(CoreText.score(score).phrase.early(option: "--score"))
         }
     }
 

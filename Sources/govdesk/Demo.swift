@@ -62,9 +62,9 @@ struct DemoDataOptions: ParsableArguments {
     var tickets = 3000
 
     func validate() throws {
-        guard (1...24).contains(months) else { throw UsageError("--months \(months) is not allowed; use 1 to 24") }
+        guard (1...24).contains(months) else { throw UsageError(.demoMonths(months)) }
         guard (1...5_000_000).contains(tickets) else {
-            throw UsageError("--tickets \(tickets) is not allowed; use 1 to 5,000,000")
+            throw UsageError(.demoTickets(tickets))
         }
     }
 }
@@ -259,11 +259,14 @@ enum DemoDatabase {
 enum DemoError: GovDeskError {
     case wouldOverwrite(String)
     var kind: FailureKind { .refused }
-    var description: String {
+    var chineseMessage: String {
         switch self {
-        case .wouldOverwrite(let path):
-            return
-                "\(path) holds data that is not a demo; `govdesk demo` only replaces its own databases — give another --db"
+        case .wouldOverwrite(let path): return CLIText.demoWouldOverwrite(path).chinese
+        }
+    }
+    var englishMessage: String {
+        switch self {
+        case .wouldOverwrite(let path): return CLIText.demoWouldOverwrite(path).english
         }
     }
 }

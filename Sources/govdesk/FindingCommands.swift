@@ -41,11 +41,10 @@ struct FindingGroup: ParsableCommand {
 
         func validate() throws {
             if source == .rating {
-                throw ValidationError(
-                    "--source rating is not allowed here: a 差评 opens its finding through `govdesk rate`")
+                throw ValidationError(CLIText.sourceRating.early)
             }
             if source == .officer, reporter == nil {
-                throw ValidationError("--source officer needs --reporter OFFICER")
+                throw ValidationError(CLIText.officerNeedsReporter.early)
             }
         }
 
@@ -56,7 +55,7 @@ struct FindingGroup: ParsableCommand {
             if department == nil, let window { department = try database.window(window).department }
             if department == nil, let item { department = try database.item(item).department }
             guard let department else {
-                throw UsageError("give --dept, or a --window or --item whose department is responsible")
+                throw UsageError(.findingNeedsDepartment)
             }
             let actor = try context.actorCode
             let draft = Finding(

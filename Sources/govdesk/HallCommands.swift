@@ -138,10 +138,9 @@ struct ItemGroup: ParsableCommand {
             try OptionChecks.departmentCode(code)
             try OptionChecks.name(name, atMost: 200)
             guard (0...ServiceItem.maximumCommittedDays).contains(days) else {
-                throw ValidationError(
-                    "--days \(days) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days")
+                throw ValidationError(CLIText.committedDays(days).early)
             }
-            guard !window.isEmpty else { throw ValidationError("give at least one --window that receives the item") }
+            guard !window.isEmpty else { throw ValidationError(CLIText.needsWindow.early) }
         }
 
         func run() throws {
@@ -211,7 +210,7 @@ struct OfficerGroup: ParsableCommand {
             try OptionChecks.staffCode(code)
             try OptionChecks.name(name, atMost: 100)
             if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
-                throw ValidationError("--phone is not a phone number; use 5 to 20 digits")
+                throw ValidationError(CLIText.phone.early)
             }
         }
 

@@ -56,9 +56,9 @@ extension LettersGroup {
                     // The letters are issued (the database records them); their files can be written again. A file
                     // failure (exit 74), not a refusal: a script must not read it as "nothing happened".
                     throw FileFailure(
-                        "\(letters.count) letter(s) were issued, but their files could not all be written: \(error); "
-                            + "write them with `govdesk letters write --out \(out) --issued-at "
-                            + "\(context.localTime.iso(context.now))`")
+                        .lettersNotWritten(
+                            letters.count, CLIText.describe(error, context.language), out,
+                            context.localTime.iso(context.now)))
                 }
             }
             if !letters.isEmpty {
@@ -193,7 +193,7 @@ extension LettersGroup {
                 }
                 letters = try database.letters(matching: filter)
             } else {
-                throw UsageError("choose the letters: --number N (repeatable), --issued-at TIME or --month YYYY-MM")
+                throw UsageError(.chooseLetters)
             }
             try LetterFiles.prepare(out, databasePath: context.databasePath)
             try LetterFiles.write(
@@ -214,20 +214,20 @@ enum LetterFiles {
     /// Creates the folder before anything is issued, so that a bad path refuses the whole command.
     static func prepare(_ folder: String, databasePath: String) throws {
         if OutputFile.isDatabaseOrCompanion(folder, of: databasePath) {
-            throw UsageError("--out \(folder) is the database; give a folder")
+            throw UsageError(.outIsTheDatabase(folder))
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw UsageError("--out \(folder) is a file; give a folder") }
+            guard isDirectory.boolValue else { throw UsageError(.outIsAFile(folder)) }
             guard FileManager.default.isWritableFile(atPath: folder) else {
-                throw UsageError("--out \(folder) is not writable; give a folder you may write to")
+                throw UsageError(.outNotWritable(folder))
             }
             return
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw UsageError("--out \(folder) cannot be created; give a folder you may write to")
+            throw UsageError(.outCannotBeCreated(folder))
         }
     }
 
@@ -272,9 +272,7 @@ struct LetterPresenter: Presenting {
         if bare.hasSuffix("号") { bare = bare.dropLast() }
         if !bare.isEmpty, bare.allSatisfy({ $0.isASCII && $0.isNumber }), let sequence = Int(bare) {
             guard let kind else {
-                throw UsageError(
-                    "'\(trimmed)' is a bare sequence; add --kind reminder or --kind warning (and --year if not this year)"
-                )
+                throw UsageError(.bareSequence(trimmed))
             }
             let settings = context.configuration.letters
             let prefix = kind == .reminder ? settings.reminderPrefix : settings.warningPrefix
@@ -337,7 +335,7 @@ struct LetterPresenter: Presenting {
             let start = localTime.parse(String(format: "%04d-%02d-01", year, month)),
             let end = localTime.parse(
                 month == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, month + 1))
-        else { throw UsageError("--month '\(Printable.quoted(text))' is not a month; use YYYY-MM such as 2026-10") }
+        else { throw UsageError(.notAMonth("--month", Printable.quoted(text))) }
         return start..<end
     }
 }

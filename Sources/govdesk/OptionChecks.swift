@@ -6,37 +6,36 @@ enum OptionChecks {
     /// `--code` of a department, window or service item.
     static func departmentCode(_ code: String) throws {
         guard Codes.isValidDepartmentCode(code) else {
-            throw ValidationError("--code '\(Printable.quoted(code))' is not allowed; use \(Codes.departmentCodeRule)")
+            throw ValidationError(CLIText.departmentCode(Printable.quoted(code)).early)
         }
     }
 
     /// `--code` of a staff member or experience officer.
     static func staffCode(_ code: String) throws {
         guard Codes.isValidStaffCode(code) else {
-            throw ValidationError("--code '\(Printable.quoted(code))' is not allowed; use \(Codes.staffCodeRule)")
+            throw ValidationError(CLIText.staffCode(Printable.quoted(code)).early)
         }
     }
 
     /// `--name`: not blank and at most `limit` characters, counted as stored (`TextLength`).
     static func name(_ name: String, atMost limit: Int) throws {
-        guard nonEmpty(name) != nil, !TextLength.exceeds(name, limit) else {
-            throw ValidationError(
-                "--name must be 1 to \(limit) characters"
-                    + (nonEmpty(name) == nil ? "" : "; it " + TextLength.message(name, limit: limit)))
+        guard nonEmpty(name) != nil else { throw ValidationError(CLIText.nameLength(limit).early) }
+        guard !TextLength.exceeds(name, limit) else {
+            throw ValidationError(CLIText.nameTooLong(limit, TextLength.of(name)).early)
         }
     }
 
     /// `--month` of the evaluation commands: 2000-01 to 2100-12.
     static func evaluationMonth(_ month: Month) throws {
         guard (2000...2100).contains(month.year) else {
-            throw ValidationError("--month \(month) is not allowed; use a month from 2000-01 to 2100-12")
+            throw ValidationError(CLIText.evaluationMonth(month.description).early)
         }
     }
 
     /// `--limit` of a list command: 1 to 100000.
     static func limit(_ limit: Int) throws {
         guard (1...100_000).contains(limit) else {
-            throw ValidationError("--limit \(limit) is not allowed; use 1 to 100000")
+            throw ValidationError(CLIText.limit(limit).early)
         }
     }
 }
@@ -52,20 +51,25 @@ enum FieldOption {
         "comment": "--comment", "source": "--source", "windows": "--window",
     ]
 
-    /// `name` as `--option (name)`, or as it is when it is an option already or has none.
-    static func label(_ name: String) -> String {
-        options[name].map { "\($0) (\(name))" } ?? name
+    /// `name` as `--option (name)` (`--text（诉求内容）` in Chinese), or as it is when it is an option already or has
+    /// none.
+    static func label(_ name: String, _ language: Language) -> String {
+        guard let option = options[name] else { return name }
+        switch language {
+        case .zh: return "\(option)（\(ChineseWording.field(name))）"
+        case .en: return "\(option) (\(name))"
+        }
     }
 
-    /// The message of `error`, its field named by its option.
-    static func describe(_ error: GovDeskError) -> String {
+    /// The message of `error` in `language`, its field named by its option.
+    static func describe(_ error: GovDeskError, _ language: Language) -> String {
         if let ticket = error as? TicketError, case .invalidField(let name, let message) = ticket {
-            return TicketError.invalidField(name: label(name), message: message).description
+            return TicketError.invalidField(name: label(name, language), message: message).message(language)
         }
         if let hall = error as? HallError, case .invalidField(let name, let message) = hall {
-            return HallError.invalidField(name: label(name), message: message).description
+            return HallError.invalidField(name: label(name, language), message: message).message(language)
         }
-        return error.description
+        return error.message(language)
     }
 }
 

@@ -168,7 +168,7 @@ extension TicketGroup {
 
         func validate() throws {
             guard (1...30).contains(days) else {
-                throw ValidationError("--days \(days) is not allowed; ask for 1 to 30 working days")
+                throw ValidationError(CoreText.extensionDays(days).phrase.early(option: "--days"))
             }
         }
 
@@ -254,7 +254,7 @@ extension TicketGroup {
 
         func validate() throws {
             guard (1...5).contains(satisfaction) else {
-                throw ValidationError("--satisfaction \(satisfaction) is not allowed; use 1 to 5")
+                throw ValidationError(CLIText.satisfaction(satisfaction).early)
             }
         }
 
@@ -366,9 +366,7 @@ extension TicketGroup {
         func validate() throws {
             try OptionChecks.limit(limit)
             if let dueWithin, LocalTime.parseDuration(dueWithin) == nil {
-                throw ValidationError(
-                    "--due-within '\(Printable.quoted(dueWithin))' is not a duration; use a number and m, h or d, e.g. 48h"
-                )
+                throw ValidationError(CLIText.notADuration(Printable.quoted(dueWithin)).early)
             }
         }
 
@@ -389,7 +387,7 @@ extension TicketGroup {
                 let end = try context.parseTime(to, option: "--to")
                 filter.createdBefore = to.count == 10 ? end.addingTimeInterval(86400) : end
                 if let start = filter.createdFrom, let before = filter.createdBefore, before <= start {
-                    throw UsageError("--to \(to) is not after --from \(from ?? "")")
+                    throw UsageError(.toNotAfterFrom(to, from ?? ""))
                 }
             }
             let database = try context.database()

@@ -10,7 +10,7 @@ struct DatabaseKindTests {
         (["init", "--training"], ["init"], "training"),
     ])
     func initOfTheOtherKindIsRefusedNamingTheKind(_ made: [String], _ again: [String], _ kind: String) throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(made)
         let before = try cli.dump()
@@ -25,7 +25,7 @@ struct DatabaseKindTests {
     }
 
     @Test func initOfTheSameKindChangesNothingAndSaysSo() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init"])
         let again = try cli.run(["init"])

@@ -18,7 +18,7 @@ struct ExtensionDeadlineTests {
     }
 
     @Test func anApprovalAfterTheDeadlineIsRefusedAndTheTicketStaysLate() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let n = try Self.signedComplaint(cli)
@@ -42,7 +42,7 @@ struct ExtensionDeadlineTests {
     }
 
     @Test func anExtensionAskedForAfterTheDeadlineIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let n = try Self.signedComplaint(cli)
@@ -57,7 +57,7 @@ struct ExtensionDeadlineTests {
     }
 
     @Test func anExtensionAskedForAndApprovedInTimeMovesTheDeadline() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let n = try Self.signedComplaint(cli)

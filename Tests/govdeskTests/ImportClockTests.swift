@@ -29,7 +29,7 @@ struct ImportClockTests {
     }
 
     @Test func aProductionImportRefusesARowCreatedAfterTheRealClockAndWritesNothing() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init"])
         let before = try cli.dump()
@@ -50,7 +50,7 @@ struct ImportClockTests {
     }
 
     @Test func aProductionImportRefusesAClosingTimeAfterTheRealClock() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init"])
         let before = try cli.dump()
@@ -66,7 +66,7 @@ struct ImportClockTests {
     }
 
     @Test func aProductionImportTakesTimesUpToFiveMinutesAhead() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init"])
         let result = try importFile(
@@ -80,7 +80,7 @@ struct ImportClockTests {
     }
 
     @Test func aTrainingDatabaseHasNoClockOfItsOwnAndTakesTheSourceTimes() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let result = try importFile(cli, "training.csv", [Self.row(61_000_006, created: "05/01/2099 09:15:30 AM")])

@@ -22,7 +22,7 @@ struct ImportMessagePrivacyTests {
         "2025-05-01 10:00 13812345678", "13812345678", "138 1234 5678", "诸葛明亮 2025-05-01", "2025-05-01 诸葛明亮",
     ])
     func aBadTimestampHoldingPersonalDataIsNamedByRowAndColumnOnly(_ created: String) throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let result = try importRow(Self.row(created: created), cli)
@@ -35,7 +35,7 @@ struct ImportMessagePrivacyTests {
     }
 
     @Test func aStatusCellHoldingTheCallersNameIsMasked() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let result = try importRow(Self.row(created: "2025-05-01 10:00", status: "已办结"), cli)
@@ -45,7 +45,7 @@ struct ImportMessagePrivacyTests {
     }
 
     @Test func anOrdinaryMistakeIsStillShown() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let result = try importRow(Self.row(created: "2025-13-01 10:00"), cli)

@@ -271,7 +271,7 @@ struct LedgerTamperTests {
         #expect(base.seal.count == 64, "\(base.seal)")
         let clean = try base.cli.run(["db", "check", "--seal", base.seal])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
-        #expect(clean.stdout.contains("the seal is on it"))
+        #expect(clean.stdout.contains("；与封记相符"))
         #expect(Self.kinds.count >= 20)
 
         for kind in Self.kinds {
@@ -463,7 +463,8 @@ struct LedgerTamperTests {
     /// writes, and what it did would be ledgered as GovDesk's: every write refuses such a schema (exit 74, nothing
     /// written) and `db check` names the change; reads still work, so the data can be looked at and copied out.
     @Test func aSchemaChangedOutsideGovDeskIsRefusedForWritesAndNamedByTheCheck() throws {
-        let base = try Self.makeBase()
+        var base = try Self.makeBase()
+        base.cli.language = "en"
         defer { base.cli.cleanUp() }
         for change in Self.schemaChanges {
             let copy = try Self.copy(base, named: change.name)
@@ -509,7 +510,8 @@ struct LedgerTamperTests {
     }
 
     @Test func aVacuumedCopyAndANewerSealPass() throws {
-        let base = try Self.makeBase()
+        var base = try Self.makeBase()
+        base.cli.language = "en"
         defer { base.cli.cleanUp() }
         let queue = try DatabaseQueue(path: base.cli.database)
         try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
@@ -569,7 +571,7 @@ struct LedgerTamperTests {
 
     /// A harness over a copy of the base database.
     static func copy(_ base: Base, named name: String) throws -> CLIHarness {
-        let copy = try CLIHarness()
+        let copy = try CLIHarness(language: base.cli.language)
         try FileManager.default.copyItem(atPath: base.cli.database, toPath: copy.database)
         // A command that ended on an error leaves its write-ahead log for the next one: it is part of the database.
         if FileManager.default.fileExists(atPath: base.cli.database + "-wal") {

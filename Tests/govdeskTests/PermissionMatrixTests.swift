@@ -241,7 +241,7 @@ struct PermissionTableTests {
     }
 
     @Test func writesNameTheirActorAndReferenceDataChangesAreAudited() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         // No implicit actor: a write without one says how to name one.

@@ -18,7 +18,7 @@ struct RatingPermissionTests {
     }
 
     @Test func onlyTheWindowsStaffASupervisorOrAnAdministratorRecordARating() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let number = try Self.finishedCase(cli, at: "2025-06-16")

@@ -37,7 +37,7 @@ struct StoredInstantTests {
 
     /// A training database with a signed ticket, an assigned finding and an open case, all of June 2025.
     static func makeDesk() throws -> CLIHarness {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         try cli.ok(["init", "--training"])
         let n = try cli.ok([
             "--now", "2025-06-16T09:00", "--actor", "op01", "ticket", "new", "--type", "complaint", "--topic",
@@ -151,7 +151,7 @@ struct StoredInstantTests {
 
     /// An import never stores what would be read back as damaged: the year 0 is refused as bad data, by row and column.
     @Test func anImportedTimeOfTheYearZeroIsBadData() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let path = cli.folder.appendingPathComponent("zero.csv").path

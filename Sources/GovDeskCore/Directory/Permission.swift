@@ -80,7 +80,7 @@ public enum Permission: String, CaseIterable, Sendable {
         }
         throw PermissionError(
             actor: actor.code, roles: actor.sortedRoles, permission: .readCallerData,
-            also: "the operator who took the call, or a liaison of \(ticket.number)'s departments")
+            also: CoreText.alsoCallerData(ticket.number).phrase)
     }
 
     /// A rating of a case at `window`: by role, or as window staff working at that window (`actorWindows`).
@@ -91,7 +91,7 @@ public enum Permission: String, CaseIterable, Sendable {
         if actor.roles.contains(.window), actorWindows.contains(window) { return }
         throw PermissionError(
             actor: actor.code, roles: actor.sortedRoles, permission: .recordRating,
-            also: "the staff of window \(window)")
+            also: CoreText.alsoWindowStaff(window).phrase)
     }
 
     /// A window case's applicant data: by role, or as staff of the case's window (`windowStaff`).
@@ -101,7 +101,7 @@ public enum Permission: String, CaseIterable, Sendable {
         if readApplicantData.isHeld(by: actor) || windowStaff.contains(actor.code) { return }
         throw PermissionError(
             actor: actor.code, roles: actor.sortedRoles, permission: .readApplicantData,
-            also: "the staff of window \(c.window)")
+            also: CoreText.alsoWindowStaff(c.window).phrase)
     }
 }
 
@@ -111,9 +111,9 @@ public struct PermissionError: GovDeskError, Equatable {
     public var roles: [Role]
     public var permission: Permission
     /// Who else may, when it is not a role alone.
-    public var also: String?
+    public var also: Phrase?
 
-    public init(actor: String, roles: [Role], permission: Permission, also: String? = nil) {
+    public init(actor: String, roles: [Role], permission: Permission, also: Phrase? = nil) {
         self.actor = actor
         self.roles = roles
         self.permission = permission
@@ -122,10 +122,4 @@ public struct PermissionError: GovDeskError, Equatable {
 
     public var kind: FailureKind { .refused }
 
-    public var description: String {
-        let has = roles.isEmpty ? "no role" : roles.map(\.rawValue).joined(separator: ", ")
-        let needed = ([Role.admin] + permission.roles).map(\.rawValue).joined(separator: " or ")
-        return "\(actor) (\(has)) may not \(permission.rawValue); it needs the role \(needed)"
-            + (also.map { ", or to be \($0)" } ?? "")
-    }
 }

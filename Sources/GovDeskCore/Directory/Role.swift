@@ -38,8 +38,19 @@ public enum Role: String, CaseIterable, Sendable, Codable, Labelled {
 /// A department (承办单位) tickets are dispatched to.
 public struct Department: Equatable, Sendable, Codable {
     /// What kind of body it is.
-    public enum Kind: String, CaseIterable, Sendable, Codable {
+    public enum Kind: String, CaseIterable, Sendable, Codable, Labelled {
         case centre, bureau, subdistrict, enterprise
+
+        public var chineseLabel: String {
+            switch self {
+            case .centre: return "中心"
+            case .bureau: return "委办局"
+            case .subdistrict: return "街道"
+            case .enterprise: return "企业"
+            }
+        }
+
+        public var englishLabel: String { rawValue }
     }
 
     public var code: String

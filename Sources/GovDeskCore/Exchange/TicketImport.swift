@@ -4,7 +4,7 @@ import Foundation
 /// and say what is allowed (DESIGN §7).
 public enum ImportError: GovDeskError, Equatable {
     /// A cell that cannot be imported.
-    case cell(file: String, row: Int, line: Int, column: String, message: String)
+    case cell(file: String, row: Int, line: Int, column: String, message: Phrase)
     /// The mapping names a column the file's header lacks.
     case missingColumn(file: String, mappingKey: String, column: String, available: [String])
     /// The mapping maps to a department code that does not exist.
@@ -23,25 +23,6 @@ public enum ImportError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .cell(let file, let row, let line, let column, let message):
-            return "\(file): row \(row) (line \(line)), column '\(column)': \(message); nothing was imported"
-        case .missingColumn(let file, let key, let column, let available):
-            return "\(file) has no column '\(column)' (mapping key \(key)); its columns are: "
-                + available.joined(separator: ", ")
-        case .unknownDepartment(let mapping, let key, let code):
-            return "\(mapping): \(key): no department \(code); `govdesk dept list` shows the department codes"
-        case .noHeader(let file):
-            return "\(file) is empty; a CSV file with a header line is expected"
-        case .duplicateSourceId(let file, let row, let line, let column, let id):
-            return
-                "\(file): row \(row) (line \(line)), column '\(column)': source id \(id) appears on an earlier row too; "
-                + "each row must have its own id; nothing was imported"
-        case .actorDenied(let actor):
-            return "\(actor) may not import tickets; an operator, dispatcher, supervisor or admin may"
-        }
-    }
 }
 
 /// One source row, checked and turned into what GovDesk records.
@@ -217,10 +198,16 @@ public final class TicketImport {
 
         var personal: [String] { personalColumns.compactMap { TicketImport.cell(cells, $0) } }
 
-        func fail(_ column: Int?, _ name: String? = nil, _ message: String) -> ImportError {
+        func fail(_ column: Int?, _ name: String? = nil, _ message: CoreText) -> ImportError {
+            fail(column, name, message.phrase)
+        }
+
+        func fail(_ column: Int?, _ name: String? = nil, _ message: Phrase) -> ImportError {
             .cell(
                 file: file, row: row, line: line, column: name ?? column.map { header[$0] } ?? "?",
-                message: ImportText.masking(personal, in: message))
+                message: Phrase(
+                    chinese: ImportText.masking(personal, in: message.chinese),
+                    english: ImportText.masking(personal, in: message.english)))
         }
 
         /// Whether `value` may be quoted: it holds none of the row's personal data.
@@ -253,15 +240,15 @@ public final class TicketImport {
         guard let epoch = timestamps.epoch(value) else {
             // A cell that is not a time may be another column's (a stray quote, a mapping naming the wrong column):
             // it is shown only when it looks like a mistyped time and holds none of the row's personal data.
-            let shown =
-                ImportText.looksLikeTime(value) && at.mayShow(value)
-                ? "'\(Printable.quoted(value))'"
-                : "its value (\(TextLength.of(value)) characters, not shown: it may hold personal data)"
-            throw at.fail(column, nil, "\(shown) is not a timestamp in the form \(timestamps.allowed)")
+            guard ImportText.looksLikeTime(value) && at.mayShow(value) else {
+                throw at.fail(
+                    column, nil, .notATimestampHidden(characters: TextLength.of(value), allowed: timestamps.allowed))
+            }
+            throw at.fail(column, nil, .notATimestamp(value: Printable.quoted(value), allowed: timestamps.allowed))
         }
         // What GovDesk stores is read back as a time (`StoredInstant`): the year 0 is not one.
         guard StoredInstant.range.contains(epoch) else {
-            throw at.fail(column, nil, "'\(Printable.quoted(value))' is not \(StoredInstant.rule)")
+            throw at.fail(column, nil, .notAStoredTime(value: Printable.quoted(value)))
         }
         return epoch
     }
@@ -274,8 +261,7 @@ public final class TicketImport {
             let names = m.values.keys.sorted() + V.allCases.map(\.rawValue)
             throw at.fail(
                 column, nil,
-                "'\(Printable.quoted(source))' is not mapped (\(key).values) and there is no \(key).default; known values: "
-                    + names.joined(separator: ", "))
+                .notMapped(value: Printable.quoted(source), key: key, known: names))
         }
         return value
     }
@@ -288,17 +274,17 @@ public final class TicketImport {
         guard cells.count == header.count else {
             throw at.fail(
                 nil, "(all)",
-                "has \(cells.count) fields; the header has \(header.count); check for a stray comma or quote")
+                .fieldCount(cells.count, header: header.count))
         }
         if mapping.undoFormulaGuard { Self.undoFormulaGuard(&cells) }
         at.cells = cells
         at.personalColumns = [callerName, callerPhone].compactMap { $0 }
 
         guard let id = Self.cell(cells, sourceId) else {
-            throw at.fail(sourceId, nil, "the source id is empty; every row needs one")
+            throw at.fail(sourceId, nil, .emptySourceId)
         }
         guard let created = try time(cells, createdAt, at) else {
-            throw at.fail(createdAt, nil, "the creation time is empty; every row needs one")
+            throw at.fail(createdAt, nil, .emptyCreationTime)
         }
         var closedTime = try time(cells, closedAt, at)
         let due = try time(cells, dueAt, at)
@@ -308,14 +294,14 @@ public final class TicketImport {
                 if closedTime == nil {
                     throw at.fail(
                         closedAt, closedAt == nil ? "closedAt" : nil,
-                        "status '\(Printable.quoted(cells[status]))' means closed but there is no closing time")
+                        .closedWithoutTime(status: Printable.quoted(cells[status])))
                 }
             } else {
                 closedTime = nil
             }
         }
         if let closedTime, closedTime < created {
-            throw at.fail(closedAt, nil, "the ticket closes before it was created")
+            throw at.fail(closedAt, nil, .closesBeforeCreated)
         }
         let type = try Self.enumValue(mapping.type, cells, typeColumn, "type", at)
         let channel = try Self.enumValue(mapping.channel, cells, channelColumn, "channel", at)
@@ -340,7 +326,7 @@ public final class TicketImport {
         }
         if topic.isEmpty {
             throw at.fail(
-                topicColumn, topicColumn == nil ? "topic" : nil, "the topic is empty and topic.default gives none")
+                topicColumn, topicColumn == nil ? "topic" : nil, .emptyTopic)
         }
 
         let intake = Ticket.Intake(
@@ -367,14 +353,14 @@ public final class TicketImport {
     }
 
     /// The intake checks of `ticket new`, as a field name and message.
-    private static func check(_ intake: Ticket.Intake) -> (name: String, message: String)? {
+    private static func check(_ intake: Ticket.Intake) -> (name: String, message: Phrase)? {
         if surelyValid(intake) { return nil }
         do {
             try TicketMachine.validate(intake)
             return nil
         } catch {
             if case .invalidField(let name, let message) = error { return (name, message) }
-            return ("intake", error.description)
+            return ("intake", Phrase(chinese: error.chineseMessage, english: error.englishMessage))
         }
     }
 

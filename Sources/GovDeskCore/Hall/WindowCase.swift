@@ -231,10 +231,10 @@ public enum CaseMachine {
         if actor.roles.contains(.admin) { return }
         guard !actor.roles.isDisjoint(with: rule.roles) else {
             throw HallError.roleDenied(
-                actor: actor.code, roles: actor.sortedRoles, action: action.rawValue, needed: rule.roles)
+                actor: actor.code, roles: actor.sortedRoles, action: action.phrase, needed: rule.roles)
         }
         if rule.ownWindowOnly, !actorWindows.contains(window) {
-            throw HallError.windowDenied(actor: actor.code, window: window, action: action.rawValue)
+            throw HallError.windowDenied(actor: actor.code, window: window, action: action.phrase)
         }
     }
 
@@ -251,7 +251,7 @@ public enum CaseMachine {
         let phone = applicantPhone.trimmingCharacters(in: .whitespaces)
         if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
             throw HallError.invalidField(
-                name: "phone", message: "is not a phone number; use digits, optionally with +, - or spaces")
+                name: "phone", message: CoreText.notAPhoneNumber.phrase)
         }
         guard item.windows.contains(window) else {
             throw HallError.itemNotAtWindow(item: item.code, window: window, windows: item.windows)
@@ -313,7 +313,7 @@ public enum CaseMachine {
             if current.rating != nil { throw HallError.alreadyRated(number: current.number) }
             guard RatingLevel(rawValue: score) != nil else {
                 throw HallError.invalidField(
-                    name: "--score", message: "\(score) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+                    name: "--score", message: CoreText.score(score).phrase)
             }
             next.rating = score
             details["score"] = String(score)

@@ -114,6 +114,17 @@ public struct LocalTime: Sendable {
         return "\(minutes)m"
     }
 
+    /// `3天4小时`, `5小时20分`, `12分`: `duration(_:)` in Chinese.
+    public static func chineseDuration(_ seconds: TimeInterval) -> String {
+        let total = Int(abs(seconds)) / 60
+        let days = total / 1440
+        let hours = (total % 1440) / 60
+        let minutes = total % 60
+        if days > 0 { return "\(days)天\(hours)小时" }
+        if hours > 0 { return "\(hours)小时\(minutes)分" }
+        return "\(minutes)分"
+    }
+
     /// Parses `48h`, `3d`, `90m` into seconds.
     public static func parseDuration(_ text: String) -> TimeInterval? {
         guard let unit = text.last, let value = Int(text.dropLast()), value >= 0, value <= 100_000 else { return nil }

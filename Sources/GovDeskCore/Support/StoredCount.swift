@@ -78,17 +78,4 @@ public enum StoredValueError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .outOfRange(let record, let field, let stored, let allowed):
-            return "\(record): its stored \(field) \(Printable.quoted(stored, limit: 40)) is out of range "
-                + "(\(allowed.lowerBound) to \(allowed.upperBound)); run `govdesk db check`"
-        case .instantOutOfRange(let record, let field, let stored):
-            return "\(record): its stored \(field) \(Printable.quoted(stored, limit: 40)) is not \(StoredInstant.rule) "
-                + "(seconds since 1970 from \(StoredInstant.range.lowerBound) to \(StoredInstant.range.upperBound)), so the "
-                + "record is damaged; run `govdesk db check`"
-        case .tooManyEvents(let record, let maximum):
-            return "\(record) has \(maximum) events, the most a record may have; no further event can be added"
-        }
-    }
 }

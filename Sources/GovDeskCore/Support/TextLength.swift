@@ -12,7 +12,7 @@ public enum TextLength {
     }
 
     /// `has 4001 characters; at most 4000 are allowed`, for the message of a field or option.
-    public static func message(_ text: String, limit: Int) -> String {
-        "has \(of(text)) characters (an accent or other combining mark counts as one); at most \(limit) are allowed"
+    public static func message(_ text: String, limit: Int) -> Phrase {
+        CoreText.tooManyCharacters(count: of(text), maximum: limit).phrase
     }
 }

@@ -147,7 +147,8 @@ public enum TicketMachine {
         do {
             return (try Ticket(creationEvent: event), event)
         } catch {
-            throw .invalidField(name: "intake", message: error.description)
+            throw .invalidField(
+                name: "intake", message: Phrase(chinese: error.chineseMessage, english: error.englishMessage))
         }
     }
 
@@ -189,10 +190,10 @@ public enum TicketMachine {
         case .dispatch(let lead, let co):
             if co.contains(lead) {
                 throw TicketError.invalidField(
-                    name: "--co", message: "\(lead) is the lead department; a co-department must be another one")
+                    name: "--co", message: CoreText.coIsLead(lead).phrase)
             }
             if Set(co).count != co.count {
-                throw TicketError.invalidField(name: "--co", message: "a co-department is named twice")
+                throw TicketError.invalidField(name: "--co", message: CoreText.coNamedTwice.phrase)
             }
             let signBy = clocks.signDeadline(dispatchedAt: now, urgency: ticket.urgency)
             return [
@@ -216,7 +217,7 @@ public enum TicketMachine {
             try requireDeadlineAhead(current, of: ticket, for: .extend, at: now, rules: clocks)
             guard (1...30).contains(days) else {
                 throw TicketError.invalidField(
-                    name: "--days", message: "\(days) is not allowed; ask for 1 to 30 working days")
+                    name: "--days", message: CoreText.extensionDays(days).phrase)
             }
             return [DetailKey.days: String(days), DetailKey.reason: try required(reason, "reason")]
         case .approveExtension:
@@ -255,7 +256,7 @@ public enum TicketMachine {
             guard (1...5).contains(satisfaction) else {
                 throw TicketError.invalidField(
                     name: "--satisfaction",
-                    message: "\(satisfaction) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+                    message: CoreText.satisfaction(satisfaction).phrase)
             }
             var d = [DetailKey.satisfaction: String(satisfaction), DetailKey.resolved: resolved.rawValue]
             d[DetailKey.note] = try optional(note, "note")
@@ -268,12 +269,12 @@ public enum TicketMachine {
         case .merge(let target, let targetState):
             if target == ticket.number {
                 throw TicketError.invalidMergeTarget(
-                    number: ticket.number, target: target, reason: "it is the same ticket")
+                    number: ticket.number, target: target, reason: CoreText.sameTicket.phrase)
             }
             if !targetState.isOpen {
                 throw TicketError.invalidMergeTarget(
                     number: ticket.number, target: target,
-                    reason: "\(target) is \(targetState.bothLabels); merge into an open ticket")
+                    reason: CoreText.mergeTargetClosed(target, targetState).phrase)
             }
             return [DetailKey.into: target]
         case .urge(let note):
@@ -299,7 +300,7 @@ public enum TicketMachine {
 
     static func required(_ text: String, _ name: String) throws(TicketError) -> String {
         let trimmed = trimmed(text)
-        guard !trimmed.isEmpty else { throw .invalidField(name: name, message: "must not be empty") }
+        guard !trimmed.isEmpty else { throw .invalidField(name: name, message: CoreText.mustNotBeEmpty.phrase) }
         try checkText(trimmed, name)
         return trimmed
     }
@@ -336,7 +337,7 @@ public enum TicketMachine {
             throw .invalidField(name: name, message: TextLength.message(text, limit: maximumTextLength))
         }
         if text.utf8.contains(0) {
-            throw .invalidField(name: name, message: "contains a NUL character, which is not allowed")
+            throw .invalidField(name: name, message: CoreText.containsNUL.phrase)
         }
     }
 
@@ -349,9 +350,7 @@ public enum TicketMachine {
         else {
             throw .invalidField(
                 name: "topic",
-                message:
-                    "'\(Printable.quoted(intake.topic))' is not a topic path; use up to three levels such as 城市管理/市容环境/占道经营"
-            )
+                message: CoreText.notATopicPath(Printable.quoted(intake.topic)).phrase)
         }
         try checkText(intake.topic, "topic")
         try checkText(intake.callerName, "caller name")
@@ -361,7 +360,7 @@ public enum TicketMachine {
         if !intake.callerPhone.isEmpty, !PhoneNumber.isPlausible(intake.callerPhone) {
             throw .invalidField(
                 name: "phone",
-                message: "is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
+                message: CoreText.notAPhoneNumber.phrase)
         }
         for (name, value) in [("address", intake.address), ("street", intake.street)] {
             if let value { try checkText(value, name) }
