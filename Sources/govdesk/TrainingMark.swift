@@ -2,7 +2,7 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 
-/// Where the marks of a report go: a first member of its JSON object, a paragraph before `</body>`.
+/// Where the marks of a report go: a first member of its JSON object, a paragraph at the end of the HTML report.
 enum ReportMarks {
     /// The report's JSON is an object: `member` (`"key": value`) goes first, the rest is untouched.
     static func firstMember(_ member: String, of text: String) -> String {
@@ -12,9 +12,11 @@ enum ReportMarks {
         return String(text[...brace]) + "\n  " + member + (rest.first == "}" ? "\n" : ",\n  ") + rest
     }
 
-    /// `html` with `paragraph` at the end of its body.
+    /// `html` with `paragraph` at the end of its `<main>` (in the report's column, not at the window's edge), else of
+    /// its body.
     static func foot(_ paragraph: String, of html: String) -> String {
-        guard let end = html.range(of: "</body>", options: .backwards) else { return html + paragraph }
+        guard let end = html.range(of: "</main>", options: .backwards) ?? html.range(of: "</body>", options: .backwards)
+        else { return html + paragraph }
         return String(html[..<end.lowerBound]) + paragraph + String(html[end.lowerBound...])
     }
 }
@@ -60,10 +62,18 @@ enum TrainingMark {
             let banner =
                 "<p class=\"training\" style=\"background:#fde68a;color:#78350f;padding:8px 12px;margin:0 0 12px;"
                 + "font-weight:bold\">\(line(language))</p>"
-            guard let body = text.range(of: "<body>") ?? text.range(of: "<body ") else { return banner + text }
-            guard let close = text[body.lowerBound...].firstIndex(of: ">") else { return banner + text }
-            let after = text.index(after: close)
-            return String(text[..<after]) + banner + String(text[after...])
+            // On paper the banner is on the first page only; the line goes into the top margin of the others, so
+            // that no printed page, taken alone, passes for real work.
+            let pages =
+                "<style>@page { @top-center { content: \"\(line(language))\"; color: #78350f; font: bold 8pt "
+                + "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", sans-serif; } } "
+                + "@page :first { @top-center { content: none; } }</style>\n"
+            var marked = text
+            if let head = marked.range(of: "</head>") { marked.insert(contentsOf: pages, at: head.lowerBound) }
+            guard let body = marked.range(of: "<body>") ?? marked.range(of: "<body ") else { return banner + marked }
+            guard let close = marked[body.lowerBound...].firstIndex(of: ">") else { return banner + marked }
+            let after = marked.index(after: close)
+            return String(marked[..<after]) + banner + String(marked[after...])
         case .json:
             return ReportMarks.firstMember("\"training\": true", of: text)
         case .csv:

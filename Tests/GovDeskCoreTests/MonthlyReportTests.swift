@@ -376,6 +376,17 @@ struct ReportRenderingTests {
             ).count - 1)
     }
 
+    /// A count axis is labelled in whole tickets: 220 received gives 0, 50, … 250, not 62.5 and 187.5.
+    @Test(arguments: [1, 3, 4, 7, 19, 25, 62, 220, 251, 983, 1013, 2400, 48_000])
+    func chartAxesTickInWholeNumbers(largest: Int) {
+        let top = MonthlyReport.niceCeiling(Double(largest))
+        #expect(top >= Double(largest))
+        for i in 0...MonthlyReport.ticks {
+            let tick = top * Double(i) / Double(MonthlyReport.ticks)
+            #expect(tick == tick.rounded(), "\(largest): tick \(tick) of \(top)")
+        }
+    }
+
     @Test func anIncompleteMonthSaysSo() {
         var report = makeReport()
         report.isComplete = false

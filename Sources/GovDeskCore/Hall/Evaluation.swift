@@ -186,7 +186,7 @@ public enum EvaluationEngine {
             let zh =
                 "按时办结 \(r.figures.onTimeCases) 件、一次性告知违规 \(r.figures.breaches) 次，计 \(r.figures.accurateCases) 件（办结 \(r.figures.cases) 件，不少于 \(minimumCases) 件）"
             let en =
-                "\(r.figures.onTimeCases) cases on time less \(r.figures.breaches) breaches = \(r.figures.accurateCases) (\(r.figures.cases) finished, at least \(minimumCases) needed)"
+                "\(r.figures.onTimeCases) cases on time less \(r.figures.breaches) breach\(r.figures.breaches == 1 ? "" : "es") = \(r.figures.accurateCases) (\(r.figures.cases) finished, at least \(minimumCases) needed)"
             let (tz, te) = tieNote(r, among: models, primary: .accurateCases, keys: tie)
             awards.append(award(.businessModel, i + 1, r, zh + tz, en + te))
         }
@@ -263,11 +263,23 @@ public enum EvaluationEngine {
             let key = keys.first { compare(r, other, key: $0) != 0 }
             let won = precedes(r, other, primary: primary, keys: keys)
             let keyZh = key.map(label) ?? "代码顺序"
-            let keyEn = key.map(\.rawValue) ?? "code order"
+            let keyEn = key.map(labelEn) ?? "code order"
             zh.append("与 \(other.figures.code) 并列，按\(keyZh)\(won ? "排在其前" : "排在其后")")
             en.append("tied with \(other.figures.code); \(won ? "ahead" : "behind") by \(keyEn)")
         }
         return ("；" + zh.joined(separator: "；"), "; " + en.joined(separator: "; "))
+    }
+
+    /// The English words of a tie-break key, for the English reason (its configuration name is for files).
+    static func labelEn(_ key: GovDeskConfiguration.TieBreak) -> String {
+        switch key {
+        case .higherScore: return "higher score"
+        case .fewerBadRatings: return "fewer bad ratings"
+        case .moreCases: return "more cases"
+        case .fewerBreaches: return "fewer breaches"
+        case .higherOnTimeRate: return "higher on-time rate"
+        case .moreRatings: return "more ratings"
+        }
     }
 
     static func label(_ key: GovDeskConfiguration.TieBreak) -> String {

@@ -109,7 +109,7 @@ extension MonthlyReport {
           box-shadow: 0 1px 2px rgba(0,0,0,.08); }
         figcaption { font-weight: 600; margin-bottom: 4px; }
         section figure { margin-bottom: 8px; }
-        svg { display: block; width: 100%; height: auto; }
+        svg { display: block; width: 100%; max-width: 880px; height: auto; margin: 0 auto; }
         svg text { font-family: inherit; }
         table { min-width: 60%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
         table.wide { width: 100%; }
@@ -124,6 +124,7 @@ extension MonthlyReport {
         tr.black td:first-child { box-shadow: inset 4px 0 0 var(--black); }
         .note { color: #5a6272; margin: 6px 0 0; }
         .table-wrap { overflow-x: auto; }
+        table[data-table="hall-awards"] th, table[data-table="hall-awards"] td:nth-child(-n+3) { white-space: nowrap; }
         .part.break { margin-top: 26px; }
         footer { margin-top: 28px; color: #5a6272; font-size: 12px; }
         footer li { margin-bottom: 4px; }
@@ -135,24 +136,29 @@ extension MonthlyReport {
           .card, figure { border: 1px solid #e6e8ec; }
           .cards { grid-template-columns: repeat(3, 1fr); }
           .table-wrap { overflow: visible; }
+          svg { max-width: none; }
           table { width: 100%; }
-          th, td { padding: 3px 5px; }
+          th, td { padding: 2px 5px; line-height: 1.35; }
           th { font-size: 9pt; }
           table.wide th, table.wide td { font-size: 7.5pt; padding: 2px 3px; }
           .part.break { break-before: page; margin-top: 0; }
           h2 { break-after: avoid; }
-          figure, .cards, tr, .note { break-inside: avoid; }
+          figure, .cards, tr, .note, section.keep { break-inside: avoid; }
           thead { display: table-header-group; }
         }
 
         """
 
-    /// A table in its section, with its chart (if any) between the heading and the table.
+    /// A table in its section, with its chart (if any) between the heading and the table; the table carries its
+    /// language-free key as `data-table`, for the stylesheet and the browser check (Tests/Browser). A section with a
+    /// short table (`keep`) stays on one sheet of paper: its last rows and note never start a page alone.
     static func htmlTable(_ table: ReportTable, chart: String? = nil) -> String {
-        var out = "<section><h2>\(escapeHTML(table.title))</h2>\n"
+        var out = "<section\(table.rows.count <= 12 ? " class=\"keep\"" : "")><h2>\(escapeHTML(table.title))</h2>\n"
         if let chart { out += "<figure>\n" + chart + "</figure>\n" }
         if !table.rows.isEmpty {
-            out += "<div class=\"table-wrap\"><table\(table.headers.count > 6 ? " class=\"wide\"" : "")><thead><tr>"
+            out += "<div class=\"table-wrap\"><table\(table.headers.count > 6 ? " class=\"wide\"" : "")"
+            if let key = table.key { out += " data-table=\"\(escapeHTML(key))\"" }
+            out += "><thead><tr>"
             for (i, header) in table.headers.enumerated() {
                 out += table.numericColumns.contains(i) ? "<th class=\"num\">" : "<th>"
                 out += escapeHTML(header) + "</th>"
@@ -213,8 +219,8 @@ extension MonthlyReport {
     /// Bars of received and closed per month on a count axis at the left, and a line of the on-time rate on a
     /// 0–100 % axis at the right, each axis titled with its unit.
     func trendChart(_ l: ReportLabels) -> String {
-        let width = 1000.0
-        let height = 340.0
+        let width = Self.chartWidth
+        let height = 320.0
         let (left, right, top, bottom) = (56.0, 60.0, 54.0, 40.0)
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
@@ -230,15 +236,15 @@ extension MonthlyReport {
         let barWidth = min(22.0, slot * 0.32)
         func y(_ value: Double) -> Double { top + plotHeight - value / maxCount * plotHeight }
         // Grid and the two axes' labels.
-        for i in 0...4 {
-            let value = maxCount * Double(i) / 4
+        for i in 0...Self.ticks {
+            let value = maxCount * Double(i) / Double(Self.ticks)
             let gy = y(value)
             svg +=
                 "<line x1=\"\(f(left))\" y1=\"\(f(gy))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(gy))\" stroke=\"#e6e8ec\"/>\n"
             svg +=
                 "<text x=\"\(f(left - 8))\" y=\"\(f(gy + 4))\" text-anchor=\"end\" font-size=\"12\" fill=\"#5a6272\">\(Int(value))</text>\n"
             svg +=
-                "<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(gy + 4))\" font-size=\"12\" fill=\"#e76f51\">\(i * 25)%</text>\n"
+                "<text x=\"\(f(left + plotWidth + 8))\" y=\"\(f(gy + 4))\" font-size=\"12\" fill=\"#e76f51\">\(i * 100 / Self.ticks)%</text>\n"
         }
         svg +=
             "<text x=\"4\" y=\"\(f(top - 14))\" font-size=\"12\" fill=\"#5a6272\">"
@@ -260,7 +266,7 @@ extension MonthlyReport {
                 "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(isCurrent ? "#c8102e" : "#5a6272")\"\(isCurrent ? " font-weight=\"600\"" : "")>\(escapeHTML(point.month.shortLabel(l.language)))</text>\n"
             if point.month.month == 1 || i == 0 {
                 svg +=
-                    "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 33))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8a94a6\">\(point.month.year)</text>\n"
+                    "<text x=\"\(f(cx))\" y=\"\(f(top + plotHeight + 33))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#8a94a6\">\(point.month.year)</text>\n"
             }
             if let rate = point.onTimeRate.value {
                 points.append((cx, top + plotHeight - rate * plotHeight, l.percent(rate)))
@@ -291,9 +297,10 @@ extension MonthlyReport {
     /// Horizontal bars of the departments' scores, best first; red and black lists in their colours.
     func rankingChart(_ l: ReportLabels) -> String {
         let scored = departments.filter { $0.score != nil }
-        let width = 1000.0
+        let width = Self.chartWidth
         let rowHeight = 24.0
-        let labelWidth = 300.0
+        let names = scored.map { Self.clip("\($0.rank). \($0.name)", to: 40) }
+        let labelWidth = Self.labelWidth(for: names, maximum: 320)
         let top = 34.0
         let height = top + 8 + rowHeight * Double(max(scored.count, 1))
         var svg =
@@ -312,13 +319,16 @@ extension MonthlyReport {
                     "not listed (incl. fewer than \(DepartmentScore.minimumTickets) tickets)")
             ),
         ]
-        var lx = labelWidth
+        // The legend starts above the bars, moved left as far as it must to end inside the chart.
+        let legendWidth = legend.reduce(0) { $0 + 40 + Double(Self.approximateWidth($1.1)) * 7 } - 24
+        var lx = max(8, min(labelWidth, width - 8 - legendWidth))
         for (color, name) in legend {
             svg += "<rect x=\"\(f(lx))\" y=\"8\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
             svg += "<text x=\"\(f(lx + 16))\" y=\"18\" font-size=\"12\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
             lx += 40 + Double(Self.approximateWidth(name)) * 7
         }
-        let barSpace = width - labelWidth - 70
+        // Room at the right for the score and its list: `100.0 black`.
+        let barSpace = width - labelWidth - 90
         for (i, line) in scored.enumerated() {
             let y = top + rowHeight * Double(i)
             let score = line.score ?? 0
@@ -328,7 +338,7 @@ extension MonthlyReport {
             case .black: color = "#2b2b2b"
             case nil: color = "#9aabc4"
             }
-            let name = Self.clip("\(line.rank). \(line.name)", to: 40)
+            let name = names[i]
             svg +=
                 "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 16))\" text-anchor=\"end\" font-size=\"13\" fill=\"#1f2430\">\(escapeHTML(name))</text>\n"
             svg +=
@@ -340,14 +350,15 @@ extension MonthlyReport {
     }
 
     /// Horizontal bars, one per row (label, value, value as shown), on an axis from 0 to a round maximum (or to
-    /// `maximum`) titled `axis` with its unit; `percent` labels the axis's ticks as percentages of 1.
+    /// `maximum`) titled `axis` with its unit; `percent` labels the axis's ticks as percentages of 1. The labels take
+    /// the room the longest of them needs (or `labelWidth`, to align charts drawn one above the other).
     static func barChart(
         _ bars: [(String, Double, String)], axis: String, color: String, _ l: ReportLabels, maximum: Double? = nil,
-        percent: Bool = false
+        percent: Bool = false, labelWidth: Double? = nil
     ) -> String {
-        let width = 1000.0
-        let rowHeight = 26.0
-        let labelWidth = 280.0
+        let width = chartWidth
+        let rowHeight = 24.0
+        let labelWidth = labelWidth ?? Self.labelWidth(for: bars.map { clip($0.0, to: 36) }, maximum: 300)
         let top = 6.0
         let axisSpace = 40.0
         let height = top + rowHeight * Double(max(bars.count, 1)) + axisSpace
@@ -359,11 +370,12 @@ extension MonthlyReport {
             return svg
         }
         let top0 = maximum ?? niceCeiling(bars.map(\.1).max() ?? 0)
-        let barSpace = width - labelWidth - 90
+        // Room at the right for the value beside the longest bar, and for the last tick's label.
+        let barSpace = width - labelWidth - 70
         let bottom = top + rowHeight * Double(bars.count)
-        for i in 0...4 {
-            let value = top0 * Double(i) / 4
-            let x = labelWidth + barSpace * Double(i) / 4
+        for i in 0...ticks {
+            let value = top0 * Double(i) / Double(ticks)
+            let x = labelWidth + barSpace * Double(i) / Double(ticks)
             svg +=
                 "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"#e6e8ec\"/>\n"
             let tick =
@@ -403,21 +415,40 @@ extension MonthlyReport {
         let rates: [(String, Double?)] = [
             (l.t("按时办结率", "On-time completion rate"), s.onTimeRate), (l.t("一次办结率", "One-visit rate"), s.oneVisitRate),
         ]
+        // One label width for both, so that their bars start at the same place.
+        let labelWidth = Self.labelWidth(for: (counts.map(\.0) + rates.map(\.0)).map { clip($0, to: 36) }, maximum: 300)
         return barChart(
-            counts.map { ($0.0, Double($0.1), String($0.1)) }, axis: l.t("件数（件、次）", "count"), color: "#6a4c93", l)
+            counts.map { ($0.0, Double($0.1), String($0.1)) }, axis: l.t("件数（件、次）", "count"), color: "#6a4c93", l,
+            labelWidth: labelWidth)
             + barChart(
                 rates.map { ($0.0, $0.1 ?? 0, l.percent($0.1)) }, axis: l.t("比率（%）", "rate (%)"), color: "#c8102e",
-                l, maximum: 1, percent: true)
+                l, maximum: 1, percent: true, labelWidth: labelWidth)
     }
 
-    /// A round number at least `value`, for an axis maximum: 1, 2, 2.5 or 5 times a power of ten.
+    /// The charts' width in SVG units. A chart fills its figure, at most 880 px wide on screen: at 800 units its 12–13
+    /// unit text is 13–14 px there, and 8 pt on A4 (about 690 px), where a wider chart would shrink it to 6 pt.
+    static let chartWidth = 800.0
+
+    /// Room for labels of 13-unit text, right-aligned before the bars: the longest label (a CJK character counting as
+    /// two columns of about 6.8 units) and a gap, between 60 units and `maximum`.
+    static func labelWidth(for labels: [String], maximum: Double) -> Double {
+        let widest = labels.map { Double(approximateWidth($0)) * 6.8 }.max() ?? 0
+        return min(maximum, max(60, (widest + 16).rounded(.up)))
+    }
+
+    /// Intervals of a chart's value axis: five, so that every tick of a round maximum is a whole number (250 in
+    /// quarters would be 62.5 tickets) and the trend's rate axis reads 0, 20, … 100 %.
+    static let ticks = 5
+
+    /// A round number at least `value`, for an axis maximum: 1, 2, 2.5 or 5 times a power of ten, at least 5, so that
+    /// its fifths are whole numbers.
     static func niceCeiling(_ value: Double) -> Double {
-        guard value > 0 else { return 4 }
+        guard value > 0 else { return 5 }
         let magnitude = pow(10, (log10(value)).rounded(.down))
         for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value {
-            return max(4, step * magnitude)
+            return max(5, step * magnitude)
         }
-        return max(4, 10 * magnitude)
+        return max(5, 10 * magnitude)
     }
 
     /// Columns of text in a terminal sense: CJK characters count two.

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// The monthly report's HTML in headless Chromium at 1280 px and printed to A4, in zh and en: the Selenium check of
+/// `Tests/Browser/report_layout.py`, run against the built `govdesk`. It needs a Python with selenium, chromium and
+/// chromium-driver, which the product never does, so it runs only when `GOVDESK_BROWSER_PYTHON` names that Python
+/// (`.ci/run` makes one in a throwaway venv); otherwise it is skipped, saying so.
+struct BrowserReportTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let python = environment["GOVDESK_BROWSER_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static let skipped: Comment = """
+        the browser suite did not run: GOVDESK_BROWSER_PYTHON is not set. To run it: apt-get install chromium \
+        chromium-driver fonts-noto-cjk poppler-utils; python3 -m venv /tmp/venv && /tmp/venv/bin/pip install \
+        selenium; GOVDESK_BROWSER_PYTHON=/tmp/venv/bin/python swift test --filter BrowserReportTests \
+        (GOVDESK_CHROMEDRIVER=PATH for another driver, GOVDESK_BROWSER_ARTIFACTS=DIR to keep the screenshots and PDFs)
+        """
+
+    @Test(.enabled(if: BrowserReportTests.python != nil, BrowserReportTests.skipped), .timeLimit(.minutes(5)))
+    func theReportKeepsItsLayoutInChromiumAndOnA4() throws {
+        let script = CLIHarness.repositoryRoot.appendingPathComponent("Tests/Browser/report_layout.py")
+        let artifacts =
+            Self.environment["GOVDESK_BROWSER_ARTIFACTS"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("govdesk-browser-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
+        process.arguments = [script.path, CLIHarness.binary.path, artifacts.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // A browser that hangs must not hold the whole run: four minutes, then the check is stopped.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 240, execute: watchdog)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        watchdog.cancel()
+        let lines = text.split(separator: "\n").map(String.init)
+        let summary = lines.last ?? ""
+        // The failed checks, or the end of the output when the script itself broke (a traceback, say).
+        let failures = lines.filter { $0.hasPrefix("FAIL") }
+        let shown = failures.isEmpty ? Array(lines.suffix(20)) : failures + [summary]
+        #expect(
+            process.terminationStatus == 0,
+            """
+            report_layout.py exited \(process.terminationStatus) (artifacts in \(artifacts.path)):
+            \(shown.joined(separator: "\n"))
+            """)
+        #expect(summary.hasPrefix("report layout: ") && summary.hasSuffix(" passed, 0 failed"), "\(summary)")
+    }
+}
