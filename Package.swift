@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "GovDesk",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "govdesk", targets: ["govdesk"]),
         .library(name: "GovDeskCore", targets: ["GovDeskCore"]),
@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         .target(name: "GovDeskCore"),
@@ -24,11 +29,26 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The web service of DESIGN §12: routes over the store's methods, no SQL of its own.
+        .target(
+            name: "GovDeskService",
+            dependencies: [
+                "GovDeskCore", "GovDeskStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "govdesk",
             dependencies: [
                 "GovDeskCore",
                 "GovDeskStore",
+                "GovDeskService",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -43,9 +63,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "GovDeskServiceTests",
+            dependencies: [
+                "GovDeskService", "GovDeskStore", "GovDeskCore", "GovDeskTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        .testTarget(
             name: "govdeskTests",
             dependencies: [
-                "govdesk", "GovDeskStore", "GovDeskCore", "GovDeskTestSupport",
+                "govdesk", "GovDeskStore", "GovDeskCore", "GovDeskService", "GovDeskTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -211,7 +211,7 @@ struct Staff: ParsableCommand {
         abstract: "Staff who act in GovDesk, with their roles.",
         subcommands: [
             Add.self, List.self, Edit.self, Deactivate<StaffNoun>.self, Reactivate<StaffNoun>.self, Bind.self,
-            Unbind.self, Bindings.self,
+            Unbind.self, Bindings.self, Password.self,
         ])
 
     struct Add: ParsableCommand {
