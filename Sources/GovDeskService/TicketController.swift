@@ -147,7 +147,7 @@ struct TicketController {
         } catch let error as GovDeskError {
             if case TicketError.unknownTicket = error { return notFound(number, context: context) }
             return try await ticketPage(
-                number, context: context, status: Self.status(of: error), error: error.description)
+                number, context: context, status: Self.status(of: error), error: error.message(context.language))
         }
     }
 

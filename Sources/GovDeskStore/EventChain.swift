@@ -180,12 +180,13 @@ enum EventChain {
             throw StoreError.storage(
                 "\(kind.rawValue) row \(parentId): event \(sequence - 1) or its hash is missing; run db check")
         }
-        if let at, let before = row["at"] as Int64?, at.epochSeconds < before {
+        if let at, let before = try row.date("at", of: "\(kind.rawValue) row \(parentId), event \(sequence - 1)"),
+            at < before
+        {
             let number =
                 try String.fetchOne(
                     db, sql: "SELECT number FROM \(kind.subjectTable) WHERE id = ?", arguments: [parentId]) ?? "?"
-            throw StoreError.outOfOrder(
-                subject: "\(kind.rawValue) \(number)", at: at, previous: Date(epochSeconds: before))
+            throw StoreError.outOfOrder(subject: "\(kind.rawValue) \(number)", at: at, previous: before)
         }
         return previous
     }

@@ -6,6 +6,9 @@ import GovDeskCore
 public final class ExportContext {
     public let includePersonalData: Bool
     public let clock: ZoneClock
+    /// The first stored instant of the current row that is not a time GovDesk writes (`StoredInstant.range`): the
+    /// export stops at that row and names it rather than writing a made-up time.
+    private(set) var damaged: (field: String, stored: String)?
 
     public init(includePersonalData: Bool, timeZone: TimeZone) {
         self.includePersonalData = includePersonalData
@@ -14,12 +17,27 @@ public final class ExportContext {
 
     /// A stored instant column as local ISO 8601 with its offset; nil when empty.
     public func time(_ row: Row, _ column: String) -> String? {
-        (row[column] as Int64?).map(clock.iso)
+        instant(row[column] as DatabaseValue, field: column)
     }
 
     /// The same by column index, for row loops over many rows (a name costs a search of the row's columns).
     public func time(_ row: Row, _ index: Int) -> String? {
-        (row[index] as Int64?).map(clock.iso)
+        instant(row[index] as DatabaseValue, field: { Array(row.columnNames)[index] }())
+    }
+
+    private func instant(_ value: DatabaseValue, field: @autoclosure () -> String) -> String? {
+        if value.isNull { return nil }
+        guard let seconds = Int64.fromDatabaseValue(value), StoredInstant.range.contains(seconds) else {
+            if damaged == nil { damaged = (field(), value.description) }
+            return nil
+        }
+        return clock.iso(seconds)
+    }
+
+    /// The damage found in the row just mapped, if any; cleared.
+    func takeDamage() -> (field: String, stored: String)? {
+        defer { damaged = nil }
+        return damaged
     }
 
     public func name(_ text: String?) -> String? {
@@ -47,6 +65,8 @@ public protocol ExportKind {
     var sql: String { get }
     /// Whether the rows carry personal data (names, phones); such exports are masked unless asked otherwise.
     var hasPersonalData: Bool { get }
+    /// What a row's first cell names, for a message about a damaged row: `ticket` (`ticket 20250616-000001`).
+    var recordName: String { get }
     /// The cells of one row, in header order.
     func values(_ row: Row, _ context: ExportContext) -> [String?]
     /// The two arguments of `sql` for `[start, end)`; epoch seconds unless the kind says otherwise.
@@ -55,6 +75,7 @@ public protocol ExportKind {
 
 extension ExportKind {
     public var types: [ExportColumnType] { [] }
+    public var recordName: String { "\(name) row" }
 
     /// The types of the named columns; every other column is text.
     func columnTypes(_ typed: [String: ExportColumnType]) -> [ExportColumnType] {
@@ -78,7 +99,13 @@ extension GovDeskDatabase {
             var count = 0
             let rows = try Row.fetchCursor(db, sql: kind.sql, arguments: kind.arguments(from: start, to: end, context))
             while let row = try rows.next() {
-                try encoder.row(kind.values(row, context))
+                let values = kind.values(row, context)
+                if let damage = context.takeDamage() {
+                    throw StoredValueError.instantOutOfRange(
+                        record: "\(kind.recordName) \(Self.recordKey(row))", field: damage.field,
+                        stored: damage.stored)
+                }
+                try encoder.row(values)
                 count += 1
                 progress?(count)
             }
@@ -86,12 +113,21 @@ extension GovDeskDatabase {
             return count
         }
     }
+
+    /// What names an export row's record: its number, else its month and code (an evaluation), else its first cell.
+    static func recordKey(_ row: Row) -> String {
+        func text(_ value: DatabaseValue) -> String { String.fromDatabaseValue(value) ?? value.description }
+        if row.hasColumn("number") { return text(row["number"]) }
+        if row.hasColumn("month"), row.hasColumn("code") { return text(row["month"]) + " " + text(row["code"]) }
+        return text(row[0])
+    }
 }
 
 /// `govdesk export tickets`: one row per ticket created in the range.
 public struct TicketExport: ExportKind {
     public init() {}
     public var name: String { "tickets" }
+    public var recordName: String { "ticket" }
     public var hasPersonalData: Bool { true }
 
     public var headers: [String] {
@@ -133,6 +169,7 @@ public struct TicketExport: ExportKind {
 public struct TicketEventExport: ExportKind {
     public init() {}
     public var name: String { "events" }
+    public var recordName: String { "an event of ticket" }
     public var hasPersonalData: Bool { true }
 
     public var headers: [String] { ["number", "sequence", "action", "from", "to", "actor", "at", "details"] }

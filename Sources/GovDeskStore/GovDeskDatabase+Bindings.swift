@@ -35,7 +35,8 @@ extension GovDeskDatabase {
     /// account (`callerOSUser`), so that an administrator never locks themselves out.
     public func bind(osUser: String, to staff: String, callerOSUser: String, actor: String, at now: Date) throws {
         let user = osUser.trimmingCharacters(in: .whitespaces)
-        guard !user.isEmpty, user.count <= 64, !user.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "/" })
+        guard !user.isEmpty, !TextLength.exceeds(user, 64),
+            !user.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "/" })
         else { throw BindingError.badUser(Printable.quoted(osUser)) }
         try write { db in
             let member = try authorizeReference(.staff, actor: actor, db)
@@ -95,22 +96,4 @@ public enum BindingError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .badUser(let user):
-            return "'\(user)' is not an operating-system user name; use 1 to 64 characters without spaces or /"
-        case .notBound(let user):
-            return "the operating-system user '\(user)' is not bound; `govdesk staff bindings` lists the bindings"
-        case .firstMustBeOwn(let caller):
-            return "the first binding must be your own account ('\(caller)'): once any binding exists, govdesk acts "
-                + "only as the staff member bound to whoever runs it"
-        case .ownLast(let caller):
-            return "your own binding ('\(caller)') goes last: remove the others first"
-        case .unbound(let user):
-            return "the operating-system user '\(user)' is bound to no staff member, and this database binds its "
-                + "users; an administrator binds it with `govdesk staff bind CODE --os-user \(user)`"
-        case .otherActor(let user, let bound, let claimed):
-            return "'\(user)' acts as \(bound) in this database; --actor \(Printable.quoted(claimed)) is refused"
-        }
-    }
 }

@@ -51,8 +51,8 @@ extension GovDeskDatabase {
         let actor = try actor(actorCode, db)
         let window = try window(windowCode, db)
         let item = try item(itemCode, db)
-        guard window.active else { throw HallError.inactive(what: "window", code: window.code) }
-        guard item.active else { throw HallError.inactive(what: "service item", code: item.code) }
+        guard window.active else { throw HallError.inactive(what: StoreText.window.phrase, code: window.code) }
+        guard item.active else { throw HallError.inactive(what: StoreText.serviceItem.phrase, code: item.code) }
         let number = try nextHallNumber(
             series: "case", prefix: "BJ", day: rules.calendar.localDate(of: now), db)
         let (c, received) = try CaseMachine.receive(
@@ -202,7 +202,8 @@ extension GovDeskDatabase {
             ).map { row in
                 RatingRecord(
                     caseNumber: row["number"], window: row["window"], item: row["item"], staff: row["firstResponsible"],
-                    score: row["score"], comment: row["comment"], ratedAt: row.date("ratedAt")!,
+                    score: row["score"], comment: row["comment"],
+                    ratedAt: try row.requiredDate("ratedAt", of: "the rating of case \(row["number"] as String)"),
                     recordedBy: row["recordedBy"], finding: row["finding"])
             }
         }
@@ -272,14 +273,15 @@ enum CaseRow {
         guard let state = CaseState(rawValue: stateText) else {
             throw StoreError.storage("case \(row["number"] as String? ?? "?"): bad state '\(stateText)'")
         }
+        let number: String = row["number"]
+        let record = "case \(number)"
         var c = WindowCase(
-            number: row["number"], item: row["item"], window: row["window"], firstResponsible: row["firstResponsible"],
+            number: number, item: row["item"], window: row["window"], firstResponsible: row["firstResponsible"],
             applicantName: row["applicantName"], applicantPhone: row["applicantPhone"],
-            receivedAt: row.date("receivedAt")!, due: row.date("due")!)
+            receivedAt: try row.requiredDate("receivedAt", of: record), due: try row.requiredDate("due", of: record))
         c.state = state
-        c.finishedAt = row.date("finishedAt")
+        c.finishedAt = try row.date("finishedAt", of: record)
         c.refusalReason = row["refusalReason"]
-        let record = "case \(c.number)"
         c.visits = try row.count("visits", "visit count", of: record)
         c.materialRequests = try row.count("materialRequests", "materials request count", of: record)
         c.breaches = try row.count("breaches", "breach count", of: record)
@@ -311,11 +313,12 @@ enum CaseRow {
         guard let action = CaseAction(rawValue: actionText), let to = CaseState(rawValue: toText),
             let details = TicketEvent.decodeDetails(row["details"])
         else { throw StoreError.storage("case event \(row["id"] as Int64? ?? 0) cannot be read") }
+        let record = "case event \(row["id"] as Int64? ?? 0)"
         var event = CaseEvent(
             sequence: row["sequence"], action: action, from: (row["fromState"] as String?).flatMap(CaseState.init),
-            to: to, actor: row["actor"], at: row.date("at")!, breach: row["breach"], visits: row["visits"],
-            details: details)
-        event.recordedAt = row.date("recordedAt")
+            to: to, actor: row["actor"], at: try row.requiredDate("at", of: record), breach: row["breach"],
+            visits: row["visits"], details: details)
+        event.recordedAt = try row.date("recordedAt", of: record)
         return event
     }
 }

@@ -180,7 +180,7 @@ extension GovDeskDatabase {
             if let name = edit.name {
                 guard kind != .topic else { throw ReferenceError.notEditable(kind: kind.label, field: "name") }
                 let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !trimmed.isEmpty, trimmed.count <= 200,
+                guard !trimmed.isEmpty, !TextLength.exceeds(trimmed, 200),
                     !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 })
                 else { throw ReferenceError.badName(kind: kind.label, code: code) }
                 try set("name", trimmed)
@@ -213,8 +213,7 @@ extension GovDeskDatabase {
                 guard (0...ServiceItem.maximumCommittedDays).contains(days) else {
                     throw HallError.invalidField(
                         name: "--days",
-                        message:
-                            "\(days) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days")
+                        message: StoreText.committedDays(days).phrase)
                 }
                 let old: Int = row["committedDays"]
                 if old != days {
@@ -225,7 +224,7 @@ extension GovDeskDatabase {
             if let phone = edit.phone {
                 guard kind == .officer else { throw ReferenceError.notEditable(kind: kind.label, field: "phone") }
                 guard phone.isEmpty || PhoneNumber.isPlausible(phone) else {
-                    throw HallError.invalidField(name: "--phone", message: "is not a phone number; use 5 to 20 digits")
+                    throw HallError.invalidField(name: "--phone", message: CoreText.notAPhoneNumber.phrase)
                 }
                 let old: String = row["phone"]
                 if old != phone {
@@ -298,28 +297,4 @@ public enum ReferenceError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .unknown(let kind, let code):
-            return "no \(kind) \(Printable.quoted(code)); list them to see the codes"
-        case .badTopic(let path):
-            return "topic '\(path)' is not allowed; use \(TopicNode.pathRule)"
-        case .topicsPresent:
-            return "the database has its topic tree already; change it with `govdesk topic add|edit|deactivate`"
-        case .unchanged(let kind, let code, let active):
-            return "\(kind) \(code) is \(active ? "active" : "inactive") already"
-        case .nothingToChange(let kind, let code):
-            return "nothing to change for \(kind) \(code); give a field with a new value"
-        case .notEditable(let kind, let field):
-            return "a \(kind)'s \(field) cannot be changed"
-        case .badName(let kind, let code):
-            return "the new name of \(kind) \(code) must be 1 to 200 characters without control characters"
-        case .noRoles(let code):
-            return "staff member \(code) needs at least one role; deactivate them instead"
-        case .lastAdministrator(let code):
-            return "\(code) is the last active administrator; make another administrator first"
-        case .selfLockout(let code):
-            return "\(code) may not deactivate themselves or drop their own admin role; another administrator may"
-        }
-    }
 }

@@ -35,7 +35,7 @@ extension GovDeskDatabase {
     }
 
     /// Refuses a month that has not ended at `now`: its figures are still moving (DESIGN §5.5).
-    private func requireEnded(_ month: Month, range: Range<Date>, at now: Date, action: String) throws {
+    private func requireEnded(_ month: Month, range: Range<Date>, at now: Date, action: Phrase) throws {
         guard now >= range.upperBound else {
             throw HallError.monthNotOver(
                 month: month.description, endsOn: month.next.firstDay.description, action: action)
@@ -61,14 +61,14 @@ extension GovDeskDatabase {
             let member = try staffMember(staff, db)
             guard member.roles.contains(.window) else {
                 throw HallError.invalidField(
-                    name: "--staff", message: "\(staff) is not window staff; only window staff are evaluated")
+                    name: "--staff", message: StoreText.onlyWindowStaffEvaluated(staff).phrase)
             }
             let name = try TicketMachine.requiredText(item, "--item")
-            guard name.count <= 100 else {
-                throw HallError.invalidField(name: "--item", message: "at most 100 characters")
+            guard !TextLength.exceeds(name, 100) else {
+                throw HallError.invalidField(name: "--item", message: TextLength.message(name, limit: 100))
             }
             guard points.isFinite, (-100...100).contains(points) else {
-                throw HallError.invalidField(name: "--points", message: "\(points) is not allowed; use -100 to 100")
+                throw HallError.invalidField(name: "--points", message: StoreText.points(points).phrase)
             }
             try db.execute(
                 sql: """
@@ -102,7 +102,7 @@ extension GovDeskDatabase {
         try Permission.evaluation.authorize(actor)
         try requireOpen(month: month, subject: "the evaluation of \(month)", db)
         if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
-        try requireEnded(month, range: range, at: now, action: "run")
+        try requireEnded(month, range: range, at: now, action: StoreText.evaluationRun.phrase)
         let figures = try evaluationFigures(month: month, range: range, db)
         let outcome = EvaluationEngine.evaluate(figures, configuration: configuration)
         let key = month.description
@@ -146,7 +146,7 @@ extension GovDeskDatabase {
         try write { db in
             let actor = try actor(actorCode, db)
             try Permission.evaluation.authorize(actor)
-            try requireEnded(month, range: range, at: now, action: "finalised")
+            try requireEnded(month, range: range, at: now, action: StoreText.evaluationFinalised.phrase)
             guard
                 let state = try String.fetchOne(
                     db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
@@ -185,8 +185,10 @@ extension GovDeskDatabase {
             }
             let awards = try awards(month: month, db)
             return EvaluationRecord(
-                month: key, finalized: (m["state"] as String) == "finalized", computedAt: m.date("computedAt")!,
-                computedBy: m["computedBy"], finalizedAt: m.date("finalizedAt"), finalizedBy: m["finalizedBy"],
+                month: key, finalized: (m["state"] as String) == "finalized",
+                computedAt: try m.requiredDate("computedAt", of: "the evaluation of \(key)"),
+                computedBy: m["computedBy"], finalizedAt: try m.date("finalizedAt", of: "the evaluation of \(key)"),
+                finalizedBy: m["finalizedBy"],
                 outcome: EvaluationOutcome(results: results, awards: awards),
                 manualScores: try manualScores(month: month, db))
         }
@@ -211,7 +213,9 @@ extension GovDeskDatabase {
         ).map { row in
             ManualScore(
                 month: row["month"], staff: row["staff"], item: row["item"], points: row["points"], note: row["note"],
-                recordedBy: row["recordedBy"], recordedAt: row.date("recordedAt")!)
+                recordedBy: row["recordedBy"],
+                recordedAt: try row.requiredDate(
+                    "recordedAt", of: "the manual score of \(row["staff"] as String) in \(row["month"] as String)"))
         }
     }
 
@@ -408,13 +412,15 @@ extension GovDeskDatabase {
                             AND e.at >= ?1 AND e.at < ?2) AS verifiedInMonth
                 FROM finding f WHERE f.reportedAt < ?2 ORDER BY f.id
                 """, arguments: [lo, hi])
-        let snapshots = rows.compactMap { row -> FindingSnapshot? in
+        let snapshots = try rows.compactMap { row -> FindingSnapshot? in
             guard let kind = FindingKind(rawValue: row["kind"]), let source = FindingSource(rawValue: row["source"]),
                 let state = (row["stateAtEnd"] as String?).flatMap(FindingState.init)
             else { return nil }
+            let record = "finding \(row["number"] as String)"
             return FindingSnapshot(
                 number: row["number"], kind: kind, source: source, department: row["department"],
-                reportedAt: row.date("reportedAt")!, stateAtEnd: state, deadlineAtEnd: row.date("deadlineAtEnd"),
+                reportedAt: try row.requiredDate("reportedAt", of: record), stateAtEnd: state,
+                deadlineAtEnd: try row.date("deadlineAtEnd", of: record),
                 rectifiedInMonth: row["rectifiedInMonth"], verifiedInMonth: row["verifiedInMonth"])
         }
         // Only findings still of interest: reported in the month, open at its end, or acted on in it.

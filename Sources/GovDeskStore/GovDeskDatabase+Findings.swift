@@ -27,7 +27,8 @@ extension GovDeskDatabase {
             switch draft.source {
             case .officer:
                 guard let reporter = draft.reporter else {
-                    throw HallError.invalidField(name: "--officer", message: "an officer finding names its officer")
+                    throw HallError.invalidField(
+                        name: "--officer", message: StoreText.officerFindingNamesOfficer.phrase)
                 }
                 _ = try officer(reporter, db)
             case .walkthrough:
@@ -35,7 +36,7 @@ extension GovDeskDatabase {
             case .rating:
                 throw HallError.invalidField(
                     name: "--source",
-                    message: "rating findings are opened by `govdesk rate`; use officer or walkthrough")
+                    message: StoreText.ratingFindingsByRate.phrase)
             }
             return try createFinding(
                 draft, actor: actor, system: false, ratingId: nil, caseId: nil,
@@ -203,18 +204,21 @@ enum FindingRow {
         guard let source = FindingSource(rawValue: row["source"]), let kind = FindingKind(rawValue: row["kind"]),
             let state = FindingState(rawValue: row["state"])
         else { throw StoreError.storage("finding \(row["number"] as String? ?? "?") cannot be read") }
+        let number: String = row["number"]
+        let record = "finding \(number)"
         var f = Finding(
-            number: row["number"], source: source, reporter: row["reporter"], reportedAt: row.date("reportedAt")!,
+            number: number, source: source, reporter: row["reporter"],
+            reportedAt: try row.requiredDate("reportedAt", of: record),
             window: row["window"], item: row["item"], department: row["department"], staff: row["staff"], kind: kind,
             description: row["description"], caseNumber: row["caseNumber"])
         f.state = state
-        f.deadline = row.date("deadline")
-        f.assignedAt = row.date("assignedAt")
-        f.rectifiedAt = row.date("rectifiedAt")
+        f.deadline = try row.date("deadline", of: record)
+        f.assignedAt = try row.date("assignedAt", of: record)
+        f.rectifiedAt = try row.date("rectifiedAt", of: record)
         f.rectifyNote = row["rectifyNote"]
-        f.verifiedAt = row.date("verifiedAt")
-        f.reopenCount = try row.count("reopenCount", "reopen count", of: "finding \(f.number)")
-        f.eventCount = try row.eventCount(of: "finding \(f.number)")
+        f.verifiedAt = try row.date("verifiedAt", of: record)
+        f.reopenCount = try row.count("reopenCount", "reopen count", of: record)
+        f.eventCount = try row.eventCount(of: record)
         return f
     }
 
@@ -239,10 +243,12 @@ enum FindingRow {
         guard let action = FindingAction(rawValue: row["action"]), let to = FindingState(rawValue: row["toState"]),
             let details = TicketEvent.decodeDetails(row["details"])
         else { throw StoreError.storage("finding event \(row["id"] as Int64? ?? 0) cannot be read") }
+        let record = "finding event \(row["id"] as Int64? ?? 0)"
         var event = FindingEvent(
             sequence: row["sequence"], action: action, from: (row["fromState"] as String?).flatMap(FindingState.init),
-            to: to, actor: row["actor"], at: row.date("at")!, deadline: row.date("deadline"), details: details)
-        event.recordedAt = row.date("recordedAt")
+            to: to, actor: row["actor"], at: try row.requiredDate("at", of: record),
+            deadline: try row.date("deadline", of: record), details: details)
+        event.recordedAt = try row.date("recordedAt", of: record)
         return event
     }
 }

@@ -13,11 +13,7 @@ extension GovDeskDatabase {
     }
 
     func insert(_ window: ServiceWindow, _ db: Database) throws {
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT code FROM window WHERE code = ? COLLATE NOCASE", arguments: [window.code])
-        {
-            throw StoreError.duplicate(what: "window", code: existing)
-        }
+        try requireDistinctCode(window.code, in: "window", what: "window", db)
         _ = try department(window.department, db)
         try db.execute(
             sql: "INSERT INTO window (code, name, department, area, active) VALUES (?, ?, ?, ?, ?)",
@@ -27,9 +23,7 @@ extension GovDeskDatabase {
             guard member.roles.contains(.window) else {
                 throw HallError.invalidField(
                     name: "staff",
-                    message:
-                        "\(code) is not window staff (roles: \(member.sortedRoles.map(\.rawValue).joined(separator: ", ")))"
-                )
+                    message: StoreText.notWindowStaff(code, roles: member.sortedRoles).phrase)
             }
             try db.execute(
                 sql: "INSERT INTO windowStaff (window, staff) VALUES (?, ?)", arguments: [window.code, code])
@@ -37,19 +31,15 @@ extension GovDeskDatabase {
     }
 
     func insert(_ item: ServiceItem, _ db: Database) throws {
-        if try String.fetchOne(db, sql: "SELECT code FROM serviceItem WHERE code = ?", arguments: [item.code]) != nil {
-            throw StoreError.duplicate(what: "service item", code: item.code)
-        }
+        try requireDistinctCode(item.code, in: "serviceItem", what: "service item", db)
         _ = try department(item.department, db)
         guard (0...ServiceItem.maximumCommittedDays).contains(item.committedDays) else {
             throw HallError.invalidField(
                 name: "committed days",
-                message:
-                    "\(item.committedDays) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days"
-            )
+                message: StoreText.committedDays(item.committedDays).phrase)
         }
         guard !item.windows.isEmpty else {
-            throw HallError.invalidField(name: "windows", message: "item \(item.code) needs at least one window")
+            throw HallError.invalidField(name: "windows", message: StoreText.itemWindows(item.code).phrase)
         }
         try db.execute(
             sql: "INSERT INTO serviceItem (code, name, department, committedDays, active) VALUES (?, ?, ?, ?, ?)",
@@ -61,11 +51,7 @@ extension GovDeskDatabase {
     }
 
     func insert(_ officer: Officer, _ db: Database) throws {
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT code FROM officer WHERE code = ? COLLATE NOCASE", arguments: [officer.code])
-        {
-            throw StoreError.duplicate(what: "officer", code: existing)
-        }
+        try requireDistinctCode(officer.code, in: "officer", what: "officer", db)
         try db.execute(
             sql: "INSERT INTO officer (code, name, background, phone, active) VALUES (?, ?, ?, ?, ?)",
             arguments: [officer.code, officer.name, officer.background.rawValue, officer.phone, officer.active])

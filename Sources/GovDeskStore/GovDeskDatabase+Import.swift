@@ -57,8 +57,8 @@ extension GovDeskDatabase {
     ///     them again at the end, as `bulkInsert` does.
     public func importTickets(
         _ next: @escaping () throws -> ImportedTicket?, sourceSystem: String, expectedRows: Int = 0, file: String,
-        sourceIdColumn: String, actor code: String, at now: Date, numberingZone: TimeZone, dryRun: Bool,
-        audit: [String: String]
+        sourceIdColumn: String, timeColumns: ImportTimeColumns? = nil, actor code: String, at now: Date,
+        numberingZone: TimeZone, dryRun: Bool, audit: [String: String]
     ) throws -> ImportSummary {
         var summary = ImportSummary(rows: 0, new: 0, existing: 0, dryRun: dryRun)
         do {
@@ -87,11 +87,20 @@ extension GovDeskDatabase {
                     let member = try actor(code, db)
                     try Permission.importTickets.authorize(member)
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+                    // DESIGN §11.2: source times stay the effective times; on a production database the import's own
+                    // time is every event's recording time, and no event may take effect later than it plus the
+                    // leeway of a clock a little fast (a training database has no clock of its own).
+                    let recordedAt = kind == .production ? recordingTime(for: now) : nil
                     let reading = ImportReading(
                         next: next, clock: ZoneClock(timeZone: numberingZone), actor: code,
-                        // DESIGN §11.2: source times stay the effective times; on a production database the import's
-                        // own time is every event's recording time (a training database has no clock of its own).
-                        recordedAt: kind == .production ? recordingTime(for: now) : nil,
+                        recordedAt: recordedAt,
+                        latest: recordedAt.map {
+                            ImportReading.Latest(
+                                epoch: $0.epochSeconds + Int64(recording.futureLeeway), clock: $0,
+                                leeway: recording.futureLeeway, file: file,
+                                columns: timeColumns
+                                    ?? ImportTimeColumns(created: "createdAt", closed: "closedAt", zone: numberingZone))
+                        },
                         closedUntil: try closedUntil(db),
                         lastTicketId: lastIdBefore,
                         lastEventId: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0,
@@ -270,6 +279,8 @@ private final class ImportReading: @unchecked Sendable {
     private let clock: ZoneClock
     private let actor: String
     private let recordedAt: Date?
+    /// On a production database, the latest effective time an imported event may have (DESIGN §11.2).
+    private let latest: Latest?
     /// The last closed month and its end: no imported event may take effect before it (DESIGN §11.2).
     private let closedUntil: (month: String, end: Date)?
     private var ticketId: Int64
@@ -289,11 +300,38 @@ private final class ImportReading: @unchecked Sendable {
             .map { ImportSummary.TopicCount(topic: $0.key, rows: $0.value) }
     }
 
+    /// The real clock's limit on a production import's times, and what its refusal names.
+    struct Latest {
+        /// Whole seconds since 1970: the clock plus the leeway.
+        var epoch: Int64
+        var clock: Date
+        var leeway: TimeInterval
+        var file: String
+        var columns: ImportTimeColumns
+
+        /// Refuses `row` when it is created or closed after the limit, naming the first such column.
+        func check(_ row: ImportedTicket) throws {
+            let times: [(Int64?, String)] = [
+                (row.createdAt, columns.created), (row.closedAt, columns.closed ?? "closedAt"),
+            ]
+            for case let (time?, column) in times where time > epoch {
+                let source = ZoneClock(timeZone: columns.zone)
+                let minutes = Int(leeway / 60)
+                throw ImportError.cell(
+                    file: file, row: row.row, line: row.line, column: column,
+                    message: StoreText.futureImport(
+                        time: source.iso(time), minutes: minutes, latest: source.iso(epoch), clock: source.iso(clock)
+                    ).phrase)
+            }
+        }
+    }
+
     init(
         next: @escaping () throws -> ImportedTicket?, clock: ZoneClock, actor: String, recordedAt: Date?,
-        closedUntil: (month: String, end: Date)?, lastTicketId: Int64, lastEventId: Int64, imported: Set<String>,
-        counters: [String: Int]
+        latest: Latest?, closedUntil: (month: String, end: Date)?, lastTicketId: Int64, lastEventId: Int64,
+        imported: Set<String>, counters: [String: Int]
     ) {
+        self.latest = latest
         self.closedUntil = closedUntil
         self.next = next
         self.clock = clock
@@ -328,6 +366,8 @@ private final class ImportReading: @unchecked Sendable {
     /// SQLite would give them, because the events need their ticket's id) and turned into row values.
     private func add(_ row: ImportedTicket, to chunk: inout Chunk) throws {
         chunk.rows += 1
+        // Every row is held to the clock, one imported before too: a file with a future time is bad data.
+        try latest?.check(row)
         let sourceId = row.intake.sourceId ?? ""
         if imported.contains(sourceId) {
             chunk.existing += 1

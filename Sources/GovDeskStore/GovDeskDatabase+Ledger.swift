@@ -76,14 +76,28 @@ extension GovDeskDatabase {
                 // A row of a table whose rows never change (their triggers refuse it) changed or deleted by an entry:
                 // GovDesk never writes such an entry; someone appended it by hand (a kind turned to training, a
                 // rating or a stored month rewritten) and chained it on.
+                // A plain `+` for a row recorded before is a change too (written as if it were new).
                 if parts.count >= 3, Ledger.unchanging.contains(parts[1]), let rowid = Int64(parts[2]),
-                    was != nil || parts[0] == "-" || (parts[0] == "+" && Ledger.appendOnly.contains(parts[1]))
+                    was != nil || parts[0] == "-"
+                        || (parts[0] == "+"
+                            && (Ledger.appendOnly.contains(parts[1]) || expectedRows[parts[1]]?[rowid] != nil))
                 {
                     report.problems.append(
                         IntegrityProblem(
                             subject: "ledger entry \(id)",
                             message: "\(parts[0] == "-" ? "deletes" : "changes") \(parts[1]) row \(rowid), whose rows "
                                 + "never change: the entry was written outside GovDesk"))
+                }
+                // Reference data changes only with its audit entry, in the same transaction (DESIGN §11.1): an
+                // entry changing or deleting such a row without one was not written by GovDesk.
+                if parts.count >= 3, Ledger.audited.contains(parts[1]), was != nil || parts[0] == "-",
+                    !(content.hasPrefix("= auditLog ") || content.contains("\n= auditLog "))
+                {
+                    report.problems.append(
+                        IntegrityProblem(
+                            subject: "ledger entry \(id)",
+                            message: "\(parts[0] == "-" ? "deletes" : "changes") \(parts[1]) row \(parts[2]) without "
+                                + "an audit entry: the entry was written outside GovDesk"))
                 }
                 if let was, parts.count >= 3, let rowid = Int64(parts[2]) {
                     let table = parts[1]

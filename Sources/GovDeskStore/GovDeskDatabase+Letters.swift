@@ -32,18 +32,22 @@ struct TicketLetterSource: LetterSubjectSource {
                 WHERE t.state IN ('dispatched', 'handling') AND t.leadDepartment IS NOT NULL
                 ORDER BY t.number
                 """)
-        return rows.compactMap { row -> LetterCandidate? in
+        return try rows.compactMap { row -> LetterCandidate? in
             let state: String = row["state"]
             let number: String = row["number"]
+            let record = "ticket \(number)"
             let department: String = row["leadDepartment"]
             let topic: String = row["topic"]
             if state == TicketState.dispatched.rawValue {
-                guard let start = row.date("dispatchedAt"), let deadline = row.date("signDeadline") else { return nil }
+                guard let start = try row.date("dispatchedAt", of: record),
+                    let deadline = try row.date("signDeadline", of: record)
+                else { return nil }
                 return LetterCandidate(
                     subjectKind: subjectKind, reference: number, department: department, title: topic, clock: .sign,
                     clockStart: start, deadline: deadline)
             }
-            guard let deadline = row.date("deadline"), let start = row.date("clockStart") ?? row.date("signedAt")
+            guard let deadline = try row.date("deadline", of: record),
+                let start = try row.date("clockStart", of: record) ?? row.date("signedAt", of: record)
             else { return nil }
             return LetterCandidate(
                 subjectKind: subjectKind, reference: number, department: department, title: topic, clock: .handling,
@@ -112,7 +116,7 @@ extension GovDeskDatabase {
             var renderer = LetterRenderer(
                 issuer: try letterIssuer(db), reminderShare: settings.reminderShare, localTime: localTime,
                 calendarYears: calendarYears)
-            if kind == .training { renderer.trainingNote = "【培训环境】本督办函出自培训数据库，不是正式公文。" }
+            if kind == .training { renderer.trainingNote = LetterRenderer.trainingNoteText }
             let year = localTime.localDate(of: now).year
             var letters: [SupervisionLetter] = []
             for group in LetterRules.group(due) {
@@ -242,19 +246,22 @@ extension GovDeskDatabase {
     private func letter(from row: Row, _ db: Database) throws -> SupervisionLetter {
         let id: Int64 = row["id"]
         let department: String = row["department"]
+        let record = "letter \(row["number"] as String)"
         let items = try Row.fetchAll(
             db, sql: "SELECT * FROM letterItem WHERE letterId = ? ORDER BY id", arguments: [id]
         ).map { item in
-            LetterCandidate(
+            try LetterCandidate(
                 subjectKind: LetterSubjectKind(rawValue: item["subjectKind"]) ?? .ticket, reference: item["reference"],
                 department: department, title: item["title"], detail: item["detail"],
                 clock: LetterClock(rawValue: item["clock"]) ?? .handling,
-                clockStart: item.date("clockStart")!, deadline: item.date("deadline")!)
+                clockStart: try item.requiredDate("clockStart", of: record),
+                deadline: try item.requiredDate("deadline", of: record))
         }
         let name = try String.fetchOne(db, sql: "SELECT name FROM department WHERE code = ?", arguments: [department])
         return SupervisionLetter(
             number: row["number"], kind: LetterKind(rawValue: row["kind"]) ?? .reminder, year: row["year"],
             sequence: row["sequence"], department: department, departmentName: name ?? department,
-            issuedAt: row.date("issuedAt")!, issuedBy: row["issuedBy"], items: items, text: row["text"])
+            issuedAt: try row.requiredDate("issuedAt", of: record), issuedBy: row["issuedBy"], items: items,
+            text: row["text"])
     }
 }

@@ -175,7 +175,7 @@ extension GovDeskDatabase {
                 // The chain's problem above names the record already.
             } catch let error as ReplayError {
                 if case .inconsistent(_, let sequence, let message) = error {
-                    found.append(IntegrityProblem(subject: subject, event: sequence, message: message))
+                    found.append(IntegrityProblem(subject: subject, event: sequence, message: message.english))
                 }
             } catch {
                 found.append(IntegrityProblem(subject: subject, message: "\(error)"))

@@ -26,29 +26,6 @@ public enum MonthCloseError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        let format = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-        switch self {
-        case .notEnded(let month, let endsAt):
-            return "\(month) has not ended (it ends \(endsAt.formatted(format))): a month is closed only after it ends"
-        case .alreadyClosed(let month):
-            return "\(month) is closed already (`govdesk month list` shows the closed months)"
-        case .beforeLastClosed(let month, let last):
-            return "\(month) lies before \(last), the last closed month: it is closed already"
-        case .outOfOrder(let month, let next):
-            return "months close in order: close \(next) before \(month)"
-        case .closed(let subject, let at, let month, let openFrom):
-            return "\(subject): \(month) is closed (月结), so nothing may take effect at \(at.formatted(format)); "
-                + "entries may take effect from \(openFrom.formatted(format)) on"
-        case .closedForMonth(let subject, let month, let last):
-            let open = Month(last)?.next.description ?? "the month after \(last)"
-            return
-                "\(subject): \(last) is closed (月结), so nothing may be recorded for \(month), which is not after it; "
-                + "\(open) and later months are open"
-        case .unreadable(let month):
-            return "the stored figures of the closed month \(month) cannot be read by this build of GovDesk"
-        }
-    }
 }
 
 /// A closed month as stored.
@@ -103,7 +80,7 @@ extension GovDeskDatabase {
         guard
             let row = try Row.fetchOne(db, sql: "SELECT month, endsAt FROM monthClose ORDER BY endsAt DESC LIMIT 1")
         else { return nil }
-        return (row["month"], Date(epochSeconds: row["endsAt"]))
+        return (row["month"], try row.requiredDate("endsAt", of: "the close of \(row["month"] as String)"))
     }
 
     /// Refuses an entry taking effect at `at` in or before the last closed month (DESIGN §11.2). Every write with an
@@ -205,10 +182,11 @@ extension GovDeskDatabase {
         try Row.fetchAll(db, sql: "SELECT * FROM monthClose ORDER BY month").map(closedMonth(from:))
     }
 
-    static func closedMonth(from row: Row) -> ClosedMonth {
-        ClosedMonth(
+    static func closedMonth(from row: Row) throws -> ClosedMonth {
+        let record = "the close of \(row["month"] as String)"
+        return ClosedMonth(
             month: Month(row["month"] as String) ?? Month(year: 1970, month: 1)!,
-            endsAt: Date(epochSeconds: row["endsAt"]), closedAt: Date(epochSeconds: row["closedAt"]),
+            endsAt: try row.requiredDate("endsAt", of: record), closedAt: try row.requiredDate("closedAt", of: record),
             closedBy: row["closedBy"], sha256: row["sha256"], ledgerHead: row["ledgerHead"],
             document: Data((row["figures"] as String).utf8))
     }

@@ -79,8 +79,9 @@ extension GovDeskDatabase {
             let entries = try Row.fetchAll(
                 db, sql: "SELECT * FROM auditLog\(conditions.clause) ORDER BY id DESC LIMIT ?", arguments: arguments
             ).map { row in
-                AuditEntry(
-                    at: row.date("at")!, actor: row["actor"], action: row["action"],
+                try AuditEntry(
+                    at: row.requiredDate("at", of: "audit entry \(row["id"] as Int64? ?? 0)"), actor: row["actor"],
+                    action: row["action"],
                     details: TicketEvent.decodeDetails(row["details"]) ?? [:])
             }
             return (entries, matched)

@@ -25,16 +25,6 @@ public enum RulesError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .timeZoneFixed(let stored, let given):
-            return "the time zone stays \(stored): it decides the day and the month of every record this database "
-                + "holds, so it cannot become \(given) (the configuration's timeZone); set timeZone: \(stored) and "
-                + "apply again"
-        case .unchanged:
-            return "the configuration's rules are those the database keeps already; nothing to apply"
-        }
-    }
 }
 
 extension Schema {

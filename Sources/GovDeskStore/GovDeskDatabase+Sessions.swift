@@ -260,17 +260,4 @@ public enum LoginError: GovDeskError, Equatable {
         case .badHash, .weakHash: return .usage
         }
     }
-
-    public var description: String {
-        switch self {
-        case .refused: return "wrong staff code or password"
-        case .locked(let until):
-            return "too many failed log-ins: this code is locked until \(until.formatted(Date.ISO8601FormatStyle()))"
-        case .badHash: return "not a bcrypt hash"
-        case .weakHash(let cost):
-            return
-                "a bcrypt hash of cost \(cost); GovDesk keeps cost \(GovDeskDatabase.SessionRules.minimumBcryptCost) "
-                + "or more"
-        }
-    }
 }

@@ -32,18 +32,6 @@ public enum TimeRuleError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        let format = Date.ISO8601FormatStyle()
-        switch self {
-        case .future(let subject, let at, let now):
-            return "\(subject): an entry may not take effect in the future (\(at.formatted(format)); the clock says "
-                + "\(now.formatted(format)))"
-        case .needsReason(let subject, let at, let now, let acrossDeadline):
-            return "\(subject): an entry dated \(at.formatted(format)) is recorded at \(now.formatted(format))"
-                + (acrossDeadline ? ", after a deadline passed in between" : "")
-                + "; a back-dated entry (补录) needs --backdate-reason TEXT and a supervisor or an administrator"
-        }
-    }
 }
 
 extension GovDeskDatabase {

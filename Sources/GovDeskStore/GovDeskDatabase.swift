@@ -320,7 +320,6 @@ extension GovDeskDatabase {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM staff")! > 0 }
     }
 
-    /// Loads departments and staff in one transaction; refuses duplicates and dangling references.
     /// Fills a new database (DESIGN §9): reference data, topics, the configuration's rules (`rules`, a
     /// `GovDeskConfiguration.rulesDocument`; the built-in defaults when not given) and the calendar years it was
     /// made with (`calendarYears`, built in or from the configuration folder), all set by `system` at `at`. From
@@ -343,24 +342,28 @@ extension GovDeskDatabase {
         }
     }
 
-    func insert(_ department: Department, _ db: Database) throws {
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT code FROM department WHERE code = ? COLLATE NOCASE", arguments: [department.code])
-        {
-            throw StoreError.duplicate(what: "department", code: existing)
+    /// Refuses `code` when `table` holds it already, in any letter case, or a code a person would take for it
+    /// (`Codes.skeleton`: l, 1 and I; O and 0), naming the code it collides with.
+    func requireDistinctCode(_ code: String, in table: String, what: String, _ db: Database) throws {
+        let skeleton = Codes.skeleton(code)
+        for existing in try String.fetchAll(db, sql: "SELECT code FROM \(table) ORDER BY code")
+        where Codes.skeleton(existing) == skeleton {
+            if existing.lowercased() == code.lowercased() { throw StoreError.duplicate(what: what, code: existing) }
+            throw StoreError.lookalike(what: what, code: code, existing: existing)
         }
+    }
+
+    func insert(_ department: Department, _ db: Database) throws {
+        try requireDistinctCode(department.code, in: "department", what: "department", db)
         try db.execute(
             sql: "INSERT INTO department (code, name, kind, active) VALUES (?, ?, ?, ?)",
             arguments: [department.code, department.name, department.kind.rawValue, department.active])
     }
 
     func insert(_ member: StaffMember, _ db: Database) throws {
-        // Codes that differ only in letter case (ADMIN beside admin) would pass for each other in every list.
-        if let existing = try String.fetchOne(
-            db, sql: "SELECT code FROM staff WHERE code = ? COLLATE NOCASE", arguments: [member.code])
-        {
-            throw StoreError.duplicate(what: "staff member", code: existing)
-        }
+        // Codes that differ only in letter case (ADMIN beside admin) or in l, 1 and I, O and 0 (cgjl beside cgj1)
+        // would pass for each other in every list.
+        try requireDistinctCode(member.code, in: "staff", what: "staff member", db)
         _ = try department(member.department, db)
         try db.execute(
             sql: "INSERT INTO staff (code, name, department, roles, active) VALUES (?, ?, ?, ?, ?)",
@@ -488,8 +491,9 @@ extension GovDeskDatabase {
     public func auditEntries() throws -> [AuditEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM auditLog ORDER BY id").map { row in
-                AuditEntry(
-                    at: row.date("at")!, actor: row["actor"], action: row["action"],
+                try AuditEntry(
+                    at: row.requiredDate("at", of: "audit entry \(row["id"] as Int64? ?? 0)"), actor: row["actor"],
+                    action: row["action"],
                     details: TicketEvent.decodeDetails(row["details"]) ?? [:])
             }
         }

@@ -8,6 +8,7 @@ import GovDeskCore
 public struct CaseExport: ExportKind {
     public init() {}
     public var name: String { "cases" }
+    public var recordName: String { "case" }
     public var hasPersonalData: Bool { true }
 
     public var headers: [String] {
@@ -49,6 +50,7 @@ public struct CaseExport: ExportKind {
 public struct RatingExport: ExportKind {
     public init() {}
     public var name: String { "ratings" }
+    public var recordName: String { "the rating of case" }
     public var hasPersonalData: Bool { true }
 
     public var headers: [String] {
@@ -83,6 +85,7 @@ public struct RatingExport: ExportKind {
 public struct FindingExport: ExportKind {
     public init() {}
     public var name: String { "findings" }
+    public var recordName: String { "finding" }
     public var hasPersonalData: Bool { false }
 
     public var headers: [String] {
@@ -117,6 +120,7 @@ public struct FindingExport: ExportKind {
 public struct EvaluationExport: ExportKind {
     public init() {}
     public var name: String { "evaluations" }
+    public var recordName: String { "the evaluation of" }
     public var hasPersonalData: Bool { false }
 
     public var headers: [String] {

@@ -33,6 +33,13 @@ enum Ledger {
     /// rows was not written by GovDesk.
     static let unchanging: Set<String> = appendOnly.union(["databaseInfo", "ruleSet", "monthClose"])
 
+    /// Reference data and what stands beside it: every change GovDesk makes to one of their rows is audited in the
+    /// same transaction, so a ledger entry changing one without an audit row was written outside GovDesk.
+    static let audited: Set<String> = [
+        "department", "staff", "staffBinding", "window", "windowStaff", "serviceItem", "itemWindow", "topic", "officer",
+        "calendarYear",
+    ]
+
     /// Event tables, whose rows carry their chain hash.
     static let chained: Set<String> = ["ticketEvent", "caseEvent", "findingEvent"]
 

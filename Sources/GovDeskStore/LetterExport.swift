@@ -8,6 +8,7 @@ import GovDeskCore
 public struct LetterExport: ExportKind {
     public init() {}
     public var name: String { "letters" }
+    public var recordName: String { "letter" }
     public var hasPersonalData: Bool { false }
 
     public var headers: [String] {

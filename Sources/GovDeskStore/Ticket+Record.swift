@@ -3,14 +3,30 @@ import GRDB
 import GovDeskCore
 
 extension Date {
-    /// Whole seconds since 1970, the form every instant is stored in.
-    var epochSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    /// Whole seconds since 1970, the form every instant is stored in; saturating, never trapping.
+    var epochSeconds: Int64 { StoredInstant.seconds(self) }
     init(epochSeconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(epochSeconds)) }
 }
 
 extension Row {
-    func date(_ column: String) -> Date? {
-        (self[column] as Int64?).map(Date.init(epochSeconds:))
+    /// A stored instant of `record` (`ticket 20250929-000001`), nil when NULL; refused unless it is a whole number of
+    /// seconds within `StoredInstant.range`: a row changed outside GovDesk would otherwise trap or print nonsense
+    /// wherever the time is converted, compared or shown.
+    func date(_ column: String, of record: @autoclosure () -> String) throws -> Date? {
+        let value: DatabaseValue = self[column]
+        if value.isNull { return nil }
+        guard let seconds = Int64.fromDatabaseValue(value), let date = StoredInstant.date(seconds) else {
+            throw StoredValueError.instantOutOfRange(record: record(), field: column, stored: value.description)
+        }
+        return date
+    }
+
+    /// A stored instant of a NOT NULL column: as `date(_:of:)`, and refused the same way when it is missing.
+    func requiredDate(_ column: String, of record: @autoclosure () -> String) throws -> Date {
+        guard let date = try date(column, of: record()) else {
+            throw StoredValueError.instantOutOfRange(record: record(), field: column, stored: "NULL")
+        }
+        return date
     }
 
     /// A counter of `record` (`ticket 20250929-000001`), refused unless it is a whole number in `allowed`: a row
@@ -72,30 +88,32 @@ struct TicketRow {
             callerName: row["callerName"], callerPhone: row["callerPhone"], address: row["address"],
             street: row["street"], description: row["description"], sourceSystem: row["sourceSystem"],
             sourceId: row["sourceId"])
-        var t = Ticket(number: row["number"], intake: intake, createdAt: row.date("createdAt")!)
+        let number: String = row["number"]
+        let record = "ticket \(number)"
+        var t = Ticket(number: number, intake: intake, createdAt: try row.requiredDate("createdAt", of: record))
         t.state = try value("state")
         t.leadDepartment = row["leadDepartment"]
         let co: String = row["coDepartments"]
         t.coDepartments = co.split(separator: ",").map(String.init)
-        t.dispatchedAt = row.date("dispatchedAt")
-        t.signDeadline = row.date("signDeadline")
-        t.signedAt = row.date("signedAt")
-        t.deadline = row.date("deadline")
+        t.dispatchedAt = try row.date("dispatchedAt", of: record)
+        t.signDeadline = try row.date("signDeadline", of: record)
+        t.signedAt = try row.date("signedAt", of: record)
+        t.deadline = try row.date("deadline", of: record)
         if let days: Int = row["pendingExtensionDays"] {
             t.pendingExtension = Ticket.ExtensionRequest(
                 days: days, reason: row["pendingExtensionReason"] ?? "",
-                requestedAt: row.date("pendingExtensionAt") ?? t.createdAt)
+                requestedAt: try row.date("pendingExtensionAt", of: record) ?? t.createdAt)
         }
-        t.repliedAt = row.date("repliedAt")
+        t.repliedAt = try row.date("repliedAt", of: record)
         t.replyText = row["replyText"]
         t.replyOutcome = (row["replyOutcome"] as String?).flatMap(ReplyOutcome.init)
-        t.closedAt = row.date("closedAt")
+        t.closedAt = try row.date("closedAt", of: record)
         t.answerText = row["answerText"]
-        t.answeredAt = row.date("answeredAt")
+        t.answeredAt = try row.date("answeredAt", of: record)
         t.onTime = row["onTime"]
-        t.revisitedAt = row.date("revisitedAt")
+        t.revisitedAt = try row.date("revisitedAt", of: record)
         t.mergedInto = row["mergedInto"]
-        t.eventCount = try row.eventCount(of: "ticket \(t.number)")
+        t.eventCount = try row.eventCount(of: record)
         return t
     }
 }
@@ -133,8 +151,10 @@ enum TicketEventRow {
         guard let a = TicketAction(rawValue: action), let t = TicketState(rawValue: to),
             let details = TicketEvent.decodeDetails(detailsText)
         else { throw StoreError.storage("event \(row["id"] as Int64? ?? 0) cannot be read") }
+        let record = "ticket event \(row["id"] as Int64? ?? 0)"
         return TicketEvent(
             sequence: row["sequence"], action: a, from: (row["fromState"] as String?).flatMap(TicketState.init), to: t,
-            actor: row["actor"], at: row.date("at")!, details: details, recordedAt: row.date("recordedAt"))
+            actor: row["actor"], at: try row.requiredDate("at", of: record), details: details,
+            recordedAt: try row.date("recordedAt", of: record))
     }
 }

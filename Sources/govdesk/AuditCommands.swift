@@ -24,13 +24,15 @@ struct AuditGroup: ParsableCommand {
         var action: String?
         @Option(help: "From this local day, YYYY-MM-DD (inclusive).") var from: String?
         @Option(help: "To this local day, YYYY-MM-DD (inclusive).") var to: String?
-        @Option(help: "At most this many entries, the latest (1 to 100000).") var limit = 200
+        @Option(
+            help: "At most this many entries, the latest (1 to 100000).", transform: DecimalOption.integer(1...100_000))
+        var limit = 200
 
         func validate() throws {
             try OptionChecks.limit(limit)
             for (name, value) in [("--from", from), ("--to", to)] {
                 if let value, LocalDate(value) == nil {
-                    throw ValidationError("\(name) '\(Printable.quoted(value))' is not a date; use YYYY-MM-DD")
+                    throw ValidationError(CLIText.notADate(name, Printable.quoted(value)).early)
                 }
             }
         }

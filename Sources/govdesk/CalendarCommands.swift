@@ -15,12 +15,13 @@ struct CalendarGroup: ParsableCommand {
             abstract: "List a year's holidays and make-up working days, with the notice they come from.",
             discussion: "Without a year, lists the years loaded and where each comes from. Example: calendar show 2026")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The year, e.g. 2026.") var yearArgument: Int?
-        @Option(help: "The year (the same as the argument).") var year: Int?
+        @Argument(help: "The year, e.g. 2026.", transform: DecimalOption.integer(1...9999)) var yearArgument: Int?
+        @Option(help: "The year (the same as the argument).", transform: DecimalOption.integer(1...9999))
+        var year: Int?
 
         func validate() throws {
             if let yearArgument, let year, yearArgument != year {
-                throw ValidationError("the year is given twice (\(yearArgument) and --year \(year)); give it once")
+                throw ValidationError(CLIText.yearTwice(yearArgument, year).early)
             }
         }
 
@@ -85,16 +86,7 @@ struct CalendarGroup: ParsableCommand {
 
     /// The plain answer for a year without a notice: what that means for deadlines and how to add it.
     static func missingYear(_ year: Int, loaded: [Int], language: Language) -> Refusal {
-        let have = loaded.map(String.init).joined(separator: ", ")
-        return Refusal(
-            language == .zh
-                ? "\(year) 年的工作日历尚未载入（已载入：\(have)）。跨入 \(year) 年的期限按周一至周五暂定计算并标注「暂定」；"
-                    + "管理员载入国务院办公厅的节假日通知后（`govdesk calendar add 文件`，本系统的 YAML 或 holiday-cn 的 JSON），"
-                    + "未结工单、办件和整改的暂定期限按新日历重算，且不早于原暂定期限"
-                : "no working-day calendar for \(year) is loaded (loaded: \(have)). Deadlines into \(year) are provisional, "
-                    + "counted Monday–Friday and marked as such; once an administrator adds the State Council's notice "
-                    + "(`govdesk calendar add FILE`, our YAML or holiday-cn JSON), the provisional deadlines of open "
-                    + "tickets, cases and rectifications are recomputed with it, never earlier than before")
+        Refusal(.missingCalendarYear(year, loaded: loaded))
     }
 
     struct Check: ParsableCommand {
@@ -104,14 +96,14 @@ struct CalendarGroup: ParsableCommand {
             discussion: "Example: calendar check --from 2025-09-30 --working-days 10   # 2025-10-21")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The start day, YYYY-MM-DD (e.g. the day of signing).") var from: String
-        @Option(help: "Working days, 0 to 366.") var workingDays: Int
+        @Option(help: "Working days, 0 to 366.", transform: DecimalOption.integer(0...366)) var workingDays: Int
 
         func validate() throws {
             guard LocalDate(from) != nil else {
-                throw ValidationError("--from '\(Printable.quoted(from))' is not a date; use YYYY-MM-DD")
+                throw ValidationError(CLIText.notADate("--from", Printable.quoted(from)).early)
             }
             guard (0...366).contains(workingDays) else {
-                throw ValidationError("--working-days \(workingDays) is not allowed; use 0 to 366")
+                throw ValidationError(CLIText.workingDays(workingDays).early)
             }
         }
 
@@ -172,13 +164,14 @@ struct CalendarGroup: ParsableCommand {
                     data = try CalendarYear.holidayCN(json: Data(text.utf8), notice: notice)
                 } else {
                     if notice != nil {
-                        throw UsageError("--notice is for holiday-cn JSON; a YAML calendar names its notice itself")
+                        throw UsageError(.noticeIsForJSON)
                     }
                     data = try YAMLDecoding.decode(CalendarFile.self, text: text, file: file).calendarYear
                     try data.validate()
                 }
             } catch let error as CalendarError {
-                throw ConfigError(file: file, message: error.description)
+                throw ConfigError(
+                    file: file, message: Phrase(chinese: error.chineseMessage, english: error.englishMessage))
             }
             guard let database = try context.existingDatabase() else {
                 throw StoreError.cannotOpen(path: context.databasePath, reason: "the file does not exist")

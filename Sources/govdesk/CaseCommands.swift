@@ -93,7 +93,8 @@ struct CaseGroup: ParsableCommand {
         @Option(help: "Only this state; repeat for several (open, completed, refused).") var state: [CaseState] = []
         @Flag(help: "Only open cases past their due time (限时办结).") var overdue = false
         @Option(help: "Only cases received in this month, YYYY-MM.") var month: Month?
-        @Option(help: "At most this many cases (1 to 100000).") var limit = 200
+        @Option(help: "At most this many cases (1 to 100000).", transform: DecimalOption.integer(1...100_000))
+        var limit = 200
 
         func validate() throws {
             try OptionChecks.limit(limit)
@@ -186,14 +187,14 @@ struct Rate: ParsableCommand {
             + "A rating of 1 or 2 (差评) opens a rectification finding due in 15 working days.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The case number.") var number: String
-    @Option(help: "1 to 5.") var score: Int
+    @Option(help: "1 to 5.", transform: DecimalOption.integer(1...5)) var score: Int
     @Option(parsing: .unconditional, help: "What the applicant said.") var comment: String?
     @Option(help: "For a 差评, the kind of finding it opens: hard, slow, cumbersome, attitude or other.")
     var kind: FindingKind = .other
 
     func validate() throws {
         guard (1...5).contains(score) else {
-            throw ValidationError("--score \(score) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+            throw ValidationError(CoreText.score(score).phrase.early(option: "--score"))
         }
     }
 

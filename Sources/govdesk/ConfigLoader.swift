@@ -24,7 +24,7 @@ struct ConfigLoader {
         }
         if let option {
             guard isFolder(option) else {
-                throw ConfigError(file: option, message: "no such \(what); give a folder like \(fallback)/")
+                throw ConfigError(file: option, .noSuchFolder(what, fallback))
             }
             return URL(fileURLWithPath: option)
         }
@@ -63,7 +63,7 @@ struct ConfigLoader {
             let (text, file) = texts[key]!
             let year = try YAMLDecoding.decode(CalendarFile.self, text: text, file: file).calendarYear
             guard String(year.year) == key else {
-                throw ConfigError(file: file, message: "year: \(year.year) does not match the file name \(key).yaml")
+                throw ConfigError(file: file, .yearMismatch(year.year, key))
             }
             return (year, file)
         }
@@ -85,7 +85,8 @@ struct ConfigLoader {
         do {
             return try WorkingCalendar(years: try calendarYears(builtInOnly: builtInOnly), timeZone: configuration.zone)
         } catch let error as CalendarError {
-            throw ConfigError(file: "Config/calendar", message: error.description)
+            throw ConfigError(
+                file: "Config/calendar", message: Phrase(chinese: error.chineseMessage, english: error.englishMessage))
         }
     }
 
@@ -96,17 +97,17 @@ struct ConfigLoader {
     static func read(_ url: URL) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ConfigError(file: url.path, message: "no such file")
+            throw ConfigError(file: url.path, .noSuchFile)
         }
-        if isDirectory.boolValue { throw ConfigError(file: url.path, message: "is a folder; give a file") }
+        if isDirectory.boolValue { throw ConfigError(file: url.path, .isAFolderGiveFile) }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         if size > sizeLimit {
-            throw ConfigError(file: url.path, message: "is \(size) bytes; at most \(sizeLimit) are read")
+            throw ConfigError(file: url.path, .tooLarge(size, sizeLimit))
         }
         do {
             return try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ConfigError(file: url.path, message: "cannot be read as UTF-8 text")
+            throw ConfigError(file: url.path, .notUTF8Text)
         }
     }
 }

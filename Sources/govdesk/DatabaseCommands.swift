@@ -33,9 +33,7 @@ struct DatabaseGroup: ParsableCommand {
             // The same rules as every file output (DESIGN §11.3): never the database or one of its companions, a
             // folder, a link or a device; a missing folder is named; an existing file only with --force.
             if OutputFile.isDatabaseOrCompanion(file, of: context.databasePath) {
-                throw OutputFile.Refused(
-                    message: "db backup \(Printable.quoted(file)) is the database or one of its companion files; "
-                        + "write the backup to another file", kind: .refused)
+                throw OutputFile.Refused(.backupIsTheDatabase(Printable.quoted(file)), kind: .refused)
             }
             _ = try OutputFile.check(
                 file, option: "db backup", force: force, databasePath: context.databasePath, replacingDatabases: true)
@@ -79,9 +77,7 @@ struct DatabaseGroup: ParsableCommand {
             var sealBytes: Data?
             if let seal {
                 guard let bytes = GovDeskDatabase.sealBytes(seal) else {
-                    throw UsageError(
-                        "--seal \(Printable.quoted(seal)) is not a seal: it takes the 64 hexadecimal digits that "
-                            + "`govdesk db seal` printed")
+                    throw UsageError(.notASeal(Printable.quoted(seal)))
                 }
                 sealBytes = bytes
             }
@@ -103,15 +99,18 @@ struct DatabaseGroup: ParsableCommand {
                     ]))
             } else {
                 for problem in report.problems { Output.print(Printable.escaped(problem.description)) }
+                let language = context.language
                 Output.print(
-                    "event chains verified: \(report.ticketsChecked) tickets, \(report.casesChecked) cases, "
-                        + "\(report.findingsChecked) findings")
+                    CLIText.chainsVerified(
+                        tickets: report.ticketsChecked, cases: report.casesChecked, findings: report.findingsChecked
+                    ).text(language))
                 Output.print(
-                    "ledger verified: \(report.ledgerEntries) entries"
-                        + (report.sealVerified == true ? "; the seal is on it" : ""))
+                    CLIText.ledgerVerified(report.ledgerEntries, sealed: report.sealVerified == true).text(language))
                 Output.print(
-                    "\(report.ticketsChecked) tickets, \(report.eventsChecked) events checked: "
-                        + (report.isClean ? "ok" : "\(report.problems.count) problems"))
+                    CLIText.checked(
+                        tickets: report.ticketsChecked, events: report.eventsChecked,
+                        problems: report.isClean ? nil : report.problems.count
+                    ).text(language))
             }
             if !report.isClean { throw CheckFailed(count: report.problems.count) }
         }
@@ -160,12 +159,14 @@ struct DatabaseGroup: ParsableCommand {
 struct CheckFailed: GovDeskError {
     var count: Int
     var kind: FailureKind { .refused }
-    var description: String { "the database check found \(count) problem\(count == 1 ? "" : "s")" }
+    var chineseMessage: String { CLIText.checkFailed(count).chinese }
+    var englishMessage: String { CLIText.checkFailed(count).english }
 }
 
 /// `db seal` on a database whose ledger has no entry yet.
 struct NothingToSeal: GovDeskError {
     var path: String
     var kind: FailureKind { .refused }
-    var description: String { "\(path): the ledger has no entries yet, so there is nothing to seal" }
+    var chineseMessage: String { CLIText.nothingToSeal(path).chinese }
+    var englishMessage: String { CLIText.nothingToSeal(path).english }
 }

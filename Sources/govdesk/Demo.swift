@@ -52,14 +52,19 @@ struct Demo: ParsableCommand {
 
 /// The options that shape the generated data, shared by `demo` and `init --demo`.
 struct DemoDataOptions: ParsableArguments {
-    @Option(help: "How many whole months of data, ending before the month of --now (1 to 24).") var months = 3
-    @Option(help: "The seed of the generator: the same seed gives the same data.") var seed: UInt64 = 12345
-    @Option(help: "How many tickets over the period (1 to 5,000,000).") var tickets = 3000
+    @Option(
+        help: "How many whole months of data, ending before the month of --now (1 to 24).",
+        transform: DecimalOption.integer(1...24))
+    var months = 3
+    @Option(help: "The seed of the generator: the same seed gives the same data.", transform: DecimalOption.seed)
+    var seed: UInt64 = 12345
+    @Option(help: "How many tickets over the period (1 to 5,000,000).", transform: DecimalOption.integer(1...5_000_000))
+    var tickets = 3000
 
     func validate() throws {
-        guard (1...24).contains(months) else { throw UsageError("--months \(months) is not allowed; use 1 to 24") }
+        guard (1...24).contains(months) else { throw UsageError(.demoMonths(months)) }
         guard (1...5_000_000).contains(tickets) else {
-            throw UsageError("--tickets \(tickets) is not allowed; use 1 to 5,000,000")
+            throw UsageError(.demoTickets(tickets))
         }
     }
 }
@@ -254,11 +259,14 @@ enum DemoDatabase {
 enum DemoError: GovDeskError {
     case wouldOverwrite(String)
     var kind: FailureKind { .refused }
-    var description: String {
+    var chineseMessage: String {
         switch self {
-        case .wouldOverwrite(let path):
-            return
-                "\(path) holds data that is not a demo; `govdesk demo` only replaces its own databases — give another --db"
+        case .wouldOverwrite(let path): return CLIText.demoWouldOverwrite(path).chinese
+        }
+    }
+    var englishMessage: String {
+        switch self {
+        case .wouldOverwrite(let path): return CLIText.demoWouldOverwrite(path).english
         }
     }
 }

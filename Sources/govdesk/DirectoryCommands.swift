@@ -43,8 +43,18 @@ struct Init: ParsableCommand {
     @OptionGroup var demoOptions: DemoDataOptions
 
     func validate() throws {
-        if adminName != nil, admin == nil { throw ValidationError("--admin-name needs --admin CODE") }
+        if adminName != nil, admin == nil { throw ValidationError(CLIText.adminNameNeedsAdmin.early) }
         if let adminName { try OptionChecks.name(adminName, atMost: 50) }
+    }
+
+    /// The kind this `init` makes.
+    var kind: DatabaseKind { demo || training ? .training : .production }
+
+    /// A database never changes kind (DESIGN §11.2): `init` of the other kind on an existing one is refused.
+    func requireKind(_ found: DatabaseKind?, _ context: CommandContext) throws {
+        guard let found, found != kind else { return }
+        let asked = kind == .training ? (demo ? "init --demo" : "init --training") : "init"
+        throw Refusal(.kindNeverChanges(path: context.databasePath, foundTraining: found == .training, asked: asked))
     }
 
     func run() throws {
@@ -55,35 +65,33 @@ struct Init: ParsableCommand {
         // Checked before the file is made: a topic's usual lead department must be one of the seeds'.
         let known = Set(reference.departments.map(\.code))
         if let stray = reference.topics.first(where: { !known.contains($0.department) }) {
-            throw UsageError(
-                "\(topics.file): topic \(Printable.quoted(stray.path)) is usually led by \(stray.department), which the "
-                    + "seeds' departments.yaml does not have; give a topics.yaml (in the configuration folder) that "
-                    + "matches your departments")
+            throw UsageError(.strayTopic(topics.file, Printable.quoted(stray.path), stray.department))
         }
         if let admin { try reference.namingAdministrator(admin, name: adminName) }
         guard reference.hasActiveAdministrator else {
-            throw UsageError(
-                "the seeds name no active administrator; give `govdesk init --admin CODE` to make the first one")
+            throw UsageError(.noAdministrator)
         }
         var groupID: gid_t?
         if let group {
             guard let entry = getgrnam(group) else {
-                throw UsageError("--group \(Printable.quoted(group)): there is no such group on this machine")
+                throw UsageError(.noSuchGroup(Printable.quoted(group)))
             }
             groupID = entry.pointee.gr_gid
             if FileManager.default.fileExists(atPath: context.databasePath) {
-                throw UsageError(
-                    "--group applies when init creates the database; \(context.databasePath) exists already "
-                        + "(change its group and mode with chgrp and chmod 660, with its -wal and -shm files)")
+                throw UsageError(.groupOnExisting(context.databasePath))
             }
         }
+        // After the usage checks (a malformed command line is that first), before anything is written: read from
+        // the file's header (a database made before the mark is checked once it is open).
+        try requireKind(GovDeskDatabase.kind(ofFileAt: context.databasePath), context)
         var builder: DemoBuilder?
         if demo {
             try demoOptions.validate()
             builder = try DemoBuilder(context: context, options: demoOptions, reference: reference)
         }
         let existed = FileManager.default.fileExists(atPath: context.databasePath)
-        let database = try context.database(creating: demo || training ? .training : .production, group: groupID)
+        let database = try context.database(creating: kind, group: groupID)
+        if existed { try requireKind(database.kind, context) }
         do {
             try fill(database, reference: reference, builder: builder, context: context)
         } catch {
@@ -192,7 +200,7 @@ struct Dept: ParsableCommand {
                         zh ? ["代码", "名称", "类别", "状态"] : ["code", "name", "kind", "status"],
                         departments.map {
                             [
-                                $0.code, $0.name, $0.kind.rawValue,
+                                $0.code, $0.name, $0.kind.label(context.language),
                                 Self.status($0.active, zh: zh),
                             ]
                         }))
@@ -211,8 +219,8 @@ struct Staff: ParsableCommand {
         abstract: "Staff who act in GovDesk, with their roles.",
         subcommands: [
             Add.self, List.self, Edit.self, Deactivate<StaffNoun>.self, Reactivate<StaffNoun>.self, Bind.self,
-            Unbind.self, Bindings.self, Password.self,
-        ])
+            Unbind.self, Bindings.self,
+        ] + ServiceCommands.staff)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member.")
@@ -229,7 +237,7 @@ struct Staff: ParsableCommand {
         func validate() throws {
             try OptionChecks.staffCode(code)
             try OptionChecks.name(name, atMost: 100)
-            guard !role.isEmpty else { throw ValidationError("give at least one --role") }
+            guard !role.isEmpty else { throw ValidationError(CLIText.needsRole.early) }
         }
 
         func run() throws {

@@ -17,7 +17,11 @@ struct EvalGroup: ParsableCommand {
         @Option(help: "The month, YYYY-MM.") var month: Month
         @Option(help: "The window staff member.") var staff: String
         @Option(help: "What the points are for, e.g. 业务考试.") var item: String
-        @Option(help: "Points, -100 to 100 (added to the score times the manual weight).") var points: Double
+        @Option(
+            parsing: .unconditional,
+            help: "Points, -100 to 100, at most two decimals (added to the score times the manual weight).",
+            transform: DecimalOption.points)
+        var points: Double
         @Option(parsing: .unconditional, help: "A note.") var note: String?
 
         func validate() throws { try OptionChecks.evaluationMonth(month) }
@@ -51,9 +55,8 @@ struct EvalGroup: ParsableCommand {
                 month: month, range: month.interval(in: try context.calendar()),
                 configuration: context.configuration.evaluation, actor: context.actorCode, at: context.now)
             let record = try database.evaluation(month: month)
-            Output.print(
-                context.json
-                    ? Output.json(EvalPresenter(context).json(record)) : EvalPresenter(context).text(record, top: 10))
+            let p = EvalPresenter(context, training: database.kind == .training)
+            Output.print(context.json ? Output.json(p.json(record)) : p.text(record, top: 10))
         }
     }
 
@@ -68,8 +71,9 @@ struct EvalGroup: ParsableCommand {
 
         func run() throws {
             let context = try CommandContext(global)
-            let record = try context.database().evaluation(month: month)
-            let p = EvalPresenter(context)
+            let database = try context.database()
+            let record = try database.evaluation(month: month)
+            let p = EvalPresenter(context, training: database.kind == .training)
             Output.print(context.json ? Output.json(p.json(record)) : p.text(record, top: all ? nil : 10))
         }
     }
@@ -100,11 +104,20 @@ struct EvalGroup: ParsableCommand {
 /// Text and JSON of a month's evaluation.
 struct EvalPresenter: Presenting {
     let context: CommandContext
-    init(_ context: CommandContext) { self.context = context }
+    /// From a training database: the text's first line and the JSON say so (DESIGN §11.5).
+    let training: Bool
+    init(_ context: CommandContext, training: Bool = false) {
+        self.context = context
+        self.training = training
+    }
 
     var language: Language { context.language }
 
     func json(_ r: EvaluationRecord) -> [String: Any] {
+        TrainingMark.object(fields(r), training: training)
+    }
+
+    private func fields(_ r: EvaluationRecord) -> [String: Any] {
         [
             "month": r.month, "finalized": r.finalized, "computedAt": context.localTime.iso(r.computedAt),
             "computedBy": r.computedBy,
@@ -188,15 +201,15 @@ struct EvalPresenter: Presenting {
         lines.append(
             t(
                 "计分：按时率×\(EvaluationEngine.fmt(w.onTime)) + 均分/5×\(EvaluationEngine.fmt(w.satisfaction))（无评价按 3 分）"
-                    + " + min(办结/\(w.volumeTarget),1)×\(EvaluationEngine.fmt(w.volume)) − 差评×\(EvaluationEngine.fmt(w.badRating))"
+                    + " + （办结/\(w.volumeTarget)，至多 1）×\(EvaluationEngine.fmt(w.volume)) − 差评×\(EvaluationEngine.fmt(w.badRating))"
                     + " − 告知违规×\(EvaluationEngine.fmt(w.breach)) − 核验问题×\(EvaluationEngine.fmt(w.finding)) + 加减分×\(EvaluationEngine.fmt(w.manual))；"
-                    + "同分依次比较 " + context.configuration.evaluation.tieBreak.map(\.rawValue).joined(separator: ", ")
+                    + "同分依次比较" + context.configuration.evaluation.tieBreak.map(\.chineseLabel).joined(separator: "、")
                     + "，最后按代码",
                 "score: on-time rate×\(EvaluationEngine.fmt(w.onTime)) + average/5×\(EvaluationEngine.fmt(w.satisfaction)) (3 when unrated)"
                     + " + min(cases/\(w.volumeTarget),1)×\(EvaluationEngine.fmt(w.volume)) − bad×\(EvaluationEngine.fmt(w.badRating))"
                     + " − breaches×\(EvaluationEngine.fmt(w.breach)) − verified findings×\(EvaluationEngine.fmt(w.finding)) + manual×\(EvaluationEngine.fmt(w.manual)); "
-                    + "ties: " + context.configuration.evaluation.tieBreak.map(\.rawValue).joined(separator: ", ")
+                    + "ties: " + context.configuration.evaluation.tieBreak.map(\.englishLabel).joined(separator: ", ")
                     + ", then code"))
-        return lines.joined(separator: "\n")
+        return TrainingMark.text(lines.joined(separator: "\n"), training: training, language: language)
     }
 }

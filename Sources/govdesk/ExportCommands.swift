@@ -46,20 +46,20 @@ struct ExportGroup: ParsableCommand {
             switch (month, from, to) {
             case (let month?, nil, nil):
                 guard let m = Month(month) else {
-                    throw UsageError("--month '\(Printable.quoted(month))' is not a month; use YYYY-MM, e.g. 2025-10")
+                    throw UsageError(.notAMonth("--month", Printable.quoted(month)))
                 }
                 return (m.firstDay, m.lastDay)
             case (nil, let from?, let to?):
                 guard let first = LocalDate(from), (1970...9999).contains(first.year) else {
-                    throw UsageError("--from '\(Printable.quoted(from))' is not a date; use YYYY-MM-DD")
+                    throw UsageError(.notADate("--from", Printable.quoted(from)))
                 }
                 guard let last = LocalDate(to), (1970...9999).contains(last.year) else {
-                    throw UsageError("--to '\(Printable.quoted(to))' is not a date; use YYYY-MM-DD")
+                    throw UsageError(.notADate("--to", Printable.quoted(to)))
                 }
-                guard first <= last else { throw UsageError("--from \(from) is after --to \(to)") }
+                guard first <= last else { throw UsageError(.fromAfterTo(from, to)) }
                 return (first, last)
             default:
-                throw UsageError("give either --month YYYY-MM, or --from YYYY-MM-DD and --to YYYY-MM-DD")
+                throw UsageError(.monthOrRange)
             }
         }
     }
@@ -70,11 +70,12 @@ struct ExportGroup: ParsableCommand {
         let (first, last) = try options.days()
         let database = try context.database()
         // A masked export is a read, open without an actor (recorded as unnamed); personal data needs a named
-        // reader the permission table allows (DESIGN §11.1).
+        // reader the permission table allows (DESIGN §11.1). Asking for it (--include-pii) always names the reader,
+        // whose name the audit entry records, even of a kind that holds none (findings, evaluations, letters).
         let reader: String
-        if options.includePii && kind.hasPersonalData {
+        if options.includePii {
             reader = try context.actorCode
-            try database.authorize(.exportPersonalData, actor: reader)
+            try database.authorize(kind.hasPersonalData ? .exportPersonalData : .exportData, actor: reader)
         } else if let named = try context.namedActor {
             reader = named
             try database.authorize(.exportData, actor: reader)
@@ -145,7 +146,8 @@ struct ExportGroup: ParsableCommand {
                         "file": file,
                     ] as [String: Any]))
         } else {
-            Output.print("exported \(count) \(kind.name) (\(first) – \(last)) to \(file)")
+            Output.print(
+                CLIText.exported(count, kind.name, first.description, last.description, file).text(context.language))
         }
     }
 

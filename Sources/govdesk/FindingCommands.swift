@@ -41,11 +41,10 @@ struct FindingGroup: ParsableCommand {
 
         func validate() throws {
             if source == .rating {
-                throw ValidationError(
-                    "--source rating is not allowed here: a 差评 opens its finding through `govdesk rate`")
+                throw ValidationError(CLIText.sourceRating.early)
             }
             if source == .officer, reporter == nil {
-                throw ValidationError("--source officer needs --reporter OFFICER")
+                throw ValidationError(CLIText.officerNeedsReporter.early)
             }
         }
 
@@ -56,7 +55,7 @@ struct FindingGroup: ParsableCommand {
             if department == nil, let window { department = try database.window(window).department }
             if department == nil, let item { department = try database.item(item).department }
             guard let department else {
-                throw UsageError("give --dept, or a --window or --item whose department is responsible")
+                throw UsageError(.findingNeedsDepartment)
             }
             let actor = try context.actorCode
             let draft = Finding(
@@ -78,7 +77,8 @@ struct FindingGroup: ParsableCommand {
             abstract: "Assign the finding for rectification (交办) with a deadline in working days.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
-        @Option(help: "Working days to rectify (1 to 90).") var days = FindingMachine.defaultRectificationDays
+        @Option(help: "Working days to rectify (1 to 90).", transform: DecimalOption.integer())
+        var days = FindingMachine.defaultRectificationDays
         @Option(parsing: .unconditional, help: "A note to the department.") var note: String?
         var command: FindingCommand { .assign(days: days, note: note) }
     }
@@ -108,7 +108,8 @@ struct FindingGroup: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The finding number.") var number: String
         @Option(parsing: .unconditional, help: "Why the rectification is not accepted.") var reason: String
-        @Option(help: "Working days for the new deadline (1 to 90).") var days = FindingMachine.defaultRectificationDays
+        @Option(help: "Working days for the new deadline (1 to 90).", transform: DecimalOption.integer())
+        var days = FindingMachine.defaultRectificationDays
         var command: FindingCommand { .reopen(reason: reason, days: days) }
     }
 
@@ -123,7 +124,7 @@ struct FindingGroup: ParsableCommand {
         @Option(help: "Only this window's findings.") var window: String?
         @Flag(help: "Only assigned findings past their rectification deadline.") var overdue = false
         @Option(help: "Only findings reported in this month, YYYY-MM.") var month: Month?
-        @Option(help: "At most this many (1 to 100000).") var limit = 200
+        @Option(help: "At most this many (1 to 100000).", transform: DecimalOption.integer(1...100_000)) var limit = 200
 
         func validate() throws {
             try OptionChecks.limit(limit)

@@ -79,9 +79,7 @@ final class CommandContext {
             do {
                 configuration = try loadedConfiguration.withRules(of: storedRules.document)
             } catch {
-                throw StoreError.storage(
-                    "\(path): the rules it keeps (set \(storedRules.setBy)) cannot be read (\(error)); run `govdesk db check`"
-                )
+                throw FileFailure(.storedRulesUnreadable(path, storedRules.setBy, "\(error)"))
             }
             ignoredRules =
                 loader.directory == nil ? [] : try loadedConfiguration.ruleDifferences(from: storedRules.document)
@@ -92,9 +90,7 @@ final class CommandContext {
         localTime = LocalTime(timeZone: configuration.zone)
         if let text = options.now ?? environment["GOVDESK_NOW"] {
             guard let parsed = localTime.parse(text) else {
-                throw UsageError(
-                    "--now '\(Printable.quoted(text))' is not a time; use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or the same with an offset such as +08:00"
-                )
+                throw UsageError(.notATime("--now", Printable.quoted(text)))
             }
             givenNow = parsed
         } else {
@@ -102,6 +98,14 @@ final class CommandContext {
         }
         effectiveTime = givenNow ?? Self.realClock()
         Self.latest = self
+        // DESIGN §13's PostgreSQL is not part of this build: an address is refused before anything looks for a file
+        // of that name, and its password is never shown.
+        if DatabaseAddress.isURL(databasePath) {
+            throw StoreError.cannotOpen(
+                path: databasePath,
+                reason: "it is a database server's address, and this build keeps its data in one SQLite file "
+                    + "(PostgreSQL is not built in); give the path of a GovDesk database file with --db or GOVDESK_DB")
+        }
     }
 
     /// The real clock, to the second.
@@ -150,9 +154,7 @@ final class CommandContext {
     var actorCode: String {
         get throws {
             guard let actor = try namedActor else {
-                throw UsageError(
-                    "this command acts as someone: name yourself with --actor CODE or the environment variable "
-                        + "GOVDESK_ACTOR (`govdesk staff list` shows the codes)")
+                throw UsageError(.needsActor)
             }
             return actor
         }
@@ -192,7 +194,7 @@ final class CommandContext {
                 do {
                     calendar = try calendar.adding(year)
                 } catch {
-                    throw StoreError.storage("the calendar of \(year.year) stored in the database: \(error)")
+                    throw FileFailure(.storedCalendarUnreadable(year.year, CLIText.describe(error, language)))
                 }
             }
         }
@@ -267,34 +269,36 @@ final class CommandContext {
     /// Parses a time option the way `--now` is parsed.
     func parseTime(_ text: String, option: String) throws -> Date {
         guard let date = localTime.parse(text) else {
-            throw UsageError(
-                "\(option) '\(Printable.quoted(text))' is not a time; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], optionally with an offset"
-            )
+            throw UsageError(.notATime(option, Printable.quoted(text)))
         }
         return date
     }
 }
 
-/// A request understood and refused, with a message of the command's own: exit 1.
+/// A request understood and refused, with a message of the command's own (`CLIText`): exit 1.
 struct Refusal: GovDeskError {
-    var message: String
-    init(_ message: String) { self.message = message }
+    var text: CLIText
+    init(_ text: CLIText) { self.text = text }
     var kind: FailureKind { .refused }
-    var description: String { message }
+    var chineseMessage: String { text.chinese }
+    var englishMessage: String { text.english }
 }
 
-/// Work done, but a file it was to write could not be (exit 74): the message says what was done and how to finish.
+/// A file the command was to write, or a stored value it had to read, that it could not (exit 74): the message says
+/// what was done and how to finish.
 struct FileFailure: GovDeskError {
-    var message: String
-    init(_ message: String) { self.message = message }
+    var text: CLIText
+    init(_ text: CLIText) { self.text = text }
     var kind: FailureKind { .storage }
-    var description: String { message }
+    var chineseMessage: String { text.chinese }
+    var englishMessage: String { text.english }
 }
 
 /// A malformed command line found after parsing: exit 64.
 struct UsageError: GovDeskError {
-    var message: String
-    init(_ message: String) { self.message = message }
+    var text: CLIText
+    init(_ text: CLIText) { self.text = text }
     var kind: FailureKind { .usage }
-    var description: String { message }
+    var chineseMessage: String { text.chinese }
+    var englishMessage: String { text.english }
 }

@@ -36,8 +36,8 @@ struct GovDesk: ParsableCommand {
             WindowGroup.self, ItemGroup.self, CaseGroup.self, Rate.self, OfficerGroup.self, FindingGroup.self,
             EvalGroup.self, ReportGroup.self,
             ExportGroup.self, ImportGroup.self,
-            LettersGroup.self, AuditGroup.self, TopicGroup.self, MonthGroup.self, ConfigGroup.self, Serve.self,
-        ]
+            LettersGroup.self, AuditGroup.self, TopicGroup.self, MonthGroup.self, ConfigGroup.self,
+        ] + ServiceCommands.top
     )
 
     /// Declared here too so that the global flags may come before the command, as in `govdesk --db X ticket …`.
@@ -50,11 +50,12 @@ struct GovDesk: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as GovDeskError {
-            fail(error.description, status: error.kind.exitStatus)
+            fail(FieldOption.describe(error, language), status: error.kind.exitStatus)
         } catch let error as DatabaseError {
-            fail("storage failure: \(error.message ?? "\(error.resultCode)")", status: FailureKind.storage.exitStatus)
+            let text = CLIText.sqliteFailure(error.message ?? "\(error.resultCode)")
+            fail(text.text(language), status: FailureKind.storage.exitStatus)
         } catch let error as CocoaError {
-            fail("file error: \(error.localizedDescription)", status: FailureKind.storage.exitStatus)
+            fail(CLIText.fileError(error.localizedDescription).text(language), status: FailureKind.storage.exitStatus)
         } catch {
             // Help and usage errors, from ArgumentParser. Help goes to standard output through `Output`, so that a
             // failed write is an error here too (DESIGN §11.5); the rest to standard error with its status.
@@ -68,6 +69,10 @@ struct GovDesk: ParsableCommand {
             fail(message, status: FailureKind.storage.exitStatus)
         }
     }
+
+    /// The language of messages: the command's (`--lang`, else the configuration's), or before a command has its
+    /// context, the one its command line asks for.
+    static var language: Language { CommandContext.latest?.language ?? CommandLanguage.early }
 
     static func fail(_ message: String, status: Int32) -> Never {
         CommandContext.latest?.warnAfterCommand()

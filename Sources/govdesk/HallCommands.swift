@@ -128,17 +128,19 @@ struct ItemGroup: ParsableCommand {
         @Option(help: "1–16 ASCII letters or digits, e.g. QY007.") var code: String
         @Option(help: "The item's name.") var name: String
         @Option(help: "The department responsible.") var dept: String
-        @Option(help: "承诺时限 in working days after the receiving day; 0 is 即办 (same day).") var days: Int
+        @Option(
+            help: "承诺时限 in working days after the receiving day; 0 is 即办 (same day).",
+            transform: DecimalOption.integer(0...ServiceItem.maximumCommittedDays))
+        var days: Int
         @Option(help: "A window that receives it; repeat for several.") var window: [String] = []
 
         func validate() throws {
             try OptionChecks.departmentCode(code)
             try OptionChecks.name(name, atMost: 200)
             guard (0...ServiceItem.maximumCommittedDays).contains(days) else {
-                throw ValidationError(
-                    "--days \(days) is not allowed; use 0 (即办) to \(ServiceItem.maximumCommittedDays) working days")
+                throw ValidationError(CLIText.committedDays(days).early)
             }
-            guard !window.isEmpty else { throw ValidationError("give at least one --window that receives the item") }
+            guard !window.isEmpty else { throw ValidationError(CLIText.needsWindow.early) }
         }
 
         func run() throws {
@@ -208,7 +210,7 @@ struct OfficerGroup: ParsableCommand {
             try OptionChecks.staffCode(code)
             try OptionChecks.name(name, atMost: 100)
             if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
-                throw ValidationError("--phone is not a phone number; use 5 to 20 digits")
+                throw ValidationError(CLIText.phone.early)
             }
         }
 

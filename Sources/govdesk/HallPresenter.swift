@@ -49,13 +49,13 @@ struct HallPresenter: RecordPresenting {
             return finished <= c.due
                 ? t("按时", "on time")
                 : t(
-                    "超期 \(LocalTime.duration(finished.timeIntervalSince(c.due)))",
+                    "超期 \(LocalTime.chineseDuration(finished.timeIntervalSince(c.due)))",
                     "late by \(LocalTime.duration(finished.timeIntervalSince(c.due)))")
         }
         let left = c.due.timeIntervalSince(now)
         return left >= 0
-            ? t("还剩 \(LocalTime.duration(left))", "\(LocalTime.duration(left)) left")
-            : t("已超期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
+            ? t("还剩 \(LocalTime.chineseDuration(left))", "\(LocalTime.duration(left)) left")
+            : t("已超期 \(LocalTime.chineseDuration(-left))", "overdue by \(LocalTime.duration(-left))")
     }
 
     func json(_ c: WindowCase, events: [CaseEvent]?) -> [String: Any] {
@@ -122,7 +122,7 @@ struct HallPresenter: RecordPresenting {
         lines.append("\(t("办件", "Case")) \(c.number)  [\(c.state.label(language))]")
         lines.append(
             "\(t("事项", "Item")): \(c.item) \(shown(item?.name ?? ""))"
-                + (item.map { "（\(t("承诺时限", "committed")) \(Self.committed($0.committedDays, t))）" } ?? ""))
+                + (item.map { t("（承诺时限 ", " (committed ") + Self.committed($0.committedDays, t) + t("）", ")") } ?? ""))
         lines.append(
             "\(t("窗口", "Window")): \(c.window) \(shown(window?.name ?? ""))   \(t("首问负责", "First responsible")): \(c.firstResponsible)"
         )
@@ -147,7 +147,7 @@ struct HallPresenter: RecordPresenting {
         for e in events {
             var detail = e.details.sorted { $0.key < $1.key }
                 .filter { !["due", "item", "window", "onTime", "provisional"].contains($0.key) }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                .map { "\(CLIText.detailLabel($0.key, language)): \($0.value)" }.joined(separator: "; ")
             if e.breach { detail = t("【违反一次性告知】", "[breach] ") + detail }
             if e.action == .letter { detail = letterSummary(e.details) }
             if e.action == .recompute {
@@ -194,8 +194,8 @@ struct HallPresenter: RecordPresenting {
         }
         let left = deadline.timeIntervalSince(now)
         return left >= 0
-            ? t("还剩 \(LocalTime.duration(left))", "\(LocalTime.duration(left)) left")
-            : t("已逾期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
+            ? t("还剩 \(LocalTime.chineseDuration(left))", "\(LocalTime.duration(left)) left")
+            : t("已逾期 \(LocalTime.chineseDuration(-left))", "overdue by \(LocalTime.duration(-left))")
     }
 
     /// A `letter` event's details as `潞热线警〔2026〕第3号 预警函 (deadline 2026-10-20 24:00)`.
@@ -241,7 +241,7 @@ struct HallPresenter: RecordPresenting {
                         "reporter", "provisional",
                     ].contains($0.key)
                 }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                .map { "\(CLIText.detailLabel($0.key, language)): \($0.value)" }.joined(separator: "; ")
             if let d = e.deadline {
                 detail = t("期限 ", "due ") + recordedDeadline(d, e.details) + (detail.isEmpty ? "" : "; " + detail)
             }

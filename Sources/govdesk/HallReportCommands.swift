@@ -13,7 +13,9 @@ struct ReportWindows: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(global)
-        let rows = try context.database().windowsReport(range: month.interval(in: try context.calendar()))
+        let database = try context.database()
+        let training = database.kind == .training
+        let rows = try database.windowsReport(range: month.interval(in: try context.calendar()))
         let total = WindowMonthFigures.total(rows)
         if context.json {
             func object(_ f: WindowMonthFigures) -> [String: Any] {
@@ -29,7 +31,11 @@ struct ReportWindows: ParsableCommand {
             totals["window"] = nil
             totals["name"] = nil
             totals["department"] = nil
-            Output.print(Output.json(["month": month.description, "windows": rows.map(object), "total": totals]))
+            Output.print(
+                Output.json(
+                    TrainingMark.object(
+                        ["month": month.description, "windows": rows.map(object), "total": totals],
+                        training: training)))
             return
         }
         let t = HallPresenter(context).t
@@ -44,7 +50,9 @@ struct ReportWindows: ParsableCommand {
         var total0 = cells(total)
         total0[0] = t("合计", "total")
         total0[1] = ""
-        Output.print(t("\(month) 窗口办件情况", "Windows, \(month)"))
+        Output.print(
+            TrainingMark.text(t("\(month) 窗口办件情况", "Windows, \(month)"), training: training, language: context.language)
+        )
         Output.print(
             Output.table(
                 [
@@ -66,8 +74,9 @@ struct ReportFindings: ParsableCommand {
 
     func run() throws {
         let context = try CommandContext(global)
-        let report = try context.database().findingsReport(
-            month: month, range: month.interval(in: try context.calendar()))
+        let database = try context.database()
+        let training = database.kind == .training
+        let report = try database.findingsReport(month: month, range: month.interval(in: try context.calendar()))
         if context.json {
             func object(_ c: FindingCounts) -> [String: Any] {
                 [
@@ -76,10 +85,13 @@ struct ReportFindings: ParsableCommand {
                 ]
             }
             Output.print(
-                Output.json([
-                    "month": month.description, "total": object(report.total), "byKind": report.byKind.map(object),
-                    "bySource": report.bySource.map(object), "byDepartment": report.byDepartment.map(object),
-                ]))
+                Output.json(
+                    TrainingMark.object(
+                        [
+                            "month": month.description, "total": object(report.total),
+                            "byKind": report.byKind.map(object), "bySource": report.bySource.map(object),
+                            "byDepartment": report.byDepartment.map(object),
+                        ], training: training)))
             return
         }
         let t = HallPresenter(context).t
@@ -111,6 +123,6 @@ struct ReportFindings: ParsableCommand {
             Output.table(
                 headers, report.byDepartment.map { cells($0.group, $0) } + [cells(t("合计", "total"), report.total)],
                 numericColumns: numeric))
-        Output.print(lines.joined(separator: "\n"))
+        Output.print(TrainingMark.text(lines.joined(separator: "\n"), training: training, language: language))
     }
 }

@@ -63,7 +63,7 @@ struct ImportGroup: ParsableCommand {
                     return row
                 }, sourceSystem: decoded.sourceSystem, expectedRows: source.estimatedRowCount,
                 file: file,
-                sourceIdColumn: source.sourceIdColumn,
+                sourceIdColumn: source.sourceIdColumn, timeColumns: source.timeColumns,
                 actor: context.actorCode,
                 at: context.now, numberingZone: context.localTime.timeZone, dryRun: dryRun,
                 audit: ["file": file, "mapping": mappingFile, "sourceSystem": decoded.sourceSystem])
@@ -82,11 +82,12 @@ struct ImportGroup: ParsableCommand {
                         ] as [String: Any]))
             } else if dryRun {
                 Output.print(
-                    "dry run: \(file) has \(summary.rows) rows: \(summary.new) new, \(summary.existing) already "
-                        + "imported; nothing was written")
+                    CLIText.dryRun(file, rows: summary.rows, new: summary.new, existing: summary.existing)
+                        .text(context.language))
             } else {
                 Output.print(
-                    "imported \(file): \(summary.new) new, \(summary.existing) already imported (\(summary.rows) rows)")
+                    CLIText.imported(file, rows: summary.rows, new: summary.new, existing: summary.existing)
+                        .text(context.language))
             }
             if !context.json, summary.unmappedTopics > 0 {
                 // A mapping's gaps, so that they are seen rather than found later under 其他 in the report.
@@ -113,9 +114,7 @@ struct ImportGroup: ParsableCommand {
             if let text = EmbeddedDefaults.mappings[base] {
                 return ("Config/mappings/\(base).yaml (built in)", text)
             }
-            throw UsageError(
-                "--mapping \(Printable.quoted(name)): no such file or mapping; `govdesk import mappings` lists the "
-                    + "mappings by name (\(EmbeddedDefaults.mappings.keys.sorted().joined(separator: ", ")))")
+            throw UsageError(.noSuchMapping(Printable.quoted(name), EmbeddedDefaults.mappings.keys.sorted()))
         }
     }
 
@@ -139,7 +138,10 @@ struct ImportGroup: ParsableCommand {
             for name in list.cut(names.sorted()).shown {
                 let (file, text) = try Tickets.locate(name, context.loader)
                 let mapping = try YAMLDecoding.decode(ImportMapping.self, text: text, file: file)
-                rows.append([name, mapping.sourceSystem, Printable.escaped(mapping.description), file])
+                rows.append([
+                    name, mapping.sourceSystem, Printable.escaped(mapping.description),
+                    CLIText.builtIn(file).text(context.language),
+                ])
                 objects.append([
                     "name": name, "sourceSystem": mapping.sourceSystem, "description": mapping.description,
                     "file": file,

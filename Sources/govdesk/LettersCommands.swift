@@ -44,19 +44,21 @@ extension LettersGroup {
         func run() throws {
             let context = try CommandContext(global)
             if let out { try LetterFiles.prepare(out, databasePath: context.databasePath) }
+            let training = try context.database().kind == .training
             let letters = try context.database().issueLetters(
                 actor: context.actorCode, at: context.now, settings: context.configuration.letters,
                 localTime: context.localTime, calendarYears: context.loadedCalendarYears())
             if let out {
                 do {
-                    try LetterFiles.write(letters, to: out, force: false, databasePath: context.databasePath)
+                    try LetterFiles.write(
+                        letters, to: out, force: false, databasePath: context.databasePath, training: training)
                 } catch {
                     // The letters are issued (the database records them); their files can be written again. A file
                     // failure (exit 74), not a refusal: a script must not read it as "nothing happened".
                     throw FileFailure(
-                        "\(letters.count) letter(s) were issued, but their files could not all be written: \(error); "
-                            + "write them with `govdesk letters write --out \(out) --issued-at "
-                            + "\(context.localTime.iso(context.now))`")
+                        .lettersNotWritten(
+                            letters.count, CLIText.describe(error, context.language), out,
+                            context.localTime.iso(context.now)))
                 }
             }
             if !letters.isEmpty {
@@ -64,13 +66,13 @@ extension LettersGroup {
                     "\(letters.count) letter(s) were issued (\(letters.map(\.number).joined(separator: ", "))), "
                     + "but their list could not be written to standard output"
             }
-            let presenter = LetterPresenter(context)
+            let presenter = LetterPresenter(context, training: training)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))
             } else if letters.isEmpty {
-                Output.print(presenter.t("没有到期的督办函。", "No letters are due."))
+                Output.print(presenter.marked(presenter.t("没有到期的督办函。", "No letters are due.")))
             } else {
-                Output.print(presenter.table(letters))
+                Output.print(presenter.marked(presenter.table(letters)))
             }
         }
     }
@@ -81,7 +83,8 @@ extension LettersGroup {
         @Option(help: "Only letters issued in this local month, YYYY-MM.") var month: String?
         @Option(help: "reminder or warning.") var kind: LetterKind?
         @Option(help: "Only letters to this department code.") var dept: String?
-        @Option(help: "At most this many, the latest (1 to 100000).") var limit = 200
+        @Option(help: "At most this many, the latest (1 to 100000).", transform: DecimalOption.integer(1...100_000))
+        var limit = 200
 
         func validate() throws { try OptionChecks.limit(limit) }
 
@@ -98,13 +101,13 @@ extension LettersGroup {
             }
             let database = try context.database()
             let letters = try database.letters(matching: filter)
-            let presenter = LetterPresenter(context)
+            let presenter = LetterPresenter(context, training: database.kind == .training)
             if context.json {
                 Output.print(Output.json(letters.map(presenter.json)))
             } else if letters.isEmpty {
-                Output.print(presenter.t("没有符合条件的督办函。", "No letters match."))
+                Output.print(presenter.marked(presenter.t("没有符合条件的督办函。", "No letters match.")))
             } else {
-                Output.print(presenter.table(letters))
+                Output.print(presenter.marked(presenter.table(letters)))
                 Output.print(
                     presenter.shownLine(letters.count, of: try database.count(matching: filter), unit: ("份", "letters"))
                 )
@@ -131,18 +134,22 @@ extension LettersGroup {
         )
         var number: String
         @Option(help: "With a bare sequence: reminder or warning.") var kind: LetterKind?
-        @Option(help: "With a bare sequence: the year (default: this year).") var year: Int?
+        @Option(
+            help: "With a bare sequence: the year (default: this year).", transform: DecimalOption.integer(1970...9999))
+        var year: Int?
 
         func run() throws {
             let context = try CommandContext(global)
-            let letter = try context.database().letter(
+            let database = try context.database()
+            let letter = try database.letter(
                 LetterPresenter.resolveNumber(number, kind: kind, year: year, context: context))
+            let presenter = LetterPresenter(context, training: database.kind == .training)
             if context.json {
-                var object = LetterPresenter(context).json(letter)
-                object["text"] = letter.text
+                var object = presenter.json(letter)
+                object["text"] = TrainingMark.letter(letter.text, training: presenter.training, language: .zh)
                 Output.print(Output.json(object))
             } else {
-                Output.print(letter.text)
+                Output.print(TrainingMark.letter(letter.text, training: presenter.training, language: context.language))
             }
         }
     }
@@ -186,10 +193,12 @@ extension LettersGroup {
                 }
                 letters = try database.letters(matching: filter)
             } else {
-                throw UsageError("choose the letters: --number N (repeatable), --issued-at TIME or --month YYYY-MM")
+                throw UsageError(.chooseLetters)
             }
             try LetterFiles.prepare(out, databasePath: context.databasePath)
-            try LetterFiles.write(letters, to: out, force: force, databasePath: context.databasePath)
+            try LetterFiles.write(
+                letters, to: out, force: force, databasePath: context.databasePath,
+                training: database.kind == .training)
             let t = LetterPresenter(context).t
             if context.json {
                 Output.print(Output.json(["written": letters.map(\.number), "folder": out] as [String: Any]))
@@ -205,28 +214,31 @@ enum LetterFiles {
     /// Creates the folder before anything is issued, so that a bad path refuses the whole command.
     static func prepare(_ folder: String, databasePath: String) throws {
         if OutputFile.isDatabaseOrCompanion(folder, of: databasePath) {
-            throw UsageError("--out \(folder) is the database; give a folder")
+            throw UsageError(.outIsTheDatabase(folder))
         }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw UsageError("--out \(folder) is a file; give a folder") }
+            guard isDirectory.boolValue else { throw UsageError(.outIsAFile(folder)) }
             guard FileManager.default.isWritableFile(atPath: folder) else {
-                throw UsageError("--out \(folder) is not writable; give a folder you may write to")
+                throw UsageError(.outNotWritable(folder))
             }
             return
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw UsageError("--out \(folder) cannot be created; give a folder you may write to")
+            throw UsageError(.outCannotBeCreated(folder))
         }
     }
 
-    /// Writes each letter to `folder/<number>.md`; a file that already holds the same letter is left as it is.
-    static func write(_ letters: [SupervisionLetter], to folder: String, force: Bool, databasePath: String) throws {
+    /// Writes each letter to `folder/<number>.md`; a file that already holds the same letter is left as it is. A
+    /// training database's letters begin with its note (DESIGN §11.5).
+    static func write(
+        _ letters: [SupervisionLetter], to folder: String, force: Bool, databasePath: String, training: Bool
+    ) throws {
         for letter in letters {
             let path = URL(fileURLWithPath: folder).appendingPathComponent("\(letter.number).md").path
-            let data = Data(letter.text.utf8)
+            let data = Data(TrainingMark.letter(letter.text, training: training, language: .zh).utf8)
             if FileManager.default.contents(atPath: path) == data { continue }
             try OutputFile.write(
                 data, to: path, option: "--out", force: force, databasePath: databasePath, personalData: false)
@@ -238,11 +250,17 @@ enum LetterFiles {
 struct LetterPresenter: Presenting {
     let language: Language
     let localTime: LocalTime
+    /// From a training database: tables carry its line first, JSON objects `"training": true` (DESIGN §11.5).
+    let training: Bool
 
-    init(_ context: CommandContext) {
+    init(_ context: CommandContext, training: Bool = false) {
         language = context.language
         localTime = context.localTime
+        self.training = training
     }
+
+    /// Text for people, with the training line first where it applies.
+    func marked(_ text: String) -> String { TrainingMark.text(text, training: training, language: language) }
 
     /// A letter number as a person types it: the brackets around the year may be 〔〕, [], (), （） or 【】; a bare
     /// sequence needs the kind (and takes this year unless given).
@@ -254,9 +272,7 @@ struct LetterPresenter: Presenting {
         if bare.hasSuffix("号") { bare = bare.dropLast() }
         if !bare.isEmpty, bare.allSatisfy({ $0.isASCII && $0.isNumber }), let sequence = Int(bare) {
             guard let kind else {
-                throw UsageError(
-                    "'\(trimmed)' is a bare sequence; add --kind reminder or --kind warning (and --year if not this year)"
-                )
+                throw UsageError(.bareSequence(trimmed))
             }
             let settings = context.configuration.letters
             let prefix = kind == .reminder ? settings.reminderPrefix : settings.warningPrefix
@@ -294,6 +310,10 @@ struct LetterPresenter: Presenting {
     }
 
     func json(_ letter: SupervisionLetter) -> [String: Any] {
+        TrainingMark.object(fields(letter), training: training)
+    }
+
+    private func fields(_ letter: SupervisionLetter) -> [String: Any] {
         [
             "number": letter.number, "kind": letter.kind.rawValue, "department": letter.department,
             "departmentName": letter.departmentName, "issuedAt": localTime.iso(letter.issuedAt),
@@ -315,7 +335,7 @@ struct LetterPresenter: Presenting {
             let start = localTime.parse(String(format: "%04d-%02d-01", year, month)),
             let end = localTime.parse(
                 month == 12 ? String(format: "%04d-01-01", year + 1) : String(format: "%04d-%02d-01", year, month + 1))
-        else { throw UsageError("--month '\(Printable.quoted(text))' is not a month; use YYYY-MM such as 2026-10") }
+        else { throw UsageError(.notAMonth("--month", Printable.quoted(text))) }
         return start..<end
     }
 }

@@ -157,7 +157,8 @@ struct StandardOutputError: GovDeskError {
     /// The `errno` of the failed write.
     var code: Int32
     var kind: FailureKind { .storage }
-    var description: String { "cannot write to standard output: \(String(cString: strerror(code)))" }
+    var chineseMessage: String { CLIText.standardOutput(String(cString: strerror(code))).chinese }
+    var englishMessage: String { CLIText.standardOutput(String(cString: strerror(code))).english }
 }
 
 /// JSON's null for optional values.

@@ -16,9 +16,14 @@ struct OutputFile {
 
     /// What was wrong with a target, as a command-line refusal.
     struct Refused: GovDeskError {
-        var message: String
+        var text: CLIText
         var kind: FailureKind
-        var description: String { message }
+        init(_ text: CLIText, kind: FailureKind) {
+            self.text = text
+            self.kind = kind
+        }
+        var chineseMessage: String { text.chinese }
+        var englishMessage: String { text.english }
     }
 
     /// Checks `path` as an output of `option` and creates its temporary file: mode 0600 when it holds personal data
@@ -41,8 +46,7 @@ struct OutputFile {
         }
         guard descriptor >= 0 else {
             throw Refused(
-                message: "\(option) \(Printable.quoted(path)): cannot create a file in \(folder) "
-                    + "(\(String(cString: strerror(errno)))); give a folder you may write to",
+                .cannotCreateIn(option, Printable.quoted(path), folder, String(cString: strerror(errno))),
                 kind: .storage)
         }
         return OutputFile(
@@ -86,8 +90,7 @@ struct OutputFile {
             try handle.close()
         } catch {
             discard()
-            throw Refused(
-                message: "cannot write \(Printable.quoted(path)): \(error.localizedDescription)", kind: .storage)
+            throw Refused(.cannotWrite(Printable.quoted(path), error.localizedDescription), kind: .storage)
         }
         // Without --force the target must still be absent: link(2) fails rather than replace it.
         let result = replace ? rename(temporary, path) : link(temporary, path)
@@ -96,9 +99,9 @@ struct OutputFile {
         guard result == 0 else {
             unlink(temporary)
             throw Refused(
-                message: failure == EEXIST
-                    ? "\(Printable.quoted(path)) appeared while it was being written; nothing was replaced"
-                    : "cannot put \(Printable.quoted(path)) in place: \(String(cString: strerror(failure)))",
+                failure == EEXIST
+                    ? .appeared(Printable.quoted(path))
+                    : .cannotPutInPlace(Printable.quoted(path), String(cString: strerror(failure))),
                 kind: failure == EEXIST ? .refused : .storage)
         }
     }
@@ -117,20 +120,19 @@ struct OutputFile {
     ) throws -> Bool {
         let shown = Printable.quoted(path)
         if path.isEmpty || path.hasSuffix("/") {
-            throw Refused(message: "\(option) \(shown) names a folder; give a file name", kind: .usage)
+            throw Refused(.namesAFolder(option, shown), kind: .usage)
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var folderStatus = stat()
         guard stat(folder, &folderStatus) == 0, (folderStatus.st_mode & S_IFMT) == S_IFDIR else {
             throw Refused(
-                message: "\(option) \(shown): the folder \(Printable.quoted(folder)) does not exist; create it first",
+                .noFolder(option, shown, Printable.quoted(folder)),
                 kind: .storage)
         }
         if let databasePath, isDatabaseOrCompanion(path, of: databasePath) {
             throw Refused(
-                message: "\(option) \(shown) is the database or one of its companion files; "
-                    + "write the output to another file", kind: .refused)
+                .isTheDatabase(option, shown), kind: .refused)
         }
         var status = stat()
         guard lstat(path, &status) == 0 else { return false }
@@ -138,23 +140,23 @@ struct OutputFile {
         case S_IFREG:
             guard force else {
                 throw Refused(
-                    message: "\(option) \(shown) exists; add --force to replace it, or choose another name",
+                    .exists(option, shown),
                     kind: .refused)
             }
             if !replacingDatabases, isSQLiteFile(path) {
                 throw Refused(
-                    message: "\(option) \(shown) is a SQLite database; GovDesk never writes an output over one",
+                    .isSQLite(option, shown),
                     kind: .refused)
             }
             return true
         case S_IFDIR:
-            throw Refused(message: "\(option) \(shown) is a folder; give a file name inside it", kind: .refused)
+            throw Refused(.isAFolder(option, shown), kind: .refused)
         case S_IFLNK:
             throw Refused(
-                message: "\(option) \(shown) is a symbolic link; give the real file name", kind: .refused)
+                .isALink(option, shown), kind: .refused)
         default:
             throw Refused(
-                message: "\(option) \(shown) is a device, pipe or socket, not a regular file; give a file name",
+                .notARegularFile(option, shown),
                 kind: .refused)
         }
     }

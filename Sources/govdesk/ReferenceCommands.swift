@@ -141,7 +141,10 @@ extension ItemGroup {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The item code.") var code: String
         @Option(help: "The new name.") var name: String?
-        @Option(help: "承诺时限 in working days; 0 is 即办.") var days: Int?
+        @Option(
+            help: "承诺时限 in working days; 0 is 即办.",
+            transform: DecimalOption.integer(0...ServiceItem.maximumCommittedDays))
+        var days: Int?
         func run() throws {
             try ReferenceOutput.edit(
                 try CommandContext(global), .item, code, ReferenceEdit(name: name, committedDays: days))

@@ -50,9 +50,7 @@ struct ReportGroup: ParsableCommand {
             let tables = report.csvTables(part: part)
             let name = table ?? "headline"
             guard let chosen = tables.first(where: { $0.name == name }) else {
-                throw UsageError(
-                    "this month's report has no table \(Printable.quoted(name)) (it has no data for it); choose one of "
-                        + tables.map(\.name).joined(separator: ", "))
+                throw UsageError(.reportLacksTable(Printable.quoted(name), tables.map(\.name)))
             }
             text = chosen.csv()
         case .html:
@@ -168,8 +166,7 @@ struct ReportGroup: ParsableCommand {
 
         func validate() throws {
             if let month, Month(month) == nil {
-                throw ValidationError(
-                    "--month '\(Printable.quoted(month))' is not a month; use YYYY-MM such as 2025-03")
+                throw ValidationError(CLIText.notAMonth("--month", Printable.quoted(month)).early)
             }
         }
 
@@ -178,10 +175,10 @@ struct ReportGroup: ParsableCommand {
             let current = Month(containing: context.now, in: context.localTime.timeZone)
             guard let text = month else { return current.previous }
             guard let asked = Month(text) else {
-                throw UsageError("--month '\(Printable.quoted(text))' is not a month; use YYYY-MM such as 2025-03")
+                throw UsageError(.notAMonth("--month", Printable.quoted(text)))
             }
             if asked > current {
-                throw UsageError("--month \(asked) has not begun (it is \(current) now); choose \(current) or earlier")
+                throw UsageError(.monthNotBegun(asked.description, current.description))
             }
             return asked
         }
@@ -195,10 +192,7 @@ struct ReportGroup: ParsableCommand {
             guard let out else { return .table }
             let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
             if let format = ReportFormat.byExtension[ext] { return format }
-            throw UsageError(
-                "--out \(Printable.quoted(out)): "
-                    + (ext.isEmpty ? "no extension" : "the extension .\(Printable.quoted(ext))")
-                    + " names no report format; use .html, .md, .json, .csv or .txt, or give --format")
+            throw UsageError(.noReportFormat(Printable.quoted(out), ext.isEmpty ? nil : Printable.quoted(ext)))
         }
 
         /// Refuses what cannot be written before anything is read: `--table` outside CSV or not a table of the
@@ -207,23 +201,17 @@ struct ReportGroup: ParsableCommand {
             let names = part == .full ? MonthlyReport.csvTableNames : ["departments"]
             if let table {
                 guard format == .csv else {
-                    throw UsageError("--table is for CSV; drop it, or use --format csv")
+                    throw UsageError(.tableIsForCSV)
                 }
                 guard names.contains(table) else {
-                    throw UsageError(
-                        "--table \(Printable.quoted(table)) is not a table of this report; choose one of "
-                            + names.joined(separator: ", "))
+                    throw UsageError(.notATable(Printable.quoted(table), names))
                 }
             } else if format == .csv, part == .full {
                 guard let out else {
-                    throw UsageError(
-                        "a report's CSV is one file per table: add --table NAME (\(names.joined(separator: ", "))) "
-                            + "for one table on standard output, or --out DIR for every table in a folder")
+                    throw UsageError(.csvNeedsTable(names))
                 }
                 if URL(fileURLWithPath: out).pathExtension.lowercased() == "csv", !Self.isFolder(out) {
-                    throw UsageError(
-                        "--out \(Printable.quoted(out)) names one file, and a report's CSV is one file per table: "
-                            + "add --table NAME for one table, or give a folder (--out DIR) for all of them")
+                    throw UsageError(.csvOutIsAFile(Printable.quoted(out)))
                 }
             }
         }

@@ -18,7 +18,7 @@ struct SeedEntries<Entry: StrictEntry> {
 
     /// `AT.FIELD: MESSAGE` in this file.
     func failure(_ at: String, _ field: String, _ message: String) -> ConfigError {
-        ConfigError(file: file, message: "\(at).\(field): \(message)")
+        ConfigError(file: file, message: CLIText.seedField(at: at, field: field, message).phrase)
     }
 
     /// A department or window code: 1–16 ASCII letters or digits.

@@ -24,7 +24,7 @@ struct SeedLoader {
     func referenceData() throws -> ReferenceData {
         guard let departmentsFile = try file("departments"), let staffFile = try file("staff") else {
             throw ConfigError(
-                file: directory?.path ?? "seeds", message: "departments.yaml and staff.yaml are both required")
+                file: directory?.path ?? "seeds", .seedsRequired)
         }
         let departments = try SeedEntries("departments", \DepartmentsFile.departments, from: departmentsFile)
         let staff = try SeedEntries("staff", \StaffFile.staff, from: staffFile)

@@ -160,15 +160,15 @@ extension TicketGroup {
     struct Extend: TicketActionCommand {
         static let configuration = CommandConfiguration(
             commandName: "extend",
-            abstract: "The lead department asks for more working days (延期申请).")
+            abstract: "The lead department asks for more working days (延期申请), before the deadline passes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "Working days to add, 1 to 30.") var days: Int
+        @Option(help: "Working days to add, 1 to 30.", transform: DecimalOption.integer(1...30)) var days: Int
         @Option(parsing: .unconditional, help: "Why more time is needed.") var reason: String
 
         func validate() throws {
             guard (1...30).contains(days) else {
-                throw ValidationError("--days \(days) is not allowed; ask for 1 to 30 working days")
+                throw ValidationError(CoreText.extensionDays(days).phrase.early(option: "--days"))
             }
         }
 
@@ -178,7 +178,9 @@ extension TicketGroup {
     struct ApproveExtension: TicketActionCommand {
         static let configuration = CommandConfiguration(
             commandName: "approve-extension",
-            abstract: "A supervisor approves the pending extension; the deadline moves.")
+            abstract:
+                "A supervisor approves the pending extension before the deadline passes; the deadline moves. After "
+                + "it, the ticket is late and the request can only be denied.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
 
@@ -245,13 +247,14 @@ extension TicketGroup {
             abstract: "Record the caller's verdict on a closed ticket (回访), once per closure.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The ticket number.") var number: String
-        @Option(help: "1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意.") var satisfaction: Int
+        @Option(help: "1 非常不满意, 2 不满意, 3 基本满意, 4 满意, 5 非常满意.", transform: DecimalOption.integer(1...5))
+        var satisfaction: Int
         @Option(help: "yes, partly or no.") var resolved: RevisitResolution
         @Option(parsing: .unconditional, help: "What the caller said.") var note: String?
 
         func validate() throws {
             guard (1...5).contains(satisfaction) else {
-                throw ValidationError("--satisfaction \(satisfaction) is not allowed; use 1 to 5")
+                throw ValidationError(CLIText.satisfaction(satisfaction).early)
             }
         }
 
@@ -357,14 +360,13 @@ extension TicketGroup {
         @Option(help: "Only open tickets due within this time, e.g. 48h, 3d or 90m.") var dueWithin: String?
         @Option(help: "Created on or after this day or time.") var from: String?
         @Option(help: "Created before the end of this day (or before this time).") var to: String?
-        @Option(help: "At most this many tickets (1 to 100000).") var limit = 200
+        @Option(help: "At most this many tickets (1 to 100000).", transform: DecimalOption.integer(1...100_000))
+        var limit = 200
 
         func validate() throws {
             try OptionChecks.limit(limit)
             if let dueWithin, LocalTime.parseDuration(dueWithin) == nil {
-                throw ValidationError(
-                    "--due-within '\(Printable.quoted(dueWithin))' is not a duration; use a number and m, h or d, e.g. 48h"
-                )
+                throw ValidationError(CLIText.notADuration(Printable.quoted(dueWithin)).early)
             }
         }
 
@@ -385,7 +387,7 @@ extension TicketGroup {
                 let end = try context.parseTime(to, option: "--to")
                 filter.createdBefore = to.count == 10 ? end.addingTimeInterval(86400) : end
                 if let start = filter.createdFrom, let before = filter.createdBefore, before <= start {
-                    throw UsageError("--to \(to) is not after --from \(from ?? "")")
+                    throw UsageError(.toNotAfterFrom(to, from ?? ""))
                 }
             }
             let database = try context.database()

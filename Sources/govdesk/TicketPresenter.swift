@@ -30,13 +30,13 @@ struct TicketPresenter: RecordPresenting {
             return answeredAt <= deadline
                 ? t("按时答复", "answered on time")
                 : t(
-                    "超期答复 \(LocalTime.duration(answeredAt.timeIntervalSince(deadline)))",
+                    "超期答复 \(LocalTime.chineseDuration(answeredAt.timeIntervalSince(deadline)))",
                     "answered late by \(LocalTime.duration(answeredAt.timeIntervalSince(deadline)))")
         }
         let left = deadline.timeIntervalSince(now)
         return left >= 0
-            ? t("还剩 \(LocalTime.duration(left))", "\(LocalTime.duration(left)) left")
-            : t("已超期 \(LocalTime.duration(-left))", "overdue by \(LocalTime.duration(-left))")
+            ? t("还剩 \(LocalTime.chineseDuration(left))", "\(LocalTime.duration(left)) left")
+            : t("已超期 \(LocalTime.chineseDuration(-left))", "overdue by \(LocalTime.duration(-left))")
     }
 
     /// One line after an action: what happened and the clock it started or moved.

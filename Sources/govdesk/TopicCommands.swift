@@ -76,23 +76,19 @@ struct TopicTree {
     func check(_ path: String) throws {
         guard !contains(path) else { return }
         if inactive.contains(path) {
-            throw TopicError(
-                message: "topic '\(Printable.quoted(path))' is no longer used (deactivated); `govdesk topic list` "
-                    + "shows the topics in use")
+            throw TopicError(text: .topicDeactivated(Printable.quoted(path)))
         }
         let near = closest(to: path)
-        throw TopicError(
-            message: "topic '\(Printable.quoted(path))' is not in the topic tree (\(file))"
-                + (near.isEmpty ? "" : "; nearest: \(near.joined(separator: ", "))")
-                + "; `govdesk topic list` shows them all")
+        throw TopicError(text: .topicNotInTree(Printable.quoted(path), file: file, nearest: near))
     }
 }
 
 /// An intake topic outside the tree: bad input (65).
 struct TopicError: GovDeskError {
-    var message: String
+    var text: CLIText
     var kind: FailureKind { .badData }
-    var description: String { message }
+    var chineseMessage: String { text.chinese }
+    var englishMessage: String { text.english }
 }
 
 /// `govdesk topic list`: the topic tree with each leaf's dispatch hint.

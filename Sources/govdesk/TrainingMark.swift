@@ -28,6 +28,28 @@ enum TrainingMark {
             : "[TRAINING] This comes from a training database, not from real work."
     }
 
+    /// Text for people from a training database: the line first. Production text is returned as it is.
+    static func text(_ text: String, training: Bool, language: Language) -> String {
+        training ? line(language) + "\n" + text : text
+    }
+
+    /// A JSON object from a training database: with `"training": true`.
+    static func object(_ object: [String: Any], training: Bool) -> [String: Any] {
+        guard training else { return object }
+        var marked = object
+        marked["training"] = true
+        return marked
+    }
+
+    /// The Markdown of a letter from a training database: its note first — letters issued by `demo`, or before the
+    /// note existed, lack it in their stored text — and, for an English reader, the line in English before it.
+    static func letter(_ text: String, training: Bool, language: Language) -> String {
+        guard training else { return text }
+        let note = "> " + LetterRenderer.trainingNoteText
+        let noted = text.hasPrefix(note) ? text : note + "\n\n" + text
+        return language == .zh ? noted : "> " + line(.en) + "\n" + noted
+    }
+
     static func mark(_ text: String, format: ReportFormat, language: Language) -> String {
         switch format {
         case .table:

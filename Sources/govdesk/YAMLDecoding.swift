@@ -5,10 +5,25 @@ import Yams
 /// Errors in configuration, calendar and seed files: they name the file, the key and what is allowed.
 struct ConfigError: GovDeskError, Equatable {
     var file: String
-    var message: String
+    var message: Phrase
+
+    init(file: String, message: Phrase) {
+        self.file = file
+        self.message = message
+    }
+
+    init(file: String, _ text: CLIText) {
+        self.init(file: file, message: text.phrase)
+    }
+
+    /// A failure whose words come from a decoder or parser, in English only: the file's key and what was wrong.
+    init(file: String, detail: String) {
+        self.init(file: file, message: CLIText.configDetail(detail).phrase)
+    }
 
     var kind: FailureKind { .badData }
-    var description: String { "\(file): \(message)" }
+    var chineseMessage: String { "\(file)：\(message.chinese)" }
+    var englishMessage: String { "\(file): \(message.english)" }
 }
 
 /// YAML text to configuration values, with every failure one line naming the file and the key. Pure (no files read),
@@ -20,8 +35,7 @@ enum YAMLDecoding {
         if aliases > maximumAliases {
             throw ConfigError(
                 file: file,
-                message: "uses \(aliases) YAML aliases (*name); at most \(maximumAliases) are allowed, "
-                    + "since each may expand to a copy of what it names")
+                .tooManyAliases(aliases, maximumAliases))
         }
         do {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -29,13 +43,13 @@ enum YAMLDecoding {
             }
             return try YAMLDecoder().decode(T.self, from: text)
         } catch let error as ConfigValueError {
-            throw ConfigError(file: file, message: error.description)
+            throw ConfigError(file: file, detail: error.description)
         } catch let error as DecodingError {
-            throw ConfigError(file: file, message: Self.describe(error))
+            throw ConfigError(file: file, detail: Self.describe(error))
         } catch let error as YamlError {
-            throw ConfigError(file: file, message: "not valid YAML: \(error)".replacingOccurrences(of: "\n", with: " "))
+            throw ConfigError(file: file, .notYAML("\(error)".replacingOccurrences(of: "\n", with: " ")))
         } catch {
-            throw ConfigError(file: file, message: "\(error)")
+            throw ConfigError(file: file, detail: "\(error)")
         }
     }
 

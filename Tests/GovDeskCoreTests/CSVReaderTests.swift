@@ -75,7 +75,7 @@ struct CSVReaderTests {
         #expect(
             throws: CSVError(
                 file: path, line: 3,
-                message: "a quoted field opened on this line is never closed; check for an unbalanced quote")
+                message: CoreText.quoteNeverClosed.phrase)
         ) {
             _ = try reader.next()
         }

@@ -63,7 +63,7 @@ func makeCaseLife() throws -> RecordedLife<WindowCase, CaseEvent> {
             at: makeInstant("2027-01-06T15:00+08:00")))
     life.append(
         try CaseMachine.decide(
-            .rate(score: 2, comment: "来回跑了三次"), on: life.record, by: w01, actorWindows: [],
+            .rate(score: 2, comment: "来回跑了三次"), on: life.record, by: w01, actorWindows: ["A01"],
             at: makeInstant("2027-01-06T15:10+08:00")))
     return life
 }
@@ -148,7 +148,7 @@ struct WindowCaseReplayTests {
             Issue.record("expected inconsistent at event 5, got \(error)")
             return
         }
-        #expect(message == "expected event 4 next")
+        #expect(message.english == "expected event 4 next")
     }
 
     @Test func anEventFromAnotherStateIsInconsistent() throws {
@@ -168,7 +168,8 @@ struct WindowCaseReplayTests {
         #expect(
             error
                 == .inconsistent(
-                    number: "BJ20261228-000001", sequence: 6, message: "event records 1 visits, the case has 3"))
+                    number: "BJ20261228-000001", sequence: 6, message: CoreText.visits(recorded: 1, counted: 3).phrase))
+        #expect(error.description == "case BJ20261228-000001, event 6: event records 1 visits, the case has 3")
     }
 
     @Test func aRecomputationWithoutItsDueTimeIsInconsistent() throws {
@@ -317,7 +318,9 @@ struct FindingReplayTests {
         #expect(
             error
                 == .inconsistent(
-                    number: "ZG20261221-000001", sequence: 2, message: "its assign event records no deadline"))
+                    number: "ZG20261221-000001", sequence: 2,
+                    message: CoreText.noDeadlineRecorded(action: "assign").phrase))
+        #expect(error.description == "finding ZG20261221-000001, event 2: its assign event records no deadline")
     }
 
     @Test func anEventFromAnotherStateIsInconsistent() throws {
@@ -340,7 +343,8 @@ struct FindingReplayTests {
     }
 
     @Test func aTicketsErrorStillNamesATicket() {
-        let error = ReplayError.inconsistent(number: "20250303-000001", sequence: 5, message: "expected event 4 next")
+        let error = ReplayError.inconsistent(
+            number: "20250303-000001", sequence: 5, message: CoreText.expectedEvent(4).phrase)
         #expect(error.description == "ticket 20250303-000001, event 5: expected event 4 next")
     }
 }

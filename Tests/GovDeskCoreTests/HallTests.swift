@@ -45,7 +45,7 @@ struct CaseDueTimeTests {
     }
 
     @Test func onlyStaffOfTheWindowMayReceiveItsCases() {
-        #expect(throws: HallError.windowDenied(actor: "w03", window: "A01", action: "receive")) {
+        #expect(throws: HallError.windowDenied(actor: "w03", window: "A01", action: CaseAction.receive.phrase)) {
             try CaseMachine.receive(
                 number: "BJ1", item: makeItem(days: 1), window: "A01", applicantName: "张三", applicantPhone: "",
                 by: makeWindowStaff("w03"), actorWindows: ["A02"], at: makeInstant("2025-09-30T10:00+08:00"),
@@ -181,7 +181,8 @@ struct FindingMachineTests {
             number: "ZG20251013-000001", state: .assigned, action: .verify, allowed: [.rectify])
         #expect(
             error.description
-                == "finding ZG20251013-000001 is 整改中 (assigned); verify is not allowed: rectify is allowed now")
+                == "finding ZG20251013-000001 is assigned; verify is not allowed: rectify is allowed now")
+        #expect(error.message(.zh) == "整改事项 ZG20251013-000001 当前为「整改中」，不能核验；现在可以：整改")
         #expect(error.kind == .refused)
     }
 

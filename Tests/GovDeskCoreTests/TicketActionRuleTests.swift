@@ -194,7 +194,8 @@ struct TicketActionRuleTests {
             Issue.record("expected invalidMergeTarget, got \(error)")
             return
         }
-        #expect(reason.contains(targetState.bothLabels))
+        #expect(reason.english.contains(targetState.englishLabel))
+        #expect(reason.chinese.contains(targetState.chineseLabel))
     }
 
     // MARK: On time
@@ -265,7 +266,8 @@ struct TicketActionRuleTests {
     func requiredTextMustNotBeEmpty(state: TicketState, command: TicketCommand, field: String) throws {
         let history = try makeHistory(in: state)
         let error = try #require(throws: TicketError.self) { try history.decide(command, by: "admin") }
-        #expect(error == .invalidField(name: field, message: "must not be empty"))
+        #expect(error == .invalidField(name: field, message: CoreText.mustNotBeEmpty.phrase))
+        #expect(error.description == "\(field): must not be empty")
         #expect(error.kind == .usage)
     }
 

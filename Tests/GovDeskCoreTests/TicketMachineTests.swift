@@ -97,7 +97,13 @@ struct TicketMachineTests {
         #expect(error.kind == .refused)
         let message = error.description
         #expect(message.contains("20250303-000001"))
-        #expect(message.contains("\(state.chineseLabel) (\(state.rawValue))"))
+        #expect(message.contains("is \(state.rawValue);"))
+        // In Chinese, the state's and actions' Chinese names (issue 13: one language at a time).
+        let chinese = error.chineseMessage
+        #expect(chinese.contains("工单 20250303-000001 当前为「\(state.chineseLabel)」，不能\(action.chineseLabel)"))
+        for other in allowed {
+            #expect(chinese.contains(other.chineseLabel))
+        }
         #expect(message.contains("\(action.rawValue) is not allowed"))
         for other in allowed {
             #expect(message.contains(other.rawValue))
@@ -113,8 +119,9 @@ struct TicketMachineTests {
             allowed: TicketMachine.allowedActions(in: .dispatched))
         #expect(
             error.description
-                == "ticket 20241103-000007 is 待签收 (dispatched); approve is not allowed: "
+                == "ticket 20241103-000007 is dispatched; approve is not allowed: "
                 + "sign, return, merge or urge are allowed now")
+        #expect(error.message(.zh) == "工单 20241103-000007 当前为「待签收」，不能审核通过；现在可以：签收、退单、合并、催办")
     }
 
     @Test func aRefusalLeavesTheTicketAsItWas() throws {

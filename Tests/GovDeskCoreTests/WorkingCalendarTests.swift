@@ -115,7 +115,7 @@ struct WorkingCalendarTests {
             return
         }
         #expect(errorYear == 2025)
-        #expect(message.contains("2025-10-09"))
+        #expect(message.english.contains("2025-10-09"))
         #expect(error.kind == .badData)
     }
 
@@ -132,7 +132,7 @@ struct WorkingCalendarTests {
             return
         }
         #expect(errorYear == 2025)
-        #expect(message.contains("2024-12-29"))
+        #expect(message.english.contains("2024-12-29"))
     }
 
     @Test func aDayBothHolidayAndMakeUpIsInvalidData() throws {

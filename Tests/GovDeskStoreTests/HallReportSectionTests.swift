@@ -84,7 +84,7 @@ struct HallReportSectionTests {
         #expect(figures["Cases received"] == "3")
         #expect(figures["On-time completion rate"] == "50.0%")
         #expect(figures["Average rating"] == "3.50 (2)")
-        #expect(figures["Bad ratings (差评)"] == "1")
+        #expect(figures["Bad ratings"] == "1")
         #expect(figures["Findings verified"] == "1")
         #expect(section.tables[1].note == "The month's evaluation has not been run.")
         #expect(section.json["awards"] == .null)

@@ -139,7 +139,7 @@ struct HallStoreTests {
             item: "QY001", window: "A01", applicantName: "张建国", applicantPhone: "", actor: "admin",
             at: makeLocal("2025-09-30T10:00"), rules: rules)
         #expect(c.firstResponsible == "admin")
-        #expect(throws: HallError.windowDenied(actor: "w03", window: "A01", action: "complete")) {
+        #expect(throws: HallError.windowDenied(actor: "w03", window: "A01", action: CaseAction.complete.phrase)) {
             try database.apply(
                 .complete(note: nil), toCase: c.number, actor: "w03", at: makeLocal("2025-09-30T11:00"), rules: rules)
         }
@@ -284,7 +284,8 @@ struct HallStoreTests {
         let database = try makeHallDatabase()
         let october = Month(year: 2025, month: 10)!
         let range = october.interval(in: rules.calendar)
-        let notOver = HallError.monthNotOver(month: "2025-10", endsOn: "2025-11-01", action: "run")
+        let notOver = HallError.monthNotOver(
+            month: "2025-10", endsOn: "2025-11-01", action: StoreText.evaluationRun.phrase)
         #expect(throws: notOver) {
             try database.runEvaluation(
                 month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-10-31T23:59"))
@@ -294,7 +295,8 @@ struct HallStoreTests {
         try database.runEvaluation(
             month: october, range: range, configuration: .init(), actor: "db01", at: makeLocal("2025-11-01T00:00"))
         #expect(
-            throws: HallError.monthNotOver(month: "2025-10", endsOn: "2025-11-01", action: "finalised")
+            throws: HallError.monthNotOver(
+                month: "2025-10", endsOn: "2025-11-01", action: StoreText.evaluationFinalised.phrase)
         ) {
             try database.finalizeEvaluation(
                 month: october, range: range, actor: "db01", at: makeLocal("2025-10-31T23:59"))

@@ -78,11 +78,11 @@ struct LetterIssueTests {
         let number = try makeTicket(database, created: "2025-03-03T09:00")
         let rules = makeRules()
         _ = try issue(database, at: "2025-03-15T09:00")
-        _ = try issue(database, at: "2025-03-18T09:00")
 
+        // Asked for and approved before the deadline (2025-03-17 24:00): once it has passed, neither is allowed.
         try database.apply(
-            .extend(days: 3, reason: "需协调"), to: number, actor: "cgj1", at: makeLocal("2025-03-18T10:00"), rules: rules)
-        try database.apply(.approveExtension, to: number, actor: "db1", at: makeLocal("2025-03-18T11:00"), rules: rules)
+            .extend(days: 3, reason: "需协调"), to: number, actor: "cgj1", at: makeLocal("2025-03-17T10:00"), rules: rules)
+        try database.apply(.approveExtension, to: number, actor: "db1", at: makeLocal("2025-03-17T11:00"), rules: rules)
         // 3 working days after 03-17: 03-18, 03-19, 03-20 → 2025-03-20 24:00.
         #expect(try database.ticket(number).deadline == makeLocal("2025-03-21T00:00"))
 
@@ -91,9 +91,9 @@ struct LetterIssueTests {
         let warning = try issue(database, at: "2025-03-21T09:00")
 
         #expect(reminder.map(\.number) == ["潞热线提〔2025〕第2号"])
-        #expect(warning.map(\.number) == ["潞热线警〔2025〕第2号"])
+        #expect(warning.map(\.number) == ["潞热线警〔2025〕第1号"])
         let kinds = try database.events(of: number).filter { $0.action == .letter }.map { $0.details["kind"] ?? "" }
-        #expect(kinds == ["reminder", "warning", "reminder", "warning"])
+        #expect(kinds == ["reminder", "reminder", "warning"])
     }
 
     @Test func numbersStartAgainEachYear() throws {

@@ -72,8 +72,7 @@ enum Refusal: String, CaseIterable, Sendable {
         case .unknownTicket, .unknownMergeTarget: return TicketError.unknownTicket("20250303-000099")
         case .badIntake:
             return TicketError.invalidField(
-                name: "phone",
-                message: "is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
+                name: "phone", message: CoreText.notAPhoneNumber.phrase)
         case .pendingExtension: return TicketError.extensionPending(number: scene.dispatched, days: 2)
         }
     }

@@ -116,7 +116,7 @@ struct BackupUnderLoadTests {
             try queue.close()
             let check = try cli.run(["db", "check", "--db", copy.path])
             #expect(check.status == 0, "\(copy.path): \(check.stdout)\(check.stderr)")
-            #expect(check.stdout.contains("\(tickets) tickets"), "db check did not read the copy: \(check.stdout)")
+            #expect(check.stdout.contains("工单 \(tickets) 件"), "db check did not read the copy: \(check.stdout)")
             #expect(try Self.inconsistentTickets(in: copy.path) == [], "\(copy.path)")
             // The import is one transaction: a copy holds all of it or none of it.
             #expect(imported == 0 || imported == rows, "\(copy.path): \(imported) rows")

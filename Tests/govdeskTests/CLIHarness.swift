@@ -13,6 +13,9 @@ struct CLIHarness {
     let folder: URL
     let database: String
     var environment: [String: String]
+    /// `--lang` for every run, when a test is about the messages of one language; nil runs in the configured
+    /// language (Chinese).
+    var language: String?
 
     /// The `govdesk` executable next to the test bundle, or the one `GOVDESK_TEST_BINARY` names (e.g. a release build
     /// for the long crash trials).
@@ -37,7 +40,8 @@ struct CLIHarness {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    init() throws {
+    init(language: String? = nil) throws {
+        self.language = language
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("govdesk-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = folder.appendingPathComponent("test.sqlite").path
@@ -55,7 +59,7 @@ struct CLIHarness {
     func run(_ arguments: [String], input: String? = nil, standardOutput: FileHandle? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["--db", database] + arguments
+        process.arguments = ["--db", database] + (language.map { ["--lang", $0] } ?? []) + arguments
         process.currentDirectoryURL = folder
         process.environment = environment
         let out = standardOutput == nil ? Pipe() : nil

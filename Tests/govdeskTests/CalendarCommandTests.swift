@@ -61,7 +61,7 @@ struct CalendarCommandTests {
         let before = try cli.dump()
         let denied = try cli.run(["--now", "2026-12-31T11:00", "--actor", "cgj1", "calendar", "add", file])
         #expect(denied.status == 1)
-        #expect(denied.stderr.contains("needs the role admin"), "\(denied.stderr)")
+        #expect(denied.stderr.contains("无权载入工作日历：需要系统管理员角色"), "\(denied.stderr)")
         #expect(try cli.dump() == before)
 
         // The administrator adds it: every provisional deadline is listed with where it moved.

@@ -133,7 +133,7 @@ struct ConcurrencyTests {
         #expect(states == ["handling"])
         let check = try cli.run(["db", "check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("\(total) tickets, \(3 * total) events checked: ok"))
+        #expect(check.stdout.contains("已检查工单 \(total) 件、事件 \(3 * total) 个：无问题"))
     }
 }
 

@@ -48,7 +48,7 @@ struct DailyUseCommandLineTests {
             for bad in ["0", "100001"] {
                 let refused = try cli.run(arguments + ["--limit", bad])
                 #expect(refused.status == 64, "\(arguments) --limit \(bad)")
-                #expect(refused.stderr.contains("--limit \(bad) is not allowed; use 1 to 100000"), "\(refused.stderr)")
+                #expect(refused.stderr.contains("--limit \(bad) 不允许；请用 1 到 100000"), "\(refused.stderr)")
             }
         }
     }
@@ -179,8 +179,8 @@ extension DailyUseCommandLineTests {
         try cli.ok(["--actor", "db01", "db", "backup", copy])
         let again = try cli.run(["--actor", "db01", "db", "backup", copy])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("exists; add --force to replace it, or choose another name"), "\(again.stderr)")
-        #expect(!again.stderr.contains("cannot open database"))
+        #expect(again.stderr.contains("已存在；加 --force 替换它，或换一个文件名"), "\(again.stderr)")
+        #expect(!again.stderr.contains("无法打开数据库"))
         // With --force the newer copy takes its place, whole.
         try cli.ok([
             "--now", "2025-09-10T09:00", "--actor", "op01", "ticket", "new", "--type", "consult", "--topic",
@@ -193,20 +193,20 @@ extension DailyUseCommandLineTests {
         try Data().write(to: URL(fileURLWithPath: copy + "-wal"))
         let inUse = try cli.run(["--actor", "db01", "db", "backup", copy, "--force"])
         #expect(inUse.status == 1)
-        #expect(inUse.stderr.contains("may be a database in use"), "\(inUse.stderr)")
+        #expect(inUse.stderr.contains("可能是正在使用的数据库"), "\(inUse.stderr)")
         // A folder that does not exist: an I/O problem, 74, named plainly.
         let nowhere = cli.folder.appendingPathComponent("no-such-folder")
         let backup = try cli.run(["--actor", "db01", "db", "backup", nowhere.appendingPathComponent("b.sqlite").path])
         #expect(backup.status == 74)
-        #expect(backup.stderr.contains("does not exist; create it first"), "\(backup.stderr)")
+        #expect(backup.stderr.contains("不存在；请先创建"), "\(backup.stderr)")
         let export = try cli.run([
             "export", "tickets", "--month", "2025-09", "--out", nowhere.appendingPathComponent("t.csv").path,
         ])
         #expect(export.status == 74)
-        #expect(export.stderr.contains("does not exist; create it first"), "\(export.stderr)")
+        #expect(export.stderr.contains("不存在；请先创建"), "\(export.stderr)")
         let missing = try cli.run(["--actor", "op01", "import", "tickets", "no-such.csv", "--mapping", "nyc311"])
         #expect(missing.status == 74)
-        #expect(missing.stderr.contains("no-such.csv: no such file"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("no-such.csv：文件不存在"), "\(missing.stderr)")
     }
 }
 

@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized)
 struct DailyUseTests {
     @Test func mappingsAreFoundByNameFromAnyFolderAndListed() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         // The scratch folder has no Config/: the mapping comes from the binary.
@@ -87,7 +87,7 @@ extension DailyUseTests {
         let before = try cli.dump()
         let split = try cli.run(new + ["--topic", "城管/市容/占道"] + rest)
         #expect(split.status == 65, "\(split.stderr)")
-        #expect(split.stderr.contains("is not in the topic tree"))
+        #expect(split.stderr.contains("不在分类树中"))
         #expect(split.stderr.contains("城市管理/市容环境/占道经营"), "the nearest topic is named: \(split.stderr)")
         #expect(try cli.dump() == before)
         // A 大类 or 小类 of the tree is a topic too.

@@ -23,7 +23,7 @@ struct DatabaseCLITests {
         let n = try makeTicketLife(cli)
         let clean = try cli.run(["db", "check"])
         #expect(clean.status == 0)
-        #expect(clean.stdout.contains("1 tickets, 3 events checked: ok"))
+        #expect(clean.stdout.contains("已检查工单 1 件、事件 3 个：无问题"))
 
         // Someone with the sqlite3 shell drops the trigger and rewrites where the ticket was sent.
         let queue = try DatabaseQueue(path: cli.database)
@@ -40,7 +40,7 @@ struct DatabaseCLITests {
     }
 
     @Test func backupIsACheckedCopyAndOverwritesOnlyWithForce() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         let n = try makeTicketLife(cli)
         let copy = cli.folder.appendingPathComponent("copy.sqlite").path

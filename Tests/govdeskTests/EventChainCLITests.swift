@@ -48,7 +48,7 @@ struct EventChainCLITests {
     @Test(arguments: kinds, Tampering.allCases)
     func checkNamesTheRecordAndTheEventChangedBehindItsBack(kind: Kind, tampering: Tampering) throws {
         // Given a demo database that checks clean
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["--now", "2025-11-15T09:00", "demo", "--tickets", "40", "--months", "1", "--seed", "5"])
         #expect(try cli.run(["db", "check"]).status == 0)

@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized)
 struct EverydayRefusalTests {
     @Test func aCaseActionDatedBeforeItsLatestEventIsRefusedByName() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let created = try cli.ok([
@@ -21,7 +21,7 @@ struct EverydayRefusalTests {
     }
 
     @Test func aCalendarYearWithoutHolidaysIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let file = cli.folder.appendingPathComponent("2027.json").path
@@ -33,7 +33,7 @@ struct EverydayRefusalTests {
     }
 
     @Test func nobodyJoinsAnInactiveDepartment() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         try cli.ok(["--actor", "admin", "dept", "add", "--code", "OLD", "--name", "旧局"])
@@ -49,7 +49,7 @@ struct EverydayRefusalTests {
     /// A code that differs only in letter case from another (ADMIN beside admin), or that dresses up GovDesk's own
     /// actor (`system.`), would pass for the other in every list and audit entry.
     @Test func lookalikeCodesAreRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let before = try cli.dump()
@@ -67,7 +67,7 @@ struct EverydayRefusalTests {
 
     /// A read needs no actor, but one that is named must exist: `--actor nobody` or `--actor system` is refused.
     @Test func aReadNamingAnActorThatDoesNotExistIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let nobody = try cli.run(["--actor", "nobody", "ticket", "list"])

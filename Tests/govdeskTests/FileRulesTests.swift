@@ -20,7 +20,8 @@ struct FileRulesTests {
     func sha(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
     @Test func anExportOrReportOntoTheDatabaseOrItsCompanionsIsRefusedAndTheDatabaseStillWorks() throws {
-        let cli = try makeCLI()
+        var cli = try makeCLI()
+        cli.language = "en"
         defer { cli.cleanUp() }
         let before = try cli.dump()
         for target in [cli.database, cli.database + "-wal", cli.database + "-shm"] {
@@ -54,7 +55,8 @@ struct FileRulesTests {
     }
 
     @Test func folderAndDeviceTargetsAreRefusedAndLeftAsTheyWere() throws {
-        let cli = try makeCLI()
+        var cli = try makeCLI()
+        cli.language = "en"
         defer { cli.cleanUp() }
         let folder = cli.folder.appendingPathComponent("reports")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -76,7 +78,7 @@ struct FileRulesTests {
         try "precious".write(toFile: out, atomically: true, encoding: .utf8)
         let refused = try cli.run(["export", "tickets", "--month", "2025-09", "--out", out])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("exists; add --force"))
+        #expect(refused.stderr.contains("已存在；加 --force"))
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "precious")
         try cli.ok(["export", "tickets", "--month", "2025-09", "--out", out, "--force"])
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("number"))
@@ -109,7 +111,7 @@ struct FileRulesTests {
     }
 
     @Test func aMissingDatabaseIsNeverCreatedByACommandThatReads() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         for arguments in [["report", "monthly", "--month", "2025-09"], ["ticket", "list"], ["db", "check"]] {
             let result = try cli.run(arguments)
@@ -120,7 +122,7 @@ struct FileRulesTests {
     }
 
     @Test func aForeignSQLiteFileIsNeitherReadNorReplacedNorChanged() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         let notes = try DatabaseQueue(path: cli.database)
         try notes.write { db in
@@ -209,7 +211,8 @@ struct FileRulesTests {
     }
 
     @Test func aBackupIsWholeOrAbsentReplacesOnlyWithForceAndIsForSupervisors() throws {
-        let cli = try makeCLI()
+        var cli = try makeCLI()
+        cli.language = "en"
         defer { cli.cleanUp() }
         let copy = cli.folder.appendingPathComponent("copy.sqlite").path
         let denied = try cli.run(["--actor", "cgj1", "db", "backup", copy])

@@ -26,7 +26,7 @@ struct FirstAdministratorTests {
     }
 
     @Test func seedsWithoutAnAdministratorNeedAdmin() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         let seeds = try Self.seedsWithoutAdministrator(in: cli)
         // The built-in topic tree names departments these seeds do not have: refused before anything is made.
@@ -66,7 +66,7 @@ struct FirstAdministratorTests {
     }
 
     @Test func nobodyTakesTheSystemsCode() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         for code in ["system", "SYSTEM", "System"] {
@@ -84,7 +84,7 @@ struct FirstAdministratorTests {
     }
 
     @Test func aGroupSharesTheDatabaseAndWhatHoldsPersonalData() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         // The process's own group: a member may always give a file to it.
         let group = String(cString: getgrgid(getegid())!.pointee.gr_name)
@@ -105,7 +105,7 @@ struct FirstAdministratorTests {
         defer { unknown.cleanUp() }
         let refused = try unknown.run(["init", "--group", "no-such-group-\(getpid())"])
         #expect(refused.status == 64)
-        #expect(refused.stderr.contains("no such group"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("本机没有这个用户组"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: unknown.database))
         // Without --group: 0600.
         try unknown.ok(["init", "--training"])

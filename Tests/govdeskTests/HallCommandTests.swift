@@ -33,7 +33,7 @@ struct HallCommandTests {
 
         let other = try cli.run(["--actor", "w01", "--now", "2025-09-30T10:30", "case", "complete", number])
         #expect(other.status == 1)
-        #expect(other.stderr.contains("w01 does not work at window A05"))
+        #expect(other.stderr.contains("w01 不在窗口 A05 工作"))
 
         try cli.ok([
             "--actor", "w31", "--now", "2025-09-30T10:20", "case", "request-materials", number, "--materials", "章程",
@@ -62,8 +62,7 @@ struct HallCommandTests {
         ])
         #expect(refused.status == 1)
         #expect(
-            refused.stderr.contains(
-                "finding ZG20251009-000001 is 整改中 (assigned); verify is not allowed: rectify is allowed now"))
+            refused.stderr.contains("整改事项 ZG20251009-000001 当前为「整改中」，不能核验；现在可以：整改"))
         try cli.ok([
             "--actor", "ty02", "--now", "2025-10-15T10:00", "finding", "rectify", "ZG20251009-000001", "--note",
             "一次性告知清单上墙",
@@ -77,7 +76,7 @@ struct HallCommandTests {
         try cli.ok(["--actor", "db01", "--now", "2025-11-02T09:00", "eval", "finalize", "--month", "2025-10"])
         let again = try cli.run(["--actor", "db01", "--now", "2025-11-03T09:00", "eval", "run", "--month", "2025-10"])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("the evaluation of 2025-10 is finalised"))
+        #expect(again.stderr.contains("2025-10 的考评已定稿"))
         let json = try cli.ok(["--json", "eval", "show", "--month", "2025-10"])
         let evaluation = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(evaluation["finalized"] as? Bool == true)
@@ -87,7 +86,7 @@ struct HallCommandTests {
     }
 
     @Test func badInputGetsTheDocumentedExitStatus() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let score = try cli.run(["rate", "BJ20250101-000001", "--score", "7"])
@@ -113,7 +112,7 @@ struct HallCommandTests {
     /// `eval run` and `eval finalize` wait for the month to end at the command's clock; months outside 2000–2100
     /// are not months anyone evaluates.
     @Test func theEvaluationOfAMonthThatHasNotEndedIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         for (month, status) in [("9999-12", Int32(64)), ("1999-12", 64), ("2101-01", 64)] {

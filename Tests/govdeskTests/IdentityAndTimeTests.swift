@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized)
 struct IdentityAndTimeTests {
     @Test func aWriteWithoutAnActorIsAUsageErrorAndWritesNothing() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let before = try cli.dump()
@@ -35,7 +35,7 @@ struct IdentityAndTimeTests {
     }
 
     @Test func aLiaisonCannotBackdateAReplyBehindAWarningLetter() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let n = try cli.ok([
@@ -85,14 +85,14 @@ struct BackdatingTests {
         let before = try cli.dump()
         let bare = try cli.run(["--actor", "op01", "--now", Self.ago(5 * 3600)] + Self.newConsult)
         #expect(bare.status == 64, "\(bare.stderr)")
-        #expect(bare.stderr.contains("needs --backdate-reason"), "\(bare.stderr)")
+        #expect(bare.stderr.contains("补录须加 --backdate-reason"), "\(bare.stderr)")
         let operatorWithReason = try cli.run(
             ["--actor", "op01", "--now", Self.ago(5 * 3600), "--backdate-reason", "电话记录补录"] + Self.newConsult)
         #expect(operatorWithReason.status == 1, "\(operatorWithReason.stderr)")
-        #expect(operatorWithReason.stderr.contains("may not record a back-dated entry"))
+        #expect(operatorWithReason.stderr.contains("无权补录"))
         let future = try cli.run(["--actor", "op01", "--now", Self.ago(-86400)] + Self.newConsult)
         #expect(future.status == 1)
-        #expect(future.stderr.contains("in the future"))
+        #expect(future.stderr.contains("不能在将来生效"))
         #expect(try cli.dump() == before, "no refusal wrote anything")
 
         // Within the grace nothing is asked; beyond it an administrator records it with the reason.
@@ -108,7 +108,7 @@ struct BackdatingTests {
     }
 
     @Test func anEntryBehindADeadlineThatPassedMeanwhileNeedsAReasonEvenWithinTheGrace() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init"])
         let reason = ["--backdate-reason", "系统故障期间纸质登记"]
@@ -176,7 +176,7 @@ struct BindingTests {
         // The first binding must be one's own: an administrator cannot lock themselves out.
         let other = try cli.run(["--actor", "admin", "staff", "bind", "cgj1", "--os-user", "somebody-else"])
         #expect(other.status == 1)
-        #expect(other.stderr.contains("first binding must be your own account"))
+        #expect(other.stderr.contains("第一个绑定必须是你自己的账户"))
         let liaison = try cli.run(["--actor", "cgj1", "staff", "bind", "cgj1", "--os-user", me])
         #expect(liaison.status == 1, "a liaison may not bind accounts")
         try cli.ok(["--actor", "admin", "staff", "bind", "admin", "--os-user", me])
@@ -188,7 +188,7 @@ struct BindingTests {
             "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询",
         ])
         #expect(claim.status == 1)
-        #expect(claim.stderr.contains("acts as admin in this database; --actor op01 is refused"), "\(claim.stderr)")
+        #expect(claim.stderr.contains("在本数据库中的身份是 admin；--actor op01 被拒绝"), "\(claim.stderr)")
         let bound = try cli.ok(["--json", "staff", "bindings"])
         #expect(bound.contains("zhangwei") && bound.contains(me))
         // Own binding goes last; then the file is back to claims.

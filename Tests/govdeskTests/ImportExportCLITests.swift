@@ -4,7 +4,7 @@ import Testing
 /// `govdesk import` and `govdesk export` through the built binary: exit statuses, standard output, nothing written.
 struct ImportExportCLITests {
     @Test func aBadRowExits65NamingRowAndColumnAndWritesNothing() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let file = cli.folder.appendingPathComponent("bad.csv")

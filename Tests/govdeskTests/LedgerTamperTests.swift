@@ -271,7 +271,7 @@ struct LedgerTamperTests {
         #expect(base.seal.count == 64, "\(base.seal)")
         let clean = try base.cli.run(["db", "check", "--seal", base.seal])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
-        #expect(clean.stdout.contains("the seal is on it"))
+        #expect(clean.stdout.contains("；与封记相符"))
         #expect(Self.kinds.count >= 20)
 
         for kind in Self.kinds {
@@ -370,6 +370,48 @@ struct LedgerTamperTests {
         let check = try copy.run(["db", "check", "--seal", base.seal])
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("changes databaseInfo row 1, whose rows never change"), "\(check.stdout)")
+
+        // The same written as if the row were new (a plain `+`, no `^WAS`), and a liaison made an administrator by
+        // an entry with the row's found state but no audit row: both named (third review).
+        for (name, table, sql, finds) in [
+            (
+                "plain", "databaseInfo",
+                "UPDATE databaseInfo SET value = 'production'; PRAGMA application_id = 1195658064",
+                "changes databaseInfo row 1, whose rows never change"
+            ),
+            (
+                "unaudited", "staff", "UPDATE staff SET roles = 'admin,liaison' WHERE code = 'cgj1'",
+                "changes staff row"
+            ),
+        ] {
+            let forged = try Self.copy(base, named: name)
+            defer { forged.cleanUp() }
+            let queue = try DatabaseQueue(path: forged.database)
+            try queue.writeWithoutTransaction { db in
+                let triggers = try Row.fetchAll(
+                    db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?",
+                    arguments: [table])
+                for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)") }
+                let rowid = try Int64.fetchOne(
+                    db, sql: table == "staff" ? "SELECT rowid FROM staff WHERE code = 'cgj1'" : "SELECT 1")!
+                var was = Data()
+                try Ledger.scan(table, rowid...rowid, db) { _, hash, _ in was = hash }
+                try db.execute(sql: sql)
+                var now = Data()
+                try Ledger.scan(table, rowid...rowid, db) { _, hash, _ in now = hash }
+                let content =
+                    "+ \(table) \(rowid) \(Ledger.hex(now))" + (name == "plain" ? "" : " ^\(Ledger.hex(was))")
+                let previous = try Data.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")!
+                try db.execute(
+                    sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)",
+                    arguments: [content, Ledger.entryHash(previous: previous, content: content)])
+                for trigger in triggers { try db.execute(sql: trigger["sql"] as String) }
+            }
+            try queue.close()
+            let found = try forged.run(["db", "check", "--seal", base.seal])
+            #expect(found.status == 1, "\(name): \(found.stdout)\(found.stderr)")
+            #expect(found.stdout.contains(finds), "\(name): \(found.stdout)")
+        }
     }
 
     /// One change to the schema, made with the sqlite3 shell, and what `db check` must say about it.
@@ -421,7 +463,8 @@ struct LedgerTamperTests {
     /// writes, and what it did would be ledgered as GovDesk's: every write refuses such a schema (exit 74, nothing
     /// written) and `db check` names the change; reads still work, so the data can be looked at and copied out.
     @Test func aSchemaChangedOutsideGovDeskIsRefusedForWritesAndNamedByTheCheck() throws {
-        let base = try Self.makeBase()
+        var base = try Self.makeBase()
+        base.cli.language = "en"
         defer { base.cli.cleanUp() }
         for change in Self.schemaChanges {
             let copy = try Self.copy(base, named: change.name)
@@ -467,7 +510,8 @@ struct LedgerTamperTests {
     }
 
     @Test func aVacuumedCopyAndANewerSealPass() throws {
-        let base = try Self.makeBase()
+        var base = try Self.makeBase()
+        base.cli.language = "en"
         defer { base.cli.cleanUp() }
         let queue = try DatabaseQueue(path: base.cli.database)
         try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
@@ -527,7 +571,7 @@ struct LedgerTamperTests {
 
     /// A harness over a copy of the base database.
     static func copy(_ base: Base, named name: String) throws -> CLIHarness {
-        let copy = try CLIHarness()
+        let copy = try CLIHarness(language: base.cli.language)
         try FileManager.default.copyItem(atPath: base.cli.database, toPath: copy.database)
         // A command that ended on an error leaves its write-ahead log for the next one: it is part of the database.
         if FileManager.default.fileExists(atPath: base.cli.database + "-wal") {

@@ -34,7 +34,8 @@ struct MonthCloseTests {
     }
 
     @Test func monthsCloseInOrderAfterTheyEndAndOnlyBySupervisors() throws {
-        let cli = try Self.makeBase()
+        var cli = try Self.makeBase()
+        cli.language = "en"
         defer { cli.cleanUp() }
         let notEnded = try cli.run(["--now", "2025-09-30T23:00", "--actor", "db01", "month", "close", "2025-09"])
         #expect(notEnded.status == 1)
@@ -73,7 +74,8 @@ struct MonthCloseTests {
     }
 
     @Test func nothingTakesEffectInAClosedMonthButAReopenTakesEffectNow() throws {
-        let cli = try Self.makeBase()
+        var cli = try Self.makeBase()
+        cli.language = "en"
         defer { cli.cleanUp() }
         try cli.ok(["--now", "2025-11-02T09:00", "--actor", "db01", "month", "close", "2025-09"])
         let before = try cli.dump()
@@ -95,7 +97,7 @@ struct MonthCloseTests {
         ] {
             let result = try cli.run(arguments)
             #expect(result.status == 1, "\(what): \(result.stdout) \(result.stderr)")
-            #expect(result.stderr.contains("2025-09 is closed (月结)"), "\(what): \(result.stderr)")
+            #expect(result.stderr.contains("2025-09 is closed,"), "\(what): \(result.stderr)")
         }
         // An import whose rows lie in the closed month imports nothing.
         let header =
@@ -111,7 +113,7 @@ struct MonthCloseTests {
         ])
         #expect(imported.status == 1, "\(imported.stderr)")
         #expect(imported.stderr.contains("row 2"), "\(imported.stderr)")
-        #expect(imported.stderr.contains("2025-09 is closed (月结)"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("2025-09 is closed,"), "\(imported.stderr)")
         #expect(try cli.dump() == before, "no refusal wrote anything")
         // A closed ticket of the closed month reopens now, and that is allowed.
         try cli.ok([
@@ -242,14 +244,15 @@ struct MonthCloseTests {
         let head = try #require(closed.first?["ledgerHead"] as? String)
         let sealed = try cli.run(["db", "check", "--seal", head])
         #expect(sealed.status == 0, "\(sealed.stdout)\(sealed.stderr)")
-        #expect(sealed.stdout.contains("the seal is on it"), "\(sealed.stdout)")
+        #expect(sealed.stdout.contains("；与封记相符"), "\(sealed.stdout)")
     }
 
     /// Everything else that takes effect at a time — a case, a rating, a finding, letters, a calendar year with its
     /// recomputations — and everything recorded for a month — a manual score, an evaluation run — is refused in or
     /// before the last closed month, names the month and what is open, and writes nothing.
     @Test func hallWorkLettersCalendarAndScoresCannotReachIntoAClosedMonth() throws {
-        let cli = try Self.makeBase()
+        var cli = try Self.makeBase()
+        cli.language = "en"
         defer { cli.cleanUp() }
         let created = try cli.ok([
             "--actor", "w01", "--now", "2025-10-09T09:00", "case", "new", "--item", "QY001", "--window", "A01",
@@ -269,7 +272,7 @@ struct MonthCloseTests {
                     "--actor", "w01", "--now", "2025-10-20T09:00", "case", "new", "--item", "QY001", "--window",
                     "A01", "--applicant", "李华",
                 ],
-                "2025-10 is closed (月结)"
+                "2025-10 is closed,"
             ),
             (["--actor", "w01", "--now", "2025-10-31T23:59", "rate", windowCase, "--score", "5"], "2025-10 is closed"),
             (
@@ -308,7 +311,7 @@ struct MonthCloseTests {
     /// On a production database the real clock says whether a month has ended, whatever `--now` says, and a
     /// back-dated entry (补录) may not reach into a closed month.
     @Test func aProductionDatabaseClosesByTheRealClock() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init"])
         let zone = TimeZone(identifier: "Asia/Shanghai")!
@@ -332,7 +335,7 @@ struct MonthCloseTests {
             "13900002222", "--text", "补登",
         ])
         #expect(backdated.status == 1, "\(backdated.stdout)\(backdated.stderr)")
-        #expect(backdated.stderr.contains("\(previous) is closed (月结)"), "\(backdated.stderr)")
+        #expect(backdated.stderr.contains("\(previous) is closed,"), "\(backdated.stderr)")
         #expect(try cli.run(["db", "check"]).status == 0)
     }
 }

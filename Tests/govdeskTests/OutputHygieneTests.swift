@@ -152,7 +152,7 @@ struct OutputHygieneTests {
 
     /// Messages quote at most 80 characters of a value, shown not obeyed, on one line; never a phone number.
     @Test func errorMessagesQuoteLittleAndNoPersonalData() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let long = String(repeating: "九", count: 200) + Self.clear

@@ -114,7 +114,8 @@ struct PersonalDataExposureTests {
 @Suite(.serialized)
 struct PersonalDataPermissionTests {
     @Test func callerDataIsForTheCallTakerDispatchersSupervisorsAndTheTicketsLiaisonsOnly() throws {
-        let (cli, tickets, caseNumber) = try PersonalDataExposureTests.makeMay()
+        var (cli, tickets, caseNumber) = try PersonalDataExposureTests.makeMay()
+        cli.language = "en"
         defer { cli.cleanUp() }
         let allowed = ["op01", "pd01", "db01", "admin", "cgj1"]
         let refused = ["op02", "sh01", "zjj1", "w01", "ty01"]

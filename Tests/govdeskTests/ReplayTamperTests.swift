@@ -115,7 +115,7 @@ struct ReplayTamperTests {
         defer { base.cli.cleanUp() }
         let check = try base.cli.run(["db", "check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("event chains verified: 0 tickets, 3 cases, 2 findings"), "\(check.stdout)")
+        #expect(check.stdout.contains("事件链已核对：工单 0 件，办件 3 件，整改事项 2 件"), "\(check.stdout)")
     }
 
     @Test func everyChangedColumnIsNamed() throws {

@@ -65,7 +65,7 @@ struct ReportFormatTests {
         let path = cli.folder.appendingPathComponent(name).path
         let result = try cli.run(Self.march + ["--out", path])
         #expect(result.status == 64, "\(result.stderr)")
-        #expect(result.stderr.contains(".html, .md, .json, .csv or .txt, or give --format"), "\(result.stderr)")
+        #expect(result.stderr.contains("请用 .html、.md、.json、.csv 或 .txt，或给出 --format"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: path))
         // --format decides whatever the name.
         try cli.ok(Self.march + ["--out", path, "--format", "md"])
@@ -115,7 +115,7 @@ struct ReportFormatTests {
         try FileManager.default.removeItem(atPath: folder + "/headline.csv")
         try "changed".write(toFile: folder + "/topics.csv", atomically: true, encoding: .utf8)
         let again = try cli.run(Self.march + ["--format", "csv", "--out", folder])
-        #expect(again.status == 1 && again.stderr.contains("departments.csv exists; add --force"), "\(again.stderr)")
+        #expect(again.status == 1 && again.stderr.contains("departments.csv 已存在；加 --force"), "\(again.stderr)")
         #expect(try String(contentsOfFile: folder + "/topics.csv", encoding: .utf8) == "changed")
         #expect(!FileManager.default.fileExists(atPath: folder + "/headline.csv"), "written before the refusal")
         try cli.ok(Self.march + ["--format", "csv", "--out", folder, "--force"])
@@ -144,11 +144,11 @@ struct ReportFormatTests {
         #expect(departments.hasPrefix("\u{FEFF}month,rank,code,name"))
 
         for (arguments, fragment) in [
-            (april + ["--format", "csv"], "add --table NAME"),
-            (april + ["--format", "csv"], "--out DIR"),
-            (april + ["--out", cli.folder.appendingPathComponent("all.csv").path], "--table NAME"),
-            (april + ["--table", "everything"], "choose one of headline, departments, by-type"),
-            (april + ["--table", "topics", "--format", "html"], "--table is for CSV"),
+            (april + ["--format", "csv"], "加 --table 表名"),
+            (april + ["--format", "csv"], "--out 文件夹"),
+            (april + ["--out", cli.folder.appendingPathComponent("all.csv").path], "--table 表名"),
+            (april + ["--table", "everything"], "请从以下选择：headline、departments、by-type"),
+            (april + ["--table", "topics", "--format", "html"], "--table 只用于 CSV"),
         ] {
             let result = try cli.run(arguments)
             #expect(result.status == 64, "\(arguments): \(result.stderr)")

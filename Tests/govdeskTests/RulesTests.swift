@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aFolderGivenToOneCommandDoesNotChangeTheDatabasesRules() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let lenient = try Self.folder(cli, "lenient", "limits:\n  handlingDays:\n    complaint: 60\n")

@@ -46,7 +46,7 @@ struct SchemaFixtureTests {
             "web", "--caller", "孙丽", "--phone", "13700001111", "--text", "咨询营业执照变更所需材料",
         ])
         #expect(ruleless.status == 1, "\(ruleless.stderr)")
-        #expect(ruleless.stderr.contains("keeps no rules yet"), "\(ruleless.stderr)")
+        #expect(ruleless.stderr.contains("还没有保存规则"), "\(ruleless.stderr)")
         #expect(try cli.run(["--actor", "op01", "config", "apply"]).status == 1, "an administrator's")
         try cli.ok(["--actor", "admin", "config", "apply"])
         let number = try cli.ok([
@@ -81,7 +81,7 @@ struct SchemaFixtureTests {
     /// The trust release's database: closed months keep their stored figures and stay closed; the back-dated entry
     /// it holds is counted, and its schema is the one this build expects (writes are not refused).
     @Test func theMonthCloseFixtureKeepsItsClosedMonthsAndItsBackdatedEntry() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try FileManager.default.copyItem(
             at: Self.fixtures.appendingPathComponent("v16-month-close.sqlite"), to: URL(fileURLWithPath: cli.database))

@@ -112,7 +112,7 @@ struct StorageFaultTests {
         #expect(full.stderr.contains("full") || full.stderr.contains("could not be written"), "\(full.stderr)")
         let check = try cli.run(["db", "check"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("\(made) tickets, \(made) events checked: ok"), "\(check.stdout)")
+        #expect(check.stdout.contains("已检查工单 \(made) 件、事件 \(made) 个：无问题"), "\(check.stdout)")
     }
 
     func shell(_ command: String) -> Int32 {

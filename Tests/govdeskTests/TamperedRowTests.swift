@@ -27,7 +27,7 @@ struct TamperedRowTests {
     }
 
     @Test func aTicketWhoseEventCountIsOutOfRangeIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let number = try cli.ok([
@@ -53,7 +53,7 @@ struct TamperedRowTests {
     }
 
     @Test func aCaseWhoseCountsAreOutOfRangeIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let created = try cli.ok([
@@ -77,7 +77,7 @@ struct TamperedRowTests {
     }
 
     @Test func aFindingWhoseEventCountIsOutOfRangeIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let number = try cli.ok([
@@ -92,7 +92,7 @@ struct TamperedRowTests {
     }
 
     @Test func aLetterNumberOutOfRangeIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         /// A ticket signed for at `day` 10:00, whose deadline has passed three weeks later.

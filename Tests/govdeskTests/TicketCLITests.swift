@@ -71,7 +71,7 @@ struct TicketCLITests {
     }
 
     @Test func refusalsPrintOneLineAndExitOne() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let n = try newComplaint(cli)
@@ -81,7 +81,7 @@ struct TicketCLITests {
         #expect(wrongState.status == 1)
         #expect(
             wrongState.stderr
-                == "govdesk: ticket \(n) is 已受理 (received); sign is not allowed: resolve, dispatch or merge are allowed now\n"
+                == "govdesk: ticket \(n) is received; sign is not allowed: resolve, dispatch or merge are allowed now\n"
         )
 
         let wrongRole = try cli.run(["--actor", "op01", "ticket", "dispatch", n, "--to", "CGJ"])
@@ -112,7 +112,7 @@ struct TicketCLITests {
         (["--actor", "cgj1", "ticket", "return", "{n}", "--reason", "   "], Int32(1), "is not allowed"),
     ])
     func badInputExitsWithItsStatusAndWritesNothing(arguments: [String], status: Int32, message: String) throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let n = try newComplaint(cli)
@@ -129,7 +129,7 @@ struct TicketCLITests {
             [
                 "--type", "complaint", "--topic", "城市管理/市容环境", "--channel", "phone", "--caller", "李", "--phone",
                 "13800000000", "--text", "  ",
-            ], Int32(64), "description: must not be empty"
+            ], Int32(64), "--text (description): must not be empty"
         ),
         (
             [
@@ -155,7 +155,7 @@ struct TicketCLITests {
         ),
     ])
     func badIntakeIsRefusedBeforeAnythingIsWritten(arguments: [String], status: Int32, message: String) throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let before = try cli.dump()
@@ -166,7 +166,7 @@ struct TicketCLITests {
     }
 
     @Test func descriptionLongerThanFourThousandCharactersIsRefused() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let result = try cli.run([
@@ -216,7 +216,7 @@ struct TicketCLITests {
     }
 
     @Test func aMissingDatabaseSaysToRunInitAndCreatesNothing() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         let result = try cli.run([
             "ticket", "new", "--type", "consult", "--topic", "a/b", "--channel", "web", "--caller", "王", "--phone",
@@ -238,7 +238,7 @@ struct TicketCLITests {
     }
 
     @Test func demoRefusesToReplaceARealDatabase() throws {
-        let cli = try CLIHarness()
+        let cli = try CLIHarness(language: "en")
         defer { cli.cleanUp() }
         try cli.ok(["init", "--training"])
         let result = try cli.run(["demo"])

@@ -32,7 +32,7 @@ struct TopicLifecycleTests {
         try cli.ok(["--actor", "admin", "topic", "deactivate", path])
         let refused = try cli.run(Self.ticket + [path])
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("no longer used"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("已停用；"), "\(refused.stderr)")
         #expect(try cli.ok(["ticket", "show", number]).contains(path))
         #expect(try cli.ok(["topic", "list"]).contains("已停用"))
         try cli.ok(["--actor", "admin", "topic", "reactivate", path])

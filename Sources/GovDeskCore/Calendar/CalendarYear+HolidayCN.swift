@@ -21,15 +21,13 @@ extension CalendarYear {
         } catch {
             throw .invalidData(
                 year: 0,
-                message:
-                    "not holiday-cn JSON (an object with year, and days of name, date and isOffDay): \(Self.describe(error))"
-            )
+                message: CoreText.notHolidayCN(Self.describe(error)).phrase)
         }
         var holidays: [Day] = []
         var makeUp: [Day] = []
         for day in file.days {
             guard let date = LocalDate(day.date) else {
-                throw .invalidData(year: file.year, message: "'\(Printable.quoted(day.date))' is not a date YYYY-MM-DD")
+                throw .invalidData(year: file.year, message: CoreText.notADate(Printable.quoted(day.date)).phrase)
             }
             if day.isOffDay { holidays.append(Day(date, day.name)) } else { makeUp.append(Day(date, day.name)) }
         }

@@ -31,38 +31,41 @@ public struct CalendarYear: Equatable, Sendable, Codable {
     /// holidays: every notice has some, and an empty file is a mistake. (Years stored before that rule still load.)
     public func validate(newNotice: Bool = false) throws(CalendarError) {
         guard (2000...2100).contains(year) else {
-            throw .invalidData(year: year, message: "the year must be from 2000 to 2100")
+            throw .invalidData(year: year, message: CoreText.yearRange.phrase)
         }
         guard !notice.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw .invalidData(year: year, message: "the notice it comes from is missing; name it")
+            throw .invalidData(year: year, message: CoreText.noticeMissing.phrase)
         }
         guard !newNotice || !holidays.isEmpty else {
             throw .invalidData(
                 year: year,
-                message: "it lists no holidays; every year's notice has some (元旦, 春节, 国庆节 …): check the file")
+                message: CoreText.noHolidays.phrase)
         }
         var seen = Set<LocalDate>()
         for day in holidays + makeUpWorkdays {
             if day.date.year != year {
                 throw .invalidData(
-                    year: year, message: "\(day.date) (\(Printable.quoted(day.name))) is not in \(year)")
+                    year: year,
+                    message: CoreText.dayNotInYear(
+                        day: day.date.description, name: Printable.quoted(day.name), year: year
+                    ).phrase)
             }
             if day.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw .invalidData(year: year, message: "\(day.date) has no name; give the holiday it belongs to")
+                throw .invalidData(year: year, message: CoreText.dayWithoutName(day.date.description).phrase)
             }
             if !seen.insert(day.date).inserted {
                 let both = holidays.contains { $0.date == day.date } && makeUpWorkdays.contains { $0.date == day.date }
                 throw .invalidData(
                     year: year,
                     message: both
-                        ? "\(day.date) is listed both as a holiday and a make-up day"
-                        : "\(day.date) is listed twice")
+                        ? CoreText.holidayAndMakeUp(day.date.description).phrase
+                        : CoreText.listedTwice(day.date.description).phrase)
             }
         }
         for day in makeUpWorkdays where !day.date.isWeekend {
             throw .invalidData(
                 year: year,
-                message: "make-up working day \(day.date) (\(Printable.quoted(day.name))) is not a Saturday or Sunday")
+                message: CoreText.makeUpNotWeekend(day: day.date.description, name: Printable.quoted(day.name)).phrase)
         }
     }
 }

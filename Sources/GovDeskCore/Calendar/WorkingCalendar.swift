@@ -5,7 +5,7 @@ public enum CalendarError: GovDeskError, Equatable {
     /// A computation needs a year for which no holiday notice is loaded.
     case noData(year: Int, loaded: [Int])
     /// The calendar data itself is inconsistent.
-    case invalidData(year: Int, message: String)
+    case invalidData(year: Int, message: Phrase)
     /// A working-day count outside what is allowed.
     case invalidCount(Int)
     /// The year is loaded already; an amended notice replaces it only when asked (`--replace`).
@@ -20,22 +20,6 @@ public enum CalendarError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .noData(let year, let loaded):
-            let have = loaded.isEmpty ? "none" : loaded.map(String.init).joined(separator: ", ")
-            return "no working-day calendar for \(year) (loaded years: \(have)); "
-                + "an administrator adds the State Council's notice with `govdesk calendar add FILE` "
-                + "(our YAML or holiday-cn JSON)"
-        case .invalidData(let year, let message):
-            return "calendar \(year): \(message)"
-        case .invalidCount(let n):
-            return "working-day count \(n) is not allowed; use a whole number from 0 to 366"
-        case .yearExists(let year, let notice):
-            return "the calendar of \(year) is loaded already (\(Printable.quoted(notice))); "
-                + "add --replace to put an amended notice in its place"
-        }
-    }
 }
 
 /// The Chinese working-day calendar: Monday–Friday unless a statutory holiday, plus make-up working days (调休上班).

@@ -130,7 +130,29 @@ extension GovDeskConfiguration {
     }
 
     /// A tie-break key; whichever is listed first decides, and the code decides last.
-    public enum TieBreak: String, CaseIterable, Sendable, Codable {
+    public enum TieBreak: String, CaseIterable, Sendable, Codable, Labelled {
         case higherScore, fewerBadRatings, moreCases, fewerBreaches, higherOnTimeRate, moreRatings
+
+        public var chineseLabel: String {
+            switch self {
+            case .higherScore: return "得分高者"
+            case .fewerBadRatings: return "差评少者"
+            case .moreCases: return "办结多者"
+            case .fewerBreaches: return "告知违规少者"
+            case .higherOnTimeRate: return "按时率高者"
+            case .moreRatings: return "评价多者"
+            }
+        }
+
+        public var englishLabel: String {
+            switch self {
+            case .higherScore: return "higher score"
+            case .fewerBadRatings: return "fewer bad ratings"
+            case .moreCases: return "more cases"
+            case .fewerBreaches: return "fewer breaches"
+            case .higherOnTimeRate: return "higher on-time rate"
+            case .moreRatings: return "more ratings"
+            }
+        }
     }
 }

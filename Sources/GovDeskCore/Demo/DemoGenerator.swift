@@ -62,8 +62,8 @@ public struct DemoData: Sendable {
 public enum DemoGenerationError: GovDeskError, Equatable {
     case missingStaff(Role)
     case noTopics
-    case invalidPeriod(String)
-    case noCalendar(String)
+    case invalidPeriod(Phrase)
+    case noCalendar(Phrase)
 
     public var kind: FailureKind {
         switch self {
@@ -72,15 +72,6 @@ public enum DemoGenerationError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .missingStaff(let role):
-            return "the seeds have no active \(role.bothLabels); the demo needs operators, dispatchers, reviewers, "
-                + "supervisors and department liaisons"
-        case .noTopics: return "no topic of topics.yaml names a department with a liaison; the demo needs at least one"
-        case .invalidPeriod(let message), .noCalendar(let message): return message
-        }
-    }
 }
 
 /// Builds a realistic, deterministic 12345 data set in memory (DESIGN §10 `govdesk demo`).
@@ -132,18 +123,16 @@ public struct DemoGenerator {
         departmentNames = Dictionary(uniqueKeysWithValues: departments.map { ($0.code, $0.name) })
         issuer = departments.first { $0.kind == .centre }?.name ?? "12345政务服务便民热线"
 
-        guard options.tickets >= 1 else { throw DemoGenerationError.invalidPeriod("--tickets must be at least 1") }
+        guard options.tickets >= 1 else { throw DemoGenerationError.invalidPeriod(CoreText.demoTickets.phrase) }
         guard options.firstDay < options.endDay else {
-            throw DemoGenerationError.invalidPeriod("the demo period is empty; give --months of at least 1")
+            throw DemoGenerationError.invalidPeriod(CoreText.demoEmptyPeriod.phrase)
         }
         let calendar = rules.calendar
         let zone = calendar.timeZone
         let startInstant = calendar.startOfDay(options.firstDay)
         let horizon = options.now.addingTimeInterval(60 * 86400)
         if let transition = zone.nextDaylightSavingTimeTransition(after: startInstant), transition < horizon {
-            throw DemoGenerationError.invalidPeriod(
-                "the time zone \(zone.identifier) changes its offset during the demo period; use a zone without "
-                    + "daylight saving time such as Asia/Shanghai")
+            throw DemoGenerationError.invalidPeriod(CoreText.demoZoneChanges(zone.identifier).phrase)
         }
         offset = Int64(zone.secondsFromGMT(for: startInstant))
         nowEpoch = Int64(options.now.timeIntervalSince1970.rounded(.down))
@@ -160,9 +149,10 @@ public struct DemoGenerator {
             } catch {
                 let loaded = calendar.loadedYears.map(String.init).joined(separator: ", ")
                 throw DemoGenerationError.noCalendar(
-                    "the demo period \(options.firstDay) to \(nowDay) needs working-day data from \(options.firstDay) "
-                        + "through \(lastNeeded) (deadlines after --now), but the calendar has only the years "
-                        + "\(loaded); choose an earlier --now or fewer --months")
+                    CoreText.demoCalendar(
+                        first: options.firstDay.description, now: nowDay.description, through: lastNeeded.description,
+                        loaded: loaded
+                    ).phrase)
             }
             day = day.adding(days: 1)
         }
@@ -445,7 +435,9 @@ public struct DemoGenerator {
                     .extend(days: rng.int(3...10), reason: rng.pick(DemoText.extensionReasons)), by: liaison, at: at)
             else { return nil }
             let decideAt = officeTime(life.clock + Self.hours(rng.uniform(1, 6)), &rng)
-            if rng.chance(0.75) {
+            // Approved only while the deadline has not passed (the engine refuses it after); a decision that comes
+            // later denies the request.
+            if rng.chance(0.75), max(decideAt, life.clock + 60) <= deadline {
                 guard try life.act(.approveExtension, by: rng.pick(supervisors), at: decideAt) else { return nil }
                 deadline = Int64(life.ticket.deadline?.timeIntervalSince1970 ?? Double(deadline))
                 target = start + Int64(Double(deadline - start) * rng.uniform(0.55, 0.97))

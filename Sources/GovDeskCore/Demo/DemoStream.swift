@@ -62,10 +62,13 @@ public final class DemoStream {
         share = generator.options.letters.reminderShare
         due = Array(repeating: [], count: runs.count)
         let offset = generator.offset
-        renderer = LetterRenderer(
+        var renderer = LetterRenderer(
             issuer: generator.issuer, reminderShare: share,
             formatTime: { DemoGenerator.format($0, offset: offset) },
             formatDeadline: { DemoGenerator.formatDeadline($0, offset: offset) })
+        // A demo database is a training one: its letters say so, as those `letters issue` writes there (§11.5).
+        renderer.trainingNote = LetterRenderer.trainingNoteText
+        self.renderer = renderer
     }
 
     /// The next ticket ready to be written, or nil when all are out.

@@ -16,6 +16,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case officers = "manage experience officers"
     /// `letters issue`: supervision letters to departments.
     case issueLetters = "issue supervision letters"
+    /// `rate`: an applicant's 好差评 of a finished window case (DESIGN §5.3), which scores the window and its staff in
+    /// the evaluation and may open a rectification; also the staff of the case's window, where the applicant rates
+    /// (see `authorizeRating`). A supervisor enters ratings that came by phone or online.
+    case recordRating = "record a rating"
     /// `eval score|run|finalize`: the monthly evaluation of window staff.
     case evaluation = "run the evaluation"
     /// `import tickets`: tickets from another system's export.
@@ -43,7 +47,8 @@ public enum Permission: String, CaseIterable, Sendable {
     public var roles: [Role] {
         switch self {
         case .addCalendar, .referenceData, .setRules, .setPassword: return []
-        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth:
+        case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth,
+            .recordRating:
             return [.supervisor]
         case .importTickets: return [.operator, .dispatcher, .supervisor]
         case .officers: return [.officerAdmin]
@@ -78,7 +83,18 @@ public enum Permission: String, CaseIterable, Sendable {
         }
         throw PermissionError(
             actor: actor.code, roles: actor.sortedRoles, permission: .readCallerData,
-            also: "the operator who took the call, or a liaison of \(ticket.number)'s departments")
+            also: CoreText.alsoCallerData(ticket.number).phrase)
+    }
+
+    /// A rating of a case at `window`: by role, or as window staff working at that window (`actorWindows`).
+    public static func authorizeRating(
+        window: String, actorWindows: Set<String>, by actor: StaffMember
+    ) throws(PermissionError) {
+        if recordRating.isHeld(by: actor) { return }
+        if actor.roles.contains(.window), actorWindows.contains(window) { return }
+        throw PermissionError(
+            actor: actor.code, roles: actor.sortedRoles, permission: .recordRating,
+            also: CoreText.alsoWindowStaff(window).phrase)
     }
 
     /// A window case's applicant data: by role, or as staff of the case's window (`windowStaff`).
@@ -88,7 +104,7 @@ public enum Permission: String, CaseIterable, Sendable {
         if readApplicantData.isHeld(by: actor) || windowStaff.contains(actor.code) { return }
         throw PermissionError(
             actor: actor.code, roles: actor.sortedRoles, permission: .readApplicantData,
-            also: "the staff of window \(c.window)")
+            also: CoreText.alsoWindowStaff(c.window).phrase)
     }
 }
 
@@ -98,9 +114,9 @@ public struct PermissionError: GovDeskError, Equatable {
     public var roles: [Role]
     public var permission: Permission
     /// Who else may, when it is not a role alone.
-    public var also: String?
+    public var also: Phrase?
 
-    public init(actor: String, roles: [Role], permission: Permission, also: String? = nil) {
+    public init(actor: String, roles: [Role], permission: Permission, also: Phrase? = nil) {
         self.actor = actor
         self.roles = roles
         self.permission = permission
@@ -109,10 +125,4 @@ public struct PermissionError: GovDeskError, Equatable {
 
     public var kind: FailureKind { .refused }
 
-    public var description: String {
-        let has = roles.isEmpty ? "no role" : roles.map(\.rawValue).joined(separator: ", ")
-        let needed = ([Role.admin] + permission.roles).map(\.rawValue).joined(separator: " or ")
-        return "\(actor) (\(has)) may not \(permission.rawValue); it needs the role \(needed)"
-            + (also.map { ", or to be \($0)" } ?? "")
-    }
 }

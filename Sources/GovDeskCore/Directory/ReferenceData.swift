@@ -43,7 +43,7 @@ public struct TopicNode: Equatable, Sendable {
 
     /// One to three non-empty levels, no white space around a slash, no control characters, at most 200 characters.
     public static func isValidPath(_ path: String) -> Bool {
-        guard (1...200).contains(path.count),
+        guard !path.isEmpty, !TextLength.exceeds(path, 200),
             !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { return false }
         let levels = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -54,9 +54,8 @@ public struct TopicNode: Equatable, Sendable {
 
 /// Why `init` cannot name a first administrator.
 public struct FirstAdministratorError: GovDeskError, Equatable {
-    public var message: String
+    public var message: Phrase
     public var kind: FailureKind { .usage }
-    public var description: String { message }
 }
 
 extension ReferenceData {
@@ -70,7 +69,7 @@ extension ReferenceData {
     public mutating func namingAdministrator(_ code: String, name: String?) throws(FirstAdministratorError) {
         guard Codes.isValidStaffCode(code) else {
             throw FirstAdministratorError(
-                message: "--admin \(Printable.quoted(code)) is not allowed; use \(Codes.staffCodeRule)")
+                message: CoreText.adminCode(Printable.quoted(code)).phrase)
         }
         if let index = staff.firstIndex(where: { $0.code == code }) {
             staff[index].roles.insert(.admin)
@@ -80,8 +79,7 @@ extension ReferenceData {
         }
         guard let centre = departments.first(where: { $0.kind == .centre && $0.active }) else {
             throw FirstAdministratorError(
-                message: "--admin \(code): the seeds have no active department of kind centre to put a new "
-                    + "administrator in; add one to departments.yaml, or name a staff member of staff.yaml")
+                message: CoreText.noCentre(code).phrase)
         }
         staff.append(StaffMember(code: code, name: name ?? code, department: centre.code, roles: [.admin]))
     }

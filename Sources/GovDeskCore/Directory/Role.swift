@@ -38,8 +38,19 @@ public enum Role: String, CaseIterable, Sendable, Codable, Labelled {
 /// A department (承办单位) tickets are dispatched to.
 public struct Department: Equatable, Sendable, Codable {
     /// What kind of body it is.
-    public enum Kind: String, CaseIterable, Sendable, Codable {
+    public enum Kind: String, CaseIterable, Sendable, Codable, Labelled {
         case centre, bureau, subdistrict, enterprise
+
+        public var chineseLabel: String {
+            switch self {
+            case .centre: return "中心"
+            case .bureau: return "委办局"
+            case .subdistrict: return "街道"
+            case .enterprise: return "企业"
+            }
+        }
+
+        public var englishLabel: String { rawValue }
     }
 
     public var code: String
@@ -87,6 +98,19 @@ public enum Codes {
     /// The actor of what GovDesk itself writes (DESIGN §11.1): migrations and recomputations. No staff member or
     /// officer may take the code, in any case.
     public static let systemActor = "system"
+
+    /// What a code looks like to a person: lower-cased, with l, 1 and i read as one letter and o and 0 as another.
+    /// Two codes with the same skeleton pass for each other in lists, letters and the audit log (`cgjl` for `cgj1`).
+    public static func skeleton(_ code: String) -> String {
+        String(
+            code.lowercased().map { ch -> Character in
+                switch ch {
+                case "1", "i", "l", "|": return "l"
+                case "0", "o": return "o"
+                default: return ch
+                }
+            })
+    }
 
     /// Department and window codes: 1–16 ASCII letters or digits.
     public static func isValidDepartmentCode(_ code: String) -> Bool {

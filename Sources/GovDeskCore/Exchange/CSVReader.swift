@@ -4,14 +4,12 @@ import Foundation
 public struct CSVError: GovDeskError, Equatable {
     public var file: String
     public var line: Int
-    public var message: String
+    public var message: Phrase
     /// The file itself could not be found, opened or read (an I/O problem, exit 74), rather than its content being
     /// wrong (exit 65).
     public var unreadable = false
 
     public var kind: FailureKind { unreadable ? .storage : .badData }
-    /// The file and line; a failure before the first line (the file cannot be opened) names the file alone.
-    public var description: String { line > 0 ? "\(file), line \(line): \(message)" : "\(file): \(message)" }
 }
 
 /// A streaming RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF line ends, line breaks inside quotes and
@@ -46,14 +44,14 @@ public final class CSVReader {
         file = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CSVError(file: path, line: 0, message: "no such file; check the path", unreadable: true)
+            throw CSVError(file: path, line: 0, message: CoreText.noSuchFile.phrase, unreadable: true)
         }
         guard !isDirectory.boolValue else {
-            throw CSVError(file: path, line: 0, message: "is a folder; give the CSV file inside it", unreadable: true)
+            throw CSVError(file: path, line: 0, message: CoreText.isAFolder.phrase, unreadable: true)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVError(
-                file: path, line: 0, message: "cannot be opened for reading; check its permissions", unreadable: true)
+                file: path, line: 0, message: CoreText.cannotOpenForReading.phrase, unreadable: true)
         }
         source = .handle(handle)
         chunkSize = 1 << 20
@@ -83,7 +81,8 @@ public final class CSVReader {
                 data = try handle.read(upToCount: chunkSize)
             } catch {
                 throw CSVError(
-                    file: file, line: line, message: "cannot be read: \(error.localizedDescription)", unreadable: true)
+                    file: file, line: line, message: CoreText.cannotRead(error.localizedDescription).phrase,
+                    unreadable: true)
             }
             guard let data, !data.isEmpty else {
                 atEnd = true
@@ -151,8 +150,7 @@ public final class CSVReader {
             guard let text = String(validating: field, as: UTF8.self) else {
                 throw CSVError(
                     file: file, line: startLine,
-                    message:
-                        "field \(fields.count + 1) is not UTF-8 text; save the file as UTF-8 (e.g. Excel's CSV UTF-8)")
+                    message: CoreText.notUTF8(field: fields.count + 1).phrase)
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
@@ -220,9 +218,7 @@ public final class CSVReader {
                 default:
                     throw CSVError(
                         file: file, line: lineCount,
-                        message:
-                            "text follows the closing quote of a field; a quote inside a quoted field must be doubled (\"\")"
-                    )
+                        message: CoreText.textAfterQuote.phrase)
                 }
             }
         }
@@ -231,7 +227,7 @@ public final class CSVReader {
         case .quoted:
             throw CSVError(
                 file: file, line: quoteLine,
-                message: "a quoted field opened on this line is never closed; check for an unbalanced quote")
+                message: CoreText.quoteNeverClosed.phrase)
         case .fieldStart where fields.isEmpty:
             return nil
         case .fieldStart, .unquoted, .quoteInQuoted:

@@ -196,7 +196,7 @@ public struct ImportMapping: Decodable, Sendable {
             )
         }
         sourceSystem = try c.decode(String.self, forKey: .sourceSystem).trimmingCharacters(in: .whitespaces)
-        guard !sourceSystem.isEmpty, sourceSystem.count <= 32 else {
+        guard !sourceSystem.isEmpty, !TextLength.exceeds(sourceSystem, 32) else {
             throw ConfigValueError(
                 path: "sourceSystem", message: "give a short name of 1 to 32 characters, e.g. nyc311")
         }

@@ -4,7 +4,7 @@ import Foundation
 /// and say what is allowed (DESIGN §7).
 public enum ImportError: GovDeskError, Equatable {
     /// A cell that cannot be imported.
-    case cell(file: String, row: Int, line: Int, column: String, message: String)
+    case cell(file: String, row: Int, line: Int, column: String, message: Phrase)
     /// The mapping names a column the file's header lacks.
     case missingColumn(file: String, mappingKey: String, column: String, available: [String])
     /// The mapping maps to a department code that does not exist.
@@ -23,25 +23,6 @@ public enum ImportError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .cell(let file, let row, let line, let column, let message):
-            return "\(file): row \(row) (line \(line)), column '\(column)': \(message); nothing was imported"
-        case .missingColumn(let file, let key, let column, let available):
-            return "\(file) has no column '\(column)' (mapping key \(key)); its columns are: "
-                + available.joined(separator: ", ")
-        case .unknownDepartment(let mapping, let key, let code):
-            return "\(mapping): \(key): no department \(code); `govdesk dept list` shows the department codes"
-        case .noHeader(let file):
-            return "\(file) is empty; a CSV file with a header line is expected"
-        case .duplicateSourceId(let file, let row, let line, let column, let id):
-            return
-                "\(file): row \(row) (line \(line)), column '\(column)': source id \(id) appears on an earlier row too; "
-                + "each row must have its own id; nothing was imported"
-        case .actorDenied(let actor):
-            return "\(actor) may not import tickets; an operator, dispatcher, supervisor or admin may"
-        }
-    }
 }
 
 /// One source row, checked and turned into what GovDesk records.
@@ -210,13 +191,34 @@ public final class TicketImport {
         var row: Int
         var line: Int
         var header: [String]
+        /// The row's cells and where its caller name and phone are: a message never shows them (DESIGN §11.5). Read
+        /// only when a message is made, so that a good row costs nothing here.
+        var cells: [String] = []
+        var personalColumns: [Int] = []
 
-        func fail(_ column: Int?, _ name: String? = nil, _ message: String) -> ImportError {
-            .cell(file: file, row: row, line: line, column: name ?? column.map { header[$0] } ?? "?", message: message)
+        var personal: [String] { personalColumns.compactMap { TicketImport.cell(cells, $0) } }
+
+        func fail(_ column: Int?, _ name: String? = nil, _ message: CoreText) -> ImportError {
+            fail(column, name, message.phrase)
+        }
+
+        func fail(_ column: Int?, _ name: String? = nil, _ message: Phrase) -> ImportError {
+            .cell(
+                file: file, row: row, line: line, column: name ?? column.map { header[$0] } ?? "?",
+                message: Phrase(
+                    chinese: ImportText.masking(personal, in: message.chinese),
+                    english: ImportText.masking(personal, in: message.english)))
+        }
+
+        /// Whether `value` may be quoted: it holds none of the row's personal data.
+        func mayShow(_ value: String) -> Bool {
+            let digits = ImportText.digits(value)
+            let personal = self.personal
+            return !personal.contains { value.contains($0) || ImportText.holdsPhone(digits, $0) }
         }
     }
 
-    private static func cell(_ cells: [String], _ i: Int?) -> String? {
+    fileprivate static func cell(_ cells: [String], _ i: Int?) -> String? {
         guard let i else { return nil }
         let value = FastText.trimmed(cells[i])
         return value.isEmpty ? nil : value
@@ -236,8 +238,17 @@ public final class TicketImport {
     private func time(_ cells: [String], _ i: Int?, _ at: Position) throws -> Int64? {
         guard let column = i, let value = Self.cell(cells, column) else { return nil }
         guard let epoch = timestamps.epoch(value) else {
-            throw at.fail(
-                column, nil, "'\(Printable.quoted(value))' is not a timestamp in the form \(timestamps.allowed)")
+            // A cell that is not a time may be another column's (a stray quote, a mapping naming the wrong column):
+            // it is shown only when it looks like a mistyped time and holds none of the row's personal data.
+            guard ImportText.looksLikeTime(value) && at.mayShow(value) else {
+                throw at.fail(
+                    column, nil, .notATimestampHidden(characters: TextLength.of(value), allowed: timestamps.allowed))
+            }
+            throw at.fail(column, nil, .notATimestamp(value: Printable.quoted(value), allowed: timestamps.allowed))
+        }
+        // What GovDesk stores is read back as a time (`StoredInstant`): the year 0 is not one.
+        guard StoredInstant.range.contains(epoch) else {
+            throw at.fail(column, nil, .notAStoredTime(value: Printable.quoted(value)))
         }
         return epoch
     }
@@ -250,8 +261,7 @@ public final class TicketImport {
             let names = m.values.keys.sorted() + V.allCases.map(\.rawValue)
             throw at.fail(
                 column, nil,
-                "'\(Printable.quoted(source))' is not mapped (\(key).values) and there is no \(key).default; known values: "
-                    + names.joined(separator: ", "))
+                .notMapped(value: Printable.quoted(source), key: key, known: names))
         }
         return value
     }
@@ -260,19 +270,21 @@ public final class TicketImport {
     public func next() throws -> ImportedTicket? {
         guard var cells = try reader.next() else { return nil }
         rowCount += 1
-        let at = Position(file: file, row: rowCount, line: reader.recordLine, header: header)
+        var at = Position(file: file, row: rowCount, line: reader.recordLine, header: header)
         guard cells.count == header.count else {
             throw at.fail(
                 nil, "(all)",
-                "has \(cells.count) fields; the header has \(header.count); check for a stray comma or quote")
+                .fieldCount(cells.count, header: header.count))
         }
         if mapping.undoFormulaGuard { Self.undoFormulaGuard(&cells) }
+        at.cells = cells
+        at.personalColumns = [callerName, callerPhone].compactMap { $0 }
 
         guard let id = Self.cell(cells, sourceId) else {
-            throw at.fail(sourceId, nil, "the source id is empty; every row needs one")
+            throw at.fail(sourceId, nil, .emptySourceId)
         }
         guard let created = try time(cells, createdAt, at) else {
-            throw at.fail(createdAt, nil, "the creation time is empty; every row needs one")
+            throw at.fail(createdAt, nil, .emptyCreationTime)
         }
         var closedTime = try time(cells, closedAt, at)
         let due = try time(cells, dueAt, at)
@@ -282,14 +294,14 @@ public final class TicketImport {
                 if closedTime == nil {
                     throw at.fail(
                         closedAt, closedAt == nil ? "closedAt" : nil,
-                        "status '\(Printable.quoted(cells[status]))' means closed but there is no closing time")
+                        .closedWithoutTime(status: Printable.quoted(cells[status])))
                 }
             } else {
                 closedTime = nil
             }
         }
         if let closedTime, closedTime < created {
-            throw at.fail(closedAt, nil, "the ticket closes before it was created")
+            throw at.fail(closedAt, nil, .closesBeforeCreated)
         }
         let type = try Self.enumValue(mapping.type, cells, typeColumn, "type", at)
         let channel = try Self.enumValue(mapping.channel, cells, channelColumn, "channel", at)
@@ -314,7 +326,7 @@ public final class TicketImport {
         }
         if topic.isEmpty {
             throw at.fail(
-                topicColumn, topicColumn == nil ? "topic" : nil, "the topic is empty and topic.default gives none")
+                topicColumn, topicColumn == nil ? "topic" : nil, .emptyTopic)
         }
 
         let intake = Ticket.Intake(
@@ -341,14 +353,14 @@ public final class TicketImport {
     }
 
     /// The intake checks of `ticket new`, as a field name and message.
-    private static func check(_ intake: Ticket.Intake) -> (name: String, message: String)? {
+    private static func check(_ intake: Ticket.Intake) -> (name: String, message: Phrase)? {
         if surelyValid(intake) { return nil }
         do {
             try TicketMachine.validate(intake)
             return nil
         } catch {
             if case .invalidField(let name, let message) = error { return (name, message) }
-            return ("intake", error.description)
+            return ("intake", Phrase(chinese: error.chineseMessage, english: error.englishMessage))
         }
     }
 
@@ -421,4 +433,61 @@ public final class TicketImport {
 
     /// The name of the mapping's source-id column, for messages.
     public var sourceIdColumn: String { header[sourceId] }
+
+    /// The columns of the times an import records as effective times, and the zone they are read in: for the store's
+    /// clock check (DESIGN §11.2), which names the column and shows the time as the file's zone reads it.
+    public var timeColumns: ImportTimeColumns {
+        ImportTimeColumns(created: header[createdAt], closed: closedAt.map { header[$0] }, zone: mapping.zone)
+    }
+}
+
+/// Where an import's effective times come from, for messages: the creation and closing columns and the source's zone.
+public struct ImportTimeColumns: Sendable {
+    public var created: String
+    public var closed: String?
+    public var zone: TimeZone
+
+    public init(created: String, closed: String?, zone: TimeZone) {
+        self.created = created
+        self.closed = closed
+        self.zone = zone
+    }
+}
+
+/// What an import's messages may show of a cell (DESIGN §11.5: never a full name or phone number).
+enum ImportText {
+    /// The characters a timestamp in any mapping's form is written with: digits, separators, AM/PM and their
+    /// Chinese forms.
+    private static let timeCharacters = Set("0123456789 -/.:TZ+,AaMmPp年月日时分秒上下午".unicodeScalars)
+
+    /// A value that looks like a mistyped time, not like a phone number or a name: at most 32 characters of a
+    /// timestamp's own, no run of more than four digits (a year), and either a `:`, `/` or `年`, or a year first.
+    static func looksLikeTime(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        guard scalars.count <= 32, scalars.allSatisfy(timeCharacters.contains) else { return false }
+        let runs = value.split { !($0.isASCII && $0.isNumber) }.map(\.count)
+        guard let first = runs.first, runs.allSatisfy({ $0 <= 4 }) else { return false }
+        return first == 4 || value.contains(":") || value.contains("/") || value.contains("年")
+    }
+
+    /// The ASCII digits of `text`, for comparing phone numbers however they are spaced.
+    static func digits(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }))
+    }
+
+    /// Whether `digits` (of a cell) hold the digits of `personal` when they are enough to be a phone number.
+    static func holdsPhone(_ digits: String, _ personal: String) -> Bool {
+        let phone = self.digits(personal)
+        return phone.count >= 5 && digits.contains(phone)
+    }
+
+    /// `message` with each of `personal` masked where it appears.
+    static func masking(_ personal: [String], in message: String) -> String {
+        var out = message
+        for value in personal where out.contains(value) {
+            let masked = PhoneNumber.isPlausible(value) ? PersonalData.maskPhone(value) : PersonalData.maskName(value)
+            out = out.replacingOccurrences(of: value, with: masked)
+        }
+        return out
+    }
 }

@@ -41,7 +41,10 @@ public enum TypedDetails {
     public static func value(_ text: String, key: String, iso: (Int64) -> String) -> Any {
         switch kind(of: key) {
         case .text: return text
-        case .instant: return Int64(text).map(iso) ?? text
+        // A value outside the times GovDesk stores stays the text it is: shown, never converted (it would trap).
+        case .instant:
+            guard let seconds = Int64(text), StoredInstant.range.contains(seconds) else { return text }
+            return iso(seconds)
         case .boolean: return Bool(text) ?? text
         case .integer: return Int64(text) ?? text
         case .codes: return text.split(separator: ",").map(String.init)
@@ -73,7 +76,7 @@ public enum TypedDetails {
             case .text:
                 JSONText.append(text, to: &out)
             case .instant:
-                if let seconds = Int64(text) {
+                if let seconds = Int64(text), StoredInstant.range.contains(seconds) {
                     JSONText.append(iso(seconds), to: &out)
                 } else {
                     JSONText.append(text, to: &out)

@@ -61,6 +61,9 @@ public final class ZoneClock {
 
     /// The local date and seconds since local midnight of an instant.
     public func local(_ epoch: Int64) -> (date: LocalDate, seconds: Int, offset: Int64) {
+        // Total for any stored value: one outside the times GovDesk stores (refused where rows are read) is read as
+        // the nearest one rather than overflowing below.
+        let epoch = StoredInstant.clamped(epoch)
         let o = offset(at: epoch)
         let wall = epoch + o
         let day = Self.floorDiv(wall, 86400)

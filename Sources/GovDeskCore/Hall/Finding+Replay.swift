@@ -10,7 +10,7 @@ extension Finding {
         guard let first = events.first, first.action == .create, first.sequence == 1 else {
             throw .inconsistent(
                 number: number, sequence: events.first?.sequence ?? 0,
-                message: "the history does not begin with a creation event numbered 1")
+                message: CoreText.noFirstEvent(.finding).phrase)
         }
         var finding = try Finding(creationEvent: first, number: number)
         for event in events.dropFirst() {
@@ -25,15 +25,14 @@ extension Finding {
         guard event.from == nil, event.to == .open else {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message: "the creation event goes from \(event.from?.rawValue ?? "nothing") to \(event.to.rawValue), "
-                    + "not from nothing to open")
+                message: CoreText.firstEventGoes(.finding, from: event.from?.rawValue, to: event.to.rawValue).phrase)
         }
         guard let source = d["source"].flatMap(FindingSource.init), let kind = d["kind"].flatMap(FindingKind.init),
             let department = d["department"], let description = d["description"]
         else {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message: "the creation event lacks its source, kind, department or description")
+                message: CoreText.firstEventLacks(.finding).phrase)
         }
         self.init(
             number: number, source: source, reporter: d["reporter"], reportedAt: event.at, window: d["window"],
@@ -49,17 +48,17 @@ extension Finding {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
                 message: eventCount >= 0 && eventCount < Int.max
-                    ? "expected event \(eventCount + 1) next" : "the finding counts \(eventCount) events")
+                    ? CoreText.expectedEvent(eventCount + 1).phrase : CoreText.eventCount(.finding, eventCount).phrase)
         }
         guard event.from == state else {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message:
-                    "event says it starts from \(event.from?.rawValue ?? "nothing"), the finding is \(state.rawValue)")
+                message: CoreText.startsFrom(.finding, from: event.from?.rawValue, state: state.rawValue).phrase)
         }
         switch event.action {
         case .create:
-            throw .inconsistent(number: number, sequence: event.sequence, message: "a second creation event")
+            throw .inconsistent(
+                number: number, sequence: event.sequence, message: CoreText.secondFirstEvent(.finding).phrase)
         case .assign:
             deadline = try recordedDeadline(of: event)
             assignedAt = event.at
@@ -90,7 +89,7 @@ extension Finding {
         guard let deadline = event.deadline else {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message: "its \(event.action.rawValue) event records no deadline")
+                message: CoreText.noDeadlineRecorded(action: event.action.rawValue).phrase)
         }
         return deadline
     }

@@ -239,14 +239,14 @@ public enum FindingMachine {
         if actor.roles.contains(.admin) { return }
         guard !actor.roles.isDisjoint(with: rule.roles) else {
             throw .roleDenied(
-                actor: actor.code, roles: actor.sortedRoles, action: "\(action.rawValue) a finding",
+                actor: actor.code, roles: actor.sortedRoles, action: CoreText.findingAction(action).phrase,
                 needed: rule.roles)
         }
         let privileged = actor.roles.contains(.officerAdmin) || actor.roles.contains(.supervisor)
         if rule.liaisonOwnDepartment, !privileged, let department, actor.department != department {
             throw .roleDenied(
                 actor: actor.code, roles: actor.sortedRoles,
-                action: "\(action.rawValue) finding of \(department) (a liaison acts for their own department only)",
+                action: CoreText.findingOfDepartment(action, department).phrase,
                 needed: [.officerAdmin, .supervisor])
         }
     }
@@ -264,11 +264,11 @@ public enum FindingMachine {
             guard let reporter = draft.reporter, !reporter.isEmpty else {
                 throw HallError.invalidField(
                     name: "--reporter",
-                    message: "a \(draft.source.rawValue) finding names its reporter (an officer code or a staff code)")
+                    message: CoreText.reporterNeeded(draft.source).phrase)
             }
         case .rating:
             if draft.caseNumber == nil {
-                throw HallError.invalidField(name: "source", message: "a rating finding is opened by rating a case")
+                throw HallError.invalidField(name: "source", message: CoreText.ratingFindingByRating.phrase)
             }
         }
         finding.state = .open
@@ -345,7 +345,7 @@ public enum FindingMachine {
     /// 24:00 of the `days`-th working day after today.
     public static func rectificationDeadline(from now: Date, days: Int, rules: DeadlineRules) throws -> Date {
         guard (1...90).contains(days) else {
-            throw HallError.invalidField(name: "--days", message: "\(days) is not allowed; give 1 to 90 working days")
+            throw HallError.invalidField(name: "--days", message: CoreText.findingDays(days).phrase)
         }
         return try rules.workingDaysDeadline(from: now, days: days)
     }

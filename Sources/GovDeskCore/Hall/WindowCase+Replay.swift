@@ -28,7 +28,7 @@ extension WindowCase {
         guard let first = events.first, first.action == .receive, first.sequence == 1 else {
             throw .inconsistent(
                 number: identity.number, sequence: events.first?.sequence ?? 0,
-                message: "the history does not begin with a receiving event numbered 1")
+                message: CoreText.noFirstEvent(.windowCase).phrase)
         }
         var c = try WindowCase(receivingEvent: first, identity: identity)
         for event in events.dropFirst() {
@@ -44,13 +44,12 @@ extension WindowCase {
         guard event.from == nil, event.to == .open else {
             throw .inconsistent(
                 number: identity.number, sequence: event.sequence,
-                message: "the receiving event goes from \(event.from?.rawValue ?? "nothing") to \(event.to.rawValue), "
-                    + "not from nothing to open")
+                message: CoreText.firstEventGoes(.windowCase, from: event.from?.rawValue, to: event.to.rawValue).phrase)
         }
         guard let item = d["item"], let window = d["window"], let due = EpochText.decode(d["due"]) else {
             throw .inconsistent(
                 number: identity.number, sequence: event.sequence,
-                message: "the receiving event lacks its item, window or due time")
+                message: CoreText.firstEventLacks(.windowCase).phrase)
         }
         self.init(
             number: identity.number, item: item, window: window, firstResponsible: event.actor,
@@ -67,24 +66,25 @@ extension WindowCase {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
                 message: eventCount >= 0 && eventCount < Int.max
-                    ? "expected event \(eventCount + 1) next" : "the case counts \(eventCount) events")
+                    ? CoreText.expectedEvent(eventCount + 1).phrase
+                    : CoreText.eventCount(.windowCase, eventCount).phrase)
         }
         guard event.from == state else {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message: "event says it starts from \(event.from?.rawValue ?? "nothing"), the case is \(state.rawValue)"
-            )
+                message: CoreText.startsFrom(.windowCase, from: event.from?.rawValue, state: state.rawValue).phrase)
         }
         // Only a materials request brings the applicant again; every other event repeats the count it found.
         if event.action != .requestMaterials, event.visits != visits {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message: "event records \(event.visits) visits, the case has \(visits)")
+                message: CoreText.visits(recorded: event.visits, counted: visits).phrase)
         }
         let d = event.details
         switch event.action {
         case .receive:
-            throw .inconsistent(number: number, sequence: event.sequence, message: "a second receiving event")
+            throw .inconsistent(
+                number: number, sequence: event.sequence, message: CoreText.secondFirstEvent(.windowCase).phrase)
         case .requestMaterials:
             // Bounded by the number of events, so these cannot overflow.
             materialRequests += 1
@@ -100,7 +100,7 @@ extension WindowCase {
         case .recompute:
             guard let recomputed = EpochText.decode(d["due"]) else {
                 throw .inconsistent(
-                    number: number, sequence: event.sequence, message: "a recomputation without its due time")
+                    number: number, sequence: event.sequence, message: CoreText.recomputationWithoutDue.phrase)
             }
             due = recomputed
         case .letter:

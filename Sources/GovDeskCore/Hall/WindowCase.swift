@@ -188,15 +188,20 @@ public enum CaseMachine {
         public let roles: [Role]
         /// Only staff of the case's window (or an administrator) may act.
         public let ownWindowOnly: Bool
+        /// The permission of the table in `Permission` that decides instead of `roles` (DESIGN §11.1).
+        public var permission: Permission? = nil
     }
 
-    /// `admin` may do everything and is not listed. A rating is the applicant's; any staff member may record it.
+    /// `admin` may do everything and is not listed. A rating is the applicant's: the staff of the case's window record
+    /// it where the applicant rates, and a supervisor one that came otherwise (`Permission.recordRating`).
     public static let rules: [Rule] = [
         Rule(action: .receive, from: [], to: .state(.open), roles: [.window], ownWindowOnly: true),
         Rule(action: .requestMaterials, from: [.open], to: .same, roles: [.window], ownWindowOnly: true),
         Rule(action: .complete, from: [.open], to: .state(.completed), roles: [.window], ownWindowOnly: true),
         Rule(action: .refuse, from: [.open], to: .state(.refused), roles: [.window], ownWindowOnly: true),
-        Rule(action: .rate, from: [.completed, .refused], to: .same, roles: Role.allCases, ownWindowOnly: false),
+        Rule(
+            action: .rate, from: [.completed, .refused], to: .same, roles: [], ownWindowOnly: false,
+            permission: .recordRating),
     ]
 
     public static func rule(for action: CaseAction) -> Rule? { rules.first { $0.action == action } }
@@ -214,14 +219,22 @@ public enum CaseMachine {
     /// Checks the actor's role, and for window work that they work at `window` (`actorWindows`).
     public static func authorize(
         _ action: CaseAction, by actor: StaffMember, window: String, actorWindows: Set<String>
-    ) throws(HallError) {
+    ) throws {
         guard let rule = rule(for: action) else { return }
+        if let permission = rule.permission {
+            switch permission {
+            case .recordRating: try Permission.authorizeRating(window: window, actorWindows: actorWindows, by: actor)
+            default: try permission.authorize(actor)
+            }
+            return
+        }
         if actor.roles.contains(.admin) { return }
         guard !actor.roles.isDisjoint(with: rule.roles) else {
-            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action.rawValue, needed: rule.roles)
+            throw HallError.roleDenied(
+                actor: actor.code, roles: actor.sortedRoles, action: action.phrase, needed: rule.roles)
         }
         if rule.ownWindowOnly, !actorWindows.contains(window) {
-            throw .windowDenied(actor: actor.code, window: window, action: action.rawValue)
+            throw HallError.windowDenied(actor: actor.code, window: window, action: action.phrase)
         }
     }
 
@@ -232,13 +245,13 @@ public enum CaseMachine {
     ) throws -> (case: WindowCase, event: CaseEvent) {
         try authorize(.receive, by: actor, window: window, actorWindows: actorWindows)
         let name = try TicketMachine.requiredText(applicantName, "applicant name")
-        if name.count > 100 {
-            throw HallError.invalidField(name: "applicant name", message: "is longer than 100 characters")
+        if TextLength.exceeds(name, 100) {
+            throw HallError.invalidField(name: "applicant name", message: TextLength.message(name, limit: 100))
         }
         let phone = applicantPhone.trimmingCharacters(in: .whitespaces)
         if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
             throw HallError.invalidField(
-                name: "phone", message: "is not a phone number; use digits, optionally with +, - or spaces")
+                name: "phone", message: CoreText.notAPhoneNumber.phrase)
         }
         guard item.windows.contains(window) else {
             throw HallError.itemNotAtWindow(item: item.code, window: window, windows: item.windows)
@@ -300,7 +313,7 @@ public enum CaseMachine {
             if current.rating != nil { throw HallError.alreadyRated(number: current.number) }
             guard RatingLevel(rawValue: score) != nil else {
                 throw HallError.invalidField(
-                    name: "--score", message: "\(score) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+                    name: "--score", message: CoreText.score(score).phrase)
             }
             next.rating = score
             details["score"] = String(score)

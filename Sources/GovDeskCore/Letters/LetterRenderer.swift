@@ -12,6 +12,9 @@ public struct LetterRenderer: Sendable {
     /// The first line of a letter from a training database (DESIGN §11.5); nil for real ones.
     public var trainingNote: String?
 
+    /// What `trainingNote` says in a training database: letters are Chinese documents, whatever `--lang`.
+    public static let trainingNoteText = "【培训环境】本督办函出自培训数据库，不是正式公文。"
+
     public init(
         issuer: String, reminderShare: Double, formatTime: @escaping @Sendable (Date) -> String,
         formatDeadline: @escaping @Sendable (Date) -> String
@@ -89,7 +92,7 @@ public struct LetterRenderer: Sendable {
 
     /// `2天3小时`, `5小时20分`, `12分`.
     public static func durationText(_ seconds: TimeInterval) -> String {
-        let minutes = Int(seconds) / 60
+        let minutes = Int(StoredInstant.seconds(Date(timeIntervalSince1970: seconds)) / 60)
         let days = minutes / 1440
         let hours = (minutes % 1440) / 60
         if days > 0 { return "\(days)天\(hours)小时" }

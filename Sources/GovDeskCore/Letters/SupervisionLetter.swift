@@ -218,15 +218,6 @@ public enum LetterError: GovDeskError, Equatable {
         }
     }
 
-    public var description: String {
-        switch self {
-        case .notAllowed(let actor, let roles):
-            let have = roles.isEmpty ? "no role" : roles.map(\.bothLabels).joined(separator: ", ")
-            return "\(actor) (\(have)) may not issue supervision letters; only a 督办 (supervisor) or an admin may"
-        case .unknownLetter(let number):
-            return "no letter \(Printable.quoted(number)); `govdesk letters list` shows the letter numbers"
-        }
-    }
 }
 
 /// The rules of DESIGN §4: which letter an item is due, numbering, grouping, and who may issue.

@@ -11,7 +11,7 @@ extension HallSection {
             (l.t("按时办结率", "On-time completion rate"), l.percent(summary.onTimeRate)),
             (l.t("一次办结率", "One-visit rate"), l.percent(summary.oneVisitRate)),
             (l.t("平均评分", "Average rating"), Self.rating(summary.averageRating, count: summary.ratings, l)),
-            (l.t("差评", "Bad ratings (差评)"), String(summary.badRatings)),
+            (l.t("差评", "Bad ratings"), String(summary.badRatings)),
             (l.t("一次性告知违规", "One-time-notification breaches"), String(summary.breaches)),
             (l.t("新增问题", "Findings opened"), String(summary.findingsOpened)),
             (l.t("已整改", "Findings rectified"), String(summary.findingsRectified)),

@@ -15,15 +15,22 @@ public enum CSVFormat {
             // A leading apostrophe makes spreadsheets treat the cell as text, not as a formula.
             text = "'" + text
         }
-        // Most cells hold none of the four bytes: a byte scan settles them. A cell that holds one is judged by its
-        // Characters as before (so `\r\n`, one Character, alone does not quote a cell; a byte scan would).
+        // The bytes decide, never the Characters: in Swift "\r\n" is one Character, equal to neither "\r" nor "\n",
+        // and a comma, quote or line break followed by a combining mark is one Character too. In UTF-8 these four
+        // ASCII bytes never occur inside another character's encoding.
         guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
             return text
         }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotes are doubled scalar by scalar: `replacingOccurrences` compares Characters, so a quote under a
+        // combining mark would stay single and end the field early.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in text.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
         }
-        return text
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// One record, terminated by CRLF as RFC 4180 says.

@@ -104,13 +104,25 @@ public struct LocalTime: Sendable {
 
     /// `3d 4h`, `5h 20m`, `12m`: a duration for people.
     public static func duration(_ seconds: TimeInterval) -> String {
-        let total = Int(abs(seconds)) / 60
+        // Total for any value: whole seconds saturate instead of trapping.
+        let total = Int(StoredInstant.seconds(Date(timeIntervalSince1970: abs(seconds))) / 60)
         let days = total / 1440
         let hours = (total % 1440) / 60
         let minutes = total % 60
         if days > 0 { return "\(days)d \(hours)h" }
         if hours > 0 { return "\(hours)h \(minutes)m" }
         return "\(minutes)m"
+    }
+
+    /// `3天4小时`, `5小时20分`, `12分`: `duration(_:)` in Chinese.
+    public static func chineseDuration(_ seconds: TimeInterval) -> String {
+        let total = Int(abs(seconds)) / 60
+        let days = total / 1440
+        let hours = (total % 1440) / 60
+        let minutes = total % 60
+        if days > 0 { return "\(days)天\(hours)小时" }
+        if hours > 0 { return "\(hours)小时\(minutes)分" }
+        return "\(minutes)分"
     }
 
     /// Parses `48h`, `3d`, `90m` into seconds.

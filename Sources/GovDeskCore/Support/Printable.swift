@@ -15,11 +15,12 @@ public enum Printable {
         return String(out)
     }
 
-    /// A value quoted in an error message: escaped, and at most `limit` characters (DESIGN §11.5).
+    /// A value quoted in an error message: escaped, and at most `limit` characters (DESIGN §11.5), counted as Unicode
+    /// scalars: a letter under ten thousand combining marks is one Character, and would otherwise be quoted whole.
     public static func quoted(_ text: String, limit: Int = 80) -> String {
         let escaped = escaped(text)
-        guard escaped.count > limit else { return escaped }
-        return String(escaped.prefix(limit)) + "…"
+        guard escaped.unicodeScalars.count > limit else { return escaped }
+        return String(String.UnicodeScalarView(escaped.unicodeScalars.prefix(limit))) + "…"
     }
 
     /// Whether `escaped` shows `scalar` instead of passing it on.

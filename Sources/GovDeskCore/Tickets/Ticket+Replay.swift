@@ -3,16 +3,9 @@ import Foundation
 /// Errors found while rebuilding a ticket, a window case or a finding from its events.
 public enum ReplayError: GovDeskError, Equatable {
     /// The events do not start with a creation, are out of order, or name a state other than the one reached.
-    case inconsistent(number: String, sequence: Int, message: String)
+    case inconsistent(number: String, sequence: Int, message: Phrase)
 
     public var kind: FailureKind { .badData }
-
-    public var description: String {
-        switch self {
-        case .inconsistent(let number, let sequence, let message):
-            return "\(Self.record(numbered: number)) \(number), event \(sequence): \(message)"
-        }
-    }
 
     /// What a record number names: GovDesk numbers window cases `BJ…` and findings `ZG…` (办件, 整改), tickets by
     /// their day alone.
@@ -29,7 +22,7 @@ extension Ticket {
         guard let first = events.first, first.action == .create, first.sequence == 1 else {
             throw .inconsistent(
                 number: events.first?.details[DetailKey.number] ?? "?", sequence: events.first?.sequence ?? 0,
-                message: "the history does not begin with a creation event numbered 1")
+                message: CoreText.noFirstEvent(.ticket).phrase)
         }
         var ticket = try Ticket(creationEvent: first)
         for event in events.dropFirst() {
@@ -47,7 +40,7 @@ extension Ticket {
         else {
             throw .inconsistent(
                 number: d[DetailKey.number] ?? "?", sequence: event.sequence,
-                message: "the creation event lacks intake fields")
+                message: CoreText.firstEventLacks(.ticket).phrase)
         }
         let intake = Intake(
             channel: channel, type: type, topic: topic, urgency: urgency, callerName: d[DetailKey.callerName] ?? "",
@@ -78,18 +71,18 @@ extension Ticket {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
                 message: eventCount >= 0 && eventCount < Int.max
-                    ? "expected event \(eventCount + 1) next" : "the ticket counts \(eventCount) events")
+                    ? CoreText.expectedEvent(eventCount + 1).phrase : CoreText.eventCount(.ticket, eventCount).phrase)
         }
         guard event.from == state else {
             throw .inconsistent(
                 number: number, sequence: event.sequence,
-                message:
-                    "event says it starts from \(event.from?.rawValue ?? "nothing"), the ticket is \(state.rawValue)")
+                message: CoreText.startsFrom(.ticket, from: event.from?.rawValue, state: state.rawValue).phrase)
         }
         let d = event.details
         switch event.action {
         case .create:
-            throw .inconsistent(number: number, sequence: event.sequence, message: "a second creation event")
+            throw .inconsistent(
+                number: number, sequence: event.sequence, message: CoreText.secondFirstEvent(.ticket).phrase)
         case .resolve:
             answerText = d[DetailKey.text]
             answeredAt = event.at

@@ -80,9 +80,10 @@ public enum DetailKey {
 
 /// Instants in event details: whole seconds since 1970 in UTC, as text.
 public enum EpochText {
-    public static func encode(_ date: Date) -> String { String(Int64(date.timeIntervalSince1970.rounded(.down))) }
+    public static func encode(_ date: Date) -> String { String(StoredInstant.seconds(date)) }
+    /// Nil when absent, not a whole number, or outside the times GovDesk stores (`StoredInstant.range`).
     public static func decode(_ text: String?) -> Date? {
         guard let text, let seconds = Int64(text) else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        return StoredInstant.date(seconds)
     }
 }

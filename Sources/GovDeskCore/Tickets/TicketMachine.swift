@@ -147,7 +147,8 @@ public enum TicketMachine {
         do {
             return (try Ticket(creationEvent: event), event)
         } catch {
-            throw .invalidField(name: "intake", message: error.description)
+            throw .invalidField(
+                name: "intake", message: Phrase(chinese: error.chineseMessage, english: error.englishMessage))
         }
     }
 
@@ -189,10 +190,10 @@ public enum TicketMachine {
         case .dispatch(let lead, let co):
             if co.contains(lead) {
                 throw TicketError.invalidField(
-                    name: "--co", message: "\(lead) is the lead department; a co-department must be another one")
+                    name: "--co", message: CoreText.coIsLead(lead).phrase)
             }
             if Set(co).count != co.count {
-                throw TicketError.invalidField(name: "--co", message: "a co-department is named twice")
+                throw TicketError.invalidField(name: "--co", message: CoreText.coNamedTwice.phrase)
             }
             let signBy = clocks.signDeadline(dispatchedAt: now, urgency: ticket.urgency)
             return [
@@ -211,10 +212,12 @@ public enum TicketMachine {
             if let pending = ticket.pendingExtension {
                 throw TicketError.extensionPending(number: ticket.number, days: pending.days)
             }
-            if ticket.deadline == nil { throw TicketError.noDeadline(number: ticket.number) }
+            guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
+            // An extension moves a deadline that has not passed (DESIGN §3): a late ticket stays late.
+            try requireDeadlineAhead(current, of: ticket, for: .extend, at: now, rules: clocks)
             guard (1...30).contains(days) else {
                 throw TicketError.invalidField(
-                    name: "--days", message: "\(days) is not allowed; ask for 1 to 30 working days")
+                    name: "--days", message: CoreText.extensionDays(days).phrase)
             }
             return [DetailKey.days: String(days), DetailKey.reason: try required(reason, "reason")]
         case .approveExtension:
@@ -222,6 +225,7 @@ public enum TicketMachine {
                 throw TicketError.noPendingExtension(number: ticket.number)
             }
             guard let current = ticket.deadline else { throw TicketError.noDeadline(number: ticket.number) }
+            try requireDeadlineAhead(current, of: ticket, for: .approveExtension, at: now, rules: clocks)
             let moved = try clocks.extend(current, byWorkingDays: pending.days)
             var d = [
                 DetailKey.days: String(pending.days), DetailKey.previousDeadline: EpochText.encode(current),
@@ -252,7 +256,7 @@ public enum TicketMachine {
             guard (1...5).contains(satisfaction) else {
                 throw TicketError.invalidField(
                     name: "--satisfaction",
-                    message: "\(satisfaction) is not allowed; use 1 (非常不满意) to 5 (非常满意)")
+                    message: CoreText.satisfaction(satisfaction).phrase)
             }
             var d = [DetailKey.satisfaction: String(satisfaction), DetailKey.resolved: resolved.rawValue]
             d[DetailKey.note] = try optional(note, "note")
@@ -265,12 +269,12 @@ public enum TicketMachine {
         case .merge(let target, let targetState):
             if target == ticket.number {
                 throw TicketError.invalidMergeTarget(
-                    number: ticket.number, target: target, reason: "it is the same ticket")
+                    number: ticket.number, target: target, reason: CoreText.sameTicket.phrase)
             }
             if !targetState.isOpen {
                 throw TicketError.invalidMergeTarget(
                     number: ticket.number, target: target,
-                    reason: "\(target) is \(targetState.bothLabels); merge into an open ticket")
+                    reason: CoreText.mergeTargetClosed(target, targetState).phrase)
             }
             return [DetailKey.into: target]
         case .urge(let note):
@@ -280,12 +284,23 @@ public enum TicketMachine {
         }
     }
 
+    /// Refuses `action` once `deadline` has passed at `now`: a reply is on time when it comes by the deadline in force
+    /// (DESIGN §3), so an extension asked for or approved after it would turn a late ticket into an on-time one.
+    static func requireDeadlineAhead(
+        _ deadline: Date, of ticket: Ticket, for action: TicketAction, at now: Date, rules clocks: DeadlineRules
+    ) throws(TicketError) {
+        guard now > deadline else { return }
+        throw .deadlinePassed(
+            number: ticket.number, action: action,
+            deadline: LocalTime(timeZone: clocks.calendar.timeZone).formatDeadline(deadline))
+    }
+
     /// Longest free text accepted in a field (DESIGN §2.1: descriptions at most 4,000 characters).
     public static let maximumTextLength = 4000
 
     static func required(_ text: String, _ name: String) throws(TicketError) -> String {
         let trimmed = trimmed(text)
-        guard !trimmed.isEmpty else { throw .invalidField(name: name, message: "must not be empty") }
+        guard !trimmed.isEmpty else { throw .invalidField(name: name, message: CoreText.mustNotBeEmpty.phrase) }
         try checkText(trimmed, name)
         return trimmed
     }
@@ -317,13 +332,12 @@ public enum TicketMachine {
     }
 
     static func checkText(_ text: String, _ name: String) throws(TicketError) {
-        // Fewer UTF-8 bytes than the limit means fewer characters too: the character count is only needed near it.
-        if text.utf8.count > maximumTextLength, text.count > maximumTextLength {
-            throw .invalidField(
-                name: name, message: "is \(text.count) characters; at most \(maximumTextLength) are allowed")
+        // Counted as the database counts it (`TextLength`), not in Characters.
+        if TextLength.exceeds(text, maximumTextLength) {
+            throw .invalidField(name: name, message: TextLength.message(text, limit: maximumTextLength))
         }
         if text.utf8.contains(0) {
-            throw .invalidField(name: name, message: "contains a NUL character, which is not allowed")
+            throw .invalidField(name: name, message: CoreText.containsNUL.phrase)
         }
     }
 
@@ -336,19 +350,17 @@ public enum TicketMachine {
         else {
             throw .invalidField(
                 name: "topic",
-                message:
-                    "'\(Printable.quoted(intake.topic))' is not a topic path; use up to three levels such as 城市管理/市容环境/占道经营"
-            )
+                message: CoreText.notATopicPath(Printable.quoted(intake.topic)).phrase)
         }
         try checkText(intake.topic, "topic")
         try checkText(intake.callerName, "caller name")
-        if intake.callerName.count > 100 {
-            throw .invalidField(name: "caller name", message: "is longer than 100 characters")
+        if TextLength.exceeds(intake.callerName, 100) {
+            throw .invalidField(name: "caller name", message: TextLength.message(intake.callerName, limit: 100))
         }
         if !intake.callerPhone.isEmpty, !PhoneNumber.isPlausible(intake.callerPhone) {
             throw .invalidField(
                 name: "phone",
-                message: "is not a phone number; use digits, optionally with +, - or spaces (5 to 20 digits)")
+                message: CoreText.notAPhoneNumber.phrase)
         }
         for (name, value) in [("address", intake.address), ("street", intake.street)] {
             if let value { try checkText(value, name) }

@@ -1,0 +1,207 @@
+import Foundation
+import GovDeskCore
+
+// Every English message of GovDeskStore: its errors, and the wording its errors and checks carry (`StoreText`). The
+// Chinese ones are in Messages+zh.swift.
+
+extension StoreError {
+    public var englishMessage: String {
+        switch self.maskingAddresses {
+        case .newerSchema(let path, let unknown):
+            return
+                "\(path) was written by a newer GovDesk (schema steps \(unknown.joined(separator: ", ")) are unknown "
+                + "to this build); upgrade govdesk to open it"
+        case .cannotOpen(let path, let reason):
+            return "cannot open database \(path): \(reason)"
+        case .storage(let message):
+            return "storage failure: \(message)"
+        case .outOfOrder(let subject, let at, let previous):
+            let format = Date.ISO8601FormatStyle()
+            return "\(subject): an entry dated \(at.formatted(format)) would come before its latest event "
+                + "(\(previous.formatted(format))); a record's history is kept in time order, so an entry may not be "
+                + "dated behind it"
+        case .backupExists(let path):
+            return "\(path) exists; add --force to replace it with the new backup, or choose another name"
+        case .backupInUse(let path, let companion):
+            return "\(path) has \(companion) beside it, so it may be a database in use; a backup is not written over "
+                + "it — choose another name"
+        case .missingDatabase(let path):
+            return "no database at \(path); `govdesk init` creates one (`govdesk demo` a demonstration one), "
+                + "or give the right --db"
+        case .schemaAltered(let path, let differences):
+            let shown = differences.prefix(5).joined(separator: "; ")
+            let more = differences.count > 5 ? " (and \(differences.count - 5) more)" : ""
+            return "\(path): the database's schema was changed outside GovDesk, so nothing is written to it: "
+                + "\(shown)\(more). Run `govdesk db check` to see everything it finds, and restore the last good backup"
+        case .noRules(let path):
+            return "\(path) keeps no rules yet (an earlier release made it): until an administrator stores them with "
+                + "`govdesk --config DIR config apply` (DIR: the folder whose govdesk.yaml it has been run with; without "
+                + "--config, the built-in defaults), it takes no writes, so that nobody's own folder sets its limits"
+        case .notGovDesk(let path, let reason):
+            return "\(path) is not a GovDesk database (\(reason)); it was left untouched — give a GovDesk database "
+                + "with --db"
+        case .notInitialized(let path):
+            return "\(path) has no departments or staff yet; run `govdesk init` first"
+        case .unknownDepartment(let code):
+            return "no department \(Printable.quoted(code)); `govdesk dept list` shows the department codes"
+        case .inactiveDepartment(let code):
+            return "department \(code) is inactive; tickets cannot be sent to it, nor staff added to it "
+                + "(an administrator may reactivate it: `govdesk dept reactivate \(code)`)"
+        case .unknownStaff(let code):
+            return "no staff member \(Printable.quoted(code)); `govdesk staff list` shows the staff codes"
+        case .inactiveStaff(let code):
+            return "staff member \(code) is inactive and may not act"
+        case .systemActor:
+            return "\(Codes.systemActor) is GovDesk's own actor (migrations and recomputations): nobody acts as it, "
+                + "and it is not edited, deactivated or reactivated; name a staff member"
+        case .duplicate(let what, let code):
+            return "\(what) \(code) already exists (codes that differ only in letter case are the same code)"
+        case .lookalike(let what, let code, let existing):
+            return "\(what) code \(Printable.quoted(code)) looks like the existing \(existing): codes that differ only "
+                + "in letter case, in l, 1 and I, or in O and 0 are taken for each other; choose another code"
+        case .numbersUsedUp(let what, let day, let maximum):
+            return "no \(what) number is left for \(day): \(maximum) were given that day, the most a day may have"
+        }
+    }
+}
+
+extension LoginError {
+    public var englishMessage: String {
+        switch self {
+        case .refused: return "wrong staff code or password"
+        case .locked(let until):
+            return "too many failed log-ins: this code is locked until \(until.formatted(Date.ISO8601FormatStyle()))"
+        case .badHash: return "not a bcrypt hash"
+        case .weakHash(let cost):
+            return
+                "a bcrypt hash of cost \(cost); GovDesk keeps cost \(GovDeskDatabase.SessionRules.minimumBcryptCost) "
+                + "or more"
+        }
+    }
+}
+
+extension TimeRuleError {
+    public var englishMessage: String {
+        let format = Date.ISO8601FormatStyle()
+        switch self {
+        case .future(let subject, let at, let now):
+            return "\(subject): an entry may not take effect in the future (\(at.formatted(format)); the clock says "
+                + "\(now.formatted(format)))"
+        case .needsReason(let subject, let at, let now, let acrossDeadline):
+            return "\(subject): an entry dated \(at.formatted(format)) is recorded at \(now.formatted(format))"
+                + (acrossDeadline ? ", after a deadline passed in between" : "")
+                + "; a back-dated entry (补录) needs --backdate-reason TEXT and a supervisor or an administrator"
+        }
+    }
+}
+
+extension MonthCloseError {
+    public var englishMessage: String {
+        let format = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        switch self {
+        case .notEnded(let month, let endsAt):
+            return "\(month) has not ended (it ends \(endsAt.formatted(format))): a month is closed only after it ends"
+        case .alreadyClosed(let month):
+            return "\(month) is closed already (`govdesk month list` shows the closed months)"
+        case .beforeLastClosed(let month, let last):
+            return "\(month) lies before \(last), the last closed month: it is closed already"
+        case .outOfOrder(let month, let next):
+            return "months close in order: close \(next) before \(month)"
+        case .closed(let subject, let at, let month, let openFrom):
+            return "\(subject): \(month) is closed, so nothing may take effect at \(at.formatted(format)); "
+                + "entries may take effect from \(openFrom.formatted(format)) on"
+        case .closedForMonth(let subject, let month, let last):
+            let open = Month(last)?.next.description ?? "the month after \(last)"
+            return
+                "\(subject): \(last) is closed, so nothing may be recorded for \(month), which is not after it; "
+                + "\(open) and later months are open"
+        case .unreadable(let month):
+            return "the stored figures of the closed month \(month) cannot be read by this build of GovDesk"
+        }
+    }
+}
+
+extension BindingError {
+    public var englishMessage: String {
+        switch self {
+        case .badUser(let user):
+            return "'\(user)' is not an operating-system user name; use 1 to 64 characters without spaces or /"
+        case .notBound(let user):
+            return "the operating-system user '\(user)' is not bound; `govdesk staff bindings` lists the bindings"
+        case .firstMustBeOwn(let caller):
+            return "the first binding must be your own account ('\(caller)'): once any binding exists, govdesk acts "
+                + "only as the staff member bound to whoever runs it"
+        case .ownLast(let caller):
+            return "your own binding ('\(caller)') goes last: remove the others first"
+        case .unbound(let user):
+            return "the operating-system user '\(user)' is bound to no staff member, and this database binds its "
+                + "users; an administrator binds it with `govdesk staff bind CODE --os-user \(user)`"
+        case .otherActor(let user, let bound, let claimed):
+            return "'\(user)' acts as \(bound) in this database; --actor \(Printable.quoted(claimed)) is refused"
+        }
+    }
+}
+
+extension RulesError {
+    public var englishMessage: String {
+        switch self {
+        case .timeZoneFixed(let stored, let given):
+            return "the time zone stays \(stored): it decides the day and the month of every record this database "
+                + "holds, so it cannot become \(given) (the configuration's timeZone); set timeZone: \(stored) and "
+                + "apply again"
+        case .unchanged:
+            return "the configuration's rules are those the database keeps already; nothing to apply"
+        }
+    }
+}
+
+extension ReferenceError {
+    public var englishMessage: String {
+        switch self {
+        case .unknown(let kind, let code):
+            return "no \(kind) \(Printable.quoted(code)); list them to see the codes"
+        case .badTopic(let path):
+            return "topic '\(path)' is not allowed; use \(TopicNode.pathRule)"
+        case .topicsPresent:
+            return "the database has its topic tree already; change it with `govdesk topic add|edit|deactivate`"
+        case .unchanged(let kind, let code, let active):
+            return "\(kind) \(code) is \(active ? "active" : "inactive") already"
+        case .nothingToChange(let kind, let code):
+            return "nothing to change for \(kind) \(code); give a field with a new value"
+        case .notEditable(let kind, let field):
+            return "a \(kind)'s \(field) cannot be changed"
+        case .badName(let kind, let code):
+            return "the new name of \(kind) \(code) must be 1 to 200 characters without control characters"
+        case .noRoles(let code):
+            return "staff member \(code) needs at least one role; deactivate them instead"
+        case .lastAdministrator(let code):
+            return "\(code) is the last active administrator; make another administrator first"
+        case .selfLockout(let code):
+            return "\(code) may not deactivate themselves or drop their own admin role; another administrator may"
+        }
+    }
+}
+
+extension StoreText {
+    public var english: String {
+        switch self {
+        case .notWindowStaff(let code, let roles):
+            return "\(code) is not window staff (roles: \(roles.map(\.rawValue).joined(separator: ", ")))"
+        case .committedDays(let days):
+            return "\(days) is not allowed; use 0 (same day) to \(ServiceItem.maximumCommittedDays) working days"
+        case .itemWindows(let code): return "item \(code) needs at least one window"
+        case .officerFindingNamesOfficer: return "an officer finding names its officer"
+        case .ratingFindingsByRate: return "rating findings are opened by `govdesk rate`; use officer or walkthrough"
+        case .onlyWindowStaffEvaluated(let staff):
+            return "\(staff) is not window staff; only window staff are evaluated"
+        case .futureImport(let time, let minutes, let latest, let clock):
+            return "\(time) is in the future: on a production database an imported time may be no later than the real "
+                + "clock plus \(minutes == 5 ? "five" : String(minutes)) minutes (\(latest); the clock says \(clock))"
+        case .points(let points): return "\(points) is not allowed; use -100 to 100"
+        case .evaluationRun: return "run"
+        case .evaluationFinalised: return "finalised"
+        case .window: return "window"
+        case .serviceItem: return "service item"
+        }
+    }
+}

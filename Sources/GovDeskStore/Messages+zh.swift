@@ -1,0 +1,197 @@
+import Foundation
+import GovDeskCore
+
+// Every Chinese message of GovDeskStore: its errors, and the wording its errors carry (`StoreText`). The English ones
+// are in Messages+en.swift. Technical details that come from SQLite or the file system stay as they were given.
+
+/// `2025-10-01 09:00:00+08:00`: instants in Chinese messages, with their offset.
+private func shown(_ date: Date, _ zone: TimeZone? = nil) -> String {
+    date.formatted(Date.ISO8601FormatStyle(timeZone: zone ?? TimeZone(identifier: "Asia/Shanghai")!))
+}
+
+extension StoreError {
+    public var chineseMessage: String {
+        switch self.maskingAddresses {
+        case .newerSchema(let path, let unknown):
+            return "\(path) 由更新版本的 GovDesk 写入（本版本不认识结构变更 \(unknown.joined(separator: "、"))）；请升级 govdesk 后再打开"
+        case .cannotOpen(let path, let reason):
+            return "无法打开数据库 \(path)：\(reason)"
+        case .storage(let message):
+            return "存储失败：\(message)"
+        case .outOfOrder(let subject, let at, let previous):
+            return "\(ChineseWording.subject(subject))：时间为 \(shown(at)) 的记录会排在其最近一个事件"
+                + "（\(shown(previous))）之前；记录的历史按时间顺序保存，不能把记录的时间写在它之前"
+        case .backupExists(let path):
+            return "\(path) 已存在；加 --force 用新备份替换它，或换一个文件名"
+        case .backupInUse(let path, let companion):
+            return "\(path) 旁边有 \(companion)，它可能是正在使用的数据库；备份不会覆盖它——请换一个文件名"
+        case .missingDatabase(let path):
+            return "\(path) 没有数据库；`govdesk init` 创建一个（`govdesk demo` 创建演示库），或用 --db 给出正确的路径"
+        case .schemaAltered(let path, let differences):
+            let shown = differences.prefix(5).joined(separator: "；")
+            let more = differences.count > 5 ? "（另有 \(differences.count - 5) 处）" : ""
+            return "\(path)：数据库结构在 GovDesk 之外被改动，因此不会向它写入：\(shown)\(more)。"
+                + "请运行 `govdesk db check` 查看全部问题，并恢复最近一份完好的备份"
+        case .noRules(let path):
+            return "\(path) 还没有保存规则（由较早的版本创建）：在管理员用 `govdesk --config 目录 config apply` 保存规则之前"
+                + "（目录：一直与它一起使用的 govdesk.yaml 所在文件夹；不加 --config 则为内置默认规则），它不接受写入，"
+                + "以免任何人用自己的文件夹设定它的限值"
+        case .notGovDesk(let path, let reason):
+            return "\(path) 不是 GovDesk 数据库（\(reason)）；未做任何改动——请用 --db 给出 GovDesk 数据库"
+        case .notInitialized(let path):
+            return "\(path) 还没有单位和工作人员；请先运行 `govdesk init`"
+        case .unknownDepartment(let code):
+            return "没有单位 \(Printable.quoted(code))；`govdesk dept list` 列出单位代码"
+        case .inactiveDepartment(let code):
+            return "单位 \(code) 已停用；不能向它派单，也不能给它添加工作人员（管理员可以恢复：`govdesk dept reactivate \(code)`）"
+        case .unknownStaff(let code):
+            return "没有工作人员 \(Printable.quoted(code))；`govdesk staff list` 列出工作人员代码"
+        case .inactiveStaff(let code):
+            return "工作人员 \(code) 已停用，不能操作"
+        case .systemActor:
+            return "\(Codes.systemActor) 是 GovDesk 自身的操作者（结构迁移和期限重算）：任何人都不能以它的身份操作，"
+                + "它也不能被修改、停用或恢复；请指定一名工作人员"
+        case .duplicate(let what, let code):
+            return "\(ChineseWording.subject(what)) \(code) 已存在（只有大小写不同的代码视为同一代码）"
+        case .lookalike(let what, let code, let existing):
+            return "\(ChineseWording.subject(what))代码 \(Printable.quoted(code)) 与已有的 \(existing) 容易混淆："
+                + "只有大小写不同、l 与 1 与 I 不同、或 O 与 0 不同的代码会被看成同一个；请另选代码"
+        case .numbersUsedUp(let what, let day, let maximum):
+            return "\(day) 的\(ChineseWording.subject(what))编号已用完：当天已编 \(maximum) 个，达到每天的上限"
+        }
+    }
+}
+
+extension LoginError {
+    public var chineseMessage: String {
+        switch self {
+        case .refused: return "工作人员代码或密码错误"
+        case .locked(let until): return "登录失败次数过多：该代码锁定到 \(shown(until))"
+        case .badHash: return "不是 bcrypt 散列值"
+        case .weakHash(let cost):
+            return "bcrypt 散列值的强度为 \(cost)；GovDesk 要求 \(GovDeskDatabase.SessionRules.minimumBcryptCost) 或以上"
+        }
+    }
+}
+
+extension TimeRuleError {
+    public var chineseMessage: String {
+        switch self {
+        case .future(let subject, let at, let now):
+            return "\(ChineseWording.subject(subject))：记录不能在将来生效（\(shown(at))；当前时间为 \(shown(now))）"
+        case .needsReason(let subject, let at, let now, let acrossDeadline):
+            return "\(ChineseWording.subject(subject))：时间为 \(shown(at)) 的记录在 \(shown(now)) 录入"
+                + (acrossDeadline ? "，其间已过一个期限" : "")
+                + "；补录须加 --backdate-reason 理由，并由督办或系统管理员操作"
+        }
+    }
+}
+
+extension MonthCloseError {
+    public var chineseMessage: String {
+        switch self {
+        case .notEnded(let month, let endsAt):
+            return "\(month) 尚未结束（\(shown(endsAt)) 结束）：月份结束后才能月结"
+        case .alreadyClosed(let month):
+            return "\(month) 已月结（`govdesk month list` 列出已月结的月份）"
+        case .beforeLastClosed(let month, let last):
+            return "\(month) 在最近月结的月份 \(last) 之前：已经月结"
+        case .outOfOrder(let month, let next):
+            return "月份须按顺序月结：请先月结 \(next)，再月结 \(month)"
+        case .closed(let subject, let at, let month, let openFrom):
+            return "\(ChineseWording.subject(subject))：\(month) 已月结，任何记录都不能在 \(shown(at)) 生效；"
+                + "记录可从 \(shown(openFrom)) 起生效"
+        case .closedForMonth(let subject, let month, let last):
+            let open = Month(last)?.next.description ?? "\(last) 之后的月份"
+            return "\(ChineseWording.subject(subject))：\(last) 已月结，不能再为不在其后的 \(month) 记录；\(open) 及以后的月份可以"
+        case .unreadable(let month):
+            return "已月结月份 \(month) 保存的数字，本版本的 GovDesk 无法读取"
+        }
+    }
+}
+
+extension BindingError {
+    public var chineseMessage: String {
+        switch self {
+        case .badUser(let user):
+            return "「\(user)」不是操作系统用户名；请用 1 到 64 个不含空格和 / 的字符"
+        case .notBound(let user):
+            return "操作系统用户「\(user)」没有绑定；`govdesk staff bindings` 列出绑定"
+        case .firstMustBeOwn(let caller):
+            return "第一个绑定必须是你自己的账户（「\(caller)」）：一旦有绑定，govdesk 只以运行者所绑定的工作人员身份操作"
+        case .ownLast(let caller):
+            return "你自己的绑定（「\(caller)」）最后解除：请先解除其他绑定"
+        case .unbound(let user):
+            return "操作系统用户「\(user)」没有绑定任何工作人员，而本数据库要求绑定；"
+                + "请管理员用 `govdesk staff bind 代码 --os-user \(user)` 绑定"
+        case .otherActor(let user, let bound, let claimed):
+            return "「\(user)」在本数据库中的身份是 \(bound)；--actor \(Printable.quoted(claimed)) 被拒绝"
+        }
+    }
+}
+
+extension RulesError {
+    public var chineseMessage: String {
+        switch self {
+        case .timeZoneFixed(let stored, let given):
+            return "时区保持为 \(stored)：它决定本数据库每条记录的日期和月份，因此不能改为 \(given)（配置的 timeZone）；"
+                + "请设 timeZone: \(stored) 后再应用"
+        case .unchanged:
+            return "配置的规则与数据库保存的规则相同；无需应用"
+        }
+    }
+}
+
+extension ReferenceError {
+    public var chineseMessage: String {
+        switch self {
+        case .unknown(let kind, let code):
+            return "没有\(ChineseWording.subject(kind)) \(Printable.quoted(code))；列出它们可查看代码"
+        case .badTopic(let path):
+            return "诉求分类「\(path)」不允许；请用\(TopicNode.chinesePathRule)"
+        case .topicsPresent:
+            return "数据库已有诉求分类树；请用 `govdesk topic add|edit|deactivate` 修改"
+        case .unchanged(let kind, let code, let active):
+            return "\(ChineseWording.subject(kind)) \(code) 已经\(active ? "在用" : "停用")"
+        case .nothingToChange(let kind, let code):
+            return "\(ChineseWording.subject(kind)) \(code) 没有要修改的内容；请给出带新值的字段"
+        case .notEditable(let kind, let field):
+            return "\(ChineseWording.subject(kind))的\(ChineseWording.field(field))不能修改"
+        case .badName(let kind, let code):
+            return "\(ChineseWording.subject(kind)) \(code) 的新名称须为 1 到 200 个字符，且不含控制字符"
+        case .noRoles(let code):
+            return "工作人员 \(code) 至少要有一个角色；如不再需要，请停用"
+        case .lastAdministrator(let code):
+            return "\(code) 是最后一名在岗的系统管理员；请先设立另一名系统管理员"
+        case .selfLockout(let code):
+            return "\(code) 不能停用自己，也不能去掉自己的系统管理员角色；可由另一名系统管理员操作"
+        }
+    }
+}
+
+extension TopicNode {
+    /// `pathRule` in Chinese.
+    public static let chinesePathRule = "一到三级，用「/」分隔，每级前后不带空格，总长不超过 200 个字符"
+}
+
+extension StoreText {
+    public var chinese: String {
+        switch self {
+        case .notWindowStaff(let code, let roles):
+            return "\(code) 不是窗口工作人员（角色：\(roles.map(\.chineseLabel).joined(separator: "、"))）"
+        case .committedDays(let days):
+            return "\(days) 不允许；请用 0（即办）到 \(ServiceItem.maximumCommittedDays) 个工作日"
+        case .itemWindows(let code): return "事项 \(code) 至少要有一个受理窗口"
+        case .officerFindingNamesOfficer: return "体验员发现的整改事项须写明体验员"
+        case .ratingFindingsByRate: return "差评整改事项由 `govdesk rate` 产生；请用 officer 或 walkthrough"
+        case .onlyWindowStaffEvaluated(let staff): return "\(staff) 不是窗口工作人员；只考评窗口工作人员"
+        case .futureImport(let time, let minutes, let latest, let clock):
+            return "\(time) 在将来：生产库导入的时间最晚为真实时钟加 \(minutes) 分钟（\(latest)；当前时间为 \(clock)）"
+        case .points(let points): return "\(points) 不允许；请用 -100 到 100"
+        case .evaluationRun: return "运行"
+        case .evaluationFinalised: return "定稿"
+        case .window: return "窗口"
+        case .serviceItem: return "事项"
+        }
+    }
+}
