@@ -65,6 +65,21 @@ extension StoreError {
     }
 }
 
+extension LoginError {
+    public var englishMessage: String {
+        switch self {
+        case .refused: return "wrong staff code or password"
+        case .locked(let until):
+            return "too many failed log-ins: this code is locked until \(until.formatted(Date.ISO8601FormatStyle()))"
+        case .badHash: return "not a bcrypt hash"
+        case .weakHash(let cost):
+            return
+                "a bcrypt hash of cost \(cost); GovDesk keeps cost \(GovDeskDatabase.SessionRules.minimumBcryptCost) "
+                + "or more"
+        }
+    }
+}
+
 extension TimeRuleError {
     public var englishMessage: String {
         let format = Date.ISO8601FormatStyle()

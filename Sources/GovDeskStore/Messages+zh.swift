@@ -62,6 +62,18 @@ extension StoreError {
     }
 }
 
+extension LoginError {
+    public var chineseMessage: String {
+        switch self {
+        case .refused: return "工作人员代码或密码错误"
+        case .locked(let until): return "登录失败次数过多：该代码锁定到 \(shown(until))"
+        case .badHash: return "不是 bcrypt 散列值"
+        case .weakHash(let cost):
+            return "bcrypt 散列值的强度为 \(cost)；GovDesk 要求 \(GovDeskDatabase.SessionRules.minimumBcryptCost) 或以上"
+        }
+    }
+}
+
 extension TimeRuleError {
     public var chineseMessage: String {
         switch self {

@@ -43,6 +43,11 @@ enum CLIText: Equatable {
     case departmentCode(String)
     case staffCode(String)
     case nameLength(Int)
+    case passwordsDiffer
+    case noPasswordOnInput
+    case terminalUnreadable
+    case noPasswordTyped
+    case port(Int)
     case kindNeverChanges(path: String, foundTraining: Bool, asked: String)
     case nameTooLong(Int, Int)
     case limit(Int)

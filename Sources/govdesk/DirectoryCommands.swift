@@ -220,7 +220,7 @@ struct Staff: ParsableCommand {
         subcommands: [
             Add.self, List.self, Edit.self, Deactivate<StaffNoun>.self, Reactivate<StaffNoun>.self, Bind.self,
             Unbind.self, Bindings.self,
-        ])
+        ] + ServiceCommands.staff)
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member.")

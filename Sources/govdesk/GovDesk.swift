@@ -37,7 +37,7 @@ struct GovDesk: ParsableCommand {
             EvalGroup.self, ReportGroup.self,
             ExportGroup.self, ImportGroup.self,
             LettersGroup.self, AuditGroup.self, TopicGroup.self, MonthGroup.self, ConfigGroup.self,
-        ]
+        ] + ServiceCommands.top
     )
 
     /// Declared here too so that the global flags may come before the command, as in `govdesk --db X ticket …`.

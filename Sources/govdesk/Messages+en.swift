@@ -67,6 +67,11 @@ extension CLIText {
         case .phone: return "--phone is not a phone number; use 5 to 20 digits"
         case .needsRole: return "give at least one --role"
         case .adminNameNeedsAdmin: return "--admin-name needs --admin CODE"
+        case .passwordsDiffer: return "the two passwords differ; nothing was changed"
+        case .noPasswordOnInput: return "no password on standard input: give it as its first line, or run on a terminal"
+        case .terminalUnreadable: return "cannot read the terminal's settings"
+        case .noPasswordTyped: return "no password was typed"
+        case .port(let port): return "--port \(port) is not allowed; use 1 to 65535"
         case .kindNeverChanges(let path, let foundTraining, let asked):
             let (found, made) = foundTraining ? ("training", "production") : ("production", "training")
             return "\(path) is a \(found) database, and a database never changes kind: `\(asked)` makes a \(made) "

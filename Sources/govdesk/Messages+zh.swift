@@ -56,6 +56,11 @@ extension CLIText {
         case .phone: return "--phone 不是电话号码；请用 5 到 20 位数字"
         case .needsRole: return "请至少给出一个 --role"
         case .adminNameNeedsAdmin: return "--admin-name 需要同时给出 --admin 代码"
+        case .passwordsDiffer: return "两次输入的密码不同；未做任何改动"
+        case .noPasswordOnInput: return "标准输入中没有密码：请把密码作为第一行给出，或在终端上运行"
+        case .terminalUnreadable: return "无法读取终端设置"
+        case .noPasswordTyped: return "没有输入密码"
+        case .port(let port): return "--port \(port) 不允许；请用 1 到 65535"
         case .kindNeverChanges(let path, let foundTraining, let asked):
             let (found, made) = foundTraining ? ("培训库", "生产库") : ("生产库", "培训库")
             return "\(path) 是\(found)，数据库的类别不会改变：`\(asked)` 只在没有数据库的地方创建\(made)；"

@@ -42,6 +42,7 @@ struct StartupCostTests {
         "govdesk dept list", "govdesk dept edit", "govdesk dept deactivate", "govdesk dept reactivate", "govdesk staff",
         "govdesk staff add", "govdesk staff list", "govdesk staff edit", "govdesk staff deactivate",
         "govdesk staff reactivate", "govdesk staff bind", "govdesk staff unbind", "govdesk staff bindings",
+        "govdesk staff password",
         "govdesk calendar",
         "govdesk calendar show", "govdesk calendar check", "govdesk calendar add", "govdesk db", "govdesk db backup",
         "govdesk db check",
@@ -65,6 +66,6 @@ struct StartupCostTests {
         "govdesk audit", "govdesk audit list", "govdesk topic", "govdesk topic list", "govdesk topic add",
         "govdesk topic edit", "govdesk topic deactivate", "govdesk topic reactivate", "govdesk topic load",
         "govdesk month", "govdesk month close", "govdesk month list", "govdesk config", "govdesk config show",
-        "govdesk config apply",
+        "govdesk config apply", "govdesk serve",
     ]
 }

@@ -9,6 +9,9 @@ public enum Permission: String, CaseIterable, Sendable {
     /// Departments, staff (their roles too), windows, service items and experience officers: add, edit,
     /// deactivate, reactivate.
     case referenceData = "change reference data"
+    /// `staff password CODE` for someone else, and the service's password form for others (DESIGN §12): everyone may
+    /// set their own.
+    case setPassword = "set another person's password"
     /// Experience officers (体验员): add, edit, deactivate, reactivate.
     case officers = "manage experience officers"
     /// `letters issue`: supervision letters to departments.
@@ -43,7 +46,7 @@ public enum Permission: String, CaseIterable, Sendable {
     /// The roles that hold this permission besides the administrator.
     public var roles: [Role] {
         switch self {
-        case .addCalendar, .referenceData, .setRules: return []
+        case .addCalendar, .referenceData, .setRules, .setPassword: return []
         case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth,
             .recordRating:
             return [.supervisor]

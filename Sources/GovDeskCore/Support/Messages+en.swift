@@ -133,6 +133,20 @@ extension DemoGenerationError {
     }
 }
 
+extension PasswordError {
+    public var englishMessage: String {
+        switch self {
+        case .tooShort(let length):
+            return "the password has \(length) characters; it needs at least \(PasswordPolicy.minimumLength)"
+        case .tooLong(let bytes):
+            return "the password has \(bytes) bytes in UTF-8; bcrypt reads at most \(PasswordPolicy.maximumBytes) "
+                + "(about 24 Chinese characters), so use a shorter one"
+        case .blank: return "the password is only spaces"
+        case .controlCharacter: return "the password contains a control character (a tab or a line break?)"
+        }
+    }
+}
+
 extension StoredValueError {
     public var englishMessage: String {
         switch self {

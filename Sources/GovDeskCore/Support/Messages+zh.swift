@@ -126,6 +126,7 @@ extension Permission {
         case .officers: return "管理体验员"
         case .issueLetters: return "发督办函"
         case .recordRating: return "录入评价"
+        case .setPassword: return "设置他人的密码"
         case .evaluation: return "运行考评"
         case .importTickets: return "导入工单"
         case .exportData: return "导出数据"
@@ -159,6 +160,18 @@ extension DemoGenerationError {
             return "种子数据中没有在岗的\(role.chineseLabel)；演示需要受理员、派单员、审核员、督办和各单位的承办人"
         case .noTopics: return "topics.yaml 中没有一个诉求分类的主办单位有承办人；演示至少需要一个"
         case .invalidPeriod(let message), .noCalendar(let message): return message.chinese
+        }
+    }
+}
+
+extension PasswordError {
+    public var chineseMessage: String {
+        switch self {
+        case .tooShort(let length): return "密码只有 \(length) 个字符；至少需要 \(PasswordPolicy.minimumLength) 个"
+        case .tooLong(let bytes):
+            return "密码的 UTF-8 编码有 \(bytes) 字节；bcrypt 最多读取 \(PasswordPolicy.maximumBytes) 字节（约 24 个汉字），请用短一些的密码"
+        case .blank: return "密码只有空格"
+        case .controlCharacter: return "密码含有控制字符（制表符或换行？）"
         }
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+
+/// A posted HTML form (`application/x-www-form-urlencoded`), at most 64 KB.
+struct Form: Sendable {
+    var fields: [String: String] = [:]
+
+    subscript(_ name: String) -> String? { fields[name] }
+
+    static let limit = 64 * 1024
+
+    static func read(_ request: Request) async throws -> Form {
+        let buffer = try await request.body.collect(upTo: limit)
+        return Form(parsing: String(decoding: buffer.readableBytesView, as: UTF8.self))
+    }
+
+    init(parsing text: String) {
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]) else { continue }
+            let value = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+            // The first of a repeated name counts, as for a single-valued field.
+            if fields[name] == nil { fields[name] = value }
+        }
+    }
+
+    private static func decode(_ part: Substring) -> String? {
+        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// Whether the form carries `token` as its `_csrf` field, compared in constant time.
+    func carries(csrf token: String) -> Bool {
+        guard let given = fields["_csrf"] else { return false }
+        let a = Array(given.utf8)
+        let b = Array(token.utf8)
+        guard a.count == b.count, !b.isEmpty else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}

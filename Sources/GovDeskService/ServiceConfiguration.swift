@@ -1,0 +1,35 @@
+import Foundation
+import GovDeskCore
+
+/// What `govdesk serve` needs besides the database (DESIGN §12): where it listens, the rules deadlines are counted
+/// by, the local time zone, and the clock. The command line fills it from the database as every command does.
+public struct ServiceConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Cookies are marked Secure: set when the service is reached over TLS.
+    public var secureCookies: Bool
+    /// The working-day calendar and limits deadlines are counted by (the database's, DESIGN §9).
+    public var rules: DeadlineRules
+    /// The database's time zone, for every time a page shows.
+    public var localTime: LocalTime
+    /// `letters.reminderShare`: the share of the handling time at which the queue marks a ticket (the 80 % mark).
+    public var reminderShare: Double
+    /// The server's clock (DESIGN §12: on a training database too); tests pass their own.
+    public var clock: @Sendable () -> Date
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8312, secureCookies: Bool = false, rules: DeadlineRules,
+        localTime: LocalTime, reminderShare: Double = 0.8, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.rules = rules
+        self.localTime = localTime
+        self.reminderShare = reminderShare
+        self.clock = clock
+    }
+
+    /// The clock to the second, as every stored instant is.
+    var now: Date { Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down)) }
+}

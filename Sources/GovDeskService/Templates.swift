@@ -1,0 +1,209 @@
+import Mustache
+
+/// The pages' Mustache templates, compiled into the binary so that `govdesk` stays one file to copy (README,
+/// Shipping): a resource bundle would have to travel beside it. Every value goes through `{{ }}`, which
+/// HTML-escapes it; no template uses `{{{ }}}`. `layout` is the parent of every page (`{{<layout}}`).
+enum Templates {
+    static func library() throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (name, text) in all { try library.register(text, named: name) }
+        return library
+    }
+
+    static let all: [String: String] = [
+        "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message,
+    ]
+
+    static let layout = #"""
+        <!doctype html>
+        <html lang="{{lang}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}} · GovDesk</title>
+        <link rel="stylesheet" href="/assets/govdesk.css">
+        </head>
+        <body>
+        <main>
+        <nav class="bar">
+        <span class="brand">{{t.brand}}</span>
+        <span class="right">
+        {{#user}}<a href="/queue">{{t.queue}}</a> <span class="who">{{name}}（{{code}}，{{department}}）</span>
+        <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="link">{{t.logOut}}</button></form>{{/user}}
+        <a href="?lang={{otherLang}}" hreflang="{{otherLang}}">{{otherLangLabel}}</a>
+        </span>
+        </nav>
+        <header>
+        <h1>{{title}}</h1>
+        {{#subtitle}}<p class="sub">{{subtitle}}</p>{{/subtitle}}
+        </header>
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{$content}}{{/content}}
+        <footer>{{t.footer}}</footer>
+        </main>
+        </body>
+        </html>
+        """#
+
+    static let login = #"""
+        {{<layout}}{{$content}}
+        <form method="post" action="/login" class="card narrow">
+        <input type="hidden" name="_csrf" value="{{loginToken}}">
+        <input type="hidden" name="next" value="{{next}}">
+        <p class="note">{{t.loginHelp}}</p>
+        <label>{{t.staffCode}}<input name="code" value="{{code}}" autocomplete="username" maxlength="32" required autofocus></label>
+        <label>{{t.password}}<input type="password" name="password" autocomplete="current-password" maxlength="200" required></label>
+        <button>{{t.logIn}}</button>
+        </form>
+        {{/content}}{{/layout}}
+        """#
+
+    static let queue = #"""
+        {{<layout}}{{$content}}
+        <form method="get" action="/tickets" class="search">
+        <label>{{t.findNumber}} <input name="number" maxlength="40" placeholder="20251029-000001"></label>
+        <button>{{t.find}}</button>
+        </form>
+        {{#liaison}}
+        <h2>{{t.toSign}}（{{toSignCount}}）</h2>
+        {{#hasToSign}}
+        <div class="table-wrap"><table class="wide">
+        <thead><tr><th>{{t.number}}</th><th>{{t.type}}</th><th>{{t.topic}}</th><th>{{t.dispatchedAt}}</th><th>{{t.signDeadline}}</th><th>{{t.remaining}}</th></tr></thead>
+        <tbody>
+        {{#toSign}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a></td><td>{{type}}</td><td>{{topic}}</td><td class="num">{{dispatchedAt}}</td><td class="num">{{signDeadline}}</td><td class="num">{{remaining}}</td></tr>
+        {{/toSign}}
+        </tbody></table></div>
+        {{/hasToSign}}
+        {{^hasToSign}}<p class="note">{{t.none}}</p>{{/hasToSign}}
+        <h2>{{t.handling}}（{{handlingCount}}）</h2>
+        {{#hasHandling}}
+        <div class="table-wrap"><table class="wide">
+        <thead><tr><th>{{t.number}}</th><th>{{t.type}}</th><th>{{t.topic}}</th><th>{{t.signedAt}}</th><th>{{t.mark}}</th><th>{{t.deadline}}</th><th>{{t.remaining}}</th></tr></thead>
+        <tbody>
+        {{#handling}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a>{{#pendingExtension}} <span class="tag">{{pendingExtension}}</span>{{/pendingExtension}}</td><td>{{type}}</td><td>{{topic}}</td><td class="num">{{signedAt}}</td><td class="num">{{mark}}</td><td class="num">{{deadline}}</td><td class="num">{{remaining}}</td></tr>
+        {{/handling}}
+        </tbody></table></div>
+        {{/hasHandling}}
+        {{^hasHandling}}<p class="note">{{t.none}}</p>{{/hasHandling}}
+        {{/liaison}}
+        {{^liaison}}<p class="note">{{t.otherRoles}}</p>{{/liaison}}
+        {{/content}}{{/layout}}
+        """#
+
+    static let ticket = #"""
+        {{<layout}}{{$content}}
+        {{#ticket}}
+        <section class="cards">
+        <div class="card"><div class="label">{{t.state}}</div><div class="value state-{{stateCode}}">{{state}}</div></div>
+        <div class="card"><div class="label">{{t.type}}</div><div class="value small">{{type}}</div></div>
+        <div class="card"><div class="label">{{t.lead}}</div><div class="value small">{{lead}}</div></div>
+        <div class="card"><div class="label">{{clockLabel}}</div><div class="value small">{{clock}}</div><div class="delta">{{remaining}}</div></div>
+        </section>
+        <table>
+        <tr><th>{{t.topic}}</th><td>{{topic}}</td></tr>
+        <tr><th>{{t.channel}}</th><td>{{channel}}</td></tr>
+        <tr><th>{{t.co}}</th><td>{{co}}</td></tr>
+        <tr><th>{{t.address}}</th><td>{{address}}</td></tr>
+        <tr><th>{{t.description}}</th><td class="text">{{description}}</td></tr>
+        </table>
+        <h2>{{t.clocks}}</h2>
+        <table>
+        <tr><th>{{t.createdAt}}</th><td class="num">{{createdAt}}</td></tr>
+        <tr><th>{{t.dispatchedAt}}</th><td class="num">{{dispatchedAt}}</td></tr>
+        <tr><th>{{t.signDeadline}}</th><td class="num">{{signDeadline}}</td></tr>
+        <tr><th>{{t.signedAt}}</th><td class="num">{{signedAt}}</td></tr>
+        <tr><th>{{t.mark}}</th><td class="num">{{mark}}</td></tr>
+        <tr><th>{{t.deadline}}</th><td class="num">{{deadline}}</td></tr>
+        <tr><th>{{t.repliedAt}}</th><td class="num">{{repliedAt}}</td></tr>
+        <tr><th>{{t.closedAt}}</th><td class="num">{{closedAt}}</td></tr>
+        <tr><th>{{t.onTime}}</th><td>{{onTime}}</td></tr>
+        {{#pendingExtension}}<tr><th>{{t.pendingExtension}}</th><td>{{pendingExtension}}</td></tr>{{/pendingExtension}}
+        </table>
+        {{#canSign}}
+        <h2>{{t.sign}}</h2>
+        <form method="post" action="/tickets/{{number}}/sign" class="card">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <button>{{t.sign}}</button>
+        </form>
+        {{/canSign}}
+        {{#canReply}}
+        <h2>{{t.reply}}</h2>
+        <form method="post" action="/tickets/{{number}}/reply" class="card">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <label>{{t.replyText}}<textarea name="text" rows="4" maxlength="2000" required></textarea></label>
+        <label>{{t.outcome}}<select name="outcome">{{#outcomes}}<option value="{{value}}">{{label}}</option>{{/outcomes}}</select></label>
+        <button>{{t.reply}}</button>
+        </form>
+        {{/canReply}}
+        <h2>{{t.timeline}}</h2>
+        <div class="table-wrap"><table class="wide">
+        <thead><tr><th>#</th><th>{{t.when}}</th><th>{{t.action}}</th><th>{{t.state}}</th><th>{{t.actor}}</th><th>{{t.detail}}</th></tr></thead>
+        <tbody>
+        {{#events}}<tr><td class="num">{{sequence}}</td><td class="num">{{at}}{{#recordedAt}}<div class="note">{{recordedAt}}</div>{{/recordedAt}}</td><td>{{action}}</td><td>{{states}}</td><td>{{actor}}</td><td class="text">{{details}}</td></tr>
+        {{/events}}
+        </tbody></table></div>
+        {{/ticket}}
+        {{/content}}{{/layout}}
+        """#
+
+    /// A page that only says something (a refused form, a missing ticket).
+    static let message = #"""
+        {{<layout}}{{$content}}
+        <p><a href="/queue">{{t.queue}}</a></p>
+        {{/content}}{{/layout}}
+        """#
+
+    /// The house style of the monthly report's HTML (`MonthlyReport+HTML.swift`), with what forms need.
+    static let stylesheet = """
+        :root { --red: #c8102e; --black: #2b2b2b; --blue: #3a6ea5; --teal: #2a9d8f; --orange: #e76f51; --grey: #8a94a6; }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: #f4f5f7; color: #1f2430;
+          font-family: "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+          "Helvetica Neue", Arial, sans-serif; font-size: 14px; line-height: 1.5; }
+        main { max-width: 1140px; margin: 0 auto; padding: 16px 28px 40px; }
+        nav.bar { display: flex; justify-content: space-between; align-items: center; gap: 12px; margin-bottom: 12px;
+          color: #5a6272; font-size: 13px; }
+        nav.bar .brand { font-weight: 600; color: var(--red); }
+        nav.bar .right { display: flex; align-items: center; gap: 12px; }
+        header { border-bottom: 3px solid var(--red); margin-bottom: 18px; }
+        h1 { font-size: 24px; margin: 0 0 6px; color: var(--red); letter-spacing: 1px; }
+        h2 { font-size: 17px; margin: 26px 0 8px; padding-left: 8px; border-left: 4px solid var(--red); }
+        .sub { margin: 0 0 8px; color: #5a6272; }
+        a { color: var(--blue); }
+        .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin: 8px 0 18px; }
+        .card { background: #fff; border-radius: 6px; padding: 10px 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        .card .label { color: #5a6272; font-size: 12px; }
+        .card .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
+        .card .value.small { font-size: 16px; }
+        .card .delta { font-size: 12px; color: #5a6272; }
+        table { min-width: 60%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+        table.wide { width: 100%; }
+        th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; vertical-align: top; }
+        th { background: #eef0f4; font-weight: 600; font-size: 13px; }
+        td { overflow-wrap: break-word; }
+        td.text { white-space: pre-wrap; }
+        td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+        tr.red td { background: #fdecee; }
+        tr.red td:first-child { box-shadow: inset 4px 0 0 var(--red); }
+        tr.warn td:first-child { box-shadow: inset 4px 0 0 var(--orange); }
+        .tag { font-size: 12px; color: var(--orange); }
+        .note { color: #5a6272; margin: 6px 0 0; }
+        .table-wrap { overflow-x: auto; }
+        .error { background: #fdecee; border-left: 4px solid var(--red); padding: 8px 12px; }
+        .notice { background: #e8f4f2; border-left: 4px solid var(--teal); padding: 8px 12px; }
+        form.card { display: grid; gap: 10px; max-width: 640px; }
+        form.narrow { max-width: 360px; }
+        form.inline { display: inline; }
+        form.search { margin-bottom: 8px; }
+        label { display: grid; gap: 4px; font-weight: 600; font-size: 13px; }
+        form.search label { display: inline; }
+        input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #c9ced8; border-radius: 4px; }
+        button { font: inherit; padding: 6px 16px; border: 0; border-radius: 4px; background: var(--red); color: #fff;
+          cursor: pointer; justify-self: start; }
+        button.link { background: none; color: var(--blue); padding: 0; text-decoration: underline; }
+        footer { margin-top: 28px; color: #5a6272; font-size: 12px; }
+        @media print { nav.bar, form { display: none; } body { background: #fff; } }
+
+        """
+}

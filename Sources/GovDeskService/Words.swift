@@ -1,0 +1,65 @@
+import GovDeskCore
+
+/// The pages' fixed words in one language, handed to every template as `t`.
+struct Words {
+    let language: Language
+
+    init(_ language: Language) { self.language = language }
+
+    func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    var table: [String: String] {
+        [
+            "brand": t("12345 热线与政务服务大厅 · GovDesk", "12345 hotline and service hall · GovDesk"),
+            "logIn": t("登录", "Log in"),
+            "logOut": t("退出", "Log out"),
+            "staffCode": t("工号", "Staff code"),
+            "password": t("密码", "Password"),
+            "queue": t("工作台", "Queue"),
+            "toSign": t("待签收", "To sign"),
+            "handling": t("办理中", "In hand"),
+            "none": t("暂无", "None"),
+            "number": t("工单编号", "Ticket"),
+            "type": t("类型", "Type"),
+            "topic": t("诉求分类", "Topic"),
+            "state": t("状态", "State"),
+            "dispatchedAt": t("派单时间", "Dispatched"),
+            "signDeadline": t("签收时限", "Sign by"),
+            "signedAt": t("签收时间", "Signed"),
+            "deadline": t("办理时限", "Due"),
+            "mark": t("80% 提醒点", "80 % mark"),
+            "remaining": t("剩余", "Left"),
+            "find": t("查找", "Find"),
+            "findNumber": t("按工单编号查找", "Find a ticket by number"),
+            "sign": t("签收", "Sign"),
+            "reply": t("回复", "Reply"),
+            "replyText": t("办理结果", "Reply"),
+            "outcome": t("办理情况", "Outcome"),
+            "timeline": t("处理记录", "Timeline"),
+            "clocks": t("时限", "Clocks"),
+            "when": t("时间", "When"),
+            "action": t("动作", "Action"),
+            "actor": t("经办人", "By"),
+            "detail": t("说明", "Details"),
+            "description": t("诉求内容", "Description"),
+            "address": t("地址", "Address"),
+            "lead": t("主办单位", "Lead department"),
+            "co": t("协办单位", "Co departments"),
+            "channel": t("来源渠道", "Channel"),
+            "createdAt": t("受理时间", "Received"),
+            "repliedAt": t("回复时间", "Replied"),
+            "closedAt": t("办结时间", "Closed"),
+            "onTime": t("按时办结", "On time"),
+            "pendingExtension": t("延期申请（待审批）", "Extension requested (pending)"),
+            "otherRoles": t(
+                "本角色的工作台将在后续版本提供；可按编号查找工单。",
+                "The queue of your role comes in a later version; find a ticket by its number."),
+            "loginHelp": t(
+                "请使用工号和密码登录。密码由管理员设置，或用 `govdesk staff password 工号` 设置。",
+                "Log in with your staff code and password, set by an administrator or with "
+                    + "`govdesk staff password CODE`."),
+            "footer": t(
+                "时间为服务器时钟；所有操作记入审计日志。", "Times are the server's clock; every action is audited."),
+        ]
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import GovDeskCore
+import GovDeskStore
+
+#if canImport(GovDeskService)
+    import GovDeskService
+
+    /// The commands of the web service; none in a build without it (`GOVDESK_WITHOUT_SERVICE`, Package.swift).
+    enum ServiceCommands {
+        static let top: [ParsableCommand.Type] = [Serve.self]
+        static let staff: [ParsableCommand.Type] = [Staff.Password.self]
+    }
+
+    extension Staff {
+        /// `govdesk staff password CODE`: the password `govdesk serve` logs CODE in with (DESIGN §12).
+        struct Password: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "password",
+                abstract:
+                    "Set a staff member's password for the web service (your own, or anyone's as an administrator).",
+                discussion: """
+                    The password is read from the terminal without echo (asked twice), or as the first line of standard \
+                    input when that is not a terminal — never from an argument, which other users could see in the \
+                    process list. At least \(PasswordPolicy.minimumLength) characters and at most \
+                    \(PasswordPolicy.maximumBytes) bytes of UTF-8. It is stored as a bcrypt hash (cost 12); the person's \
+                    web sessions end. Audited. Example: printf '%s\\n' "$PW" | govdesk --actor admin staff password cgj1
+                    """)
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The staff code whose password to set.") var code: String
+
+            /// Where the password comes from; a test binds its own for the task it runs in
+            /// (`Staff.Password.$readPassword.withValue`), so tests running side by side do not see each other's.
+            @TaskLocal static var readPassword: @Sendable (_ prompt: Bool) throws -> String = PasswordInput.read(
+                prompt:)
+
+            func run() throws {
+                let context = try CommandContext(global)
+                let database = try context.database()
+                let actor = try context.actorCode
+                // Refused before anyone types a password.
+                try database.checkPasswordChange(of: code, actor: actor)
+                let password = try Self.readPassword(true)
+                let hash = try Passwords.hash(password)
+                try database.setPassword(of: code, hash: hash, actor: actor, at: context.now)
+                if context.json {
+                    Output.print(Output.json(["code": code, "passwordSet": true]))
+                } else {
+                    Output.print(
+                        context.language == .zh
+                            ? "已设置 \(code) 的密码（其网页会话已结束）" : "password of \(code) set (their web sessions ended)")
+                }
+            }
+        }
+    }
+
+    /// Reads a password from the terminal without echo, or one line of standard input.
+    enum PasswordInput {
+        static func read(prompt: Bool) throws -> String {
+            if isatty(STDIN_FILENO) == 1 {
+                let first = try readHidden("Password: ")
+                let second = try readHidden("Again: ")
+                guard first == second else { throw UsageError(.passwordsDiffer) }
+                return first
+            }
+            guard let line = readLine(strippingNewline: true) else {
+                throw UsageError(.noPasswordOnInput)
+            }
+            return line.hasSuffix("\r") ? String(line.dropLast()) : line
+        }
+
+        /// One line from the terminal with echo off, restored whatever happens.
+        static func readHidden(_ prompt: String) throws -> String {
+            Output.writeError(prompt)
+            var saved = termios()
+            guard tcgetattr(STDIN_FILENO, &saved) == 0 else { throw UsageError(.terminalUnreadable) }
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+            defer {
+                tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+                Output.writeError("\n")
+            }
+            guard let line = readLine(strippingNewline: true) else { throw UsageError(.noPasswordTyped) }
+            return line
+        }
+    }
+
+    /// `govdesk serve`: the web service of DESIGN §12 over this database.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Serve the web pages (log in, queues, tickets) over this database.",
+            discussion: """
+                Listens on --host and --port (127.0.0.1:8312 by default: put a TLS-terminating proxy in front of it for \
+                other machines, and give --secure-cookies). People log in with the password set by `govdesk staff \
+                password CODE`. Time is the server's clock, on a training database too. The command line keeps working \
+                on the same database meanwhile. SIGINT or SIGTERM stops it after the requests in flight. Example: \
+                govdesk serve --db hall.sqlite --port 8312
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The address to listen on.") var host = "127.0.0.1"
+        @Option(help: "The port to listen on.") var port = 8312
+        @Flag(help: "Mark cookies Secure: the service is reached over HTTPS (a TLS proxy in front of it).")
+        var secureCookies = false
+
+        func validate() throws {
+            guard (1...65535).contains(port) else { throw ValidationError(CLIText.port(port).early) }
+        }
+
+        func run() throws {
+            let context = try CommandContext(global)
+            let database = try context.database()
+            guard try database.isInitialized() else { throw StoreError.notInitialized(path: context.databasePath) }
+            let configuration = ServiceConfiguration(
+                host: host, port: port, secureCookies: secureCookies, rules: try context.deadlineRules(),
+                localTime: context.localTime, reminderShare: context.configuration.letters.reminderShare)
+            Output.warn(
+                context.language == .zh
+                    ? "GovDesk 网页服务：http://\(host):\(port)/（Ctrl-C 停止）"
+                    : "GovDesk serving http://\(host):\(port)/ (Ctrl-C stops)")
+            try runService(database: database, configuration: configuration)
+        }
+    }
+
+#else
+
+    /// A build without the web service (`GOVDESK_WITHOUT_SERVICE`, Package.swift): no `serve`, no `staff password`.
+    enum ServiceCommands {
+        static let top: [ParsableCommand.Type] = []
+        static let staff: [ParsableCommand.Type] = []
+    }
+
+#endif

@@ -1,0 +1,70 @@
+#if canImport(GovDeskService)
+    import Foundation
+    import GovDeskCore
+    import GovDeskService
+    import GovDeskStore
+    import Testing
+
+    @testable import govdesk
+
+    /// `govdesk staff password CODE` (DESIGN §12): the password from standard input or the terminal, never an argument;
+    /// the policy's length; one's own or, as an administrator, anyone's; audited without the password or its hash.
+    @Suite(.serialized)
+    struct StaffPasswordCommandTests {
+        @Test func aLiaisonSetsHisOwnPasswordAndItChecksWithBcrypt() throws {
+            let w = try Workspace()
+            defer { try? FileManager.default.removeItem(at: w.folder) }
+            try Staff.Password.$readPassword.withValue({ _ in "城管承办人的密码2025" }) {
+                try w.run(["staff", "password", "cgj1"], actor: "cgj1")
+            }
+            let database = try w.database()
+            #expect(try database.hasPassword("cgj1"))
+            let session = try database.logIn(staff: "cgj1", at: Date()) { hash in
+                Passwords.verify("城管承办人的密码2025", against: hash)
+            }
+            #expect(session.staff.code == "cgj1")
+            let entry = try #require(try database.auditEntries().last { $0.action == "password-set" })
+            #expect(entry.actor == "cgj1" && entry.details["staff"] == "cgj1")
+            #expect(!entry.details.values.contains { $0.contains("密码") || $0.hasPrefix("$2") })
+        }
+
+        @Test func aShortPasswordIsRefusedWithTheMinimum() throws {
+            let w = try Workspace()
+            defer { try? FileManager.default.removeItem(at: w.folder) }
+            let (status, message) = Staff.Password.$readPassword.withValue({ _ in "short" }) {
+                w.status(["staff", "password", "cgj1"], actor: "cgj1")
+            }
+            #expect(status == 64)
+            #expect(message.contains("at least \(PasswordPolicy.minimumLength)"), "\(message)")
+            #expect(!(try w.database().hasPassword("cgj1")))
+        }
+
+        @Test func anotherPersonsPasswordNeedsAnAdministratorAndIsRefusedBeforeItIsRead() throws {
+            let w = try Workspace()
+            defer { try? FileManager.default.removeItem(at: w.folder) }
+            final class Asked: @unchecked Sendable { var value = false }
+            let asked = Asked()
+            try Staff.Password.$readPassword.withValue({ _ in
+                asked.value = true
+                return "a long enough password"
+            }) {
+                let (status, message) = w.status(["staff", "password", "zjj1"], actor: "cgj1")
+                #expect(status == 1)
+                #expect(message.contains("may not set another person's password"), "\(message)")
+                #expect(!asked.value)
+                try w.run(["staff", "password", "cgj1"], actor: "admin")
+            }
+            #expect(asked.value)
+            #expect(try w.database().hasPassword("cgj1"))
+        }
+
+        @Test func thePasswordIsNotAnArgument() throws {
+            #expect(throws: (any Error).self) {
+                _ = try GovDesk.parseAsRoot(["staff", "password", "cgj1", "secret123456"])
+            }
+            #expect(throws: (any Error).self) {
+                _ = try GovDesk.parseAsRoot(["staff", "password", "cgj1", "--password", "x"])
+            }
+        }
+    }
+#endif
