@@ -40,13 +40,22 @@ struct Demo: ParsableCommand {
             try database.load(
                 reference, rules: try demoContext.configuration.rulesDocument(),
                 calendarYears: try demoContext.loader.calendarFiles(), at: demoContext.now)
-            return try builder.populate(database)
+            let summary = try builder.populate(database)
+            // The demo's staff log in to `serve` with one documented password: a training database only.
+            if ServiceCommands.canServe {
+                builder.progress.stage("设置演示密码", "setting the demo password")
+                try ServiceCommands.setDemoPasswords(database, at: demoContext.now)
+            }
+            return summary
         }
         builder.progress.stage("生成月报", "rendering the monthly report")
         let report = try builder.report(month: summary.reportMonth, database: demoContext.database())
         builder.progress.finish()
         builder.print(summary, path: path)
         if let report { Output.print("\n" + report) }
+        if !context.json, ServiceCommands.canServe {
+            Output.print("\n" + ServiceCommands.demoHint(path: path, language: context.language))
+        }
     }
 }
 

@@ -10,6 +10,33 @@ import GovDeskStore
     enum ServiceCommands {
         static let top: [ParsableCommand.Type] = [Serve.self]
         static let staff: [ParsableCommand.Type] = [Staff.Password.self]
+        static let canServe = true
+
+        /// The password every staff member of a demo database logs in with (README): a training database only, which
+        /// holds no real person's data.
+        static let demoPassword = "govdesk-demo"
+
+        /// Gives every active staff member of the demo database `demoPassword` (one bcrypt hash, computed once).
+        static func setDemoPasswords(_ database: GovDeskDatabase, at now: Date) throws {
+            let hash = try Passwords.hash(demoPassword)
+            for member in try database.staff() where member.active {
+                try database.setPassword(of: member.code, hash: hash, actor: "admin", at: now)
+            }
+        }
+
+        /// The demo's last lines: how to open it in a browser.
+        static func demoHint(path: String, language: Language) -> String {
+            let command = "govdesk serve --db \(path)"
+            switch language {
+            case .zh:
+                return "在浏览器中查看：运行 `\(command)`，打开 http://127.0.0.1:8312/ ，"
+                    + "用任一演示账号登录（如承办人 cgj1、审核员 sh01、督办 db01），密码均为 \(demoPassword)（仅限培训库）。"
+            case .en:
+                return "To open it in a browser: run `\(command)`, open http://127.0.0.1:8312/ and log in as any demo "
+                    + "staff member (e.g. the liaison cgj1, the reviewer sh01, the supervisor db01) with the password "
+                    + "\(demoPassword) (training databases only)."
+            }
+        }
     }
 
     extension Staff {
@@ -129,6 +156,9 @@ import GovDeskStore
     enum ServiceCommands {
         static let top: [ParsableCommand.Type] = []
         static let staff: [ParsableCommand.Type] = []
+        static let canServe = false
+        static func setDemoPasswords(_ database: GovDeskDatabase, at now: Date) throws {}
+        static func demoHint(path: String, language: Language) -> String { "" }
     }
 
 #endif
