@@ -263,23 +263,11 @@ public enum EvaluationEngine {
             let key = keys.first { compare(r, other, key: $0) != 0 }
             let won = precedes(r, other, primary: primary, keys: keys)
             let keyZh = key.map(label) ?? "代码顺序"
-            let keyEn = key.map(labelEn) ?? "code order"
+            let keyEn = key?.englishLabel ?? "code order"  // its words, not its configuration name
             zh.append("与 \(other.figures.code) 并列，按\(keyZh)\(won ? "排在其前" : "排在其后")")
             en.append("tied with \(other.figures.code); \(won ? "ahead" : "behind") by \(keyEn)")
         }
         return ("；" + zh.joined(separator: "；"), "; " + en.joined(separator: "; "))
-    }
-
-    /// The English words of a tie-break key, for the English reason (its configuration name is for files).
-    static func labelEn(_ key: GovDeskConfiguration.TieBreak) -> String {
-        switch key {
-        case .higherScore: return "higher score"
-        case .fewerBadRatings: return "fewer bad ratings"
-        case .moreCases: return "more cases"
-        case .fewerBreaches: return "fewer breaches"
-        case .higherOnTimeRate: return "higher on-time rate"
-        case .moreRatings: return "more ratings"
-        }
     }
 
     static func label(_ key: GovDeskConfiguration.TieBreak) -> String {
