@@ -76,6 +76,7 @@ let package = Package(
                         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                         .product(name: "Mustache", package: "swift-mustache"),
                         .product(name: "Logging", package: "swift-log"),
+                        .product(name: "NIOCore", package: "swift-nio"),
                         .product(name: "NIOPosix", package: "swift-nio"),
                     ]
                 ),

@@ -3,6 +3,7 @@ import GovDeskCore
 import GovDeskStore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The routes of `govdesk serve` (DESIGN §12), built the same way for the command line and for the tests
 /// (`app.test(.router)`).
@@ -43,19 +44,26 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
 
 /// The service as an application: the router above, listening where the configuration says.
 public func buildApplication(
-    database: GovDeskDatabase, configuration: ServiceConfiguration, logger: Logger? = nil
+    database: GovDeskDatabase, configuration: ServiceConfiguration, logger: Logger? = nil,
+    onRunning: @escaping @Sendable () -> Void = {}
 ) throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "govdesk.serve")
     return Application(
         router: try buildRouter(database: database, configuration: configuration),
+        // A connection that sends nothing for 30 s is closed: half-sent requests do not hold sockets for ever.
+        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GovDesk"),
+        onServerRunning: { _ in onRunning() },
         logger: logger)
 }
 
 /// Runs the service until SIGTERM or SIGINT, finishing the requests in flight (graceful shutdown). Blocks: the
 /// command line's commands are synchronous.
-public func runService(database: GovDeskDatabase, configuration: ServiceConfiguration) throws {
-    let app = try buildApplication(database: database, configuration: configuration)
+/// `onRunning` is called once the address is bound (not before: a port in use is an error, not a banner).
+public func runService(
+    database: GovDeskDatabase, configuration: ServiceConfiguration, onRunning: @escaping @Sendable () -> Void = {}
+) throws {
+    let app = try buildApplication(database: database, configuration: configuration, onRunning: onRunning)
     let outcome = ServiceOutcome()
     let done = DispatchSemaphore(value: 0)
     Task {
@@ -67,7 +75,17 @@ public func runService(database: GovDeskDatabase, configuration: ServiceConfigur
         done.signal()
     }
     done.wait()
+    // A system call that failed (a port in use, an address not ours): its own words, not NIO's call syntax.
+    if let error = outcome.error as? IOError {
+        throw ServiceStartError(reason: String(cString: strerror(error.errnoCode)))
+    }
     if let error = outcome.error { throw error }
+}
+
+/// The service could not start: the system's reason (`Address already in use`).
+public struct ServiceStartError: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }
 
 /// How the service ended, passed from its task to the blocked command.

@@ -91,15 +91,17 @@ struct TicketController {
     func remaining(until deadline: Date?, now: Date, words: Words) -> String {
         guard let deadline else { return "—" }
         let left = deadline.timeIntervalSince(now)
-        let span = LocalTime.duration(left)
-        return left >= 0 ? words.t("剩 \(span)", "\(span) left") : words.t("已超时 \(span)", "overdue by \(span)")
+        let span = LocalTime.duration(left, words.language)
+        return left >= 0 ? words.t("还剩 \(span)", "\(span) left") : words.t("已超期 \(span)", "overdue by \(span)")
     }
 
     // MARK: - Ticket page
 
     /// `/tickets?number=…`: the search box of the queue.
     @Sendable func find(_ request: Request, context: DeskContext) async throws -> Response {
-        let number = String(request.uri.queryParameters.get("number") ?? "").trimmingCharacters(in: .whitespaces)
+        // A form's query writes a space as `+`, which Hummingbird's query parameters leave as it is.
+        let number = String(request.uri.queryParameters.get("number") ?? "").replacingOccurrences(of: "+", with: " ")
+            .trimmingCharacters(in: .whitespaces)
         guard RecordNumberShape.isPlausible(number) else { return notFound(number, context: context) }
         return Desk.redirect(to: "/tickets/\(number)")
     }
@@ -122,7 +124,11 @@ struct TicketController {
     @Sendable func reply(_ request: Request, context: DeskContext) async throws -> Response {
         try await act(request, context: context) { form in
             let text = (form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let outcome = form["outcome"].flatMap(ReplyOutcome.init(rawValue:)) ?? .resolved
+            // The outcome is the liaison's own statement and counts in the report: never a default (the command
+            // line requires --outcome too).
+            guard let outcome = form["outcome"].flatMap(ReplyOutcome.init(rawValue:)) else {
+                throw TicketError.invalidField(name: "outcome", message: Self.outcomeChoices)
+            }
             return .reply(text: text, outcome: outcome)
         }
     }
@@ -130,16 +136,16 @@ struct TicketController {
     /// A form of the ticket page: the session's token, then one store call as the session's staff member at the
     /// server's clock; a refusal shows the store's message on the page.
     func act(
-        _ request: Request, context: DeskContext, command: @escaping @Sendable (Form) -> TicketCommand
+        _ request: Request, context: DeskContext, command: @escaping @Sendable (Form) throws -> TicketCommand
     ) async throws -> Response {
         let signed = try context.requireIdentity()
         let number = try context.parameters.require("number")
         let form = try await Form.read(request)
         guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
-        let action = command(form)
         let now = desk.configuration.now
         let rules = desk.configuration.rules
         do {
+            let action = try command(form)
             try await desk.store { database in
                 _ = try database.apply(action, to: number, actor: signed.staff.code, at: now, rules: rules)
             }
@@ -233,7 +239,9 @@ struct TicketController {
             "states": (event.from.map { $0.label(language) + " → " } ?? "") + event.to.label(language),
             "actor": event.actor,
             "details": Self.shownDetails.compactMap { key, label in
-                event.details[key].flatMap { $0.isEmpty ? nil : "\(label(language)): \(Printable.escaped($0))" }
+                event.details[key].flatMap {
+                    $0.isEmpty ? nil : "\(label(language))：\(Printable.escaped(Self.shown(key, $0, language)))"
+                }
             }.joined(separator: "\n"),
         ]
         if let recorded = event.recordedAt, recorded.timeIntervalSince(event.at) > 60 {
@@ -248,12 +256,31 @@ struct TicketController {
     /// instants.
     static let shownDetails: [(String, (Language) -> String)] = [
         (DetailKey.lead, { $0 == .zh ? "主办" : "lead" }), (DetailKey.co, { $0 == .zh ? "协办" : "co" }),
-        (DetailKey.text, { $0 == .zh ? "内容" : "text" }), (DetailKey.outcome, { $0 == .zh ? "办理情况" : "outcome" }),
+        (DetailKey.text, { $0 == .zh ? "内容" : "text" }), (DetailKey.outcome, { $0 == .zh ? "办理结果" : "outcome" }),
         (DetailKey.reason, { $0 == .zh ? "理由" : "reason" }), (DetailKey.days, { $0 == .zh ? "天数" : "days" }),
         (DetailKey.satisfaction, { $0 == .zh ? "满意度" : "satisfaction" }),
         (DetailKey.resolved, { $0 == .zh ? "是否解决" : "resolved" }), (DetailKey.note, { $0 == .zh ? "备注" : "note" }),
         (GovDeskDatabase.backdateReasonKey, { $0 == .zh ? "补录理由" : "back-dating reason" }),
     ]
+
+    /// A detail's value as a reader reads it: an outcome or a yes/no by its label, not its stored code.
+    static func shown(_ key: String, _ value: String, _ language: Language) -> String {
+        switch key {
+        case DetailKey.outcome: return ReplyOutcome(rawValue: value)?.label(language) ?? value
+        case DetailKey.resolved:
+            switch value {
+            case "true": return language == .zh ? "是" : "yes"
+            case "false": return language == .zh ? "否" : "no"
+            default: return value
+            }
+        default: return value
+        }
+    }
+
+    /// What a reply's outcome may be, for the refusal of a form without one.
+    static let outcomeChoices = Phrase(
+        chinese: "请选择办理结果：" + ReplyOutcome.allCases.map { $0.label(.zh) }.joined(separator: "、"),
+        english: "choose the outcome: " + ReplyOutcome.allCases.map { $0.label(.en) }.joined(separator: ", "))
 
     func notFound(_ number: String, context: DeskContext) -> Response {
         let words = Words(context.language)

@@ -98,9 +98,13 @@ extension GovDeskDatabase {
                     db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [typed]) ?? nil
             )
         }
-        let locked = lockedUntil.map { $0 > now.epochSeconds } ?? false
-        // bcrypt, outside the transaction; a locked code's password is not looked at.
-        let matches = locked ? false : verify(storedHash) && storedHash != nil
+        // A locked code is answered without a write: the lock itself was audited when it began, and an attempt
+        // against it costs nothing (no bcrypt, no audit row, no ledger entry), so a flood of them fills nothing.
+        if let lockedUntil, lockedUntil > now.epochSeconds {
+            throw LoginError.locked(until: Date(epochSeconds: lockedUntil))
+        }
+        // bcrypt, outside the transaction.
+        let matches = verify(storedHash) && storedHash != nil
         let outcome: Result<NewSession, LoginError> = try write { db in
             if let previousToken {
                 try db.execute(

@@ -44,6 +44,7 @@ enum CLIText: Equatable {
     case staffCode(String)
     case nameLength(Int)
     case passwordsDiffer
+    case cannotServe(String, String)
     case noPasswordOnInput
     case terminalUnreadable
     case noPasswordTyped

@@ -68,6 +68,7 @@ extension CLIText {
         case .needsRole: return "give at least one --role"
         case .adminNameNeedsAdmin: return "--admin-name needs --admin CODE"
         case .passwordsDiffer: return "the two passwords differ; nothing was changed"
+        case .cannotServe(let address, let error): return "cannot serve on \(address): \(error)"
         case .noPasswordOnInput: return "no password on standard input: give it as its first line, or run on a terminal"
         case .terminalUnreadable: return "cannot read the terminal's settings"
         case .noPasswordTyped: return "no password was typed"

@@ -57,6 +57,7 @@ extension CLIText {
         case .needsRole: return "请至少给出一个 --role"
         case .adminNameNeedsAdmin: return "--admin-name 需要同时给出 --admin 代码"
         case .passwordsDiffer: return "两次输入的密码不同；未做任何改动"
+        case .cannotServe(let address, let error): return "无法在 \(address) 提供网页服务：\(error)"
         case .noPasswordOnInput: return "标准输入中没有密码：请把密码作为第一行给出，或在终端上运行"
         case .terminalUnreadable: return "无法读取终端设置"
         case .noPasswordTyped: return "没有输入密码"

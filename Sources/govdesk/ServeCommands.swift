@@ -142,11 +142,33 @@ import GovDeskStore
             let configuration = ServiceConfiguration(
                 host: host, port: port, secureCookies: secureCookies, rules: try context.deadlineRules(),
                 localTime: context.localTime, reminderShare: context.configuration.letters.reminderShare)
-            Output.warn(
-                context.language == .zh
-                    ? "GovDesk 网页服务：http://\(host):\(port)/（Ctrl-C 停止）"
-                    : "GovDesk serving http://\(host):\(port)/ (Ctrl-C stops)")
-            try runService(database: database, configuration: configuration)
+            let zh = context.language == .zh
+            // The web service's clock is the server's, and every action is the signed-in person's.
+            if global.now != nil || global.actor != nil || global.backdateReason != nil {
+                Output.warn(
+                    zh
+                        ? "注意：网页服务不使用 --now、--actor 和 --backdate-reason：时间为服务器时钟，操作者为登录的人"
+                        : "note: the web service ignores --now, --actor and --backdate-reason: its time is the server's "
+                            + "clock and every action is the signed-in person's")
+            }
+            if !["127.0.0.1", "localhost", "::1"].contains(host), !secureCookies {
+                Output.warn(
+                    zh
+                        ? "注意：\(host) 可从其他机器访问，而 Cookie 未标记 Secure：请在前面放置 TLS 代理并加 --secure-cookies"
+                        : "note: \(host) is reachable from other machines and cookies are not marked Secure: put a TLS "
+                            + "proxy in front and add --secure-cookies")
+            }
+            let banner =
+                zh
+                ? "GovDesk 网页服务：http://\(host):\(port)/（Ctrl-C 停止）"
+                : "GovDesk serving http://\(host):\(port)/ (Ctrl-C stops)"
+            do {
+                try runService(database: database, configuration: configuration) { Output.warn(banner) }
+            } catch let error as GovDeskError {
+                throw error
+            } catch {
+                throw FileFailure(.cannotServe("\(host):\(port)", CLIText.describe(error, context.language)))
+            }
         }
     }
 

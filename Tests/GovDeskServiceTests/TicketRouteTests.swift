@@ -20,6 +20,8 @@ struct TicketRouteTests {
             #expect(!queue.body.contains(theirs))
             let signBy = try fixture.database.ticket(mine).signDeadline!
             #expect(queue.body.contains(makeLocalTime().formatDeadline(signBy)))
+            // Time left in the page's language (hostile review: `36d 6h` in a Chinese page).
+            #expect(queue.body.contains("还剩 ") && queue.body.contains("小时"), "\(queue.body)")
             #expect(queue.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
         }
     }
@@ -100,6 +102,30 @@ struct TicketRouteTests {
         #expect(ticket.state == .replied && ticket.replyText == "已安排巡查，占道已清理。" && ticket.replyOutcome == .resolved)
     }
 
+    /// Hostile review: a reply form without an outcome, or with one that is not an outcome, was stored as 已解决
+    /// (resolved), which the report counts. Now it is refused (400) with the choices, and nothing is written.
+    @Test func aReplyWithoutAValidOutcomeIsRefusedAndWritesNothing() async throws {
+        let fixture = try ServiceFixture()
+        let number = fixture.cgjTicket
+        try fixture.database.apply(
+            .sign, to: number, actor: "cgj1", at: makeInstant("2025-06-16T09:45+08:00"), rules: makeRules())
+        let before = try fixture.database.events(of: number).count
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            let page = try await browser.get("/tickets/\(number)")
+            let token = try #require(page.csrf(action: "/tickets/\(number)/reply"))
+            for outcome in [nil, "", "approved", "RESOLVED"] {
+                var fields = [("_csrf", token), ("text", "已处理")]
+                if let outcome { fields.append(("outcome", outcome)) }
+                let refused = try await browser.post("/tickets/\(number)/reply", fields)
+                #expect(refused.status == .badRequest, "\(outcome ?? "no outcome")")
+                #expect(refused.body.contains("请选择办理结果"), "\(refused.body)")
+            }
+        }
+        #expect(try fixture.database.ticket(number).state == .handling)
+        #expect(try fixture.database.events(of: number).count == before)
+    }
+
     @Test func aFormWithoutTheSessionsTokenOrWithAnothersIsRefused() async throws {
         let fixture = try ServiceFixture()
         let number = fixture.cgjTicket
@@ -140,6 +166,9 @@ struct TicketRouteTests {
             #expect(try await browser.get("/tickets/20990101-000001").status == .notFound)
             let found = try await browser.get("/tickets?number=20250616-000001")
             #expect(found.status == .seeOther && found.location == "/tickets/20250616-000001")
+            // A browser's form writes the spaces around a pasted number as `+`.
+            let spaced = try await browser.get("/tickets?number=+20250616-000001+")
+            #expect(spaced.status == .seeOther && spaced.location == "/tickets/20250616-000001")
         }
     }
 

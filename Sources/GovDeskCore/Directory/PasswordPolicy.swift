@@ -12,6 +12,7 @@ public enum PasswordPolicy {
         if password.utf8.count > maximumBytes { throw .tooLong(bytes: password.utf8.count) }
         if password.allSatisfy(\.isWhitespace) { throw .blank }
         if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { throw .controlCharacter }
+        if password.unicodeScalars.contains("\u{FFFD}") { throw .notUTF8 }
     }
 }
 
@@ -21,6 +22,8 @@ public enum PasswordError: GovDeskError, Equatable {
     case tooLong(bytes: Int)
     case blank
     case controlCharacter
+    /// Bytes that are not UTF-8, which reading replaced with U+FFFD: the password typed is not the one stored.
+    case notUTF8
 
     public var kind: FailureKind { .usage }
 }

@@ -104,11 +104,7 @@ public struct LocalTime: Sendable {
 
     /// `3d 4h`, `5h 20m`, `12m`: a duration for people.
     public static func duration(_ seconds: TimeInterval) -> String {
-        // Total for any value: whole seconds saturate instead of trapping.
-        let total = Int(StoredInstant.seconds(Date(timeIntervalSince1970: abs(seconds))) / 60)
-        let days = total / 1440
-        let hours = (total % 1440) / 60
-        let minutes = total % 60
+        let (days, hours, minutes) = parts(seconds)
         if days > 0 { return "\(days)d \(hours)h" }
         if hours > 0 { return "\(hours)h \(minutes)m" }
         return "\(minutes)m"
@@ -116,13 +112,22 @@ public struct LocalTime: Sendable {
 
     /// `3天4小时`, `5小时20分`, `12分`: `duration(_:)` in Chinese.
     public static func chineseDuration(_ seconds: TimeInterval) -> String {
-        let total = Int(abs(seconds)) / 60
-        let days = total / 1440
-        let hours = (total % 1440) / 60
-        let minutes = total % 60
+        let (days, hours, minutes) = parts(seconds)
         if days > 0 { return "\(days)天\(hours)小时" }
         if hours > 0 { return "\(hours)小时\(minutes)分" }
         return "\(minutes)分"
+    }
+
+    /// A duration in the reader's language: `29天3小时` or `29d 3h`.
+    public static func duration(_ seconds: TimeInterval, _ language: Language) -> String {
+        language == .zh ? chineseDuration(seconds) : duration(seconds)
+    }
+
+    /// Whole days, hours and minutes of `abs(seconds)`; total for any value: whole seconds saturate instead of
+    /// trapping.
+    private static func parts(_ seconds: TimeInterval) -> (days: Int, hours: Int, minutes: Int) {
+        let total = Int(StoredInstant.seconds(Date(timeIntervalSince1970: abs(seconds))) / 60)
+        return (total / 1440, (total % 1440) / 60, total % 60)
     }
 
     /// Parses `48h`, `3d`, `90m` into seconds.

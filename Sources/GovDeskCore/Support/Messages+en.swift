@@ -143,6 +143,8 @@ extension PasswordError {
                 + "(about 24 Chinese characters), so use a shorter one"
         case .blank: return "the password is only spaces"
         case .controlCharacter: return "the password contains a control character (a tab or a line break?)"
+        case .notUTF8:
+            return "the password is not valid UTF-8 text (is the terminal set to GBK?); type it on a UTF-8 terminal"
         }
     }
 }

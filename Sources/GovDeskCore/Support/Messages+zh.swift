@@ -172,6 +172,7 @@ extension PasswordError {
             return "密码的 UTF-8 编码有 \(bytes) 字节；bcrypt 最多读取 \(PasswordPolicy.maximumBytes) 字节（约 24 个汉字），请用短一些的密码"
         case .blank: return "密码只有空格"
         case .controlCharacter: return "密码含有控制字符（制表符或换行？）"
+        case .notUTF8: return "密码不是有效的 UTF-8 文本（终端是否为 GBK 编码？）；请在 UTF-8 终端中输入"
         }
     }
 }
@@ -254,7 +255,8 @@ extension ChineseWording {
         "department": "所属单位", "roles": "角色", "committed days": "承诺时限", "caller": "来电人",
         "deadline": "办理期限", "signDeadline": "签收期限", "at": "时间", "recordedAt": "录入时间", "createdAt": "受理时间",
         "closedAt": "办结时间", "due": "期限", "receivedAt": "受理时间", "ratedAt": "评价时间", "endsAt": "截止时间",
-        "computedAt": "计算时间", "finalizedAt": "定稿时间",
+        "computedAt": "计算时间", "finalizedAt": "定稿时间", "reply text": "答复内容", "answer text": "解答内容",
+        "outcome": "办理结果",
     ]
 
     /// A record named in English words (`ticket 20250303-000001`, `window W01`), in Chinese: its first words
