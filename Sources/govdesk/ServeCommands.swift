@@ -58,8 +58,9 @@ import GovDeskStore
 
             /// Where the password comes from; a test binds its own for the task it runs in
             /// (`Staff.Password.$readPassword.withValue`), so tests running side by side do not see each other's.
-            @TaskLocal static var readPassword: @Sendable (_ prompt: Bool) throws -> String = PasswordInput.read(
-                prompt:)
+            @TaskLocal static var readPassword: @Sendable (_ prompt: Bool) throws -> String = {
+                try PasswordInput.read(prompt: $0)
+            }
 
             func run() throws {
                 let context = try CommandContext(global)
