@@ -44,7 +44,7 @@ struct Demo: ParsableCommand {
             // The demo's staff log in to `serve` with one documented password: a training database only.
             if ServiceCommands.canServe {
                 builder.progress.stage("设置演示密码", "setting the demo password")
-                try ServiceCommands.setDemoPasswords(database, at: demoContext.now)
+                try ServiceCommands.setDemoPasswords(database, at: builder.generator.options.now)
             }
             return summary
         }

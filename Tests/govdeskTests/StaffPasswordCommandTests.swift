@@ -1,5 +1,6 @@
 #if canImport(GovDeskService)
     import Foundation
+    import GRDB
     import GovDeskCore
     import GovDeskService
     import GovDeskStore
@@ -56,6 +57,33 @@
             }
             #expect(asked.value)
             #expect(try w.database().hasPassword("cgj1"))
+        }
+
+        /// The demo's documented password opens every demo staff member's log-in, and the same seed stores the same
+        /// hashes (made once, not salted anew each run).
+        @Test func theDemoPasswordOpensTheDemoAndKeepsItDeterministic() throws {
+            #expect(Passwords.verify(ServiceCommands.demoPassword, against: ServiceCommands.demoPasswordHash))
+            let first = try makeDatabasePath()
+            let second = try makeDatabasePath()
+            for path in [first, second] {
+                try runCommand(["demo", "--db", path, "--tickets", "50", "--seed", "5", "--json"])
+            }
+            let database = try GovDeskDatabase(path: first)
+            // The same hashes, set at the demo's own clock: the password part of the demo is deterministic.
+            let stored = { (path: String) in
+                try DatabaseQueue(path: path).read { db in
+                    try Row.fetchAll(db, sql: "SELECT staff, hash, setAt FROM staffPassword ORDER BY staff")
+                }
+            }
+            let hashes = try stored(first)
+            #expect(hashes.count > 40)
+            #expect(hashes == (try stored(second)))
+            for code in ["cgj1", "sh01", "db01"] {
+                let session = try database.logIn(staff: code, at: Date()) {
+                    Passwords.verify(ServiceCommands.demoPassword, against: $0)
+                }
+                #expect(session.staff.code == code)
+            }
         }
 
         @Test func thePasswordIsNotAnArgument() throws {
