@@ -30,7 +30,12 @@ struct StartupCostTests {
     /// scripts keep working.
     @Test func commandPathsAreUnchanged() {
         let paths = Self.commands(GovDesk.self).map(\.path)
-        #expect(paths == Self.pathsBefore)
+        #if canImport(GovDeskService)
+            #expect(paths == Self.pathsBefore)
+        #else
+            // A build without the web service (Package.swift) has neither `serve` nor `staff password`.
+            #expect(paths == Self.pathsBefore.filter { $0 != "govdesk serve" && $0 != "govdesk staff password" })
+        #endif
     }
 
     static let pathsBefore: [String] = [
