@@ -28,6 +28,7 @@ let package = Package(
                 .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
                 .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
                 .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+                .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
             ] : []),
     targets: [
         .target(name: "GovDeskCore"),
@@ -78,6 +79,7 @@ let package = Package(
                         .product(name: "Logging", package: "swift-log"),
                         .product(name: "NIOCore", package: "swift-nio"),
                         .product(name: "NIOPosix", package: "swift-nio"),
+                        .product(name: "Prometheus", package: "swift-prometheus"),
                     ]
                 ),
                 .testTarget(

@@ -9,15 +9,21 @@ import NIOCore
 /// (`app.test(.router)`).
 ///
 ///     GET  /healthz                 200 "ok" when the database answers
+///     GET  /metrics                 requests, latencies, open and overdue tickets (Prometheus text format)
 ///     GET  /assets/govdesk.css      the house style
+///     GET  /track, POST /track      the citizens' progress lookup (number + last four digits of the phone)
 ///     GET  /login, POST /login      log in (a form token before any session); POST /logout
-///     GET  /, /queue                the queue of the signed-in staff member's role
+///     GET  /, /queue                the queues of the signed-in staff member's roles
+///     GET  /intake, POST /intake    the operator's intake form (受理)
 ///     GET  /tickets?number=N        the search box → /tickets/N
-///     GET  /tickets/{number}        the ticket page: state, clocks, timeline, forms
-///     POST /tickets/{number}/sign   签收, POST /tickets/{number}/reply   回复
+///     GET  /tickets/{number}        the ticket page: state, clocks, timeline, the forms the roles allow
+///     POST /tickets/{number}/{action}  one action (dispatch, sign, return, extend, reply, approve, reject, …)
+///     GET  /reports/{YYYY-MM}       the monthly report (supervisors), with its seal and marks
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
     let desk = try Desk(database: database, configuration: configuration)
     let router = Router(context: DeskContext.self)
+    let metrics = ServiceMetrics()
+    router.add(middleware: MetricsRecordingMiddleware(metrics: metrics))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: LanguageMiddleware(desk: desk))
     router.add(middleware: StaffSessionAuthenticator(desk: desk))
@@ -29,6 +35,14 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
             status: answers ? .ok : .serviceUnavailable, headers: headers,
             body: .init(byteBuffer: ByteBuffer(string: answers ? "ok\n" : "database unavailable\n")))
     }
+    router.get("/metrics") { _, _ -> Response in
+        let now = desk.configuration.now
+        try await desk.store { try metrics.countTickets($0, at: now) }
+        var headers = Desk.securityHeaders
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(
+            status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.registry.emitToString())))
+    }
     router.get("/assets/govdesk.css") { _, _ -> Response in
         Response(
             status: .ok,
@@ -38,7 +52,12 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
             body: .init(byteBuffer: ByteBuffer(string: Templates.stylesheet)))
     }
     LoginController(desk: desk).addRoutes(to: router)
-    TicketController(desk: desk).addRoutes(to: router.group().add(middleware: RequireSignInMiddleware()))
+    TrackController(desk: desk, throttle: LookupThrottle()).addRoutes(to: router)
+    let signedIn = router.group().add(middleware: RequireSignInMiddleware())
+    QueueController(desk: desk).addRoutes(to: signedIn)
+    IntakeController(desk: desk).addRoutes(to: signedIn)
+    TicketController(desk: desk).addRoutes(to: signedIn)
+    ReportController(desk: desk).addRoutes(to: signedIn)
     return router
 }
 

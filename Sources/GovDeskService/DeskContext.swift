@@ -18,9 +18,12 @@ public struct DeskContext: AuthRequestContext, RequestContext {
     public var identity: SignedIn?
     /// Chinese unless `?lang=en` or the language cookie says otherwise.
     public var language: Language = .zh
+    /// The connected client's address (the proxy's, behind one), for throttles.
+    public var remoteAddress: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 }

@@ -4,8 +4,19 @@ import Hummingbird
 /// A posted HTML form (`application/x-www-form-urlencoded`), at most 64 KB.
 struct Form: Sendable {
     var fields: [String: String] = [:]
+    /// Every value of each name, in the order sent (check boxes send one name many times).
+    var all: [String: [String]] = [:]
 
     subscript(_ name: String) -> String? { fields[name] }
+
+    /// The values of a repeated field, empty ones left out.
+    func values(_ name: String) -> [String] { (all[name] ?? []).filter { !$0.isEmpty } }
+
+    /// A field's text without the blanks around it, nil when it is missing or blank.
+    func text(_ name: String) -> String? {
+        let text = (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
 
     static let limit = 64 * 1024
 
@@ -21,6 +32,7 @@ struct Form: Sendable {
             let value = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
             // The first of a repeated name counts, as for a single-valued field.
             if fields[name] == nil { fields[name] = value }
+            all[name, default: []].append(value)
         }
     }
 

@@ -11,7 +11,8 @@ enum Templates {
     }
 
     static let all: [String: String] = [
-        "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message,
+        "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message, "intake": intake,
+        "track": track,
     ]
 
     static let layout = #"""
@@ -59,35 +60,30 @@ enum Templates {
         {{/content}}{{/layout}}
         """#
 
+    /// The queue: one section per role, each a table of tickets (the number links to the ticket page).
     static let queue = #"""
         {{<layout}}{{$content}}
         <form method="get" action="/tickets" class="search">
         <label>{{t.findNumber}} <input name="number" maxlength="40" placeholder="20251029-000001"></label>
         <button>{{t.find}}</button>
         </form>
-        {{#liaison}}
-        <h2>{{t.toSign}}（{{toSignCount}}）</h2>
-        {{#hasToSign}}
+        {{#reports}}<p class="links"><a href="{{href}}">{{label}}</a></p>{{/reports}}
+        {{#sections}}
+        <h2>{{title}}（{{count}}）</h2>
+        {{#link}}<p><a class="button" href="{{href}}">{{label}}</a></p>{{/link}}
+        {{#note}}<p class="note">{{note}}</p>{{/note}}
+        {{#board}}<p class="board">{{department}} <strong>{{count}}</strong></p>{{/board}}
+        {{#hasRows}}
         <div class="table-wrap"><table class="wide">
-        <thead><tr><th>{{t.number}}</th><th>{{t.type}}</th><th>{{t.topic}}</th><th>{{t.dispatchedAt}}</th><th>{{t.signDeadline}}</th><th>{{t.remaining}}</th></tr></thead>
+        <thead><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr></thead>
         <tbody>
-        {{#toSign}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a></td><td>{{type}}</td><td>{{topic}}</td><td class="num">{{dispatchedAt}}</td><td class="num">{{signDeadline}}</td><td class="num">{{remaining}}</td></tr>
-        {{/toSign}}
+        {{#rows}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a>{{#tag}} <span class="tag">{{tag}}</span>{{/tag}}</td>{{#cells}}<td{{#num}} class="num"{{/num}}>{{text}}</td>{{/cells}}</tr>
+        {{/rows}}
         </tbody></table></div>
-        {{/hasToSign}}
-        {{^hasToSign}}<p class="note">{{t.none}}</p>{{/hasToSign}}
-        <h2>{{t.handling}}（{{handlingCount}}）</h2>
-        {{#hasHandling}}
-        <div class="table-wrap"><table class="wide">
-        <thead><tr><th>{{t.number}}</th><th>{{t.type}}</th><th>{{t.topic}}</th><th>{{t.signedAt}}</th><th>{{t.mark}}</th><th>{{t.deadline}}</th><th>{{t.remaining}}</th></tr></thead>
-        <tbody>
-        {{#handling}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a>{{#pendingExtension}} <span class="tag">{{pendingExtension}}</span>{{/pendingExtension}}</td><td>{{type}}</td><td>{{topic}}</td><td class="num">{{signedAt}}</td><td class="num">{{mark}}</td><td class="num">{{deadline}}</td><td class="num">{{remaining}}</td></tr>
-        {{/handling}}
-        </tbody></table></div>
-        {{/hasHandling}}
-        {{^hasHandling}}<p class="note">{{t.none}}</p>{{/hasHandling}}
-        {{/liaison}}
-        {{^liaison}}<p class="note">{{t.otherRoles}}</p>{{/liaison}}
+        {{/hasRows}}
+        {{^hasRows}}<p class="note">{{t.none}}</p>{{/hasRows}}
+        {{/sections}}
+        {{^hasSections}}<p class="note">{{t.otherRoles}}</p>{{/hasSections}}
         {{/content}}{{/layout}}
         """#
 
@@ -120,22 +116,21 @@ enum Templates {
         <tr><th>{{t.onTime}}</th><td>{{onTime}}</td></tr>
         {{#pendingExtension}}<tr><th>{{t.pendingExtension}}</th><td>{{pendingExtension}}</td></tr>{{/pendingExtension}}
         </table>
-        {{#canSign}}
-        <h2>{{t.sign}}</h2>
-        <form method="post" action="/tickets/{{number}}/sign" class="card">
+        {{#forms}}
+        <form method="post" action="/tickets/{{number}}/{{action}}" class="card action">
         <input type="hidden" name="_csrf" value="{{csrf}}">
-        <button>{{t.sign}}</button>
+        <h3>{{title}}</h3>
+        {{#note}}<p class="note">{{note}}</p>{{/note}}
+        {{#fields}}
+        {{#textarea}}<label>{{label}}<textarea name="{{name}}" rows="3" maxlength="{{max}}"{{#required}} required{{/required}}></textarea></label>{{/textarea}}
+        {{#line}}<label>{{label}}<input name="{{name}}" maxlength="{{max}}"{{#required}} required{{/required}}></label>{{/line}}
+        {{#numeric}}<label>{{label}}<input type="number" name="{{name}}" min="{{min}}" max="{{max}}" required></label>{{/numeric}}
+        {{#select}}<label>{{label}}<select name="{{name}}" required>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select></label>{{/select}}
+        {{#checkboxes}}<fieldset><legend>{{label}}</legend>{{#options}}<label class="check"><input type="checkbox" name="{{name}}" value="{{value}}"> {{label}}</label>{{/options}}</fieldset>{{/checkboxes}}
+        {{/fields}}
+        <button>{{button}}</button>
         </form>
-        {{/canSign}}
-        {{#canReply}}
-        <h2>{{t.reply}}</h2>
-        <form method="post" action="/tickets/{{number}}/reply" class="card">
-        <input type="hidden" name="_csrf" value="{{csrf}}">
-        <label>{{t.replyText}}<textarea name="text" rows="4" maxlength="2000" required></textarea></label>
-        <label>{{t.outcome}}<select name="outcome">{{#outcomes}}<option value="{{value}}">{{label}}</option>{{/outcomes}}</select></label>
-        <button>{{t.reply}}</button>
-        </form>
-        {{/canReply}}
+        {{/forms}}
         <h2>{{t.timeline}}</h2>
         <div class="table-wrap"><table class="wide">
         <thead><tr><th>#</th><th>{{t.when}}</th><th>{{t.action}}</th><th>{{t.state}}</th><th>{{t.actor}}</th><th>{{t.detail}}</th></tr></thead>
@@ -144,6 +139,55 @@ enum Templates {
         {{/events}}
         </tbody></table></div>
         {{/ticket}}
+        {{/content}}{{/layout}}
+        """#
+
+    /// The operator's intake form: the topic tree grouped by 大类, each leaf with its usual lead department.
+    static let intake = #"""
+        {{<layout}}{{$content}}
+        <form method="post" action="/intake" class="card">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <label>{{t.type}}<select name="type" required>{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/types}}</select></label>
+        <label>{{t.channel}}<select name="channel" required>{{#channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/channels}}</select></label>
+        <label>{{t.topic}}<select name="topic" required><option value="">{{t.choose}}</option>{{#topicGroups}}<optgroup label="{{group}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</optgroup>{{/topicGroups}}</select></label>
+        <label class="check"><input type="checkbox" name="urgent"{{#urgent}} checked{{/urgent}}> {{t.urgent}}</label>
+        <label>{{t.caller}}<input name="caller" value="{{caller}}" maxlength="100" autocomplete="off"></label>
+        <label>{{t.phone}}<input name="phone" value="{{phone}}" maxlength="20" inputmode="tel" autocomplete="off"></label>
+        <label>{{t.street}}<input name="street" value="{{street}}" maxlength="100"></label>
+        <label>{{t.address}}<input name="address" value="{{address}}" maxlength="200"></label>
+        <label>{{t.description}}<textarea name="text" rows="5" maxlength="4000" required>{{text}}</textarea></label>
+        <button>{{t.logCall}}</button>
+        </form>
+        {{/content}}{{/layout}}
+        """#
+
+    /// The citizens' lookup: a form, and what may be shown of the ticket.
+    static let track = #"""
+        {{<layout}}{{$content}}
+        <form method="post" action="/track" class="card narrow">
+        <p class="note">{{t.trackHelp}}</p>
+        <label>{{t.number}}<input name="number" value="{{number}}" maxlength="40" required placeholder="20251029-000001"></label>
+        <label>{{t.phoneEnding}}<input name="phone" maxlength="4" minlength="4" pattern="[0-9]{4}" inputmode="numeric" autocomplete="off" required></label>
+        <button>{{t.track}}</button>
+        </form>
+        {{#found}}
+        <h2>{{t.number}} {{number}}</h2>
+        <section class="cards">
+        <div class="card"><div class="label">{{t.state}}</div><div class="value state-{{stateCode}}">{{state}}</div></div>
+        <div class="card"><div class="label">{{t.lead}}</div><div class="value small">{{department}}</div></div>
+        <div class="card"><div class="label">{{t.deadline}}</div><div class="value small">{{deadline}}</div></div>
+        </section>
+        <table>
+        <tr><th>{{t.type}}</th><td>{{type}}</td></tr>
+        <tr><th>{{t.topic}}</th><td>{{topic}}</td></tr>
+        <tr><th>{{t.createdAt}}</th><td class="num">{{createdAt}}</td></tr>
+        <tr><th>{{t.signDeadline}}</th><td class="num">{{signDeadline}}</td></tr>
+        <tr><th>{{t.deadline}}</th><td class="num">{{deadline}}</td></tr>
+        <tr><th>{{t.closedAt}}</th><td class="num">{{closedAt}}</td></tr>
+        {{#answer}}<tr><th>{{t.answer}}</th><td class="text">{{answer}}</td></tr>{{/answer}}
+        {{#mergedInto}}<tr><th>{{t.mergedInto}}</th><td>{{mergedInto}}</td></tr>{{/mergedInto}}
+        </table>
+        {{/found}}
         {{/content}}{{/layout}}
         """#
 
@@ -193,6 +237,16 @@ enum Templates {
         .error { background: #fdecee; border-left: 4px solid var(--red); padding: 8px 12px; }
         .notice { background: #e8f4f2; border-left: 4px solid var(--teal); padding: 8px 12px; }
         form.card { display: grid; gap: 10px; max-width: 640px; }
+        form.action { margin: 12px 0; }
+        form.action h3 { margin: 0; font-size: 15px; }
+        fieldset { border: 1px solid #e6e8ec; border-radius: 4px; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+        legend { font-weight: 600; font-size: 13px; }
+        label.check { display: inline-flex; gap: 4px; align-items: center; font-weight: normal; }
+        a.button { display: inline-block; padding: 6px 16px; border-radius: 4px; background: var(--red); color: #fff;
+          text-decoration: none; }
+        p.board { display: inline-block; margin: 0 14px 6px 0; }
+        p.board strong { color: var(--red); }
+        p.links a { margin-right: 14px; }
         form.narrow { max-width: 360px; }
         form.inline { display: inline; }
         form.search { margin-bottom: 8px; }

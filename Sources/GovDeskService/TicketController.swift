@@ -3,96 +3,16 @@ import GovDeskCore
 import GovDeskStore
 import Hummingbird
 
-/// The liaison's queue (`/queue`) and the ticket page (`/tickets/{number}`) with its sign and reply forms, which call
-/// the same store method as `govdesk ticket sign|reply` with the session's staff member and the server's clock. A
-/// refusal shows the store's own message on the ticket page.
+/// The ticket page (`/tickets/{number}`) with its action forms (`TicketActions`), which call the same store method as
+/// `govdesk ticket …` with the session's staff member and the server's clock. A refusal shows the store's own message
+/// on the ticket page.
 struct TicketController {
     let desk: Desk
 
     func addRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("/", use: { _, _ in Desk.redirect(to: "/queue") })
-        group.get("/queue", use: queue)
         group.get("/tickets", use: find)
         group.get("/tickets/{number}", use: show)
-        group.post("/tickets/{number}/sign", use: sign)
-        group.post("/tickets/{number}/reply", use: reply)
-    }
-
-    // MARK: - Queue
-
-    @Sendable func queue(_ request: Request, context: DeskContext) async throws -> Response {
-        let signed = try context.requireIdentity()
-        let words = Words(context.language)
-        var values: [String: Any] = [:]
-        let isLiaison = signed.staff.roles.contains(.liaison)
-        if isLiaison {
-            let department = signed.staff.department
-            let (toSign, handling) = try await desk.store { database in
-                var filter = TicketFilter()
-                filter.department = department
-                filter.limit = 500
-                filter.states = [.dispatched]
-                let toSign = try database.tickets(matching: filter).filter { $0.leadDepartment == department }
-                filter.states = [.handling]
-                let handling = try database.tickets(matching: filter).filter { $0.leadDepartment == department }
-                return (toSign, handling)
-            }
-            let now = desk.configuration.now
-            let toSignRows = toSign.sorted { ($0.signDeadline ?? .distantFuture) < ($1.signDeadline ?? .distantFuture) }
-                .map { row(for: $0, now: now, words: words) }
-            let handlingRows = handling.sorted { ($0.deadline ?? .distantFuture) < ($1.deadline ?? .distantFuture) }
-                .map { row(for: $0, now: now, words: words) }
-            values["liaison"] = true
-            values["toSign"] = toSignRows
-            values["hasToSign"] = !toSignRows.isEmpty
-            values["toSignCount"] = toSignRows.count
-            values["handling"] = handlingRows
-            values["hasHandling"] = !handlingRows.isEmpty
-            values["handlingCount"] = handlingRows.count
-        }
-        let department = try? await desk.store { try $0.department(signed.staff.department) }
-        values["subtitle"] = department.map { Printable.escaped($0.name) } ?? signed.staff.department
-        return desk.page("queue", title: words.t("工作台", "Queue"), values: values, context: context)
-    }
-
-    /// One row of a queue table: its clocks, and how much time is left before the clock that runs now.
-    func row(for ticket: Ticket, now: Date, words: Words) -> [String: Any] {
-        let running = ticket.state == .dispatched ? ticket.signDeadline : ticket.deadline
-        let mark = markTime(ticket)
-        var rowClass = ""
-        if let running, running <= now {
-            rowClass = "red"
-        } else if let mark, mark <= now {
-            rowClass = "warn"
-        }
-        var values: [String: Any] = [
-            "number": ticket.number, "type": ticket.type.label(words.language),
-            "topic": Printable.escaped(ticket.topic), "dispatchedAt": desk.time(ticket.dispatchedAt),
-            "signDeadline": deadline(ticket.signDeadline), "signedAt": desk.time(ticket.signedAt),
-            "deadline": deadline(ticket.deadline), "mark": desk.time(mark),
-            "remaining": remaining(until: running, now: now, words: words), "rowClass": rowClass,
-        ]
-        if let pending = ticket.pendingExtension {
-            values["pendingExtension"] = words.t("申请延期 \(pending.days) 个工作日", "extension of \(pending.days) days asked")
-        }
-        return values
-    }
-
-    /// The 80 % mark of the handling time (DESIGN §12; `letters.reminderShare`): from signing to the deadline in force.
-    func markTime(_ ticket: Ticket) -> Date? {
-        guard let start = ticket.signedAt, let deadline = ticket.deadline, deadline > start else { return nil }
-        return start.addingTimeInterval(deadline.timeIntervalSince(start) * desk.configuration.reminderShare)
-    }
-
-    func deadline(_ date: Date?) -> String {
-        date.map(desk.configuration.localTime.formatDeadline) ?? "—"
-    }
-
-    func remaining(until deadline: Date?, now: Date, words: Words) -> String {
-        guard let deadline else { return "—" }
-        let left = deadline.timeIntervalSince(now)
-        let span = LocalTime.duration(left, words.language)
-        return left >= 0 ? words.t("还剩 \(span)", "\(span) left") : words.t("已超期 \(span)", "overdue by \(span)")
+        group.post("/tickets/{number}/{action}", use: act)
     }
 
     // MARK: - Ticket page
@@ -108,50 +28,32 @@ struct TicketController {
 
     @Sendable func show(_ request: Request, context: DeskContext) async throws -> Response {
         let number = try context.parameters.require("number")
-        let notice: String? =
-            switch request.uri.queryParameters.get("done") {
-            case "sign": Words(context.language).t("已签收。", "Signed.")
-            case "reply": Words(context.language).t("已回复，待审核。", "Replied; awaiting review.")
-            default: nil
-            }
-        return try await ticketPage(number, context: context, notice: notice)
+        let done = request.uri.queryParameters.get("done").flatMap { TicketAction(rawValue: String($0)) }
+        return try await ticketPage(number, context: context, done: done)
     }
 
-    @Sendable func sign(_ request: Request, context: DeskContext) async throws -> Response {
-        try await act(request, context: context) { _ in .sign }
-    }
-
-    @Sendable func reply(_ request: Request, context: DeskContext) async throws -> Response {
-        try await act(request, context: context) { form in
-            let text = (form["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            // The outcome is the liaison's own statement and counts in the report: never a default (the command
-            // line requires --outcome too).
-            guard let outcome = form["outcome"].flatMap(ReplyOutcome.init(rawValue:)) else {
-                throw TicketError.invalidField(name: "outcome", message: Self.outcomeChoices)
-            }
-            return .reply(text: text, outcome: outcome)
-        }
-    }
-
-    /// A form of the ticket page: the session's token, then one store call as the session's staff member at the
-    /// server's clock; a refusal shows the store's message on the page.
-    func act(
-        _ request: Request, context: DeskContext, command: @escaping @Sendable (Form) throws -> TicketCommand
-    ) async throws -> Response {
+    /// A form of the ticket page (`/tickets/{number}/{action}`): the session's token, then one store call as the
+    /// session's staff member at the server's clock; a refusal shows the store's message on the page.
+    @Sendable func act(_ request: Request, context: DeskContext) async throws -> Response {
         let signed = try context.requireIdentity()
         let number = try context.parameters.require("number")
+        guard let action = TicketActions.action(slug: try context.parameters.require("action")) else {
+            return notFound(number, context: context)
+        }
         let form = try await Form.read(request)
         guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
         let now = desk.configuration.now
         let rules = desk.configuration.rules
         do {
-            let action = try command(form)
+            let command = try TicketCommandForm.command(action, from: form)
             try await desk.store { database in
-                _ = try database.apply(action, to: number, actor: signed.staff.code, at: now, rules: rules)
+                _ = try database.apply(command, to: number, actor: signed.staff.code, at: now, rules: rules)
             }
-            return Desk.redirect(to: "/tickets/\(number)?done=\(action.action.rawValue)")
+            return Desk.redirect(to: "/tickets/\(number)?done=\(action.rawValue)")
         } catch let error as GovDeskError {
-            if case TicketError.unknownTicket = error { return notFound(number, context: context) }
+            if case TicketError.unknownTicket(let missing) = error, missing == number {
+                return notFound(number, context: context)
+            }
             return try await ticketPage(
                 number, context: context, status: Self.status(of: error), error: error.message(context.language))
         }
@@ -173,25 +75,24 @@ struct TicketController {
 
     func ticketPage(
         _ number: String, context: DeskContext, status: HTTPResponse.Status = .ok, error: String? = nil,
-        notice: String? = nil
+        done: TicketAction? = nil
     ) async throws -> Response {
         let signed = try context.requireIdentity()
-        let loaded: (Ticket, [TicketEvent], [String: String])
+        let loaded: (Ticket, [TicketEvent], [Department], String?)
         do {
             loaded = try await desk.store { database in
                 let ticket = try database.ticket(number)
-                let names = Dictionary(
-                    try database.departments().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-                return (ticket, try database.events(of: number), names)
+                let hint = try database.topics().first { $0.path == ticket.topic && $0.active }?.department
+                return (ticket, try database.events(of: number), try database.departments(), hint)
             }
         } catch TicketError.unknownTicket {
             return notFound(number, context: context)
         }
-        let (ticket, events, departments) = loaded
+        let (ticket, events, directory, hint) = loaded
+        let departments = Dictionary(directory.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let words = Words(context.language)
         let language = context.language
-        let now = desk.configuration.now
-        let mayAct = signed.staff.roles.contains(.liaison) || signed.staff.roles.contains(.admin)
+        let clocks = Clocks(desk: desk, words: words, now: desk.configuration.now)
         func department(_ code: String?) -> String {
             guard let code else { return "—" }
             return departments[code].map { "\(Printable.escaped($0))（\(code)）" } ?? code
@@ -206,25 +107,28 @@ struct TicketController {
                 [ticket.street, ticket.address].compactMap { $0 }.joined(separator: " ").ifEmpty("—")),
             "description": Printable.escaped(ticket.description, keepsLines: true),
             "createdAt": desk.time(ticket.createdAt), "dispatchedAt": desk.time(ticket.dispatchedAt),
-            "signDeadline": deadline(ticket.signDeadline), "signedAt": desk.time(ticket.signedAt),
-            "mark": desk.time(markTime(ticket)), "deadline": deadline(ticket.deadline),
+            "signDeadline": clocks.deadline(ticket.signDeadline), "signedAt": desk.time(ticket.signedAt),
+            "mark": desk.time(clocks.markTime(ticket)), "deadline": clocks.deadline(ticket.deadline),
             "clockLabel": ticket.state == .dispatched ? words.t("签收时限", "Sign by") : words.t("办理时限", "Due"),
-            "clock": deadline(ticket.state == .dispatched ? ticket.signDeadline : ticket.deadline),
-            "remaining": ticket.state.isOpen && ticket.repliedAt == nil
-                ? remaining(
-                    until: ticket.state == .dispatched ? ticket.signDeadline : ticket.deadline, now: now, words: words)
-                : "",
+            "clock": clocks.deadline(ticket.state == .dispatched ? ticket.signDeadline : ticket.deadline),
+            "remaining": clocks.remaining(of: ticket) == "—" ? "" : clocks.remaining(of: ticket),
             "repliedAt": desk.time(ticket.repliedAt), "closedAt": desk.time(ticket.closedAt),
             "onTime": ticket.onTime.map { $0 ? words.t("是", "yes") : words.t("否", "no") } ?? "—",
-            "canSign": mayAct && ticket.state == .dispatched,
-            "canReply": mayAct && ticket.state == .handling,
-            "outcomes": ReplyOutcome.allCases.map { ["value": $0.rawValue, "label": $0.label(language)] },
+            "forms": TicketActions(language: language).forms(
+                for: ticket, staff: signed.staff,
+                departments: directory.filter(\.active).map { (code: $0.code, name: $0.name) }, hint: hint),
             "events": events.map { event(of: $0, language: language) },
         ]
         if let pending = ticket.pendingExtension {
             values["pendingExtension"] = words.t(
                 "\(pending.days) 个工作日：\(Printable.escaped(pending.reason))",
                 "\(pending.days) working days: \(Printable.escaped(pending.reason))")
+        }
+        // A notice only for what this person just did, as the timeline's last entry shows: a link with `?done=` made
+        // by someone else announces nothing.
+        var notice: String?
+        if let done, error == nil, let last = events.last, last.action == done, last.actor == signed.staff.code {
+            notice = words.t("已完成：\(done.label(language))。", "Done: \(done.label(language)).")
         }
         return desk.page(
             "ticket", title: words.t("工单 \(ticket.number)", "Ticket \(ticket.number)"),
@@ -271,16 +175,11 @@ struct TicketController {
             switch value {
             case "true": return language == .zh ? "是" : "yes"
             case "false": return language == .zh ? "否" : "no"
-            default: return value
+            default: return RevisitResolution(rawValue: value)?.label(language) ?? value
             }
         default: return value
         }
     }
-
-    /// What a reply's outcome may be, for the refusal of a form without one.
-    static let outcomeChoices = Phrase(
-        chinese: "请选择办理结果：" + ReplyOutcome.allCases.map { $0.label(.zh) }.joined(separator: "、"),
-        english: "choose the outcome: " + ReplyOutcome.allCases.map { $0.label(.en) }.joined(separator: ", "))
 
     func notFound(_ number: String, context: DeskContext) -> Response {
         let words = Words(context.language)

@@ -50,6 +50,20 @@ struct Words {
             "repliedAt": t("回复时间", "Replied"),
             "closedAt": t("办结时间", "Closed"),
             "onTime": t("按时办结", "On time"),
+            "choose": t("请选择", "Choose"),
+            "urgent": t("紧急（按自然小时计时）", "Urgent (limits in natural hours)"),
+            "caller": t("来电人姓名", "Caller's name"),
+            "phone": t("联系电话", "Phone"),
+            "street": t("街道", "Sub-district"),
+            "logCall": t("受理", "Log the call"),
+            "trackHelp": t(
+                "输入工单编号和来电号码的后四位，查看办理进度。不显示任何个人信息。",
+                "Enter the ticket number and the last four digits of the phone you called from. No personal data is shown."
+            ),
+            "phoneEnding": t("来电号码后四位", "Last four digits of your phone"),
+            "track": t("查询", "Look up"),
+            "answer": t("答复意见", "Answer"),
+            "mergedInto": t("已并入工单", "Merged into"),
             "pendingExtension": t("延期申请（待审批）", "Extension requested (pending)"),
             "otherRoles": t(
                 "本角色的工作台将在后续版本提供；可按编号查找工单。",

@@ -108,10 +108,11 @@ extension GovDeskDatabase {
         }
     }
 
-    /// Tickets matching `filter`, newest first, at most `filter.limit`.
+    /// Tickets matching `filter`, newest first (or oldest, `oldestFirst`), at most `filter.limit`.
     public func tickets(matching filter: TicketFilter) throws -> [Ticket] {
         let conditions = Self.conditions(filter)
-        let sql = "SELECT * FROM ticket\(conditions.clause) ORDER BY createdAt DESC, id DESC LIMIT ?"
+        let order = filter.oldestFirst ? "createdAt, id" : "createdAt DESC, id DESC"
+        let sql = "SELECT * FROM ticket\(conditions.clause) ORDER BY \(order) LIMIT ?"
         var arguments = conditions.arguments
         arguments += [filter.limit]
         return try read { db in
@@ -136,12 +137,17 @@ extension GovDeskDatabase {
             conditions.add(
                 "(leadDepartment = ? OR instr(',' || coDepartments || ',', ?) > 0)", department, ",\(department),")
         }
+        if let lead = filter.lead { conditions.add("leadDepartment = ?", lead) }
         if let type = filter.type { conditions.add("type = ?", type.rawValue) }
         let openStates = "state IN ('received', 'dispatched', 'handling', 'replied')"
         if let instant = filter.overdueAt {
             conditions.add(
                 "\(openStates) AND deadline < ? AND (repliedAt IS NULL OR repliedAt > deadline)", instant.epochSeconds)
         }
+        if let instant = filter.signOverdueAt {
+            conditions.add("state = 'dispatched' AND signDeadline < ?", instant.epochSeconds)
+        }
+        if filter.extensionPending { conditions.add("state = 'handling' AND pendingExtensionDays IS NOT NULL") }
         if let range = filter.dueBetween {
             conditions.add(
                 "\(openStates) AND repliedAt IS NULL AND deadline BETWEEN ? AND ?", range.lowerBound.epochSeconds,

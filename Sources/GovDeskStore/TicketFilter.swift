@@ -5,15 +5,23 @@ import GovDeskCore
 public struct TicketFilter: Equatable, Sendable {
     public var states: [TicketState] = []
     public var department: String?
+    /// Only tickets this department leads (not those where it is a co-department).
+    public var lead: String?
     public var type: TicketType?
     /// Only open tickets whose deadline has passed at this instant.
     public var overdueAt: Date?
+    /// Only tickets waiting to be signed whose sign-for deadline has passed at this instant (签收超时).
+    public var signOverdueAt: Date?
+    /// Only tickets with an extension request waiting for a supervisor.
+    public var extensionPending = false
     /// Only open, not yet overdue tickets whose deadline falls in this interval.
     public var dueBetween: ClosedRange<Date>?
     public var createdFrom: Date?
     /// Exclusive upper bound.
     public var createdBefore: Date?
     public var limit: Int = 200
+    /// Newest first (lists of recent work), or oldest first (queues, where the longest waiting come first).
+    public var oldestFirst = false
 
     public init() {}
 }

@@ -77,25 +77,12 @@ struct ReportGroup: ParsableCommand {
         month: Month, format: ReportFormat, language: Language, database: GovDeskDatabase, context: CommandContext,
         part: ReportDocument.Part
     ) throws -> (MonthlyReport, ClosedMonth?) {
-        let zone = context.localTime.timeZone
-        var report: MonthlyReport
-        let closed = try database.closedMonth(month)
-        if let closed {
-            // A closed month is shown from the figures stored when it was closed, in every format (DESIGN §11.2).
-            let stored = try closed.figures()
-            report = stored.report
-            if part == .full { report.hall = stored.hall.map { HallSection($0, language: language) } }
-        } else {
-            // The hall's part (full reports only) is read alongside the tickets' folds, from the same snapshot. The
-            // JSON has no key for 重复诉求, so it is made without looking for them.
-            let (made, hall) = try database.monthlyReport(
-                for: month, timeZone: zone, trendMonths: format == .html && part == .full ? 12 : 1, now: context.now,
-                countsRepeats: format != .json,
-                hallRange: part == .full ? month.interval(in: try context.calendar()) : nil)
-            report = made
-            report.hall = hall.map { HallSection($0, language: language) }
-        }
-        return (report, closed)
+        // The JSON has no key for 重复诉求, so it is made without looking for them.
+        let shown = try database.shownReport(
+            for: month, timeZone: context.localTime.timeZone,
+            trendMonths: format == .html && part == .full ? 12 : 1, now: context.now, countsRepeats: format != .json,
+            hallRange: part == .full ? month.interval(in: try context.calendar()) : nil, language: language)
+        return (shown.report, shown.closed)
     }
 
     /// The seal, the closed-month line and the training line (DESIGN §11.2, §11.4, §11.5); for a CSV on standard

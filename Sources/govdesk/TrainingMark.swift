@@ -2,33 +2,10 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 
-/// Where the marks of a report go: a first member of its JSON object, a paragraph at the end of the HTML report.
-enum ReportMarks {
-    /// The report's JSON is an object: `member` (`"key": value`) goes first, the rest is untouched.
-    static func firstMember(_ member: String, of text: String) -> String {
-        guard let brace = text.firstIndex(of: "{") else { return text }
-        let after = text.index(after: brace)
-        let rest = text[after...].drop { $0 == " " || $0 == "\n" }
-        return String(text[...brace]) + "\n  " + member + (rest.first == "}" ? "\n" : ",\n  ") + rest
-    }
-
-    /// `html` with `paragraph` at the end of its `<main>` (in the report's column, not at the window's edge), else of
-    /// its body.
-    static func foot(_ paragraph: String, of html: String) -> String {
-        guard let end = html.range(of: "</main>", options: .backwards) ?? html.range(of: "</body>", options: .backwards)
-        else { return html + paragraph }
-        return String(html[..<end.lowerBound]) + paragraph + String(html[end.lowerBound...])
-    }
-}
-
 /// DESIGN §11.5: what comes from a training database (培训环境) says so — the human formats on their first line, in
 /// the output's language; JSON with `"training": true`; CSV stays pure data and the note goes to standard error.
 enum TrainingMark {
-    static func line(_ language: Language) -> String {
-        language == .zh
-            ? "【培训环境】本文件出自培训数据库，不是正式数据。"
-            : "[TRAINING] This comes from a training database, not from real work."
-    }
+    static func line(_ language: Language) -> String { ReportMarks.trainingLine(language) }
 
     /// Text for people from a training database: the line first. Production text is returned as it is.
     static func text(_ text: String, training: Bool, language: Language) -> String {
@@ -59,21 +36,7 @@ enum TrainingMark {
         case .md:
             return "> " + line(language) + "\n\n" + text
         case .html:
-            let banner =
-                "<p class=\"training\" style=\"background:#fde68a;color:#78350f;padding:8px 12px;margin:0 0 12px;"
-                + "font-weight:bold\">\(line(language))</p>"
-            // On paper the banner is on the first page only; the line goes into the top margin of the others, so
-            // that no printed page, taken alone, passes for real work.
-            let pages =
-                "<style>@page { @top-center { content: \"\(line(language))\"; color: #78350f; font: bold 8pt "
-                + "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", sans-serif; } } "
-                + "@page :first { @top-center { content: none; } }</style>\n"
-            var marked = text
-            if let head = marked.range(of: "</head>") { marked.insert(contentsOf: pages, at: head.lowerBound) }
-            guard let body = marked.range(of: "<body>") ?? marked.range(of: "<body ") else { return banner + marked }
-            guard let close = marked[body.lowerBound...].firstIndex(of: ">") else { return banner + marked }
-            let after = marked.index(after: close)
-            return String(marked[..<after]) + banner + String(marked[after...])
+            return ReportMarks.trainingHTML(text, language)
         case .json:
             return ReportMarks.firstMember("\"training\": true", of: text)
         case .csv:
@@ -87,11 +50,7 @@ enum TrainingMark {
 /// JSON, on standard error beside a CSV (whose content stays data) — so that a printed report is a seal kept
 /// elsewhere: `govdesk db check --seal HEAD` later proves nothing before it was changed.
 enum LedgerMark {
-    static func line(_ head: String, _ language: Language) -> String {
-        language == .zh
-            ? "账本封记 \(head)（日后核对：govdesk db check --seal \(head)）"
-            : "Ledger seal \(head) (to verify later: govdesk db check --seal \(head))"
-    }
+    static func line(_ head: String, _ language: Language) -> String { ReportMarks.sealLine(head, language) }
 
     static func mark(_ text: String, head: String, format: ReportFormat, language: Language) -> String {
         switch format {
@@ -100,10 +59,7 @@ enum LedgerMark {
         case .md:
             return text + (text.hasSuffix("\n") ? "" : "\n") + "\n---\n\n" + line(head, language) + "\n"
         case .html:
-            let foot =
-                "<p class=\"seal\" style=\"font-family:monospace;font-size:11px;color:#555;margin-top:24px;"
-                + "word-break:break-all\">\(line(head, language))</p>"
-            return ReportMarks.foot(foot, of: text)
+            return ReportMarks.sealHTML(text, head: head, language)
         case .json:
             return ReportMarks.firstMember("\"ledgerHead\": \"\(head)\"", of: text)
         case .csv:
@@ -117,11 +73,8 @@ enum LedgerMark {
 /// human formats carry a line at the foot, the JSON a `monthClose` object (`closed` is the 办结量 figure), a CSV the line on standard error.
 enum ClosedMark {
     static func line(_ closed: ClosedMonth, time: LocalTime, _ language: Language) -> String {
-        language == .zh
-            ? "本月已于 \(time.format(closed.closedAt)) 月结（\(closed.closedBy)）：以上为月结时存档的数字，"
-                + "SHA-256 \(closed.sha256)"
-            : "This month was closed on \(time.format(closed.closedAt)) by \(closed.closedBy): the figures above are "
-                + "the ones stored at the close, SHA-256 \(closed.sha256)"
+        ReportMarks.closedLine(
+            at: closed.closedAt, by: closed.closedBy, sha256: closed.sha256, time: time, language)
     }
 
     static func mark(
@@ -134,10 +87,8 @@ enum ClosedMark {
         case .md:
             return text + (text.hasSuffix("\n") ? "" : "\n") + "\n" + line + "\n"
         case .html:
-            let foot =
-                "<p class=\"closed\" style=\"font-size:12px;color:#555;margin-top:16px;word-break:break-all\">"
-                + escapeHTML(line) + "</p>"
-            return ReportMarks.foot(foot, of: text)
+            return ReportMarks.closedHTML(
+                text, closedAt: closed.closedAt, by: closed.closedBy, sha256: closed.sha256, time: time, language)
         case .json:
             let object =
                 "{\"closedAt\": \"\(time.iso(closed.closedAt))\", \"closedBy\": \(jsonString(closed.closedBy)), "

@@ -22,6 +22,9 @@ struct ServiceFixture {
     let zjjTicket: String
     var secureCookies = false
 
+    /// The staff who can log in: one of each role the pages serve.
+    static let passwordHolders = ["admin", "cgj1", "zjj1", "op1", "pd1", "sh1", "db1", "ck1", "gl1"]
+
     init(description: String = "人民路夜市占道经营，噪音扰民。") throws {
         database = try GovDeskDatabase.inMemory()
         try database.load(
@@ -37,8 +40,16 @@ struct ServiceFixture {
                     StaffMember(code: "pd1", name: "派单员一", department: "RX12345", roles: [.dispatcher]),
                     StaffMember(code: "cgj1", name: "城管承办人", department: "CGJ", roles: [.liaison]),
                     StaffMember(code: "zjj1", name: "住建承办人", department: "ZJJ", roles: [.liaison]),
+                    StaffMember(code: "sh1", name: "审核员一", department: "RX12345", roles: [.reviewer]),
+                    StaffMember(code: "db1", name: "督办员一", department: "RX12345", roles: [.supervisor]),
+                    StaffMember(code: "ck1", name: "窗口人员一", department: "RX12345", roles: [.window]),
+                    StaffMember(code: "gl1", name: "体验员管理员", department: "RX12345", roles: [.officerAdmin]),
                 ]))
-        for code in ["cgj1", "zjj1", "op1"] {
+        try database.addTopic(
+            TopicNode(path: "城市管理/市容环境/占道经营", department: "CGJ"), actor: "admin", at: Self.now)
+        try database.addTopic(
+            TopicNode(path: "住房城建/物业管理/物业服务", department: "ZJJ"), actor: "admin", at: Self.now)
+        for code in Self.passwordHolders {
             try database.setPassword(of: code, hash: Self.hash, actor: "admin", at: Self.now)
         }
         cgjTicket = try Self.dispatchedTicket(database, to: "CGJ", description: description)

@@ -38,7 +38,7 @@ struct TicketRouteTests {
             #expect(signed.status == .seeOther)
             #expect(signed.location == "/tickets/\(number)?done=sign")
             let after = try await browser.get(signed.location!)
-            #expect(after.body.contains("已签收。") && after.body.contains("办理中"))
+            #expect(after.body.contains("已完成：签收。") && after.body.contains("办理中"))
             let queue = try await browser.get("/queue")
             #expect(queue.body.contains("办理中（1）"))
         }
@@ -172,9 +172,9 @@ struct TicketRouteTests {
         }
     }
 
-    @Test func anotherRolesQueueSaysItComesLater() async throws {
+    @Test func aRoleWithoutAQueueYetIsToldSo() async throws {
         try await ServiceFixture().withBrowser { browser in
-            try await browser.logIn("op1")
+            try await browser.logIn("ck1")
             let queue = try await browser.get("/queue")
             #expect(queue.status == .ok && queue.body.contains("后续版本"))
         }

@@ -1,0 +1,120 @@
+import Foundation
+import GovDeskCore
+import GovDeskStore
+import Hummingbird
+
+/// `/track`: the citizens' progress lookup (办理进度自助查询, DESIGN §12). A ticket number and the last four digits
+/// of the caller's phone show the state, the department, the deadlines and the approved answer — no personal data. No
+/// log-in; posted, so that the digits stay out of addresses and logs; throttled per ticket and per client, because four
+/// digits are only ten thousand guesses.
+struct TrackController {
+    let desk: Desk
+    let throttle: LookupThrottle
+
+    func addRoutes(to router: Router<DeskContext>) {
+        router.get("/track", use: show)
+        router.post("/track", use: lookUp)
+    }
+
+    @Sendable func show(_ request: Request, context: DeskContext) async throws -> Response {
+        page(context: context, number: "")
+    }
+
+    @Sendable func lookUp(_ request: Request, context: DeskContext) async throws -> Response {
+        let form = try await Form.read(request)
+        let words = Words(context.language)
+        let number = (form.text("number") ?? "").replacingOccurrences(of: " ", with: "")
+        let ending = (form.text("phone") ?? "").replacingOccurrences(of: " ", with: "")
+        let client = context.remoteAddress ?? "unknown"
+        let now = desk.configuration.now
+        guard await throttle.allows(number: number, client: client, at: now) else {
+            return page(
+                context: context, number: number, status: .tooManyRequests,
+                error: words.t(
+                    "查询失败次数过多，请一小时后再试，或拨打 12345 热线查询。",
+                    "Too many failed lookups; try again in an hour, or call the 12345 hotline."))
+        }
+        let found: TrackedTicket?
+        if RecordNumberShape.isPlausible(number) {
+            found = try await desk.store { try $0.trackedTicket(number: number, phoneEnding: ending) }
+        } else {
+            found = nil
+        }
+        guard let found else {
+            await throttle.fail(number: number, client: client, at: now)
+            return page(
+                context: context, number: number, status: .notFound,
+                error: words.t(
+                    "未找到：请核对工单编号和来电号码后四位。",
+                    "Not found: check the ticket number and the last four digits of the phone you called from."))
+        }
+        return page(context: context, number: number, found: found)
+    }
+
+    func page(
+        context: DeskContext, number: String, found: TrackedTicket? = nil, status: HTTPResponse.Status = .ok,
+        error: String? = nil
+    ) -> Response {
+        let words = Words(context.language)
+        let language = context.language
+        var values: [String: Any] = ["number": Printable.escaped(number)]
+        if let found {
+            let clocks = Clocks(desk: desk, words: words, now: desk.configuration.now)
+            var shown: [String: Any] = [
+                "number": found.number, "state": found.state.label(language), "stateCode": found.state.rawValue,
+                "type": found.type.label(language), "topic": Printable.escaped(found.topic),
+                "department": found.department.map { Printable.escaped($0) } ?? words.t("尚未派单", "not yet dispatched"),
+                "createdAt": desk.time(found.createdAt), "signDeadline": clocks.deadline(found.signDeadline),
+                "deadline": clocks.deadline(found.deadline), "closedAt": desk.time(found.closedAt),
+            ]
+            shown["answer"] = found.answer.map { Printable.escaped($0, keepsLines: true) }
+            shown["mergedInto"] = found.mergedInto
+            values["found"] = shown
+        }
+        return desk.page(
+            "track", title: words.t("办理进度查询", "Track your request"), values: values, context: context,
+            status: status, error: error)
+    }
+}
+
+/// Failed lookups remembered for an hour, per ticket number and per client address: a number with `perNumber`
+/// failures in the last hour, or a client with `perClient`, is refused until the oldest is an hour old. A client's
+/// bound is higher because many citizens may come through one address (a proxy, a mobile carrier's gateway). Kept in
+/// memory: a restart forgets them.
+actor LookupThrottle {
+    let perNumber: Int
+    let perClient: Int
+    let window: TimeInterval
+    private var failures: [String: [Date]] = [:]
+
+    init(perNumber: Int = 10, perClient: Int = 100, window: TimeInterval = 3600) {
+        self.perNumber = perNumber
+        self.perClient = perClient
+        self.window = window
+    }
+
+    func allows(number: String, client: String, at now: Date) -> Bool {
+        recent("number " + number, now) < perNumber && recent("client " + client, now) < perClient
+    }
+
+    private func recent(_ key: String, _ now: Date) -> Int {
+        (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }.count
+    }
+
+    func fail(number: String, client: String, at now: Date) {
+        for key in ["number " + number, "client " + client] {
+            var recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+            recent.append(now)
+            failures[key] = recent
+        }
+        // Forget what is an hour old once the table grows, so guesses at many numbers do not fill the memory.
+        if failures.count > 50_000 {
+            failures = failures.compactMapValues { dates in
+                let recent = dates.filter { now.timeIntervalSince($0) < window }
+                return recent.isEmpty ? nil : recent
+            }
+        }
+        // Past a bound no honest load reaches, start again rather than run out of memory.
+        if failures.count > 200_000 { failures = [:] }
+    }
+}

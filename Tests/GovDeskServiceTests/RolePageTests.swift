@@ -1,0 +1,238 @@
+import Foundation
+import GovDeskCore
+import GovDeskService
+import GovDeskStore
+import GovDeskTestSupport
+import Hummingbird
+import Testing
+
+/// The pages of each role (DESIGN §12) in-process: a call logged at intake goes through dispatch, signing, a reply, a
+/// rejection, a second reply and the approval by forms only, and the citizen then finds it on `/track`.
+struct RolePageTests {
+    @Test func aCallGoesFromIntakeToApprovalThroughThePagesAndTheCitizenFindsIt() async throws {
+        let fixture = try ServiceFixture()
+        let before = try fixture.database.count(matching: TicketFilter())
+        let numberBox = Box()
+        try await fixture.withBrowser { browser in
+            // The operator logs the call.
+            try await browser.logIn("op1")
+            let form = try await browser.get("/intake")
+            #expect(form.status == .ok)
+            #expect(form.body.contains("城市管理/市容环境/占道经营（通常 潞州区城市管理局）"), "\(form.body)")
+            let created = try await browser.post(
+                "/intake",
+                [
+                    ("_csrf", form.csrf(action: "/intake") ?? ""), ("type", "complaint"), ("channel", "phone"),
+                    ("topic", "城市管理/市容环境/占道经营"), ("caller", "王五"), ("phone", "139 0000 5678"),
+                    ("street", "城关街道"), ("address", "英雄南路 8 号"), ("text", "早市摊贩占用人行道"),
+                ])
+            #expect(created.status == .seeOther, "\(created.body)")
+            let location = try #require(created.location)
+            #expect(location.hasSuffix("?done=create"))
+            let number = String(location.dropFirst("/tickets/".count).prefix { $0 != "?" })
+            numberBox.value = number
+            let page = try await browser.get(location)
+            #expect(page.body.contains("已完成：受理。") && page.body.contains("已受理"))
+            // An operator may answer at intake, not dispatch.
+            #expect(page.body.contains("action=\"/tickets/\(number)/resolve\""))
+            #expect(!page.body.contains("action=\"/tickets/\(number)/dispatch\""))
+
+            // The dispatcher sees it waiting, with the hint chosen in the form.
+            try await browser.logIn("pd1")
+            let queue = try await browser.get("/queue")
+            #expect(queue.body.contains("待派单（1）") && queue.body.contains("/tickets/\(number)"), "\(queue.body)")
+            let ticketPage = try await browser.get("/tickets/\(number)")
+            #expect(ticketPage.body.contains("<option value=\"CGJ\" selected>"), "\(ticketPage.body)")
+            #expect(ticketPage.body.contains("派单提示：此类诉求通常由 CGJ 主办"))
+            let dispatched = try await browser.post(
+                "/tickets/\(number)/dispatch",
+                [("_csrf", ticketPage.csrf() ?? ""), ("lead", "CGJ"), ("co", "ZJJ"), ("co", "CGJ")])
+            #expect(dispatched.status == .seeOther, "\(dispatched.body)")
+
+            // The liaison signs and replies.
+            try await browser.logIn("cgj1")
+            var csrf = try await browser.get("/tickets/\(number)").csrf() ?? ""
+            #expect(try await browser.post("/tickets/\(number)/sign", [("_csrf", csrf)]).status == .seeOther)
+            let handling = try await browser.get("/tickets/\(number)")
+            #expect(handling.body.contains("action=\"/tickets/\(number)/extend\""))
+            #expect(handling.body.contains("action=\"/tickets/\(number)/return\""))
+            csrf = handling.csrf() ?? ""
+            let replied = try await browser.post(
+                "/tickets/\(number)/reply", [("_csrf", csrf), ("text", "已清理占道摊点"), ("outcome", "resolved")])
+            #expect(replied.status == .seeOther)
+
+            // The reviewer rejects, the liaison replies again, the reviewer approves.
+            try await browser.logIn("sh1")
+            let review = try await browser.get("/queue")
+            #expect(review.body.contains("待审核（1）") && review.body.contains("/tickets/\(number)"))
+            let toReview = try await browser.get("/tickets/\(number)")
+            #expect(toReview.body.contains("action=\"/tickets/\(number)/approve\""))
+            #expect(!toReview.body.contains("action=\"/tickets/\(number)/sign\""))
+            let rejected = try await browser.post(
+                "/tickets/\(number)/reject", [("_csrf", toReview.csrf() ?? ""), ("reason", "未附整改照片")])
+            #expect(rejected.status == .seeOther)
+            try await browser.logIn("cgj1")
+            csrf = try await browser.get("/tickets/\(number)").csrf() ?? ""
+            _ = try await browser.post(
+                "/tickets/\(number)/reply", [("_csrf", csrf), ("text", "已清理占道摊点并设置隔离栏"), ("outcome", "resolved")])
+            try await browser.logIn("sh1")
+            csrf = try await browser.get("/tickets/\(number)").csrf() ?? ""
+            #expect(try await browser.post("/tickets/\(number)/approve", [("_csrf", csrf)]).status == .seeOther)
+
+            // The citizen looks it up with the last four digits of the phone, without logging in.
+            _ = try await browser.post("/logout", [("_csrf", try await browser.get("/queue").csrf() ?? "")])
+            let tracked = try await browser.post("/track", [("number", number), ("phone", "5678")])
+            #expect(tracked.status == .ok)
+            #expect(tracked.body.contains("已办结") && tracked.body.contains("潞州区城市管理局"))
+            #expect(tracked.body.contains("已清理占道摊点并设置隔离栏"))
+            for personal in ["王五", "13900005678", "139 0000 5678", "英雄南路", "早市摊贩占用人行道"] {
+                #expect(!tracked.body.contains(personal), "\(personal) on /track")
+            }
+        }
+        let number = try #require(numberBox.value)
+        let ticket = try fixture.database.ticket(number)
+        #expect(ticket.state == .closed && ticket.coDepartments == ["ZJJ"])
+        #expect(try fixture.database.count(matching: TicketFilter()) == before + 1)
+        let actors = try fixture.database.events(of: number).map { "\($0.action.rawValue):\($0.actor)" }
+        #expect(
+            actors == [
+                "create:op1", "dispatch:pd1", "sign:cgj1", "reply:cgj1", "reject:sh1", "reply:cgj1", "approve:sh1",
+            ])
+    }
+
+    @Test func anIntakeOutsideTheTopicTreeIsRefusedAndNothingIsWritten() async throws {
+        let fixture = try ServiceFixture()
+        let before = try fixture.database.count(matching: TicketFilter())
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("op1")
+            let csrf = try await browser.get("/intake").csrf(action: "/intake") ?? ""
+            let refused = try await browser.post(
+                "/intake",
+                [
+                    ("_csrf", csrf), ("type", "complaint"), ("channel", "phone"), ("topic", "随便写/一个/分类"),
+                    ("caller", "王五"), ("phone", "13900005678"), ("text", "<script>alert(1)</script>"),
+                ])
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.contains("不在分类目录中"))
+            // What was typed comes back in the form, escaped.
+            #expect(
+                refused.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !refused.body.contains("<script>"))
+            let noType = try await browser.post("/intake", [("_csrf", csrf), ("channel", "phone")])
+            #expect(noType.status == .badRequest && noType.body.contains("请选择诉求类型"))
+            // A liaison may not log calls: the page says so, and a post is refused by the store.
+            try await browser.logIn("cgj1")
+            #expect(try await browser.get("/intake").status == .forbidden)
+            let liaisonCSRF = try await browser.get("/queue").csrf() ?? ""
+            let posted = try await browser.post(
+                "/intake",
+                [
+                    ("_csrf", liaisonCSRF), ("type", "complaint"), ("channel", "phone"),
+                    ("topic", "城市管理/市容环境/占道经营"), ("caller", "王五"), ("phone", "13900005678"), ("text", "占道"),
+                ])
+            #expect(posted.status == .forbidden)
+        }
+        #expect(try fixture.database.count(matching: TicketFilter()) == before)
+    }
+
+    @Test func theSupervisorSeesTheOverdueBoardAndDecidesAnExtension() async throws {
+        let fixture = try ServiceFixture()
+        let rules = makeRules()
+        // cgj's complaint: signed, then an extension asked (due in 10 working days); a consultation for zjj, signed the
+        // same morning, is due in 3 and is overdue a week later.
+        try fixture.database.apply(.sign, to: fixture.cgjTicket, actor: "cgj1", at: ServiceFixture.now, rules: rules)
+        try fixture.database.apply(
+            .extend(days: 5, reason: "需协调供电部门迁移线杆"), to: fixture.cgjTicket, actor: "cgj1", at: ServiceFixture.now,
+            rules: rules)
+        let consult = try fixture.database.createTicket(
+            Ticket.Intake(
+                channel: .phone, type: .consult, topic: "住房城建/物业管理/物业服务", callerName: "李四",
+                callerPhone: "13900001111", description: "物业费标准咨询"),
+            actor: "op1", at: ServiceFixture.now, localTime: makeLocalTime()
+        ).number
+        try fixture.database.apply(
+            .dispatch(lead: "ZJJ", co: []), to: consult, actor: "pd1", at: ServiceFixture.now, rules: rules)
+        try fixture.database.apply(.sign, to: consult, actor: "zjj1", at: ServiceFixture.now, rules: rules)
+        let late = makeInstant("2025-06-24T10:00+08:00")
+        var configuration = fixture.configuration
+        configuration.clock = { late }
+        let router = try buildRouter(database: fixture.database, configuration: configuration)
+        try await Application(router: router).test(.router) { client in
+            let browser = Browser(client: client)
+            try await browser.logIn("db1")
+            let queue = try await browser.get("/queue")
+            #expect(queue.body.contains("超期工单（1）"), "\(queue.body)")
+            #expect(queue.body.contains("潞州区住房和城乡建设局（ZJJ） <strong>1</strong>"))
+            #expect(queue.body.contains("延期申请（待审批）（1）") && queue.body.contains("需协调供电部门迁移线杆"))
+            #expect(queue.body.contains("href=\"/reports/2025-05\""))
+            let page = try await browser.get("/tickets/\(fixture.cgjTicket)")
+            #expect(page.body.contains("action=\"/tickets/\(fixture.cgjTicket)/approve-extension\""))
+            let approved = try await browser.post(
+                "/tickets/\(fixture.cgjTicket)/approve-extension", [("_csrf", page.csrf() ?? "")])
+            #expect(approved.status == .seeOther, "\(approved.body)")
+        }
+        #expect(try fixture.database.ticket(fixture.cgjTicket).pendingExtension == nil)
+        #expect(try fixture.database.events(of: fixture.cgjTicket).last?.actor == "db1")
+    }
+
+    @Test func aDoneNoticeIsShownOnlyToWhoeverJustDidIt() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            // Nobody signed: a crafted link announces nothing.
+            let crafted = try await browser.get("/tickets/\(fixture.cgjTicket)?done=sign")
+            #expect(!crafted.body.contains("已完成"))
+            let csrf = crafted.csrf() ?? ""
+            _ = try await browser.post("/tickets/\(fixture.cgjTicket)/sign", [("_csrf", csrf)])
+            #expect(try await browser.get("/tickets/\(fixture.cgjTicket)?done=sign").body.contains("已完成：签收。"))
+            try await browser.logIn("db1")
+            #expect(!(try await browser.get("/tickets/\(fixture.cgjTicket)?done=sign").body.contains("已完成")))
+        }
+    }
+
+    @Test func trackingIsThrottledAndSaysTheSameForAWrongNumberAndWrongDigits() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.withBrowser { browser in
+            let unknown = try await browser.post("/track", [("number", "20990101-000001"), ("phone", "1234")])
+            let wrongDigits = try await browser.post("/track", [("number", fixture.cgjTicket), ("phone", "0000")])
+            #expect(unknown.status == .notFound && wrongDigits.status == .notFound)
+            let message = "未找到：请核对工单编号和来电号码后四位。"
+            #expect(unknown.body.contains(message) && wrongDigits.body.contains(message))
+            let right = try await browser.post("/track", [("number", fixture.cgjTicket), ("phone", "1234")])
+            #expect(right.status == .ok && right.body.contains("待签收"))
+            #expect(!right.body.contains("张三") && !right.body.contains("13812341234") && !right.body.contains("人民路"))
+            // Ten failures for one ticket: then even the right digits wait.
+            for _ in 0..<9 { _ = try await browser.post("/track", [("number", fixture.cgjTicket), ("phone", "0001")]) }
+            let throttled = try await browser.post("/track", [("number", fixture.cgjTicket), ("phone", "1234")])
+            #expect(throttled.status == .tooManyRequests && throttled.body.contains("一小时后再试"))
+        }
+    }
+}
+
+/// A value carried out of a `@Sendable` closure.
+final class Box: @unchecked Sendable {
+    var value: String?
+}
+
+/// `/metrics` in the Prometheus text format: requests by route pattern, latencies, open and overdue tickets.
+struct MetricsRouteTests {
+    @Test func metricsCountRequestsByRouteAndTheTicketsOpenAndOverdue() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            _ = try await browser.get("/tickets/\(fixture.cgjTicket)")
+            _ = try await browser.get("/no/such/page")
+            let metrics = try await browser.get("/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+            let text = metrics.body
+            #expect(
+                text.contains(#"govdesk_http_requests_total{route="/tickets/{number}",method="GET",status="200"} 1"#),
+                "\(text)")
+            #expect(text.contains(#"govdesk_http_requests_total{route="/login",method="POST",status="303"} 1"#))
+            #expect(!text.contains(fixture.cgjTicket), "a ticket number is not a label")
+            #expect(text.contains("govdesk_http_request_duration_seconds_bucket{"))
+            #expect(text.contains("govdesk_open_tickets 2"))
+            #expect(text.contains("govdesk_overdue_tickets 0"))
+        }
+    }
+}
