@@ -19,6 +19,7 @@ import NIOCore
 ///     GET  /tickets/{number}        the ticket page: state, clocks, timeline, the forms the roles allow
 ///     POST /tickets/{number}/{action}  one action (dispatch, sign, return, extend, reply, approve, reject, …)
 ///     GET  /reports/{YYYY-MM}       the monthly report (supervisors), with its seal and marks
+///     GET  /admin/staff, POST /admin/staff/{code}/password   staff and their passwords (administrators)
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
     let desk = try Desk(database: database, configuration: configuration)
     let router = Router(context: DeskContext.self)
@@ -58,6 +59,7 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
     IntakeController(desk: desk).addRoutes(to: signedIn)
     TicketController(desk: desk).addRoutes(to: signedIn)
     ReportController(desk: desk).addRoutes(to: signedIn)
+    AdminController(desk: desk).addRoutes(to: signedIn)
     return router
 }
 

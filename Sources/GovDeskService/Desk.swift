@@ -41,12 +41,18 @@ struct Desk: Sendable {
         all["title"] = title
         all["otherLang"] = context.language == .zh ? "en" : "zh"
         all["otherLangLabel"] = context.language == .zh ? "English" : "中文"
+        if database.kind == .training { all["training"] = true }
         if let error { all["error"] = Printable.escaped(error) }
         if let notice { all["notice"] = notice }
         if let signed = context.identity {
+            var links: [[String: String]] = []
+            if TicketActions.mayCreate(signed.staff) { links.append(["href": "/intake", "label": words.t("受理", "Intake")]) }
+            if Permission.setPassword.isHeld(by: signed.staff) {
+                links.append(["href": "/admin/staff", "label": words.t("人员", "Staff")])
+            }
             all["user"] = [
                 "code": signed.staff.code, "name": Printable.escaped(signed.staff.name),
-                "department": signed.staff.department, "csrf": signed.csrfToken,
+                "department": signed.staff.department, "csrf": signed.csrfToken, "links": links,
             ]
         }
         let html = pages.render(all, withTemplate: name) ?? "template \(name) is missing"

@@ -37,12 +37,12 @@ struct QueueController {
                     words.t("待派单（已受理）", "Received, not yet dispatched"), loaded.received, clocks: clocks,
                     columns: [.type, .topic, .createdAt, .hint],
                     note: words.t("受理新来电请用“受理”页面。", "Log a new call on the intake page."),
-                    link: ("/intake", words.t("受理来电", "Log a call")), hints: loaded.hints))
+                    link: ("/intake", words.t("受理来电", "Log a call")), names: loaded.names, hints: loaded.hints))
         } else if staff.roles.contains(.dispatcher) {
             sections.append(
                 section(
                     words.t("待派单", "To dispatch"), loaded.received, clocks: clocks,
-                    columns: [.type, .topic, .createdAt, .hint], hints: loaded.hints))
+                    columns: [.type, .topic, .createdAt, .hint], names: loaded.names, hints: loaded.hints))
         }
         if staff.roles.contains(.liaison) {
             sections.append(
@@ -260,7 +260,9 @@ struct QueueController {
         case .replyInTime:
             guard let replied = ticket.repliedAt, let deadline = ticket.deadline else { return ["text": "—"] }
             return ["text": replied <= deadline ? words.t("是", "yes") : words.t("否（超期）", "no (late)")]
-        case .hint: return ["text": hints[ticket.topic] ?? "—"]
+        case .hint:
+            guard let code = hints[ticket.topic] else { return ["text": "—"] }
+            return ["text": names[code].map { Printable.escaped($0) } ?? code]
         case .extension:
             guard let pending = ticket.pendingExtension else { return ["text": "—"] }
             return [

@@ -12,7 +12,7 @@ enum Templates {
 
     static let all: [String: String] = [
         "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message, "intake": intake,
-        "track": track,
+        "track": track, "staff": staff,
     ]
 
     static let layout = #"""
@@ -26,10 +26,11 @@ enum Templates {
         </head>
         <body>
         <main>
+        {{#training}}<p class="training" role="note">{{t.training}}</p>{{/training}}
         <nav class="bar">
         <span class="brand">{{t.brand}}</span>
         <span class="right">
-        {{#user}}<a href="/queue">{{t.queue}}</a> <span class="who">{{name}}（{{code}}，{{department}}）</span>
+        {{#user}}<a href="/queue">{{t.queue}}</a>{{#links}} <a href="{{href}}">{{label}}</a>{{/links}} <span class="who">{{name}}（{{code}}，{{department}}）</span>
         <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="link">{{t.logOut}}</button></form>{{/user}}
         <a href="?lang={{otherLang}}" hreflang="{{otherLang}}">{{otherLangLabel}}</a>
         </span>
@@ -41,7 +42,7 @@ enum Templates {
         {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
         {{$content}}{{/content}}
-        <footer>{{t.footer}}</footer>
+        <footer>{{#user}}{{t.footer}}{{/user}}{{^user}}{{t.publicFooter}}{{/user}}</footer>
         </main>
         </body>
         </html>
@@ -96,15 +97,17 @@ enum Templates {
         <div class="card"><div class="label">{{t.lead}}</div><div class="value small">{{lead}}</div></div>
         <div class="card"><div class="label">{{clockLabel}}</div><div class="value small">{{clock}}</div><div class="delta">{{remaining}}</div></div>
         </section>
-        <table>
+        <table class="kv">
         <tr><th>{{t.topic}}</th><td>{{topic}}</td></tr>
         <tr><th>{{t.channel}}</th><td>{{channel}}</td></tr>
+        {{#callerShown}}<tr><th>{{t.caller}}</th><td>{{callerName}}</td></tr><tr><th>{{t.phone}}</th><td class="num">{{callerPhone}}</td></tr>{{/callerShown}}
         <tr><th>{{t.co}}</th><td>{{co}}</td></tr>
         <tr><th>{{t.address}}</th><td>{{address}}</td></tr>
         <tr><th>{{t.description}}</th><td class="text">{{description}}</td></tr>
         </table>
+        {{#mayShowCaller}}<form method="post" action="/tickets/{{number}}/caller" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="link">{{t.showCaller}}</button></form>{{/mayShowCaller}}
         <h2>{{t.clocks}}</h2>
-        <table>
+        <table class="kv">
         <tr><th>{{t.createdAt}}</th><td class="num">{{createdAt}}</td></tr>
         <tr><th>{{t.dispatchedAt}}</th><td class="num">{{dispatchedAt}}</td></tr>
         <tr><th>{{t.signDeadline}}</th><td class="num">{{signDeadline}}</td></tr>
@@ -177,7 +180,7 @@ enum Templates {
         <div class="card"><div class="label">{{t.lead}}</div><div class="value small">{{department}}</div></div>
         <div class="card"><div class="label">{{t.deadline}}</div><div class="value small">{{deadline}}</div></div>
         </section>
-        <table>
+        <table class="kv">
         <tr><th>{{t.type}}</th><td>{{type}}</td></tr>
         <tr><th>{{t.topic}}</th><td>{{topic}}</td></tr>
         <tr><th>{{t.createdAt}}</th><td class="num">{{createdAt}}</td></tr>
@@ -188,6 +191,23 @@ enum Templates {
         {{#mergedInto}}<tr><th>{{t.mergedInto}}</th><td>{{mergedInto}}</td></tr>{{/mergedInto}}
         </table>
         {{/found}}
+        {{/content}}{{/layout}}
+        """#
+
+    /// The administrator's staff list, with a password form on each active person's row.
+    static let staff = #"""
+        {{<layout}}{{$content}}
+        <p class="note">{{t.staffHelp}}</p>
+        <div class="table-wrap"><table class="wide">
+        <thead><tr><th>{{t.staffCode}}</th><th>{{t.name}}</th><th>{{t.department}}</th><th>{{t.roles}}</th><th>{{t.status}}</th><th>{{t.password}}</th><th>{{t.setPassword}}</th></tr></thead>
+        <tbody>
+        {{#rows}}<tr><td>{{code}}</td><td>{{name}}</td><td>{{department}}</td><td>{{roles}}</td><td>{{active}}</td><td>{{canLogIn}}</td><td>{{#settable}}<form method="post" action="/admin/staff/{{code}}/password" class="row">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <input type="password" name="password" autocomplete="new-password" minlength="10" maxlength="200" required aria-label="{{t.newPassword}}" placeholder="{{t.newPassword}}">
+        <input type="password" name="again" autocomplete="new-password" minlength="10" maxlength="200" required aria-label="{{t.again}}" placeholder="{{t.again}}">
+        <button>{{t.setPassword}}</button></form>{{/settable}}</td></tr>
+        {{/rows}}
+        </tbody></table></div>
         {{/content}}{{/layout}}
         """#
 
@@ -215,7 +235,7 @@ enum Templates {
         h2 { font-size: 17px; margin: 26px 0 8px; padding-left: 8px; border-left: 4px solid var(--red); }
         .sub { margin: 0 0 8px; color: #5a6272; }
         a { color: var(--blue); }
-        .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin: 8px 0 18px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 10px; margin: 8px 0 18px; }
         .card { background: #fff; border-radius: 6px; padding: 10px 12px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
         .card .label { color: #5a6272; font-size: 12px; }
         .card .value { font-size: 22px; font-weight: 600; margin: 2px 0; }
@@ -247,12 +267,18 @@ enum Templates {
         p.board { display: inline-block; margin: 0 14px 6px 0; }
         p.board strong { color: var(--red); }
         p.links a { margin-right: 14px; }
+        form.row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+        form.row input { width: 9em; }
         form.narrow { max-width: 360px; }
         form.inline { display: inline; }
         form.search { margin-bottom: 8px; }
         label { display: grid; gap: 4px; font-weight: 600; font-size: 13px; }
         form.search label { display: inline; }
-        input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #c9ced8; border-radius: 4px; }
+        input, select, textarea { font: inherit; font-weight: normal; padding: 6px 8px; border: 1px solid #c9ced8;
+          border-radius: 4px; }
+        p.training { background: #fde68a; color: #78350f; padding: 8px 12px; margin: 0 0 12px; font-weight: bold; }
+        table.kv { width: 100%; }
+        table.kv th { width: 11em; }
         button { font: inherit; padding: 6px 16px; border: 0; border-radius: 4px; background: var(--red); color: #fff;
           cursor: pointer; justify-self: start; }
         button.link { background: none; color: var(--blue); padding: 0; text-decoration: underline; }

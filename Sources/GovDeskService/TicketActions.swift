@@ -14,7 +14,7 @@ struct TicketActions {
     func forms(
         for ticket: Ticket, staff: StaffMember, departments: [(code: String, name: String)], hint: String?
     ) -> [[String: Any]] {
-        TicketMachine.allowedActions(in: ticket.state).compactMap { action in
+        TicketMachine.allowedActions(in: ticket.state).sorted { Self.rank($0) < Self.rank($1) }.compactMap { action in
             guard Self.slugs[action] != nil, Self.mayTry(action, on: ticket, staff: staff) else { return nil }
             switch action {
             case .extend where ticket.pendingExtension != nil: return nil
@@ -24,6 +24,15 @@ struct TicketActions {
             }
             return form(action, ticket: ticket, departments: departments, hint: hint)
         }
+    }
+
+    /// The forms' order on the page: the step that moves the ticket on first, sending it back or aside last.
+    static func rank(_ action: TicketAction) -> Int {
+        let order: [TicketAction] = [
+            .sign, .reply, .approve, .dispatch, .resolve, .approveExtension, .denyExtension, .reject, .revisit, .urge,
+            .extend, .reopen, .returnTicket, .merge,
+        ]
+        return order.firstIndex(of: action) ?? order.count
     }
 
     /// Whether the table lets `staff` take `action` on `ticket` by role and, where it says so, by department.
@@ -63,7 +72,10 @@ struct TicketActions {
                 select("lead", t("主办单位", "Lead department"), options: lead),
                 checkboxes("co", t("协办单位（可选）", "Co departments (optional)"), options: departmentOptions),
             ]
-            if let hint { note = t("派单提示：此类诉求通常由 \(hint) 主办。", "Dispatch hint: usually led by \(hint).") }
+            if let hint {
+                let name = departments.first { $0.code == hint }.map { "\(Printable.escaped($0.name))（\(hint)）" } ?? hint
+                note = t("派单提示：此类诉求通常由 \(name) 主办。", "Dispatch hint: usually led by \(name).")
+            }
         case .sign:
             note = t("签收后开始计算办理时限。", "The handling deadline starts when you sign.")
         case .returnTicket:

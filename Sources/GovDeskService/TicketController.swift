@@ -37,7 +37,9 @@ struct TicketController {
     @Sendable func act(_ request: Request, context: DeskContext) async throws -> Response {
         let signed = try context.requireIdentity()
         let number = try context.parameters.require("number")
-        guard let action = TicketActions.action(slug: try context.parameters.require("action")) else {
+        let slug = try context.parameters.require("action")
+        if slug == "caller" { return try await showCaller(request, context: context, number: number) }
+        guard let action = TicketActions.action(slug: slug) else {
             return notFound(number, context: context)
         }
         let form = try await Form.read(request)
@@ -59,6 +61,21 @@ struct TicketController {
         }
     }
 
+    /// `/tickets/{number}/caller`: the ticket page with the caller's name and phone, for those allowed to call the
+    /// citizen back (`Permission.authorizeCallerData`); posted with the session's token, since each look is written to
+    /// the audit log (DESIGN §11.1).
+    func showCaller(_ request: Request, context: DeskContext, number: String) async throws -> Response {
+        let signed = try context.requireIdentity()
+        let form = try await Form.read(request)
+        guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
+        do {
+            return try await ticketPage(number, context: context, showCaller: true)
+        } catch let error as GovDeskError {
+            return try await ticketPage(
+                number, context: context, status: Self.status(of: error), error: error.message(context.language))
+        }
+    }
+
     /// The HTTP status of a refusal: a role or department is 403, a state that does not allow it 409, bad input 400.
     static func status(of error: any GovDeskError) -> HTTPResponse.Status {
         switch error {
@@ -75,24 +92,31 @@ struct TicketController {
 
     func ticketPage(
         _ number: String, context: DeskContext, status: HTTPResponse.Status = .ok, error: String? = nil,
-        done: TicketAction? = nil
+        done: TicketAction? = nil, showCaller: Bool = false
     ) async throws -> Response {
         let signed = try context.requireIdentity()
-        let loaded: (Ticket, [TicketEvent], [Department], String?)
+        let loaded: (Ticket, [TicketEvent], [Department], String?, [String: String])
+        let now = desk.configuration.now
         do {
             loaded = try await desk.store { database in
-                let ticket = try database.ticket(number)
+                // The caller's name and phone only through the audited read, which checks who may see them.
+                let (ticket, events) =
+                    showCaller
+                    ? try database.ticketWithCallerData(number, actor: signed.staff.code, at: now)
+                    : (try database.ticket(number), try database.events(of: number))
                 let hint = try database.topics().first { $0.path == ticket.topic && $0.active }?.department
-                return (ticket, try database.events(of: number), try database.departments(), hint)
+                let people = Dictionary(
+                    try database.staff().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+                return (ticket, events, try database.departments(), hint, people)
             }
         } catch TicketError.unknownTicket {
             return notFound(number, context: context)
         }
-        let (ticket, events, directory, hint) = loaded
+        let (ticket, events, directory, hint, people) = loaded
         let departments = Dictionary(directory.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let words = Words(context.language)
         let language = context.language
-        let clocks = Clocks(desk: desk, words: words, now: desk.configuration.now)
+        let clocks = Clocks(desk: desk, words: words, now: now)
         func department(_ code: String?) -> String {
             guard let code else { return "—" }
             return departments[code].map { "\(Printable.escaped($0))（\(code)）" } ?? code
@@ -117,8 +141,16 @@ struct TicketController {
             "forms": TicketActions(language: language).forms(
                 for: ticket, staff: signed.staff,
                 departments: directory.filter(\.active).map { (code: $0.code, name: $0.name) }, hint: hint),
-            "events": events.map { event(of: $0, language: language) },
+            "events": events.map { event(of: $0, language: language, departments: departments, people: people) },
+            "mayShowCaller": !showCaller
+                && (try? Permission.authorizeCallerData(of: ticket, takenBy: events.first?.actor, by: signed.staff))
+                    != nil,
         ]
+        if showCaller {
+            values["callerShown"] = true
+            values["callerName"] = Printable.escaped(ticket.callerName.ifEmpty("—"))
+            values["callerPhone"] = Printable.escaped(ticket.callerPhone.ifEmpty("—"))
+        }
         if let pending = ticket.pendingExtension {
             values["pendingExtension"] = words.t(
                 "\(pending.days) 个工作日：\(Printable.escaped(pending.reason))",
@@ -137,14 +169,27 @@ struct TicketController {
     }
 
     /// One line of the timeline: what was done, by whom, when it took effect and, when later, when it was recorded.
-    func event(of event: TicketEvent, language: Language) -> [String: Any] {
+    func event(
+        of event: TicketEvent, language: Language, departments: [String: String], people: [String: String]
+    ) -> [String: Any] {
+        func shown(_ key: String, _ value: String) -> String {
+            switch key {
+            case DetailKey.lead, DetailKey.co:
+                // Departments by name, as people know them.
+                return value.split(separator: ",").map { code in
+                    departments[String(code)].map { "\($0)（\(code)）" } ?? String(code)
+                }.joined(separator: language == .zh ? "、" : ", ")
+            default: return Self.shown(key, value, language)
+            }
+        }
+        let colon = language == .zh ? "：" : ": "
         var values: [String: Any] = [
             "sequence": event.sequence, "at": desk.time(event.at), "action": event.action.label(language),
             "states": (event.from.map { $0.label(language) + " → " } ?? "") + event.to.label(language),
-            "actor": event.actor,
+            "actor": people[event.actor].map { "\(Printable.escaped($0))（\(event.actor)）" } ?? event.actor,
             "details": Self.shownDetails.compactMap { key, label in
                 event.details[key].flatMap {
-                    $0.isEmpty ? nil : "\(label(language))：\(Printable.escaped(Self.shown(key, $0, language)))"
+                    $0.isEmpty ? nil : "\(label(language))\(colon)\(Printable.escaped(shown(key, $0)))"
                 }
             }.joined(separator: "\n"),
         ]

@@ -64,14 +64,29 @@ struct Words {
             "track": t("查询", "Look up"),
             "answer": t("答复意见", "Answer"),
             "mergedInto": t("已并入工单", "Merged into"),
+            "name": t("姓名", "Name"),
+            "department": t("部门", "Department"),
+            "roles": t("角色", "Roles"),
+            "status": t("状态", "Status"),
+            "setPassword": t("设置密码", "Set password"),
+            "newPassword": t("新密码", "New password"),
+            "again": t("再输一次", "Again"),
+            "staffHelp": t(
+                "密码至少 10 个字符；设置后该人员的网页会话立即结束。每次设置都记入审计日志。",
+                "A password has at least 10 characters; setting it ends the person's web sessions. Every change is audited."),
+            "publicFooter": t(
+                "如需帮助，请拨打 12345 政务服务便民热线。", "For help, call the 12345 government service hotline."),
+            "training": t(
+                "【培训环境】本系统连接的是培训数据库，所有数据均为演示数据，不是正式工作。",
+                "[TRAINING] This service runs on a training database: everything here is demo data, not real work."),
+            "showCaller": t("查看来电人姓名和电话（记入审计日志）", "Show the caller's name and phone (audited)"),
             "pendingExtension": t("延期申请（待审批）", "Extension requested (pending)"),
             "otherRoles": t(
                 "本角色的工作台将在后续版本提供；可按编号查找工单。",
                 "The queue of your role comes in a later version; find a ticket by its number."),
             "loginHelp": t(
-                "请使用工号和密码登录。密码由管理员设置，或用 `govdesk staff password 工号` 设置。",
-                "Log in with your staff code and password, set by an administrator or with "
-                    + "`govdesk staff password CODE`."),
+                "请使用工号和密码登录。忘记密码请联系系统管理员重新设置。",
+                "Log in with your staff code and password. If you have forgotten it, ask an administrator to set a new one."),
             "footer": t(
                 "时间为服务器时钟；所有操作记入审计日志。", "Times are the server's clock; every action is audited."),
         ]

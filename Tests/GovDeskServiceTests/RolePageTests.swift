@@ -43,7 +43,7 @@ struct RolePageTests {
             #expect(queue.body.contains("待派单（1）") && queue.body.contains("/tickets/\(number)"), "\(queue.body)")
             let ticketPage = try await browser.get("/tickets/\(number)")
             #expect(ticketPage.body.contains("<option value=\"CGJ\" selected>"), "\(ticketPage.body)")
-            #expect(ticketPage.body.contains("派单提示：此类诉求通常由 CGJ 主办"))
+            #expect(ticketPage.body.contains("派单提示：此类诉求通常由 潞州区城市管理局（CGJ） 主办"))
             let dispatched = try await browser.post(
                 "/tickets/\(number)/dispatch",
                 [("_csrf", ticketPage.csrf() ?? ""), ("lead", "CGJ"), ("co", "ZJJ"), ("co", "CGJ")])
@@ -234,5 +234,69 @@ struct MetricsRouteTests {
             #expect(text.contains("govdesk_open_tickets 2"))
             #expect(text.contains("govdesk_overdue_tickets 0"))
         }
+    }
+}
+
+/// The administrator's staff page: a password set through the form is the store's `setPassword` (audited, sessions
+/// ended); mismatched or too short passwords and other roles are refused with nothing changed.
+struct AdminPageTests {
+    @Test func anAdministratorSetsAPasswordAndThePersonsSessionsEnd() async throws {
+        let fixture = try ServiceFixture()
+        let newPassword = "新的密码-2025-城管"
+        try await fixture.withBrowser { browser in
+            // The liaison in a browser of their own.
+            let liaison = Browser(client: browser.client)
+            try await liaison.logIn("cgj1")
+            #expect(try await liaison.get("/queue").status == .ok)
+            try await browser.logIn("admin")
+            let page = try await browser.get("/admin/staff")
+            #expect(page.status == .ok && page.body.contains("城管承办人") && page.body.contains("已设置"))
+            let csrf = page.csrf(action: "/admin/staff/cgj1/password") ?? ""
+            let differ = try await browser.post(
+                "/admin/staff/cgj1/password", [("_csrf", csrf), ("password", newPassword), ("again", "别的")])
+            #expect(differ.status == .badRequest && differ.body.contains("两次输入的密码不一致"))
+            let short = try await browser.post(
+                "/admin/staff/cgj1/password", [("_csrf", csrf), ("password", "短"), ("again", "短")])
+            #expect(short.status == .badRequest, "\(short.status)")
+            let set = try await browser.post(
+                "/admin/staff/cgj1/password", [("_csrf", csrf), ("password", newPassword), ("again", newPassword)])
+            #expect(set.status == .ok && set.body.contains("已设置 cgj1 的密码"), "\(set.body)")
+            // The liaison's browser is logged out, and the new password works.
+            let after = try await liaison.get("/queue")
+            #expect(after.status == .seeOther && after.location?.hasPrefix("/login") == true)
+            #expect(try await liaison.logIn("cgj1", password: newPassword).status == .seeOther)
+            #expect(try await liaison.get("/admin/staff").status == .forbidden)
+        }
+        let audit = try fixture.database.auditEntries().filter { $0.action == "password-set" }.last
+        #expect(audit?.actor == "admin" && audit?.details["staff"] == "cgj1")
+    }
+}
+
+/// The caller's name and phone on the ticket page (DESIGN §11.1): only through a posted button, only for those the
+/// permission table allows (the ticket's liaisons, dispatchers, supervisors, the operator who took the call), and each
+/// look is in the audit log.
+struct CallerDataPageTests {
+    @Test func theLiaisonSeesTheCallerAfterAskingAndTheLookIsAudited() async throws {
+        let fixture = try ServiceFixture()
+        let number = fixture.cgjTicket
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            let page = try await browser.get("/tickets/\(number)")
+            #expect(!page.body.contains("张三") && !page.body.contains("13812341234"))
+            #expect(page.body.contains("action=\"/tickets/\(number)/caller\""))
+            let shown = try await browser.post("/tickets/\(number)/caller", [("_csrf", page.csrf() ?? "")])
+            #expect(shown.status == .ok && shown.body.contains("张三") && shown.body.contains("13812341234"))
+            // Without the session's token nothing is shown and nothing audited.
+            let forged = try await browser.post("/tickets/\(number)/caller", [("_csrf", "x")])
+            #expect(forged.status == .forbidden && !forged.body.contains("13812341234"))
+            // A reviewer has no button, and a post is refused by the store's check.
+            try await browser.logIn("sh1")
+            let reviewer = try await browser.get("/tickets/\(number)")
+            #expect(!reviewer.body.contains("action=\"/tickets/\(number)/caller\""))
+            let refused = try await browser.post("/tickets/\(number)/caller", [("_csrf", reviewer.csrf() ?? "")])
+            #expect(refused.status == .forbidden && !refused.body.contains("13812341234"))
+        }
+        let looks = try fixture.database.auditEntries().filter { $0.action == "view-pii" }
+        #expect(looks.map(\.actor) == ["cgj1"] && looks.first?.details["ticket"] == number)
     }
 }
