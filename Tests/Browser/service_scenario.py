@@ -266,7 +266,8 @@ for (const card of document.querySelectorAll('.cards .card')) {
 const rows = {};
 for (const tr of document.querySelectorAll('table:not(.wide) tr')) {
   const th = tr.querySelector('th'), td = tr.querySelector('td');
-  if (th && td && !(th.textContent.trim() in rows)) rows[th.textContent.trim()] = td.textContent;
+  // innerText: what is drawn, so markup that became elements would not count as shown.
+  if (th && td && !(th.textContent.trim() in rows)) rows[th.textContent.trim()] = td.innerText;
 }
 const forms = [...document.querySelectorAll('form[method=post]')].map(f => f.getAttribute('action'));
 return {cards, rows, forms};
@@ -306,14 +307,18 @@ class Scenario:
         field.clear()
         field.send_keys(value)
 
-    def choose(self, form, name, value=None, text_contains=None):
+    def choose(self, form, name, value=None, text_contains=None, starts="", prefer=None):
+        """Selects by value, or the first option whose text starts with `starts` and contains `text_contains` (one
+        that also contains `prefer` when there is one); returns the selected option's text."""
         from selenium.webdriver.support.ui import Select
         select = Select(self.css(f"select[name='{name}']", form))
         if value is not None:
             select.select_by_value(value)
         else:
-            option = next(o for o in select.options if text_contains in o.text)
-            select.select_by_visible_text(option.text)
+            options = [o.text for o in select.options if o.text.startswith(starts) and text_contains in o.text]
+            if not options:
+                raise AssertionError(f"no option of {name} says {text_contains!r} on {self.path()}")
+            select.select_by_visible_text(next((o for o in options if prefer and prefer in o), options[0]))
         return select.first_selected_option.text
 
     def submit(self, form):
@@ -460,7 +465,8 @@ class Scenario:
         form = self.css("form[action='/intake']")
         self.choose(form, "type", "complaint")
         self.choose(form, "channel", "phone")
-        topic = self.choose(form, "topic", text_contains=f"（通常 {DEPARTMENT}）")
+        topic = self.choose(form, "topic", text_contains=f"（通常 {DEPARTMENT}）", starts="城市管理/",
+                            prefer="城市管理/市政设施/路灯不亮")
         self.checks.check(f"a topic under 城市管理 usually handled by {DEPARTMENT} is offered",
                           topic.startswith("城市管理/"), f"chose {topic!r}")
         self.topic = topic.split("（")[0]
