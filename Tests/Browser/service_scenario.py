@@ -29,6 +29,7 @@ import base64
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -67,6 +68,24 @@ FONT_SELECTORS = ["nav .brand", "h1", "h2", "label", "th", ".notice", "button"]
 
 class SetupError(Exception):
     """The check could not run: a tool is missing, govdesk failed or the server did not start."""
+
+
+class Stopped(BaseException):
+    """SIGTERM (the Swift test's watchdog): the scenario ends, and its browser and server with it."""
+
+
+def stop_on_sigterm(number, frame):
+    raise Stopped(f"stopped by signal {number}")
+
+
+def die_with_parent():
+    """In the server's process before exec, on Linux: the kernel sends it SIGTERM when this script dies, even by
+    SIGKILL, so a killed check leaves no server behind."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class Checks:
@@ -124,7 +143,8 @@ class Server:
         try:
             self.process = subprocess.Popen(
                 [govdesk, "serve", "--db", db, "--port", str(self.port)], cwd=folder, env=clean_environment(),
-                stdin=subprocess.DEVNULL, stdout=self.stdout, stderr=self.stderr)
+                stdin=subprocess.DEVNULL, stdout=self.stdout, stderr=self.stderr,
+                preexec_fn=die_with_parent if sys.platform.startswith("linux") else None)
         except OSError as error:
             self.close_files()
             raise SetupError(f"govdesk serve: {error}") from error
@@ -666,6 +686,7 @@ def main():
     driver = None
     server = None
     setup_error = None
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         for tool, path in (("govdesk", args.govdesk), ("chromium", args.chromium),
                            ("chromedriver", args.chromedriver)):
@@ -697,7 +718,7 @@ def main():
                 full_page_screenshot(driver, os.path.join(artifacts, f"{scenario.step + 1:02d}-stopped.png"))
             except Exception:  # the browser itself may be gone
                 pass
-    except SetupError as error:
+    except (SetupError, Stopped) as error:
         setup_error = error
     finally:
         if driver is not None:
