@@ -6,15 +6,15 @@
 Builds a demo database with the given govdesk (a training database: every active staff member's password is
 govdesk-demo), starts `govdesk serve` on a free port and, through Selenium and Debian's chromium + chromium-driver,
 plays issue 14's scenario as people would, filling in and submitting the plain forms: a log-in with a wrong password
-is refused; the operator op01 logs a call under 城市管理 whose description carries HTML and script; the dispatcher
-pd01 finds it under 待派单 and dispatches it to the preselected 潞州区城市管理局 (CGJ); the liaison cgj1 sees it under
-待签收 with its deadline, signs and replies; the reviewer sh01 rejects the reply; the liaison replies again; the
-reviewer approves; a citizen, logged out, looks it up on /track with the last four digits of the phone and sees
-已办结, the department and the approved reply but none of the caller's personal data; the supervisor db01 opens the
-monthly report from the queue's links. After each step it checks the state, the deadlines and the 已完成 notice, that
-the description is shown as text (no alert, no injected element), that the page does not scroll sideways at 1280 px
-and that Chinese is drawn with a CJK font, and leaves a full-page screenshot (01-….png, 02-….png, …) and the page's
-HTML in ARTIFACTS_FOLDER, with the server's output (serve.stdout.txt, serve.stderr.txt).
+is refused; the operator op01 logs a call under 城市管理 whose description carries HTML and script; the dispatcher pd01
+finds it under 待派单 and dispatches it to the preselected 潞州区城市管理局 (CGJ); the liaison cgj1 sees it under 待签收 with its
+deadline, signs and replies; the reviewer sh01 rejects the reply; the liaison replies again; the reviewer approves; a
+citizen, logged out, finds nothing on /track with other last four digits, then looks it up with the phone's last four
+digits and sees 已办结, the department and the approved reply but none of the caller's personal data; the supervisor db01
+opens the monthly report from the queue's links. After each step it checks the state, the deadlines and the 已完成
+notice, that the description is shown as text (no alert, no injected element), that the page does not scroll sideways
+at 1280 px and that Chinese is drawn with a CJK font, and leaves a full-page screenshot (01-….png, 02-….png, …) and
+the page's HTML in ARTIFACTS_FOLDER, with the server's output (serve.stdout.txt, serve.stderr.txt).
 
 Needs Python 3 with selenium (pip), chromium and chromium-driver; fonts-noto-cjk for Chinese. GOVDESK_CHROMIUM and
 GOVDESK_CHROMEDRIVER name other browser or driver paths. The product never needs Python: this is a test tool only
@@ -46,6 +46,7 @@ DEPARTMENT, DEPARTMENT_CODE = "潞州区城市管理局", "CGJ"
 # script or load an image if the pages put it into HTML unescaped.
 CALLER = "韩秀英"
 PHONE = "13935517206"
+WRONG_LAST_FOUR = "7260"
 STREET = "东街街道"
 ADDRESS = "英雄中路88号院3号楼"
 SCRIPT = "<script>alert(1)</script>"
@@ -604,6 +605,16 @@ class Scenario:
         self.open("/track")
         m = self.measure()
         self.checks.check("a citizen on /track is not logged in", not m["who"], f"nav shows {m['who']!r}")
+        # Other last four digits first: the page must say nothing of the ticket (one try, under the throttle).
+        form = self.css("form[action='/track']")
+        self.type_into(form, "number", self.number)
+        self.type_into(form, "phone", WRONG_LAST_FOUR)
+        self.submit(form)
+        m = self.page("track-wrong-phone", "/track with other last four digits")
+        stem = f"{self.step:02d}"
+        shown = [what for what in ("已办结", DEPARTMENT, SECOND_REPLY) if what in m["body"]]
+        self.checks.check(f"{stem}: /track with other last four digits finds nothing and says so",
+                          bool(m["error"]) and not shown, f"error {m['error']!r}; shown: {', '.join(shown)}")
         form = self.css("form[action='/track']")
         self.type_into(form, "number", self.number)
         self.type_into(form, "phone", PHONE[-4:])
