@@ -46,7 +46,9 @@ struct Desk: Sendable {
         if let notice { all["notice"] = notice }
         if let signed = context.identity {
             var links: [[String: String]] = []
-            if TicketActions.mayCreate(signed.staff) { links.append(["href": "/intake", "label": words.t("受理", "Intake")]) }
+            if TicketActions.mayCreate(signed.staff) {
+                links.append(["href": "/intake", "label": words.t("受理", "Intake")])
+            }
             if Permission.setPassword.isHeld(by: signed.staff) {
                 links.append(["href": "/admin/staff", "label": words.t("人员", "Staff")])
             }

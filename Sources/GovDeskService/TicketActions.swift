@@ -73,7 +73,8 @@ struct TicketActions {
                 checkboxes("co", t("协办单位（可选）", "Co departments (optional)"), options: departmentOptions),
             ]
             if let hint {
-                let name = departments.first { $0.code == hint }.map { "\(Printable.escaped($0.name))（\(hint)）" } ?? hint
+                let name =
+                    departments.first { $0.code == hint }.map { "\(Printable.escaped($0.name))（\(hint)）" } ?? hint
                 note = t("派单提示：此类诉求通常由 \(name) 主办。", "Dispatch hint: usually led by \(name).")
             }
         case .sign:

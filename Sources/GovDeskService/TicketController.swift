@@ -144,7 +144,8 @@ struct TicketController {
             "events": events.map { event(of: $0, language: language, departments: departments, people: people) },
             "mayShowCaller": !showCaller
                 && (try? Permission.authorizeCallerData(of: ticket, takenBy: events.first?.actor, by: signed.staff))
-                    != nil,
+                    != nil
+                ,
         ]
         if showCaller {
             values["callerShown"] = true

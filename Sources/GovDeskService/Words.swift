@@ -73,7 +73,8 @@ struct Words {
             "again": t("再输一次", "Again"),
             "staffHelp": t(
                 "密码至少 10 个字符；设置后该人员的网页会话立即结束。每次设置都记入审计日志。",
-                "A password has at least 10 characters; setting it ends the person's web sessions. Every change is audited."),
+                "A password has at least 10 characters; setting it ends the person's web sessions. Every change is audited."
+            ),
             "publicFooter": t(
                 "如需帮助，请拨打 12345 政务服务便民热线。", "For help, call the 12345 government service hotline."),
             "training": t(
@@ -86,7 +87,8 @@ struct Words {
                 "The queue of your role comes in a later version; find a ticket by its number."),
             "loginHelp": t(
                 "请使用工号和密码登录。忘记密码请联系系统管理员重新设置。",
-                "Log in with your staff code and password. If you have forgotten it, ask an administrator to set a new one."),
+                "Log in with your staff code and password. If you have forgotten it, ask an administrator to set a new one."
+            ),
             "footer": t(
                 "时间为服务器时钟；所有操作记入审计日志。", "Times are the server's clock; every action is audited."),
         ]
