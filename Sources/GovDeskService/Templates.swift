@@ -68,7 +68,7 @@ enum Templates {
         <label>{{t.findNumber}} <input name="number" maxlength="40" placeholder="20251029-000001"></label>
         <button>{{t.find}}</button>
         </form>
-        {{#reports}}<p class="links"><a href="{{href}}">{{label}}</a></p>{{/reports}}
+        <p class="links">{{#reports}}<a href="{{href}}">{{label}}</a>{{/reports}}</p>
         {{#sections}}
         <h2>{{title}}（{{count}}）</h2>
         {{#link}}<p><a class="button" href="{{href}}">{{label}}</a></p>{{/link}}
@@ -105,7 +105,7 @@ enum Templates {
         <tr><th>{{t.address}}</th><td>{{address}}</td></tr>
         <tr><th>{{t.description}}</th><td class="text">{{description}}</td></tr>
         </table>
-        {{#mayShowCaller}}<form method="post" action="/tickets/{{number}}/caller" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="link">{{t.showCaller}}</button></form>{{/mayShowCaller}}
+        {{#mayShowCaller}}<div class="links"><form method="post" action="/tickets/{{number}}/caller" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="link">{{t.showCaller}}</button></form></div>{{/mayShowCaller}}
         <h2>{{t.clocks}}</h2>
         <table class="kv">
         <tr><th>{{t.createdAt}}</th><td class="num">{{createdAt}}</td></tr>
@@ -120,7 +120,7 @@ enum Templates {
         {{#pendingExtension}}<tr><th>{{t.pendingExtension}}</th><td>{{pendingExtension}}</td></tr>{{/pendingExtension}}
         </table>
         {{#forms}}
-        <form method="post" action="/tickets/{{number}}/{{action}}" class="card action">
+        <form method="post" action="/tickets/{{number}}/{{action}}" class="card action{{#secondary}} secondary{{/secondary}}">
         <input type="hidden" name="_csrf" value="{{csrf}}">
         <h3>{{title}}</h3>
         {{#note}}<p class="note">{{note}}</p>{{/note}}
@@ -259,6 +259,7 @@ enum Templates {
         form.card { display: grid; gap: 10px; max-width: 640px; }
         form.action { margin: 12px 0; }
         form.action h3 { margin: 0; font-size: 15px; }
+        form.secondary button { background: #5a6272; }
         fieldset { border: 1px solid #e6e8ec; border-radius: 4px; display: flex; flex-wrap: wrap; gap: 4px 14px; }
         legend { font-weight: 600; font-size: 13px; }
         label.check { display: inline-flex; gap: 4px; align-items: center; font-weight: normal; }
@@ -267,6 +268,7 @@ enum Templates {
         p.board { display: inline-block; margin: 0 14px 6px 0; }
         p.board strong { color: var(--red); }
         p.links a { margin-right: 14px; }
+        div.links { margin: 8px 0; }
         form.row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
         form.row input { width: 9em; }
         form.narrow { max-width: 360px; }

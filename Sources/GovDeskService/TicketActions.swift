@@ -129,6 +129,8 @@ struct TicketActions {
         var values: [String: Any] = [
             "action": action.rawValue, "title": action.label(language), "fields": fields,
             "button": action.label(language),
+            // Sending a ticket back or aside: a grey button, apart from the step that moves it on.
+            "secondary": [.returnTicket, .merge, .reject, .denyExtension, .reopen].contains(action),
         ]
         values["note"] = note
         return values
