@@ -73,6 +73,8 @@ let package = Package(
                     dependencies: [
                         "GovDeskCore", "GovDeskStore",
                         .product(name: "Hummingbird", package: "hummingbird"),
+                        .product(name: "HummingbirdCore", package: "hummingbird"),
+                        .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                         .product(name: "Mustache", package: "swift-mustache"),

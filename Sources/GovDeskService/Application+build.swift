@@ -2,8 +2,11 @@ import Foundation
 import GovDeskCore
 import GovDeskStore
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 
 /// The routes of `govdesk serve` (DESIGN §12), built the same way for the command line and for the tests
 /// (`app.test(.router)`).
@@ -69,13 +72,46 @@ public func buildApplication(
     onRunning: @escaping @Sendable () -> Void = {}
 ) throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "govdesk.serve")
+    // A connection that sends nothing for 30 s is closed: half-sent requests do not hold sockets for ever.
+    let http: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: .seconds(30)))
+    let server = try configuration.tls.map {
+        try HTTPServerBuilder.tls(http, tlsConfiguration: try tlsConfiguration($0))
+    }
     return Application(
         router: try buildRouter(database: database, configuration: configuration),
-        // A connection that sends nothing for 30 s is closed: half-sent requests do not hold sockets for ever.
-        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+        server: server ?? http,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GovDesk"),
         onServerRunning: { _ in onRunning() },
         logger: logger)
+}
+
+/// The server's TLS configuration from PEM files: TLS 1.2 or later, the files named in the refusal when unreadable.
+func tlsConfiguration(_ files: ServiceConfiguration.TLSFiles) throws -> TLSConfiguration {
+    let chain: [NIOSSLCertificate]
+    let key: NIOSSLPrivateKey
+    do {
+        chain = try NIOSSLCertificate.fromPEMFile(files.certificateChain)
+    } catch {
+        throw ServiceStartError(
+            chinese: "--tls-cert \(files.certificateChain)：不是可读的 PEM 证书链",
+            english: "--tls-cert \(files.certificateChain): not a readable PEM certificate chain")
+    }
+    guard !chain.isEmpty else {
+        throw ServiceStartError(
+            chinese: "--tls-cert \(files.certificateChain)：其中没有证书",
+            english: "--tls-cert \(files.certificateChain): holds no certificate")
+    }
+    do {
+        key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
+    } catch {
+        throw ServiceStartError(
+            chinese: "--tls-key \(files.privateKey)：不是可读的 PEM 私钥",
+            english: "--tls-key \(files.privateKey): not a readable PEM private key")
+    }
+    var configuration = TLSConfiguration.makeServerConfiguration(
+        certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    configuration.minimumTLSVersion = .tlsv12
+    return configuration
 }
 
 /// Runs the service until SIGTERM or SIGINT, finishing the requests in flight (graceful shutdown). Blocks: the
@@ -98,15 +134,24 @@ public func runService(
     done.wait()
     // A system call that failed (a port in use, an address not ours): its own words, not NIO's call syntax.
     if let error = outcome.error as? IOError {
-        throw ServiceStartError(reason: String(cString: strerror(error.errnoCode)))
+        let reason = String(cString: strerror(error.errnoCode))
+        throw ServiceStartError(
+            chinese: "无法在 \(configuration.host):\(configuration.port) 提供网页服务：\(reason)",
+            english: "cannot serve on \(configuration.host):\(configuration.port): \(reason)")
     }
     if let error = outcome.error { throw error }
 }
 
-/// The service could not start: the system's reason (`Address already in use`).
-public struct ServiceStartError: Error, CustomStringConvertible {
-    public var reason: String
-    public var description: String { reason }
+/// The service could not start: the system's reason (`Address already in use`), or a TLS file it could not read.
+public struct ServiceStartError: GovDeskError {
+    public var chineseMessage: String
+    public var englishMessage: String
+    public var kind: FailureKind { .storage }
+
+    init(chinese: String, english: String) {
+        self.chineseMessage = chinese
+        self.englishMessage = english
+    }
 }
 
 /// How the service ended, passed from its task to the blocked command.

@@ -8,6 +8,8 @@ public struct ServiceConfiguration: Sendable {
     public var port: Int
     /// Cookies are marked Secure: set when the service is reached over TLS.
     public var secureCookies: Bool
+    /// The certificate chain and private key (PEM files) when the service speaks TLS itself.
+    public var tls: TLSFiles?
     /// The working-day calendar and limits deadlines are counted by (the database's, DESIGN §9).
     public var rules: DeadlineRules
     /// The database's time zone, for every time a page shows.
@@ -28,6 +30,17 @@ public struct ServiceConfiguration: Sendable {
         self.localTime = localTime
         self.reminderShare = reminderShare
         self.clock = clock
+    }
+
+    /// PEM files of a certificate chain and its private key (`serve --tls-cert FILE --tls-key FILE`).
+    public struct TLSFiles: Sendable {
+        public var certificateChain: String
+        public var privateKey: String
+
+        public init(certificateChain: String, privateKey: String) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
     }
 
     /// The clock to the second, as every stored instant is.

@@ -49,6 +49,7 @@ enum CLIText: Equatable {
     case terminalUnreadable
     case noPasswordTyped
     case port(Int)
+    case tlsPair
     case kindNeverChanges(path: String, foundTraining: Bool, asked: String)
     case nameTooLong(Int, Int)
     case limit(Int)

@@ -73,6 +73,7 @@ extension CLIText {
         case .terminalUnreadable: return "cannot read the terminal's settings"
         case .noPasswordTyped: return "no password was typed"
         case .port(let port): return "--port \(port) is not allowed; use 1 to 65535"
+        case .tlsPair: return "--tls-cert and --tls-key go together: give both (PEM files) or neither"
         case .kindNeverChanges(let path, let foundTraining, let asked):
             let (found, made) = foundTraining ? ("training", "production") : ("production", "training")
             return "\(path) is a \(found) database, and a database never changes kind: `\(asked)` makes a \(made) "

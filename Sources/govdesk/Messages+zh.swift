@@ -62,6 +62,7 @@ extension CLIText {
         case .terminalUnreadable: return "无法读取终端设置"
         case .noPasswordTyped: return "没有输入密码"
         case .port(let port): return "--port \(port) 不允许；请用 1 到 65535"
+        case .tlsPair: return "--tls-cert 和 --tls-key 须同时给出（PEM 文件），或都不给"
         case .kindNeverChanges(let path, let foundTraining, let asked):
             let (found, made) = foundTraining ? ("培训库", "生产库") : ("生产库", "培训库")
             return "\(path) 是\(found)，数据库的类别不会改变：`\(asked)` 只在没有数据库的地方创建\(made)；"

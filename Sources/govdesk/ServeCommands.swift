@@ -134,18 +134,25 @@ import GovDeskStore
         @Option(help: "The port to listen on.") var port = 8312
         @Flag(help: "Mark cookies Secure: the service is reached over HTTPS (a TLS proxy in front of it).")
         var secureCookies = false
+        @Option(help: "Speak HTTPS: the certificate chain, a PEM file (with --tls-key).") var tlsCert: String?
+        @Option(help: "The certificate's private key, a PEM file (with --tls-cert).") var tlsKey: String?
 
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError(CLIText.port(port).early) }
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError(CLIText.tlsPair.early) }
         }
 
         func run() throws {
             let context = try CommandContext(global)
             let database = try context.database()
             guard try database.isInitialized() else { throw StoreError.notInitialized(path: context.databasePath) }
-            let configuration = ServiceConfiguration(
-                host: host, port: port, secureCookies: secureCookies, rules: try context.deadlineRules(),
+            let tls = tlsCert.flatMap { cert in
+                tlsKey.map { ServiceConfiguration.TLSFiles(certificateChain: cert, privateKey: $0) }
+            }
+            var configuration = ServiceConfiguration(
+                host: host, port: port, secureCookies: secureCookies || tls != nil, rules: try context.deadlineRules(),
                 localTime: context.localTime, reminderShare: context.configuration.letters.reminderShare)
+            configuration.tls = tls
             let zh = context.language == .zh
             // The web service's clock is the server's, and every action is the signed-in person's.
             if global.now != nil || global.actor != nil || global.backdateReason != nil {
@@ -155,17 +162,18 @@ import GovDeskStore
                         : "note: the web service ignores --now, --actor and --backdate-reason: its time is the server's "
                             + "clock and every action is the signed-in person's")
             }
-            if !["127.0.0.1", "localhost", "::1"].contains(host), !secureCookies {
+            if !["127.0.0.1", "localhost", "::1"].contains(host), !configuration.secureCookies {
                 Output.warn(
                     zh
                         ? "注意：\(host) 可从其他机器访问，而 Cookie 未标记 Secure：请在前面放置 TLS 代理并加 --secure-cookies"
                         : "note: \(host) is reachable from other machines and cookies are not marked Secure: put a TLS "
                             + "proxy in front and add --secure-cookies")
             }
+            let scheme = tls == nil ? "http" : "https"
             let banner =
                 zh
-                ? "GovDesk 网页服务：http://\(host):\(port)/（Ctrl-C 停止）"
-                : "GovDesk serving http://\(host):\(port)/ (Ctrl-C stops)"
+                ? "GovDesk 网页服务：\(scheme)://\(host):\(port)/（Ctrl-C 停止）"
+                : "GovDesk serving \(scheme)://\(host):\(port)/ (Ctrl-C stops)"
             do {
                 try runService(database: database, configuration: configuration) { Output.warn(banner) }
             } catch let error as GovDeskError {

@@ -94,5 +94,20 @@
                 _ = try GovDesk.parseAsRoot(["staff", "password", "cgj1", "--password", "x"])
             }
         }
+
+        /// `serve --tls-cert` without `--tls-key` is a usage error; files that are not PEM are refused naming them,
+        /// before anything listens.
+        @Test func serveRefusesHalfATLSPairAndFilesThatAreNotPEM() throws {
+            let cli = try CLIHarness()
+            defer { try? FileManager.default.removeItem(at: cli.folder) }
+            try cli.ok(["init"])
+            let half = try cli.run(["serve", "--port", "18999", "--tls-cert", "cert.pem"])
+            #expect(half.status == 64 && half.stderr.contains("--tls-key"), "\(half)")
+            let junk = cli.folder.appendingPathComponent("junk.pem")
+            try "not a certificate".write(to: junk, atomically: true, encoding: .utf8)
+            let refused = try cli.run(["serve", "--port", "18999", "--tls-cert", junk.path, "--tls-key", junk.path])
+            #expect(refused.status == 74, "\(refused)")
+            #expect(refused.stderr.contains("--tls-cert \(junk.path)：不是可读的 PEM 证书链"), "\(refused)")
+        }
     }
 #endif
