@@ -21,6 +21,7 @@ import NIOSSL
 ///     GET  /tickets?number=N        the search box → /tickets/N
 ///     GET  /tickets/{number}        the ticket page: state, clocks, timeline, the forms the roles allow
 ///     POST /tickets/{number}/{action}  one action (dispatch, sign, return, extend, reply, approve, reject, …)
+///     GET  /search, POST /search/phone   tickets by topic, department, state, type; by phone (audited)
 ///     GET  /reports/{YYYY-MM}       the monthly report (supervisors), with its seal and marks
 ///     GET  /admin/staff, POST /admin/staff/{code}/password   staff and their passwords (administrators)
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
@@ -63,6 +64,7 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
     TicketController(desk: desk).addRoutes(to: signedIn)
     ReportController(desk: desk).addRoutes(to: signedIn)
     AdminController(desk: desk).addRoutes(to: signedIn)
+    SearchController(desk: desk).addRoutes(to: signedIn)
     return router
 }
 

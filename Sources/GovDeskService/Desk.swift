@@ -45,7 +45,7 @@ struct Desk: Sendable {
         if let error { all["error"] = Printable.escaped(error) }
         if let notice { all["notice"] = notice }
         if let signed = context.identity {
-            var links: [[String: String]] = []
+            var links: [[String: String]] = [["href": "/search", "label": words.t("查询", "Search")]]
             if TicketActions.mayCreate(signed.staff) {
                 links.append(["href": "/intake", "label": words.t("受理", "Intake")])
             }

@@ -12,7 +12,7 @@ enum Templates {
 
     static let all: [String: String] = [
         "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message, "intake": intake,
-        "track": track, "staff": staff,
+        "track": track, "staff": staff, "search": search,
     ]
 
     static let layout = #"""
@@ -208,6 +208,39 @@ enum Templates {
         <button>{{t.setPassword}}</button></form>{{/settable}}</td></tr>
         {{/rows}}
         </tbody></table></div>
+        {{/content}}{{/layout}}
+        """#
+
+    /// Search by topic, department, state and type; by phone for those who may see callers' data.
+    static let search = #"""
+        {{<layout}}{{$content}}
+        <form method="get" action="/search" class="card">
+        <label>{{t.topic}}<input name="topic" value="{{topic}}" list="topic-nodes" maxlength="200" placeholder="城市管理/市容环境"></label>
+        <datalist id="topic-nodes">{{#topics}}<option value="{{.}}">{{/topics}}</datalist>
+        <label>{{t.department}}<select name="department"><option value="">{{t.any}}</option>{{#departments}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/departments}}</select></label>
+        <label>{{t.state}}<select name="state"><option value="">{{t.any}}</option>{{#states}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/states}}</select></label>
+        <label>{{t.type}}<select name="type"><option value="">{{t.any}}</option>{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/types}}</select></label>
+        <button>{{t.find}}</button>
+        </form>
+        {{#mayPhone}}
+        <form method="post" action="/search/phone" class="card">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <label>{{t.searchPhone}}<input name="phone" maxlength="20" inputmode="tel" autocomplete="off" required></label>
+        <button>{{t.find}}</button>
+        </form>
+        {{/mayPhone}}
+        {{#found}}
+        <h2>{{title}}（{{count}}）</h2>
+        {{#hasRows}}
+        <div class="table-wrap"><table class="wide">
+        <thead><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a>{{#tag}} <span class="tag">{{tag}}</span>{{/tag}}</td>{{#cells}}<td{{#num}} class="num"{{/num}}>{{text}}</td>{{/cells}}</tr>
+        {{/rows}}
+        </tbody></table></div>
+        {{/hasRows}}
+        {{^hasRows}}<p class="note">{{none}}</p>{{/hasRows}}
+        {{/found}}
         {{/content}}{{/layout}}
         """#
 

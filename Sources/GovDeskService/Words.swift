@@ -81,6 +81,9 @@ struct Words {
                 "【培训环境】本系统连接的是培训数据库，所有数据均为演示数据，不是正式工作。",
                 "[TRAINING] This service runs on a training database: everything here is demo data, not real work."),
             "showCaller": t("查看来电人姓名和电话（记入审计日志）", "Show the caller's name and phone (audited)"),
+            "any": t("不限", "Any"),
+            "searchPhone": t("按来电号码查询（记入审计日志）", "By the caller's phone (audited)"),
+            "search": t("查询", "Search"),
             "pendingExtension": t("延期申请（待审批）", "Extension requested (pending)"),
             "otherRoles": t(
                 "本角色的工作台将在后续版本提供；可按编号查找工单。",

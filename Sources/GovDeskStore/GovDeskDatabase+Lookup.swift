@@ -39,6 +39,30 @@ extension GovDeskDatabase {
         }
     }
 
+    /// Tickets whose caller called from `phone` — digits compared, spaces and dashes ignored — newest first, at most
+    /// `limit`, with how many there are: for a reader who may see callers' data by role (`Permission.readCallerData`),
+    /// audited as `search-pii` with the number masked, in the same transaction (DESIGN §11.1).
+    public func tickets(
+        callerPhone phone: String, actor actorCode: String, at now: Date, limit: Int
+    ) throws -> (tickets: [Ticket], total: Int) {
+        let digits = phone.filter { $0.isASCII && $0.isNumber }
+        return try write { db in
+            let member = try actor(actorCode, db)
+            try Permission.readCallerData.authorize(member)
+            let condition = "replace(replace(callerPhone, ' ', ''), '-', '') = ?"
+            let total = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM ticket WHERE \(condition)", arguments: [digits])!
+            let tickets = try Row.fetchAll(
+                db, sql: "SELECT * FROM ticket WHERE \(condition) ORDER BY createdAt DESC, id DESC LIMIT ?",
+                arguments: [digits, limit]
+            ).map(TicketRow.ticket(from:))
+            try recordAudit(
+                actor: member.code, action: "search-pii",
+                details: ["phone": PersonalData.maskPhone(digits), "found": String(total)], at: now, db)
+            return (tickets, total)
+        }
+    }
+
     static func tracked(_ ticket: Ticket, _ db: Database) throws -> TrackedTicket {
         let department = try ticket.leadDepartment.flatMap {
             try String.fetchOne(db, sql: "SELECT name FROM department WHERE code = ?", arguments: [$0])

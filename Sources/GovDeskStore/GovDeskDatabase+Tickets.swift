@@ -139,6 +139,10 @@ extension GovDeskDatabase {
         }
         if let lead = filter.lead { conditions.add("leadDepartment = ?", lead) }
         if let type = filter.type { conditions.add("type = ?", type.rawValue) }
+        if let topic = filter.topic {
+            let under = topic + "/"
+            conditions.add("(topic = ? OR substr(topic, 1, ?) = ?)", topic, under.count, under)
+        }
         let openStates = "state IN ('received', 'dispatched', 'handling', 'replied')"
         if let instant = filter.overdueAt {
             conditions.add(

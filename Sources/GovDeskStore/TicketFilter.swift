@@ -8,6 +8,8 @@ public struct TicketFilter: Equatable, Sendable {
     /// Only tickets this department leads (not those where it is a co-department).
     public var lead: String?
     public var type: TicketType?
+    /// Only tickets of this topic or of a topic under it (`城市管理` takes `城市管理/市容环境/占道经营`).
+    public var topic: String?
     /// Only open tickets whose deadline has passed at this instant.
     public var overdueAt: Date?
     /// Only tickets waiting to be signed whose sign-for deadline has passed at this instant (签收超时).

@@ -300,3 +300,35 @@ struct CallerDataPageTests {
         #expect(looks.map(\.actor) == ["cgj1"] && looks.first?.details["ticket"] == number)
     }
 }
+
+/// `/search`: by a node of the topic tree and what is under it, by department and state; by phone only for those who
+/// may see callers' data, posted and audited with the number masked.
+struct SearchPageTests {
+    @Test func ticketsAreFoundByTopicNodeDepartmentAndByPhoneForADispatcher() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            let byTopic = try await browser.get("/search?topic=%E5%9F%8E%E5%B8%82%E7%AE%A1%E7%90%86")  // 城市管理
+            #expect(byTopic.status == .ok && byTopic.body.contains("查询结果（2）"), "\(byTopic.body)")
+            let none = try await browser.get("/search?topic=%E4%BD%8F%E6%88%BF%E5%9F%8E%E5%BB%BA")  // 住房城建
+            #expect(none.body.contains("查询结果（0）") && none.body.contains("没有符合条件的工单"))
+            let byDepartment = try await browser.get("/search?department=ZJJ&state=dispatched")
+            #expect(byDepartment.body.contains("查询结果（1）") && byDepartment.body.contains(fixture.zjjTicket))
+            #expect(!byDepartment.body.contains(fixture.cgjTicket))
+            // A liaison has no phone search, and a post of one is refused by the store.
+            #expect(!byTopic.body.contains("action=\"/search/phone\""))
+            let refused = try await browser.post(
+                "/search/phone", [("_csrf", byTopic.csrf() ?? ""), ("phone", "13812341234")])
+            #expect(refused.status == .forbidden)
+            try await browser.logIn("pd1")
+            let page = try await browser.get("/search")
+            #expect(page.body.contains("action=\"/search/phone\""))
+            let found = try await browser.post(
+                "/search/phone", [("_csrf", page.csrf(action: "/search/phone") ?? ""), ("phone", "138-1234-1234")])
+            #expect(found.status == .ok && found.body.contains("来电号码 138****1234 的工单（2）"), "\(found.body)")
+            #expect(!found.body.contains("13812341234"))
+        }
+        let searches = try fixture.database.auditEntries().filter { $0.action == "search-pii" }
+        #expect(searches.map(\.actor) == ["pd1"] && searches.first?.details["phone"] == "138****1234")
+    }
+}

@@ -36,7 +36,8 @@ struct RouteRoleTableTests {
         let pages: [(String, @Sendable (Role) -> Expected)] = [
             ("/healthz", { _ in .ok }), ("/assets/govdesk.css", { _ in .ok }), ("/login", { _ in .ok }),
             ("/track", { _ in .ok }), ("/queue", { _ in .ok }), ("/", { _ in .redirect }),
-            ("/tickets/\(number)", { _ in .ok }),
+            ("/tickets/\(number)", { _ in .ok }), ("/search?state=dispatched", { _ in .ok }),
+            ("/admin/staff", { $0 == .admin ? .ok : .forbidden }),
             ("/intake", { $0 == .operator || $0 == .admin ? .ok : .forbidden }),
             ("/reports/2025-05", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
         ]
@@ -59,7 +60,7 @@ struct RouteRoleTableTests {
         }
         let wrong = seen.filter { !$0.isEmpty }
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
-        #expect(pairs == 81)
+        #expect(pairs == 99)
     }
 
     /// Each action form as each role, on a ticket in a state that allows the action: the roles of the state
