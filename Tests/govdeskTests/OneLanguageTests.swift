@@ -463,5 +463,10 @@ struct OneLanguageTests {
                 #expect(refused.stderr.contains("index evil_caller on ticket is not GovDesk's"), "\(refused.stderr)")
             }
         }
+        // JSON is for scripts: its problems stay English whatever `--lang`.
+        let json = try cli.run(["--lang", "zh", "--json", "db", "check"])
+        #expect(json.status == 1, "\(json.stderr)")
+        #expect(
+            json.stdout.contains("ticket \(numbers[0]), event 3: hash does not match its content"), "\(json.stdout)")
     }
 }
