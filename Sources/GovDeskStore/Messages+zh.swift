@@ -332,6 +332,7 @@ extension CheckText {
         case .notInLedger: return "不在账本中，是在 GovDesk 之外添加的"
         case .figuresEdited: return "保存的数字与其 SHA-256 不符，已被改动"
         case .figuresUnreadable: return "保存的数字本版本无法读取"
+        case .figureDiffers(.moreFigures(let count)): return "另有 \(count) 项数字与现在由事件算出的不同，未列出"
         case .figureDiffers(let difference): return "有一项数字与现在由事件算出的不同：\(difference.chinese)"
         }
     }
