@@ -213,7 +213,7 @@ struct ChainVerifier {
         previous = EventChain.start(kind, number: number)
     }
 
-    private var subject: String { "\(kind.rawValue) \(number)" }
+    private var subject: CheckSubject { .record(kind, number: number) }
 
     private mutating func report(_ problem: IntegrityProblem) {
         if problems.count < Self.listedPerRecord { problems.append(problem) } else { unlisted += 1 }
@@ -227,26 +227,23 @@ struct ChainVerifier {
         let stored = row["hash"] as Data?
         let gap = sequence != lastSequence + 1
         if gap {
-            let message =
+            let problem: CheckText =
                 lastSequence == 0
-                ? "missing (the first event left is \(sequence))"
+                ? .firstEventsMissing(firstLeft: sequence)
                 : sequence <= lastSequence
-                    ? "out of order (sequence \(sequence) after \(lastSequence))"
-                    : "missing (sequence jumps from \(lastSequence) to \(sequence))"
-            report(IntegrityProblem(subject: subject, event: lastSequence + 1, message: message))
+                    ? .outOfOrder(sequence: sequence, after: lastSequence)
+                    : .eventsMissing(from: lastSequence, to: sequence)
+            report(IntegrityProblem(subject: subject, event: lastSequence + 1, problem))
         }
         lastSequence = max(lastSequence, sequence)
         let expected = EventChain.hash(after: previous, EventChain.fields(kind, of: row))
         guard let stored else {
-            report(IntegrityProblem(subject: subject, event: sequence, message: "it has no chain hash"))
+            report(IntegrityProblem(subject: subject, event: sequence, .noChainHash))
             previous = expected
             return
         }
         if !gap, stored != expected {
-            report(
-                IntegrityProblem(
-                    subject: subject, event: sequence,
-                    message: "hash does not match its content (the event was changed)"))
+            report(IntegrityProblem(subject: subject, event: sequence, .hashMismatch))
         }
         previous = stored
     }
@@ -256,31 +253,22 @@ struct ChainVerifier {
     mutating func finish(eventCount stored: DatabaseValue) {
         defer {
             if unlisted > 0 {
-                problems.append(
-                    IntegrityProblem(subject: subject, message: "\(unlisted) more breaks in its chain, not listed"))
+                problems.append(IntegrityProblem(subject: subject, .moreBreaks(unlisted)))
             }
         }
         guard let eventCount = Int.fromDatabaseValue(stored), StoredCount.eventCounts.contains(eventCount) else {
-            let range = StoredCount.eventCounts
             report(
                 IntegrityProblem(
-                    subject: subject,
-                    message:
-                        "its stored event count \(stored) is out of range (\(range.lowerBound) to \(range.upperBound))")
-            )
+                    subject: subject, .eventCountOutOfRange(stored: "\(stored)", range: StoredCount.eventCounts)))
             return
         }
         if lastSequence < eventCount {
-            let message =
-                lastSequence == 0
-                ? "missing (the \(kind.rawValue) records \(eventCount) events; none is left)"
-                : "missing (the \(kind.rawValue) records \(eventCount) events; the last left is \(lastSequence))"
-            report(IntegrityProblem(subject: subject, event: lastSequence + 1, message: message))
-        } else if lastSequence > eventCount {
             report(
                 IntegrityProblem(
-                    subject: subject, event: eventCount + 1,
-                    message: "not counted by the \(kind.rawValue)'s row (it counts \(eventCount) events)"))
+                    subject: subject, event: lastSequence + 1,
+                    .tailMissing(kind, count: eventCount, lastLeft: lastSequence == 0 ? nil : lastSequence)))
+        } else if lastSequence > eventCount {
+            report(IntegrityProblem(subject: subject, event: eventCount + 1, .notCounted(kind, count: eventCount)))
         }
     }
 }

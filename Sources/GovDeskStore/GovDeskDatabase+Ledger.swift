@@ -50,11 +50,7 @@ extension GovDeskDatabase {
             let stored: Data = entry["hash"]
             report.ledgerEntries += 1
             if Ledger.entryHash(previous: previous, content: content) != stored {
-                report.problems.append(
-                    IntegrityProblem(
-                        subject: "ledger entry \(id)",
-                        message: "its hash does not follow from its content and the entry before it: the ledger was "
-                            + "edited outside GovDesk"))
+                report.problems.append(IntegrityProblem(subject: .ledgerEntry(id), .entryHashBroken))
             }
             previous = stored
             if stored == seal { sealFound = true }
@@ -65,9 +61,7 @@ extension GovDeskDatabase {
                 if parts.count > 3, let last = parts.last, last.hasPrefix("^") {
                     guard let hash = Ledger.bytes(hex: String(last.dropFirst())), hash.count == 32 else {
                         report.problems.append(
-                            IntegrityProblem(
-                                subject: "ledger entry \(id)",
-                                message: "unreadable line \(Printable.quoted(String(line)))"))
+                            IntegrityProblem(subject: .ledgerEntry(id), .unreadableLine(String(line))))
                         continue
                     }
                     was = hash
@@ -84,9 +78,8 @@ extension GovDeskDatabase {
                 {
                     report.problems.append(
                         IntegrityProblem(
-                            subject: "ledger entry \(id)",
-                            message: "\(parts[0] == "-" ? "deletes" : "changes") \(parts[1]) row \(rowid), whose rows "
-                                + "never change: the entry was written outside GovDesk"))
+                            subject: .ledgerEntry(id),
+                            .unchangingRowWritten(deletes: parts[0] == "-", table: parts[1], rowid: rowid)))
                 }
                 // Reference data changes only with its audit entry, in the same transaction (DESIGN §11.1): an
                 // entry changing or deleting such a row without one was not written by GovDesk.
@@ -95,9 +88,8 @@ extension GovDeskDatabase {
                 {
                     report.problems.append(
                         IntegrityProblem(
-                            subject: "ledger entry \(id)",
-                            message: "\(parts[0] == "-" ? "deletes" : "changes") \(parts[1]) row \(parts[2]) without "
-                                + "an audit entry: the entry was written outside GovDesk"))
+                            subject: .ledgerEntry(id),
+                            .unauditedChange(deletes: parts[0] == "-", table: parts[1], row: parts[2])))
                 }
                 if let was, parts.count >= 3, let rowid = Int64(parts[2]) {
                     let table = parts[1]
@@ -107,10 +99,8 @@ extension GovDeskDatabase {
                         report.problems.append(
                             IntegrityProblem(
                                 subject: name,
-                                message: recorded.map {
-                                    "was changed outside GovDesk after ledger entry \($0.entry) recorded it and before "
-                                        + "GovDesk wrote it again in entry \(id)"
-                                } ?? "was added outside GovDesk before GovDesk wrote it in ledger entry \(id)"))
+                                recorded.map { .changedBetween(recorded: $0.entry, rewritten: id) }
+                                    ?? .addedBefore(entry: id)))
                     }
                 }
                 switch (parts.first, parts.count) {
@@ -138,19 +128,14 @@ extension GovDeskDatabase {
                     }
                 default: break
                 }
-                report.problems.append(
-                    IntegrityProblem(
-                        subject: "ledger entry \(id)", message: "unreadable line \(Printable.quoted(String(line)))"))
+                report.problems.append(IntegrityProblem(subject: .ledgerEntry(id), .unreadableLine(String(line))))
             }
         }
         if let seal {
             report.sealVerified = sealFound
             if !sealFound {
                 report.problems.append(
-                    IntegrityProblem(
-                        subject: "seal \(Ledger.hex(seal).prefix(16))…",
-                        message: "is not on this database's ledger: entries before it were changed and the ledger "
-                            + "rewritten since it was printed (or it is another database's seal)"))
+                    IntegrityProblem(subject: .seal(String(Ledger.hex(seal).prefix(16))), .sealNotOnLedger))
             }
         }
         // GovDesk's tables only: one added outside it is named by the schema check (`SchemaShape`), and may not
@@ -160,8 +145,7 @@ extension GovDeskDatabase {
             db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
         ).filter { Ledger.isLedgered($0) && known[$0]?.type == "table" }
         for gone in Set(expectedRows.keys).union(runs.keys).subtracting(tables).sorted() {
-            report.problems.append(
-                IntegrityProblem(subject: "table \(gone)", message: "is in the ledger but not in the database"))
+            report.problems.append(IntegrityProblem(subject: .table(gone), .tableGone))
         }
         for table in tables {
             var problems = TableProblems(table: table)
@@ -195,9 +179,9 @@ extension GovDeskDatabase {
         var problems: [IntegrityProblem] = []
         var more = 0
 
-        mutating func add(_ subject: String, _ message: String) {
+        mutating func add(_ subject: CheckSubject, _ problem: CheckText) {
             if problems.count < 20 {
-                problems.append(IntegrityProblem(subject: subject, message: message))
+                problems.append(IntegrityProblem(subject: subject, problem))
             } else {
                 more += 1
             }
@@ -206,7 +190,7 @@ extension GovDeskDatabase {
         func finish() -> [IntegrityProblem] {
             more == 0
                 ? problems
-                : problems + [IntegrityProblem(subject: "table \(table)", message: "\(more) more rows like these")]
+                : problems + [IntegrityProblem(subject: .table(table), .moreRows(more))]
         }
     }
 
@@ -231,28 +215,23 @@ extension GovDeskDatabase {
                 next += 1
             }
             if !missing.isEmpty {
-                let list = missing.prefix(5).map(String.init).joined(separator: ", ")
                 // An event is written with its record's row: the entry's numbers say whose it was.
                 let owners = kind.flatMap { written[run.entry]?[$0.subjectTable] } ?? []
-                let owner =
-                    owners.isEmpty || kind == nil
-                    ? "" : " (an event of \(kind!.rawValue) \(owners.joined(separator: " or ")))"
                 problems.add(
-                    (missing.count == 1
-                        ? "\(table) row \(missing[0])"
-                        : "\(table) rows \(list)" + (missing.count > 5 ? " and \(missing.count - 5) more" : ""))
-                        + owner,
-                    "recorded by ledger entry \(run.entry), missing: deleted outside GovDesk")
+                    .rows(
+                        table: table, rowids: Array(missing.prefix(5)), more: max(0, missing.count - 5), owner: kind,
+                        numbers: owners),
+                    .deletedRows(entry: run.entry))
             } else if digest.finish() != run.digest {
-                let span =
-                    run.first == run.last ? "\(table) row \(run.first)" : "\(table) rows \(run.first)–\(run.last)"
-                var who = span
+                var who = CheckSubject.run(table: table, from: run.first, to: run.last)
                 if let seen {
                     let first = try namer.name(table, rowid: seen.first, db)
                     let last = try namer.name(table, rowid: seen.last, db)
-                    who = first == last ? first : "\(first) … \(last) (\(span))"
+                    who =
+                        first == last
+                        ? first : .span(first: first, last: last, table: table, from: run.first, to: run.last)
                 }
-                problems.add(who, "differs from what ledger entry \(run.entry) recorded: changed outside GovDesk")
+                problems.add(who, .differsFromEntry(run.entry))
             }
             index += 1
             digest = Ledger.RunDigest()
@@ -277,7 +256,7 @@ extension GovDeskDatabase {
         }
         while index < runs.count { try finishRun() }
         for id in unledgered {
-            problems.add(try namer.name(table, rowid: id, db), "is not in the ledger: added outside GovDesk")
+            problems.add(try namer.name(table, rowid: id, db), .notInLedger)
         }
     }
 
@@ -308,14 +287,18 @@ extension GovDeskDatabase {
             let name = try namer.name(table, rowid: row.rowid, db)
             if let before = expected[row.rowid] {
                 expected[row.rowid] = nil
-                problems.add(name, "differs from what ledger entry \(before.entry) recorded: changed outside GovDesk")
+                problems.add(name, .differsFromEntry(before.entry))
             } else {
-                problems.add(name, "is not in the ledger: added outside GovDesk")
+                problems.add(name, .notInLedger)
             }
         }
         for (rowid, row) in expected.sorted(by: { $0.key < $1.key }) {
-            let name = row.number.map { "\(Ledger.numbered[table] ?? table) \($0)" } ?? "\(table) row \(rowid)"
-            problems.add(name, "recorded by ledger entry \(row.entry), missing: deleted outside GovDesk")
+            let kind = EventChain.Kind.allCases.first { $0.subjectTable == table }
+            let name =
+                row.number.map { number in
+                    kind.map { CheckSubject.record($0, number: number) } ?? .keyed(table: table, key: number)
+                } ?? .row(table: table, rowid: rowid)
+            problems.add(name, .deletedRows(entry: row.entry))
         }
     }
 }
@@ -327,21 +310,25 @@ struct RowNamer {
     private var numbers: [String: [Int64: String]] = [:]
 
     /// The row of `table` whose row id is `rowid`, named; read only when a problem is to be reported.
-    mutating func name(_ table: String, rowid: Int64, _ db: Database) throws -> String {
+    mutating func name(_ table: String, rowid: Int64, _ db: Database) throws -> CheckSubject {
         guard let row = try Row.fetchOne(db, sql: "SELECT rowid, * FROM \(table) WHERE rowid = ?", arguments: [rowid])
-        else { return "\(table) row \(rowid)" }
+        else { return .row(table: table, rowid: rowid) }
         return try name(table, row, db)
     }
 
-    mutating func name(_ table: String, _ row: Row, _ db: Database) throws -> String {
-        if let kind = Ledger.numbered[table], let number: String = row["number"] { return "\(kind) \(number)" }
-        if table == "letter", let number: String = row["number"] { return "letter \(number)" }
+    mutating func name(_ table: String, _ row: Row, _ db: Database) throws -> CheckSubject {
+        if let kind = EventChain.Kind.allCases.first(where: { $0.subjectTable == table }),
+            let number: String = row["number"]
+        {
+            return .record(kind, number: number)
+        }
+        if table == "letter", let number: String = row["number"] { return .letter(number) }
         if let kind = EventChain.Kind.allCases.first(where: { $0.eventTable == table }),
             let parent: Int64 = row[kind.parentColumn]
         {
-            let sequence: Int64? = row["sequence"]
-            return "\(kind.rawValue) \(try number(of: parent, in: kind.subjectTable, db))"
-                + (sequence.map { ", event \($0)" } ?? "")
+            let number = try number(of: parent, in: kind.subjectTable, db)
+            guard let sequence: Int64 = row["sequence"] else { return .record(kind, number: number) }
+            return .event(kind, number: number, sequence: sequence)
         }
         if keys[table] == nil {
             keys[table] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))")
@@ -360,7 +347,7 @@ struct RowNamer {
             case .blob: return "(blob)"
             }
         }
-        return Printable.escaped("\(table) " + values.joined(separator: "/"))
+        return .keyed(table: table, key: values.joined(separator: "/"))
     }
 
     private mutating func number(of id: Int64, in table: String, _ db: Database) throws -> String {

@@ -2,19 +2,31 @@ import Foundation
 import GRDB
 import GovDeskCore
 
-/// One problem `db check` found.
+/// One problem `db check` found, in either language (`text(_:)`); its `description` is the English line that
+/// `db check --json` prints.
 public struct IntegrityProblem: Equatable, Sendable, CustomStringConvertible {
-    /// The record concerned, with its kind: `ticket 20250929-000001`, `case …`, `finding …`.
-    public var subject: String?
+    /// The record, row or object concerned, if any.
+    var subject: CheckSubject?
     /// The event's sequence number, when one event is at fault.
     public var event: Int?
-    public var message: String
+    /// What is wrong with it.
+    var finding: CheckText
 
-    public var description: String {
-        var prefix = subject ?? ""
-        if let event { prefix += prefix.isEmpty ? "event \(event)" : ", event \(event)" }
-        return prefix.isEmpty ? message : "\(prefix): \(message)"
+    init(subject: CheckSubject? = nil, event: Int? = nil, _ finding: CheckText) {
+        self.subject = subject
+        self.event = event
+        self.finding = finding
     }
+
+    /// The problem's line in `language`: Chinese from `Messages+zh.swift`, English from `Messages+en.swift`.
+    public func text(_ language: Language) -> String {
+        switch language {
+        case .zh: return chineseText
+        case .en: return englishText
+        }
+    }
+
+    public var description: String { englishText }
 }
 
 /// The stages of `db check`, for a progress line.
@@ -57,17 +69,16 @@ extension GovDeskDatabase {
             var report = IntegrityReport()
             progress?(.integrity, 0, nil)
             for message in try String.fetchAll(db, sql: "PRAGMA integrity_check") where message != "ok" {
-                report.problems.append(IntegrityProblem(message: "SQLite integrity check: \(message)"))
+                report.problems.append(IntegrityProblem(.sqliteIntegrity(message)))
             }
             for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                 report.problems.append(
-                    IntegrityProblem(
-                        message: "foreign key: table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0)"))
+                    IntegrityProblem(.foreignKey(table: row[0] as String? ?? "?", rowid: row[1] as Int64? ?? 0)))
             }
             // The schema first: a trigger, view, table, index or column that is not GovDesk's is named (and every
             // write refuses to run with it, see `SchemaShape`).
             let altered = try SchemaShape.differences(db)
-            report.problems += altered.map { IntegrityProblem(subject: $0.subject, message: $0.message) }
+            report.problems += altered
             do {
                 let tickets = try replayAll(.tickets, into: &report, db, stage: .tickets, progress)
                 report.ticketsChecked = tickets.records
@@ -81,10 +92,7 @@ extension GovDeskDatabase {
             } catch let error as DatabaseError where !altered.isEmpty {
                 // A table dropped or changed leaves the rest of the check unable to read it: the schema's problems
                 // above say why.
-                report.problems.append(
-                    IntegrityProblem(
-                        message: "the rest of the check could not run on the altered schema: "
-                            + Self.describe(error)))
+                report.problems.append(IntegrityProblem(.restNotChecked(Self.describe(error))))
             }
             return report
         }
@@ -117,10 +125,7 @@ extension GovDeskDatabase {
         }
         defer {
             if recordsUnlisted > 0 {
-                all.problems.append(
-                    IntegrityProblem(
-                        subject: "\(chainKind.rawValue)s",
-                        message: "\(recordsUnlisted) more records with problems like these, not listed"))
+                all.problems.append(IntegrityProblem(subject: .records(chainKind), .moreRecords(recordsUnlisted)))
             }
         }
         let records = try Row.fetchCursor(db, sql: kind.recordsSQL)
@@ -131,7 +136,7 @@ extension GovDeskDatabase {
         while let row = try records.next() {
             let id: Int64 = row["id"]
             let number: String = row["number"]
-            let subject = "\(chainKind.rawValue) \(number)"
+            let subject = CheckSubject.record(chainKind, number: number)
             var history: [Event] = []
             var chain = ChainVerifier(chainKind, number: number)
             while let eventRow = pending, (eventRow[chainKind.parentColumn] as Int64) <= id {
@@ -140,9 +145,7 @@ extension GovDeskDatabase {
                     do {
                         history.append(try kind.event(eventRow))
                     } catch {
-                        found.append(
-                            IntegrityProblem(subject: subject, event: eventRow["sequence"], message: "unreadable event")
-                        )
+                        found.append(IntegrityProblem(subject: subject, event: eventRow["sequence"], .unreadableEvent))
                     }
                 }
                 pending = try events.next()
@@ -164,37 +167,34 @@ extension GovDeskDatabase {
                     found.append(
                         IntegrityProblem(
                             subject: subject, event: history.last?.sequence,
-                            message:
-                                "its row differs from what its events record "
-                                + "(\(Self.difference(stored, replayed, columns: kind.columnNames)))"))
+                            .rowDiffers(columns: Self.difference(stored, replayed, columns: kind.columnNames))))
                 }
                 if let problem = try kind.links(row, replayed) {
-                    found.append(IntegrityProblem(subject: subject, message: problem))
+                    found.append(IntegrityProblem(subject: subject, problem))
                 }
             } catch is StoredValueError where countReported {
                 // The chain's problem above names the record already.
             } catch let error as ReplayError {
                 if case .inconsistent(_, let sequence, let message) = error {
-                    found.append(IntegrityProblem(subject: subject, event: sequence, message: message.english))
+                    found.append(IntegrityProblem(subject: subject, event: sequence, .recordProblem(message)))
                 }
             } catch {
-                found.append(IntegrityProblem(subject: subject, message: "\(error)"))
+                let phrase =
+                    (error as? any GovDeskError).map { Phrase(chinese: $0.chineseMessage, english: $0.englishMessage) }
+                    ?? Phrase(verbatim: "\(error)")
+                found.append(IntegrityProblem(subject: subject, .recordProblem(phrase)))
             }
         }
         if let orphan = pending {
             let parent = orphan[chainKind.parentColumn] as Int64? ?? 0
-            all.problems.append(
-                IntegrityProblem(
-                    message: chainKind == .ticket
-                        ? "event of unknown ticket id \(parent)"
-                        : "\(chainKind.eventTable) row of unknown \(chainKind.rawValue) id \(parent)"))
+            all.problems.append(IntegrityProblem(.orphanEvent(chainKind, parent: parent)))
         }
         return counted
     }
 
-    /// Names the first columns in which two records differ, for a message a person can follow. `columns` renames
-    /// the properties whose column is called otherwise.
-    static func difference<Record>(_ stored: Record, _ replayed: Record, columns: [String: String] = [:]) -> String {
+    /// Names the first five columns in which two records differ, for a message a person can follow (none when no
+    /// column tells them apart). `columns` renames the properties whose column is called otherwise.
+    static func difference<Record>(_ stored: Record, _ replayed: Record, columns: [String: String] = [:]) -> [String] {
         let a = Mirror(reflecting: stored).children
         let b = Array(Mirror(reflecting: replayed).children)
         var names: [String] = []
@@ -204,7 +204,7 @@ extension GovDeskDatabase {
                 names.append(columns[label] ?? label)
             }
         }
-        return names.isEmpty ? "no column named" : "columns: " + names.prefix(5).joined(separator: ", ")
+        return Array(names.prefix(5))
     }
 
     /// Removes the temporary copies (`.NAME.PID.partial`) of backups to `name` in `folder` whose process is gone (a
@@ -300,7 +300,7 @@ struct ReplayedKind<Record: Equatable, Event: SequencedEvent> {
     /// Property names that are not the column's name.
     var columnNames: [String: String] = [:]
     /// A problem with the row's links to other tables that the comparison cannot see, if any.
-    var links: (Row, Record) throws -> String? = { _, _ in nil }
+    var links: (Row, Record) throws -> CheckText? = { _, _ in nil }
 }
 
 extension ReplayedKind where Record == Ticket, Event == TicketEvent {
@@ -349,9 +349,7 @@ extension ReplayedKind where Record == Finding, Event == FindingEvent {
                 guard let ratingId = row["ratingId"] as Int64? else { return nil }
                 let ratingCase = row["ratingCaseNumber"] as String?
                 guard ratingCase != replayed.caseNumber else { return nil }
-                return "its rating link (ratingId \(ratingId)) names "
-                    + (ratingCase.map { "a rating of case \($0)" } ?? "no rating")
-                    + ", its events the case \(replayed.caseNumber ?? "(none)")"
+                return .ratingLink(ratingId: ratingId, ratingCase: ratingCase, eventsCase: replayed.caseNumber)
             })
     }
 }

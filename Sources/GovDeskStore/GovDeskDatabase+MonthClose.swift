@@ -196,15 +196,12 @@ extension GovDeskDatabase {
     /// ones, figure by figure.
     func verifyClosedMonths(into report: inout IntegrityReport, _ db: Database) throws {
         for closed in try Self.closedMonths(db) {
-            let subject = "closed month \(closed.month)"
+            let subject = CheckSubject.closedMonth(closed.month.description)
             if ClosedMonth.digest(of: closed.document) != closed.sha256 {
-                report.problems.append(
-                    IntegrityProblem(
-                        subject: subject, message: "its stored figures do not match their SHA-256: they were edited"))
+                report.problems.append(IntegrityProblem(subject: subject, .figuresEdited))
             }
             guard let stored = ClosedMonthFigures.decode(closed.document) else {
-                report.problems.append(
-                    IntegrityProblem(subject: subject, message: "its stored figures cannot be read by this build"))
+                report.problems.append(IntegrityProblem(subject: subject, .figuresUnreadable))
                 continue
             }
             let zone = TimeZone(identifier: stored.report.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
@@ -213,10 +210,7 @@ extension GovDeskDatabase {
                 hallRange: stored.hallRange, within: db, graceMinutes: stored.report.backdatingGraceMinutes)
             let now = ClosedMonthFigures(report: again, hall: hall, hallRange: stored.hallRange)
             for difference in try stored.differences(from: now) {
-                report.problems.append(
-                    IntegrityProblem(
-                        subject: subject,
-                        message: "a figure differs from what the events give now: \(difference)"))
+                report.problems.append(IntegrityProblem(subject: subject, .figureDiffers(difference)))
             }
         }
     }

@@ -195,11 +195,7 @@ public final class GovDeskDatabase: @unchecked Sendable {
             let pending = migrator.migrations.drop { applied.contains($0) }
             if let missing = pending.first, pending.contains(where: applied.contains) {
                 throw StoreError.schemaAltered(
-                    path: path,
-                    differences: [
-                        "the migrations table lacks \(missing), which ran before others it lists: it was "
-                            + "edited"
-                    ])
+                    path: path, differences: [IntegrityProblem(.migrationsEdited(missing: missing))])
             }
             // The migrator's own check takes a write lock and several statements; an up-to-date database (every
             // command but the first) needs neither.

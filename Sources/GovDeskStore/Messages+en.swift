@@ -1,8 +1,8 @@
 import Foundation
 import GovDeskCore
 
-// Every English message of GovDeskStore: its errors, and the wording its errors and checks carry (`StoreText`). The
-// Chinese ones are in Messages+zh.swift.
+// Every English message of GovDeskStore: its errors, the wording its errors carry (`StoreText`), and the problems
+// `db check` names (`IntegrityProblem`, `CheckSubject`, `CheckText`). The Chinese ones are in Messages+zh.swift.
 
 extension StoreError {
     public var englishMessage: String {
@@ -29,7 +29,7 @@ extension StoreError {
             return "no database at \(path); `govdesk init` creates one (`govdesk demo` a demonstration one), "
                 + "or give the right --db"
         case .schemaAltered(let path, let differences):
-            let shown = differences.prefix(5).joined(separator: "; ")
+            let shown = differences.prefix(5).map(\.englishSentence).joined(separator: "; ")
             let more = differences.count > 5 ? " (and \(differences.count - 5) more)" : ""
             return "\(path): the database's schema was changed outside GovDesk, so nothing is written to it: "
                 + "\(shown)\(more). Run `govdesk db check` to see everything it finds, and restore the last good backup"
@@ -202,6 +202,121 @@ extension StoreText {
         case .evaluationFinalised: return "finalised"
         case .window: return "window"
         case .serviceItem: return "service item"
+        }
+    }
+}
+
+extension IntegrityProblem {
+    /// `ticket 20250929-000001, event 3: hash does not match its content (the event was changed)`.
+    var englishText: String {
+        var prefix = subject?.english ?? ""
+        if let event { prefix += prefix.isEmpty ? "event \(event)" : ", event \(event)" }
+        return prefix.isEmpty ? finding.english : "\(prefix): \(finding.english)"
+    }
+
+    /// The problem as a refused write lists it: `trigger t on ticket is not GovDesk's: it was added`.
+    var englishSentence: String {
+        subject.map { "\($0.english) \(finding.english)" } ?? finding.english
+    }
+}
+
+extension CheckSubject {
+    var english: String {
+        switch self {
+        case .record(let kind, let number): return "\(kind.englishName) \(number)"
+        case .records(let kind): return "\(kind.englishName)s"
+        case .event(let kind, let number, let sequence): return "\(kind.englishName) \(number), event \(sequence)"
+        case .letter(let number): return "letter \(number)"
+        case .row(let table, let rowid): return "\(table) row \(rowid)"
+        case .rows(let table, let rowids, let more, let owner, let numbers):
+            let rows =
+                rowids.count == 1 && more == 0
+                ? "\(table) row \(rowids[0])"
+                : "\(table) rows \(rowids.map(String.init).joined(separator: ", "))"
+                    + (more > 0 ? " and \(more) more" : "")
+            guard let owner, !numbers.isEmpty else { return rows }
+            return rows + " (an event of \(owner.englishName) \(numbers.joined(separator: " or ")))"
+        case .run(let table, let from, let to):
+            return from == to ? "\(table) row \(from)" : "\(table) rows \(from)–\(to)"
+        case .span(let first, let last, let table, let from, let to):
+            return "\(first.english) … \(last.english) (\(CheckSubject.run(table: table, from: from, to: to).english))"
+        case .keyed(let table, let key): return Printable.escaped("\(table) \(key)")
+        case .ledgerEntry(let id): return "ledger entry \(id)"
+        case .seal(let digits): return "seal \(digits)…"
+        case .table(let name): return "table \(name)"
+        case .schemaObject(let type, let name, let table): return "\(type) \(name)" + (table.map { " on \($0)" } ?? "")
+        case .closedMonth(let month): return "closed month \(month)"
+        }
+    }
+}
+
+extension CheckText {
+    var english: String {
+        switch self {
+        case .firstEventsMissing(let first): return "missing (the first event left is \(first))"
+        case .outOfOrder(let sequence, let after): return "out of order (sequence \(sequence) after \(after))"
+        case .eventsMissing(let from, let to): return "missing (sequence jumps from \(from) to \(to))"
+        case .noChainHash: return "it has no chain hash"
+        case .hashMismatch: return "hash does not match its content (the event was changed)"
+        case .moreBreaks(let count): return "\(count) more breaks in its chain, not listed"
+        case .eventCountOutOfRange(let stored, let range):
+            return "its stored event count \(stored) is out of range (\(range.lowerBound) to \(range.upperBound))"
+        case .tailMissing(let kind, let count, let lastLeft):
+            return "missing (the \(kind.englishName) records \(count) events; "
+                + (lastLeft.map { "the last left is \($0))" } ?? "none is left)")
+        case .notCounted(let kind, let count):
+            return "not counted by the \(kind.englishName)'s row (it counts \(count) events)"
+        case .sqliteIntegrity(let message): return "SQLite integrity check: \(message)"
+        case .foreignKey(let table, let rowid): return "foreign key: table \(table) row \(rowid)"
+        case .dropped: return "is missing: it was dropped"
+        case .added: return "is not GovDesk's: it was added"
+        case .changed: return "differs from GovDesk's definition: it was changed"
+        case .typeChanged(let have, let want): return "is a \(have) where GovDesk has a \(want)"
+        case .migrationsEdited(let missing):
+            return "the migrations table lacks \(missing), which ran before others it lists: it was edited"
+        case .restNotChecked(let reason): return "the rest of the check could not run on the altered schema: \(reason)"
+        case .moreRecords(let count): return "\(count) more records with problems like these, not listed"
+        case .unreadableEvent: return "unreadable event"
+        case .rowDiffers(let columns):
+            return "its row differs from what its events record ("
+                + (columns.isEmpty ? "no column named" : "columns: " + columns.joined(separator: ", ")) + ")"
+        case .ratingLink(let ratingId, let ratingCase, let eventsCase):
+            return "its rating link (ratingId \(ratingId)) names "
+                + (ratingCase.map { "a rating of case \($0)" } ?? "no rating")
+                + ", its events the case \(eventsCase ?? "(none)")"
+        case .recordProblem(let phrase): return phrase.english
+        case .orphanEvent(let kind, let parent):
+            return kind == .ticket
+                ? "event of unknown ticket id \(parent)"
+                : "\(kind.eventTable) row of unknown \(kind.englishName) id \(parent)"
+        case .entryHashBroken:
+            return "its hash does not follow from its content and the entry before it: the ledger was edited outside "
+                + "GovDesk"
+        case .unreadableLine(let line): return "unreadable line \(Printable.quoted(line))"
+        case .unchangingRowWritten(let deletes, let table, let rowid):
+            return "\(deletes ? "deletes" : "changes") \(table) row \(rowid), whose rows never change: the entry was "
+                + "written outside GovDesk"
+        case .unauditedChange(let deletes, let table, let row):
+            return "\(deletes ? "deletes" : "changes") \(table) row \(row) without an audit entry: the entry was "
+                + "written outside GovDesk"
+        case .changedBetween(let recorded, let rewritten):
+            return "was changed outside GovDesk after ledger entry \(recorded) recorded it and before GovDesk wrote it "
+                + "again in entry \(rewritten)"
+        case .addedBefore(let entry):
+            return "was added outside GovDesk before GovDesk wrote it in ledger entry \(entry)"
+        case .sealNotOnLedger:
+            return "is not on this database's ledger: entries before it were changed and the ledger rewritten since it "
+                + "was printed (or it is another database's seal)"
+        case .tableGone: return "is in the ledger but not in the database"
+        case .moreRows(let count): return "\(count) more rows like these"
+        case .deletedRows(let entry): return "recorded by ledger entry \(entry), missing: deleted outside GovDesk"
+        case .differsFromEntry(let entry):
+            return "differs from what ledger entry \(entry) recorded: changed outside GovDesk"
+        case .notInLedger: return "is not in the ledger: added outside GovDesk"
+        case .figuresEdited: return "its stored figures do not match their SHA-256: they were edited"
+        case .figuresUnreadable: return "its stored figures cannot be read by this build"
+        case .figureDiffers(let difference):
+            return "a figure differs from what the events give now: \(difference.english)"
         }
     }
 }

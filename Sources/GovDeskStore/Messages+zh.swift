@@ -1,8 +1,9 @@
 import Foundation
 import GovDeskCore
 
-// Every Chinese message of GovDeskStore: its errors, and the wording its errors carry (`StoreText`). The English ones
-// are in Messages+en.swift. Technical details that come from SQLite or the file system stay as they were given.
+// Every Chinese message of GovDeskStore: its errors, the wording its errors carry (`StoreText`), and the problems
+// `db check` names (`IntegrityProblem`, `CheckSubject`, `CheckText`). The English ones are in Messages+en.swift.
+// Technical details that come from SQLite or the file system stay as they were given.
 
 /// `2025-10-01 09:00:00+08:00`: instants in Chinese messages, with their offset.
 private func shown(_ date: Date, _ zone: TimeZone? = nil) -> String {
@@ -28,7 +29,7 @@ extension StoreError {
         case .missingDatabase(let path):
             return "\(path) 没有数据库；`govdesk init` 创建一个（`govdesk demo` 创建演示库），或用 --db 给出正确的路径"
         case .schemaAltered(let path, let differences):
-            let shown = differences.prefix(5).joined(separator: "；")
+            let shown = differences.prefix(5).map(\.chineseSentence).joined(separator: "；")
             let more = differences.count > 5 ? "（另有 \(differences.count - 5) 处）" : ""
             return "\(path)：数据库结构在 GovDesk 之外被改动，因此不会向它写入：\(shown)\(more)。"
                 + "请运行 `govdesk db check` 查看全部问题，并恢复最近一份完好的备份"
@@ -192,6 +193,147 @@ extension StoreText {
         case .evaluationFinalised: return "定稿"
         case .window: return "窗口"
         case .serviceItem: return "事项"
+        }
+    }
+}
+
+extension IntegrityProblem {
+    /// `工单 20250929-000001 的事件链在第 3 条处断开：该条事件的哈希与内容不符（事件被改动过）`. A break of a record's
+    /// event chain is said as one sentence; every other problem as its object, then what is wrong with it.
+    var chineseText: String {
+        let who = subject?.chinese ?? ""
+        let at = event ?? 1
+        switch finding {
+        case .firstEventsMissing(let first) where subject != nil:
+            let gone = first - 1 > at ? "第 \(at) 至 \(first - 1) 条" : "第 \(at) 条"
+            return "\(who) 的事件链在第 \(at) 条处断开：\(gone)缺失，现存最早的是第 \(first) 条"
+        case .outOfOrder(let sequence, let after) where subject != nil:
+            return "\(who) 的事件链在第 \(at) 条处顺序错乱：第 \(after) 条之后出现第 \(sequence) 条"
+        case .eventsMissing(let from, let to) where subject != nil:
+            return "\(who) 的事件链在第 \(at) 条处断开：序号从 \(from) 跳到 \(to)，中间的事件缺失"
+        case .hashMismatch where subject != nil:
+            return "\(who) 的事件链在第 \(at) 条处断开：该条事件的哈希与内容不符（事件被改动过）"
+        case .tailMissing(let kind, let count, let lastLeft) where subject != nil:
+            return "\(who) 的事件链在第 \(at) 条处断开：\(kind.chineseName)记有 \(count) 个事件，"
+                + (lastLeft.map { "现存最后一条是第 \($0) 条，其后的事件缺失" } ?? "一条也不剩")
+        case .notCounted(let kind, let count) where subject != nil:
+            return "\(who) 的事件链从第 \(at) 条起多出事件：\(kind.chineseName)行只记有 \(count) 个事件"
+        case .moreBreaks(let count) where subject != nil:
+            return "\(who) 的事件链另有 \(count) 处断开，未列出"
+        default:
+            var prefix = who
+            if let event { prefix += (prefix.isEmpty ? "" : " ") + "第 \(event) 条事件" }
+            return prefix.isEmpty ? finding.chinese : "\(prefix)：\(finding.chinese)"
+        }
+    }
+}
+
+extension IntegrityProblem {
+    /// The problem as a refused write lists it: `触发器 t（建在 ticket 表上）不属于 GovDesk，是在 GovDesk 之外添加的`.
+    var chineseSentence: String {
+        guard let who = subject?.chinese else { return finding.chinese }
+        return who + (who.last?.isASCII == true ? " " : "") + finding.chinese
+    }
+}
+
+extension CheckSubject {
+    var chinese: String {
+        switch self {
+        case .record(let kind, let number): return "\(kind.chineseName) \(number)"
+        case .records(let kind): return kind.chineseName
+        case .event(let kind, let number, let sequence): return "\(kind.chineseName) \(number) 第 \(sequence) 条事件"
+        case .letter(let number): return "督办函 \(number)"
+        case .row(let table, let rowid): return "\(table) 表第 \(rowid) 行"
+        case .rows(let table, let rowids, let more, let owner, let numbers):
+            let rows =
+                "\(table) 表第 \(rowids.map(String.init).joined(separator: "、")) 行"
+                + (more > 0 ? "及另外 \(more) 行" : "")
+            guard let owner, !numbers.isEmpty else { return rows }
+            return rows + "（\(owner.chineseName) \(numbers.joined(separator: " 或 ")) 的事件）"
+        case .run(let table, let from, let to):
+            return from == to ? "\(table) 表第 \(from) 行" : "\(table) 表第 \(from)–\(to) 行"
+        case .span(let first, let last, let table, let from, let to):
+            return "\(first.chinese) … \(last.chinese)（\(CheckSubject.run(table: table, from: from, to: to).chinese)）"
+        case .keyed(let table, let key): return Printable.escaped("\(table) 表中主键为 \(key) 的行")
+        case .ledgerEntry(let id): return "账本第 \(id) 条"
+        case .seal(let digits): return "封签 \(digits)…"
+        case .table(let name): return "\(name) 表"
+        case .schemaObject(let type, let name, let table):
+            return "\(Self.schemaType(type)) \(name)" + (table.map { "（建在 \($0) 表上）" } ?? "")
+        case .closedMonth(let month): return "已月结月份 \(month)"
+        }
+    }
+
+    /// SQLite's kinds of schema object, as a Chinese database administrator names them.
+    static func schemaType(_ type: String) -> String {
+        switch type {
+        case "table": return "表"
+        case "index": return "索引"
+        case "trigger": return "触发器"
+        case "view": return "视图"
+        default: return type
+        }
+    }
+}
+
+extension CheckText {
+    var chinese: String {
+        switch self {
+        case .firstEventsMissing(let first): return "缺失（现存最早的事件是第 \(first) 条）"
+        case .outOfOrder(let sequence, let after): return "顺序错乱（第 \(after) 条之后出现第 \(sequence) 条）"
+        case .eventsMissing(let from, let to): return "缺失（序号从 \(from) 跳到 \(to)）"
+        case .noChainHash: return "没有链哈希"
+        case .hashMismatch: return "哈希与内容不符（事件被改动过）"
+        case .moreBreaks(let count): return "事件链另有 \(count) 处断开，未列出"
+        case .eventCountOutOfRange(let stored, let range):
+            return "保存的事件数 \(stored) 超出范围（\(range.lowerBound) 到 \(range.upperBound)）"
+        case .tailMissing(let kind, let count, let lastLeft):
+            return "缺失（\(kind.chineseName)记有 \(count) 个事件，"
+                + (lastLeft.map { "现存最后一条是第 \($0) 条）" } ?? "一条也不剩）")
+        case .notCounted(let kind, let count): return "不在\(kind.chineseName)行的计数内（行中记为 \(count) 个事件）"
+        case .sqliteIntegrity(let message): return "SQLite 完整性检查：\(message)"
+        case .foreignKey(let table, let rowid): return "外键不符：\(table) 表第 \(rowid) 行"
+        case .dropped: return "已被删除"
+        case .added: return "不属于 GovDesk，是在 GovDesk 之外添加的"
+        case .changed: return "与 GovDesk 的定义不同，已被改动"
+        case .typeChanged(let have, let want):
+            return "被换成了\(CheckSubject.schemaType(have))（GovDesk 中它是\(CheckSubject.schemaType(want))）"
+        case .migrationsEdited(let missing):
+            return "迁移记录表缺少 \(missing)，而表中列出的其他迁移是在它之后运行的：该表被改动过"
+        case .restNotChecked(let reason): return "数据库结构已被改动，其余检查无法进行：\(reason)"
+        case .moreRecords(let count): return "另有 \(count) 件记录有类似问题，未列出"
+        case .unreadableEvent: return "事件无法读取"
+        case .rowDiffers(let columns):
+            return "行中的数据与其事件所记不符（"
+                + (columns.isEmpty ? "未能指明是哪一列" : "列：" + columns.joined(separator: "、")) + "）"
+        case .ratingLink(let ratingId, let ratingCase, let eventsCase):
+            return "评价关联（ratingId \(ratingId)）指向" + (ratingCase.map { "办件 \($0) 的评价" } ?? "不存在的评价")
+                + "，而其事件记录的办件是 \(eventsCase ?? "（无）")"
+        case .recordProblem(let phrase): return phrase.chinese
+        case .orphanEvent(let kind, let parent):
+            return kind == .ticket
+                ? "有事件属于不存在的工单（id \(parent)）"
+                : "\(kind.eventTable) 表中有一行属于不存在的\(kind.chineseName)（id \(parent)）"
+        case .entryHashBroken: return "其哈希不能由其内容和前一条推出，账本在 GovDesk 之外被改动过"
+        case .unreadableLine(let line): return "有一行无法读取：\(Printable.quoted(line))"
+        case .unchangingRowWritten(let deletes, let table, let rowid):
+            return "\(deletes ? "删除" : "改动")了 \(table) 表第 \(rowid) 行，而该表的行从不改动，这一条是在 GovDesk 之外写入的"
+        case .unauditedChange(let deletes, let table, let row):
+            return "未附审计记录就\(deletes ? "删除" : "改动")了 \(table) 表第 \(row) 行，这一条是在 GovDesk 之外写入的"
+        case .changedBetween(let recorded, let rewritten):
+            return "账本第 \(recorded) 条记下它之后、GovDesk 在第 \(rewritten) 条再次写入它之前，它在 GovDesk 之外被改动过"
+        case .addedBefore(let entry): return "在 GovDesk 于账本第 \(entry) 条写入它之前，它已在 GovDesk 之外被添加"
+        case .sealNotOnLedger:
+            return "不在本数据库的账本上：打印该封签之后，它之前的记录被改动、账本被重写（也可能这是另一个数据库的封签）"
+        case .tableGone: return "账本中有这张表，数据库中却没有"
+        case .moreRows(let count): return "另有 \(count) 行有类似问题"
+        case .deletedRows(let entry): return "账本第 \(entry) 条记有，现已缺失，是在 GovDesk 之外删除的"
+        case .differsFromEntry(let entry): return "与账本第 \(entry) 条所记不符，是在 GovDesk 之外改动的"
+        case .notInLedger: return "不在账本中，是在 GovDesk 之外添加的"
+        case .figuresEdited: return "保存的数字与其 SHA-256 不符，已被改动"
+        case .figuresUnreadable: return "保存的数字本版本无法读取"
+        case .figureDiffers(.moreFigures(let count)): return "另有 \(count) 项数字与现在由事件算出的不同，未列出"
+        case .figureDiffers(let difference): return "有一项数字与现在由事件算出的不同：\(difference.chinese)"
         }
     }
 }

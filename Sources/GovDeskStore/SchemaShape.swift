@@ -58,32 +58,26 @@ enum SchemaShape {
         return try queue.read { db in try objects(db) }
     }
 
-    /// A difference between the file's schema and GovDesk's: the object and what is wrong with it.
-    struct Difference: Equatable, Sendable {
-        var subject: String
-        var message: String
-    }
-
-    /// How the schema of `db` differs from GovDesk's, by object name; empty when it is GovDesk's.
-    static func differences(_ db: Database) throws -> [Difference] {
+    /// How the schema of `db` differs from GovDesk's, by object name: each object and what is wrong with it; empty when
+    /// it is GovDesk's.
+    static func differences(_ db: Database) throws -> [IntegrityProblem] {
         let expected = try expected.get()
         let found = try objects(db)
-        var differences: [Difference] = []
+        var differences: [IntegrityProblem] = []
         for name in Set(expected.keys).union(found.keys).sorted() {
             switch (expected[name], found[name]) {
             case (let want?, nil):
-                differences.append(Difference(subject: "\(want.type) \(name)", message: "is missing: it was dropped"))
-            case (nil, let have?):
-                let on = have.type == "trigger" || have.type == "index" ? " on \(have.table)" : ""
                 differences.append(
-                    Difference(subject: "\(have.type) \(name)\(on)", message: "is not GovDesk's: it was added"))
+                    IntegrityProblem(subject: .schemaObject(type: want.type, name: name, on: nil), .dropped))
+            case (nil, let have?):
+                let on = have.type == "trigger" || have.type == "index" ? have.table : nil
+                differences.append(
+                    IntegrityProblem(subject: .schemaObject(type: have.type, name: name, on: on), .added))
             case (let want?, let have?) where want != have:
                 differences.append(
-                    Difference(
-                        subject: "\(want.type) \(name)",
-                        message: want.type == have.type
-                            ? "differs from GovDesk's definition: it was changed"
-                            : "is a \(have.type) where GovDesk has a \(want.type)"))
+                    IntegrityProblem(
+                        subject: .schemaObject(type: want.type, name: name, on: nil),
+                        want.type == have.type ? .changed : .typeChanged(have: have.type, want: want.type)))
             default: break
             }
         }
@@ -96,7 +90,6 @@ enum SchemaShape {
         if digest(try objects(db)) == expectedDigest { return }
         let differences = try differences(db)
         guard !differences.isEmpty else { return }
-        throw StoreError.schemaAltered(
-            path: path, differences: differences.map { "\($0.subject) \($0.message)" })
+        throw StoreError.schemaAltered(path: path, differences: differences)
     }
 }

@@ -21,8 +21,9 @@ public enum StoreError: GovDeskError, Equatable {
     case missingDatabase(String)
     /// A file that is not a GovDesk database: never written to.
     case notGovDesk(path: String, reason: String)
-    /// The schema is not the one GovDesk's migrations made: something was added, dropped or changed outside it.
-    case schemaAltered(path: String, differences: [String])
+    /// The schema is not the one GovDesk's migrations made: something was added, dropped or changed outside it. Each
+    /// difference names the object and what is wrong with it, in both languages.
+    case schemaAltered(path: String, differences: [IntegrityProblem])
     /// A database made by an earlier release keeps no rules yet (DESIGN §9): it takes no writes until an
     /// administrator stores them.
     case noRules(path: String)

@@ -98,8 +98,8 @@ struct DatabaseGroup: ParsableCommand {
                         "problems": report.problems.map(\.description),
                     ]))
             } else {
-                for problem in report.problems { Output.print(Printable.escaped(problem.description)) }
                 let language = context.language
+                for problem in report.problems { Output.print(Printable.escaped(problem.text(language))) }
                 Output.print(
                     CLIText.chainsVerified(
                         tickets: report.ticketsChecked, cases: report.casesChecked, findings: report.findingsChecked

@@ -235,7 +235,7 @@ extension DailyUseCommandLineTests {
             return (several, numbers)
         }
         try queue.close()
-        let check = try cli.run(["db", "check"])
+        let check = try cli.run(["--lang", "en", "db", "check"])
         #expect(check.status == 1)
         for event in [2, 4, 6] {
             #expect(

@@ -33,7 +33,7 @@ struct DatabaseCLITests {
                 sql: "UPDATE ticketEvent SET details = json_set(details, '$.lead', 'CGJ') WHERE action = 'dispatch'")
         }
         try queue.close()
-        let tampered = try cli.run(["db", "check"])
+        let tampered = try cli.run(["--lang", "en", "db", "check"])
         #expect(tampered.status == 1)
         #expect(tampered.stdout.contains("ticket \(n)"))
         #expect(tampered.stdout.contains("leadDepartment"))

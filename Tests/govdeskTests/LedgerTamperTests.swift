@@ -266,12 +266,13 @@ struct LedgerTamperTests {
     ]
 
     @Test func everyKindOfChangeIsFoundAndNamed() throws {
-        let base = try Self.makeBase()
+        var base = try Self.makeBase()
+        base.cli.language = "en"
         defer { base.cli.cleanUp() }
         #expect(base.seal.count == 64, "\(base.seal)")
         let clean = try base.cli.run(["db", "check", "--seal", base.seal])
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
-        #expect(clean.stdout.contains("；与封记相符"))
+        #expect(clean.stdout.contains("; the seal is on it"))
         #expect(Self.kinds.count >= 20)
 
         for kind in Self.kinds {
@@ -310,7 +311,8 @@ struct LedgerTamperTests {
     /// the ledger line of that write carries the state GovDesk found, and `db check` names the difference for good.
     /// A row GovDesk writes twice, untouched in between, passes.
     @Test func aChangeOutsideGovDeskIsNotLaunderedByGovDesksNextWrite() throws {
-        let base = try Self.makeBase()
+        var base = try Self.makeBase()
+        base.cli.language = "en"
         defer { base.cli.cleanUp() }
         let copy = try Self.copy(base, named: "launder")
         defer { copy.cleanUp() }
@@ -344,7 +346,8 @@ struct LedgerTamperTests {
     /// a rule set, a closed month, a rating): GovDesk never writes such an entry, so `db check` names it even though
     /// the chain and the seal hold (hostile review: a production database turned training this way passed).
     @Test func aForgedEntryChangingARowThatNeverChangesIsNamed() throws {
-        let base = try Self.makeBase()
+        var base = try Self.makeBase()
+        base.cli.language = "en"
         defer { base.cli.cleanUp() }
         let copy = try Self.copy(base, named: "forged kind")
         defer { copy.cleanUp() }
@@ -564,7 +567,7 @@ struct LedgerTamperTests {
             try db.execute(sql: "DROP TRIGGER rating_no_update; UPDATE rating SET score = 5")
         }
         try queue.close()
-        let check = try base.cli.run(["db", "check", "--seal", base.seal])
+        let check = try base.cli.run(["--lang", "en", "db", "check", "--seal", base.seal])
         #expect(check.status == 1)
         #expect(check.stdout.contains("rating 1: differs from what ledger entry"), "\(check.stdout)")
     }

@@ -157,7 +157,7 @@ struct MonthCloseTests {
         try queue.close()
         let after = try json(try cli.ok(["report", "monthly", "--month", "2025-09", "--format", "json"]))
         #expect(after["received"] as? Int == open["received"] as? Int, "the stored figures, not the events")
-        let check = try cli.run(["db", "check"])
+        let check = try cli.run(["--lang", "en", "db", "check"])
         #expect(check.status == 1)
         #expect(check.stdout.contains("closed month 2025-09: a figure differs"), "\(check.stdout)")
         #expect(check.stdout.contains("report.headline.received: stored 2, now 1"), "\(check.stdout)")
@@ -180,7 +180,7 @@ struct MonthCloseTests {
             try db.execute(sql: trigger)
         }
         try queue.close()
-        let check = try cli.run(["db", "check"])
+        let check = try cli.run(["--lang", "en", "db", "check"])
         #expect(check.status == 1)
         #expect(
             check.stdout.contains("closed month 2025-09: its stored figures do not match their SHA-256"),

@@ -372,4 +372,101 @@ struct OneLanguageTests {
         }
         #expect(checked == Self.steps.count)
     }
+
+    /// Issue 13's last item: `db check` of a database changed behind GovDesk's back names its problems — broken event
+    /// chains, rows that differ from their events and from the ledger, rows added and deleted, a seal that is not on
+    /// the ledger, a schema with an object dropped and one added — in the run's language only, and so does the write
+    /// refused on that schema. Chinese lines hold no run of English words (identifiers — numbers, table and object
+    /// names, hashes — stay as they are); English lines hold no Chinese character.
+    @Test func dbCheckOfATamperedDatabaseSpeaksOneLanguage() throws {
+        let cli = try CLIHarness()
+        defer { cli.cleanUp() }
+        try cli.ok(["init", "--training"])
+        var numbers: [String] = []
+        for (minute, text) in [("00", "停水"), ("20", "水压低")] {
+            numbers.append(
+                try cli.ok([
+                    "--now", "2025-09-01T09:\(minute)", "--actor", "op01", "ticket", "new", "--type", "complaint",
+                    "--topic", "公用事业/供水/停水", "--channel", "phone", "--caller", "周敏", "--phone", "13900001111",
+                    "--text", text,
+                ]))
+        }
+        for number in numbers {
+            try cli.ok(["--now", "2025-09-01T10:00", "--actor", "pd01", "ticket", "dispatch", number, "--to", "CGJ"])
+            try cli.ok(["--now", "2025-09-01T11:00", "--actor", "cgj1", "ticket", "sign", number])
+            try cli.ok(["--now", "2025-09-02T11:00", "--actor", "cgj1", "ticket", "reply", number, "--text", "已处理"])
+        }
+        try cli.ok([
+            "--actor", "w01", "--now", "2025-10-09T09:00", "case", "new", "--item", "QY001", "--window", "A01",
+            "--applicant", "张建国",
+        ])
+
+        // With the triggers dropped: an event changed in place, an event deleted from the middle of a history, a
+        // ticket's row changed, a role raised, a staff member added, a case's deadline moved. Then the triggers come
+        // back but one, and an index is added.
+        let queue = try DatabaseQueue(path: cli.database)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")
+            for trigger in triggers { try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)") }
+            try db.execute(
+                sql: """
+                    UPDATE ticketEvent SET actor = 'db01' WHERE ticketId = 1 AND sequence = 3;
+                    DELETE FROM ticketEvent WHERE ticketId = 2 AND sequence = 2;
+                    UPDATE ticket SET signDeadline = signDeadline + 864000 WHERE id = 2;
+                    UPDATE staff SET roles = 'liaison,reviewer' WHERE code = 'cgj1';
+                    INSERT INTO staff (code, name, department, roles, active) VALUES ('evil', '某', 'CGJ', 'admin', 1);
+                    UPDATE windowCase SET due = due + 86400;
+                    """)
+            for trigger in triggers.dropFirst() { try db.execute(sql: trigger["sql"] as String) }
+            try db.execute(sql: "CREATE INDEX evil_caller ON ticket (callerPhone)")
+        }
+        try queue.close()
+
+        let foreignSeal = String(repeating: "0", count: 64)
+        let folder = NSRegularExpression.escapedPattern(for: cli.folder.path)
+        for language in ["zh", "en"] {
+            let check = try cli.run(["--lang", language, "db", "check", "--seal", foreignSeal])
+            #expect(check.status == 1, "\(language): \(check.stdout)\(check.stderr)")
+            let refused = try cli.run([
+                "--lang", language, "--now", "2025-09-03T09:00", "--actor", "sh01", "ticket", "approve", numbers[0],
+            ])
+            #expect(refused.status == 74, "\(language): \(refused.stderr)")
+            let lines = check.stdout.split(separator: "\n").map(String.init) + [refused.stderr]
+            #expect(lines.count >= 12, "\(language): \(check.stdout)")
+            for line in lines {
+                if language == "zh" {
+                    // The program's name before a refusal, commands in backticks and the database's path are not words
+                    // of the message.
+                    let words = line.replacingOccurrences(of: #"^govdesk: "#, with: " ", options: .regularExpression)
+                        .replacingOccurrences(of: #"`[^`]*`"#, with: " ", options: .regularExpression)
+                        .replacingOccurrences(of: folder + #"/\S*"#, with: " ", options: .regularExpression)
+                    let run = words.range(
+                        of: #"[A-Za-z]{2,}(?:[ ,.:;'()-]+[A-Za-z]{2,})+"#, options: .regularExpression)
+                    #expect(run == nil, "zh: \(run.map { String(words[$0]) } ?? "") in\n\(line)")
+                } else {
+                    let chinese = line.unicodeScalars.contains {
+                        (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+                    }
+                    #expect(!chinese, "en: \(line)")
+                }
+            }
+            // The same problems in both languages, identifiers kept.
+            #expect(check.stdout.contains(numbers[0]) && check.stdout.contains("ticketEvent"), "\(check.stdout)")
+            if language == "zh" {
+                #expect(check.stdout.contains("工单 \(numbers[0]) 的事件链在第 3 条处断开"), "\(check.stdout)")
+                #expect(refused.stderr.contains("索引 evil_caller（建在 ticket 表上）不属于 GovDesk"), "\(refused.stderr)")
+            } else {
+                #expect(
+                    check.stdout.contains("ticket \(numbers[0]), event 3: hash does not match its content"),
+                    "\(check.stdout)")
+                #expect(refused.stderr.contains("index evil_caller on ticket is not GovDesk's"), "\(refused.stderr)")
+            }
+        }
+        // JSON is for scripts: its problems stay English whatever `--lang`.
+        let json = try cli.run(["--lang", "zh", "--json", "db", "check"])
+        #expect(json.status == 1, "\(json.stderr)")
+        #expect(
+            json.stdout.contains("ticket \(numbers[0]), event 3: hash does not match its content"), "\(json.stdout)")
+    }
 }

@@ -152,7 +152,8 @@ struct ReplayTamperTests {
     static func tampered(
         _ base: Base, _ change: Change, after: ((Database) throws -> Void)? = nil
     ) throws -> CLIHarness {
-        let copy = try CLIHarness()
+        // English: the changes are named in the words of `Change.finds`.
+        let copy = try CLIHarness(language: "en")
         try FileManager.default.copyItem(atPath: base.cli.database, toPath: copy.database)
         // A command that ended on an error leaves its write-ahead log for the next one: it is part of the database.
         if FileManager.default.fileExists(atPath: base.cli.database + "-wal") {

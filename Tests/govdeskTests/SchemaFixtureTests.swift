@@ -163,7 +163,7 @@ struct SchemaFixtureTests {
                     """)
         }
         try queue.close()
-        let tampered = try cli.run(["db", "check"])
+        let tampered = try cli.run(["--lang", "en", "db", "check"])
         #expect(tampered.status == 1)
         #expect(tampered.stdout.contains("case BJ20251009-0001, event 1: hash does not match its content"))
     }

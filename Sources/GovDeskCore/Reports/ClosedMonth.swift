@@ -50,15 +50,15 @@ public struct ClosedMonthFigures: Equatable, Sendable, Codable {
     /// The figures of `other` that differ from these, by path (`report.headline.received: stored 925, now 926`),
     /// at most `limit`. Department names are left out: the document keeps the name a department had when the
     /// month was closed, and a later renaming is not a change of figures.
-    public func differences(from other: ClosedMonthFigures, limit: Int = 20) throws -> [String] {
+    public func differences(from other: ClosedMonthFigures, limit: Int = 20) throws -> [CoreText] {
         func tree(_ figures: ClosedMonthFigures) throws -> Any {
             try JSONSerialization.jsonObject(with: try figures.encoded(), options: [.fragmentsAllowed])
         }
-        var found: [String] = []
+        var found: [CoreText] = []
         var more = 0
         func note(_ path: String, _ stored: Any?, _ now: Any?) {
             if found.count < limit {
-                found.append("\(path): stored \(Self.shown(stored)), now \(Self.shown(now))")
+                found.append(.figureDiffers(path: path, stored: Self.shown(stored), now: Self.shown(now)))
             } else {
                 more += 1
             }
@@ -90,17 +90,17 @@ public struct ClosedMonthFigures: Equatable, Sendable, Codable {
             }
         }
         compare("", try tree(self), try tree(other))
-        if more > 0 { found.append("and \(more) more") }
+        if more > 0 { found.append(.moreFigures(more)) }
         return found
     }
 
-    private static func shown(_ value: Any?) -> String {
+    private static func shown(_ value: Any?) -> FigureValue {
         switch value {
-        case nil, is NSNull: return "nothing"
-        case let text as String: return Printable.quoted(text)
-        case let number as NSNumber: return number.stringValue
-        case let array as [Any]: return "\(array.count) entries"
-        default: return "a different value"
+        case nil, is NSNull: return .nothing
+        case let text as String: return .text(text)
+        case let number as NSNumber: return .number(number.stringValue)
+        case let array as [Any]: return .entries(array.count)
+        default: return .other
         }
     }
 }

@@ -71,6 +71,11 @@ public enum CoreText: Sendable, Equatable {
     case visits(recorded: Int, counted: Int)
     case recomputationWithoutDue
     case noDeadlineRecorded(action: String)
+    // Closed months checked again.
+    /// A figure of a closed month whose stored value is not what the events give now (`report.headline.received`).
+    case figureDiffers(path: String, stored: FigureValue, now: FigureValue)
+    /// Figures that differ beyond those named.
+    case moreFigures(Int)
 
     public var phrase: Phrase { Phrase(chinese: chinese, english: english) }
 }
@@ -80,4 +85,13 @@ public enum ReplayedRecord: Sendable, Equatable {
     case ticket
     case windowCase
     case finding
+}
+
+/// A value of a closed month's figures as a difference names it: a number or a text is shown, a list by its length.
+public enum FigureValue: Sendable, Equatable {
+    case nothing
+    case text(String)
+    case number(String)
+    case entries(Int)
+    case other
 }

@@ -315,6 +315,21 @@ extension CoreText {
         case .visits(let recorded, let counted): return "event records \(recorded) visits, the case has \(counted)"
         case .recomputationWithoutDue: return "a recomputation without its due time"
         case .noDeadlineRecorded(let action): return "its \(action) event records no deadline"
+        case .figureDiffers(let path, let stored, let now):
+            return "\(path): stored \(stored.english), now \(now.english)"
+        case .moreFigures(let count): return "and \(count) more"
+        }
+    }
+}
+
+extension FigureValue {
+    var english: String {
+        switch self {
+        case .nothing: return "nothing"
+        case .text(let text): return Printable.quoted(text)
+        case .number(let number): return number
+        case .entries(let count): return "\(count) entries"
+        case .other: return "a different value"
         }
     }
 }

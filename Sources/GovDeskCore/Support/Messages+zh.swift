@@ -354,6 +354,21 @@ extension CoreText {
         case .visits(let recorded, let counted): return "事件记有跑动 \(recorded) 次，办件为 \(counted) 次"
         case .recomputationWithoutDue: return "期限重算事件没有到期时间"
         case .noDeadlineRecorded(let action): return "它的 \(action) 事件没有记录期限"
+        case .figureDiffers(let path, let stored, let now):
+            return "\(path) 保存的是 \(stored.chinese)，现在算出 \(now.chinese)"
+        case .moreFigures(let count): return "另有 \(count) 项"
+        }
+    }
+}
+
+extension FigureValue {
+    var chinese: String {
+        switch self {
+        case .nothing: return "空值"
+        case .text(let text): return Printable.quoted(text)
+        case .number(let number): return number
+        case .entries(let count): return "\(count) 项的列表"
+        case .other: return "另一种值"
         }
     }
 }
