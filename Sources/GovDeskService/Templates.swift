@@ -13,6 +13,7 @@ enum Templates {
     static let all: [String: String] = [
         "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message, "intake": intake,
         "track": track, "staff": staff, "search": search,
+        "ticketRows": ticketRows,
     ]
 
     static let layout = #"""
@@ -61,6 +62,18 @@ enum Templates {
         {{/content}}{{/layout}}
         """#
 
+    /// A list of tickets as a table, the number linking to the ticket page (a partial of the queue and the search).
+    static let ticketRows = #"""
+        {{#hasRows}}
+        <div class="table-wrap"><table class="wide">
+        <thead><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a>{{#tag}} <span class="tag">{{tag}}</span>{{/tag}}</td>{{#cells}}<td{{#num}} class="num"{{/num}}>{{text}}</td>{{/cells}}</tr>
+        {{/rows}}
+        </tbody></table></div>
+        {{/hasRows}}
+        """#
+
     /// The queue: one section per role, each a table of tickets (the number links to the ticket page).
     static let queue = #"""
         {{<layout}}{{$content}}
@@ -74,14 +87,7 @@ enum Templates {
         {{#link}}<p><a class="button" href="{{href}}">{{label}}</a></p>{{/link}}
         {{#note}}<p class="note">{{note}}</p>{{/note}}
         {{#board}}<p class="board">{{department}} <strong>{{count}}</strong></p>{{/board}}
-        {{#hasRows}}
-        <div class="table-wrap"><table class="wide">
-        <thead><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr></thead>
-        <tbody>
-        {{#rows}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a>{{#tag}} <span class="tag">{{tag}}</span>{{/tag}}</td>{{#cells}}<td{{#num}} class="num"{{/num}}>{{text}}</td>{{/cells}}</tr>
-        {{/rows}}
-        </tbody></table></div>
-        {{/hasRows}}
+        {{> ticketRows}}
         {{^hasRows}}<p class="note">{{t.none}}</p>{{/hasRows}}
         {{/sections}}
         {{^hasSections}}<p class="note">{{t.otherRoles}}</p>{{/hasSections}}
@@ -231,14 +237,7 @@ enum Templates {
         {{/mayPhone}}
         {{#found}}
         <h2>{{title}}（{{count}}）</h2>
-        {{#hasRows}}
-        <div class="table-wrap"><table class="wide">
-        <thead><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr></thead>
-        <tbody>
-        {{#rows}}<tr class="{{rowClass}}"><td><a href="/tickets/{{number}}">{{number}}</a>{{#tag}} <span class="tag">{{tag}}</span>{{/tag}}</td>{{#cells}}<td{{#num}} class="num"{{/num}}>{{text}}</td>{{/cells}}</tr>
-        {{/rows}}
-        </tbody></table></div>
-        {{/hasRows}}
+        {{> ticketRows}}
         {{^hasRows}}<p class="note">{{none}}</p>{{/hasRows}}
         {{/found}}
         {{/content}}{{/layout}}
