@@ -29,9 +29,10 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
     let router = Router(context: DeskContext.self)
     let metrics = ServiceMetrics()
     router.add(middleware: MetricsRecordingMiddleware(metrics: metrics))
-    router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: LanguageMiddleware(desk: desk))
     router.add(middleware: StaffSessionAuthenticator(desk: desk))
+    // After the session is read, so that each line says who was signed in.
+    router.add(middleware: AccessLogMiddleware())
     router.get("/healthz") { _, _ -> Response in
         let answers = (try? await desk.store { try $0.isInitialized() }) != nil
         var headers = Desk.securityHeaders

@@ -136,6 +136,12 @@ import GovDeskStore
         var secureCookies = false
         @Option(help: "Speak HTTPS: the certificate chain, a PEM file (with --tls-key).") var tlsCert: String?
         @Option(help: "The certificate's private key, a PEM file (with --tls-cert).") var tlsKey: String?
+        @Option(help: "Log lines as text (default) or json, one object a line, on standard error.")
+        var logFormat: LogFormat = .text
+
+        enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
 
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError(CLIText.port(port).early) }
@@ -169,6 +175,7 @@ import GovDeskStore
                         : "note: \(host) is reachable from other machines and cookies are not marked Secure: put a TLS "
                             + "proxy in front and add --secure-cookies")
             }
+            if logFormat == .json { ServiceLogging.useJSON() }
             let scheme = tls == nil ? "http" : "https"
             let banner =
                 zh
