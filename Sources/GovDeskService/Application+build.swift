@@ -15,10 +15,13 @@ import NIOCore
 ///     GET  /tickets?number=N        the search box → /tickets/N
 ///     GET  /tickets/{number}        the ticket page: state, clocks, timeline, forms
 ///     POST /tickets/{number}/sign   签收, POST /tickets/{number}/reply   回复
+///     /open311/v2/…                 Open311 GeoReport v2 (Open311Controller): before the session's middleware, so it
+///                                   never reads a cookie (an API key instead)
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
     let desk = try Desk(database: database, configuration: configuration)
     let router = Router(context: DeskContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
+    Open311Controller(desk: desk).addRoutes(to: router)
     router.add(middleware: LanguageMiddleware(desk: desk))
     router.add(middleware: StaffSessionAuthenticator(desk: desk))
     router.get("/healthz") { _, _ -> Response in
