@@ -39,7 +39,7 @@ struct Open311Text {
 
     var keyService: String {
         t(
-            "接口密钥由系统管理员发放（govdesk apikey add），请向\("12345 热线中心")申请",
+            "接口密钥由系统管理员发放（govdesk apikey add），请向 12345 热线中心申请",
             "keys are issued by the administrator (govdesk apikey add); ask the 12345 hotline centre")
     }
 
