@@ -24,11 +24,15 @@ import NIOSSL
 ///     GET  /search, POST /search/phone   tickets by topic, department, state, type; by phone (audited)
 ///     GET  /reports/{YYYY-MM}       the monthly report (supervisors), with its seal and marks
 ///     GET  /admin/staff, POST /admin/staff/{code}/password   staff and their passwords (administrators)
+///     /open311/v2/…                 Open311 GeoReport v2 (Open311Controller): before the session's middleware, so it
+///                                   never reads a cookie (an API key instead)
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
     let desk = try Desk(database: database, configuration: configuration)
     let router = Router(context: DeskContext.self)
     let metrics = ServiceMetrics()
     router.add(middleware: MetricsRecordingMiddleware(metrics: metrics))
+    // Middleware applies to the routes added after it: Open311's are counted and logged, but see no cookie.
+    Open311Controller(desk: desk).addRoutes(to: router.group().add(middleware: AccessLogMiddleware()))
     router.add(middleware: LanguageMiddleware(desk: desk))
     router.add(middleware: StaffSessionAuthenticator(desk: desk))
     // After the session is read, so that each line says who was signed in.

@@ -136,7 +136,7 @@ extension GovDeskDatabase {
     /// Deactivates (or reactivates) a record: kept for history, refused for new work. The last active
     /// administrator cannot be deactivated, nor deactivate themselves.
     public func setActive(_ kind: ReferenceKind, code: String, active: Bool, actor: String, at now: Date) throws {
-        if kind == .staff, code == Codes.systemActor { throw StoreError.systemActor }
+        if kind == .staff { try Self.refuseReserved(code) }
         try write { db in
             let member = try authorizeReference(kind, actor: actor, db)
             guard
@@ -161,7 +161,7 @@ extension GovDeskDatabase {
     /// Edits a record's fields; the audit entry names each change from → to.
     public func edit(_ kind: ReferenceKind, code: String, _ edit: ReferenceEdit, actor: String, at now: Date) throws {
         guard !edit.isEmpty else { throw ReferenceError.nothingToChange(kind: kind.label, code: code) }
-        if kind == .staff, code == Codes.systemActor { throw StoreError.systemActor }
+        if kind == .staff { try Self.refuseReserved(code) }
         try write { db in
             let member = try authorizeReference(kind, actor: actor, db)
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM \(kind.table) WHERE code = ?", arguments: [code])

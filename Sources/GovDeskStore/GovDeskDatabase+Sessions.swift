@@ -43,7 +43,7 @@ extension GovDeskDatabase {
         let now = Date(epochSeconds: now.epochSeconds)
         try write { db in
             let actor = try actor(actorCode, db)
-            if code == Codes.systemActor { throw StoreError.systemActor }
+            try Self.refuseReserved(code)
             let target = try staffMember(code, db)
             if target.code != actor.code { try Permission.setPassword.authorize(actor) }
             try db.execute(
@@ -66,7 +66,7 @@ extension GovDeskDatabase {
     public func checkPasswordChange(of code: String, actor actorCode: String) throws {
         try read { db in
             let actor = try actor(actorCode, db)
-            if code == Codes.systemActor { throw StoreError.systemActor }
+            try Self.refuseReserved(code)
             let target = try staffMember(code, db)
             if target.code != actor.code { try Permission.setPassword.authorize(actor) }
         }

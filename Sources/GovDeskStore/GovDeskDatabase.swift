@@ -377,8 +377,8 @@ extension GovDeskDatabase {
 
     public func staff(department: String? = nil) throws -> [StaffMember] {
         try read { db in
-            // GovDesk's own actor is a row of the table, not a member of staff.
-            var sql = "SELECT * FROM staff WHERE code != ?"
+            // GovDesk's own actor and the API clients' are rows of the table, not members of staff.
+            var sql = "SELECT * FROM staff WHERE code != ? AND substr(code, 1, 4) != 'api:'"
             var arguments: StatementArguments = [Codes.systemActor]
             if let department {
                 sql += " AND department = ?"
@@ -419,9 +419,15 @@ extension GovDeskDatabase {
             arguments: [Codes.systemActor, department])
     }
 
+    /// Refuses GovDesk's own actor and an API client's (`api:<name>`) where a person is meant.
+    static func refuseReserved(_ code: String) throws {
+        if code == Codes.systemActor { throw StoreError.systemActor }
+        if code.hasPrefix(Codes.apiClientPrefix) { throw APIClientError.notAnActor(Printable.quoted(code, limit: 40)) }
+    }
+
     /// The acting staff member: known and active.
     func actor(_ code: String, _ db: Database) throws -> StaffMember {
-        if code == Codes.systemActor { throw StoreError.systemActor }
+        try Self.refuseReserved(code)
         let member = try staffMember(code, db)
         guard member.active else { throw StoreError.inactiveStaff(code) }
         return member

@@ -31,13 +31,13 @@ enum Ledger {
     /// Tables whose rows, once written, never change or go (their triggers refuse it): the append-only ones and
     /// the database's kind, its rule sets and its closed months. A ledger line changing or deleting one of their
     /// rows was not written by GovDesk.
-    static let unchanging: Set<String> = appendOnly.union(["databaseInfo", "ruleSet", "monthClose"])
+    static let unchanging: Set<String> = appendOnly.union(["databaseInfo", "ruleSet", "monthClose", "ticketTracking"])
 
     /// Reference data and what stands beside it: every change GovDesk makes to one of their rows is audited in the
     /// same transaction, so a ledger entry changing one without an audit row was written outside GovDesk.
     static let audited: Set<String> = [
         "department", "staff", "staffBinding", "window", "windowStaff", "serviceItem", "itemWindow", "topic", "officer",
-        "calendarYear",
+        "calendarYear", "apiClient",
     ]
 
     /// Event tables, whose rows carry their chain hash.

@@ -320,3 +320,27 @@ extension CheckText {
         }
     }
 }
+
+extension APIClientError {
+    public var englishMessage: String {
+        switch self {
+        case .badName(let name):
+            return "API client name \(name) is not allowed; use \(Codes.apiClientNameRule)"
+        case .badChannel(let channel):
+            return "an API client's channel may be app or web, not \(channel)"
+        case .exists(let name):
+            return "API client \(name) exists already; a new key needs a new name (the old client can be revoked)"
+        case .unknown(let name):
+            return "no API client \(name); see govdesk apikey list"
+        case .alreadyRevoked(let name, let at):
+            return "API client \(name) was revoked already, at \(at.formatted(Date.ISO8601FormatStyle()))"
+        case .unknownKey:
+            return "missing or invalid api_key"
+        case .revokedKey:
+            return "the api_key has been revoked"
+        case .notAnActor(let code):
+            return
+                "\(code) is an API client's actor: only its key acts as it, through the Open311 interface, never --actor"
+        }
+    }
+}

@@ -337,3 +337,26 @@ extension CheckText {
         }
     }
 }
+
+extension APIClientError {
+    public var chineseMessage: String {
+        switch self {
+        case .badName(let name):
+            return "接口客户端名称 \(name) 不允许：用 1–28 个小写英文字母、数字、- 或 _，以字母或数字开头"
+        case .badChannel(let channel):
+            return "接口客户端的渠道 \(channel) 不允许：只能是 app 或 web"
+        case .exists(let name):
+            return "接口客户端 \(name) 已存在；新的密钥请用新的名称（旧客户端可以吊销）"
+        case .unknown(let name):
+            return "没有名为 \(name) 的接口客户端；用 govdesk apikey list 查看"
+        case .alreadyRevoked(let name, let at):
+            return "接口客户端 \(name) 的密钥已于 \(shown(at)) 吊销"
+        case .unknownKey:
+            return "api_key 缺失或无效"
+        case .revokedKey:
+            return "api_key 已被吊销"
+        case .notAnActor(let code):
+            return "\(code) 是接口客户端的操作者：只能凭它的密钥通过 Open311 接口操作，不能用 --actor 指定"
+        }
+    }
+}

@@ -67,6 +67,7 @@ enum Schema {
         migrator.registerMigration("v16-month-close") { db in try createMonthClose(db) }
         migrator.registerMigration("v17-rules") { db in try createRules(db) }
         migrator.registerMigration("v18-passwords-and-sessions") { db in try createPasswordsAndSessions(db) }
+        migrator.registerMigration("v19-api-clients") { db in try createAPIClients(db) }
         return migrator
     }
 

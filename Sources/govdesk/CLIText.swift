@@ -114,6 +114,11 @@ enum CLIText: Equatable {
     case chainsVerified(tickets: Int, cases: Int, findings: Int)
     case ledgerVerified(Int, sealed: Bool)
     case checked(tickets: Int, events: Int, problems: Int?)
+    // API clients.
+    case apiKeyAdded(String, String)
+    case apiKeyRevoked(String)
+    case apiKeyValid
+    case apiKeyRevokedState(String, String)
 
     var phrase: Phrase { Phrase(chinese: chinese, english: english) }
 

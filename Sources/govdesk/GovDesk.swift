@@ -36,7 +36,7 @@ struct GovDesk: ParsableCommand {
             WindowGroup.self, ItemGroup.self, CaseGroup.self, Rate.self, OfficerGroup.self, FindingGroup.self,
             EvalGroup.self, ReportGroup.self,
             ExportGroup.self, ImportGroup.self,
-            LettersGroup.self, AuditGroup.self, TopicGroup.self, MonthGroup.self, ConfigGroup.self,
+            LettersGroup.self, AuditGroup.self, TopicGroup.self, MonthGroup.self, ConfigGroup.self, APIKeyGroup.self,
         ] + ServiceCommands.top
     )
 

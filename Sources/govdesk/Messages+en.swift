@@ -166,6 +166,16 @@ extension CLIText {
             return "ledger verified: \(entries) entries" + (sealed ? "; the seal is on it" : "")
         case .checked(let tickets, let events, let problems):
             return "\(tickets) tickets, \(events) events checked: " + (problems.map { "\($0) problems" } ?? "ok")
+        case .apiKeyAdded(let name, let channel):
+            return
+                "API client \(name) added (channel \(channel), actor api:\(name)). Its key follows; it is shown this once "
+                + "and will not be shown again, so keep it safe now:"
+        case .apiKeyRevoked(let name):
+            return "API client \(name) revoked: requests with its key are refused (403) from now on; its tickets stay"
+        case .apiKeyValid:
+            return "valid"
+        case .apiKeyRevokedState(let at, let by):
+            return "revoked \(at) by \(by)"
         }
     }
 }

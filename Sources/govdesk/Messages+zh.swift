@@ -143,6 +143,14 @@ extension CLIText {
             return "账本已核对：\(entries) 条" + (sealed ? "；与封记相符" : "")
         case .checked(let tickets, let events, let problems):
             return "已检查工单 \(tickets) 件、事件 \(events) 个：" + (problems.map { "\($0) 个问题" } ?? "无问题")
+        case .apiKeyAdded(let name, let channel):
+            return "已添加接口客户端 \(name)（渠道 \(channel)，操作者 api:\(name)）。下面是它的密钥，只显示这一次，此后不会再显示，请立即妥善保存："
+        case .apiKeyRevoked(let name):
+            return "已吊销接口客户端 \(name) 的密钥：此后用它的请求一律拒绝（403），它建的工单保留"
+        case .apiKeyValid:
+            return "有效"
+        case .apiKeyRevokedState(let at, let by):
+            return "已于 \(at) 由 \(by) 吊销"
         }
     }
 }

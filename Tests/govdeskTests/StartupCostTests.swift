@@ -71,6 +71,7 @@ struct StartupCostTests {
         "govdesk audit", "govdesk audit list", "govdesk topic", "govdesk topic list", "govdesk topic add",
         "govdesk topic edit", "govdesk topic deactivate", "govdesk topic reactivate", "govdesk topic load",
         "govdesk month", "govdesk month close", "govdesk month list", "govdesk config", "govdesk config show",
-        "govdesk config apply", "govdesk serve",
+        "govdesk config apply", "govdesk apikey", "govdesk apikey add", "govdesk apikey list",
+        "govdesk apikey revoke", "govdesk serve",
     ]
 }

@@ -12,6 +12,9 @@ public enum Permission: String, CaseIterable, Sendable {
     /// `staff password CODE` for someone else, and the service's password form for others (DESIGN §12): everyone may
     /// set their own.
     case setPassword = "set another person's password"
+    /// `apikey add|list|revoke`: the clients of the Open311 interface (DESIGN §12), each with a key that creates
+    /// tickets as `api:<name>`.
+    case manageAPIClients = "manage API clients"
     /// Experience officers (体验员): add, edit, deactivate, reactivate.
     case officers = "manage experience officers"
     /// `letters issue`: supervision letters to departments.
@@ -46,7 +49,7 @@ public enum Permission: String, CaseIterable, Sendable {
     /// The roles that hold this permission besides the administrator.
     public var roles: [Role] {
         switch self {
-        case .addCalendar, .referenceData, .setRules, .setPassword: return []
+        case .addCalendar, .referenceData, .setRules, .setPassword, .manageAPIClients: return []
         case .backup, .issueLetters, .evaluation, .readAudit, .readApplicantData, .backdate, .closeMonth,
             .recordRating:
             return [.supervisor]

@@ -99,6 +99,31 @@ public enum Codes {
     /// officer may take the code, in any case.
     public static let systemActor = "system"
 
+    /// How an Open311 client's actor begins (DESIGN §11.1, §12: `api:<name>`). No staff code can, since staff codes
+    /// have no colon.
+    public static let apiClientPrefix = "api:"
+
+    /// What an API client's name may be, for messages.
+    public static let apiClientNameRule =
+        "1–28 lower-case ASCII letters, digits, - or _, beginning with a letter or digit"
+
+    /// An API client's name: 1–28 lower-case ASCII letters, digits, '-' or '_', beginning with a letter or digit (its
+    /// actor `api:<name>` is then a staff-table code of at most 32 characters).
+    public static func isValidAPIClientName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, (1...28).contains(name.unicodeScalars.count) else { return false }
+        func allowed(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("0"..."9").contains(c) }
+        return allowed(first) && name.unicodeScalars.allSatisfy { allowed($0) || $0 == "-" || $0 == "_" }
+    }
+
+    /// The actor of an API client's writes.
+    public static func apiClientActor(_ name: String) -> String { apiClientPrefix + name }
+
+    /// Whether `code` is an actor nobody acts as from the command line or the web pages: GovDesk's own, or an API
+    /// client's.
+    public static func isReservedActor(_ code: String) -> Bool {
+        code == systemActor || code.hasPrefix(apiClientPrefix)
+    }
+
     /// What a code looks like to a person: lower-cased, with l, 1 and i read as one letter and o and 0 as another.
     /// Two codes with the same skeleton pass for each other in lists, letters and the audit log (`cgjl` for `cgj1`).
     public static func skeleton(_ code: String) -> String {

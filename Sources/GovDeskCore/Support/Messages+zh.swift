@@ -127,6 +127,7 @@ extension Permission {
         case .issueLetters: return "发督办函"
         case .recordRating: return "录入评价"
         case .setPassword: return "设置他人的密码"
+        case .manageAPIClients: return "管理接口客户端"
         case .evaluation: return "运行考评"
         case .importTickets: return "导入工单"
         case .exportData: return "导出数据"
