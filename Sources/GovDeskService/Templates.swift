@@ -179,6 +179,11 @@ enum Templates {
         <label>{{t.phoneEnding}}<input name="phone" maxlength="4" minlength="4" pattern="[0-9]{4}" inputmode="numeric" autocomplete="off" required></label>
         <button>{{t.track}}</button>
         </form>
+        <form method="post" action="/track" class="card narrow">
+        <p class="note">{{t.trackCodeHelp}}</p>
+        <label>{{t.trackingCode}}<input name="code" maxlength="6" minlength="6" autocomplete="off" required placeholder="K7M2QX"></label>
+        <button>{{t.track}}</button>
+        </form>
         {{#found}}
         <h2>{{t.number}} {{number}}</h2>
         <section class="cards">

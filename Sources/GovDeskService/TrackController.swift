@@ -27,26 +27,32 @@ struct TrackController {
         let ending = (form.text("phone") ?? "").replacingOccurrences(of: " ", with: "")
         let client = context.remoteAddress ?? "unknown"
         let now = desk.configuration.now
-        guard await throttle.allows(number: number, client: client, at: now) else {
+        let key = (form.text("code") ?? "").isEmpty ? number : "code"
+        guard await throttle.allows(number: key, client: client, at: now) else {
             return page(
                 context: context, number: number, status: .tooManyRequests,
                 error: words.t(
                     "查询失败次数过多，请一小时后再试，或拨打 12345 热线查询。",
                     "Too many failed lookups; try again in an hour, or call the 12345 hotline."))
         }
+        // A tracking code (an Open311 client's, six letters and digits) alone, or a ticket number and four digits.
+        let code = (form.text("code") ?? "").replacingOccurrences(of: " ", with: "")
         let found: TrackedTicket?
-        if RecordNumberShape.isPlausible(number) {
+        if !code.isEmpty {
+            found = try await desk.store { try $0.trackedTicket(trackingCode: code) }
+        } else if RecordNumberShape.isPlausible(number) {
             found = try await desk.store { try $0.trackedTicket(number: number, phoneEnding: ending) }
         } else {
             found = nil
         }
         guard let found else {
-            await throttle.fail(number: number, client: client, at: now)
+            await throttle.fail(number: key, client: client, at: now)
             return page(
                 context: context, number: number, status: .notFound,
                 error: words.t(
-                    "未找到：请核对工单编号和来电号码后四位。",
-                    "Not found: check the ticket number and the last four digits of the phone you called from."))
+                    "未找到：请核对工单编号和来电号码后四位，或查询码。",
+                    "Not found: check the ticket number and the last four digits of the phone you called from, or the "
+                        + "tracking code."))
         }
         return page(context: context, number: number, found: found)
     }

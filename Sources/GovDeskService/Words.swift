@@ -60,6 +60,10 @@ struct Words {
                 "输入工单编号和来电号码的后四位，查看办理进度。不显示任何个人信息。",
                 "Enter the ticket number and the last four digits of the phone you called from. No personal data is shown."
             ),
+            "trackCodeHelp": t(
+                "通过 App 或网站提交的诉求，可用提交时获得的六位查询码查询。",
+                "A request sent through an app or a website can be looked up with the six-character code it was given."),
+            "trackingCode": t("查询码", "Tracking code"),
             "phoneEnding": t("来电号码后四位", "Last four digits of your phone"),
             "track": t("查询", "Look up"),
             "answer": t("答复意见", "Answer"),

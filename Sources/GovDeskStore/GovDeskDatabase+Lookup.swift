@@ -39,6 +39,12 @@ extension GovDeskDatabase {
         }
     }
 
+    /// The ticket an Open311 client was given `trackingCode` for, as a citizen may see it; nil when no ticket has it.
+    public func trackedTicket(trackingCode: String) throws -> TrackedTicket? {
+        guard let number = try ticketNumber(trackingCode: trackingCode) else { return nil }
+        return try read { db in try Self.tracked(try ticketRow(number, db).1, db) }
+    }
+
     /// Tickets whose caller called from `phone` — digits compared, spaces and dashes ignored — newest first, at most
     /// `limit`, with how many there are: for a reader who may see callers' data by role (`Permission.readCallerData`),
     /// audited as `search-pii` with the number masked, in the same transaction (DESIGN §11.1).

@@ -23,7 +23,7 @@ struct Open311Fixture {
         base = try ServiceFixture(description: description)
         for (path, department) in [
             (Self.topic, "CGJ"), ("城市管理/市政设施/路灯不亮", "CGJ"), ("城乡建设/建筑施工/夜间施工扰民", "ZJJ"),
-        ] {
+        ] where try !base.database.topics().contains(where: { $0.path == path }) {
             try base.database.addTopic(
                 TopicNode(path: path, department: department), actor: "admin", at: ServiceFixture.now)
         }

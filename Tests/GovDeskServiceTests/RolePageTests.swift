@@ -195,7 +195,7 @@ struct RolePageTests {
             let unknown = try await browser.post("/track", [("number", "20990101-000001"), ("phone", "1234")])
             let wrongDigits = try await browser.post("/track", [("number", fixture.cgjTicket), ("phone", "0000")])
             #expect(unknown.status == .notFound && wrongDigits.status == .notFound)
-            let message = "未找到：请核对工单编号和来电号码后四位。"
+            let message = "未找到：请核对工单编号和来电号码后四位，或查询码。"
             #expect(unknown.body.contains(message) && wrongDigits.body.contains(message))
             let right = try await browser.post("/track", [("number", fixture.cgjTicket), ("phone", "1234")])
             #expect(right.status == .ok && right.body.contains("待签收"))
@@ -330,5 +330,28 @@ struct SearchPageTests {
         }
         let searches = try fixture.database.auditEntries().filter { $0.action == "search-pii" }
         #expect(searches.map(\.actor) == ["pd1"] && searches.first?.details["phone"] == "138****1234")
+    }
+}
+
+/// `/track` with the tracking code an Open311 client was given, instead of a number and four digits.
+struct TrackingCodeTests {
+    @Test func theCodeAnOpen311ClientWasGivenFindsTheTicketOnTrack() async throws {
+        let fixture = try Open311Fixture()
+        let created = try await Open311RouteTests.post(fixture, format: "json", fixture.report())
+        let notice = try #require(try jsonList(created.body).first?["service_notice"] as? String)
+        let code = String(try #require(notice.firstMatch(of: #/查询码 ([2-9A-HJKMNP-Z]{6})/#)?.1))
+        let box = PageBox()
+        try await fixture.withClient { client in
+            box.page = try await client.post("/track", [("code", code.lowercased())])
+        }
+        let page = try #require(box.page)
+        #expect(page.status == .ok && page.body.contains("已受理"), "\(page.body)")
+        for personal in ["张建国", "13912345678", "人民路 100 号", "人民路路灯不亮"] {
+            #expect(!page.body.contains(personal), "\(personal) on /track")
+        }
+        try await fixture.withClient { client in
+            box.page = try await client.post("/track", [("code", "ZZZZZZ")])
+        }
+        #expect(box.page?.status == .notFound)
     }
 }
