@@ -37,6 +37,7 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
     router.add(middleware: StaffSessionAuthenticator(desk: desk))
     // After the session is read, so that each line says who was signed in.
     router.add(middleware: AccessLogMiddleware())
+    router.add(middleware: NotFoundPageMiddleware(desk: desk))
     router.get("/healthz") { _, _ -> Response in
         let answers = (try? await desk.store { try $0.isInitialized() }) != nil
         var headers = Desk.securityHeaders

@@ -86,12 +86,21 @@ struct LoginController {
         return response
     }
 
+    /// The characters a path and its query keep as they are; `%` too, so an encoded path is not encoded twice.
+    static let pathCharacters: CharacterSet = {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.formUnion(.urlQueryAllowed)
+        allowed.insert("%")
+        return allowed
+    }()
+
     /// Where to go after logging in: a path of this site only, never another site (`//host`, `/\host`).
     static func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
             !next.unicodeScalars.contains(where: { $0.value < 0x21 })
         else { return "/queue" }
-        return next
+        // A Location header is ASCII: anything else goes percent-encoded.
+        return next.addingPercentEncoding(withAllowedCharacters: Self.pathCharacters) ?? "/queue"
     }
 }
 

@@ -58,3 +58,24 @@ struct RequireSignInMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// A page for an address that is no page of the service (or a method it does not take there): the house style and the
+/// security headers, not an empty body.
+struct NotFoundPageMiddleware: RouterMiddleware {
+    typealias Context = DeskContext
+    let desk: Desk
+
+    func handle(
+        _ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            let words = Words(context.language)
+            return desk.page(
+                "message", title: words.t("页面不存在", "No such page"), values: [:], context: context,
+                status: error.status,
+                error: words.t("没有这个页面。", "There is no such page."))
+        }
+    }
+}

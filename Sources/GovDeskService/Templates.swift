@@ -129,13 +129,13 @@ enum Templates {
         <form method="post" action="/tickets/{{number}}/{{action}}" class="card action{{#secondary}} secondary{{/secondary}}">
         <input type="hidden" name="_csrf" value="{{csrf}}">
         <h3>{{title}}</h3>
-        {{#note}}<p class="note">{{note}}</p>{{/note}}
+        {{#note}}<p class="note text">{{note}}</p>{{/note}}
         {{#fields}}
-        {{#textarea}}<label>{{label}}<textarea name="{{name}}" rows="3" maxlength="{{max}}"{{#required}} required{{/required}}></textarea></label>{{/textarea}}
-        {{#line}}<label>{{label}}<input name="{{name}}" maxlength="{{max}}"{{#required}} required{{/required}}></label>{{/line}}
-        {{#numeric}}<label>{{label}}<input type="number" name="{{name}}" min="{{min}}" max="{{max}}" required></label>{{/numeric}}
+        {{#textarea}}<label>{{label}}<textarea name="{{name}}" rows="3" maxlength="{{max}}"{{#required}} required{{/required}}>{{value}}</textarea></label>{{/textarea}}
+        {{#line}}<label>{{label}}<input name="{{name}}" value="{{value}}" maxlength="{{max}}"{{#required}} required{{/required}}></label>{{/line}}
+        {{#numeric}}<label>{{label}}<input type="number" name="{{name}}" value="{{value}}" min="{{min}}" max="{{max}}" required></label>{{/numeric}}
         {{#select}}<label>{{label}}<select name="{{name}}" required>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select></label>{{/select}}
-        {{#checkboxes}}<fieldset><legend>{{label}}</legend>{{#options}}<label class="check"><input type="checkbox" name="{{name}}" value="{{value}}"> {{label}}</label>{{/options}}</fieldset>{{/checkboxes}}
+        {{#checkboxes}}<fieldset><legend>{{label}}</legend>{{#options}}<label class="check"><input type="checkbox" name="{{name}}" value="{{value}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/options}}</fieldset>{{/checkboxes}}
         {{/fields}}
         <button>{{button}}</button>
         </form>
@@ -283,7 +283,7 @@ enum Templates {
         th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; vertical-align: top; }
         th { background: #eef0f4; font-weight: 600; font-size: 13px; }
         td { overflow-wrap: break-word; }
-        td.text { white-space: pre-wrap; }
+        td.text, p.text { white-space: pre-wrap; }
         td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
         tr.red td { background: #fdecee; }
         tr.red td:first-child { box-shadow: inset 4px 0 0 var(--red); }

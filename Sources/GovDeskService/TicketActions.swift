@@ -11,19 +11,51 @@ struct TicketActions {
 
     /// The forms `staff` sees on `ticket`, in the table's order. `departments` (code, name) fill the dispatch form,
     /// `hint` is the department that usually leads the ticket's topic.
+    /// `refused` is a form just refused, with what was typed in it: its fields come back filled, nothing retyped.
+    /// `now` hides the extension form once the deadline has passed (the store refuses an extension then).
     func forms(
-        for ticket: Ticket, staff: StaffMember, departments: [(code: String, name: String)], hint: String?
+        for ticket: Ticket, staff: StaffMember, departments: [(code: String, name: String)], hint: String?,
+        now: Date, refused: (action: TicketAction, form: Form)? = nil
     ) -> [[String: Any]] {
         TicketMachine.allowedActions(in: ticket.state).sorted { Self.rank($0) < Self.rank($1) }.compactMap { action in
             guard Self.slugs[action] != nil, Self.mayTry(action, on: ticket, staff: staff) else { return nil }
             switch action {
-            case .extend where ticket.pendingExtension != nil: return nil
+            case .extend where ticket.pendingExtension != nil || (ticket.deadline ?? .distantFuture) <= now: return nil
             case .approveExtension, .denyExtension: if ticket.pendingExtension == nil { return nil }
             case .revisit where ticket.revisitedAt != nil: return nil
             default: break
             }
-            return form(action, ticket: ticket, departments: departments, hint: hint)
+            let shown = form(action, ticket: ticket, departments: departments, hint: hint)
+            guard let refused, refused.action == action else { return shown }
+            return Self.refill(shown, with: refused.form)
         }
+    }
+
+    /// A form's fields with the values that were posted: text typed, options chosen, boxes ticked.
+    static func refill(_ form: [String: Any], with typed: Form) -> [String: Any] {
+        var form = form
+        let fields = (form["fields"] as? [[String: Any]] ?? []).map { field -> [String: Any] in
+            var field = field
+            guard let name = field["name"] as? String else { return field }
+            let chosen = Set(typed.all[name] ?? [])
+            if let options = field["options"] as? [[String: Any]] {
+                field["options"] = options.map { option -> [String: Any] in
+                    var option = option
+                    let value = option["value"] as? String ?? ""
+                    if field["checkboxes"] != nil {
+                        option["checked"] = chosen.contains(value)
+                    } else if typed[name] != nil {
+                        option["selected"] = typed[name] == value
+                    }
+                    return option
+                }
+            } else if let value = typed[name] {
+                field["value"] = value
+            }
+            return field
+        }
+        form["fields"] = fields
+        return form
     }
 
     /// The forms' order on the page: the step that moves the ticket on first, sending it back or aside last.
@@ -103,7 +135,11 @@ struct TicketActions {
                         + ReplyOutcome.allCases.map { ["value": $0.rawValue, "label": $0.label(language)] }),
             ]
         case .approve:
-            note = t("审核通过后工单办结。", "Approving closes the ticket.")
+            let reply = ticket.replyText.map { Printable.escaped($0, keepsLines: true) } ?? "—"
+            let outcome = ticket.replyOutcome.map { $0.label(language) } ?? "—"
+            note = t(
+                "答复（\(outcome)）：\(reply)\n审核通过后工单办结。",
+                "Reply (\(outcome)): \(reply)\nApproving closes the ticket.")
         case .reject:
             fields = [textarea("reason", t("驳回理由", "Reason for rejecting"), max: 2000)]
         case .revisit:

@@ -40,7 +40,13 @@ struct TicketController {
         let slug = try context.parameters.require("action")
         if slug == "caller" { return try await showCaller(request, context: context, number: number) }
         guard let action = TicketActions.action(slug: slug) else {
-            return notFound(number, context: context)
+            let words = Words(context.language)
+            return desk.page(
+                "message", title: words.t("无此操作", "No such action"), values: [:], context: context,
+                status: .notFound,
+                error: words.t(
+                    "工单没有 \(Printable.quoted(slug, limit: 40)) 这一操作。",
+                    "A ticket has no action \(Printable.quoted(slug, limit: 40))."))
         }
         let form = try await Form.read(request)
         guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
@@ -56,8 +62,10 @@ struct TicketController {
             if case TicketError.unknownTicket(let missing) = error, missing == number {
                 return notFound(number, context: context)
             }
+            // The form comes back as it was filled in: a refusal costs no retyping.
             return try await ticketPage(
-                number, context: context, status: Self.status(of: error), error: error.message(context.language))
+                number, context: context, status: Self.status(of: error), error: error.message(context.language),
+                refused: (action, form))
         }
     }
 
@@ -92,7 +100,7 @@ struct TicketController {
 
     func ticketPage(
         _ number: String, context: DeskContext, status: HTTPResponse.Status = .ok, error: String? = nil,
-        done: TicketAction? = nil, showCaller: Bool = false
+        done: TicketAction? = nil, showCaller: Bool = false, refused: (action: TicketAction, form: Form)? = nil
     ) async throws -> Response {
         let signed = try context.requireIdentity()
         let loaded: (Ticket, [TicketEvent], [Department], String?, [String: String])
@@ -140,7 +148,8 @@ struct TicketController {
             "onTime": ticket.onTime.map { $0 ? words.t("是", "yes") : words.t("否", "no") } ?? "—",
             "forms": TicketActions(language: language).forms(
                 for: ticket, staff: signed.staff,
-                departments: directory.filter(\.active).map { (code: $0.code, name: $0.name) }, hint: hint),
+                departments: directory.filter(\.active).map { (code: $0.code, name: $0.name) }, hint: hint,
+                now: now, refused: refused),
             "events": events.map { event(of: $0, language: language, departments: departments, people: people) },
             "mayShowCaller": !showCaller
                 && (try? Permission.authorizeCallerData(of: ticket, takenBy: events.first?.actor, by: signed.staff))

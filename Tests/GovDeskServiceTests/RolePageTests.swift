@@ -355,3 +355,35 @@ struct TrackingCodeTests {
         #expect(box.page?.status == .notFound)
     }
 }
+
+/// A refused form comes back as it was filled in (hostile review: a 4,800-character reply lost to a missing outcome).
+struct RefusedFormTests {
+    @Test func aRefusedReplyKeepsItsTextAndAnUnknownActionIsNamed() async throws {
+        let fixture = try ServiceFixture()
+        try fixture.database.apply(
+            .sign, to: fixture.cgjTicket, actor: "cgj1", at: ServiceFixture.now, rules: makeRules())
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            let page = try await browser.get("/tickets/\(fixture.cgjTicket)")
+            let text = "已联系摊主并劝离，次日复查<仍有>两处占道。"
+            let refused = try await browser.post(
+                "/tickets/\(fixture.cgjTicket)/reply", [("_csrf", page.csrf() ?? ""), ("text", text)])
+            #expect(refused.status == .badRequest && refused.body.contains("请选择办理结果"))
+            #expect(refused.body.contains("已联系摊主并劝离，次日复查&lt;仍有&gt;两处占道。</textarea>"), "\(refused.body)")
+            let unknown = try await browser.post(
+                "/tickets/\(fixture.cgjTicket)/nosuchaction", [("_csrf", page.csrf() ?? "")])
+            #expect(unknown.status == .notFound && unknown.body.contains("工单没有 nosuchaction 这一操作"))
+        }
+    }
+}
+
+/// An address that is no page gets a page that says so, with the security headers.
+struct NotFoundPageTests {
+    @Test func anUnknownAddressIsAPageWithTheHeaders() async throws {
+        try await ServiceFixture().withBrowser { browser in
+            let page = try await browser.get("/no/such/page")
+            #expect(page.status == .notFound && page.body.contains("没有这个页面"), "\(page.status) \(page.body)")
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+        }
+    }
+}
