@@ -72,7 +72,7 @@ struct AdminController {
             [
                 "code": member.code, "name": Printable.escaped(member.name),
                 "department": names[member.department].map { Printable.escaped($0) } ?? member.department,
-                "roles": member.sortedRoles.map { $0.label(language) }.joined(separator: language == .zh ? "、" : ", "),
+                "roles": member.sortedRoles.map { words.label($0) }.joined(separator: language == .zh ? "、" : ", "),
                 "active": member.active ? words.t("在用", "active") : words.t("已停用", "deactivated"),
                 "canLogIn": holders.contains(member.code) ? words.t("已设置", "set") : words.t("未设置", "not set"),
                 "settable": member.active,

@@ -94,7 +94,7 @@ struct IntakeController {
         func options<T: Labelled & RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ chosen: String?)
             -> [[String: Any]]
         {
-            T.allCases.map { ["value": $0.rawValue, "label": $0.label(language), "selected": $0.rawValue == chosen] }
+            T.allCases.map { ["value": $0.rawValue, "label": words.label($0), "selected": $0.rawValue == chosen] }
         }
         // Grouped by 大类, each leaf with the department that usually leads it.
         var groups: [(String, [[String: Any]])] = []

@@ -243,9 +243,9 @@ struct QueueController {
         let words = clocks.words
         let language = words.language
         switch column {
-        case .type: return ["text": ticket.type.label(language)]
+        case .type: return ["text": words.label(ticket.type)]
         case .topic: return ["text": Printable.escaped(ticket.topic)]
-        case .state: return ["text": ticket.state.label(language)]
+        case .state: return ["text": words.label(ticket.state)]
         case .lead:
             let code = ticket.leadDepartment ?? "—"
             return ["text": names[code].map { Printable.escaped($0) } ?? code]

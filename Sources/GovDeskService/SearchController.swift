@@ -92,10 +92,10 @@ struct SearchController {
                 ]
             },
             "states": TicketState.allCases.map {
-                ["value": $0.rawValue, "label": $0.label(language), "selected": filter.states == [$0]]
+                ["value": $0.rawValue, "label": words.label($0), "selected": filter.states == [$0]]
             },
             "types": TicketType.allCases.map {
-                ["value": $0.rawValue, "label": $0.label(language), "selected": $0 == filter.type]
+                ["value": $0.rawValue, "label": words.label($0), "selected": $0 == filter.type]
             },
             "csrf": signed.csrfToken,
             "mayPhone": Permission.readCallerData.isHeld(by: signed.staff),

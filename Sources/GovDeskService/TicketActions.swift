@@ -82,6 +82,8 @@ struct TicketActions {
 
     private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
+    private var words: Words { Words(language) }
+
     private func form(
         _ action: TicketAction, ticket: Ticket, departments: [(code: String, name: String)], hint: String?
     ) -> [String: Any] {
@@ -132,11 +134,11 @@ struct TicketActions {
                 select(
                     "outcome", t("办理情况", "Outcome"),
                     options: [["value": "", "label": t("请选择", "Choose")]]
-                        + ReplyOutcome.allCases.map { ["value": $0.rawValue, "label": $0.label(language)] }),
+                        + ReplyOutcome.allCases.map { ["value": $0.rawValue, "label": words.label($0)] }),
             ]
         case .approve:
             let reply = ticket.replyText.map { Printable.escaped($0, keepsLines: true) } ?? "—"
-            let outcome = ticket.replyOutcome.map { $0.label(language) } ?? "—"
+            let outcome = ticket.replyOutcome.map { words.label($0) } ?? "—"
             note = t(
                 "答复（\(outcome)）：\(reply)\n审核通过后工单办结。",
                 "Reply (\(outcome)): \(reply)\nApproving closes the ticket.")
@@ -149,7 +151,7 @@ struct TicketActions {
                     options: (1...5).reversed().map { ["value": String($0), "label": satisfactionLabel($0)] }),
                 select(
                     "resolved", t("是否解决", "Resolved"),
-                    options: RevisitResolution.allCases.map { ["value": $0.rawValue, "label": $0.label(language)] }),
+                    options: RevisitResolution.allCases.map { ["value": $0.rawValue, "label": words.label($0)] }),
                 textarea("note", t("回访备注（可选）", "Note (optional)"), max: 2000, required: false),
             ]
         case .reopen:
@@ -163,8 +165,8 @@ struct TicketActions {
             break
         }
         var values: [String: Any] = [
-            "action": action.rawValue, "title": action.label(language), "fields": fields,
-            "button": action.label(language),
+            "action": action.rawValue, "title": words.label(action), "fields": fields,
+            "button": words.label(action),
             // Sending a ticket back or aside: a grey button, apart from the step that moves it on.
             "secondary": [.returnTicket, .merge, .reject, .denyExtension, .reopen].contains(action),
         ]

@@ -131,8 +131,8 @@ struct TicketController {
         }
         var values: [String: Any] = [
             "number": ticket.number, "csrf": signed.csrfToken, "stateCode": ticket.state.rawValue,
-            "state": ticket.state.label(language), "type": ticket.type.label(language),
-            "channel": ticket.channel.label(language), "topic": Printable.escaped(ticket.topic),
+            "state": words.label(ticket.state), "type": words.label(ticket.type),
+            "channel": words.label(ticket.channel), "topic": Printable.escaped(ticket.topic),
             "lead": department(ticket.leadDepartment),
             "co": ticket.coDepartments.isEmpty ? "—" : ticket.coDepartments.map(department).joined(separator: "、"),
             "address": Printable.escaped(
@@ -170,7 +170,7 @@ struct TicketController {
         // by someone else announces nothing.
         var notice: String?
         if let done, error == nil, let last = events.last, last.action == done, last.actor == signed.staff.code {
-            notice = words.t("已完成：\(done.label(language))。", "Done: \(done.label(language)).")
+            notice = words.t("已完成：\(words.label(done))。", "Done: \(words.label(done)).")
         }
         return desk.page(
             "ticket", title: words.t("工单 \(ticket.number)", "Ticket \(ticket.number)"),
@@ -194,8 +194,8 @@ struct TicketController {
         }
         let colon = language == .zh ? "：" : ": "
         var values: [String: Any] = [
-            "sequence": event.sequence, "at": desk.time(event.at), "action": event.action.label(language),
-            "states": (event.from.map { $0.label(language) + " → " } ?? "") + event.to.label(language),
+            "sequence": event.sequence, "at": desk.time(event.at), "action": Words(language).label(event.action),
+            "states": (event.from.map { Words(language).label($0) + " → " } ?? "") + Words(language).label(event.to),
             "actor": people[event.actor].map { "\(Printable.escaped($0))（\(event.actor)）" } ?? event.actor,
             "details": Self.shownDetails.compactMap { key, label in
                 event.details[key].flatMap {
@@ -214,23 +214,23 @@ struct TicketController {
     /// which the creation event carries (DESIGN §11.1: shown only to those allowed, each look audited), nor raw
     /// instants.
     static let shownDetails: [(String, (Language) -> String)] = [
-        (DetailKey.lead, { $0 == .zh ? "主办" : "lead" }), (DetailKey.co, { $0 == .zh ? "协办" : "co" }),
-        (DetailKey.text, { $0 == .zh ? "内容" : "text" }), (DetailKey.outcome, { $0 == .zh ? "办理结果" : "outcome" }),
-        (DetailKey.reason, { $0 == .zh ? "理由" : "reason" }), (DetailKey.days, { $0 == .zh ? "天数" : "days" }),
-        (DetailKey.satisfaction, { $0 == .zh ? "满意度" : "satisfaction" }),
-        (DetailKey.resolved, { $0 == .zh ? "是否解决" : "resolved" }), (DetailKey.note, { $0 == .zh ? "备注" : "note" }),
-        (GovDeskDatabase.backdateReasonKey, { $0 == .zh ? "补录理由" : "back-dating reason" }),
+        (DetailKey.lead, { $0 == .zh ? "主办" : "Lead" }), (DetailKey.co, { $0 == .zh ? "协办" : "Co" }),
+        (DetailKey.text, { $0 == .zh ? "内容" : "Text" }), (DetailKey.outcome, { $0 == .zh ? "办理结果" : "Outcome" }),
+        (DetailKey.reason, { $0 == .zh ? "理由" : "Reason" }), (DetailKey.days, { $0 == .zh ? "天数" : "Days" }),
+        (DetailKey.satisfaction, { $0 == .zh ? "满意度" : "Satisfaction" }),
+        (DetailKey.resolved, { $0 == .zh ? "是否解决" : "Resolved" }), (DetailKey.note, { $0 == .zh ? "备注" : "Note" }),
+        (GovDeskDatabase.backdateReasonKey, { $0 == .zh ? "补录理由" : "Back-dating reason" }),
     ]
 
     /// A detail's value as a reader reads it: an outcome or a yes/no by its label, not its stored code.
     static func shown(_ key: String, _ value: String, _ language: Language) -> String {
         switch key {
-        case DetailKey.outcome: return ReplyOutcome(rawValue: value)?.label(language) ?? value
+        case DetailKey.outcome: return ReplyOutcome(rawValue: value).map { Words(language).label($0) } ?? value
         case DetailKey.resolved:
             switch value {
             case "true": return language == .zh ? "是" : "yes"
             case "false": return language == .zh ? "否" : "no"
-            default: return RevisitResolution(rawValue: value)?.label(language) ?? value
+            default: return RevisitResolution(rawValue: value).map { Words(language).label($0) } ?? value
             }
         default: return value
         }

@@ -67,8 +67,8 @@ struct TrackController {
         if let found {
             let clocks = Clocks(desk: desk, words: words, now: desk.configuration.now)
             var shown: [String: Any] = [
-                "number": found.number, "state": found.state.label(language), "stateCode": found.state.rawValue,
-                "type": found.type.label(language), "topic": Printable.escaped(found.topic),
+                "number": found.number, "state": words.label(found.state), "stateCode": found.state.rawValue,
+                "type": words.label(found.type), "topic": Printable.escaped(found.topic),
                 "department": found.department.map { Printable.escaped($0) } ?? words.t("尚未派单", "not yet dispatched"),
                 "createdAt": desk.time(found.createdAt), "signDeadline": clocks.deadline(found.signDeadline),
                 "deadline": clocks.deadline(found.deadline), "closedAt": desk.time(found.closedAt),

@@ -101,3 +101,38 @@ struct Words {
         ]
     }
 }
+
+extension Words {
+    /// A state, action, type, channel, outcome or role as a page shows it: the Chinese label, or in English a word
+    /// for people rather than the stored code (`handling` is "In hand" on a page, whatever the command line's JSON says).
+    func label<T: Labelled & RawRepresentable<String>>(_ value: T) -> String {
+        guard language == .en else { return value.label(.zh) }
+        if let word = Self.english[value.rawValue] { return word }
+        let spaced = value.rawValue.replacingOccurrences(of: "-", with: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
+
+    static let english: [String: String] = [
+        // States
+        "received": "Received", "dispatched": "To sign", "handling": "In hand", "replied": "To review",
+        "closed": "Closed", "merged": "Merged",
+        // Actions
+        "create": "Logged", "resolve": "Answer at intake", "dispatch": "Dispatch", "sign": "Sign", "return": "Return",
+        "extend": "Ask for an extension", "approve-extension": "Approve the extension",
+        "deny-extension": "Deny the extension", "reply": "Reply", "approve": "Approve", "reject": "Reject",
+        "revisit": "Revisit", "reopen": "Reopen", "merge": "Merge", "urge": "Urge", "letter": "Supervision letter",
+        "import-close": "Closed in its source system", "recompute": "Deadline recomputed",
+        // Types
+        "consult": "Consultation", "help": "Request for help", "complaint": "Complaint", "report": "Report",
+        "suggestion": "Suggestion", "praise": "Praise",
+        // Channels
+        "phone": "Phone", "web": "Website", "app": "App", "wechat": "WeChat", "mailbox": "Mailbox", "other": "Other",
+        // Outcomes and revisits
+        "resolved": "Resolved", "partly": "Partly resolved", "unresolved": "Unresolved", "explained": "Explained",
+        "yes": "Resolved", "no": "Not resolved",
+        // Roles
+        "operator": "Operator", "dispatcher": "Dispatcher", "liaison": "Liaison", "reviewer": "Reviewer",
+        "supervisor": "Supervisor", "window": "Window staff", "officer-admin": "Officer administrator",
+        "admin": "Administrator",
+    ]
+}

@@ -110,12 +110,17 @@ extension GovDeskDatabase {
                 try db.execute(
                     sql: "DELETE FROM webSession WHERE tokenHash = ?", arguments: [Self.tokenHash(previousToken)])
             }
+            // A code no one has is kept in the audit log only masked: people type their password into the code field.
+            let known =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?)", arguments: [typed]) ?? false
+            let shown = known ? typed : Self.maskedUnknownCode(typed)
             let lock =
                 try Int64.fetchOne(
                     db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [typed]) ?? nil
             if let lock, lock > now.epochSeconds {
                 try recordAudit(
-                    actor: typed, action: "login-failed", details: ["reason": "locked"], at: now, db)
+                    actor: shown, action: "login-failed", details: ["reason": "locked"], at: now, db)
                 return .failure(.locked(until: Date(epochSeconds: lock)))
             }
             let member = try Row.fetchOne(
@@ -146,7 +151,7 @@ extension GovDeskDatabase {
                         """, arguments: [typed, locks ? 0 : failures, locks ? until : nil])
                 var details = ["reason": reason, "failures": String(failures)]
                 if locks { details["lockedUntil"] = String(until) }
-                try recordAudit(actor: typed, action: "login-failed", details: details, at: now, db)
+                try recordAudit(actor: shown, action: "login-failed", details: details, at: now, db)
                 return .failure(locks ? .locked(until: Date(epochSeconds: until)) : .refused)
             }
             let staff = member!
@@ -168,6 +173,11 @@ extension GovDeskDatabase {
             return .success(session)
         }
         return try outcome.get()
+    }
+
+    /// An unknown code as the audit log keeps it: its first two characters, then one `*` for each other (at most 30).
+    static func maskedUnknownCode(_ code: String) -> String {
+        String(code.prefix(2)) + String(repeating: "*", count: min(max(code.count - 2, 1), 30))
     }
 
     /// The live session of `token` at `now`, or nil: unknown, idle for 8 hours (it is then removed), or of a staff

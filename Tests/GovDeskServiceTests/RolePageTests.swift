@@ -387,3 +387,20 @@ struct NotFoundPageTests {
         }
     }
 }
+
+/// English pages use words, not stored codes (hostile review: "handling", "reply", "complaint" on English pages).
+struct EnglishPageTests {
+    @Test func anEnglishTicketPageSpeaksEnglishWords() async throws {
+        let fixture = try ServiceFixture()
+        try fixture.database.apply(
+            .sign, to: fixture.cgjTicket, actor: "cgj1", at: ServiceFixture.now, rules: makeRules())
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            let page = try await browser.get("/tickets/\(fixture.cgjTicket)?lang=en")
+            #expect(page.body.contains(">In hand<") && page.body.contains(">Complaint<"), "\(page.body)")
+            #expect(page.body.contains("<h3>Reply</h3>") && page.body.contains("<h3>Ask for an extension</h3>"))
+            #expect(page.body.contains("Lead: 潞州区城市管理局（CGJ）"))
+            #expect(!page.body.contains(">handling<") && !page.body.contains("<h3>reply</h3>"))
+        }
+    }
+}
