@@ -206,6 +206,21 @@ def start_browser(chromium, chromedriver):
     return driver
 
 
+def gone(element):
+    """A wait condition: `element`'s document has been left. Chromium answers a look at a node of a document it has
+    left either with a stale-element error or, now and then, with an inspector error ("Node with given id does not
+    belong to the document"): both mean the page changed."""
+    from selenium.common.exceptions import WebDriverException
+
+    def check(driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:  # StaleElementReferenceException is one
+            return True
+    return check
+
+
 def full_page_screenshot(driver, path):
     size = driver.execute_script(
         "return [Math.max(innerWidth, document.documentElement.scrollWidth), document.documentElement.scrollHeight]")
@@ -313,6 +328,11 @@ class Scenario:
         self.fonts_ready()
 
     def fonts_ready(self):
+        """Waits until the new document has loaded entirely, then for its fonts: an element looked up while the
+        browser is still between two documents belongs to neither."""
+        from selenium.webdriver.support.ui import WebDriverWait
+        WebDriverWait(self.driver, 20).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete")
         self.driver.execute_async_script("const done = arguments[0]; document.fonts.ready.then(() => done(true));")
 
     def css(self, selector, within=None):
@@ -349,7 +369,7 @@ class Scenario:
         button = self.css("button", form)
         old = self.css("html")
         button.click()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 20).until(gone(old))
         self.fonts_ready()
 
     def form(self, action_suffix):
@@ -465,7 +485,7 @@ class Scenario:
         link[0].click()
         from selenium.webdriver.support.ui import WebDriverWait
         from selenium.webdriver.support import expected_conditions
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 20).until(gone(old))
         self.fonts_ready()
 
     # The scenario.
