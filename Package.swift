@@ -89,6 +89,7 @@ let package = Package(
                     dependencies: [
                         "GovDeskService", "GovDeskStore", "GovDeskCore", "GovDeskTestSupport",
                         .product(name: "HummingbirdTesting", package: "hummingbird"),
+                        .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                     ]
                 ),

@@ -77,7 +77,7 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
 /// The service as an application: the router above, listening where the configuration says.
 public func buildApplication(
     database: GovDeskDatabase, configuration: ServiceConfiguration, logger: Logger? = nil,
-    onRunning: @escaping @Sendable () -> Void = {}
+    onRunning: @escaping @Sendable (_ port: Int) -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "govdesk.serve")
     // A connection that sends nothing for 30 s is closed: half-sent requests do not hold sockets for ever.
@@ -89,7 +89,7 @@ public func buildApplication(
         router: try buildRouter(database: database, configuration: configuration),
         server: server ?? http,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GovDesk"),
-        onServerRunning: { _ in onRunning() },
+        onServerRunning: { channel in onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
 
@@ -124,9 +124,11 @@ func tlsConfiguration(_ files: ServiceConfiguration.TLSFiles) throws -> TLSConfi
 
 /// Runs the service until SIGTERM or SIGINT, finishing the requests in flight (graceful shutdown). Blocks: the
 /// command line's commands are synchronous.
-/// `onRunning` is called once the address is bound (not before: a port in use is an error, not a banner).
+/// `onRunning` is called with the bound port once the address is bound (not before: a port in use is an error, not a
+/// banner).
 public func runService(
-    database: GovDeskDatabase, configuration: ServiceConfiguration, onRunning: @escaping @Sendable () -> Void = {}
+    database: GovDeskDatabase, configuration: ServiceConfiguration,
+    onRunning: @escaping @Sendable (_ port: Int) -> Void = { _ in }
 ) throws {
     let app = try buildApplication(database: database, configuration: configuration, onRunning: onRunning)
     let outcome = ServiceOutcome()

@@ -177,12 +177,14 @@ import GovDeskStore
             }
             if logFormat == .json { ServiceLogging.useJSON() }
             let scheme = tls == nil ? "http" : "https"
-            let banner =
-                zh
-                ? "GovDesk 网页服务：\(scheme)://\(host):\(port)/（Ctrl-C 停止）"
-                : "GovDesk serving \(scheme)://\(host):\(port)/ (Ctrl-C stops)"
             do {
-                try runService(database: database, configuration: configuration) { Output.warn(banner) }
+                // The bound port, so that `--port 0` says which one the system gave.
+                try runService(database: database, configuration: configuration) { bound in
+                    Output.warn(
+                        zh
+                            ? "GovDesk 网页服务：\(scheme)://\(host):\(bound)/（Ctrl-C 停止）"
+                            : "GovDesk serving \(scheme)://\(host):\(bound)/ (Ctrl-C stops)")
+                }
             } catch let error as GovDeskError {
                 throw error
             } catch {
