@@ -29,6 +29,18 @@ struct Desk: Sendable {
         return try await Passwords.offload { try body(database) }
     }
 
+    /// The client a request comes from, as the throttles count it: the connection's address, or — when that is a
+    /// trusted proxy — the last address in `X-Forwarded-For` that is not one (each proxy appends the address it was
+    /// reached from, so the addresses before the trusted ones are the client's to write and are not believed).
+    func client(_ request: Request, _ context: DeskContext) -> String {
+        let remote = context.remoteAddress ?? "unknown"
+        guard configuration.trustedProxies.contains(remote) else { return remote }
+        let forwarded = request.headers[values: .init("X-Forwarded-For")!]
+            .flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return forwarded.last { !configuration.trustedProxies.contains($0) && !$0.isEmpty } ?? remote
+    }
+
     /// A page from template `name` with `values`, wrapped in the layout's header for `context`'s user and language.
     func page(
         _ name: String, title: String, values: [String: Any], context: DeskContext, status: HTTPResponse.Status = .ok,
@@ -51,6 +63,9 @@ struct Desk: Sendable {
             }
             if Permission.setPassword.isHeld(by: signed.staff) {
                 links.append(["href": "/admin/staff", "label": words.t("人员", "Staff")])
+            }
+            if Permission.manageAPIClients.isHeld(by: signed.staff) {
+                links.append(["href": "/admin/api-clients", "label": words.t("接口客户端", "API clients")])
             }
             all["user"] = [
                 "code": signed.staff.code, "name": Printable.escaped(signed.staff.name),

@@ -6,8 +6,14 @@ import Hummingbird
 /// `/login` and `/logout` (DESIGN §12). The log-in form has a token before any session exists (a cookie and a field
 /// that must match), so that another site cannot log a browser in as someone else; a success ends the session the
 /// browser came with and begins a new one, so a session id planted before log-in is worth nothing after it.
+///
+/// Five failures in a row lock a code for 15 minutes (the store's rule). So that one client cannot lock every code in
+/// turn — the administrator's among them — a client address with `perClient` failed log-ins in 15 minutes is refused
+/// before any code is looked at, and its attempts lock nothing more.
 struct LoginController {
     let desk: Desk
+    var perClient = 20
+    let failures = RecentFailures(window: 15 * 60)
 
     func addRoutes(to router: Router<DeskContext>) {
         router.get("/login", use: show)
@@ -34,6 +40,15 @@ struct LoginController {
         let password = form["password"] ?? ""
         let previous = request.cookies[Desk.sessionCookie]?.value
         let now = desk.configuration.now
+        let client = "client " + desk.client(request, context)
+        guard await failures.count(client, at: now) < perClient else {
+            return loginPage(
+                next: next, code: code, context: context, status: .tooManyRequests,
+                error: words.t(
+                    "从本机登录失败次数过多，请 15 分钟后再试；忘记密码请找系统管理员。",
+                    "Too many failed log-ins from this address; try again in 15 minutes, or ask the administrator to "
+                        + "set your password."))
+        }
         do {
             let session = try await desk.store { database in
                 try database.logIn(staff: code, at: now, replacing: previous) { hash in
@@ -47,6 +62,7 @@ struct LoginController {
                     desk.cookie(Desk.loginCookie, "", maxAge: 0),
                 ])
         } catch let error as LoginError {
+            await failures.record([client], at: now)
             let message: String
             let status: HTTPResponse.Status
             switch error {

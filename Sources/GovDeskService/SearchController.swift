@@ -31,11 +31,12 @@ struct SearchController {
         filter.type = value("type").flatMap(TicketType.init(rawValue:))
         filter.limit = Self.limit
         let asked = filter != TicketFilter(limit: Self.limit)
+        let chosen = filter
         let found: QueueController.Listed? =
             asked
             ? try await desk.store { database in
                 QueueController.Listed(
-                    tickets: try database.tickets(matching: filter), total: try database.count(matching: filter))
+                    tickets: try database.tickets(matching: chosen), total: try database.count(matching: chosen))
             } : nil
         return try await page(context: context, filter: filter, found: found)
     }

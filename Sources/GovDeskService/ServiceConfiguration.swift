@@ -16,6 +16,10 @@ public struct ServiceConfiguration: Sendable {
     public var localTime: LocalTime
     /// `letters.reminderShare`: the share of the handling time at which the queue marks a ticket (the 80 % mark).
     public var reminderShare: Double
+    /// Addresses of reverse proxies in front of the service (`serve --trusted-proxy`): a request from one of them is
+    /// the client its `X-Forwarded-For` names, for the throttles of log-in and `/track`. Empty: every request is the
+    /// address it came from, and a header saying otherwise is ignored.
+    public var trustedProxies: Set<String> = []
     /// The server's clock (DESIGN §12: on a training database too); tests pass their own.
     public var clock: @Sendable () -> Date
 

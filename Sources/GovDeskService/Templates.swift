@@ -12,7 +12,7 @@ enum Templates {
 
     static let all: [String: String] = [
         "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message, "intake": intake,
-        "track": track, "staff": staff, "search": search,
+        "track": track, "staff": staff, "search": search, "apiClients": apiClients,
         "ticketRows": ticketRows,
     ]
 
@@ -208,6 +208,10 @@ enum Templates {
     /// The administrator's staff list, with a password form on each active person's row.
     static let staff = #"""
         {{<layout}}{{$content}}
+        {{#hasLocks}}<section class="card"><h2>{{t.lockedOut}}</h2><p class="note">{{t.lockedHelp}}</p>
+        <table><thead><tr><th>{{t.staffCode}}</th><th>{{t.name}}</th><th>{{t.lockedUntil}}</th><th></th></tr></thead><tbody>
+        {{/hasLocks}}{{#locked}}<tr><td>{{code}}</td><td>{{name}}</td><td>{{until}}</td><td><form method="post" action="/admin/staff/{{code}}/unlock" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button>{{t.unlock}}</button></form></td></tr>
+        {{/locked}}{{#hasLocks}}</tbody></table></section>{{/hasLocks}}
         <p class="note">{{t.staffHelp}}</p>
         <div class="table-wrap"><table class="wide">
         <thead><tr><th>{{t.staffCode}}</th><th>{{t.name}}</th><th>{{t.department}}</th><th>{{t.roles}}</th><th>{{t.status}}</th><th>{{t.password}}</th><th>{{t.setPassword}}</th></tr></thead>
@@ -219,6 +223,27 @@ enum Templates {
         <button>{{t.setPassword}}</button></form>{{/settable}}</td></tr>
         {{/rows}}
         </tbody></table></div>
+        {{/content}}{{/layout}}
+        """#
+
+    /// The Open311 clients: add one (its key shown once, here), revoke one.
+    static let apiClients = #"""
+        {{<layout}}{{$content}}
+        {{#added}}<section class="card key" role="status"><h2>{{t.keyOnce}}</h2>
+        <p>{{clientName}}</p><p><code class="key">{{key}}</code></p><p class="note">{{t.keyOnceHelp}}</p></section>{{/added}}
+        <p class="note">{{t.apiClientsHelp}}</p>
+        {{#hasRows}}<div class="table-wrap"><table class="wide">
+        <thead><tr><th>{{t.clientName}}</th><th>{{t.channel}}</th><th>{{t.addedAt}}</th><th>{{t.addedBy}}</th><th>{{t.status}}</th><th></th></tr></thead>
+        <tbody>
+        {{#rows}}<tr><td>{{clientName}}</td><td>{{channelLabel}}</td><td>{{addedAt}}</td><td>{{addedBy}}</td><td>{{stateLabel}}</td><td>{{#revocable}}<form method="post" action="/admin/api-clients/revoke" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{formName}}"><button class="secondary">{{t.revoke}}</button></form>{{/revocable}}</td></tr>
+        {{/rows}}
+        </tbody></table></div>{{/hasRows}}
+        <form method="post" action="/admin/api-clients" class="card">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <label>{{t.clientName}}<input name="name" value="{{typedName}}" maxlength="40" required></label>
+        <label>{{t.channel}}<select name="channel"><option value="app">{{t.channelApp}}</option><option value="web">{{t.channelWeb}}</option></select></label>
+        <button>{{t.addClient}}</button>
+        </form>
         {{/content}}{{/layout}}
         """#
 

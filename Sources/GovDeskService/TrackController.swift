@@ -25,7 +25,7 @@ struct TrackController {
         let words = Words(context.language)
         let number = (form.text("number") ?? "").replacingOccurrences(of: " ", with: "")
         let ending = (form.text("phone") ?? "").replacingOccurrences(of: " ", with: "")
-        let client = context.remoteAddress ?? "unknown"
+        let client = desk.client(request, context)
         let now = desk.configuration.now
         let key = (form.text("code") ?? "").isEmpty ? number : "code"
         guard await throttle.allows(number: key, client: client, at: now) else {
@@ -62,7 +62,6 @@ struct TrackController {
         error: String? = nil
     ) -> Response {
         let words = Words(context.language)
-        let language = context.language
         var values: [String: Any] = ["number": Printable.escaped(number)]
         if let found {
             let clocks = Clocks(desk: desk, words: words, now: desk.configuration.now)
@@ -83,44 +82,60 @@ struct TrackController {
     }
 }
 
-/// Failed lookups remembered for an hour, per ticket number and per client address: a number with `perNumber`
-/// failures in the last hour, or a client with `perClient`, is refused until the oldest is an hour old. A client's
-/// bound is higher because many citizens may come through one address (a proxy, a mobile carrier's gateway). Kept in
-/// memory: a restart forgets them.
-actor LookupThrottle {
-    let perNumber: Int
-    let perClient: Int
+/// Failures remembered for a while (`window`) by key — a ticket number, a client address, a staff code — so that a key
+/// with too many recent failures can be refused before any work is done. Kept in memory: a restart forgets them. The
+/// table is bounded: what is older than the window goes once it grows, and past a bound no honest load reaches it
+/// starts again rather than run out of memory.
+actor RecentFailures {
     let window: TimeInterval
     private var failures: [String: [Date]] = [:]
 
-    init(perNumber: Int = 10, perClient: Int = 100, window: TimeInterval = 3600) {
-        self.perNumber = perNumber
-        self.perClient = perClient
-        self.window = window
-    }
+    init(window: TimeInterval) { self.window = window }
 
-    func allows(number: String, client: String, at now: Date) -> Bool {
-        recent("number " + number, now) < perNumber && recent("client " + client, now) < perClient
-    }
-
-    private func recent(_ key: String, _ now: Date) -> Int {
+    /// The failures of `key` within the window before `now`.
+    func count(_ key: String, at now: Date) -> Int {
         (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }.count
     }
 
-    func fail(number: String, client: String, at now: Date) {
-        for key in ["number " + number, "client " + client] {
+    /// One failure at `now` for each of `keys`.
+    func record(_ keys: [String], at now: Date) {
+        for key in keys {
             var recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
             recent.append(now)
             failures[key] = recent
         }
-        // Forget what is an hour old once the table grows, so guesses at many numbers do not fill the memory.
         if failures.count > 50_000 {
             failures = failures.compactMapValues { dates in
                 let recent = dates.filter { now.timeIntervalSince($0) < window }
                 return recent.isEmpty ? nil : recent
             }
         }
-        // Past a bound no honest load reaches, start again rather than run out of memory.
         if failures.count > 200_000 { failures = [:] }
+    }
+}
+
+/// Failed lookups remembered for an hour, per ticket number and per client address: a number with `perNumber`
+/// failures in the last hour, or a client with `perClient`, is refused until the oldest is an hour old. A client's
+/// bound is higher because many citizens may come through one address (a mobile carrier's gateway; behind a proxy the
+/// client is the address the proxy names, see `Desk.client`).
+struct LookupThrottle: Sendable {
+    let perNumber: Int
+    let perClient: Int
+    let failures: RecentFailures
+
+    init(perNumber: Int = 10, perClient: Int = 100, window: TimeInterval = 3600) {
+        self.perNumber = perNumber
+        self.perClient = perClient
+        self.failures = RecentFailures(window: window)
+    }
+
+    func allows(number: String, client: String, at now: Date) async -> Bool {
+        let byNumber = await failures.count("number " + number, at: now)
+        let byClient = await failures.count("client " + client, at: now)
+        return byNumber < perNumber && byClient < perClient
+    }
+
+    func fail(number: String, client: String, at now: Date) async {
+        await failures.record(["number " + number, "client " + client], at: now)
     }
 }

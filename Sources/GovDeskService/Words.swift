@@ -9,6 +9,10 @@ struct Words {
     func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
     var table: [String: String] {
+        adminTable.merging(base) { _, base in base }
+    }
+
+    private var base: [String: String] {
         [
             "brand": t("12345 热线与政务服务大厅 · GovDesk", "12345 hotline and service hall · GovDesk"),
             "logIn": t("登录", "Log in"),

@@ -62,6 +62,50 @@ extension GovDeskDatabase {
         }
     }
 
+    /// A staff member whose log-in is locked, and until when.
+    public struct LoginLock: Sendable, Equatable {
+        public var staff: String
+        public var name: String
+        public var until: Date
+    }
+
+    /// The staff members locked out at `now` (five failed log-ins in a row), soonest free first: the administrator's
+    /// page shows them, so that someone locked out by another's guesses is noticed and can be let in.
+    public func loginLocks(at now: Date) throws -> [LoginLock] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT staff.code, staff.name, loginThrottle.lockedUntil FROM loginThrottle
+                    JOIN staff ON staff.code = loginThrottle.code
+                    WHERE loginThrottle.lockedUntil > ? ORDER BY loginThrottle.lockedUntil, staff.code
+                    """, arguments: [now.epochSeconds]
+            ).map { LoginLock(staff: $0[0], name: $0[1], until: Date(epochSeconds: $0[2])) }
+        }
+    }
+
+    /// Ends `code`'s lock and its count of failed log-ins before the 15 minutes are over (`Permission.setPassword`,
+    /// audited `login-unlocked`). False when the code was not locked: nothing is written then.
+    @discardableResult
+    public func unlockLogIn(of code: String, actor actorCode: String, at now: Date) throws -> Bool {
+        let now = Date(epochSeconds: now.epochSeconds)
+        return try write { db in
+            let actor = try actor(actorCode, db)
+            try Permission.setPassword.authorize(actor)
+            try Self.refuseReserved(code)
+            let target = try staffMember(code, db)
+            let locked =
+                try Int64.fetchOne(
+                    db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [target.code]) ?? nil
+            guard let locked, locked > now.epochSeconds else { return false }
+            try db.execute(sql: "DELETE FROM loginThrottle WHERE code = ?", arguments: [target.code])
+            try recordAudit(
+                actor: actor.code, action: "login-unlocked",
+                details: ["staff": target.code, "lockedUntil": String(locked)], at: now, db)
+            return true
+        }
+    }
+
     /// Refuses, before anyone types a password, what `setPassword` would refuse for the actor and the person.
     public func checkPasswordChange(of code: String, actor actorCode: String) throws {
         try read { db in
@@ -91,11 +135,20 @@ extension GovDeskDatabase {
         let now = Date(epochSeconds: now.epochSeconds)
         let typed = String(code.trimmingCharacters(in: .whitespaces).prefix(32))
         guard !typed.isEmpty else { throw LoginError.refused }
+        // A code no one has is counted, and kept, only masked (as the audit log keeps it): people type their password
+        // into the code field. A masked code has a `*`, which no staff code has, so it never stands for a person.
+        func throttleKey(_ db: Database) throws -> String {
+            let known =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?)", arguments: [typed]) ?? false
+            return known ? typed : Self.maskedUnknownCode(typed)
+        }
         let (storedHash, lockedUntil) = try read { db in
             (
                 try String.fetchOne(db, sql: "SELECT hash FROM staffPassword WHERE staff = ?", arguments: [typed]),
                 try Int64.fetchOne(
-                    db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [typed]) ?? nil
+                    db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [try throttleKey(db)])
+                    ?? nil
             )
         }
         // A locked code is answered without a write: the lock itself was audited when it began, and an attempt
@@ -110,14 +163,10 @@ extension GovDeskDatabase {
                 try db.execute(
                     sql: "DELETE FROM webSession WHERE tokenHash = ?", arguments: [Self.tokenHash(previousToken)])
             }
-            // A code no one has is kept in the audit log only masked: people type their password into the code field.
-            let known =
-                try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?)", arguments: [typed]) ?? false
-            let shown = known ? typed : Self.maskedUnknownCode(typed)
+            let shown = try throttleKey(db)
             let lock =
                 try Int64.fetchOne(
-                    db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [typed]) ?? nil
+                    db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [shown]) ?? nil
             if let lock, lock > now.epochSeconds {
                 try recordAudit(
                     actor: shown, action: "login-failed", details: ["reason": "locked"], at: now, db)
@@ -139,7 +188,7 @@ extension GovDeskDatabase {
             }
             if let reason {
                 let failures =
-                    (try Int.fetchOne(db, sql: "SELECT failures FROM loginThrottle WHERE code = ?", arguments: [typed])
+                    (try Int.fetchOne(db, sql: "SELECT failures FROM loginThrottle WHERE code = ?", arguments: [shown])
                         ?? 0) + 1
                 let locks = failures >= SessionRules.failuresBeforeLock
                 let until = now.epochSeconds + Int64(SessionRules.lockDuration)
@@ -148,7 +197,7 @@ extension GovDeskDatabase {
                         INSERT INTO loginThrottle (code, failures, lockedUntil) VALUES (?, ?, ?)
                         ON CONFLICT (code) DO UPDATE SET failures = excluded.failures,
                             lockedUntil = excluded.lockedUntil
-                        """, arguments: [typed, locks ? 0 : failures, locks ? until : nil])
+                        """, arguments: [shown, locks ? 0 : failures, locks ? until : nil])
                 var details = ["reason": reason, "failures": String(failures)]
                 if locks { details["lockedUntil"] = String(until) }
                 try recordAudit(actor: shown, action: "login-failed", details: details, at: now, db)

@@ -50,6 +50,7 @@ enum CLIText: Equatable {
     case noPasswordTyped
     case port(Int)
     case tlsPair
+    case trustedProxy(String)
     case kindNeverChanges(path: String, foundTraining: Bool, asked: String)
     case nameTooLong(Int, Int)
     case limit(Int)

@@ -74,6 +74,10 @@ extension CLIText {
         case .noPasswordTyped: return "no password was typed"
         case .port(let port): return "--port \(port) is not allowed; use 1 to 65535"
         case .tlsPair: return "--tls-cert and --tls-key go together: give both (PEM files) or neither"
+        case .trustedProxy(let address):
+            return
+                "--trusted-proxy \(Printable.quoted(address, limit: 60)) is not allowed; use an IPv4 or IPv6 address "
+                + "such as 127.0.0.1"
         case .kindNeverChanges(let path, let foundTraining, let asked):
             let (found, made) = foundTraining ? ("training", "production") : ("production", "training")
             return "\(path) is a \(found) database, and a database never changes kind: `\(asked)` makes a \(made) "

@@ -63,6 +63,8 @@ extension CLIText {
         case .noPasswordTyped: return "没有输入密码"
         case .port(let port): return "--port \(port) 不允许；请用 1 到 65535"
         case .tlsPair: return "--tls-cert 和 --tls-key 须同时给出（PEM 文件），或都不给"
+        case .trustedProxy(let address):
+            return "--trusted-proxy \(Printable.quoted(address, limit: 60)) 不允许；请用 IPv4 或 IPv6 地址，如 127.0.0.1"
         case .kindNeverChanges(let path, let foundTraining, let asked):
             let (found, made) = foundTraining ? ("培训库", "生产库") : ("生产库", "培训库")
             return "\(path) 是\(found)，数据库的类别不会改变：`\(asked)` 只在没有数据库的地方创建\(made)；"

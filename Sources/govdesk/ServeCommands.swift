@@ -138,6 +138,12 @@ import GovDeskStore
         @Option(help: "The certificate's private key, a PEM file (with --tls-cert).") var tlsKey: String?
         @Option(help: "Log lines as text (default) or json, one object a line, on standard error.")
         var logFormat: LogFormat = .text
+        @Option(
+            help: """
+                The address of a reverse proxy in front of the service (repeatable): requests from it count as the \
+                client its X-Forwarded-For names, for the log-in and /track throttles.
+                """)
+        var trustedProxy: [String] = []
 
         enum LogFormat: String, ExpressibleByArgument, CaseIterable {
             case text, json
@@ -146,6 +152,16 @@ import GovDeskStore
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError(CLIText.port(port).early) }
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError(CLIText.tlsPair.early) }
+            for address in trustedProxy where !Self.isIPAddress(address) {
+                throw ValidationError(CLIText.trustedProxy(address).early)
+            }
+        }
+
+        /// An IPv4 or IPv6 address as written (what a connection's address is compared with), not a name.
+        static func isIPAddress(_ text: String) -> Bool {
+            var v4 = in_addr()
+            var v6 = in6_addr()
+            return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
         }
 
         func run() throws {
@@ -159,6 +175,7 @@ import GovDeskStore
                 host: host, port: port, secureCookies: secureCookies || tls != nil, rules: try context.deadlineRules(),
                 localTime: context.localTime, reminderShare: context.configuration.letters.reminderShare)
             configuration.tls = tls
+            configuration.trustedProxies = Set(trustedProxy)
             let zh = context.language == .zh
             // The web service's clock is the server's, and every action is the signed-in person's.
             if global.now != nil || global.actor != nil || global.backdateReason != nil {

@@ -38,6 +38,7 @@ struct RouteRoleTableTests {
             ("/track", { _ in .ok }), ("/queue", { _ in .ok }), ("/", { _ in .redirect }),
             ("/tickets/\(number)", { _ in .ok }), ("/search?state=dispatched", { _ in .ok }),
             ("/admin/staff", { $0 == .admin ? .ok : .forbidden }),
+            ("/admin/api-clients", { $0 == .admin ? .ok : .forbidden }),
             ("/intake", { $0 == .operator || $0 == .admin ? .ok : .forbidden }),
             ("/reports/2025-05", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
         ]
@@ -60,7 +61,7 @@ struct RouteRoleTableTests {
         }
         let wrong = seen.filter { !$0.isEmpty }
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
-        #expect(pairs == 99)
+        #expect(pairs == 108)
     }
 
     /// Each action form as each role, on a ticket in a state that allows the action: the roles of the state

@@ -118,6 +118,42 @@ struct SessionStoreTests {
         }
     }
 
+    /// People type their password into the code field: what they typed is kept nowhere, only its mask.
+    @Test func anUnknownCodeIsCountedOnlyMasked() throws {
+        let database = try makeDatabase()
+        let typed = "Tr0ub4dor&3-horse"
+        for _ in 1...5 { _ = try? database.logIn(staff: typed, at: now) { _ in false } }
+        #expect(throws: LoginError.locked(until: now.addingTimeInterval(900))) {
+            try database.logIn(staff: typed, at: now) { _ in false }
+        }
+        let dump = try database.dumpAllTables()
+        #expect(!dump.contains(typed) && !dump.contains("r0ub4dor"))
+        #expect(dump.contains("Tr***************"))
+        // A mask never stands for a person: no lock of a staff member comes of it.
+        #expect(try database.loginLocks(at: now).isEmpty)
+    }
+
+    @Test func anAdministratorSeesALockAndEndsItAudited() throws {
+        let database = try makeDatabaseWithPassword()
+        for _ in 1...5 { _ = try? database.logIn(staff: "cgj1", at: now) { _ in false } }
+        let locks = try database.loginLocks(at: now)
+        #expect(locks.map(\.staff) == ["cgj1"] && locks.first?.until == now.addingTimeInterval(900))
+        #expect(try database.loginLocks(at: now.addingTimeInterval(901)).isEmpty, "a lock past its time is over")
+        // Only the holder of `setPassword` (an administrator) lets someone in early.
+        #expect(throws: PermissionError.self) { try database.unlockLogIn(of: "cgj1", actor: "db1", at: now) }
+        #expect(throws: PermissionError.self) { try database.unlockLogIn(of: "cgj1", actor: "cgj1", at: now) }
+        #expect(try database.unlockLogIn(of: "cgj1", actor: "admin", at: now))
+        #expect(try database.loginLocks(at: now).isEmpty)
+        let session = try database.logIn(staff: "cgj1", at: now) { $0 == Self.fakeHash("a") }
+        #expect(session.staff.code == "cgj1")
+        let entry = try #require(try database.auditEntries().last { $0.action == "login-unlocked" })
+        #expect(entry.actor == "admin" && entry.details["staff"] == "cgj1")
+        // Not locked: nothing to do and nothing written.
+        let before = try database.auditEntries().count
+        #expect(!(try database.unlockLogIn(of: "zjj1", actor: "admin", at: now)))
+        #expect(try database.auditEntries().count == before)
+    }
+
     @Test func logOutEndsTheSessionAndIsAudited() throws {
         let database = try makeDatabaseWithPassword()
         let session = try database.logIn(staff: "cgj1", at: now) { $0 == Self.fakeHash("a") }

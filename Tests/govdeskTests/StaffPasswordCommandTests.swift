@@ -109,5 +109,16 @@
             #expect(refused.status == 74, "\(refused)")
             #expect(refused.stderr.contains("--tls-cert \(junk.path)：不是可读的 PEM 证书链"), "\(refused)")
         }
+
+        /// A trusted proxy is an address as a connection shows it, never a name (a name would never match).
+        @Test(arguments: ["proxy.example", "10.0.0.300", ""])
+        func serveRefusesATrustedProxyThatIsNoAddress(_ proxy: String) throws {
+            let cli = try CLIHarness()
+            defer { try? FileManager.default.removeItem(at: cli.folder) }
+            try cli.ok(["init"])
+            let refused = try cli.run(["serve", "--port", "18999", "--trusted-proxy", proxy])
+            #expect(refused.status == 64, "\(refused)")
+            #expect(refused.stderr.contains("--trusted-proxy") && refused.stderr.contains("IPv4 或 IPv6"), "\(refused)")
+        }
     }
 #endif
