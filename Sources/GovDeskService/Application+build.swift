@@ -26,7 +26,33 @@ import NIOSSL
 ///     GET  /admin/staff, POST /admin/staff/{code}/password   staff and their passwords (administrators)
 ///     /open311/v2/…                 Open311 GeoReport v2 (Open311Controller): before the session's middleware, so it
 ///                                   never reads a cookie (an API key instead)
-public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
+public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> ServiceRouter {
+    ServiceRouter(router: try buildRoutes(database: database, configuration: configuration))
+}
+
+/// The routes above, answering HEAD as they answer GET, without the body (RFC 9110 §9.3.2): uptime monitors and link
+/// checkers ask with HEAD, and a route table of GETs alone would tell them every page is missing.
+public struct ServiceRouter: HTTPResponderBuilder {
+    let router: Router<DeskContext>
+
+    public func buildResponder() -> Responder { Responder(inner: router.buildResponder()) }
+
+    public struct Responder: HTTPResponder {
+        public typealias Context = DeskContext
+        let inner: RouterResponder<DeskContext>
+
+        public func respond(to request: Request, context: DeskContext) async throws -> Response {
+            guard request.method == .head else { return try await inner.respond(to: request, context: context) }
+            var head = request.head
+            head.method = .get
+            var response = try await inner.respond(to: Request(head: head, body: request.body), context: context)
+            response.body = .init()
+            return response
+        }
+    }
+}
+
+func buildRoutes(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
     let desk = try Desk(database: database, configuration: configuration)
     let router = Router(context: DeskContext.self)
     let metrics = ServiceMetrics()

@@ -73,6 +73,21 @@ struct LoginRouteTests {
         }
     }
 
+    /// HEAD is answered as GET without the body (uptime monitors ask with HEAD), a missing page as missing.
+    @Test func headIsAnsweredAsGetWithoutTheBody() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.withBrowser { browser in
+            let health = try await browser.send("/healthz", method: .head, body: nil)
+            #expect(health.status == .ok && health.body.isEmpty)
+            let login = try await browser.send("/login", method: .head, body: nil)
+            #expect(login.status == .ok && login.body.isEmpty && login.headers[.setCookie] != nil)
+            let queue = try await browser.send("/queue", method: .head, body: nil)
+            #expect(queue.status == .seeOther && queue.location?.hasPrefix("/login") == true)
+            let missing = try await browser.send("/no-such-page", method: .head, body: nil)
+            #expect(missing.status == .notFound && missing.body.isEmpty)
+        }
+    }
+
     @Test func aWrongPasswordIsRefusedAndAudited() async throws {
         let fixture = try ServiceFixture()
         try await fixture.withBrowser { browser in
