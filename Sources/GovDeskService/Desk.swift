@@ -29,6 +29,26 @@ struct Desk: Sendable {
         return try await Passwords.offload { try body(database) }
     }
 
+    /// A message of the store or the core as a page shows it: the command line's option names become the form's
+    /// words (`--days：0 不允许` → `延期天数：0 不允许`), and a hint to run a command (`；`govdesk letters list` 列出…`)
+    /// is left out, since a person at a browser has no shell.
+    static func forAPage(_ message: String, _ language: Language) -> String {
+        let clauses = message.components(separatedBy: language == .zh ? "；" : "; ")
+        let kept = clauses.count > 1 ? clauses.filter { !$0.contains("`govdesk ") } : clauses
+        var text = kept.joined(separator: language == .zh ? "；" : "; ")
+        for (option, words) in optionWords {
+            text = text.replacingOccurrences(
+                of: option + "(?![a-z-])", with: language == .zh ? words.zh : words.en, options: .regularExpression)
+        }
+        return text
+    }
+
+    /// Options of the command line that the core's messages name, as the forms call them.
+    static let optionWords: [(String, (zh: String, en: String))] = [
+        ("--days", ("天数", "Days")), ("--co", ("协办单位", "Co departments")),
+        ("--reason", ("理由", "Reason")), ("--text", ("内容", "Text")),
+    ]
+
     /// The client a request comes from, as the throttles count it: the connection's address, or — when that is a
     /// trusted proxy — the last address in `X-Forwarded-For` that is not one (each proxy appends the address it was
     /// reached from, so the addresses before the trusted ones are the client's to write and are not believed).
@@ -54,7 +74,7 @@ struct Desk: Sendable {
         all["otherLang"] = context.language == .zh ? "en" : "zh"
         all["otherLangLabel"] = context.language == .zh ? "English" : "中文"
         if database.kind == .training { all["training"] = true }
-        if let error { all["error"] = Printable.escaped(error) }
+        if let error { all["error"] = Printable.escaped(Self.forAPage(error, context.language)) }
         if let notice { all["notice"] = notice }
         if let signed = context.identity {
             var links: [[String: String]] = [["href": "/search", "label": words.t("查询", "Search")]]

@@ -375,6 +375,26 @@ struct RefusedFormTests {
             #expect(unknown.status == .notFound && unknown.body.contains("工单没有 nosuchaction 这一操作"))
         }
     }
+
+    /// A refusal names the form's field, not the command line's option (hostile review: `--days：0 不允许`).
+    @Test func aRefusalNamesTheFieldNotTheOption() async throws {
+        let fixture = try ServiceFixture()
+        try fixture.database.apply(
+            .sign, to: fixture.cgjTicket, actor: "cgj1", at: ServiceFixture.now, rules: makeRules())
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            let page = try await browser.get("/tickets/\(fixture.cgjTicket)")
+            let refused = try await browser.post(
+                "/tickets/\(fixture.cgjTicket)/extend",
+                [("_csrf", page.csrf() ?? ""), ("days", "0"), ("reason", "待查")])
+            #expect(refused.status == .badRequest, "\(refused.status)")
+            #expect(refused.body.contains("天数：") && !refused.body.contains("--days"), "\(refused.body)")
+            let english = try await browser.post(
+                "/tickets/\(fixture.cgjTicket)/extend?lang=en",
+                [("_csrf", page.csrf() ?? ""), ("days", "0"), ("reason", "待查")])
+            #expect(english.body.contains("Days: ") && !english.body.contains("--days"), "\(english.body)")
+        }
+    }
 }
 
 /// An address that is no page gets a page that says so, with the security headers.
