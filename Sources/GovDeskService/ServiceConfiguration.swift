@@ -16,6 +16,10 @@ public struct ServiceConfiguration: Sendable {
     public var localTime: LocalTime
     /// `letters.reminderShare`: the share of the handling time at which the queue marks a ticket (the 80 % mark).
     public var reminderShare: Double
+    /// The letters' prefixes and reminder share (the database's rules), for issuing letters from the supervisor's page.
+    public var letters = GovDeskConfiguration.Letters()
+    /// The evaluation's weights and award rules (the database's), for the ranking and for month close.
+    public var evaluation = GovDeskConfiguration.Evaluation()
     /// The server's clock (DESIGN §12: on a training database too); tests pass their own.
     public var clock: @Sendable () -> Date
 

@@ -159,6 +159,8 @@ import GovDeskStore
                 host: host, port: port, secureCookies: secureCookies || tls != nil, rules: try context.deadlineRules(),
                 localTime: context.localTime, reminderShare: context.configuration.letters.reminderShare)
             configuration.tls = tls
+            configuration.letters = context.configuration.letters
+            configuration.evaluation = context.configuration.evaluation
             let zh = context.language == .zh
             // The web service's clock is the server's, and every action is the signed-in person's.
             if global.now != nil || global.actor != nil || global.backdateReason != nil {
