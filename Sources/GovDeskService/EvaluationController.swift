@@ -184,7 +184,7 @@ struct EvaluationController {
     /// The stored evaluation as the page shows it.
     func recordValues(_ record: EvaluationRecord, words: Words, person: (String) -> String) -> [String: Any] {
         let language = words.language
-        let rankings: [[String: Any]] = [EvaluationSubject.window, .staff].map { subject in
+        let rankings: [[String: Any]] = [EvaluationSubject.window, .staff].map { subject -> [String: Any] in
             let rows = record.outcome.results.filter { $0.figures.subject == subject }.map { result -> [String: Any] in
                 let figures = result.figures
                 let parts = Self.components.compactMap { key, zh, en in

@@ -90,12 +90,9 @@ struct LetterController {
         guard let scope = Self.scope(of: signed.staff) else { return forbidden(context: context) }
         let given = try context.parameters.require("letter")
         let number = given.removingPercentEncoding ?? given
-        let letter: SupervisionLetter
-        let training: Bool
+        let loaded: (letter: SupervisionLetter, training: Bool)
         do {
-            (letter, training) = try await desk.store { database in
-                (try database.letter(number), database.kind == .training)
-            }
+            loaded = try await desk.store { database in (try database.letter(number), database.kind == .training) }
         } catch LetterError.unknownLetter {
             return desk.page(
                 "message", title: words.t("未找到督办函", "No such letter"), values: [:], context: context,
@@ -104,6 +101,7 @@ struct LetterController {
                     "没有文号为 \(Printable.quoted(number, limit: 60)) 的督办函。",
                     "There is no letter \(Printable.quoted(number, limit: 60))."))
         }
+        let (letter, training) = loaded
         if case .department(let own) = scope, letter.department != own {
             return desk.page(
                 "message", title: words.t("督办函", "Supervision letter"), values: [:], context: context,
@@ -178,8 +176,8 @@ struct LetterController {
         var values: [String: Any] = [
             "csrf": signed.csrfToken, "year": query.year,
             "mayIssue": Permission.issueLetters.isHeld(by: signed.staff),
-            "kinds": LetterKind.allCases.map {
-                ["value": $0.rawValue, "label": words.label($0), "selected": $0.rawValue == query.kind]
+            "kinds": LetterKind.allCases.map { kind -> [String: Any] in
+                ["value": kind.rawValue, "label": words.label(kind), "selected": kind.rawValue == query.kind]
             },
             "listed": [
                 "rows": rows, "hasRows": !rows.isEmpty,

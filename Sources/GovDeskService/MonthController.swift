@@ -36,10 +36,11 @@ struct MonthController {
                 typed: typed)
         }
         guard form["confirm"] == "yes" else {
-            // The first step writes nothing; the permission table answers now rather than after the confirmation.
-            do {
-                try Permission.closeMonth.authorize(signed.staff)
-            } catch {
+            // The first step writes nothing; the permission table answers now rather than after the confirmation,
+            // with the refusal its `authorize` gives.
+            let staff = signed.staff
+            guard Permission.closeMonth.isHeld(by: staff) else {
+                let error = PermissionError(actor: staff.code, roles: staff.sortedRoles, permission: .closeMonth)
                 return try await page(
                     context: context, status: TicketController.status(of: error),
                     error: error.message(context.language), typed: typed)
