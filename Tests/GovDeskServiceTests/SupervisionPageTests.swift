@@ -57,7 +57,7 @@ struct SupervisionPageTests {
             #expect(try fixture.database.letters(matching: LetterFilter()).count == 1)
             // An unknown letter is a 404; the page speaks English on request
             #expect(try await browser.get(ServiceFixture.letterPath("潞热线警〔2025〕第99号")).status == .notFound)
-            #expect(try await browser.get("/letters?lang=en").body.contains("Letters issued (1)"))
+            #expect(try await browser.get("/letters?lang=en").body.contains("Letters issued（1）"))
         }
     }
 
