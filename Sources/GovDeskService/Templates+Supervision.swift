@@ -112,7 +112,7 @@ extension Templates {
         <h2>{{t.svAwards}}</h2>
         {{#hasAwards}}
         <div class="table-wrap"><table class="wide">
-        <thead><tr><th>{{t.svAward}}</th><th>{{t.svPosition}}</th><th>{{t.svCode}}</th><th>{{t.name}}</th><th>{{t.svReason}}</th></tr></thead>
+        <thead><tr><th>{{t.svAward}}</th><th>{{t.svPosition}}</th><th>{{t.svCode}}</th><th>{{t.svName}}</th><th>{{t.svReason}}</th></tr></thead>
         <tbody>
         {{#awards}}<tr><td>{{award}}</td><td class="num">{{position}}</td><td>{{code}}</td><td>{{name}}</td><td class="text">{{reason}}</td></tr>
         {{/awards}}
@@ -122,7 +122,7 @@ extension Templates {
         {{#rankings}}
         <h2>{{heading}}（{{count}}）</h2>
         <div class="table-wrap"><table class="wide">
-        <thead><tr><th>{{t.svRank}}</th><th>{{t.svCode}}</th><th>{{t.name}}</th><th>{{t.svScore}}</th><th>{{t.svCases}}</th><th>{{t.svOnTime}}</th><th>{{t.svRatings}}</th><th>{{t.svAverage}}</th><th>{{t.svBad}}</th><th>{{t.svBreaches}}</th><th>{{t.svFindings}}</th><th>{{t.svManual}}</th><th>{{t.svBreakdown}}</th></tr></thead>
+        <thead><tr><th>{{t.svRank}}</th><th>{{t.svCode}}</th><th>{{t.svName}}</th><th>{{t.svScore}}</th><th>{{t.svCases}}</th><th>{{t.svOnTime}}</th><th>{{t.svRatings}}</th><th>{{t.svAverage}}</th><th>{{t.svBad}}</th><th>{{t.svBreaches}}</th><th>{{t.svFindings}}</th><th>{{t.svManual}}</th><th>{{t.svBreakdown}}</th></tr></thead>
         <tbody>
         {{#rows}}<tr><td class="num">{{rank}}</td><td>{{code}}</td><td>{{name}}</td><td class="num">{{score}}</td><td class="num">{{cases}}</td><td class="num">{{onTime}}</td><td class="num">{{ratings}}</td><td class="num">{{average}}</td><td class="num">{{bad}}</td><td class="num">{{breaches}}</td><td class="num">{{findings}}</td><td class="num">{{manual}}</td><td>{{breakdown}}</td></tr>
         {{/rows}}

@@ -3,9 +3,6 @@ extension Words {
     /// starts with `sv` so that none repeats a key of `table` (a dictionary literal with a repeated key traps).
     var supervisionTable: [String: String] {
         [
-            "svLetters": t("督办函", "Supervision letters"),
-            "svMonths": t("月结", "Month close"),
-            "svRanking": t("绩效考核排名", "Ranking"),
             "svLetterNumber": t("文号", "Number"),
             "svKind": t("类别", "Kind"),
             "svSubjects": t("对象", "Subjects"),
@@ -42,14 +39,12 @@ extension Words {
             "svConfirmClose": t("确认月结", "Confirm the close of"),
             "svCloseConfirmed": t("确认月结（不可撤销）", "Close it (cannot be undone)"),
             "svCancel": t("取消", "Cancel"),
-            "svReport": t("月度报告", "Report"),
             "svAwards": t("评选结果", "Awards"),
             "svAward": t("奖项", "Award"),
             "svPosition": t("名次", "Place"),
             "svCode": t("代码", "Code"),
+            "svName": t("名称", "Name"),
             "svReason": t("理由", "Reason"),
-            "svWindowRanking": t("窗口排名", "Window ranking"),
-            "svStaffRanking": t("工作人员排名", "Staff ranking"),
             "svRank": t("名次", "Rank"),
             "svScore": t("得分", "Score"),
             "svCases": t("办结", "Cases"),
@@ -73,8 +68,6 @@ extension Words {
             "svNote": t("备注", "Note"),
             "svRecordedBy": t("录入人", "By"),
             "svRecordedAt": t("录入时间", "Recorded"),
-            "svRun": t("计算考核", "Run the evaluation"),
-            "svRunAgain": t("重新计算", "Run it again"),
             "svRunHelp": t(
                 "按本月的办件、评价、告知违规、核验问题和加减分计算每位窗口人员和每个窗口的得分，替换此前未定稿的结果。",
                 "Scores every window staff member and window from the month's cases, ratings, breaches, verified "
@@ -83,12 +76,8 @@ extension Words {
             "svFinalize": t("定稿", "Finalise"),
             "svFinalizeHelp": t(
                 "定稿后本月考核不再重新计算，也不再接受加减分。", "Once final, the month is never recomputed and takes no more scores."),
-            "svFinalized": t("已定稿", "Final"),
-            "svPreview": t("未定稿（预览，可重新计算）", "Not final (a preview; it can be run again)"),
             "svComputed": t("计算", "Computed"),
             "svFinalizedBy": t("定稿", "Finalised"),
-            "svPrevious": t("上月", "Previous month"),
-            "svNext": t("下月", "Next month"),
         ]
     }
 }
