@@ -38,6 +38,7 @@ struct LetterController {
         var kind = ""
         var department = ""
         var year = ""
+        var month = ""
 
         init() {}
 
@@ -48,6 +49,7 @@ struct LetterController {
             kind = value("kind")
             department = value("department")
             year = value("year")
+            month = value("month")
         }
     }
 
@@ -167,6 +169,16 @@ struct LetterController {
                 problems.append(words.t("年度写作四位数字，如 2025。", "The year is four digits, such as 2025."))
             }
         }
+        if !query.month.isEmpty {
+            // As `letters list --month`: issued in that local month (and, with a year too, in both).
+            let zone = desk.configuration.localTime.timeZone
+            if let month = Month(query.month), (2000...2100).contains(month.year) {
+                filter.issuedFrom = max(filter.issuedFrom ?? .distantPast, month.start(in: zone))
+                filter.issuedBefore = min(filter.issuedBefore ?? .distantFuture, month.end(in: zone))
+            } else {
+                problems.append(words.t("月份写作 YYYY-MM，如 2025-06。", "The month is YYYY-MM, such as 2025-06."))
+            }
+        }
         let chosen = filter
         let (letters, total, departments) = try await desk.store { database in
             (try database.letters(matching: chosen), try database.count(matching: chosen), try database.departments())
@@ -174,7 +186,7 @@ struct LetterController {
         // Newest first: the store gives the latest `limit` in order of issue.
         let rows = problems.isEmpty ? letters.reversed().map { row($0, words: words) } : []
         var values: [String: Any] = [
-            "csrf": signed.csrfToken, "year": query.year,
+            "csrf": signed.csrfToken, "year": query.year, "monthText": query.month,
             "mayIssue": Permission.issueLetters.isHeld(by: signed.staff),
             "kinds": LetterKind.allCases.map { kind -> [String: Any] in
                 ["value": kind.rawValue, "label": words.label(kind), "selected": kind.rawValue == query.kind]

@@ -33,6 +33,7 @@ extension Templates {
         <label>{{t.svKind}} <select name="kind"><option value="">{{t.any}}</option>{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select></label>
         {{#departmentChoice}}<label>{{t.department}} <select name="department"><option value="">{{t.any}}</option>{{#departments}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/departments}}</select></label>{{/departmentChoice}}
         <label>{{t.svYear}} <input name="year" value="{{year}}" maxlength="4" inputmode="numeric" placeholder="2025"></label>
+        <label>{{t.svMonth}} <input name="month" value="{{monthText}}" maxlength="7" placeholder="2025-06"></label>
         <button>{{t.find}}</button>
         </form>
         {{#listed}}

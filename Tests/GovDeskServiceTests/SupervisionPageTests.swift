@@ -48,6 +48,9 @@ struct SupervisionPageTests {
             #expect(try await browser.get("/letters?kind=warning").body.contains("已签发的督办函（1）"))
             #expect(try await browser.get("/letters?kind=reminder").body.contains("已签发的督办函（0）"))
             #expect(try await browser.get("/letters?year=2024").body.contains("已签发的督办函（0）"))
+            #expect(try await browser.get("/letters?month=2025-06").body.contains("已签发的督办函（1）"))
+            #expect(try await browser.get("/letters?month=2025-05").body.contains("已签发的督办函（0）"))
+            #expect(try await browser.get("/letters?month=2025-6").status == .badRequest)
             #expect(try await browser.get("/letters?department=ZJJ").body.contains("已签发的督办函（0）"))
             #expect(try await browser.get("/letters?year=20x5").status == .badRequest)
             // Issuing again issues nothing new for the same deadline
