@@ -92,6 +92,8 @@ struct QueueController {
             ]
             values["supervision"] = Array(
                 LetterController.links(words, now: now, zone: desk.configuration.localTime.timeZone).dropLast())
+        } else if staff.roles.contains(.liaison) {
+            values["supervision"] = [["href": "/letters", "label": words.t("本部门的督办函", "Letters to your department")]]
         }
         let department = loaded.names[staff.department]
         values["subtitle"] = department.map { Printable.escaped($0) } ?? staff.department

@@ -75,6 +75,7 @@ struct SupervisionPageTests {
         _ = try ServiceFixture.makeUnsignedTicket(fixture.database, to: "CGJ")
         try await fixture.withBrowser { browser in
             try await browser.logIn("cgj1")
+            #expect(try await browser.get("/queue").body.contains("<a href=\"/letters\">本部门的督办函</a>"))
             // The CGJ liaison's list holds CGJ's letter, whatever department the query asks for
             for path in ["/letters", "/letters?department=ZJJ"] {
                 let list = try await browser.get(path)
