@@ -24,6 +24,9 @@ import NIOSSL
 ///     GET  /search, POST /search/phone   tickets by topic, department, state, type; by phone (audited)
 ///     GET  /reports/{YYYY-MM}       the monthly report (supervisors), with its seal and marks
 ///     GET  /admin/staff, POST /admin/staff/{code}/password   staff and their passwords (administrators)
+///     GET  /letters, /letters/{number}, POST /letters/issue   supervision letters: list, one letter, issue those due
+///     GET  /months, POST /months/close   closed months with their seals; close one (a confirmation step first)
+///     GET  /evaluations/{YYYY-MM}, POST /evaluations/{YYYY-MM}/{run|score|finalize}   the ranking and its forms
 ///     /open311/v2/…                 Open311 GeoReport v2 (Open311Controller): before the session's middleware, so it
 ///                                   never reads a cookie (an API key instead)
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> ServiceRouter {
@@ -97,6 +100,9 @@ func buildRoutes(database: GovDeskDatabase, configuration: ServiceConfiguration)
     ReportController(desk: desk).addRoutes(to: signedIn)
     AdminController(desk: desk).addRoutes(to: signedIn)
     SearchController(desk: desk).addRoutes(to: signedIn)
+    LetterController(desk: desk).addRoutes(to: signedIn)
+    MonthController(desk: desk).addRoutes(to: signedIn)
+    EvaluationController(desk: desk).addRoutes(to: signedIn)
     return router
 }
 

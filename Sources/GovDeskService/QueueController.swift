@@ -90,6 +90,10 @@ struct QueueController {
                 ],
                 ["href": "/reports/\(month)", "label": words.t("\(month) 月度报告（本月至今）", "Report of \(month) (so far)")],
             ]
+            values["supervision"] = Array(
+                LetterController.links(words, now: now, zone: desk.configuration.localTime.timeZone).dropLast())
+        } else if staff.roles.contains(.liaison) {
+            values["supervision"] = [["href": "/letters", "label": words.t("本部门的督办函", "Letters to your department")]]
         }
         let department = loaded.names[staff.department]
         values["subtitle"] = department.map { Printable.escaped($0) } ?? staff.department

@@ -55,7 +55,7 @@ struct ReportController {
             }
             return database.kind == .training ? ReportMarks.trainingHTML(html, language) : html
         }
-        var response = Desk.html(html)
+        var response = Desk.html(EvaluationController.linked(html, month: month, words: words))
         // The report is one self-contained document with its own stylesheet and inline chart styles; still no
         // script, no frame, no form.
         response.headers[.contentSecurityPolicy] =

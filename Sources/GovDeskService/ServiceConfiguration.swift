@@ -20,6 +20,10 @@ public struct ServiceConfiguration: Sendable {
     /// the client its `X-Forwarded-For` names, for the throttles of log-in and `/track`. Empty: every request is the
     /// address it came from, and a header saying otherwise is ignored.
     public var trustedProxies: Set<String> = []
+    /// The letters' prefixes and reminder share (the database's rules), for issuing letters from the supervisor's page.
+    public var letters = GovDeskConfiguration.Letters()
+    /// The evaluation's weights and award rules (the database's), for the ranking and for month close.
+    public var evaluation = GovDeskConfiguration.Evaluation()
     /// The server's clock (DESIGN §12: on a training database too); tests pass their own.
     public var clock: @Sendable () -> Date
 

@@ -14,6 +14,7 @@ enum Templates {
         "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message, "intake": intake,
         "track": track, "staff": staff, "search": search, "apiClients": apiClients,
         "ticketRows": ticketRows,
+        "letters": letters, "letter": letter, "letterRows": letterRows, "months": months, "evaluation": evaluation,
     ]
 
     static let layout = #"""
@@ -81,7 +82,7 @@ enum Templates {
         <label>{{t.findNumber}} <input name="number" maxlength="40" placeholder="20251029-000001"></label>
         <button>{{t.find}}</button>
         </form>
-        <p class="links">{{#reports}}<a href="{{href}}">{{label}}</a>{{/reports}}</p>
+        <p class="links">{{#reports}}<a href="{{href}}">{{label}}</a>{{/reports}}{{#supervision}}<a href="{{href}}">{{label}}</a>{{/supervision}}</p>
         {{#sections}}
         <h2>{{title}}（{{count}}）</h2>
         {{#link}}<p><a class="button" href="{{href}}">{{label}}</a></p>{{/link}}

@@ -176,6 +176,8 @@ import GovDeskStore
                 localTime: context.localTime, reminderShare: context.configuration.letters.reminderShare)
             configuration.tls = tls
             configuration.trustedProxies = Set(trustedProxy)
+            configuration.letters = context.configuration.letters
+            configuration.evaluation = context.configuration.evaluation
             let zh = context.language == .zh
             // The web service's clock is the server's, and every action is the signed-in person's.
             if global.now != nil || global.actor != nil || global.backdateReason != nil {

@@ -32,6 +32,9 @@ struct RouteRoleTableTests {
     @Test func everyPageAgainstEveryRoleAndNobody() async throws {
         let fixture = try ServiceFixture()
         let number = fixture.cgjTicket
+        // A letter to CGJ, which its liaison reads too.
+        _ = try ServiceFixture.makeUnsignedTicket(fixture.database, to: "CGJ")
+        let letter = try #require(try ServiceFixture.issueLetters(fixture.database).first)
         var pairs = 0
         let pages: [(String, @Sendable (Role) -> Expected)] = [
             ("/healthz", { _ in .ok }), ("/assets/govdesk.css", { _ in .ok }), ("/login", { _ in .ok }),
@@ -41,6 +44,13 @@ struct RouteRoleTableTests {
             ("/admin/api-clients", { $0 == .admin ? .ok : .forbidden }),
             ("/intake", { $0 == .operator || $0 == .admin ? .ok : .forbidden }),
             ("/reports/2025-05", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
+            ("/letters", { $0 == .supervisor || $0 == .admin || $0 == .liaison ? .ok : .forbidden }),
+            (
+                ServiceFixture.letterPath(letter.number),
+                { $0 == .supervisor || $0 == .admin || $0 == .liaison ? .ok : .forbidden }
+            ),
+            ("/months", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
+            ("/evaluations/2025-05", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
         ]
         let publicPaths: Set<String> = ["/healthz", "/assets/govdesk.css", "/login", "/track"]
         var seen: [String] = []
@@ -61,7 +71,7 @@ struct RouteRoleTableTests {
         }
         let wrong = seen.filter { !$0.isEmpty }
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
-        #expect(pairs == 108)
+        #expect(pairs == 144)
     }
 
     /// Each action form as each role, on a ticket in a state that allows the action: the roles of the state
