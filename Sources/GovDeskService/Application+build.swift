@@ -24,6 +24,8 @@ import NIOSSL
 ///     GET  /search, POST /search/phone   tickets by topic, department, state, type; by phone (audited)
 ///     GET  /reports/{YYYY-MM}       the monthly report (supervisors), with its seal and marks
 ///     GET  /admin/staff, POST /admin/staff/{code}/password   staff and their passwords (administrators)
+///     GET  /cases, /cases/new, /cases/{number}; POST /cases, /cases/{number}/{action}   window cases (CaseController)
+///     GET  /findings, /findings/new, /findings/{number}; POST /findings, /findings/{number}/{action}   findings
 ///     /open311/v2/…                 Open311 GeoReport v2 (Open311Controller): before the session's middleware, so it
 ///                                   never reads a cookie (an API key instead)
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> Router<DeskContext> {
@@ -71,6 +73,8 @@ public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfigu
     ReportController(desk: desk).addRoutes(to: signedIn)
     AdminController(desk: desk).addRoutes(to: signedIn)
     SearchController(desk: desk).addRoutes(to: signedIn)
+    CaseController(desk: desk).addRoutes(to: signedIn)
+    FindingController(desk: desk).addRoutes(to: signedIn)
     return router
 }
 

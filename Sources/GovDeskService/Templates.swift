@@ -14,6 +14,8 @@ enum Templates {
         "layout": layout, "login": login, "queue": queue, "ticket": ticket, "message": message, "intake": intake,
         "track": track, "staff": staff, "search": search,
         "ticketRows": ticketRows,
+        "cases": cases, "caseNew": caseNew, "caseShow": caseShow, "findings": findings, "findingNew": findingNew,
+        "findingShow": findingShow, "hallForm": hallForm, "hallQueue": hallQueue,
     ]
 
     static let layout = #"""
@@ -90,6 +92,7 @@ enum Templates {
         {{> ticketRows}}
         {{^hasRows}}<p class="note">{{t.none}}</p>{{/hasRows}}
         {{/sections}}
+        {{> hallQueue}}
         {{^hasSections}}<p class="note">{{t.otherRoles}}</p>{{/hasSections}}
         {{/content}}{{/layout}}
         """#

@@ -32,6 +32,7 @@ struct RouteRoleTableTests {
     @Test func everyPageAgainstEveryRoleAndNobody() async throws {
         let fixture = try ServiceFixture()
         let number = fixture.cgjTicket
+        let hall = try fixture.addHall()
         var pairs = 0
         let pages: [(String, @Sendable (Role) -> Expected)] = [
             ("/healthz", { _ in .ok }), ("/assets/govdesk.css", { _ in .ok }), ("/login", { _ in .ok }),
@@ -40,6 +41,10 @@ struct RouteRoleTableTests {
             ("/admin/staff", { $0 == .admin ? .ok : .forbidden }),
             ("/intake", { $0 == .operator || $0 == .admin ? .ok : .forbidden }),
             ("/reports/2025-05", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
+            ("/cases", { _ in .ok }), ("/cases/\(hall.openCase)", { _ in .ok }),
+            ("/cases/new", { $0 == .window || $0 == .admin ? .ok : .forbidden }),
+            ("/findings", { _ in .ok }), ("/findings/\(hall.finding)", { _ in .ok }),
+            ("/findings/new", { [.officerAdmin, .supervisor, .admin].contains($0) ? .ok : .forbidden }),
         ]
         let publicPaths: Set<String> = ["/healthz", "/assets/govdesk.css", "/login", "/track"]
         var seen: [String] = []
@@ -60,7 +65,7 @@ struct RouteRoleTableTests {
         }
         let wrong = seen.filter { !$0.isEmpty }
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
-        #expect(pairs == 99)
+        #expect(pairs == 153)
     }
 
     /// Each action form as each role, on a ticket in a state that allows the action: the roles of the state
