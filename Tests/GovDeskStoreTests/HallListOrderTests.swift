@@ -11,18 +11,18 @@ struct HallListOrderTests {
     let rules = makeRules()
 
     @Test func openCasesComeSoonestDueFirstWhenAsked() throws {
-        // Given a case of QY001 (1 working day) received before one of QY002 (即办, due the same day)
+        // Given a case of QY002 (即办, due the same day) received before one of QY001 (1 working day)
         let database = try makeHallDatabase()
-        let slow = try database.createCase(
-            item: "QY001", window: "A01", applicantName: "张建国", applicantPhone: "", actor: "w01",
-            at: makeLocal("2025-10-13T09:00"), rules: rules)
         let quick = try database.createCase(
             item: "QY002", window: "A01", applicantName: "李华", applicantPhone: "", actor: "w01",
+            at: makeLocal("2025-10-13T09:00"), rules: rules)
+        let slow = try database.createCase(
+            item: "QY001", window: "A01", applicantName: "张建国", applicantPhone: "", actor: "w01",
             at: makeLocal("2025-10-13T10:00"), rules: rules)
         var filter = CaseFilter()
         filter.states = [.open]
-        // Then the default is the newest first, and `soonestDueFirst` the one due first
-        #expect(try database.cases(matching: filter).map(\.number) == [quick.number, slow.number])
+        // Then the default is the newest first, and `soonestDueFirst` the one due first, also when cut to one
+        #expect(try database.cases(matching: filter).map(\.number) == [slow.number, quick.number])
         filter.soonestDueFirst = true
         filter.limit = 1
         #expect(try database.cases(matching: filter).map(\.number) == [quick.number])
