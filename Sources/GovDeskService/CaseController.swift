@@ -90,7 +90,7 @@ struct CaseController {
                     "windowName": listing.names.window(c.window),
                     "firstResponsible": listing.names.person(c.firstResponsible),
                     "applicant": Printable.escaped(PersonalData.maskName(c.applicantName)),
-                    "caseState": c.state.label(context.language), "receivedAt": desk.time(c.receivedAt),
+                    "caseState": words.label(c.state), "receivedAt": desk.time(c.receivedAt),
                     "due": clock.deadline(c.due), "clock": clock.text(c),
                     "rating": HallClock.rating(c.rating, context.language),
                     "rowClass": c.isOverdue(at: now) ? "red" : "",
@@ -336,7 +336,7 @@ struct CaseController {
                 ", committed \(item.committedDays == 0 ? "same day" : "\(item.committedDays) working days")")
         }
         var view: [String: Any] = [
-            "caseNumber": c.number, "caseState": c.state.label(language), "due": clock.deadline(c.due),
+            "caseNumber": c.number, "caseState": words.label(c.state), "due": clock.deadline(c.due),
             "clock": clock.text(c), "visits": c.visits, "rating": HallClock.rating(c.rating, language),
             "itemName": itemName, "windowName": names.window(c.window),
             "firstResponsible": names.person(c.firstResponsible),
@@ -355,7 +355,7 @@ struct CaseController {
         view["ratingFinding"] = loaded.finding
         var notice: String?
         if let done, error == nil, let last = loaded.events.last, last.action == done, last.actor == staff.code {
-            notice = words.t("已完成：\(done.label(.zh))。", "Done: \(done.label(.en)).")
+            notice = words.t("已完成：\(words.label(done))。", "Done: \(words.label(done)).")
             if done == .rate, let finding = loaded.finding {
                 notice! += words.t(
                     " 差评已自动交办整改 \(finding)，期限 15 个工作日。",
@@ -378,6 +378,7 @@ struct CaseController {
     ]
 
     func event(_ event: CaseEvent, language: Language, names: HallNames) -> [String: Any] {
+        let words = Words(language)
         let colon = language == .zh ? "：" : ": "
         var details = Self.shownDetails.compactMap { key, zh, en in
             event.details[key].flatMap {
@@ -386,8 +387,8 @@ struct CaseController {
         }
         if event.breach { details.insert(language == .zh ? "【违反一次性告知】" : "[breach of one-time notification]", at: 0) }
         var values: [String: Any] = [
-            "sequence": event.sequence, "at": desk.time(event.at), "eventAction": event.action.label(language),
-            "states": (event.from.map { $0.label(language) + " → " } ?? "") + event.to.label(language),
+            "sequence": event.sequence, "at": desk.time(event.at), "eventAction": words.label(event.action),
+            "states": (event.from.map { words.label($0) + " → " } ?? "") + words.label(event.to),
             "eventActor": names.person(event.actor), "details": details.joined(separator: "\n"),
         ]
         if let recorded = event.recordedAt, recorded.timeIntervalSince(event.at) > 60 {

@@ -79,9 +79,9 @@ struct FindingController {
         func rows(_ findings: [Finding]) -> [[String: Any]] {
             findings.map { f in
                 var row: [String: Any] = [
-                    "findingNumber": f.number, "source": f.source.label(language), "kind": f.kind.label(language),
+                    "findingNumber": f.number, "source": words.label(f.source), "kind": words.label(f.kind),
                     "departmentName": listing.names.department(f.department),
-                    "windowName": f.window.map(listing.names.window) ?? "—", "findingState": f.state.label(language),
+                    "windowName": f.window.map(listing.names.window) ?? "—", "findingState": words.label(f.state),
                     "reportedAt": desk.time(f.reportedAt), "deadline": clock.deadline(f.deadline),
                     "clock": clock.text(f), "summary": Printable.quoted(f.description, limit: 40),
                     "rowClass": f.isOverdue(at: now) ? "red" : "",
@@ -223,14 +223,13 @@ struct FindingController {
         let selects: [[String: Any]] = [
             choice(
                 "source", words.t("来源", "Source"),
-                [(FindingSource.officer.rawValue, FindingSource.officer.label(language))]
-                    + [(FindingSource.walkthrough.rawValue, FindingSource.walkthrough.label(language))], required: true),
+                [FindingSource.officer, .walkthrough].map { ($0.rawValue, words.label($0)) }, required: true),
             choice(
                 "officer", words.t("体验员（来源为体验员时必选）", "Officer (when the source is an officer)"),
                 none + officers.map { ($0.code, named($0.code, $0.name)) }, required: false),
             choice(
                 "kind", words.t("类别", "Kind"),
-                [("", words.t("请选择", "Choose"))] + FindingKind.allCases.map { ($0.rawValue, $0.label(language)) },
+                [("", words.t("请选择", "Choose"))] + FindingKind.allCases.map { ($0.rawValue, words.label($0)) },
                 required: true),
             choice(
                 "window", words.t("窗口", "Window"), none + windows.map { ($0.code, named($0.code, $0.name)) },
@@ -319,9 +318,9 @@ struct FindingController {
         default: reporter = f.reporter.map { Printable.escaped($0) } ?? "—"
         }
         var view: [String: Any] = [
-            "findingNumber": f.number, "findingState": f.state.label(language), "deadline": clock.deadline(f.deadline),
+            "findingNumber": f.number, "findingState": words.label(f.state), "deadline": clock.deadline(f.deadline),
             "clock": clock.text(f), "departmentName": names.department(f.department),
-            "source": f.source.label(language), "reporter": reporter, "kind": f.kind.label(language),
+            "source": words.label(f.source), "reporter": reporter, "kind": words.label(f.kind),
             "windowName": f.window.map(names.window) ?? "—", "itemName": f.item.map(names.item) ?? "—",
             "staffName": f.staff.map(names.person) ?? "—", "reportedAt": desk.time(f.reportedAt),
             "summary": Printable.escaped(f.description, keepsLines: true),
@@ -333,9 +332,9 @@ struct FindingController {
         view["rectifyNote"] = f.rectifyNote.map { Printable.escaped($0, keepsLines: true) }
         var notice: String?
         if let done, error == nil, let last = events.last, last.action == done, last.actor == staff.code {
-            notice = words.t("已完成：\(done.label(.zh))。", "Done: \(done.label(.en)).")
+            notice = words.t("已完成：\(words.label(done))。", "Done: \(words.label(done)).")
         }
-        var subtitle = f.kind.label(language)
+        var subtitle = words.label(f.kind)
         if f.isOverdue(at: now) { subtitle += words.t("（已逾期）", " (overdue)") }
         return desk.page(
             "findingShow", title: words.t("整改事项 \(f.number)", "Finding \(f.number)"),
@@ -351,6 +350,7 @@ struct FindingController {
     ]
 
     func event(_ event: FindingEvent, language: Language, names: HallNames) -> [String: Any] {
+        let words = Words(language)
         let colon = language == .zh ? "：" : ": "
         var details = Self.shownDetails.compactMap { key, zh, en in
             event.details[key].flatMap {
@@ -363,8 +363,8 @@ struct FindingController {
                     + desk.configuration.localTime.formatDeadline(deadline), at: 0)
         }
         var values: [String: Any] = [
-            "sequence": event.sequence, "at": desk.time(event.at), "eventAction": event.action.label(language),
-            "states": (event.from.map { $0.label(language) + " → " } ?? "") + event.to.label(language),
+            "sequence": event.sequence, "at": desk.time(event.at), "eventAction": words.label(event.action),
+            "states": (event.from.map { words.label($0) + " → " } ?? "") + words.label(event.to),
             "eventActor": names.person(event.actor), "details": details.joined(separator: "\n"),
         ]
         if let recorded = event.recordedAt, recorded.timeIntervalSince(event.at) > 60 {

@@ -14,6 +14,9 @@ struct HallActions {
 
     private func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
+    /// States, actions and kinds as pages show them (`Words.label`): in English a word, not the stored code.
+    private var words: Words { Words(language) }
+
     // MARK: - Cases
 
     /// The forms `staff` (working at `actorWindows`) sees on `c`, in the table's order; `refused` comes back filled in.
@@ -63,7 +66,7 @@ struct HallActions {
                 textarea("comment", t("评价内容（可选）", "What the applicant said (optional)"), max: 2000, required: false),
                 select(
                     "kind", t("差评时整改问题类别", "For a bad rating, the kind of finding it opens"),
-                    options: FindingKind.allCases.map { ($0.rawValue, $0.label(language)) }, chosen: "other"),
+                    options: FindingKind.allCases.map { ($0.rawValue, words.label($0)) }, chosen: "other"),
             ]
             note = t(
                 "1 或 2 分为差评，自动交办整改，期限 15 个工作日。",
@@ -71,7 +74,7 @@ struct HallActions {
         default: break
         }
         return formValues(
-            path: path, title: action.label(language), fields: fields, note: note, secondary: action == .refuse)
+            path: path, title: words.label(action), fields: fields, note: note, secondary: action == .refuse)
     }
 
     /// A posted case form read into the command the store applies (the same as `govdesk case …` and `govdesk rate`),
@@ -139,7 +142,7 @@ struct HallActions {
         default: break
         }
         return formValues(
-            path: path, title: action.label(language), fields: fields, note: nil, secondary: action == .reopen)
+            path: path, title: words.label(action), fields: fields, note: nil, secondary: action == .reopen)
     }
 
     /// A posted finding form read into the command the store applies (the same as `govdesk finding …`).

@@ -100,6 +100,16 @@ struct HallPageTests {
             #expect(try await browser.get("/queue").body.contains("href=\"/findings\""))
             let form = try await browser.get("/findings/new")
             #expect(form.status == .ok && form.body.contains("冯婷婷（TY001）"), "\(form.body)")
+            // Without the officer, the form comes back as it was filled in.
+            let refused = try await browser.post(
+                "/findings",
+                [
+                    ("_csrf", form.csrf(action: "/findings") ?? ""), ("source", "officer"), ("kind", "slow"),
+                    ("window", "A01"), ("text", "取号后等候超过一小时"),
+                ])
+            #expect(refused.status == .badRequest && refused.body.contains("请选择发现问题的体验员"))
+            #expect(refused.body.contains(">取号后等候超过一小时</textarea>"))
+            #expect(refused.body.contains("<option value=\"A01\" selected>"), "\(refused.body)")
             let created = try await browser.post(
                 "/findings",
                 [
