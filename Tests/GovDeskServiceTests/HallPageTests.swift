@@ -352,3 +352,114 @@ extension ServiceFixture {
         return (openCase.number, overdueCase.number, otherWindowCase.number, finding.number)
     }
 }
+
+/// Every hall form against every role and against nobody: who may is the rule tables' and the permission table's
+/// word (DESIGN §5, §11.1), written out here once more; everyone else is refused with 403 and nothing written.
+struct HallRouteRoleTableTests {
+    /// The roles that may take each step on A01's case or CGJ's finding, besides the administrator (ck1 is window
+    /// staff at A01, cgj1 CGJ's liaison).
+    static let allowed: [String: Set<Role>] = [
+        "receive": [.window], "request-materials": [.window], "complete": [.window], "refuse": [.window],
+        "rate": [.window, .supervisor], "report": [.officerAdmin, .supervisor], "assign": [.officerAdmin, .supervisor],
+        "rectify": [.officerAdmin, .supervisor, .liaison], "verify": [.officerAdmin, .supervisor],
+        "reopen": [.officerAdmin, .supervisor],
+    ]
+
+    @Test func everyHallFormAgainstEveryRoleAndNobody() async throws {
+        let fixture = try ServiceFixture()
+        _ = try fixture.addHall()
+        let database = fixture.database
+        let rules = makeRules()
+        let now = ServiceFixture.now
+        /// A case at A01, completed when the step is a rating.
+        func caseFor(_ step: String) throws -> String {
+            let c = try database.createCase(
+                item: "QY001", window: "A01", applicantName: "李华", applicantPhone: "", actor: "ck1", at: now,
+                rules: rules)
+            if step == "rate" {
+                try database.apply(.complete(note: nil), toCase: c.number, actor: "ck1", at: now, rules: rules)
+            }
+            return c.number
+        }
+        /// A finding of CGJ's in the state the step needs.
+        func findingFor(_ step: String) throws -> String {
+            let f = try database.createFinding(
+                Finding(
+                    number: "", source: .walkthrough, reporter: "gl1", reportedAt: now, window: "A01", item: nil,
+                    department: "CGJ", kind: .slow, description: "排队时间长"), actor: "gl1", rules: rules)
+            if step != "assign" {
+                try database.apply(
+                    .assign(days: 5, note: nil), toFinding: f.number, actor: "gl1", at: now, rules: rules)
+            }
+            if step == "verify" || step == "reopen" {
+                try database.apply(.rectify(note: "已整改"), toFinding: f.number, actor: "gl1", at: now, rules: rules)
+            }
+            return f.number
+        }
+        var wrong: [String] = []
+        var pairs = 0
+        for walker in RouteRoleTableTests.walkers {
+            let lines = try await fixture.withBrowserResult { browser -> [String] in
+                var csrf = ""
+                if let code = walker.code {
+                    try await browser.logIn(code)
+                    csrf = try await browser.get("/queue").csrf() ?? ""
+                }
+                var lines: [String] = []
+                func walk(_ step: String, _ path: String, _ fields: [(String, String)], written: () throws -> Int)
+                    async throws
+                {
+                    let before = try written()
+                    let page = try await browser.post(path, [("_csrf", csrf)] + fields)
+                    let expected: RouteRoleTableTests.Expected =
+                        walker.role.map { $0 == .admin || Self.allowed[step]!.contains($0) ? .redirect : .forbidden }
+                        ?? .toLogin
+                    let label = "POST \(step) as \(walker.code ?? "nobody")"
+                    lines.append(RouteRoleTableTests.check(page, expected, label))
+                    let after = try written()
+                    if (expected == .redirect) != (after == before + 1) {
+                        lines.append("\(label): \(after - before) rows written")
+                    }
+                }
+                for step in ["request-materials", "complete", "refuse", "rate"] {
+                    let number = try caseFor(step)
+                    let fields: [(String, String)] =
+                        switch step {
+                        case "request-materials": [("materials", "公司章程")]
+                        case "refuse": [("reason", "不符合条件")]
+                        case "rate": [("score", "5")]
+                        default: []
+                        }
+                    try await walk(step, "/cases/\(number)/\(step)", fields) {
+                        try database.caseEvents(of: number).count
+                    }
+                }
+                for step in ["assign", "rectify", "verify", "reopen"] {
+                    let number = try findingFor(step)
+                    let fields: [(String, String)] =
+                        switch step {
+                        case "assign": [("days", "5")]
+                        case "rectify": [("note", "已整改")]
+                        case "reopen": [("reason", "未整改到位"), ("days", "5")]
+                        default: []
+                        }
+                    try await walk(step, "/findings/\(number)/\(step)", fields) {
+                        try database.findingEvents(of: number).count
+                    }
+                }
+                try await walk(
+                    "receive", "/cases", [("window", "A01"), ("item", "QY001"), ("applicant", "李华")]
+                ) { try database.count(matching: CaseFilter()) }
+                try await walk(
+                    "report", "/findings",
+                    [("source", "walkthrough"), ("kind", "slow"), ("window", "A01"), ("text", "排队时间长")]
+                ) { try database.count(matching: FindingFilter()) }
+                return lines
+            }
+            wrong += lines.filter { !$0.isEmpty }
+            pairs += 10
+        }
+        #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
+        #expect(pairs == 90)
+    }
+}
