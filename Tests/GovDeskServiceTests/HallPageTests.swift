@@ -210,8 +210,11 @@ struct HallPageTests {
                 [("_csrf", csrf), ("source", "walkthrough"), ("kind", "slow"), ("window", "A01"), ("text", "慢")])
             #expect(reported.status == .forbidden, "\(reported.body)")
 
-            // A liaison of another department may not rectify CGJ's finding.
+            // A liaison of another department may not rectify CGJ's finding: no form, and a post is refused.
             try await browser.logIn("zjj1")
+            let notTheirs = try await browser.get("/findings/\(hall.finding)")
+            #expect(notTheirs.status == .ok && notTheirs.body.contains("整改中"))
+            #expect(!notTheirs.body.contains("action=\"/findings/\(hall.finding)/"), "\(notTheirs.body)")
             let other = try await browser.post(
                 "/findings/\(hall.finding)/rectify",
                 [("_csrf", try await browser.get("/queue").csrf() ?? ""), ("note", "已整改")])
