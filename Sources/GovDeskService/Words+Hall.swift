@@ -5,8 +5,6 @@ extension Words {
     /// begins with `hall` so that none repeats a key of the ticket pages.
     var hallTable: [String: String] {
         [
-            "hallCases": t("窗口办件", "Window cases"),
-            "hallFindings": t("整改事项", "Findings"),
             "hallNewCase": t("受理办件", "Receive a case"),
             "hallNewFinding": t("登记问题", "Report a finding"),
             "hallCaseNumber": t("办件号", "Case"),
@@ -39,7 +37,6 @@ extension Words {
             "hallRectifyNote": t("整改情况", "Rectification"),
             "hallRelatedCase": t("关联办件", "Case"),
             "hallReport": t("登记", "Report"),
-            "hallNone": t("（无）", "(none)"),
             "hallStaffCodeHint": t("工号（可选）", "Staff code (optional)"),
             "hallDepartmentHint": t(
                 "不选则为所选窗口或事项的主管单位。", "If none is chosen, the department of the window or item chosen."),
