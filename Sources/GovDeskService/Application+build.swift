@@ -27,6 +27,8 @@ import NIOSSL
 ///     GET  /letters, /letters/{number}, POST /letters/issue   supervision letters: list, one letter, issue those due
 ///     GET  /months, POST /months/close   closed months with their seals; close one (a confirmation step first)
 ///     GET  /evaluations/{YYYY-MM}, POST /evaluations/{YYYY-MM}/{run|score|finalize}   the ranking and its forms
+///     GET  /cases, /cases/new, /cases/{number}; POST /cases, /cases/{number}/{action}   window cases (CaseController)
+///     GET  /findings, /findings/new, /findings/{number}; POST /findings, /findings/{number}/{action}   findings
 ///     /open311/v2/…                 Open311 GeoReport v2 (Open311Controller): before the session's middleware, so it
 ///                                   never reads a cookie (an API key instead)
 public func buildRouter(database: GovDeskDatabase, configuration: ServiceConfiguration) throws -> ServiceRouter {
@@ -103,6 +105,8 @@ func buildRoutes(database: GovDeskDatabase, configuration: ServiceConfiguration)
     LetterController(desk: desk).addRoutes(to: signedIn)
     MonthController(desk: desk).addRoutes(to: signedIn)
     EvaluationController(desk: desk).addRoutes(to: signedIn)
+    CaseController(desk: desk).addRoutes(to: signedIn)
+    FindingController(desk: desk).addRoutes(to: signedIn)
     return router
 }
 

@@ -81,6 +81,7 @@ struct Desk: Sendable {
             if TicketActions.mayCreate(signed.staff) {
                 links.append(["href": "/intake", "label": words.t("受理", "Intake")])
             }
+            links += HallLinks.links(for: signed.staff, words: words)
             if Permission.setPassword.isHeld(by: signed.staff) {
                 links.append(["href": "/admin/staff", "label": words.t("人员", "Staff")])
             }

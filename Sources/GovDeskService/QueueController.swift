@@ -80,7 +80,10 @@ struct QueueController {
                     words.t("延期申请（待审批）", "Extension requests"), loaded.extensions, clocks: clocks,
                     columns: [.topic, .lead, .deadline, .extension], names: loaded.names))
         }
-        var values: [String: Any] = ["sections": sections, "hasSections": !sections.isEmpty]
+        let hall = try await hallSections(for: staff, words: words)
+        var values: [String: Any] = [
+            "sections": sections, "hallSections": hall, "hasSections": !(sections + hall).isEmpty,
+        ]
         if staff.roles.contains(.supervisor) || staff.roles.contains(.admin) {
             let month = Month(containing: now, in: desk.configuration.localTime.timeZone)
             values["reports"] = [

@@ -15,6 +15,8 @@ enum Templates {
         "track": track, "staff": staff, "search": search, "apiClients": apiClients,
         "ticketRows": ticketRows,
         "letters": letters, "letter": letter, "letterRows": letterRows, "months": months, "evaluation": evaluation,
+        "cases": cases, "caseNew": caseNew, "caseShow": caseShow, "findings": findings, "findingNew": findingNew,
+        "findingShow": findingShow, "hallForm": hallForm, "hallQueue": hallQueue,
     ]
 
     static let layout = #"""
@@ -91,6 +93,7 @@ enum Templates {
         {{> ticketRows}}
         {{^hasRows}}<p class="note">{{t.none}}</p>{{/hasRows}}
         {{/sections}}
+        {{> hallQueue}}
         {{^hasSections}}<p class="note">{{t.otherRoles}}</p>{{/hasSections}}
         {{/content}}{{/layout}}
         """#

@@ -102,7 +102,7 @@ struct Words {
             ),
             "footer": t(
                 "时间为服务器时钟；所有操作记入审计日志。", "Times are the server's clock; every action is audited."),
-        ].merging(supervisionTable) { shared, _ in shared }
+        ].merging(supervisionTable) { shared, _ in shared }.merging(hallTable) { ticketWord, _ in ticketWord }
     }
 }
 

@@ -11,6 +11,8 @@ public struct CaseFilter: Equatable, Sendable {
     public var overdueAt: Date?
     public var receivedIn: Range<Date>?
     public var limit = 200
+    /// The soonest committed deadline first (the service's lists of open cases), instead of the newest first.
+    public var soonestDueFirst = false
 
     public init() {}
 }
@@ -133,14 +135,15 @@ extension GovDeskDatabase {
         }
     }
 
-    /// Cases matching `filter`, newest first.
+    /// Cases matching `filter`, newest first (or the soonest due first, `soonestDueFirst`).
     public func cases(matching filter: CaseFilter) throws -> [WindowCase] {
         let conditions = Self.conditions(filter)
         var arguments = conditions.arguments
         arguments += [filter.limit]
+        let order = filter.soonestDueFirst ? "due, id" : "receivedAt DESC, id DESC"
         return try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM windowCase\(conditions.clause) ORDER BY receivedAt DESC, id DESC LIMIT ?",
+                db, sql: "SELECT * FROM windowCase\(conditions.clause) ORDER BY \(order) LIMIT ?",
                 arguments: arguments
             ).map(CaseRow.windowCase(from:))
         }

@@ -13,6 +13,9 @@ public struct FindingFilter: Equatable, Sendable {
     public var overdueAt: Date?
     public var reportedIn: Range<Date>?
     public var limit = 200
+    /// The soonest rectification deadline first, findings without one (not yet assigned) before those with one (the
+    /// service's lists of open findings), instead of the newest first.
+    public var soonestDeadlineFirst = false
 
     public init() {}
 }
@@ -127,13 +130,17 @@ extension GovDeskDatabase {
         }
     }
 
+    /// Findings matching `filter`, newest first (or the soonest deadline first, `soonestDeadlineFirst`).
     public func findings(matching filter: FindingFilter) throws -> [Finding] {
         let conditions = Self.conditions(filter)
         var arguments = conditions.arguments
         arguments += [filter.limit]
+        let order =
+            filter.soonestDeadlineFirst
+            ? "f.deadline IS NOT NULL, f.deadline, f.reportedAt, f.id" : "f.reportedAt DESC, f.id DESC"
         return try read { db in
             try Row.fetchAll(
-                db, sql: FindingRow.selectSQL + conditions.clause + " ORDER BY f.reportedAt DESC, f.id DESC LIMIT ?",
+                db, sql: FindingRow.selectSQL + conditions.clause + " ORDER BY \(order) LIMIT ?",
                 arguments: arguments
             ).map(FindingRow.finding(from:))
         }

@@ -68,6 +68,16 @@ enum Schema {
         migrator.registerMigration("v17-rules") { db in try createRules(db) }
         migrator.registerMigration("v18-passwords-and-sessions") { db in try createPasswordsAndSessions(db) }
         migrator.registerMigration("v19-api-clients") { db in try createAPIClients(db) }
+        // A liaison's queue (DESIGN §12) lists a department's tickets in one state, longest waiting first, 50 at a
+        // time: with the creation time in the index that is 50 index entries and 50 rows, not every ticket of the
+        // department in that state read and sorted (3,246 rows for one department of a 1,000,000-ticket demo).
+        migrator.registerMigration("v20-queue-order") { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX ticket_lead;
+                    CREATE INDEX ticket_lead ON ticket(leadDepartment, state, createdAt);
+                    """)
+        }
         return migrator
     }
 

@@ -35,6 +35,7 @@ struct RouteRoleTableTests {
         // A letter to CGJ, which its liaison reads too.
         _ = try ServiceFixture.makeUnsignedTicket(fixture.database, to: "CGJ")
         let letter = try #require(try ServiceFixture.issueLetters(fixture.database).first)
+        let hall = try fixture.addHall()
         var pairs = 0
         let pages: [(String, @Sendable (Role) -> Expected)] = [
             ("/healthz", { _ in .ok }), ("/assets/govdesk.css", { _ in .ok }), ("/login", { _ in .ok }),
@@ -51,6 +52,10 @@ struct RouteRoleTableTests {
             ),
             ("/months", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
             ("/evaluations/2025-05", { $0 == .supervisor || $0 == .admin ? .ok : .forbidden }),
+            ("/cases", { _ in .ok }), ("/cases/\(hall.openCase)", { _ in .ok }),
+            ("/cases/new", { $0 == .window || $0 == .admin ? .ok : .forbidden }),
+            ("/findings", { _ in .ok }), ("/findings/\(hall.finding)", { _ in .ok }),
+            ("/findings/new", { [.officerAdmin, .supervisor, .admin].contains($0) ? .ok : .forbidden }),
         ]
         let publicPaths: Set<String> = ["/healthz", "/assets/govdesk.css", "/login", "/track"]
         var seen: [String] = []
@@ -71,7 +76,7 @@ struct RouteRoleTableTests {
         }
         let wrong = seen.filter { !$0.isEmpty }
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
-        #expect(pairs == 144)
+        #expect(pairs == 198)
     }
 
     /// Each action form as each role, on a ticket in a state that allows the action: the roles of the state

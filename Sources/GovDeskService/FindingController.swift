@@ -1,0 +1,385 @@
+import Foundation
+import GovDeskCore
+import GovDeskStore
+import Hummingbird
+
+/// `/findings`: findings of experience officers, walkthroughs and bad ratings (整改事项, DESIGN §5.4, §12 "officers:
+/// findings"). The list shows unverified findings first by rectification deadline (整改期限), overdue ones marked, a
+/// liaison only their department's (the ones they rectify); the form that reports a finding calls the store's
+/// `createFinding` as `govdesk finding new` does, and the finding page's forms call `apply(_:toFinding:)` as
+/// `govdesk finding assign|rectify|verify|reopen` do, as the session's staff member at the server's clock.
+struct FindingController {
+    let desk: Desk
+
+    /// Rows a list shows at most; the heading says how many there are.
+    static let rowLimit = 50
+
+    func addRoutes(to group: RouterGroup<DeskContext>) {
+        group.get("/findings", use: list)
+        group.get("/findings/new", use: showNew)
+        group.post("/findings", use: create)
+        group.get("/findings/{number}", use: show)
+        group.post("/findings/{number}/{action}", use: act)
+    }
+
+    // MARK: - The list
+
+    /// What the list and the queue show, read in one go off the event loop.
+    struct Listing: Sendable {
+        var open: [Finding] = []
+        var openTotal = 0
+        var overdueTotal = 0
+        var verified: [Finding] = []
+        var verifiedTotal = 0
+        /// The department listed; nil for every department.
+        var department: String?
+        var names = HallNames()
+    }
+
+    /// The department whose findings `staff` is shown: a liaison's own (they rectify its findings), every one (nil)
+    /// for the roles that file, assign and verify findings and for the rest.
+    static func scope(of staff: StaffMember) -> String? {
+        let privileged = [Role.admin, .supervisor, .officerAdmin].contains { staff.roles.contains($0) }
+        return staff.roles.contains(.liaison) && !privileged ? staff.department : nil
+    }
+
+    static func listing(for staff: StaffMember, at now: Date, limit: Int, _ database: GovDeskDatabase) throws -> Listing
+    {
+        var listing = Listing()
+        listing.names = try HallNames(database)
+        listing.department = scope(of: staff)
+        var open = FindingFilter()
+        open.department = listing.department
+        open.states = [.open, .assigned, .rectified]
+        open.limit = limit
+        open.soonestDeadlineFirst = true
+        listing.open = try database.findings(matching: open)
+        listing.openTotal = try database.count(matching: open)
+        var overdue = open
+        overdue.overdueAt = now
+        listing.overdueTotal = try database.count(matching: overdue)
+        var verified = FindingFilter()
+        verified.department = listing.department
+        verified.states = [.verified]
+        verified.limit = limit
+        listing.verified = try database.findings(matching: verified)
+        listing.verifiedTotal = try database.count(matching: verified)
+        return listing
+    }
+
+    @Sendable func list(_ request: Request, context: DeskContext) async throws -> Response {
+        let signed = try context.requireIdentity()
+        let staff = signed.staff
+        let language = context.language
+        let words = Words(language)
+        let now = desk.configuration.now
+        let limit = Self.rowLimit
+        let listing = try await desk.store { try Self.listing(for: staff, at: now, limit: limit, $0) }
+        let clock = HallClock(desk: desk, language: language, now: now)
+        func rows(_ findings: [Finding]) -> [[String: Any]] {
+            findings.map { f in
+                var row: [String: Any] = [
+                    "findingNumber": f.number, "source": words.label(f.source), "kind": words.label(f.kind),
+                    "departmentName": listing.names.department(f.department),
+                    "windowName": f.window.map(listing.names.window) ?? "—", "findingState": words.label(f.state),
+                    "reportedAt": desk.time(f.reportedAt), "deadline": clock.deadline(f.deadline),
+                    "clock": clock.text(f), "summary": Printable.quoted(f.description, limit: 40),
+                    "rowClass": f.isOverdue(at: now) ? "red" : "",
+                ]
+                if f.isOverdue(at: now) { row["overdueTag"] = words.t("已逾期", "overdue") }
+                return row
+            }
+        }
+        func tally(_ shown: Int, _ total: Int) -> String {
+            shown == total ? "\(total)" : words.t("显示 \(shown) / 共 \(total)", "\(shown) of \(total)")
+        }
+        var heading = words.t("未核验", "Not yet verified")
+        if listing.overdueTotal > 0 {
+            heading += words.t("，其中逾期 \(listing.overdueTotal)", ", \(listing.overdueTotal) overdue")
+        }
+        let lists: [[String: Any]] = [
+            [
+                "heading": heading, "tally": tally(listing.open.count, listing.openTotal), "rows": rows(listing.open),
+                "hasFindings": !listing.open.isEmpty,
+            ],
+            [
+                "heading": words.t("已核验", "Verified"), "tally": tally(listing.verified.count, listing.verifiedTotal),
+                "rows": rows(listing.verified), "hasFindings": !listing.verified.isEmpty,
+            ],
+        ]
+        var values: [String: Any] = ["findingLists": lists, "mayReport": Self.mayReport(staff)]
+        if let department = listing.department {
+            values["subtitle"] = words.t(
+                "本单位的整改事项：\(listing.names.department(department))",
+                "Findings of your department: \(listing.names.department(department))")
+        }
+        return desk.page("findings", title: words.t("整改事项", "Findings"), values: values, context: context)
+    }
+
+    /// Whether the finding rules let `staff` report a finding (the form's link; the store decides again).
+    static func mayReport(_ staff: StaffMember) -> Bool {
+        (try? FindingMachine.authorize(.create, by: staff, department: nil)) != nil
+    }
+
+    // MARK: - Reporting a finding
+
+    @Sendable func showNew(_ request: Request, context: DeskContext) async throws -> Response {
+        try await newPage(context: context, form: Form(parsing: ""))
+    }
+
+    @Sendable func create(_ request: Request, context: DeskContext) async throws -> Response {
+        let signed = try context.requireIdentity()
+        let form = try await Form.read(request)
+        guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
+        let now = desk.configuration.now
+        let rules = desk.configuration.rules
+        let actor = signed.staff.code
+        do {
+            let draft = try Self.draft(from: form, actor: actor, at: now)
+            let finding = try await desk.store { database in
+                var draft = draft
+                // The responsible department defaults to the window's, then the item's, as at the command line.
+                if draft.department.isEmpty, let window = draft.window {
+                    draft.department = try database.window(window).department
+                }
+                if draft.department.isEmpty, let item = draft.item {
+                    draft.department = try database.item(item).department
+                }
+                guard !draft.department.isEmpty else {
+                    throw HallError.invalidField(
+                        name: "department",
+                        message: Phrase(
+                            chinese: "请选择责任单位，或选择其所属的窗口或事项",
+                            english: "choose the responsible department, or a window or item whose department it is"))
+                }
+                return try database.createFinding(draft, actor: actor, rules: rules)
+            }
+            return Desk.redirect(to: "/findings/\(finding.number)?done=\(FindingAction.create.rawValue)")
+        } catch let error as GovDeskError {
+            return try await newPage(
+                context: context, form: form, status: HallActions.status(of: error),
+                error: error.message(context.language))
+        }
+    }
+
+    /// The finding a posted form describes, its department still empty when none was chosen. A walkthrough's reporter
+    /// is the person filing it (`govdesk finding new --source walkthrough` without `--reporter`).
+    static func draft(from form: Form, actor: String, at now: Date) throws -> Finding {
+        guard let source = form.text("source").flatMap(FindingSource.init(rawValue:)), source != .rating else {
+            throw HallError.invalidField(
+                name: "source",
+                message: Phrase(chinese: "请选择来源：体验员或我陪群众走流程", english: "choose the source: officer or walkthrough"))
+        }
+        guard let kind = form.text("kind").flatMap(FindingKind.init(rawValue:)) else {
+            throw HallError.invalidField(name: "kind", message: Phrase(chinese: "请选择问题类别", english: "choose the kind"))
+        }
+        let reporter: String
+        switch source {
+        case .officer:
+            guard let officer = form.text("officer") else {
+                throw HallError.invalidField(
+                    name: "officer", message: Phrase(chinese: "请选择发现问题的体验员", english: "choose the officer who found it")
+                )
+            }
+            reporter = officer
+        default: reporter = actor
+        }
+        return Finding(
+            number: "", source: source, reporter: reporter, reportedAt: now, window: form.text("window"),
+            item: form.text("item"), department: form.text("department") ?? "", staff: form.text("staff"), kind: kind,
+            description: form.text("text") ?? "")
+    }
+
+    /// The form that reports a finding; a person the finding rules do not let report one gets the core's refusal.
+    func newPage(
+        context: DeskContext, form: Form, status: HTTPResponse.Status = .ok, error: String? = nil
+    ) async throws -> Response {
+        let signed = try context.requireIdentity()
+        let language = context.language
+        let words = Words(language)
+        do {
+            try FindingMachine.authorize(.create, by: signed.staff, department: nil)
+        } catch {
+            return desk.page(
+                "message", title: words.t("登记问题", "Report a finding"), values: [:], context: context,
+                status: .forbidden, error: error.message(language))
+        }
+        let (officers, windows, items, departments) = try await desk.store { database in
+            (
+                try database.officers().filter(\.active), try database.windows().filter(\.active),
+                try database.items().filter(\.active), try database.departments().filter(\.active)
+            )
+        }
+        func choice(_ name: String, _ label: String, _ options: [(String, String)], required: Bool) -> [String: Any] {
+            [
+                "name": name, "label": label, "required": required,
+                "options": options.map {
+                    ["optionValue": $0.0, "label": $0.1, "chosen": $0.0 == form[name]] as [String: Any]
+                },
+            ]
+        }
+        func named(_ code: String, _ name: String) -> String { "\(Printable.escaped(name))（\(code)）" }
+        let none = [("", words.t("（无）", "(none)"))]
+        let selects: [[String: Any]] = [
+            choice(
+                "source", words.t("来源", "Source"),
+                [FindingSource.officer, .walkthrough].map { ($0.rawValue, words.label($0)) }, required: true),
+            choice(
+                "officer", words.t("体验员（来源为体验员时必选）", "Officer (when the source is an officer)"),
+                none + officers.map { ($0.code, named($0.code, $0.name)) }, required: false),
+            choice(
+                "kind", words.t("类别", "Kind"),
+                [("", words.t("请选择", "Choose"))] + FindingKind.allCases.map { ($0.rawValue, words.label($0)) },
+                required: true),
+            choice(
+                "window", words.t("窗口", "Window"), none + windows.map { ($0.code, named($0.code, $0.name)) },
+                required: false),
+            choice(
+                "item", words.t("事项", "Service item"), none + items.map { ($0.code, named($0.code, $0.name)) },
+                required: false),
+            choice(
+                "department", words.t("责任单位", "Responsible department"),
+                none + departments.map { ($0.code, named($0.code, $0.name)) }, required: false),
+        ]
+        let values: [String: Any] = [
+            "formToken": signed.csrfToken, "selects": selects, "typedStaff": form["staff"] ?? "",
+            "typedText": form["text"] ?? "",
+        ]
+        return desk.page(
+            "findingNew", title: words.t("登记问题", "Report a finding"), values: values, context: context, status: status,
+            error: error)
+    }
+
+    // MARK: - The finding page
+
+    @Sendable func show(_ request: Request, context: DeskContext) async throws -> Response {
+        let number = try context.parameters.require("number")
+        let done = request.uri.queryParameters.get("done").flatMap { FindingAction(rawValue: String($0)) }
+        return try await findingPage(number, context: context, done: done)
+    }
+
+    /// A form of the finding page (`/findings/{number}/{action}`): the session's token, then one store call as the
+    /// session's staff member at the server's clock; a refusal shows the store's message, the form filled in.
+    @Sendable func act(_ request: Request, context: DeskContext) async throws -> Response {
+        let signed = try context.requireIdentity()
+        let number = try context.parameters.require("number")
+        let slug = try context.parameters.require("action")
+        guard let action = HallActions.findingAction(slug: slug) else {
+            let words = Words(context.language)
+            return desk.page(
+                "message", title: words.t("无此操作", "No such action"), values: [:], context: context,
+                status: .notFound,
+                error: words.t(
+                    "整改事项没有 \(Printable.quoted(slug, limit: 40)) 这一操作。",
+                    "A finding has no action \(Printable.quoted(slug, limit: 40))."))
+        }
+        let form = try await Form.read(request)
+        guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
+        let now = desk.configuration.now
+        let rules = desk.configuration.rules
+        do {
+            let command = try HallActions.command(action, from: form)
+            try await desk.store { database in
+                _ = try database.apply(command, toFinding: number, actor: signed.staff.code, at: now, rules: rules)
+            }
+            return Desk.redirect(to: "/findings/\(number)?done=\(action.rawValue)")
+        } catch let error as GovDeskError {
+            if case HallError.unknownFinding(let missing) = error, missing == number {
+                return notFound(number, context: context)
+            }
+            return try await findingPage(
+                number, context: context, status: HallActions.status(of: error), error: error.message(context.language),
+                refused: (action, form))
+        }
+    }
+
+    func findingPage(
+        _ number: String, context: DeskContext, status: HTTPResponse.Status = .ok, error: String? = nil,
+        done: FindingAction? = nil, refused: (action: FindingAction, form: Form)? = nil
+    ) async throws -> Response {
+        let signed = try context.requireIdentity()
+        let staff = signed.staff
+        let now = desk.configuration.now
+        let loaded: (Finding, [FindingEvent], HallNames)
+        do {
+            loaded = try await desk.store { database in
+                (try database.finding(number), try database.findingEvents(of: number), try HallNames(database))
+            }
+        } catch HallError.unknownFinding {
+            return notFound(number, context: context)
+        }
+        let (f, events, names) = loaded
+        let language = context.language
+        let words = Words(language)
+        let clock = HallClock(desk: desk, language: language, now: now)
+        let reporter: String
+        switch f.source {
+        case .walkthrough: reporter = f.reporter.map(names.person) ?? "—"
+        default: reporter = f.reporter.map { Printable.escaped($0) } ?? "—"
+        }
+        var view: [String: Any] = [
+            "findingNumber": f.number, "findingState": words.label(f.state), "deadline": clock.deadline(f.deadline),
+            "clock": clock.text(f), "departmentName": names.department(f.department),
+            "source": words.label(f.source), "reporter": reporter, "kind": words.label(f.kind),
+            "windowName": f.window.map(names.window) ?? "—", "itemName": f.item.map(names.item) ?? "—",
+            "staffName": f.staff.map(names.person) ?? "—", "reportedAt": desk.time(f.reportedAt),
+            "summary": Printable.escaped(f.description, keepsLines: true),
+            "forms": HallActions(language: language, token: signed.csrfToken).forms(
+                for: f, staff: staff, refused: refused),
+            "events": events.map { event($0, language: language, names: names) },
+        ]
+        view["relatedCase"] = f.caseNumber
+        view["rectifyNote"] = f.rectifyNote.map { Printable.escaped($0, keepsLines: true) }
+        var notice: String?
+        if let done, error == nil, let last = events.last, last.action == done, last.actor == staff.code {
+            notice = words.t("已完成：\(words.label(done))。", "Done: \(words.label(done)).")
+        }
+        var subtitle = words.label(f.kind)
+        if f.isOverdue(at: now) { subtitle += words.t("（已逾期）", " (overdue)") }
+        return desk.page(
+            "findingShow", title: words.t("整改事项 \(f.number)", "Finding \(f.number)"),
+            values: ["findingView": view, "subtitle": subtitle], context: context, status: status, error: error,
+            notice: notice)
+    }
+
+    /// The details a finding's timeline shows, in this order: what people wrote and decided.
+    static let shownDetails: [(String, String, String)] = [
+        ("days", "期限（工作日）", "Working days"), ("note", "说明", "Note"), ("reason", "理由", "Reason"),
+        (LetterDetailKey.letterNumber, "督办函", "Letter"),
+        (GovDeskDatabase.backdateReasonKey, "补录理由", "Back-dating reason"),
+    ]
+
+    func event(_ event: FindingEvent, language: Language, names: HallNames) -> [String: Any] {
+        let words = Words(language)
+        let colon = language == .zh ? "：" : ": "
+        var details = Self.shownDetails.compactMap { key, zh, en in
+            event.details[key].flatMap {
+                $0.isEmpty ? nil : "\(language == .zh ? zh : en)\(colon)\(Printable.escaped($0))"
+            }
+        }
+        if let deadline = event.deadline {
+            details.insert(
+                (language == .zh ? "整改期限" : "Rectify by") + colon
+                    + desk.configuration.localTime.formatDeadline(deadline), at: 0)
+        }
+        var values: [String: Any] = [
+            "sequence": event.sequence, "at": desk.time(event.at), "eventAction": words.label(event.action),
+            "states": (event.from.map { words.label($0) + " → " } ?? "") + words.label(event.to),
+            "eventActor": names.person(event.actor), "details": details.joined(separator: "\n"),
+        ]
+        if let recorded = event.recordedAt, recorded.timeIntervalSince(event.at) > 60 {
+            values["recordedAt"] = (language == .zh ? "录入 " : "recorded ") + desk.time(recorded)
+        }
+        return values
+    }
+
+    func notFound(_ number: String, context: DeskContext) -> Response {
+        let words = Words(context.language)
+        return desk.page(
+            "message", title: words.t("未找到整改事项", "No such finding"), values: [:], context: context,
+            status: .notFound,
+            error: words.t(
+                "没有编号为 \(Printable.quoted(number, limit: 40)) 的整改事项。",
+                "There is no finding \(Printable.quoted(number, limit: 40))."))
+    }
+}
