@@ -10,6 +10,13 @@ import Hummingbird
 /// Errors are the spec's `[{code, description}]`, in Chinese unless `lang=en`.
 struct Open311Controller {
     let desk: Desk
+    /// New requests are written in batches, one commit for all that arrived meanwhile (group commit).
+    let intake: Open311Intake
+
+    init(desk: Desk) {
+        self.desk = desk
+        self.intake = Open311Intake(desk: desk)
+    }
 
     static let base = "/open311/v2"
     /// The spec's defaults: a span of 90 days, at most 1,000 requests.
@@ -172,9 +179,8 @@ struct Open311Controller {
         let localTime = desk.configuration.localTime
         let submitted = submission
         do {
-            let receipt = try await desk.store {
-                try $0.createOpen311Request(submitted, apiKey: key, at: now, localTime: localTime)
-            }
+            let receipt = try await intake.create(
+                GovDeskDatabase.Open311Arrival(submission: submitted, apiKey: key, at: now), localTime: localTime)
             return format.response(
                 .list(
                     item: "request",
@@ -416,5 +422,49 @@ struct Open311Controller {
         guard let date = (try? plain.parse(value)) ?? (try? fractional.parse(value)) else { return nil }
         guard StoredInstant.date(StoredInstant.seconds(date)) != nil else { return nil }
         return date
+    }
+}
+
+/// Open311's new requests, written together (group commit). Each transaction of SQLite in WAL mode with
+/// `synchronous = FULL` ends with a flush of the log to the disk, which costs more than writing one ticket: while a batch
+/// is being written the requests that arrive wait here, and the next transaction writes them all (at most
+/// `maximumBatch`) with one flush. A lone request waits for nothing: it is written at once. Each request still gets
+/// its own answer: its ticket, or its own refusal.
+actor Open311Intake {
+    typealias Outcome = Result<Open311Receipt, any Error>
+
+    let desk: Desk
+    static let maximumBatch = 256
+    private var waiting: [(GovDeskDatabase.Open311Arrival, CheckedContinuation<Outcome, Never>)] = []
+    private var writing = false
+
+    init(desk: Desk) { self.desk = desk }
+
+    func create(_ arrival: GovDeskDatabase.Open311Arrival, localTime: LocalTime) async throws -> Open311Receipt {
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+            waiting.append((arrival, continuation))
+            if !writing {
+                writing = true
+                Task { await self.write(localTime: localTime) }
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Writes batches until nobody waits.
+    private func write(localTime: LocalTime) async {
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(Self.maximumBatch))
+            waiting.removeFirst(batch.count)
+            let arrivals = batch.map(\.0)
+            let outcomes: [Outcome]
+            do {
+                outcomes = try await desk.store { try $0.createOpen311Requests(arrivals, localTime: localTime) }
+            } catch {
+                outcomes = Array(repeating: .failure(error), count: batch.count)
+            }
+            for ((_, continuation), outcome) in zip(batch, outcomes) { continuation.resume(returning: outcome) }
+        }
+        writing = false
     }
 }

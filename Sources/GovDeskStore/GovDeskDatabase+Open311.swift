@@ -115,43 +115,104 @@ extension GovDeskDatabase {
     public func createOpen311Request(
         _ submission: Open311Submission, apiKey: String, at now: Date, localTime: LocalTime
     ) throws -> Open311Receipt {
-        let now = Date(epochSeconds: now.epochSeconds)
-        return try write { db in
-            let client = try authenticateAPIKey(apiKey, db)
-            guard
-                try Bool.fetchOne(
-                    db, sql: "SELECT active FROM topic WHERE code = ?", arguments: [submission.topic]) == true
-            else { throw ReferenceError.unknown(kind: "topic", code: submission.topic) }
-            let row = try staffMember(client.actor, db)
-            // The client acts as an operator for this one action; its staff row keeps no role, so nobody else can.
-            let operatorActor = StaffMember(
-                code: row.code, name: row.name, department: row.department, roles: [.operator])
-            let intake = Ticket.Intake(
-                channel: client.channel, type: .help, topic: submission.topic, callerName: submission.callerName,
-                callerPhone: submission.callerPhone, address: submission.ticketAddress,
-                description: submission.description)
-            try TicketMachine.validate(intake)
-            let number = try nextNumber(for: localTime.localDate(of: now), db)
-            let (ticket, created) = try TicketMachine.create(
-                number: number, intake: intake, by: operatorActor, at: now)
-            var event = created
-            event.recordedAt = try stamp(
-                at: now, actor: operatorActor, subject: "ticket \(number)", deadlines: [], details: &event.details, db)
-            try db.cachedStatement(sql: TicketRow.insertSQL).execute(
-                arguments: StatementArguments(TicketRow.values(ticket)))
-            let ticketId = db.lastInsertedRowID
-            try TicketEventRow.insert(event, ticketId: ticketId, db)
-            let code = try newTrackingCode(db)
-            try db.execute(
-                sql: """
-                    INSERT INTO ticketTracking (ticketId, code, client, addressString, latitude, longitude)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    ticketId, code, client.name, submission.addressString, submission.latitude, submission.longitude,
-                ])
-            return Open311Receipt(ticket: ticket, trackingCode: code, client: client)
+        try write { db in
+            let checked = try checkOpen311Request(submission, apiKey: apiKey, db)
+            return try insertOpen311Request(checked, at: now, localTime: localTime, db)
         }
+    }
+
+    /// One Open311 request of a batch: its submission, the key it came with and when it came.
+    public struct Open311Arrival: Sendable {
+        public var submission: Open311Submission
+        public var apiKey: String
+        public var at: Date
+
+        public init(submission: Open311Submission, apiKey: String, at: Date) {
+            self.submission = submission
+            self.apiKey = apiKey
+            self.at = at
+        }
+    }
+
+    /// Several Open311 requests in one transaction (group commit): one commit — one flush of the log to the disk —
+    /// serves them all; the service hands over together the requests that arrived while the previous batch was being
+    /// written. Each is checked exactly as `createOpen311Request` checks it, before anything of it is written: one
+    /// that is refused (a revoked key, an inactive topic, a description too long) gets its own refusal and the
+    /// others are created. A failure while writing (a full disk) fails the whole batch, and nothing of it is written.
+    public func createOpen311Requests(_ arrivals: [Open311Arrival], localTime: LocalTime) throws
+        -> [Result<Open311Receipt, any Error>]
+    {
+        try write { db in
+            try arrivals.map { arrival in
+                let checked: CheckedOpen311Request
+                do {
+                    checked = try checkOpen311Request(arrival.submission, apiKey: arrival.apiKey, db)
+                } catch {
+                    return .failure(error)
+                }
+                return .success(try insertOpen311Request(checked, at: arrival.at, localTime: localTime, db))
+            }
+        }
+    }
+
+    /// A request that passed every check: its client, the operator it acts as, and the intake to log.
+    struct CheckedOpen311Request {
+        var client: APIClient
+        var operatorActor: StaffMember
+        var intake: Ticket.Intake
+        var submission: Open311Submission
+    }
+
+    /// Every check of a request, reading only.
+    func checkOpen311Request(_ submission: Open311Submission, apiKey: String, _ db: Database) throws
+        -> CheckedOpen311Request
+    {
+        let client = try authenticateAPIKey(apiKey, db)
+        guard
+            try Bool.fetchOne(
+                db, sql: "SELECT active FROM topic WHERE code = ?", arguments: [submission.topic]) == true
+        else { throw ReferenceError.unknown(kind: "topic", code: submission.topic) }
+        let row = try staffMember(client.actor, db)
+        // The client acts as an operator for this one action; its staff row keeps no role, so nobody else can.
+        let operatorActor = StaffMember(
+            code: row.code, name: row.name, department: row.department, roles: [.operator])
+        let intake = Ticket.Intake(
+            channel: client.channel, type: .help, topic: submission.topic, callerName: submission.callerName,
+            callerPhone: submission.callerPhone, address: submission.ticketAddress,
+            description: submission.description)
+        try TicketMachine.validate(intake)
+        return CheckedOpen311Request(
+            client: client, operatorActor: operatorActor, intake: intake, submission: submission)
+    }
+
+    /// The writes of a checked request: its number, ticket, creation event and tracking code.
+    func insertOpen311Request(
+        _ checked: CheckedOpen311Request, at now: Date, localTime: LocalTime, _ db: Database
+    ) throws -> Open311Receipt {
+        let now = Date(epochSeconds: now.epochSeconds)
+        let number = try nextNumber(for: localTime.localDate(of: now), db)
+        let (ticket, created) = try TicketMachine.create(
+            number: number, intake: checked.intake, by: checked.operatorActor, at: now)
+        var event = created
+        event.recordedAt = try stamp(
+            at: now, actor: checked.operatorActor, subject: "ticket \(number)", deadlines: [], details: &event.details,
+            db)
+        try db.cachedStatement(sql: TicketRow.insertSQL).execute(
+            arguments: StatementArguments(TicketRow.values(ticket)))
+        let ticketId = db.lastInsertedRowID
+        try TicketEventRow.insert(event, ticketId: ticketId, db)
+        let code = try newTrackingCode(db)
+        let submission = checked.submission
+        try db.execute(
+            sql: """
+                INSERT INTO ticketTracking (ticketId, code, client, addressString, latitude, longitude)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ticketId, code, checked.client.name, submission.addressString, submission.latitude,
+                submission.longitude,
+            ])
+        return Open311Receipt(ticket: ticket, trackingCode: code, client: checked.client)
     }
 
     /// Tickets as anyone may see them (`PublicRequest`), newest first.

@@ -173,6 +173,36 @@ struct Open311RouteTests {
         #expect((try jsonList(english.body).first?["description"] as? String) == "description is missing")
     }
 
+    /// Requests that arrive together are written together (group commit), each answered on its own: every good one
+    /// gets its own ticket and tracking code, a bad key among them its own 403.
+    @Test func requestsArrivingTogetherEachGetTheirOwnAnswer() async throws {
+        let fixture = try Open311Fixture()
+        let answers = PageList()
+        try await fixture.withClient { client in
+            try await withThrowingTaskGroup(of: Browser.Page.self) { group in
+                for index in 0..<24 {
+                    let fields =
+                        index == 7
+                        ? fixture.report(key: String(repeating: "k", count: 43))
+                        : fixture.report(description: "同时到达的第 \(index) 件")
+                    group.addTask { try await client.post("\(Self.v2)/requests.json", fields) }
+                }
+                for try await page in group { answers.append(page) }
+            }
+        }
+        let pages = answers.pages
+        #expect(pages.count == 24)
+        #expect(pages.filter { $0.status == .forbidden }.count == 1)
+        let created = pages.filter { $0.status == .ok }
+        #expect(created.count == 23)
+        let ids = try created.compactMap { try jsonList($0.body).first?["service_request_id"] as? String }
+        #expect(Set(ids).count == 23)
+        let notices = try created.compactMap { try jsonList($0.body).first?["service_notice"] as? String }
+        #expect(Set(notices).count == 23)
+        for id in ids { #expect(try fixture.database.ticket(id).description.hasPrefix("同时到达的第")) }
+        #expect(try fixture.database.check().isClean)
+    }
+
     @Test func anonymousReportsNeedNoNameNorPhone() async throws {
         let fixture = try Open311Fixture()
         let created = try await Self.post(fixture, format: "json", fixture.report(name: nil, phone: nil))
@@ -367,6 +397,15 @@ struct Open311RouteTests {
         }
         return try #require(box.page)
     }
+}
+
+/// Pages gathered from concurrent requests.
+final class PageList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var gathered: [Browser.Page] = []
+
+    func append(_ page: Browser.Page) { lock.withLock { gathered.append(page) } }
+    var pages: [Browser.Page] { lock.withLock { gathered } }
 }
 
 /// Carries a page out of the client's closure.

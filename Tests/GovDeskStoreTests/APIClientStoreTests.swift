@@ -86,6 +86,36 @@ struct APIClientStoreTests {
         #expect(!(try database.staff()).contains { $0.code.hasPrefix("api:") })
     }
 
+    /// Group commit: a batch in one transaction, each request checked on its own — a refused one gets its own
+    /// refusal, takes no number, and the others are created in order.
+    @Test func aBatchCreatesEachRequestOrRefusesItAlone() throws {
+        let (database, added) = try makeDatabaseWithClient()
+        func arrival(_ topic: String, _ text: String, key: String = added.key) -> GovDeskDatabase.Open311Arrival {
+            .init(
+                submission: Open311Submission(topic: topic, description: text, addressString: "人民路 1 号"),
+                apiKey: key, at: now)
+        }
+        let before = try database.auditEntries().count
+        let outcomes = try database.createOpen311Requests(
+            [
+                arrival(Self.topic, "第一件"), arrival("没有/这个/分类", "分类不存在"),
+                arrival(Self.topic, "密钥不对", key: String(repeating: "x", count: 43)),
+                arrival(Self.topic, String(repeating: "长", count: 4001)), arrival(Self.topic, "第二件"),
+            ], localTime: makeLocalTime())
+        #expect(outcomes.count == 5)
+        let made = outcomes.compactMap { try? $0.get() }
+        #expect(made.map(\.ticket.description) == ["第一件", "第二件"])
+        // The refused took no number: the two are consecutive.
+        let numbers = made.map(\.ticket.number)
+        #expect(numbers.count == 2 && numbers[1].hasSuffix(String(Int(numbers[0].suffix(6))! + 1).leftPadded(6)))
+        if case .failure(let error) = outcomes[1] { #expect(error is ReferenceError) } else { Issue.record("created") }
+        if case .failure(let error) = outcomes[2] { #expect(error is APIClientError) } else { Issue.record("created") }
+        if case .failure = outcomes[3] {} else { Issue.record("a 4,001-character description was created") }
+        #expect(try database.count(matching: TicketFilter()) == 2)
+        #expect(try database.auditEntries().count == before)
+        #expect(try database.check().isClean)
+    }
+
     @Test func publicRequestsShowNoPersonalData() throws {
         let (database, added) = try makeDatabaseWithClient()
         let phoneTicket = try database.makeTicket(at: "2025-06-16T09:00+08:00")
@@ -101,4 +131,9 @@ struct APIClientStoreTests {
         #expect(all[1].description == nil && all[1].address == "城关街道")
         #expect(!"\(all)".contains("李四") && !"\(all)".contains("13900001111") && !"\(all)".contains("张三"))
     }
+}
+
+extension String {
+    /// The string with zeros before it up to `width` characters.
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
