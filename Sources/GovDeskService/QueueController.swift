@@ -9,8 +9,13 @@ import Hummingbird
 /// supervisor: the overdue board by department (past the handling deadline, DESIGN §6.1), tickets not signed in time,
 /// extension requests, and the monthly report. Every list says how many
 /// it shows of how many there are.
+///
+/// People keep the queue open and reload it. A page is rendered again only when something was written to the database
+/// since (by anyone: `dataVersion`) or the minute has turned (its countdowns are to the minute); otherwise the same
+/// person gets the page rendered for them a moment ago (`PageCache`).
 struct QueueController {
     let desk: Desk
+    var cache: PageCache? = nil
 
     /// Rows a section shows at most; the heading says how many more there are.
     static let rowLimit = 50
@@ -21,6 +26,20 @@ struct QueueController {
     }
 
     @Sendable func queue(_ request: Request, context: DeskContext) async throws -> Response {
+        let signed = try context.requireIdentity()
+        guard let cache else { return try await render(context: context) }
+        let now = desk.configuration.now
+        let version = try await desk.store { try $0.dataVersion() }
+        let key = PageCache.Key(
+            session: signed.sessionToken, address: request.uri.description, language: context.language,
+            version: version, minute: Int64(now.timeIntervalSince1970) / 60)
+        if let page = await cache.page(key) { return page }
+        let page = try await render(context: context)
+        await cache.keep(page, for: key)
+        return page
+    }
+
+    func render(context: DeskContext) async throws -> Response {
         let signed = try context.requireIdentity()
         let staff = signed.staff
         let words = Words(context.language)
@@ -319,5 +338,33 @@ struct Clocks {
         let left = deadline.timeIntervalSince(now)
         let span = LocalTime.duration(left, words.language)
         return left >= 0 ? words.t("还剩 \(span)", "\(span) left") : words.t("已超期 \(span)", "overdue by \(span)")
+    }
+}
+
+/// Pages rendered for one session, each kept with the database's version and the minute it was rendered in, and given
+/// again only for exactly those. At most `capacity` pages; past that it starts afresh (a page is cheap to render
+/// again). A page holds what its person may see, so the key is their session: nobody is given another's page.
+actor PageCache {
+    struct Key: Hashable, Sendable {
+        var session: String
+        var address: String
+        var language: Language
+        var version: GovDeskDatabase.DataVersion
+        var minute: Int64
+    }
+
+    let capacity: Int
+    private var pages: [Key: Response] = [:]
+
+    init(capacity: Int = 2048) { self.capacity = capacity }
+
+    func page(_ key: Key) -> Response? { pages[key] }
+
+    func keep(_ page: Response, for key: Key) {
+        guard page.status == .ok else { return }
+        if pages.count >= capacity { pages = [:] }
+        // A page of an older version or minute of the same session and address is of no further use.
+        pages = pages.filter { $0.key.session != key.session || $0.key.address != key.address }
+        pages[key] = page
     }
 }

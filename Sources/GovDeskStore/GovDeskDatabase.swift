@@ -311,6 +311,25 @@ public final class GovDeskDatabase: @unchecked Sendable {
         }
     }
 
+    /// A value that changes whenever anything is committed to the database, by this process or another: SQLite's
+    /// `data_version` (commits of other connections) with this connection's count of changed rows (its own). Equal
+    /// values mean nothing was written in between, so something computed from the database then is still right.
+    public struct DataVersion: Hashable, Sendable {
+        var others: Int
+        var own: Int
+    }
+
+    public func dataVersion() throws -> DataVersion {
+        do {
+            return try writer.unsafeReentrantRead { db in
+                DataVersion(
+                    others: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0, own: db.totalChangesCount)
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.storage("\(path): \(Self.describe(error))")
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)

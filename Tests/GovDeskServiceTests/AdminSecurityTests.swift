@@ -105,4 +105,45 @@ struct AdminSecurityTests {
         }
         #expect(try fixture.database.apiClients(actor: "admin").isEmpty)
     }
+
+    /// The queue is given again from memory only while nothing was written and the minute has not turned; a sign
+    /// moves the ticket at once, and a new minute recounts the clocks.
+    @Test func theQueueIsRenderedAgainAfterAWriteOrANewMinute() async throws {
+        let fixture = try ServiceFixture()
+        let clock = MovableClock(ServiceFixture.now)
+        var configuration = fixture.configuration
+        configuration.clock = { clock.now }
+        let router = try buildRouter(database: fixture.database, configuration: configuration)
+        try await Application(router: router).test(.router) { client in
+            let browser = Browser(client: client)
+            try await browser.logIn("cgj1")
+            let before = try await browser.get("/queue")
+            #expect(before.body.contains("待签收（1）"), "\(before.body)")
+            #expect(try await browser.get("/queue").body == before.body)
+            try fixture.database.apply(
+                .sign, to: fixture.cgjTicket, actor: "cgj1", at: ServiceFixture.now, rules: makeRules())
+            let signed = try await browser.get("/queue")
+            #expect(signed.body.contains("待签收（0）") && signed.body.contains("办理中（1）"), "\(signed.body)")
+            clock.now = ServiceFixture.now.addingTimeInterval(3 * 3600)
+            let later = try await browser.get("/queue")
+            #expect(later.body != signed.body, "the countdowns are three hours on")
+            // Another person's page is their own.
+            try await browser.logIn("zjj1")
+            let other = try await browser.get("/queue")
+            #expect(other.body.contains("住建承办人") && !other.body.contains("城管承办人"))
+        }
+    }
+}
+
+/// A clock the test moves.
+final class MovableClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: Date
+
+    init(_ instant: Date) { self.instant = instant }
+
+    var now: Date {
+        get { lock.withLock { instant } }
+        set { lock.withLock { instant = newValue } }
+    }
 }

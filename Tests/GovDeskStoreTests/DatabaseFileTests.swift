@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GovDeskCore
 import GovDeskStore
+import GovDeskTestSupport
 import Testing
 
 struct DatabaseFileTests {
@@ -13,6 +14,27 @@ struct DatabaseFileTests {
         #expect(try database.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
         #expect(try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1)
         #expect(try database.writer.write { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1)
+    }
+
+    /// The data version the service's page cache keys on: unchanged by reads, changed by a write of this connection
+    /// and by a write of another process's connection to the same file.
+    @Test func theDataVersionChangesWithEveryWriteFromAnywhere() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        let server = try GovDeskDatabase(path: path)
+        try server.load(makeReferenceData())
+        let first = try server.dataVersion()
+        _ = try server.tickets(matching: TicketFilter())
+        #expect(try server.dataVersion() == first, "a read changes nothing")
+        let number = try server.makeTicket(at: "2025-06-16T09:00+08:00")
+        let second = try server.dataVersion()
+        #expect(second != first, "a write of its own")
+        let commandLine = try GovDeskDatabase(path: path, creating: nil)
+        try commandLine.apply(
+            .dispatch(lead: "CGJ", co: []), to: number, actor: "pd1", at: makeInstant("2025-06-16T09:05+08:00"),
+            rules: makeRules())
+        #expect(try server.dataVersion() != second, "another connection's write")
     }
 
     /// Until a checkpoint the first page as last written, the application id among it, lies in the write-ahead log
