@@ -46,7 +46,8 @@ struct Desk: Sendable {
     /// Options of the command line that the core's messages name, as the forms call them.
     static let optionWords: [(String, (zh: String, en: String))] = [
         ("--days", ("天数", "Days")), ("--co", ("协办单位", "Co departments")),
-        ("--reason", ("理由", "Reason")), ("--text", ("内容", "Text")),
+        ("--reason", ("理由", "Reason")), ("--text", ("内容", "Text")), ("--staff", ("工作人员", "Staff member")),
+        ("--score", ("评分", "Rating")), ("--points", ("分值", "Points")), ("--item", ("考核项目", "Item")),
     ]
 
     /// The client a request comes from, as the throttles count it: the connection's address, or — when that is a

@@ -97,15 +97,18 @@ struct EvaluationController {
         return month
     }
 
-    /// Points as `eval score --points` takes them: -100 to 100, at most two decimals.
+    /// Points as `eval score --points` takes them: -100 to 100, at most two decimals, written in decimal digits
+    /// (not `0x10` nor `1e2`, which `Double` would read), and no negative zero.
     static func points(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, parts.count < 2 || (1...2).contains(parts[1].count),
-            parts[1...].allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+        let unsigned = trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? trimmed.dropFirst() : trimmed[...]
+        let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 3,
+            parts.count < 2 || (1...2).contains(parts[1].count),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let value = Double(trimmed), value.isFinite, (-100...100).contains(value)
         else { return nil }
-        return value
+        return value == 0 ? 0 : value
     }
 
     /// Breakdown keys with their short labels, as `eval show` prints them.

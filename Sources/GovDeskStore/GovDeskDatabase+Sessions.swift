@@ -134,14 +134,27 @@ extension GovDeskDatabase {
     ) throws -> NewSession {
         let now = Date(epochSeconds: now.epochSeconds)
         let typed = String(code.trimmingCharacters(in: .whitespaces).prefix(32))
-        guard !typed.isEmpty else { throw LoginError.refused }
-        // A code no one has is counted, and kept, only masked (as the audit log keeps it): people type their password
-        // into the code field. A masked code has a `*`, which no staff code has, so it never stands for a person.
+        // A staff code is printable ASCII: a control character (a NUL, which C strings end at) is refused outright.
+        guard !typed.isEmpty, !typed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw LoginError.refused
+        }
+        // A code no one has is counted under a keyed hash of it (people type their password into the code field, so
+        // it is not kept as typed), each code its own count, so an unknown code locks exactly as a known one does
+        // and the lock tells nothing about which codes exist. The key is this process's: the counts of unknown codes
+        // do not outlive it. A hashed code starts with `?`, which no staff code has.
         func throttleKey(_ db: Database) throws -> String {
             let known =
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?)", arguments: [typed]) ?? false
-            return known ? typed : Self.maskedUnknownCode(typed)
+            return known
+                ? typed
+                : "?"
+                    + String(
+                        Ledger.hex(
+                            Data(
+                                HMAC<SHA256>.authenticationCode(
+                                    for: Data(typed.utf8), using: Self.unknownCodeKey))
+                        ).prefix(31))
         }
         let (storedHash, lockedUntil) = try read { db in
             (
@@ -163,10 +176,11 @@ extension GovDeskDatabase {
                 try db.execute(
                     sql: "DELETE FROM webSession WHERE tokenHash = ?", arguments: [Self.tokenHash(previousToken)])
             }
-            let shown = try throttleKey(db)
+            let key = try throttleKey(db)
+            let shown = key.hasPrefix("?") ? Self.maskedUnknownCode(typed) : typed
             let lock =
                 try Int64.fetchOne(
-                    db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [shown]) ?? nil
+                    db, sql: "SELECT lockedUntil FROM loginThrottle WHERE code = ?", arguments: [key]) ?? nil
             if let lock, lock > now.epochSeconds {
                 try recordAudit(
                     actor: shown, action: "login-failed", details: ["reason": "locked"], at: now, db)
@@ -188,7 +202,7 @@ extension GovDeskDatabase {
             }
             if let reason {
                 let failures =
-                    (try Int.fetchOne(db, sql: "SELECT failures FROM loginThrottle WHERE code = ?", arguments: [shown])
+                    (try Int.fetchOne(db, sql: "SELECT failures FROM loginThrottle WHERE code = ?", arguments: [key])
                         ?? 0) + 1
                 let locks = failures >= SessionRules.failuresBeforeLock
                 let until = now.epochSeconds + Int64(SessionRules.lockDuration)
@@ -197,7 +211,7 @@ extension GovDeskDatabase {
                         INSERT INTO loginThrottle (code, failures, lockedUntil) VALUES (?, ?, ?)
                         ON CONFLICT (code) DO UPDATE SET failures = excluded.failures,
                             lockedUntil = excluded.lockedUntil
-                        """, arguments: [shown, locks ? 0 : failures, locks ? until : nil])
+                        """, arguments: [key, locks ? 0 : failures, locks ? until : nil])
                 var details = ["reason": reason, "failures": String(failures)]
                 if locks { details["lockedUntil"] = String(until) }
                 try recordAudit(actor: shown, action: "login-failed", details: details, at: now, db)
@@ -205,6 +219,10 @@ extension GovDeskDatabase {
             }
             let staff = member!
             try db.execute(sql: "DELETE FROM loginThrottle WHERE code = ?", arguments: [typed])
+            // The counts of unknown codes whose lock is over are of no further use.
+            try db.execute(
+                sql: "DELETE FROM loginThrottle WHERE substr(code, 1, 1) = '?' AND lockedUntil < ?",
+                arguments: [now.epochSeconds])
             // Sessions idle past the timeout go whenever someone logs in: the table stays small.
             try db.execute(
                 sql: "DELETE FROM webSession WHERE lastSeenAt < ?",
@@ -223,6 +241,9 @@ extension GovDeskDatabase {
         }
         return try outcome.get()
     }
+
+    /// The key of the hashes unknown codes are counted under: random, this process's only.
+    static let unknownCodeKey = SymmetricKey(size: .bits256)
 
     /// An unknown code as the audit log keeps it: its first two characters, then one `*` for each other (at most 30).
     static func maskedUnknownCode(_ code: String) -> String {

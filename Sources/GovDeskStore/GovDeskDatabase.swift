@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GovDeskCore
 
 /// What a GovDesk database is for (DESIGN §11.2), fixed when it is made and marked in its header.
@@ -299,13 +300,25 @@ public final class GovDeskDatabase: @unchecked Sendable {
         }
     }
 
-    /// For a process that lives long and reads much (`serve`): a page cache of `megabytes` rather than SQLite's 2 MB,
-    /// which suits a command that reads a little and exits. Queue pages and lookups then read the pages they touch
-    /// from memory instead of copying them from the operating system each time.
-    public func keepPagesInMemory(megabytes: Int) throws {
+    /// For a process that lives long, reads much and answers many at once (`serve`):
+    /// - a page cache of `megabytes` rather than SQLite's 2 MB, which suits a command that reads a little and exits;
+    ///   queue pages and lookups then read the pages they touch from memory, not from the operating system each time;
+    /// - when another process holds the write lock (a command writing to the same file), a retry every half
+    ///   millisecond for the same 30 s, not SQLite's own waits, which grow to 100 ms each: a batch of requests
+    ///   waiting behind a command's commit goes on as soon as the lock is free.
+    public func prepareForServing(cacheMegabytes megabytes: Int) throws {
         let kibibytes = max(2, megabytes) * 1024
         do {
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(kibibytes)") }
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -\(kibibytes)")
+                _ = sqlite3_busy_handler(
+                    db.sqliteConnection,
+                    { _, tries in
+                        guard tries < 60_000 else { return 0 }
+                        usleep(500)
+                        return 1
+                    }, nil)
+            }
         } catch let error as DatabaseError {
             throw StoreError.storage("\(path): \(Self.describe(error))")
         }

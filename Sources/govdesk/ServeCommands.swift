@@ -169,7 +169,7 @@ import GovDeskStore
             let database = try context.database()
             guard try database.isInitialized() else { throw StoreError.notInitialized(path: context.databasePath) }
             // 64 MB of pages: the server's memory stays well under its 300 MB bound (issue 14).
-            try database.keepPagesInMemory(megabytes: 64)
+            try database.prepareForServing(cacheMegabytes: 64)
             let tls = tlsCert.flatMap { cert in
                 tlsKey.map { ServiceConfiguration.TLSFiles(certificateChain: cert, privateKey: $0) }
             }

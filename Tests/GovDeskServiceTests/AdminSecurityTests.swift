@@ -29,6 +29,26 @@ struct AdminSecurityTests {
         #expect(try fixture.database.auditEntries().filter { $0.action == "login-failed" }.count == 20)
     }
 
+    /// The administrator's password form is not a way to change one's own password without the current one: a
+    /// session left open must not become the account for good (hostile review: it said 403 and changed it).
+    @Test func onlyAnAdministratorSetsAPasswordThroughTheStaffPage() async throws {
+        let fixture = try ServiceFixture()
+        try await fixture.withBrowser { browser in
+            try await browser.logIn("cgj1")
+            let queue = try await browser.get("/queue")
+            let refused = try await browser.post(
+                "/admin/staff/cgj1/password",
+                [
+                    ("_csrf", queue.csrf(action: "/logout") ?? ""), ("password", "taken over 12345"),
+                    ("again", "taken over 12345"),
+                ])
+            #expect(refused.status == .forbidden)
+            #expect(try await browser.logIn("cgj1").status == .seeOther, "the old password still opens")
+        }
+        #expect(
+            try fixture.database.auditEntries().filter { $0.action == "password-set" && $0.actor == "cgj1" }.isEmpty)
+    }
+
     @Test func theAdministratorSeesWhoIsLockedOutAndLetsThemIn() async throws {
         let fixture = try ServiceFixture()
         try await fixture.withBrowser { browser in

@@ -171,6 +171,14 @@ struct SupervisionPageTests {
             #expect(scored.status == .ok, "\(scored.body)")
             #expect(try fixture.database.manualScores(month: Self.may).map(\.points) == [2.5])
             #expect(scored.body.contains("2.50"))
+            // Points are decimal digits: not hexadecimal nor an exponent, which a number parser would take
+            for odd in ["0x10", "1e2", "+", "-", ".5", "5.", "1000", "５"] {
+                let refused = try await browser.post(
+                    "/evaluations/2025-05/score",
+                    [("_csrf", csrf), ("staff", "ck1"), ("item", "业务考试"), ("points", odd)])
+                #expect(refused.status == .badRequest, "\(odd): \(refused.status)")
+            }
+            #expect(try fixture.database.manualScores(month: Self.may).count == 1)
             // Finalised, it is final
             let final = try await browser.post("/evaluations/2025-05/finalize", [("_csrf", csrf)])
             #expect(final.status == .ok, "\(final.body)")

@@ -257,7 +257,9 @@ extension ChineseWording {
         "deadline": "办理期限", "signDeadline": "签收期限", "at": "时间", "recordedAt": "录入时间", "createdAt": "受理时间",
         "closedAt": "办结时间", "due": "期限", "receivedAt": "受理时间", "ratedAt": "评价时间", "endsAt": "截止时间",
         "computedAt": "计算时间", "finalizedAt": "定稿时间", "reply text": "答复内容", "answer text": "解答内容",
-        "outcome": "办理结果",
+        "outcome": "办理结果", "type": "类型", "days": "天数", "score": "评分", "materials": "补正材料",
+        "action": "操作", "into": "合并到", "kind": "类别", "lead": "主办单位", "officer": "体验员", "resolved": "是否解决",
+        "satisfaction": "满意度", "window": "窗口", "item": "事项",
     ]
 
     /// A record named in English words (`ticket 20250303-000001`, `window W01`), in Chinese: its first words
