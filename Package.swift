@@ -91,6 +91,7 @@ let package = Package(
                         .product(name: "HummingbirdTesting", package: "hummingbird"),
                         .product(name: "HummingbirdTLS", package: "hummingbird"),
                         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                        .product(name: "NIOPosix", package: "swift-nio"),
                     ]
                 ),
             ] : []),

@@ -165,7 +165,7 @@ struct AdminController {
         do {
             // Refused before the slow hash when the person or the role does not allow it.
             try await desk.store { try $0.checkPasswordChange(of: code, actor: actor) }
-            let hash = try await Passwords.offload { try Passwords.hash(password) }
+            let hash = try await desk.offload { try Passwords.hash(password) }
             try await desk.store { try $0.setPassword(of: code, hash: hash, actor: actor, at: now) }
         } catch let error as GovDeskError {
             return try await page(

@@ -23,10 +23,15 @@ struct Desk: Sendable {
         self.pages = try Templates.library()
     }
 
+    /// Runs slow synchronous work (bcrypt) off the event loop, on the configuration's thread pool.
+    func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await configuration.threadPool.runIfActive(body)
+    }
+
     /// Runs a store call off the event loop.
     func store<T: Sendable>(_ body: @escaping @Sendable (GovDeskDatabase) throws -> T) async throws -> T {
         let database = database
-        return try await Passwords.offload { try body(database) }
+        return try await offload { try body(database) }
     }
 
     /// A message of the store or the core as a page shows it: the command line's option names become the form's

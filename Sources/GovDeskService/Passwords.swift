@@ -29,9 +29,4 @@ public enum Passwords {
         let secret = (0..<32).map { _ in String(UInt8.random(in: .min ... .max, using: &generator), radix: 16) }
         return Bcrypt.hash(secret.joined(), cost: cost)
     }()
-
-    /// Runs `body` on NIO's thread pool (bcrypt, and the store's synchronous SQLite calls).
-    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(body)
-    }
 }

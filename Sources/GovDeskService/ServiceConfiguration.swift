@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import NIOPosix
 
 /// What `govdesk serve` needs besides the database (DESIGN §12): where it listens, the rules deadlines are counted
 /// by, the local time zone, and the clock. The command line fills it from the database as every command does.
@@ -24,6 +25,9 @@ public struct ServiceConfiguration: Sendable {
     public var letters = GovDeskConfiguration.Letters()
     /// The evaluation's weights and award rules (the database's), for the ranking and for month close.
     public var evaluation = GovDeskConfiguration.Evaluation()
+    /// The threads that run the store's synchronous SQLite calls and bcrypt, off the event loops: NIO's shared pool
+    /// (one thread per core). A test that must not wait behind other tests' work passes a pool of its own.
+    public var threadPool: NIOThreadPool = .singleton
     /// The server's clock (DESIGN §12: on a training database too); tests pass their own.
     public var clock: @Sendable () -> Date
 

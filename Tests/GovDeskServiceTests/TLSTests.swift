@@ -6,6 +6,7 @@ import GovDeskTestSupport
 import Hummingbird
 import HummingbirdTLS
 import HummingbirdTesting
+import NIOPosix
 import Testing
 
 /// `serve --tls-cert --tls-key` (DESIGN §12): the service speaks HTTPS itself, its cookies are Secure, and files that
@@ -55,6 +56,11 @@ struct TLSTests {
         configuration.port = 0
         configuration.secureCookies = true
         configuration.tls = tls
+        // Threads of its own: the shared pool may be busy with every other test's bcrypt for minutes.
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        configuration.threadPool = pool
+        defer { pool.shutdownGracefully { _ in } }
         let (ports, bound) = AsyncStream.makeStream(of: Int.self)
         let app = try buildApplication(database: fixture.database, configuration: configuration) { port in
             bound.yield(port)
