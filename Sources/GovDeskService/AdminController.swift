@@ -194,8 +194,7 @@ struct AdminController {
         let (staff, holders, names, locks) = try await desk.store { database in
             let staff = try database.staff()
             let holders = Set(try staff.map(\.code).filter { try database.hasPassword($0) })
-            let names = Dictionary(
-                try database.departments().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let names = try database.departmentNames()
             return (staff, holders, names, try database.loginLocks(at: now))
         }
         let locked: [[String: Any]] = locks.map { lock in

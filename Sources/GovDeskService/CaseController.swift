@@ -422,7 +422,7 @@ struct HallNames: Sendable {
         }
         items = names(try database.items().map { ($0.code, $0.name) })
         windows = names(try database.windows().map { ($0.code, $0.name) })
-        departments = names(try database.departments().map { ($0.code, $0.name) })
+        departments = try database.departmentNames()
         people = names(try database.staff().map { ($0.code, $0.name) })
     }
 

@@ -88,7 +88,7 @@ struct IntakeController {
         let (topics, names) = try await desk.store { database in
             (
                 try database.topics().filter(\.active),
-                Dictionary(try database.departments().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+                try database.departmentNames()
             )
         }
         func options<T: Labelled & RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ chosen: String?)

@@ -31,11 +31,11 @@ struct QueueController {
         let now = desk.configuration.now
         let version = try await desk.store { try $0.dataVersion() }
         let key = PageCache.Key(
-            session: signed.sessionToken, address: request.uri.description, language: context.language,
-            version: version, minute: Int64(now.timeIntervalSince1970) / 60)
-        if let page = await cache.page(key) { return page }
+            session: signed.sessionToken, address: request.uri.description, language: context.language)
+        let stamp = PageCache.Stamp(version: version, minute: Int64(now.timeIntervalSince1970) / 60)
+        if let page = await cache.page(key, stamp) { return page }
         let page = try await render(context: context)
-        await cache.keep(page, for: key)
+        await cache.keep(page, for: key, stamp)
         return page
     }
 
@@ -144,8 +144,7 @@ struct QueueController {
 
     static func load(for staff: StaffMember, at now: Date, limit: Int, _ database: GovDeskDatabase) throws -> Loaded {
         var loaded = Loaded()
-        loaded.names = Dictionary(
-            try database.departments().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        loaded.names = try database.departmentNames()
         func listed(_ filter: TicketFilter, order: (Ticket, Ticket) -> Bool) throws -> Listed {
             // The longest waiting first: with more than a page, the ones shown are the most urgent.
             var filter = filter
@@ -341,30 +340,35 @@ struct Clocks {
     }
 }
 
-/// Pages rendered for one session, each kept with the database's version and the minute it was rendered in, and given
-/// again only for exactly those. At most `capacity` pages; past that it starts afresh (a page is cheap to render
-/// again). A page holds what its person may see, so the key is their session: nobody is given another's page.
+/// The last page rendered for each session, address and language, with the database's version and the minute it was
+/// rendered in (`Stamp`), given again only for exactly those; a newer page replaces it. At most `capacity` pages; past
+/// that it starts afresh (a page is cheap to render again). A page holds what its person may see, so the key is their
+/// session: nobody is given another's page.
 actor PageCache {
     struct Key: Hashable, Sendable {
         var session: String
         var address: String
         var language: Language
+    }
+
+    struct Stamp: Equatable, Sendable {
         var version: GovDeskDatabase.DataVersion
         var minute: Int64
     }
 
     let capacity: Int
-    private var pages: [Key: Response] = [:]
+    private var pages: [Key: (stamp: Stamp, page: Response)] = [:]
 
     init(capacity: Int = 2048) { self.capacity = capacity }
 
-    func page(_ key: Key) -> Response? { pages[key] }
+    func page(_ key: Key, _ stamp: Stamp) -> Response? {
+        guard let kept = pages[key], kept.stamp == stamp else { return nil }
+        return kept.page
+    }
 
-    func keep(_ page: Response, for key: Key) {
+    func keep(_ page: Response, for key: Key, _ stamp: Stamp) {
         guard page.status == .ok else { return }
-        if pages.count >= capacity { pages = [:] }
-        // A page of an older version or minute of the same session and address is of no further use.
-        pages = pages.filter { $0.key.session != key.session || $0.key.address != key.address }
-        pages[key] = page
+        if pages.count >= capacity, pages[key] == nil { pages = [:] }
+        pages[key] = (stamp, page)
     }
 }

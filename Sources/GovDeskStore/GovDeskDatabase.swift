@@ -419,6 +419,16 @@ extension GovDeskDatabase {
         }
     }
 
+    /// Each department's name by its code, for pages and tables that show names where records keep codes.
+    public func departmentNames() throws -> [String: String] {
+        try read { db in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT code, name FROM department").map {
+                    (row: Row) -> (String, String) in (row[0], row[1])
+                })
+        }
+    }
+
     public func staff(department: String? = nil) throws -> [StaffMember] {
         try read { db in
             // GovDesk's own actor and the API clients' are rows of the table, not members of staff.

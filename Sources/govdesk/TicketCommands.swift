@@ -328,7 +328,7 @@ extension TicketGroup {
                 object["dispatchHint"] = hint
                 Output.print(Output.json(object))
             } else {
-                let names = Dictionary(uniqueKeysWithValues: try database.departments().map { ($0.code, $0.name) })
+                let names = try database.departmentNames()
                 Output.print(presenter.show(ticket, events: events, departments: names))
                 if let hint {
                     Output.print(
