@@ -117,7 +117,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "govdesk.serve")
     // A connection that sends nothing for 30 s is closed: half-sent requests do not hold sockets for ever.
-    let http: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: .seconds(30)))
+    let http: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: .init(configuration.idleTimeout)))
     let server = try configuration.tls.map {
         try HTTPServerBuilder.tls(http, tlsConfiguration: try tlsConfiguration($0))
     }

@@ -28,6 +28,9 @@ public struct ServiceConfiguration: Sendable {
     /// The threads that run the store's synchronous SQLite calls and bcrypt, off the event loops: NIO's shared pool
     /// (one thread per core). A test that must not wait behind other tests' work passes a pool of its own.
     public var threadPool: NIOThreadPool = .singleton
+    /// How long a connection may send nothing before the server closes it (a slow or half-open client holds no
+    /// connection for long). A test whose client may wait behind the whole suite for a thread gives it longer.
+    public var idleTimeout: Duration = .seconds(30)
     /// The server's clock (DESIGN §12: on a training database too); tests pass their own.
     public var clock: @Sendable () -> Date
 

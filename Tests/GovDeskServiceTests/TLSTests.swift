@@ -60,6 +60,9 @@ struct TLSTests {
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
         configuration.threadPool = pool
+        // The server closes a connection that sends nothing for its idle time (30 s), and under the whole suite this
+        // client may wait that long for a thread between connecting and its first request ("I/O on closed channel").
+        configuration.idleTimeout = .seconds(600)
         defer { pool.shutdownGracefully { _ in } }
         let (ports, bound) = AsyncStream.makeStream(of: Int.self)
         let app = try buildApplication(database: fixture.database, configuration: configuration) { port in
