@@ -51,7 +51,10 @@ public struct ServiceRouter: HTTPResponderBuilder {
             var head = request.head
             head.method = .get
             var response = try await inner.respond(to: Request(head: head, body: request.body), context: context)
+            // The GET's headers, its length among them (RFC 9110 §9.3.2), without its body.
+            let length = response.headers[.contentLength]
             response.body = .init()
+            response.headers[.contentLength] = length
             return response
         }
     }

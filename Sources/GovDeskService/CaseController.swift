@@ -10,6 +10,9 @@ import Hummingbird
 /// server's clock. Applicants' names and phones are masked as in `govdesk case list|show`; unmasked only through the
 /// audited look of `case show --include-pii`, which checks who may.
 struct CaseController {
+    /// "1 working day", "3 working days".
+    static func workingDays(_ count: Int) -> String { count == 1 ? "1 working day" : "\(count) working days" }
+
     let desk: Desk
 
     /// Rows a list shows at most; the heading says how many there are.
@@ -214,7 +217,8 @@ struct CaseController {
             "itemOptions": items.filter { !codes.isDisjoint(with: $0.windows) }.map { i -> [String: Any] in
                 let days =
                     i.committedDays == 0
-                    ? words.t("即办", "same day") : words.t("\(i.committedDays) 个工作日", "\(i.committedDays) working days")
+                    ? words.t("即办", "same day")
+                    : words.t("\(i.committedDays) 个工作日", Self.workingDays(i.committedDays))
                 let at = i.windows.filter(codes.contains).joined(separator: words.t("、", ", "))
                 return [
                     "optionValue": i.code,
@@ -333,7 +337,7 @@ struct CaseController {
         if let item = loaded.item {
             itemName += words.t(
                 "，承诺时限 \(item.committedDays == 0 ? "即办" : "\(item.committedDays) 个工作日")",
-                ", committed \(item.committedDays == 0 ? "same day" : "\(item.committedDays) working days")")
+                ", committed \(item.committedDays == 0 ? "same day" : Self.workingDays(item.committedDays))")
         }
         var view: [String: Any] = [
             "caseNumber": c.number, "caseState": words.label(c.state), "due": clock.deadline(c.due),

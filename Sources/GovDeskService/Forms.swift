@@ -36,8 +36,40 @@ struct Form: Sendable {
         }
     }
 
-    private static func decode(_ part: Substring) -> String? {
-        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    /// `application/x-www-form-urlencoded`: `+` is a space and `%XX` a byte; nil for a broken escape or bytes that
+    /// are not UTF-8 (the field is then left out, as a form no browser sends).
+    static func decode(_ part: Substring) -> String? {
+        let utf8 = part.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(part) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%") {
+                let high = utf8.index(after: index)
+                guard high != utf8.endIndex, utf8.index(after: high) != utf8.endIndex,
+                    let h = hexValue(utf8[high]), let l = hexValue(utf8[utf8.index(after: high)])
+                else { return nil }
+                bytes.append(h << 4 | l)
+                index = utf8.index(after: high)
+            } else {
+                bytes.append(byte)
+            }
+            index = utf8.index(after: index)
+        }
+        return String(bytes: bytes, encoding: .utf8)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// Whether the form carries `token` as its `_csrf` field, compared in constant time.

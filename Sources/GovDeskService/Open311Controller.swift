@@ -118,7 +118,7 @@ struct Open311Controller {
 
     func activeService(_ code: String) async throws -> Open311Service? {
         guard Self.isServiceCode(code) else { return nil }
-        return try await desk.store { try $0.open311Services() }.first { $0.code == code && $0.active }
+        return try await desk.store { try $0.open311Service(code: code) }.flatMap { $0.active ? $0 : nil }
     }
 
     static func isServiceCode(_ text: String) -> Bool {
@@ -139,15 +139,20 @@ struct Open311Controller {
         }
         // The key first: without a valid one, nothing about the request is looked at or answered.
         guard let key = field("api_key") else { return format.error(.forbidden, text.missingKey) }
-        do {
-            _ = try await desk.store { try $0.authenticateAPIKey(key) }
-        } catch let error as APIClientError {
-            return format.error(.forbidden, error.message(text.language))
+        let code = field("service_code")
+        // The key and the service in one trip to the store (the write checks both again in its transaction).
+        let (refusal, found) = try await desk.store { db -> (APIClientError?, Open311Service?) in
+            do {
+                _ = try db.authenticateAPIKey(key)
+            } catch let error as APIClientError {
+                return (error, nil)
+            }
+            guard let code, Self.isServiceCode(code) else { return (nil, nil) }
+            return (nil, try db.open311Service(code: code).flatMap { $0.active ? $0 : nil })
         }
-        guard let code = field("service_code") else { return format.error(.badRequest, text.missing("service_code")) }
-        guard let service = try await activeService(code) else {
-            return format.error(.notFound, text.noSuchService(code))
-        }
+        if let refusal { return format.error(.forbidden, refusal.message(text.language)) }
+        guard let code else { return format.error(.badRequest, text.missing("service_code")) }
+        guard let service = found else { return format.error(.notFound, text.noSuchService(code)) }
         var submission = Open311Submission(topic: service.path, description: "")
         let latitude = field("lat")
         let longitude = field("long")

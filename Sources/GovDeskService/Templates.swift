@@ -244,7 +244,7 @@ enum Templates {
         </tbody></table></div>{{/hasRows}}
         <form method="post" action="/admin/api-clients" class="card">
         <input type="hidden" name="_csrf" value="{{csrf}}">
-        <label>{{t.clientName}}<input name="name" value="{{typedName}}" maxlength="40" required></label>
+        <label>{{t.clientName}}<input name="name" value="{{typedName}}" maxlength="28" required></label>
         <label>{{t.channel}}<select name="channel"><option value="app">{{t.channelApp}}</option><option value="web">{{t.channelWeb}}</option></select></label>
         <button>{{t.addClient}}</button>
         </form>
@@ -310,7 +310,7 @@ enum Templates {
         table { min-width: 60%; border-collapse: collapse; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
         table.wide { width: 100%; }
         th, td { padding: 5px 8px; border-bottom: 1px solid #e6e8ec; text-align: left; vertical-align: top; }
-        th { background: #eef0f4; font-weight: 600; font-size: 13px; }
+        th { background: #eef0f4; font-weight: 600; font-size: 13px; word-break: keep-all; }
         td { overflow-wrap: break-word; }
         td.text, p.text { white-space: pre-wrap; }
         td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -111,7 +111,7 @@ extension GovDeskDatabase {
         guard key.utf8.count <= 128 else { throw APIClientError.unknownKey }
         let presented = Self.keyHash(key)
         var found: Row?
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM apiClient") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM apiClient")) {
             let stored: Data = row["keyHash"]
             if Self.constantTimeEqual(stored, presented) { found = row }
         }
@@ -174,7 +174,8 @@ extension GovDeskDatabase {
             let code = String(
                 (0..<Self.trackingCodeLength).map { _ in Self.trackingAlphabet.randomElement(using: &generator)! })
             if try !Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM ticketTracking WHERE code = ?)", arguments: [code])!
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ticketTracking WHERE code = ?)"),
+                arguments: [code])!
             {
                 return code
             }

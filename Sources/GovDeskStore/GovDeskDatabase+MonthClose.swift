@@ -78,7 +78,8 @@ extension GovDeskDatabase {
     /// The end of the last closed month, before which nothing may take effect; nil when no month is closed.
     func closedUntil(_ db: Database) throws -> (month: String, end: Date)? {
         guard
-            let row = try Row.fetchOne(db, sql: "SELECT month, endsAt FROM monthClose ORDER BY endsAt DESC LIMIT 1")
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT month, endsAt FROM monthClose ORDER BY endsAt DESC LIMIT 1"))
         else { return nil }
         return (row["month"], try row.requiredDate("endsAt", of: "the close of \(row["month"] as String)"))
     }

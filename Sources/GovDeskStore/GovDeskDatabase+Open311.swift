@@ -170,7 +170,8 @@ extension GovDeskDatabase {
         let client = try authenticateAPIKey(apiKey, db)
         guard
             try Bool.fetchOne(
-                db, sql: "SELECT active FROM topic WHERE code = ?", arguments: [submission.topic]) == true
+                db.cachedStatement(sql: "SELECT active FROM topic WHERE code = ?"), arguments: [submission.topic])
+                == true
         else { throw ReferenceError.unknown(kind: "topic", code: submission.topic) }
         let row = try staffMember(client.actor, db)
         // The client acts as an operator for this one action; its staff row keeps no role, so nobody else can.
@@ -203,11 +204,12 @@ extension GovDeskDatabase {
         try TicketEventRow.insert(event, ticketId: ticketId, db)
         let code = try newTrackingCode(db)
         let submission = checked.submission
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO ticketTracking (ticketId, code, client, addressString, latitude, longitude)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 ticketId, code, checked.client.name, submission.addressString, submission.latitude,
                 submission.longitude,
@@ -338,7 +340,32 @@ public struct Open311Service: Sendable, Equatable {
     public var levels: [String] { path.split(separator: "/").map(String.init) }
 
     public static func code(of path: String) -> String {
-        String(Ledger.hex(Data(SHA256.hash(data: Data("govdesk:topic:\(path)".utf8)))).prefix(8))
+        codes.withLock { known in
+            if let code = known[path] { return code }
+            let code = String(Ledger.hex(Data(SHA256.hash(data: Data("govdesk:topic:\(path)".utf8)))).prefix(8))
+            // A district has some hundreds of topics; a process that somehow meets far more forgets and starts again.
+            if known.count >= 10_000 { known.removeAll() }
+            known[path] = code
+            return code
+        }
+    }
+
+    /// The codes of the paths met so far: a code is a function of the path alone, and every Open311 request looks
+    /// its service up by code among all the topics.
+    private static let codes = Locked<[String: String]>([:])
+}
+
+/// A value behind a lock, for the few caches a process keeps across store calls.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
     }
 }
 
@@ -346,5 +373,10 @@ extension GovDeskDatabase {
     /// Every topic of the tree as a service, inactive ones too (old tickets keep them), in path order.
     public func open311Services() throws -> [Open311Service] {
         try topics().map { Open311Service(path: $0.path, active: $0.active) }
+    }
+
+    /// The service of one code, active or not; nil when no topic has it.
+    public func open311Service(code: String) throws -> Open311Service? {
+        try open311Services().first { $0.code == code }
     }
 }

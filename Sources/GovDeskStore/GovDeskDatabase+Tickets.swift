@@ -28,12 +28,12 @@ extension GovDeskDatabase {
     /// at any daily volume (`RecordNumber`); the 1,000,000th ticket of a day is refused.
     func nextNumber(for day: LocalDate, _ db: Database) throws -> String {
         let next = try Int.fetchOne(
-            db,
-            sql: """
-                INSERT INTO ticketCounter (day, last) VALUES (?, 1)
-                ON CONFLICT (day) DO UPDATE SET last = last + 1
-                RETURNING last
-                """, arguments: [day.compact])!
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO ticketCounter (day, last) VALUES (?, 1)
+                    ON CONFLICT (day) DO UPDATE SET last = last + 1
+                    RETURNING last
+                    """), arguments: [day.compact])!
         guard let number = RecordNumber.make(day: day, sequence: next) else {
             throw StoreError.numbersUsedUp(what: "ticket", day: day.description, maximum: RecordNumber.maximumPerDay)
         }

@@ -9,7 +9,7 @@ extension GovDeskDatabase {
     /// it (until `topic load`).
     public func topics() throws -> [TopicNode] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT code, department, active FROM topic ORDER BY code").map {
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT code, department, active FROM topic ORDER BY code")).map {
                 TopicNode(path: $0["code"], department: $0["department"], active: $0["active"])
             }
         }

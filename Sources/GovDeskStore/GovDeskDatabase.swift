@@ -40,6 +40,11 @@ public final class GovDeskDatabase: @unchecked Sendable {
     var preimagesThroughTriggers = false
     /// Set while `applyRules` writes: the one write a database without rules takes.
     var applyingRules = false
+    /// The schema version (SQLite's count of schema changes, in the file's header) whose shape the last write found
+    /// as GovDesk made it. Any change to the schema, from any connection, moves it, and the next write checks the
+    /// shape again; a write on an unchanged schema skips reading and hashing it. Touched only inside write
+    /// transactions, which the writer runs one at a time.
+    var verifiedSchemaVersion: Int?
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode with a busy timeout.
     ///
@@ -267,7 +272,12 @@ public final class GovDeskDatabase: @unchecked Sendable {
                 try writer.writeWithoutTransaction { db in try preparePreimages(db) }
             }
             return try writer.write { db in
-                try SchemaShape.verify(path: path, db)
+                let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA schema_version"))
+                if version == nil || version != verifiedSchemaVersion {
+                    verifiedSchemaVersion = nil
+                    try SchemaShape.verify(path: path, db)
+                    verifiedSchemaVersion = version
+                }
                 try requireRules(db)
                 let result = try body(db)
                 try Ledger.append(ledger, db)
@@ -283,7 +293,8 @@ public final class GovDeskDatabase: @unchecked Sendable {
     func requireRules(_ db: Database) throws {
         guard !applyingRules,
             try Bool.fetchOne(
-                db, sql: "SELECT NOT EXISTS (SELECT 1 FROM ruleSet) AND EXISTS (SELECT 1 FROM staff)") == true
+                db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM ruleSet) AND EXISTS (SELECT 1 FROM staff)"))
+                == true
         else { return }
         throw StoreError.noRules(path: path)
     }
@@ -448,7 +459,8 @@ extension GovDeskDatabase {
     }
 
     func staffMember(_ code: String, _ db: Database) throws -> StaffMember {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE code = ?"), arguments: [code])
+        else {
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM staff")! == 0 {
                 throw StoreError.notInitialized(path: path)
             }

@@ -175,9 +175,10 @@ enum Ledger {
         case nil: preimages = [:]
         }
         guard let content = try content(for: changes, preimages: preimages, db) else { return nil }
-        let previous = try Data.fetchOne(db, sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1") ?? genesis
+        let previous =
+            try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")) ?? genesis
         let hash = entryHash(previous: previous, content: content)
-        try db.execute(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)", arguments: [content, hash])
+        try db.cachedStatement(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)").execute(arguments: [content, hash])
         return hash
     }
 

@@ -79,6 +79,7 @@ struct LoginRouteTests {
         try await fixture.withBrowser { browser in
             let health = try await browser.send("/healthz", method: .head, body: nil)
             #expect(health.status == .ok && health.body.isEmpty)
+            #expect(health.headers[.contentLength] == "3", "the length of GET's \"ok\\n\"")
             let login = try await browser.send("/login", method: .head, body: nil)
             #expect(login.status == .ok && login.body.isEmpty && login.headers[.setCookie] != nil)
             let queue = try await browser.send("/queue", method: .head, body: nil)

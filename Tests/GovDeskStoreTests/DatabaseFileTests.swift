@@ -37,6 +37,32 @@ struct DatabaseFileTests {
         #expect(try server.dataVersion() != second, "another connection's write")
     }
 
+    /// A write checks the schema's shape only when the schema changed since the last write found it whole: a change
+    /// made after a write, by another process or on the store's own connection, still stops the next write.
+    @Test func aSchemaChangedAfterAWriteStopsTheNextWrite() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("govdesk.sqlite").path
+        let server = try GovDeskDatabase(path: path)
+        try server.load(makeReferenceData())
+        _ = try server.makeTicket(at: "2025-06-16T09:00+08:00")
+        _ = try server.makeTicket(at: "2025-06-16T09:01+08:00")
+        let other = try DatabaseQueue(path: path)
+        try other.write { try $0.execute(sql: "CREATE INDEX evil_caller ON ticket (callerPhone)") }
+        do {
+            _ = try server.makeTicket(at: "2025-06-16T09:02+08:00")
+            Issue.record("a write went through on a schema another process altered")
+        } catch let error as StoreError {
+            #expect("\(error)".contains("evil_caller"), "\(error)")
+        }
+        try other.write { try $0.execute(sql: "DROP INDEX evil_caller") }
+        _ = try server.makeTicket(at: "2025-06-16T09:03+08:00")
+        try server.writer.writeWithoutTransaction {
+            try $0.execute(sql: "CREATE TRIGGER evil_own AFTER INSERT ON ticket BEGIN SELECT 1; END")
+        }
+        #expect(throws: StoreError.self) { _ = try server.makeTicket(at: "2025-06-16T09:04+08:00") }
+    }
+
     /// Until a checkpoint the first page as last written, the application id among it, lies in the write-ahead log
     /// and the file's own header may still be zeros: the kind (which decides whose clock counts, DESIGN §11.2) and
     /// the rules a command reads before opening the database come from what SQLite reads, not the stale header.

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import GovDeskService
+
+/// The hand-written text of the service's hot path (issue 14's load run): a form's fields and a JSON log line say
+/// exactly what Foundation's general tools said before them.
+struct HotPathTextTests {
+    @Test(arguments: [
+        "", "plain", "a+b", "%2B", "%E6%BD%9E%E5%B7%9E", "100%25", "%zz", "%", "%4", "a%2", "%E6%BD", "%FF",
+        "%C3%A9+%c3%a9", "%00", "~!*'()", "%E2%80%AE", "++", "%%41",
+    ])
+    func aFormFieldDecodesAsFoundationDoes(_ text: String) {
+        let expected = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        #expect(Form.decode(Substring(text)) == expected, "\(text)")
+    }
+
+    @Test func aFormKeepsTheFirstOfARepeatedNameAndEveryValue() {
+        let form = Form(parsing: "a=1&b=%E8%B7%AF%E7%81%AF&a=2&c&bad=%zz&d=x+y")
+        #expect(form["a"] == "1")
+        #expect(form.all["a"] == ["1", "2"])
+        #expect(form["b"] == "路灯")
+        #expect(form["c"] == "")
+        #expect(form["bad"] == "")
+        #expect(form["d"] == "x y")
+    }
+
+    @Test func aLogLineIsOneJSONObjectWithItsKeysSorted() throws {
+        let fields = [
+            "message": "answered", "path": "/track?\"x\"\\y", "control": "a\nb\tc\u{01}d\r", "名": "潞州区",
+            "time": "2026-12-06T07:11:14Z",
+        ]
+        let line = JSONLogHandler.line(fields)
+        #expect(line.hasSuffix("}\n"))
+        #expect(line.dropLast().contains("\n") == false)
+        let parsed = try #require(
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        #expect(parsed == fields)
+        let keys = ["control", "message", "path", "time", "名"]
+        let positions = keys.map { line.range(of: "\"\($0)\":")!.lowerBound }
+        #expect(positions == positions.sorted())
+    }
+
+    @Test(arguments: [
+        0, 1, 59, 86_399, 86_400, 951_782_400, 1_709_164_800, 1_796_541_713, 4_107_542_400, -1, -86_400,
+        -86_401, 253_402_300_799,
+    ])
+    func theLogTimeIsISO8601InUTC(_ seconds: Int) {
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds) + 0.75)
+        #expect(JSONLogHandler.utcTime(date) == ISO8601DateFormatter().string(from: date), "\(seconds)")
+    }
+}
