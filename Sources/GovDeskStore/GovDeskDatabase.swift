@@ -459,7 +459,8 @@ extension GovDeskDatabase {
     }
 
     func staffMember(_ code: String, _ db: Database) throws -> StaffMember {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE code = ?"), arguments: [code])
+        guard
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE code = ?"), arguments: [code])
         else {
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM staff")! == 0 {
                 throw StoreError.notInitialized(path: path)

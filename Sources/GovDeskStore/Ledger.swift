@@ -178,7 +178,9 @@ enum Ledger {
         let previous =
             try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")) ?? genesis
         let hash = entryHash(previous: previous, content: content)
-        try db.cachedStatement(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)").execute(arguments: [content, hash])
+        try db.cachedStatement(sql: "INSERT INTO ledger (content, hash) VALUES (?, ?)").execute(arguments: [
+            content, hash,
+        ])
         return hash
     }
 
