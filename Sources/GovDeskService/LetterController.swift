@@ -122,7 +122,7 @@ struct LetterController {
             "kind": words.label(letter.kind),
             "department": "\(Printable.escaped(letter.departmentName))（\(letter.department)）",
             "issuedAt": desk.time(letter.issuedAt), "issuedBy": letter.issuedBy, "items": letter.items.count,
-            "letterText": Printable.escaped(text, keepsLines: true),
+            "letterText": Printable.escaped(text, keepsLines: true), "letterHTML": LetterHTML.render(text),
         ]
         return desk.page(
             "letter", title: letter.number, values: ["shown": shown, "subtitle": words.label(letter.kind)],

@@ -43,10 +43,12 @@ extension Templates {
         {{/content}}{{/layout}}
         """#
 
-    /// `/letters/{number}`: one letter as `govdesk letters show` prints it, its Markdown kept as written; the layout's
-    /// print style leaves out the bar and the forms, so the printed page is the letter.
+    /// `/letters/{number}`: one letter as a document (`LetterHTML`), and its Markdown as `govdesk letters show` prints
+    /// it, to copy; the layout's print style leaves out the bar, the forms and the source, so the printed page is the
+    /// letter.
     static let letter = #"""
         {{<layout}}{{$content}}
+        <div class="letter-meta">
         <p class="links"><a href="/letters">{{t.svBackToLetters}}</a></p>
         {{#shown}}
         <table class="kv">
@@ -57,7 +59,11 @@ extension Templates {
         <tr><th>{{t.svItems}}</th><td class="num">{{items}}</td></tr>
         </table>
         <p class="note">{{t.svPrint}}</p>
-        <div class="card"><p class="text">{{letterText}}</p></div>
+        {{/shown}}
+        </div>
+        {{#shown}}
+        <article class="card letter">{{{letterHTML}}}</article>
+        <details class="letter-source"><summary>{{t.svMarkdown}}</summary><pre>{{letterText}}</pre></details>
         {{/shown}}
         {{/content}}{{/layout}}
         """#

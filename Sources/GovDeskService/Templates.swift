@@ -351,7 +351,16 @@ enum Templates {
           cursor: pointer; justify-self: start; }
         button.link { background: none; color: var(--blue); padding: 0; text-decoration: underline; }
         footer { margin-top: 28px; color: #5a6272; font-size: 12px; }
-        @media print { nav.bar, form { display: none; } body { background: #fff; } }
+        .letter { max-width: 900px; padding: 18px 28px; line-height: 1.8; }
+        .letter h2.letter-title { text-align: center; border: 0; padding: 0; color: var(--red); font-size: 22px; }
+        .letter blockquote { margin: 0 0 10px; padding: 6px 12px; background: #fdf6e3; border-left: 4px solid var(--orange); }
+        .letter table { margin: 8px 0; }
+        .letter-source pre { white-space: pre-wrap; background: #fff; padding: 10px; }
+        @media print {
+            nav.bar, form, .letter-source, .letter-meta { display: none; }
+            body { background: #fff; }
+            .letter { box-shadow: none; }
+        }
 
         """
 }

@@ -21,6 +21,7 @@ extension Words {
             "svIssuedNow": t("本次签发", "Issued just now"),
             "svLetterList": t("已签发的督办函", "Letters issued"),
             "svBackToLetters": t("返回督办函列表", "Back to the letters"),
+            "svMarkdown": t("督办函原文（Markdown，可复制）", "The letter's text (Markdown, to copy)"),
             "svPrint": t("打印本页即为督办函正文（浏览器“打印”）。", "Print this page for the letter (the browser's Print)."),
             "svMonth": t("月份", "Month"),
             "svClosedAt": t("月结时间", "Closed at"),

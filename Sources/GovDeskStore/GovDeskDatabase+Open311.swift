@@ -248,8 +248,10 @@ extension GovDeskDatabase {
     /// One ticket as anyone may see it, or nil when there is none.
     public func publicRequest(_ number: String) throws -> PublicRequest? {
         try read { db in
-            try Row.fetchOne(db, sql: Self.publicRequestSQL + " WHERE t.number = ?", arguments: [number])
-                .map(Self.publicRequest(from:))
+            try Row.fetchOne(
+                db.cachedStatement(sql: Self.publicRequestSQL + " WHERE t.number = ?"), arguments: [number]
+            )
+            .map(Self.publicRequest(from:))
         }
     }
 

@@ -354,9 +354,23 @@ public final class GovDeskDatabase: @unchecked Sendable {
         }
     }
 
+    /// Runs reads in one deferred transaction: one consistent snapshot of the file, whatever other processes write.
+    ///
+    /// Not GRDB's `read`: it makes the connection read-only for the transaction with `PRAGMA query_only`, and SQLite
+    /// expires every prepared statement when a flag pragma changes, so each read and the write after it compiled
+    /// all their statements again (a third of the service's time on an Open311 GET). The store's reads are its own
+    /// SELECTs; nothing here writes.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try writer.read(body)
+            return try writer.unsafeRead { db in
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.storage("\(path): a read returned nothing") }
+                return result
+            }
         } catch let error as DatabaseError {
             throw StoreError.storage("\(path): \(Self.describe(error))")
         }

@@ -43,6 +43,9 @@ struct SupervisionPageTests {
             #expect(shown.status == .ok, "\(shown.body)")
             #expect(shown.body.contains("<h1>\(letter.number)</h1>"), "\(shown.body)")
             #expect(shown.body.contains(htmlEscaped(letter.text)), "\(shown.body)")
+            // The letter as a document, its Markdown source beside it to copy.
+            #expect(shown.body.contains("<h2 class=\"letter-title\">12345热线督办预警函</h2>"))
+            #expect(shown.body.contains("<td>\(late)</td>"), "\(shown.body)")
             #expect(shown.body.contains(late))
             // The filters of `letters list`; the count as the other lists say it
             #expect(try await browser.get("/letters?kind=warning").body.contains("已签发的督办函（1）"))

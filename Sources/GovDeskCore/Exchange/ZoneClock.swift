@@ -73,6 +73,11 @@ public final class ZoneClock {
     /// ISO 8601 with the local offset, `2025-10-21T16:05:00+08:00`: the same text as `LocalTime.iso`.
     public func iso(_ epoch: Int64) -> String {
         let (date, seconds, offset) = local(epoch)
+        return Self.isoText(date: date, seconds: seconds, offset: offset)
+    }
+
+    /// ISO 8601 of a local date, seconds since its midnight and the offset in force.
+    static func isoText(date: LocalDate, seconds: Int, offset: Int64) -> String {
         let a = Int(abs(offset))
         if (0...9999).contains(date.year), a < 100 * 3600 {
             // The common case written as 25 ASCII bytes in place: an export calls this for every time cell, and

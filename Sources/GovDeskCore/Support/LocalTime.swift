@@ -92,6 +92,20 @@ public struct LocalTime: Sendable {
 
     /// ISO 8601 with the local offset: `2025-10-21T16:05:00+08:00`, for JSON and exports.
     public func iso(_ date: Date) -> String {
+        // Years 1583 to 9999 by integer arithmetic, as an export writes them (`ZoneClock`): every Open311 answer and
+        // JSON list writes several times, and the calendar's components cost more than the rest of a request. Before
+        // 1583 Foundation's Gregorian calendar is Julian, so those years (and any beyond 9999) go through it.
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= -12_212_467_200, seconds < 253_402_300_800 else { return calendarISO(date) }
+        let offset = Int64(timeZone.secondsFromGMT(for: date))
+        let wall = Int64(seconds) + offset
+        let day = ZoneClock.floorDiv(wall, 86_400)
+        return ZoneClock.isoText(
+            date: LocalDate(dayNumber: Int(day)), seconds: Int(wall - day * 86_400), offset: offset)
+    }
+
+    /// `iso` through the calendar, for instants outside years 1583 to 9999.
+    func calendarISO(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let offset = timeZone.secondsFromGMT(for: date)
         let sign = offset < 0 ? "-" : "+"
