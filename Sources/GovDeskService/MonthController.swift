@@ -45,6 +45,17 @@ struct MonthController {
                     context: context, status: TicketController.status(of: error),
                     error: error.message(context.language), typed: typed)
             }
+            // Nor is a confirmation asked for a month the store will refuse: its refusal now.
+            let zone = desk.configuration.localTime.timeZone
+            let hallRange = month.interval(in: desk.configuration.rules.calendar)
+            let now = desk.configuration.now
+            if let refusal = try await desk.store({ database in
+                try database.monthCloseRefusal(month, timeZone: zone, hallRange: hallRange, at: now)
+            }) {
+                return try await page(
+                    context: context, status: TicketController.status(of: refusal),
+                    error: refusal.message(context.language), typed: typed)
+            }
             return try await page(context: context, confirming: month)
         }
         let zone = desk.configuration.localTime.timeZone
@@ -102,16 +113,22 @@ struct MonthController {
             "links": LetterController.links(words, now: now, zone: zone),
         ]
         if let confirming {
-            values["confirm"] = [
-                "monthText": confirming.description,
-                "warning": words.t(
-                    "月结不可撤销。确认后：\(confirming) 的考核定稿（未计算的先计算），月度通报数字及账本封记存档，"
-                        + "此后 \(confirming) 及以前不再接受任何生效的记录（办理、补录、导入、督办函、加减分）。",
-                    "Closing cannot be undone. Once confirmed, the evaluation of \(confirming) is finalised (run first "
-                        + "if it never ran), the report's figures and the ledger head are stored, and nothing may take "
-                        + "effect in \(confirming) or before it (actions, back-dated entries, imports, letters, scores)."
-                ),
-            ]
+            var warning = words.t(
+                "月结不可撤销。确认后：\(confirming) 的考核定稿（未计算的先计算），月度通报数字及账本封记存档，"
+                    + "此后 \(confirming) 及以前不再接受任何生效的记录（办理、补录、导入、督办函、加减分）。",
+                "Closing cannot be undone. Once confirmed, the evaluation of \(confirming) is finalised (run first "
+                    + "if it never ran), the report's figures and the ledger head are stored, and nothing may take "
+                    + "effect in \(confirming) or before it (actions, back-dated entries, imports, letters, scores).")
+            if closed.isEmpty {
+                // The first close draws the line for every month before it too, which are not closed one by one.
+                warning += words.t(
+                    "这是第一次月结：\(confirming) 以前的各月不单独结账（不定稿考核、不存档通报），也一并不再接受任何"
+                        + "生效的记录；如需逐月存档，请先结最早的月份。",
+                    " This is the first close: the months before \(confirming) are not closed one by one (no "
+                        + "evaluation finalised, no report stored) and are shut with it; to keep each month's figures, "
+                        + "close the earliest month first.")
+            }
+            values["confirm"] = ["monthText": confirming.description, "warning": warning]
         } else if Permission.closeMonth.isHeld(by: signed.staff) {
             values["closeForm"] = ["monthText": typed ?? offered.description]
         }

@@ -112,21 +112,10 @@ extension GovDeskDatabase {
             let actor = try actor(actorCode, db)
             try Permission.closeMonth.authorize(actor)
             let key = month.description
-            if try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM monthClose WHERE month = ?)", arguments: [key]) == true
-            {
-                throw MonthCloseError.alreadyClosed(month: key)
-            }
-            if let last = try String.fetchOne(db, sql: "SELECT max(month) FROM monthClose"), let closed = Month(last),
-                closed.next != month
-            {
-                if month < closed { throw MonthCloseError.beforeLastClosed(month: key, last: last) }
-                throw MonthCloseError.outOfOrder(month: key, next: closed.next.description)
+            if let refusal = try Self.closeRefusal(month, timeZone: timeZone, hallRange: hallRange, now: now, db) {
+                throw refusal
             }
             let end = month.end(in: timeZone)
-            guard now >= end, now >= hallRange.upperBound else {
-                throw MonthCloseError.notEnded(month: key, endsAt: max(end, hallRange.upperBound))
-            }
             // The evaluation first: the report's hall part shows its awards.
             let state = try String.fetchOne(
                 db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [key])
@@ -164,6 +153,39 @@ extension GovDeskDatabase {
                 at: now, db)
             return closed
         }
+    }
+
+    /// Why `closeMonth` would refuse `month` at `now`, or nil when it may be closed (the permission aside): for the
+    /// page that asks for a confirmation, which should not ask for one the store will refuse.
+    public func monthCloseRefusal(_ month: Month, timeZone: TimeZone, hallRange: Range<Date>, at now: Date) throws
+        -> MonthCloseError?
+    {
+        let now = recordingTime(for: Date(epochSeconds: now.epochSeconds))
+        return try read { db in try Self.closeRefusal(month, timeZone: timeZone, hallRange: hallRange, now: now, db) }
+    }
+
+    /// The order and time rules of a close: not closed before, the one after the last closed (any ended month when
+    /// none is), and ended — its days and the hall's month both.
+    static func closeRefusal(
+        _ month: Month, timeZone: TimeZone, hallRange: Range<Date>, now: Date, _ db: Database
+    ) throws -> MonthCloseError? {
+        let key = month.description
+        if try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM monthClose WHERE month = ?)", arguments: [key]) == true
+        {
+            return .alreadyClosed(month: key)
+        }
+        if let last = try String.fetchOne(db, sql: "SELECT max(month) FROM monthClose"), let closed = Month(last),
+            closed.next != month
+        {
+            return month < closed
+                ? .beforeLastClosed(month: key, last: last) : .outOfOrder(month: key, next: closed.next.description)
+        }
+        let end = month.end(in: timeZone)
+        guard now >= end, now >= hallRange.upperBound else {
+            return .notEnded(month: key, endsAt: max(end, hallRange.upperBound))
+        }
+        return nil
     }
 
     /// The closed month `month`, or nil when it is open.

@@ -115,6 +115,7 @@ struct SupervisionPageTests {
             #expect(asked.status == .ok)
             #expect(asked.body.contains("月结不可撤销"), "\(asked.body)")
             #expect(asked.body.contains("name=\"confirm\" value=\"yes\""))
+            #expect(asked.body.contains("这是第一次月结：2025-05 以前的各月不单独结账"), "\(asked.body)")
             #expect(try fixture.database.closedMonths().isEmpty)
             // The second closes it, with its seal shown
             let closed = try await browser.post(
@@ -141,6 +142,15 @@ struct SupervisionPageTests {
             let notEnded = try await browser.post(
                 "/months/close", [("_csrf", csrf), ("month", "2025-06"), ("confirm", "yes")])
             #expect(notEnded.status == .conflict, "\(notEnded.body)")
+            // No confirmation is asked for a month the store would refuse: its refusal at the first step.
+            for month in ["2025-07", "2025-06", "2025-05", "2025-04"] {
+                let first = try await browser.post("/months/close", [("_csrf", csrf), ("month", month)])
+                #expect(first.status == .conflict, "\(month): \(first.body)")
+                #expect(!first.body.contains("name=\"confirm\" value=\"yes\""), "\(month)")
+            }
+            #expect(
+                try await browser.post("/months/close", [("_csrf", csrf), ("month", "2025-07")]).body.contains(
+                    htmlEscaped(message)))
             #expect(
                 try await browser.post("/months/close", [("_csrf", csrf), ("month", "2025-13")]).status == .badRequest)
             #expect(try fixture.database.closedMonths().count == 1)
