@@ -39,6 +39,7 @@ struct LetterController {
         var department = ""
         var year = ""
         var month = ""
+        var paging: Paging?
 
         init() {}
 
@@ -50,6 +51,7 @@ struct LetterController {
             department = value("department")
             year = value("year")
             month = value("month")
+            paging = Paging(request, size: LetterController.rowLimit)
         }
     }
 
@@ -144,7 +146,9 @@ struct LetterController {
                 status: status, error: error)
         }
         var filter = LetterFilter()
-        filter.limit = Self.rowLimit
+        let paging = query.paging ?? Paging(page: 1, size: Self.rowLimit)
+        filter.limit = paging.size
+        filter.offset = paging.offset
         var problems: [String] = []
         if !query.kind.isEmpty {
             if let kind = LetterKind(rawValue: query.kind) {
@@ -193,10 +197,19 @@ struct LetterController {
             },
             "listed": [
                 "rows": rows, "hasRows": !rows.isEmpty,
-                "count": rows.count == total || !problems.isEmpty
-                    ? "\(rows.count)" : words.t("显示 \(rows.count) / 共 \(total)", "\(rows.count) of \(total)"),
+                "count": !problems.isEmpty ? "\(rows.count)" : paging.tally(shown: rows.count, total: total, words),
             ],
         ]
+        if problems.isEmpty,
+            let pager = paging.links(
+                total: total, path: "/letters",
+                keeping: [
+                    ("kind", query.kind), ("department", query.department), ("year", query.year),
+                    ("month", query.month),
+                ], words)
+        {
+            values["pager"] = pager
+        }
         if scope == .all {
             values["links"] = Self.links(
                 words, now: desk.configuration.now, zone: desk.configuration.localTime.timeZone)

@@ -320,6 +320,7 @@ enum Templates {
         .tag { font-size: 12px; color: var(--orange); }
         .note { color: #5a6272; margin: 6px 0 0; }
         .table-wrap { overflow-x: auto; }
+        .pager { display: flex; gap: 16px; align-items: center; }
         .error { background: #fdecee; border-left: 4px solid var(--red); padding: 8px 12px; }
         .notice { background: #e8f4f2; border-left: 4px solid var(--teal); padding: 8px 12px; }
         form.card { display: grid; gap: 10px; max-width: 640px; }

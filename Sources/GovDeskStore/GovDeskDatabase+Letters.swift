@@ -74,6 +74,8 @@ struct TicketLetterSource: LetterSubjectSource {
 public struct LetterFilter: Equatable, Sendable {
     /// At most this many, the latest; nil for all.
     public var limit: Int?
+    /// With `limit`: how many of the newest matching letters to pass over first (a list's later pages).
+    public var offset = 0
     public var issuedFrom: Date?
     /// Exclusive.
     public var issuedBefore: Date?
@@ -196,9 +198,9 @@ extension GovDeskDatabase {
         var sql = "SELECT * FROM letter\(conditions.clause) ORDER BY issuedAt, id"
         if let limit = filter.limit {
             sql =
-                "SELECT * FROM (SELECT * FROM letter\(conditions.clause) ORDER BY issuedAt DESC, id DESC LIMIT ?) "
-                + "ORDER BY issuedAt, id"
-            arguments += [limit]
+                "SELECT * FROM (SELECT * FROM letter\(conditions.clause) ORDER BY issuedAt DESC, id DESC "
+                + "LIMIT ? OFFSET ?) ORDER BY issuedAt, id"
+            arguments += [limit, max(0, filter.offset)]
         }
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { try letter(from: $0, db) }

@@ -50,3 +50,27 @@ struct HotPathTextTests {
         #expect(JSONLogHandler.utcTime(date) == ISO8601DateFormatter().string(from: date), "\(seconds)")
     }
 }
+
+/// The pages of a long list: which rows, what the heading says, and the links with the filters kept.
+struct PagingTests {
+    @Test func theTallyAndTheLinksFollowThePage() {
+        let zh = Words(.zh)
+        let first = Paging(page: 1, size: 100)
+        #expect(first.tally(shown: 40, total: 40, zh) == "40")
+        #expect(first.tally(shown: 100, total: 743, zh) == "显示第 1–100 件 / 共 743")
+        #expect(first.links(total: 40, path: "/letters", keeping: [], zh) == nil)
+        let links = first.links(total: 743, path: "/letters", keeping: [("kind", "warning"), ("month", "")], zh)
+        #expect(links?["next"] as? String == "/letters?kind=warning&page=2")
+        #expect(links?["previous"] == nil)
+        #expect(links?["position"] as? String == "第 1 / 8 页")
+        let last = Paging(page: 8, size: 100)
+        #expect(last.offset == 700)
+        #expect(last.tally(shown: 43, total: 743, zh) == "显示第 701–743 件 / 共 743")
+        let lastLinks = last.links(total: 743, path: "/letters", keeping: [("department", "城 管&x")], zh)
+        #expect(lastLinks?["previous"] as? String == "/letters?department=%E5%9F%8E%20%E7%AE%A1%26x&page=7")
+        #expect(lastLinks?["next"] == nil)
+        let beyond = Paging(page: 20, size: 100)
+        #expect(beyond.tally(shown: 0, total: 743, zh) == "共 743")
+        #expect(beyond.links(total: 743, path: "/letters", keeping: [], zh)?["previous"] as? String == "/letters?page=8")
+    }
+}

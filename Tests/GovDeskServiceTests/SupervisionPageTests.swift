@@ -55,6 +55,15 @@ struct SupervisionPageTests {
             #expect(try await browser.get("/letters?month=2025-05").body.contains("已签发的督办函（0）"))
             #expect(try await browser.get("/letters?month=2025-6").status == .badRequest)
             #expect(try await browser.get("/letters?department=ZJJ").body.contains("已签发的督办函（0）"))
+            // A page past the end: no rows, the total, and the way back with the filters kept.
+            let beyond = try await browser.get("/letters?kind=warning&page=3")
+            #expect(beyond.body.contains("已签发的督办函（共 1）"), "\(beyond.body)")
+            #expect(beyond.body.contains("<a href=\"/letters?kind=warning\">‹ 上一页</a>"), "\(beyond.body)")
+            #expect(!beyond.body.contains("href=\"\(path)\""))
+            #expect(try await browser.get("/letters?kind=warning&page=1").body.contains("href=\"\(path)\""))
+            #expect(
+                try await browser.get("/letters?page=0").body.contains("href=\"\(path)\""),
+                "a page that is not one is the first")
             #expect(try await browser.get("/letters?year=20x5").status == .badRequest)
             // Issuing again issues nothing new for the same deadline
             let again = try await browser.post(
