@@ -48,33 +48,32 @@ struct CaseController {
         return windows.filter { $0.staff.contains(staff.code) }.map(\.code)
     }
 
-    static func listing(for staff: StaffMember, at now: Date, limit: Int, _ database: GovDeskDatabase) throws -> Listing
-    {
+    /// The two lists of `/cases`, each at its page: the open cases by committed deadline, the finished newest first.
+    static func listing(
+        for staff: StaffMember, at now: Date, open openPage: Paging, finished finishedPage: Paging,
+        _ database: GovDeskDatabase
+    ) throws -> Listing {
         var listing = Listing()
         listing.names = try HallNames(database)
         listing.scope = scope(of: staff, in: try database.windows())
-        let windows: [String?] = listing.scope.map { $0.map(Optional.some) } ?? [nil]
-        for window in windows {
-            var open = CaseFilter()
-            open.window = window
-            open.states = [.open]
-            open.limit = limit
-            open.soonestDueFirst = true
-            listing.open += try database.cases(matching: open)
-            listing.openTotal += try database.count(matching: open)
-            var overdue = open
-            overdue.overdueAt = now
-            listing.overdueTotal += try database.count(matching: overdue)
-            var finished = CaseFilter()
-            finished.window = window
-            finished.states = [.completed, .refused]
-            finished.limit = limit
-            listing.finished += try database.cases(matching: finished)
-            listing.finishedTotal += try database.count(matching: finished)
-        }
-        listing.open = Array(listing.open.sorted { ($0.due, $0.number) < ($1.due, $1.number) }.prefix(limit))
-        listing.finished = Array(
-            listing.finished.sorted { ($0.receivedAt, $0.number) > ($1.receivedAt, $1.number) }.prefix(limit))
+        var open = CaseFilter()
+        open.windows = listing.scope
+        open.states = [.open]
+        open.soonestDueFirst = true
+        listing.openTotal = try database.count(matching: open)
+        var overdue = open
+        overdue.overdueAt = now
+        listing.overdueTotal = try database.count(matching: overdue)
+        open.limit = openPage.size
+        open.offset = openPage.offset
+        listing.open = try database.cases(matching: open)
+        var finished = CaseFilter()
+        finished.windows = listing.scope
+        finished.states = [.completed, .refused]
+        listing.finishedTotal = try database.count(matching: finished)
+        finished.limit = finishedPage.size
+        finished.offset = finishedPage.offset
+        listing.finished = try database.cases(matching: finished)
         return listing
     }
 
@@ -83,8 +82,11 @@ struct CaseController {
         let staff = signed.staff
         let words = Words(context.language)
         let now = desk.configuration.now
-        let limit = Self.rowLimit
-        let listing = try await desk.store { try Self.listing(for: staff, at: now, limit: limit, $0) }
+        let openPage = Paging(request, size: Self.rowLimit, name: "open")
+        let finishedPage = Paging(request, size: Self.rowLimit)
+        let listing = try await desk.store {
+            try Self.listing(for: staff, at: now, open: openPage, finished: finishedPage, $0)
+        }
         let clock = HallClock(desk: desk, language: context.language, now: now)
         func rows(_ cases: [WindowCase]) -> [[String: Any]] {
             cases.map { c in
@@ -102,9 +104,10 @@ struct CaseController {
                 return row
             }
         }
-        func tally(_ shown: Int, _ total: Int) -> String {
-            shown == total ? "\(total)" : words.t("显示 \(shown) / 共 \(total)", "\(shown) of \(total)")
-        }
+        let kept = [
+            ("open", openPage.page > 1 ? "\(openPage.page)" : ""),
+            ("page", finishedPage.page > 1 ? "\(finishedPage.page)" : ""),
+        ]
         var scopeText: String
         switch listing.scope {
         case nil: scopeText = words.t("全部窗口的办件。", "Cases of every window.")
@@ -122,12 +125,21 @@ struct CaseController {
         }
         let lists: [[String: Any]] = [
             [
-                "heading": words.t("办理中", "Open"), "tally": tally(listing.open.count, listing.openTotal),
+                "heading": words.t("办理中", "Open"),
+                "tally": openPage.tally(shown: listing.open.count, total: listing.openTotal, words),
                 "rows": rows(listing.open), "hasCases": !listing.open.isEmpty,
+                "pager": openPage.links(
+                    total: listing.openTotal, path: "/cases", keeping: kept.filter { $0.0 != "open" }, words,
+                    name: "open"
+                ).map { $0 as Any } ?? false,
             ],
             [
                 "heading": words.t("已办结或不予办理", "Completed or refused"),
-                "tally": tally(listing.finished.count, listing.finishedTotal), "rows": rows(listing.finished),
+                "tally": finishedPage.tally(shown: listing.finished.count, total: listing.finishedTotal, words),
+                "pager": finishedPage.links(
+                    total: listing.finishedTotal, path: "/cases", keeping: kept.filter { $0.0 != "page" }, words
+                ).map { $0 as Any } ?? false,
+                "rows": rows(listing.finished),
                 "hasCases": !listing.finished.isEmpty,
             ],
         ]

@@ -43,15 +43,19 @@ struct FindingController {
         return staff.roles.contains(.liaison) && !privileged ? staff.department : nil
     }
 
-    static func listing(for staff: StaffMember, at now: Date, limit: Int, _ database: GovDeskDatabase) throws -> Listing
-    {
+    /// The two lists of `/findings`, each at its page: the open ones by deadline, the verified newest first.
+    static func listing(
+        for staff: StaffMember, at now: Date, open openPage: Paging, verified verifiedPage: Paging,
+        _ database: GovDeskDatabase
+    ) throws -> Listing {
         var listing = Listing()
         listing.names = try HallNames(database)
         listing.department = scope(of: staff)
         var open = FindingFilter()
         open.department = listing.department
         open.states = [.open, .assigned, .rectified]
-        open.limit = limit
+        open.limit = openPage.size
+        open.offset = openPage.offset
         open.soonestDeadlineFirst = true
         listing.open = try database.findings(matching: open)
         listing.openTotal = try database.count(matching: open)
@@ -61,7 +65,8 @@ struct FindingController {
         var verified = FindingFilter()
         verified.department = listing.department
         verified.states = [.verified]
-        verified.limit = limit
+        verified.limit = verifiedPage.size
+        verified.offset = verifiedPage.offset
         listing.verified = try database.findings(matching: verified)
         listing.verifiedTotal = try database.count(matching: verified)
         return listing
@@ -73,8 +78,11 @@ struct FindingController {
         let language = context.language
         let words = Words(language)
         let now = desk.configuration.now
-        let limit = Self.rowLimit
-        let listing = try await desk.store { try Self.listing(for: staff, at: now, limit: limit, $0) }
+        let openPage = Paging(request, size: Self.rowLimit, name: "open")
+        let verifiedPage = Paging(request, size: Self.rowLimit)
+        let listing = try await desk.store {
+            try Self.listing(for: staff, at: now, open: openPage, verified: verifiedPage, $0)
+        }
         let clock = HallClock(desk: desk, language: language, now: now)
         func rows(_ findings: [Finding]) -> [[String: Any]] {
             findings.map { f in
@@ -90,21 +98,30 @@ struct FindingController {
                 return row
             }
         }
-        func tally(_ shown: Int, _ total: Int) -> String {
-            shown == total ? "\(total)" : words.t("显示 \(shown) / 共 \(total)", "\(shown) of \(total)")
-        }
+        let kept = [
+            ("open", openPage.page > 1 ? "\(openPage.page)" : ""),
+            ("page", verifiedPage.page > 1 ? "\(verifiedPage.page)" : ""),
+        ]
         var heading = words.t("未核验", "Not yet verified")
         if listing.overdueTotal > 0 {
             heading += words.t("，其中逾期 \(listing.overdueTotal)", ", \(listing.overdueTotal) overdue")
         }
         let lists: [[String: Any]] = [
             [
-                "heading": heading, "tally": tally(listing.open.count, listing.openTotal), "rows": rows(listing.open),
-                "hasFindings": !listing.open.isEmpty,
+                "heading": heading, "tally": openPage.tally(shown: listing.open.count, total: listing.openTotal, words),
+                "rows": rows(listing.open), "hasFindings": !listing.open.isEmpty,
+                "pager": openPage.links(
+                    total: listing.openTotal, path: "/findings", keeping: kept.filter { $0.0 != "open" }, words,
+                    name: "open"
+                ).map { $0 as Any } ?? false,
             ],
             [
-                "heading": words.t("已核验", "Verified"), "tally": tally(listing.verified.count, listing.verifiedTotal),
+                "heading": words.t("已核验", "Verified"),
+                "tally": verifiedPage.tally(shown: listing.verified.count, total: listing.verifiedTotal, words),
                 "rows": rows(listing.verified), "hasFindings": !listing.verified.isEmpty,
+                "pager": verifiedPage.links(
+                    total: listing.verifiedTotal, path: "/findings", keeping: kept.filter { $0.0 != "page" }, words
+                ).map { $0 as Any } ?? false,
             ],
         ]
         var values: [String: Any] = ["findingLists": lists, "mayReport": Self.mayReport(staff)]

@@ -15,8 +15,8 @@ struct Paging: Sendable {
         self.size = size
     }
 
-    init(_ request: Request, size: Int) {
-        let asked = request.uri.queryParameters.get("page").flatMap { Int($0) } ?? 1
+    init(_ request: Request, size: Int, name: String = "page") {
+        let asked = request.uri.queryParameters.get(name).flatMap { Int($0) } ?? 1
         self.page = (1...Self.lastPage).contains(asked) ? asked : 1
         self.size = size
     }
@@ -33,12 +33,14 @@ struct Paging: Sendable {
     }
 
     /// The pager's values (nil when the list fits on one page): the previous and next pages' addresses and "第 N / M 页".
-    func links(total: Int, path: String, keeping query: [(String, String)], _ words: Words) -> [String: Any]? {
+    func links(
+        total: Int, path: String, keeping query: [(String, String)], _ words: Words, name: String = "page"
+    ) -> [String: Any]? {
         let pages = max(1, (total + size - 1) / size)
         guard pages > 1 || page > 1 else { return nil }
         func address(_ page: Int) -> String {
             var parts = query.filter { !$0.1.isEmpty }.map { "\(Self.encoded($0.0))=\(Self.encoded($0.1))" }
-            if page > 1 { parts.append("page=\(page)") }
+            if page > 1 { parts.append("\(name)=\(page)") }
             return parts.isEmpty ? path : path + "?" + parts.joined(separator: "&")
         }
         var values: [String: Any] = [

@@ -42,6 +42,7 @@ extension Templates {
         </tbody></table></div>
         {{/hasCases}}
         {{^hasCases}}<p class="note">{{t.none}}</p>{{/hasCases}}
+        {{#pager}}<p class="pager">{{#previous}}<a href="{{previous}}">{{previousLabel}}</a>{{/previous}} <span>{{position}}</span> {{#next}}<a href="{{next}}">{{nextLabel}}</a>{{/next}}</p>{{/pager}}
         {{/caseLists}}
         {{/content}}{{/layout}}
         """#
@@ -112,6 +113,7 @@ extension Templates {
         </tbody></table></div>
         {{/hasFindings}}
         {{^hasFindings}}<p class="note">{{t.none}}</p>{{/hasFindings}}
+        {{#pager}}<p class="pager">{{#previous}}<a href="{{previous}}">{{previousLabel}}</a>{{/previous}} <span>{{position}}</span> {{#next}}<a href="{{next}}">{{nextLabel}}</a>{{/next}}</p>{{/pager}}
         {{/findingLists}}
         {{/content}}{{/layout}}
         """#

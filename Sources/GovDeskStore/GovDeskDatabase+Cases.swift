@@ -5,12 +5,16 @@ import GovDeskCore
 /// What `case list` asks for; every field narrows the list.
 public struct CaseFilter: Equatable, Sendable {
     public var window: String?
+    /// Only these windows (none: no case); nil for every window.
+    public var windows: [String]?
     public var staff: String?
     public var states: [CaseState] = []
     /// Only open cases past their due time at this instant (限时办结).
     public var overdueAt: Date?
     public var receivedIn: Range<Date>?
     public var limit = 200
+    /// How many of the matching cases, in the list's order, to pass over first (a list's later pages).
+    public var offset = 0
     /// The soonest committed deadline first (the service's lists of open cases), instead of the newest first.
     public var soonestDueFirst = false
 
@@ -139,11 +143,11 @@ extension GovDeskDatabase {
     public func cases(matching filter: CaseFilter) throws -> [WindowCase] {
         let conditions = Self.conditions(filter)
         var arguments = conditions.arguments
-        arguments += [filter.limit]
+        arguments += [filter.limit, max(0, filter.offset)]
         let order = filter.soonestDueFirst ? "due, id" : "receivedAt DESC, id DESC"
         return try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM windowCase\(conditions.clause) ORDER BY \(order) LIMIT ?",
+                db, sql: "SELECT * FROM windowCase\(conditions.clause) ORDER BY \(order) LIMIT ? OFFSET ?",
                 arguments: arguments
             ).map(CaseRow.windowCase(from:))
         }
@@ -161,6 +165,7 @@ extension GovDeskDatabase {
     static func conditions(_ filter: CaseFilter) -> SQLConditions {
         var conditions = SQLConditions()
         if let window = filter.window { conditions.add("window = ?", window) }
+        if let windows = filter.windows { conditions.add("window", anyOf: windows) }
         if let staff = filter.staff { conditions.add("firstResponsible = ?", staff) }
         conditions.add("state", in: filter.states)
         if let at = filter.overdueAt { conditions.add("state = 'open' AND due < ?", at.epochSeconds) }

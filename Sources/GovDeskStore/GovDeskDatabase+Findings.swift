@@ -13,6 +13,8 @@ public struct FindingFilter: Equatable, Sendable {
     public var overdueAt: Date?
     public var reportedIn: Range<Date>?
     public var limit = 200
+    /// How many of the matching findings, in the list's order, to pass over first (a list's later pages).
+    public var offset = 0
     /// The soonest rectification deadline first, findings without one (not yet assigned) before those with one (the
     /// service's lists of open findings), instead of the newest first.
     public var soonestDeadlineFirst = false
@@ -134,13 +136,13 @@ extension GovDeskDatabase {
     public func findings(matching filter: FindingFilter) throws -> [Finding] {
         let conditions = Self.conditions(filter)
         var arguments = conditions.arguments
-        arguments += [filter.limit]
+        arguments += [filter.limit, max(0, filter.offset)]
         let order =
             filter.soonestDeadlineFirst
             ? "f.deadline IS NOT NULL, f.deadline, f.reportedAt, f.id" : "f.reportedAt DESC, f.id DESC"
         return try read { db in
             try Row.fetchAll(
-                db, sql: FindingRow.selectSQL + conditions.clause + " ORDER BY \(order) LIMIT ?",
+                db, sql: FindingRow.selectSQL + conditions.clause + " ORDER BY \(order) LIMIT ? OFFSET ?",
                 arguments: arguments
             ).map(FindingRow.finding(from:))
         }

@@ -20,6 +20,13 @@ struct SQLConditions {
         arguments += StatementArguments(values.map(\.rawValue))
     }
 
+    /// `column IN (?,?,…)` over `values`; no row at all when `values` is empty (a choice of nothing).
+    mutating func add(_ column: String, anyOf values: [String]) {
+        guard !values.isEmpty else { return add("0") }
+        add("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+        arguments += StatementArguments(values)
+    }
+
     /// ` WHERE a AND b`, or the empty string when there are no conditions.
     var clause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
 }

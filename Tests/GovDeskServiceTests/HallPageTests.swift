@@ -29,6 +29,11 @@ struct HallPageTests {
             #expect(list.body.contains("<tr class=\"red\"><td><a href=\"/cases/\(hall.overdueCase)\">"), "\(list.body)")
             #expect(list.body.contains("已超期"))
             #expect(list.body.contains("王*") && !list.body.contains("王小明"))
+            // The open list's second page: empty, its count, the way back; the other list stays at its first page.
+            let second = try await browser.get("/cases?open=2")
+            #expect(!second.body.contains("/cases/\(hall.overdueCase)\""), "\(second.body)")
+            #expect(second.body.contains("办理中（共 2）"), "\(second.body)")
+            #expect(second.body.contains("<a href=\"/cases\">‹ 上一页</a>"), "\(second.body)")
             // ck1 works at A01 only: the form offers A01, not B01.
             let form = try await browser.get("/cases/new")
             #expect(form.status == .ok)

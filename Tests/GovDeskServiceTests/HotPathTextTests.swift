@@ -71,6 +71,7 @@ struct PagingTests {
         #expect(lastLinks?["next"] == nil)
         let beyond = Paging(page: 20, size: 100)
         #expect(beyond.tally(shown: 0, total: 743, zh) == "共 743")
-        #expect(beyond.links(total: 743, path: "/letters", keeping: [], zh)?["previous"] as? String == "/letters?page=8")
+        #expect(
+            beyond.links(total: 743, path: "/letters", keeping: [], zh)?["previous"] as? String == "/letters?page=8")
     }
 }

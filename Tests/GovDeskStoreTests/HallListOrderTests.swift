@@ -59,4 +59,37 @@ struct HallListOrderTests {
         filter.limit = 1
         #expect(try database.findings(matching: filter).map(\.number) == [sooner])
     }
+
+    @Test func aListIsReadPageByPageAndByTheWindowsChosen() throws {
+        // Given five cases at A01, received a minute apart
+        let database = try makeHallDatabase()
+        var numbers: [String] = []
+        for minute in 0..<5 {
+            numbers.append(
+                try database.createCase(
+                    item: "QY001", window: "A01", applicantName: "李华", applicantPhone: "", actor: "w01",
+                    at: makeLocal("2025-10-13T09:0\(minute)"), rules: rules
+                ).number)
+        }
+        // Then pages of two, newest first, follow each other without a gap, and a page past the end is empty
+        var filter = CaseFilter()
+        filter.limit = 2
+        let pages = try (0..<3).map { page -> [String] in
+            filter.offset = page * 2
+            return try database.cases(matching: filter).map(\.number)
+        }
+        #expect(pages == [[numbers[4], numbers[3]], [numbers[2], numbers[1]], [numbers[0]]])
+        filter.offset = 10
+        #expect(try database.cases(matching: filter).isEmpty)
+        // And the windows chosen narrow it: none chosen is no case at all, nil is every window
+        filter.offset = 0
+        filter.limit = 200
+        filter.windows = ["A01", "NOPE"]
+        #expect(try database.cases(matching: filter).count == 5)
+        #expect(try database.count(matching: filter) == 5)
+        filter.windows = []
+        #expect(try database.cases(matching: filter).isEmpty && database.count(matching: filter) == 0)
+        filter.windows = ["NOPE"]
+        #expect(try database.count(matching: filter) == 0)
+    }
 }
