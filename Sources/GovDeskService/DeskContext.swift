@@ -18,6 +18,8 @@ public struct DeskContext: AuthRequestContext, RequestContext {
     public var identity: SignedIn?
     /// Chinese unless `?lang=en` or the language cookie says otherwise.
     public var language: Language = .zh
+    /// The request's query without its `lang`, as sent: the language link keeps the rest (a list's filters and page).
+    var queryBesidesLanguage = ""
     /// The connected client's address (the proxy's, behind one), for throttles.
     public var remoteAddress: String?
 

@@ -15,6 +15,8 @@ struct LanguageMiddleware: RouterMiddleware {
         let asked = request.uri.queryParameters.get("lang").flatMap { Language(rawValue: String($0)) }
         let remembered = request.cookies[Desk.languageCookie].flatMap { Language(rawValue: $0.value) }
         context.language = asked ?? remembered ?? .zh
+        context.queryBesidesLanguage = (request.uri.query ?? "").split(separator: "&")
+            .filter { !$0.hasPrefix("lang=") && $0 != "lang" }.joined(separator: "&")
         var response = try await next(request, context)
         if let asked, asked != remembered {
             response.setCookie(desk.cookie(Desk.languageCookie, asked.rawValue, maxAge: 365 * 86400))

@@ -36,7 +36,7 @@ enum Templates {
         <span class="right">
         {{#user}}<a href="/queue">{{t.queue}}</a>{{#links}} <a href="{{href}}">{{label}}</a>{{/links}} <span class="who">{{name}}（{{code}}，{{department}}）</span>
         <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button class="link">{{t.logOut}}</button></form>{{/user}}
-        <a href="?lang={{otherLang}}" hreflang="{{otherLang}}">{{otherLangLabel}}</a>
+        <a href="{{otherLangHref}}" hreflang="{{otherLang}}">{{otherLangLabel}}</a>
         </span>
         </nav>
         <header>

@@ -83,7 +83,10 @@ struct HallPageTests {
             #expect(ratedPage.body.contains("差评已自动交办整改 ZG"), "\(ratedPage.body)")
             #expect(ratedPage.body.contains("2 · 不满意"))
             // English on request.
-            #expect(try await browser.get("/cases?lang=en").body.contains("Window cases"))
+            let english = try await browser.get("/cases?open=2&lang=en")
+            #expect(english.body.contains("Window cases"))
+            // The language link keeps the page asked for.
+            #expect(english.body.contains("<a href=\"?open=2&amp;lang=zh\" hreflang=\"zh\">中文</a>"), "\(english.body)")
         }
         let number = try #require(numberBox.value)
         let c = try fixture.database.windowCase(number)
