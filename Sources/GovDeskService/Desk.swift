@@ -79,7 +79,8 @@ struct Desk: Sendable {
         all["title"] = title
         all["otherLang"] = context.language == .zh ? "en" : "zh"
         let kept = context.queryBesidesLanguage
-        all["otherLangHref"] = "?" + (kept.isEmpty ? "" : kept + "&") + "lang=" + (context.language == .zh ? "en" : "zh")
+        all["otherLangHref"] =
+            "?" + (kept.isEmpty ? "" : kept + "&") + "lang=" + (context.language == .zh ? "en" : "zh")
         all["otherLangLabel"] = context.language == .zh ? "English" : "中文"
         if database.kind == .training { all["training"] = true }
         if let error { all["error"] = Printable.escaped(Self.forAPage(error, context.language)) }
