@@ -77,7 +77,11 @@ extension GovDeskDatabase {
             number: ticket.number, state: ticket.state, type: ticket.type, topic: ticket.topic,
             department: department, createdAt: ticket.createdAt, signDeadline: ticket.signDeadline,
             deadline: ticket.deadline, closedAt: ticket.state == .closed ? ticket.closedAt : nil,
-            answer: ticket.state == .closed ? ticket.answerText : nil, mergedInto: ticket.mergedInto)
+            answer: ticket.state == .closed
+                ? ticket.answerText.map {
+                    PersonalData.redacted($0, names: [ticket.callerName], phones: [ticket.callerPhone])
+                } : nil,
+            mergedInto: ticket.mergedInto)
     }
 
     static func equalInConstantTime(_ a: String, _ b: String) -> Bool {

@@ -257,6 +257,7 @@ extension GovDeskDatabase {
 
     static let publicRequestSQL = """
         SELECT t.number, t.state, t.topic, t.description, t.street, t.deadline, t.createdAt, t.closedAt,
+            t.callerName, t.callerPhone,
             d.name AS agency, tr.ticketId IS NOT NULL AS viaOpen311, tr.addressString, tr.latitude, tr.longitude,
             (SELECT max(e.at) FROM ticketEvent e WHERE e.ticketId = t.id) AS lastAt
         FROM ticket t
@@ -275,10 +276,15 @@ extension GovDeskDatabase {
         let addressString: String? = row["addressString"]
         let street: String? = row["street"]
         let closedAt = try row.date("closedAt", of: record)
+        // What the client sent is public as GeoReport requests are, but the caller's name and phone, and any number
+        // typed into it, are masked (DESIGN §12: no personal data in any GET).
+        func redacted(_ text: String?) -> String? {
+            text.map { PersonalData.redacted($0, names: [row["callerName"]], phones: [row["callerPhone"]]) }
+        }
         return PublicRequest(
-            number: number, state: state, topic: row["topic"], description: viaOpen311 ? description : nil,
+            number: number, state: state, topic: row["topic"], description: viaOpen311 ? redacted(description) : nil,
             agency: row["agency"], createdAt: created, updatedAt: state == .closed ? (closedAt ?? last) : last,
-            deadline: try row.date("deadline", of: record), address: viaOpen311 ? addressString : street,
+            deadline: try row.date("deadline", of: record), address: viaOpen311 ? redacted(addressString) : street,
             latitude: row["latitude"], longitude: row["longitude"])
     }
 
@@ -294,7 +300,7 @@ extension GovDeskDatabase {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.id, t.number, e.action, e.toState, e.at, e.details,
+                    SELECT e.id, t.number, t.callerName, t.callerPhone, e.action, e.toState, e.at, e.details,
                         (SELECT r.details FROM ticketEvent r
                          WHERE r.ticketId = e.ticketId AND r.action = 'reply' AND r.sequence < e.sequence
                          ORDER BY r.sequence DESC LIMIT 1) AS replyDetails
@@ -311,10 +317,14 @@ extension GovDeskDatabase {
                     id: id, number: row["number"], action: action,
                     state: TicketState(rawValue: row["toState"]) ?? .received,
                     at: try row.requiredDate("at", of: "ticket event \(id)"))
+                // The answer as anyone may read it: the caller's name and phone, and any number, masked.
+                let redacted = { (text: String?) -> String? in
+                    text.map { PersonalData.redacted($0, names: [row["callerName"]], phones: [row["callerPhone"]]) }
+                }
                 switch action {
                 case .dispatch: update.agency = details[DetailKey.lead].map { names[$0] ?? $0 }
-                case .approve: update.answer = reply[DetailKey.text]
-                case .resolve: update.answer = details[DetailKey.text]
+                case .approve: update.answer = redacted(reply[DetailKey.text])
+                case .resolve: update.answer = redacted(details[DetailKey.text])
                 case .merge: update.mergedInto = details[DetailKey.into]
                 default: break
                 }

@@ -308,6 +308,22 @@ struct Open311RouteTests {
         }
     }
 
+    /// A report's text is public as GeoReport requests are, but not the caller in it: their name, phone and any
+    /// long number are masked in every GET.
+    @Test func theCallerTypedIntoAReportIsMaskedInItsGet() async throws {
+        let fixture = try Open311Fixture()
+        let created = try await Self.post(
+            fixture, format: "json", fixture.report(description: "我叫张建国，电话13912345678，身份证140402199001011234，路灯不亮"))
+        let number = try #require(try jsonList(created.body).first?["service_request_id"] as? String)
+        try await fixture.withClient { client in
+            let one = try jsonList(try await client.get("\(Self.v2)/requests/\(number).json").body)
+            let description = try #require(one.first?["description"] as? String)
+            #expect(description == "我叫张**，电话139****5678，身份证140***********1234，路灯不亮", "\(description)")
+            let xml = try await client.get("\(Self.v2)/requests/\(number).xml").body
+            #expect(!xml.contains("13912345678") && !xml.contains("张建国") && xml.contains("我叫张**"), "\(xml)")
+        }
+    }
+
     @Test func aTokenIsTheTrackingCode() async throws {
         let fixture = try Open311Fixture()
         let created = try await Self.post(fixture, format: "json", fixture.report())

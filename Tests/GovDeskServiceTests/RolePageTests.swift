@@ -74,7 +74,8 @@ struct RolePageTests {
             try await browser.logIn("cgj1")
             csrf = try await browser.get("/tickets/\(number)").csrf() ?? ""
             _ = try await browser.post(
-                "/tickets/\(number)/reply", [("_csrf", csrf), ("text", "已清理占道摊点并设置隔离栏"), ("outcome", "resolved")])
+                "/tickets/\(number)/reply",
+                [("_csrf", csrf), ("text", "已清理占道摊点并设置隔离栏，已电话告知王五（13900005678）"), ("outcome", "resolved")])
             try await browser.logIn("sh1")
             csrf = try await browser.get("/tickets/\(number)").csrf() ?? ""
             #expect(try await browser.post("/tickets/\(number)/approve", [("_csrf", csrf)]).status == .seeOther)
@@ -84,7 +85,7 @@ struct RolePageTests {
             let tracked = try await browser.post("/track", [("number", number), ("phone", "5678")])
             #expect(tracked.status == .ok)
             #expect(tracked.body.contains("已办结") && tracked.body.contains("潞州区城市管理局"))
-            #expect(tracked.body.contains("已清理占道摊点并设置隔离栏"))
+            #expect(tracked.body.contains("已清理占道摊点并设置隔离栏，已电话告知王*（139****5678）"), "\(tracked.body)")
             for personal in ["王五", "13900005678", "139 0000 5678", "英雄南路", "早市摊贩占用人行道"] {
                 #expect(!tracked.body.contains(personal), "\(personal) on /track")
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Masking of personal data in listings and exports (DESIGN §7): `张*`, `138****1234`.
 public enum PersonalData {
     /// Keeps the first character of a name and stars the rest: 张三丰 → 张**, Li → L*.
@@ -24,6 +26,53 @@ public enum PersonalData {
                 if ch == "-" || ch == " " || (ch == "+" && index == 0) { return ch }
                 return "*"
             })
+    }
+}
+
+extension PersonalData {
+    /// Text that anyone may read (the citizens' lookup, Open311) with the personal data a person may have typed into
+    /// it masked (DESIGN §12: no personal data in any public answer): each of `names` (the ticket's caller) as
+    /// `maskName` writes it, each of `phones` as `maskPhone` does, and any other run of seven or more digits (a phone
+    /// or an identity card number, with a final X) as `maskPhone` would — a reply that says "已电话联系王小明
+    /// （13912345678）" reads "已电话联系王**（139****5678）".
+    public static func redacted(_ text: String, names: [String], phones: [String]) -> String {
+        var out = text
+        for name in names.map({ $0.trimmingCharacters(in: .whitespaces) }) where name.count >= 2 {
+            out = out.replacingOccurrences(of: name, with: maskName(name))
+        }
+        for phone in phones.map({ $0.trimmingCharacters(in: .whitespaces) }) where phone.count >= 5 {
+            out = out.replacingOccurrences(of: phone, with: maskPhone(phone))
+        }
+        // Digit runs: ASCII and full-width digits, an X or x closing a run of seventeen (an identity card number).
+        var result = ""
+        var run = ""
+        func flush() {
+            let digits = run.filter { $0 != "X" && $0 != "x" }.count
+            result += digits >= 7 ? maskPhone(String(run.map(asciiDigit))) : run
+            run = ""
+        }
+        for character in out {
+            let digit = asciiDigit(character)
+            if digit.isASCII && digit.isNumber {
+                run.append(character)
+            } else if (character == "X" || character == "x"), run.count == 17 {
+                run.append(character)
+                flush()
+            } else {
+                if !run.isEmpty { flush() }
+                result.append(character)
+            }
+        }
+        if !run.isEmpty { flush() }
+        return result
+    }
+
+    /// A full-width digit as its ASCII digit; any other character as it is.
+    static func asciiDigit(_ character: Character) -> Character {
+        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+            (0xFF10...0xFF19).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFF10 + 0x30)
+        else { return character }
+        return Character(ascii)
     }
 }
 
