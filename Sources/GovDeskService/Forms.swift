@@ -6,6 +6,11 @@ struct Form: Sendable {
     var fields: [String: String] = [:]
     /// Every value of each name, in the order sent (check boxes send one name many times).
     var all: [String: [String]] = [:]
+    /// The names whose value could not be decoded (a broken `%` escape, or bytes that are not UTF-8): the field is
+    /// left out, and a caller that must not guess says so.
+    var undecodable: [String] = []
+    /// Whether the body itself was not UTF-8 text (a client posting in another encoding).
+    var notUTF8 = false
 
     subscript(_ name: String) -> String? { fields[name] }
 
@@ -21,15 +26,29 @@ struct Form: Sendable {
     static let limit = 64 * 1024
 
     static func read(_ request: Request) async throws -> Form {
-        let buffer = try await request.body.collect(upTo: limit)
-        return Form(parsing: String(decoding: buffer.readableBytesView, as: UTF8.self))
+        Form(body: try await request.body.collect(upTo: limit))
+    }
+
+    /// A body as sent: UTF-8 text of `name=value` pairs; one that is not UTF-8 is read with its broken bytes replaced
+    /// and marked `notUTF8`.
+    init(body: ByteBuffer) {
+        let bytes = Array(body.readableBytesView)
+        if let text = String(bytes: bytes, encoding: .utf8) {
+            self.init(parsing: text)
+        } else {
+            self.init(parsing: String(decoding: bytes, as: UTF8.self))
+            notUTF8 = true
+        }
     }
 
     init(parsing text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]) else { continue }
-            let value = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+            guard let value = parts.count > 1 ? Self.decode(parts[1]) : "" else {
+                undecodable.append(name)
+                continue
+            }
             // The first of a repeated name counts, as for a single-valued field.
             if fields[name] == nil { fields[name] = value }
             all[name, default: []].append(value)

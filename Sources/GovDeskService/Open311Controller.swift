@@ -129,8 +129,17 @@ struct Open311Controller {
 
     func create(_ request: Request, _ format: Open311Format) async throws -> Response {
         let text = Self.text(request)
-        let body = try await request.body.collect(upTo: Form.limit)
-        let form = Form(parsing: String(decoding: body.readableBytesView, as: UTF8.self))
+        // GeoReport v2 posts a form: anything else (JSON, multipart) would be read as nothing but missing fields.
+        if let type = request.headers[.contentType],
+            !type.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        {
+            return format.error(.unsupportedMediaType, text.notAForm)
+        }
+        let form = Form(body: try await request.body.collect(upTo: Form.limit))
+        if form.notUTF8 { return format.error(.badRequest, text.notUTF8) }
+        if !form.undecodable.isEmpty {
+            return format.error(.badRequest, text.undecodable(form.undecodable.map { Printable.quoted($0, limit: 40) }))
+        }
         func field(_ name: String) -> String? {
             guard let value = form[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
                 return nil

@@ -44,6 +44,20 @@ struct Open311Text {
     }
 
     func missing(_ field: String) -> String { t("缺少 \(field)", "\(field) is missing") }
+    var notAForm: String {
+        t(
+            "请求体须为 application/x-www-form-urlencoded（GeoReport v2 的提交格式）",
+            "the body must be application/x-www-form-urlencoded (as GeoReport v2 posts requests)")
+    }
+    var notUTF8: String {
+        t("请求体不是 UTF-8 文本；请以 UTF-8 编码提交", "the body is not UTF-8 text; send it encoded as UTF-8")
+    }
+    func undecodable(_ fields: [String]) -> String {
+        let named = fields.joined(separator: t("、", ", "))
+        return t(
+            "\(named) 的值无法解码：百分号编码须为 %XX 形式，解码后须为 UTF-8 文本",
+            "\(named): the value cannot be decoded; percent-escapes are %XX and must give UTF-8 text")
+    }
 
     func tooLong(_ field: String, _ limit: Int) -> String {
         t("\(field) 不能超过 \(limit) 个字符", "\(field) may have at most \(limit) characters")

@@ -324,6 +324,39 @@ struct Open311RouteTests {
         }
     }
 
+    /// A body the service cannot read for certain is refused saying why, and nothing is created: not UTF-8 (a client
+    /// posting GBK), a broken percent-escape, or not a form at all.
+    @Test func aBodyThatIsNotAUTF8FormIsRefusedSayingWhy() async throws {
+        let fixture = try Open311Fixture()
+        let before = try fixture.database.count(matching: TicketFilter())
+        let form = fixture.report().map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
+        // 路灯不亮 in GBK, sent raw
+        let gbk: [UInt8] = [0xC2, 0xB7, 0xB5, 0xC6, 0xB2, 0xBB, 0xC1, 0xC1]
+        let urlencoded = "application/x-www-form-urlencoded"
+        try await fixture.withClient { client in
+            let path = "\(Self.v2)/requests.json"
+            let raw = try await client.post(
+                path, bytes: Array((form + "&description=").utf8) + gbk, contentType: urlencoded + "; charset=gbk")
+            #expect(raw.status == .badRequest && raw.body.contains("不是 UTF-8 文本"), "\(raw.body)")
+            for broken in ["%C2%B7%B5%C6", "%E4%BF", "100%zz%"] {
+                let answer = try await client.post(
+                    path, bytes: Array((form + "&description=\(broken)").utf8), contentType: urlencoded)
+                #expect(answer.status == .badRequest, "\(broken): \(answer.body)")
+                #expect(answer.body.contains("description") && answer.body.contains("无法解码"), "\(answer.body)")
+            }
+            let multipart = try await client.post(
+                path, bytes: Array("--x\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nk\r\n--x--".utf8),
+                contentType: "multipart/form-data; boundary=x")
+            #expect(multipart.status == .unsupportedMediaType, "\(multipart.body)")
+            let json = try await client.post(path, bytes: Array("{}".utf8), contentType: "application/json")
+            #expect(json.status == .unsupportedMediaType)
+            // The same form as UTF-8 goes through, with or without a charset.
+            let good = try await client.post(path, bytes: Array(form.utf8), contentType: urlencoded + "; charset=utf-8")
+            #expect(good.status == .ok, "\(good.body)")
+        }
+        #expect(try fixture.database.count(matching: TicketFilter()) == before + 1)
+    }
+
     @Test func aTokenIsTheTrackingCode() async throws {
         let fixture = try Open311Fixture()
         let created = try await Self.post(fixture, format: "json", fixture.report())

@@ -144,6 +144,17 @@ final class Browser: @unchecked Sendable {
             body: String(decoding: response.body.readableBytesView, as: UTF8.self))
     }
 
+    /// A POST of raw bytes with the content type given (none: no header), as a client that is no browser sends.
+    func post(_ path: String, bytes: [UInt8], contentType: String?) async throws -> Page {
+        var headers: HTTPFields = [:]
+        if let contentType { headers[.contentType] = contentType }
+        let response = try await client.execute(
+            uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: bytes))
+        return Page(
+            status: response.status, headers: response.headers,
+            body: String(decoding: response.body.readableBytesView, as: UTF8.self))
+    }
+
     /// Logs in through the form; returns the answer to the post.
     @discardableResult
     func logIn(_ code: String, password: String = ServiceFixture.password) async throws -> Page {
