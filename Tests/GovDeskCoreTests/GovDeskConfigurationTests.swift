@@ -57,6 +57,15 @@ struct GovDeskConfigurationTests {
         #expect(error.description.hasPrefix("\(path): unknown key"))
     }
 
+    /// Two letter kinds may not share a prefix (their numbers would collide), but a database that stored such rules
+    /// before the check existed still opens, so that new rules can be applied to it.
+    @Test func storedRulesWithOnePrefixForBothKindsAreStillRead() throws {
+        let document = #"{"letters": {"reminderPrefix": "潞热线", "warningPrefix": "潞热线"}}"#
+        #expect(throws: ConfigValueError.self) { try decode(document) }
+        let stored = try GovDeskConfiguration().withRules(of: document)
+        #expect(stored.letters.warningPrefix == "潞热线")
+    }
+
     @Test func anUnknownKeyErrorListsTheAllowedKeys() throws {
         let error = try #require(throws: ConfigValueError.self) { try decode(#"{"limits": {"signHourz": 3}}"#) }
         #expect(error.message.contains("signHours, handlingDays, urgentHandlingHours"))
@@ -70,6 +79,8 @@ struct GovDeskConfigurationTests {
         (#"{"limits": {"urgentHandlingHours": 0}}"#, "limits.urgentHandlingHours"),
         (#"{"letters": {"reminderShare": 1.0}}"#, "letters.reminderShare"),
         (#"{"letters": {"reminderShare": 0}}"#, "letters.reminderShare"),
+        (#"{"letters": {"reminderPrefix": "潞热线", "warningPrefix": "潞热线"}}"#, "letters.warningPrefix"),
+        (#"{"letters": {"warningPrefix": "潞热线提"}}"#, "letters.warningPrefix"),
         (#"{"version": 2}"#, "version"),
         (#"{"timeZone": "Mars/Olympus_Mons"}"#, "timeZone"),
     ])

@@ -22,7 +22,9 @@ extension GovDeskConfiguration {
     public func withRules(of document: String) throws -> GovDeskConfiguration {
         var rules: GovDeskConfiguration
         do {
-            rules = try JSONDecoder().decode(GovDeskConfiguration.self, from: Data(document.utf8))
+            let decoder = JSONDecoder()
+            decoder.userInfo[.storedRules] = true
+            rules = try decoder.decode(GovDeskConfiguration.self, from: Data(document.utf8))
         } catch let error as ConfigValueError {
             throw error
         } catch {
@@ -59,4 +61,11 @@ extension GovDeskConfiguration {
         default: return "\(value!)"
         }
     }
+}
+
+extension CodingUserInfoKey {
+    /// Set while a database's stored rules are read: a rule added since they were stored (two letter kinds may not
+    /// share a prefix) is checked when rules are applied, never on reading, so a database stored under the older rule
+    /// still opens and can be given new rules.
+    static let storedRules = CodingUserInfoKey(rawValue: "govdesk.storedRules")!
 }

@@ -176,6 +176,13 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
                         key: key, in: decoder)
                 }
             }
+            // Each kind is numbered on its own from 1 each year: one prefix for both would give two letters the
+            // same number, and the second could never be issued.
+            guard reminderPrefix != warningPrefix || decoder.userInfo[.storedRules] as? Bool == true else {
+                throw ConfigRange.error(
+                    "'\(Printable.quoted(warningPrefix))' is not allowed: it is the reminders' prefix too; give "
+                        + "warnings a prefix of their own, such as 潞热线警", key: CodingKeys.warningPrefix, in: decoder)
+            }
             guard reminderShare > 0, reminderShare < 1 else {
                 throw ConfigRange.error(
                     "\(reminderShare) is not allowed; use a fraction between 0 and 1 such as 0.8",
