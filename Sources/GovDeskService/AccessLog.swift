@@ -89,4 +89,10 @@ public enum ServiceLogging {
     public static func useJSON() {
         LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
     }
+
+    /// A line for the operator (where the service listens, a warning about its setup) as a log record, so that a
+    /// log of JSON lines holds nothing else.
+    public static func notice(_ text: String) {
+        Logger(label: "govdesk.serve").notice("\(text)")
+    }
 }

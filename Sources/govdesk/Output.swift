@@ -142,8 +142,12 @@ enum Output {
 
     /// One line on standard error, for a person: a warning that does not stop the command.
     static func warn(_ text: String) {
+        if let sink = warningSink { return sink(text) }
         writeError("govdesk: \(Printable.escaped(text))\n")
     }
+
+    /// Where warnings go instead of standard error's plain lines: `serve --log-format json` makes them log records.
+    nonisolated(unsafe) static var warningSink: ((String) -> Void)?
 
     /// Writes to standard error, ignoring failure: there is nowhere left to report it (`FileHandle.write` would trap).
     static func writeError(_ text: String) {

@@ -165,6 +165,11 @@ import GovDeskStore
         }
 
         func run() throws {
+            // JSON lines from the first: the warnings of opening the database and the banner too.
+            if logFormat == .json {
+                ServiceLogging.useJSON()
+                Output.warningSink = { ServiceLogging.notice($0) }
+            }
             let context = try CommandContext(global)
             let database = try context.database()
             guard try database.isInitialized() else { throw StoreError.notInitialized(path: context.databasePath) }
@@ -196,7 +201,6 @@ import GovDeskStore
                         : "note: \(host) is reachable from other machines and cookies are not marked Secure: put a TLS "
                             + "proxy in front and add --secure-cookies")
             }
-            if logFormat == .json { ServiceLogging.useJSON() }
             let scheme = tls == nil ? "http" : "https"
             do {
                 // The bound port, so that `--port 0` says which one the system gave.
