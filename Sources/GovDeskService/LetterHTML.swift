@@ -79,7 +79,7 @@ enum LetterHTML {
         return cells
     }
 
-    static let markdownMarks: Set<Character> = ["\\", "`", "*", "_", "[", "]", "#", "-", "+", "="]
+    static let markdownMarks: Set<Character> = ["\\", "`", "*", "_", "[", "]", "#", "-", "+", "=", ".", ")"]
 
     /// One line of Markdown text as HTML: a backslash keeps the character after it as text, `**` opens and closes
     /// bold, and the entities `MarkdownText` wrote for `&`, `<` and `>` stay those characters; every character is

@@ -78,6 +78,7 @@ struct LetterRendererTests {
     @Test(arguments: [
         ("# 标题", "\\# 标题"), ("- 列表", "\\- 列表"), ("a*b*_c_", "a\\*b\\*\\_c\\_"), ("[链接](x)", "\\[链接\\](x)"),
         ("行一\r\n行二\n行三", "行一 行二 行三"), ("普通文字", "普通文字"), ("A&B <b>", "A&amp;B &lt;b&gt;"),
+        ("1. 有序部门", "1\\. 有序部门"), ("12) 部门", "12\\) 部门"), ("2025年", "2025年"), ("3.5 号", "3\\.5 号"),
     ])
     func markdownTextIsInert(text: String, expected: String) {
         #expect(MarkdownText.inline(text) == expected)

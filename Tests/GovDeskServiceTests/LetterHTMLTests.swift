@@ -64,3 +64,11 @@ struct LetterHTMLTests {
         #expect(html.contains("<p>text &amp; more</p>"), "\(html)")
     }
 }
+
+extension LetterHTMLTests {
+    /// A name that reads as a Markdown list (`1. 有序部门`) stays a name in the letter's source and on its page.
+    @Test func aNameLikeAnOrderedListStaysText() {
+        let html = LetterHTML.render("\(MarkdownText.inline("1. 有序部门"))：\n\n正文")
+        #expect(html.contains("<p>1. 有序部门：</p>"), "\(html)")
+    }
+}

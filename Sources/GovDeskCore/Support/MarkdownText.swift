@@ -26,6 +26,11 @@ public enum MarkdownText {
             }
         }
         if let first = out.first, "#-+=".contains(first) { out = "\\" + out }
+        // `1. ` or `1) ` at the start would begin an ordered list: the mark after the digits is escaped.
+        let digits = out.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let mark = out.dropFirst(digits.count).first, mark == "." || mark == ")" {
+            out = digits + "\\" + out.dropFirst(digits.count)
+        }
         return Printable.escaped(out)
     }
 }
