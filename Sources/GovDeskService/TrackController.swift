@@ -114,28 +114,33 @@ actor RecentFailures {
     }
 }
 
-/// Failed lookups remembered for an hour, per ticket number and per client address: a number with `perNumber`
-/// failures in the last hour, or a client with `perClient`, is refused until the oldest is an hour old. A client's
-/// bound is higher because many citizens may come through one address (a mobile carrier's gateway; behind a proxy the
-/// client is the address the proxy names, see `Desk.client`).
+/// Failed lookups remembered for an hour: a client with `perNumberAndClient` failures on one number, any clients with
+/// `perNumber` on it together, or a client with `perClient` in all, is refused until the oldest is an hour old.
+/// One person's wrong guesses lock only themselves out of a ticket, so nobody can shut a citizen out of their own
+/// lookup by guessing ten times; guessing from many addresses is still bounded per ticket (a phone's last four digits
+/// are 10,000 guesses: at 100 an hour, days). A client's own bound is higher because many citizens may come through
+/// one address (a mobile carrier's gateway; behind a proxy the client is the address the proxy names, `Desk.client`).
 struct LookupThrottle: Sendable {
+    let perNumberAndClient: Int
     let perNumber: Int
     let perClient: Int
     let failures: RecentFailures
 
-    init(perNumber: Int = 10, perClient: Int = 100, window: TimeInterval = 3600) {
+    init(perNumberAndClient: Int = 10, perNumber: Int = 100, perClient: Int = 100, window: TimeInterval = 3600) {
+        self.perNumberAndClient = perNumberAndClient
         self.perNumber = perNumber
         self.perClient = perClient
         self.failures = RecentFailures(window: window)
     }
 
     func allows(number: String, client: String, at now: Date) async -> Bool {
+        let mine = await failures.count("number " + number + " client " + client, at: now)
         let byNumber = await failures.count("number " + number, at: now)
         let byClient = await failures.count("client " + client, at: now)
-        return byNumber < perNumber && byClient < perClient
+        return mine < perNumberAndClient && byNumber < perNumber && byClient < perClient
     }
 
     func fail(number: String, client: String, at now: Date) async {
-        await failures.record(["number " + number, "client " + client], at: now)
+        await failures.record(["number " + number + " client " + client, "number " + number, "client " + client], at: now)
     }
 }

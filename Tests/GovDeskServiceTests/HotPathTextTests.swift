@@ -76,3 +76,29 @@ struct PagingTests {
             beyond.links(total: 743, path: "/letters", keeping: [], zh)?["previous"] as? String == "/letters?page=8")
     }
 }
+
+/// The citizens' lookup throttle: one person's wrong guesses lock only themselves out of a ticket.
+struct LookupThrottleTests {
+    @Test func oneGuesserLocksOnlyThemselvesOut() async {
+        let throttle = LookupThrottle()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        for _ in 0..<10 { await throttle.fail(number: "20261206-000018", client: "203.0.113.9", at: now) }
+        #expect(await !throttle.allows(number: "20261206-000018", client: "203.0.113.9", at: now))
+        #expect(await throttle.allows(number: "20261206-000018", client: "198.51.100.7", at: now))
+        #expect(await throttle.allows(number: "20261206-000019", client: "203.0.113.9", at: now))
+        // An hour later the guesser may try again.
+        #expect(await throttle.allows(number: "20261206-000018", client: "203.0.113.9", at: now + 3_600))
+    }
+
+    @Test func manyGuessersTogetherStillMeetABoundPerTicketAndEachOneOfTheirOwn() async {
+        let throttle = LookupThrottle()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        for client in 0..<10 {
+            for _ in 0..<10 { await throttle.fail(number: "20261206-000018", client: "10.0.0.\(client)", at: now) }
+        }
+        #expect(await !throttle.allows(number: "20261206-000018", client: "198.51.100.7", at: now))
+        for number in 0..<100 { await throttle.fail(number: "20261206-\(100_000 + number)", client: "10.9.9.9", at: now) }
+        #expect(await !throttle.allows(number: "20261207-000001", client: "10.9.9.9", at: now))
+        #expect(await throttle.allows(number: "20261207-000001", client: "10.9.9.8", at: now))
+    }
+}
