@@ -141,6 +141,7 @@ struct LookupThrottle: Sendable {
     }
 
     func fail(number: String, client: String, at now: Date) async {
-        await failures.record(["number " + number + " client " + client, "number " + number, "client " + client], at: now)
+        await failures.record(
+            ["number " + number + " client " + client, "number " + number, "client " + client], at: now)
     }
 }

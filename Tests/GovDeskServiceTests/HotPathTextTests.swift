@@ -97,7 +97,9 @@ struct LookupThrottleTests {
             for _ in 0..<10 { await throttle.fail(number: "20261206-000018", client: "10.0.0.\(client)", at: now) }
         }
         #expect(await !throttle.allows(number: "20261206-000018", client: "198.51.100.7", at: now))
-        for number in 0..<100 { await throttle.fail(number: "20261206-\(100_000 + number)", client: "10.9.9.9", at: now) }
+        for number in 0..<100 {
+            await throttle.fail(number: "20261206-\(100_000 + number)", client: "10.9.9.9", at: now)
+        }
         #expect(await !throttle.allows(number: "20261207-000001", client: "10.9.9.9", at: now))
         #expect(await throttle.allows(number: "20261207-000001", client: "10.9.9.8", at: now))
     }
