@@ -93,7 +93,8 @@ struct LetterController {
         let words = Words(context.language)
         guard let scope = Self.scope(of: signed.staff) else { return forbidden(context: context) }
         let given = try context.parameters.require("letter")
-        let number = given.removingPercentEncoding ?? given
+        // As `letters show` reads it: [2026] or (2026) for 〔2026〕, and 〔2026〕3号 without its 第.
+        let number = LetterRules.normalizedNumber(given.removingPercentEncoding ?? given)
         let loaded: (letter: SupervisionLetter, training: Bool)
         do {
             loaded = try await desk.store { database in (try database.letter(number), database.kind == .training) }

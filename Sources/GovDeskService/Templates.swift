@@ -295,7 +295,9 @@ enum Templates {
         nav.bar { display: flex; justify-content: space-between; align-items: center; gap: 12px; margin-bottom: 12px;
           color: #5a6272; font-size: 13px; }
         nav.bar .brand { font-weight: 600; color: var(--red); }
-        nav.bar .right { display: flex; align-items: center; gap: 12px; }
+        nav.bar .right { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+        nav.bar { flex-wrap: wrap; }
+        @media (max-width: 600px) { main { padding: 10px 12px 30px; } .letter { padding: 12px; } }
         header { border-bottom: 3px solid var(--red); margin-bottom: 18px; }
         h1 { font-size: 24px; margin: 0 0 6px; color: var(--red); letter-spacing: 1px; }
         h2 { font-size: 17px; margin: 26px 0 8px; padding-left: 8px; border-left: 4px solid var(--red); }
@@ -355,7 +357,7 @@ enum Templates {
         .letter { max-width: 900px; padding: 18px 28px; line-height: 1.8; }
         .letter h2.letter-title { text-align: center; border: 0; padding: 0; color: var(--red); font-size: 22px; }
         .letter blockquote { margin: 0 0 10px; padding: 6px 12px; background: #fdf6e3; border-left: 4px solid var(--orange); }
-        .letter table { margin: 8px 0; }
+        .letter table { margin: 8px 0; min-width: 600px; }
         .letter-source pre { white-space: pre-wrap; background: #fff; padding: 10px; }
         @media print {
             nav.bar, form, .letter-source, .letter-meta { display: none; }

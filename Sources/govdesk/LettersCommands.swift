@@ -279,18 +279,7 @@ struct LetterPresenter: Presenting {
             let inYear = year ?? context.localTime.localDate(of: context.now).year
             return LetterRules.number(prefix: prefix, year: inYear, sequence: sequence)
         }
-        var normalized = trimmed
-        for (open, close) in [("[", "]"), ("(", ")"), ("（", "）"), ("【", "】"), ("［", "］")] {
-            normalized = normalized.replacingOccurrences(of: open, with: "〔").replacingOccurrences(of: close, with: "〕")
-        }
-        // `〔2026〕3号`: the 第 left out.
-        if let close = normalized.lastIndex(of: "〕"), normalized.hasSuffix("号") {
-            let sequence = normalized[normalized.index(after: close)..<normalized.index(before: normalized.endIndex)]
-            if !sequence.isEmpty, sequence.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                normalized = String(normalized[...close]) + "第" + String(sequence) + "号"
-            }
-        }
-        return normalized
+        return LetterRules.normalizedNumber(trimmed)
     }
 
     func table(_ letters: [SupervisionLetter]) -> String {

@@ -46,6 +46,11 @@ struct SupervisionPageTests {
             // The letter as a document, its Markdown source beside it to copy.
             #expect(shown.body.contains("<h2 class=\"letter-title\">12345热线督办预警函</h2>"))
             #expect(shown.body.contains("<td>\(late)</td>"), "\(shown.body)")
+            // Typed as `letters show` takes it: [] for 〔〕, the 第 left out.
+            let typed = letter.number.replacingOccurrences(of: "〔", with: "[").replacingOccurrences(of: "〕", with: "]")
+                .replacingOccurrences(of: "第", with: "")
+            let byTyped = try await browser.get(ServiceFixture.letterPath(typed))
+            #expect(byTyped.status == .ok && byTyped.body.contains("<h1>\(letter.number)</h1>"), "\(typed)")
             #expect(shown.body.contains(late))
             // The filters of `letters list`; the count as the other lists say it
             #expect(try await browser.get("/letters?kind=warning").body.contains("已签发的督办函（1）"))

@@ -244,6 +244,22 @@ public enum LetterRules {
         "\(prefix)〔\(year)〕第\(sequence)号"
     }
 
+    /// A number as people type it, in the form letters are numbered: `[]`, `()`, `（）`, `【】` or `［］` for 〔〕,
+    /// and `〔2026〕3号` with its 第 left out.
+    public static func normalizedNumber(_ text: String) -> String {
+        var normalized = text.trimmingCharacters(in: .whitespaces)
+        for (open, close) in [("[", "]"), ("(", ")"), ("（", "）"), ("【", "】"), ("［", "］")] {
+            normalized = normalized.replacingOccurrences(of: open, with: "〔").replacingOccurrences(of: close, with: "〕")
+        }
+        if let close = normalized.lastIndex(of: "〕"), normalized.hasSuffix("号") {
+            let sequence = normalized[normalized.index(after: close)..<normalized.index(before: normalized.endIndex)]
+            if !sequence.isEmpty, sequence.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                normalized = String(normalized[...close]) + "第" + String(sequence) + "号"
+            }
+        }
+        return normalized
+    }
+
     /// Checks that `actor` may issue letters.
     public static func authorize(_ actor: StaffMember) throws(PermissionError) {
         try Permission.issueLetters.authorize(actor)
