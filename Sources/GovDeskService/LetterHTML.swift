@@ -104,7 +104,7 @@ enum LetterHTML {
                 // Only the marks `MarkdownText` escapes; any other backslash is text (`\u{202E}` names a character).
                 let kept = next()
                 if let kept, markdownMarks.contains(kept) {
-                    out += String(kept).htmlEscaped
+                    out += escapeHTML(String(kept))
                 } else {
                     out += "\\"
                     pending = kept
@@ -119,28 +119,10 @@ enum LetterHTML {
                     pending = following
                 }
             default:
-                out += String(character).htmlEscaped
+                out += escapeHTML(String(character))
             }
         }
         if bold { out += "</strong>" }
-        return out
-    }
-}
-
-extension String {
-    /// Text with `&`, `<`, `>`, `"` and `'` as entities, for HTML.
-    fileprivate var htmlEscaped: String {
-        var out = ""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
         return out
     }
 }
