@@ -95,4 +95,9 @@ public enum ServiceLogging {
     public static func notice(_ text: String) {
         Logger(label: "govdesk.serve").notice("\(text)")
     }
+
+    /// Why the service could not start or went on no longer, as a log record.
+    public static func error(_ text: String) {
+        Logger(label: "govdesk.serve").error("\(text)")
+    }
 }

@@ -44,7 +44,10 @@ struct Form: Sendable {
     init(parsing text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = Self.decode(parts[0]) else { continue }
+            guard let name = Self.decode(parts[0]) else {
+                undecodable.append(String(parts[0]))
+                continue
+            }
             guard let value = parts.count > 1 ? Self.decode(parts[1]) : "" else {
                 undecodable.append(name)
                 continue

@@ -135,6 +135,12 @@ struct Open311Controller {
         {
             return format.error(.unsupportedMediaType, text.notAForm)
         }
+        // A form in another encoding is not read as UTF-8 by luck.
+        if let charset = request.headers[.contentType]?.lowercased().firstRange(of: "charset=").map({ range in
+            request.headers[.contentType]!.lowercased()[range.upperBound...].prefix { $0 != ";" && $0 != " " }
+        }), !["utf-8", "utf8", "\"utf-8\""].contains(String(charset)) {
+            return format.error(.unsupportedMediaType, text.notUTF8)
+        }
         let form = Form(body: try await request.body.collect(upTo: Form.limit))
         if form.notUTF8 { return format.error(.badRequest, text.notUTF8) }
         if !form.undecodable.isEmpty {

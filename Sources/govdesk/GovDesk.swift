@@ -76,8 +76,12 @@ struct GovDesk: ParsableCommand {
 
     static func fail(_ message: String, status: Int32) -> Never {
         CommandContext.latest?.warnAfterCommand()
-        // One line, whatever a quoted value held (DESIGN §11.5).
-        Output.writeError("govdesk: \(Printable.escaped(message))\n")
+        // One line, whatever a quoted value held (DESIGN §11.5); a log record under `serve --log-format json`.
+        if let sink = Output.errorSink {
+            sink(message)
+        } else {
+            Output.writeError("govdesk: \(Printable.escaped(message))\n")
+        }
         Foundation.exit(status)
     }
 }

@@ -148,6 +148,8 @@ enum Output {
 
     /// Where warnings go instead of standard error's plain lines: `serve --log-format json` makes them log records.
     nonisolated(unsafe) static var warningSink: ((String) -> Void)?
+    /// Where the message of a command that fails goes instead (the same: a log record).
+    nonisolated(unsafe) static var errorSink: ((String) -> Void)?
 
     /// Writes to standard error, ignoring failure: there is nowhere left to report it (`FileHandle.write` would trap).
     static func writeError(_ text: String) {

@@ -169,6 +169,7 @@ import GovDeskStore
             if logFormat == .json {
                 ServiceLogging.useJSON()
                 Output.warningSink = { ServiceLogging.notice($0) }
+                Output.errorSink = { ServiceLogging.error($0) }
             }
             let context = try CommandContext(global)
             let database = try context.database()
@@ -210,6 +211,8 @@ import GovDeskStore
                             ? "GovDesk 网页服务：\(scheme)://\(host):\(bound)/（Ctrl-C 停止）"
                             : "GovDesk serving \(scheme)://\(host):\(bound)/ (Ctrl-C stops)")
                 }
+                Output.warn(
+                    zh ? "GovDesk 网页服务已停止（进行中的请求均已答复）" : "GovDesk stopped serving (requests in flight were answered)")
             } catch let error as GovDeskError {
                 throw error
             } catch {

@@ -337,7 +337,13 @@ struct Open311RouteTests {
             let path = "\(Self.v2)/requests.json"
             let raw = try await client.post(
                 path, bytes: Array((form + "&description=").utf8) + gbk, contentType: urlencoded + "; charset=gbk")
-            #expect(raw.status == .badRequest && raw.body.contains("不是 UTF-8 文本"), "\(raw.body)")
+            #expect(raw.status == .unsupportedMediaType && raw.body.contains("不是 UTF-8 文本"), "\(raw.body)")
+            let unlabelled = try await client.post(
+                path, bytes: Array((form + "&description=").utf8) + gbk, contentType: urlencoded)
+            #expect(unlabelled.status == .badRequest && unlabelled.body.contains("不是 UTF-8 文本"), "\(unlabelled.body)")
+            let brokenName = try await client.post(
+                path, bytes: Array((form + "&descr%zzption=x").utf8), contentType: urlencoded)
+            #expect(brokenName.status == .badRequest && brokenName.body.contains("descr%zzption"), "\(brokenName.body)")
             for broken in ["%C2%B7%B5%C6", "%E4%BF", "100%zz%"] {
                 let answer = try await client.post(
                     path, bytes: Array((form + "&description=\(broken)").utf8), contentType: urlencoded)

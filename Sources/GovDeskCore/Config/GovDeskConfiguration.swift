@@ -180,8 +180,9 @@ public struct GovDeskConfiguration: Equatable, Sendable, Codable {
             // same number, and the second could never be issued.
             guard reminderPrefix != warningPrefix || decoder.userInfo[.storedRules] as? Bool == true else {
                 throw ConfigRange.error(
-                    "'\(Printable.quoted(warningPrefix))' is not allowed: it is the reminders' prefix too; give "
-                        + "warnings a prefix of their own, such as 潞热线警", key: CodingKeys.warningPrefix, in: decoder)
+                    "'\(Printable.quoted(warningPrefix))' is not allowed: it is the reminders' prefix too; give each "
+                        + "kind its own, as 潞热线提 for reminders and 潞热线警 for warnings", key: CodingKeys.warningPrefix,
+                    in: decoder)
             }
             guard reminderShare > 0, reminderShare < 1 else {
                 throw ConfigRange.error(
