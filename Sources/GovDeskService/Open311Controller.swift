@@ -249,13 +249,17 @@ struct Open311Controller {
             let services = try await desk.store { try $0.open311Services() }
             query.topics = services.filter { wanted.contains($0.code) }.map(\.path)
         }
-        if let status = value("status") {
-            let asked = Set(status.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-            guard asked.isSubset(of: ["open", "closed"]) else { return format.error(.badRequest, text.badStatus) }
+        // Exactly as docs/open311.yaml lists it: an empty or other value is refused, not read as "any".
+        if let status = parameters.get("status") {
+            let asked = Set(status.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+            guard ["open", "closed", "open,closed", "closed,open"].contains(status),
+                asked.isSubset(of: ["open", "closed"])
+            else { return format.error(.badRequest, text.badStatus) }
             query.open = asked.count == 2 ? nil : asked.contains("open")
         }
-        let page = value("page").map { Int($0) } ?? 1
-        let size = value("page_size").map { Int($0) } ?? Self.maximumPageSize
+        // Whole numbers as given: an empty or padded value is no integer, as docs/open311.yaml says.
+        let page = parameters.get("page").map { Int(String($0)) } ?? 1
+        let size = parameters.get("page_size").map { Int(String($0)) } ?? Self.maximumPageSize
         guard let page, page >= 1, page <= 1_000_000 else {
             return format.error(.badRequest, text.badParameter("page"))
         }
