@@ -295,7 +295,8 @@ struct Open311RouteTests {
             #expect(try await ids("?end_date=2025-03-01T00:00:00Z").isEmpty, "the 90 days before")
             for bad in [
                 "?start_date=yesterday", "?start_date=2025-01-01T00:00:00Z&end_date=2025-06-01T00:00:00Z",
-                "?start_date=2025-06-02T00:00:00Z&end_date=2025-06-01T00:00:00Z", "?status=pending", "?status=", "?status=OPEN", "?status=open,", "?status=open%2C%20closed", "?page=",
+                "?start_date=2025-06-02T00:00:00Z&end_date=2025-06-01T00:00:00Z", "?status=pending", "?status=",
+                "?status=OPEN", "?status=open,", "?status=open%2C%20closed", "?page=",
                 "?page_size=", "?page=%201",
                 "?page_size=1001", "?page=0", "?service_request_id=a%20b",
             ] {
