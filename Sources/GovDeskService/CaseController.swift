@@ -151,7 +151,7 @@ struct CaseController {
     /// Whether the case rules let `staff` receive a case at some window (the form's link; the store decides again).
     static func mayReceive(_ staff: StaffMember) -> Bool {
         guard let rule = CaseMachine.rule(for: .receive) else { return false }
-        return staff.roles.contains(.admin) || !staff.roles.isDisjoint(with: rule.roles)
+        return staff.roles.contains(.admin) || !staff.roles.isDisjoint(with: rule.neededRoles)
     }
 
     // MARK: - Receiving a case
@@ -364,7 +364,9 @@ struct CaseController {
             "mayShowApplicant": !showApplicant
                 && (try? Permission.authorizeApplicantData(of: c, windowStaff: loaded.windowStaff, by: staff)) != nil,
             "forms": HallActions(language: language, token: signed.csrfToken).forms(
-                for: c, staff: staff, actorWindows: loaded.actorWindows, refused: refused),
+                for: c, staff: staff, actorWindows: loaded.actorWindows,
+                pastActors: RuleTable<CaseState, CaseAction>.latestActors(loaded.events.map { ($0.action, $0.actor) }),
+                refused: refused),
             "events": loaded.events.map { event($0, language: language, names: names) },
         ]
         view["refusalReason"] = c.refusalReason.map { Printable.escaped($0, keepsLines: true) }

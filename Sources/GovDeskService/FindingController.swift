@@ -342,7 +342,9 @@ struct FindingController {
             "staffName": f.staff.map(names.person) ?? "—", "reportedAt": desk.time(f.reportedAt),
             "summary": Printable.escaped(f.description, keepsLines: true),
             "forms": HallActions(language: language, token: signed.csrfToken).forms(
-                for: f, staff: staff, refused: refused),
+                for: f, staff: staff,
+                pastActors: RuleTable<FindingState, FindingAction>.latestActors(events.map { ($0.action, $0.actor) }),
+                refused: refused),
             "events": events.map { event($0, language: language, names: names) },
         ]
         view["relatedCase"] = f.caseNumber

@@ -21,12 +21,13 @@ struct HallActions {
 
     /// The forms `staff` (working at `actorWindows`) sees on `c`, in the table's order; `refused` comes back filled in.
     func forms(
-        for c: WindowCase, staff: StaffMember, actorWindows: Set<String>,
+        for c: WindowCase, staff: StaffMember, actorWindows: Set<String>, pastActors: [CaseAction: Set<String>] = [:],
         refused: (action: CaseAction, form: Form)? = nil
     ) -> [[String: Any]] {
         CaseMachine.allowedActions(in: c.state).compactMap { action in
             guard Self.caseSlugs.contains(action),
-                (try? CaseMachine.authorize(action, by: staff, window: c.window, actorWindows: actorWindows)) != nil
+                (try? CaseMachine.authorize(
+                    action, by: staff, window: c.window, actorWindows: actorWindows, pastActors: pastActors)) != nil
             else { return nil }
             if action == .rate, c.rating != nil { return nil }
             let shown = form(action, path: "/cases/\(c.number)/\(action.rawValue)")
@@ -102,11 +103,13 @@ struct HallActions {
 
     /// The forms `staff` sees on `f`, in the table's order; `refused` comes back filled in.
     func forms(
-        for f: Finding, staff: StaffMember, refused: (action: FindingAction, form: Form)? = nil
+        for f: Finding, staff: StaffMember, pastActors: [FindingAction: Set<String>] = [:],
+        refused: (action: FindingAction, form: Form)? = nil
     ) -> [[String: Any]] {
         FindingMachine.allowedActions(in: f.state).compactMap { action in
             guard Self.findingSlugs.contains(action),
-                (try? FindingMachine.authorize(action, by: staff, department: f.department)) != nil
+                (try? FindingMachine.authorize(action, by: staff, department: f.department, pastActors: pastActors))
+                    != nil
             else { return nil }
             let shown = form(action, path: "/findings/\(f.number)/\(action.rawValue)")
             guard let refused, refused.action == action else { return shown }
@@ -223,7 +226,7 @@ extension HallActions {
     /// or finding 404, a state that does not allow it 409, bad input 400.
     static func status(of error: any GovDeskError) -> HTTPResponse.Status {
         switch error {
-        case HallError.roleDenied, HallError.windowDenied: return .forbidden
+        case HallError.roleDenied, HallError.windowDenied, HallError.ownWork: return .forbidden
         case HallError.unknownCase, HallError.unknownFinding: return .notFound
         default: return TicketController.status(of: error)
         }

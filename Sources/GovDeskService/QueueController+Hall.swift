@@ -64,14 +64,12 @@ enum HallLinks {
     /// A role of the case rules (window staff), a holder of the rating permission (supervisors), or the administrator.
     static func mayUseCases(_ staff: StaffMember) -> Bool {
         staff.roles.contains(.admin)
-            || CaseMachine.rules.contains { rule in
-                !staff.roles.isDisjoint(with: rule.roles) || rule.permission?.isHeld(by: staff) == true
-            }
+            || CaseMachine.rules.contains { !staff.roles.isDisjoint(with: $0.neededRoles) }
     }
 
     /// A role of the finding rules (officer-admins, supervisors, liaisons who rectify), or the administrator.
     static func mayUseFindings(_ staff: StaffMember) -> Bool {
-        staff.roles.contains(.admin) || FindingMachine.rules.contains { !staff.roles.isDisjoint(with: $0.roles) }
+        staff.roles.contains(.admin) || FindingMachine.rules.contains { !staff.roles.isDisjoint(with: $0.neededRoles) }
     }
 
     /// The layout's links to the hall's lists for `staff`.

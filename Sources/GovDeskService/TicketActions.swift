@@ -12,15 +12,18 @@ struct TicketActions {
     /// The forms `staff` sees on `ticket`, in the table's order. `departments` (code, name) fill the dispatch form,
     /// `hint` is the department that usually leads the ticket's topic.
     /// `refused` is a form just refused, with what was typed in it: its fields come back filled, nothing retyped.
-    /// `now` hides the extension form once the deadline has passed (the store refuses an extension then).
+    /// `now` hides the extension, return and merge forms once the deadline has passed (the store refuses them then).
     func forms(
-        for ticket: Ticket, staff: StaffMember, departments: [(code: String, name: String)], hint: String?,
+        for ticket: Ticket, staff: StaffMember, pastActors: [TicketAction: Set<String>] = [:],
+        departments: [(code: String, name: String)], hint: String?,
         now: Date, refused: (action: TicketAction, form: Form)? = nil
     ) -> [[String: Any]] {
         TicketMachine.allowedActions(in: ticket.state).sorted { Self.rank($0) < Self.rank($1) }.compactMap { action in
-            guard Self.slugs[action] != nil, Self.mayTry(action, on: ticket, staff: staff) else { return nil }
+            guard Self.slugs[action] != nil, Self.mayTry(action, on: ticket, staff: staff, pastActors: pastActors)
+            else { return nil }
             switch action {
             case .extend where ticket.pendingExtension != nil || (ticket.deadline ?? .distantFuture) <= now: return nil
+            case .returnTicket, .merge: if (ticket.deadline ?? .distantFuture) <= now { return nil }
             case .approveExtension, .denyExtension: if ticket.pendingExtension == nil { return nil }
             case .revisit where ticket.revisitedAt != nil: return nil
             default: break
@@ -68,8 +71,10 @@ struct TicketActions {
     }
 
     /// Whether the table lets `staff` take `action` on `ticket` by role and, where it says so, by department.
-    static func mayTry(_ action: TicketAction, on ticket: Ticket, staff: StaffMember) -> Bool {
-        (try? TicketMachine.authorize(action, by: staff, on: ticket)) != nil
+    static func mayTry(
+        _ action: TicketAction, on ticket: Ticket, staff: StaffMember, pastActors: [TicketAction: Set<String>] = [:]
+    ) -> Bool {
+        (try? TicketMachine.authorize(action, by: staff, on: ticket, pastActors: pastActors)) != nil
     }
 
     /// The path segment of each action a form may post (`/tickets/{number}/{slug}`): the action's own name.

@@ -88,7 +88,7 @@ struct TicketController {
     static func status(of error: any GovDeskError) -> HTTPResponse.Status {
         switch error {
         case is PermissionError: return .forbidden
-        case TicketError.roleDenied, TicketError.departmentDenied: return .forbidden
+        case TicketError.roleDenied, TicketError.departmentDenied, TicketError.ownWork: return .forbidden
         default: break
         }
         switch error.kind {
@@ -148,6 +148,7 @@ struct TicketController {
             "onTime": ticket.onTime.map { $0 ? words.t("是", "yes") : words.t("否", "no") } ?? "—",
             "forms": TicketActions(language: language).forms(
                 for: ticket, staff: signed.staff,
+                pastActors: RuleTable<TicketState, TicketAction>.latestActors(events.map { ($0.action, $0.actor) }),
                 departments: directory.filter(\.active).map { (code: $0.code, name: $0.name) }, hint: hint,
                 now: now, refused: refused),
             "events": events.map { event(of: $0, language: language, departments: departments, people: people) },

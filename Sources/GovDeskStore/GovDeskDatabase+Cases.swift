@@ -92,8 +92,20 @@ extension GovDeskDatabase {
     ) throws -> (case: WindowCase, event: CaseEvent, finding: Finding?) {
         let (id, current) = try caseRow(number, db)
         let actor = try actor(actorCode, db)
+        let pastActors = try latestActors(
+            of: CaseMachine.rule(for: command.action)?.notBy ?? [], in: "caseEvent", "caseId", id: id, db)
+        var lastMaterials: String?
+        if case .requestMaterials = command {
+            let details = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT details FROM caseEvent WHERE caseId = ? AND action = ? ORDER BY sequence DESC LIMIT 1
+                    """, arguments: [id, CaseAction.requestMaterials.rawValue])
+            lastMaterials = details.flatMap(TicketEvent.decodeDetails)?["materials"]
+        }
         let (next, decided) = try CaseMachine.decide(
-            command, on: current, by: actor, actorWindows: try windows(of: actor.code, db), at: now)
+            command, on: current, by: actor, actorWindows: try windows(of: actor.code, db), at: now,
+            pastActors: pastActors, lastMaterials: lastMaterials)
         var event = decided
         event.recordedAt = try stamp(
             at: now, actor: actor, subject: "case \(number)", deadlines: [current.due], details: &event.details, db)

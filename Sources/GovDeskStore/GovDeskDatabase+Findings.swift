@@ -96,8 +96,10 @@ extension GovDeskDatabase {
     ) throws -> Finding {
         let (id, current) = try findingRow(number, db)
         let actor = try actor(actorCode, db)
+        let pastActors = try latestActors(
+            of: FindingMachine.rule(for: command.action)?.notBy ?? [], in: "findingEvent", "findingId", id: id, db)
         let (next, decided) = try FindingMachine.decide(
-            command, on: current, by: actor, at: now, rules: rules, system: system)
+            command, on: current, by: actor, at: now, rules: rules, system: system, pastActors: pastActors)
         var event = decided
         event.recordedAt = try stamp(
             at: now, actor: actor, subject: "finding \(number)", deadlines: [current.deadline], details: &event.details,

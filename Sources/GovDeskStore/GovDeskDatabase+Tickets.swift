@@ -72,7 +72,10 @@ extension GovDeskDatabase {
         _ command: TicketCommand, on ticket: Ticket, id: Int64, actor: StaffMember, at now: Date, rules: DeadlineRules,
         _ db: Database
     ) throws -> (ticket: Ticket, event: TicketEvent) {
-        let (next, decided) = try TicketMachine.decide(command, on: ticket, by: actor, at: now, rules: rules)
+        let pastActors = try latestActors(
+            of: TicketMachine.rule(for: command.action)?.notBy ?? [], in: "ticketEvent", "ticketId", id: id, db)
+        let (next, decided) = try TicketMachine.decide(
+            command, on: ticket, by: actor, at: now, rules: rules, pastActors: pastActors)
         var event = decided
         event.recordedAt = try stamp(
             at: now, actor: actor, subject: "ticket \(ticket.number)",

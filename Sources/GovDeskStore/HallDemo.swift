@@ -182,8 +182,9 @@ public enum HallDemo {
             var clock = received
             if chance(0.14) {
                 clock = clock.addingTimeInterval(TimeInterval(int(600...5400)))
+                let first = pick(HallDemo.materials)
                 _ = try database.apply(
-                    .requestMaterials(materials: pick(HallDemo.materials)), toCase: c.number, actor: receiver,
+                    .requestMaterials(materials: first), toCase: c.number, actor: receiver,
                     at: clock,
                     rules: rules, badRatingKind: .other, db)
                 if chance(0.25) {
@@ -191,7 +192,8 @@ public enum HallDemo {
                     let asker = pick(staff)
                     if clock < horizon, clock < c.due {
                         _ = try database.apply(
-                            .requestMaterials(materials: pick(HallDemo.materials)), toCase: c.number, actor: asker,
+                            .requestMaterials(materials: pick(HallDemo.materials.filter { $0 != first })),
+                            toCase: c.number, actor: asker,
                             at: clock, rules: rules, badRatingKind: .other, db)
                         summary.breaches += 1
                     }
@@ -240,8 +242,12 @@ public enum HallDemo {
                 ? (chance(0.3) ? pick(Array(HallDemo.comments.prefix(2))) : nil)
                 : pick(Array(HallDemo.comments.suffix(4)))
             let kind: FindingKind = late ? .slow : pick([.attitude, .cumbersome, .hard, .other])
+            // Recorded by a colleague at the window, or by a supervisor where the receiver works alone: never by the
+            // staff member who handled the case (`CaseMachine.table`).
+            let colleagues = staff.filter { $0 != receiver }
+            let recorder = colleagues.isEmpty ? "db01" : pick(colleagues)
             let result = try database.apply(
-                .rate(score: score, comment: comment), toCase: c.number, actor: receiver, at: ratedAt, rules: rules,
+                .rate(score: score, comment: comment), toCase: c.number, actor: recorder, at: ratedAt, rules: rules,
                 badRatingKind: kind, db)
             summary.ratings += 1
             if let finding = result.finding {
@@ -285,7 +291,8 @@ public enum HallDemo {
                 finding = try database.apply(
                     .rectify(note: "已完成整改并建立长效机制"), toFinding: number, actor: "ty02", at: clock, rules: rules,
                     system: false, db)
-                clock = try workingTime(after: clock, days: int(1...3))
+                // Most are checked within days; some wait for the next round of visits.
+                clock = try workingTime(after: clock, days: chance(0.2) ? int(4...8) : int(1...3))
                 guard clock < horizon else { continue }
                 if chance(0.12) {
                     finding = try database.apply(

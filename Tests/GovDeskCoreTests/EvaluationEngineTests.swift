@@ -46,7 +46,8 @@ struct EvaluationEngineTests {
             makeFigures(.staff, "w05", cases: 10, onTime: 10, ratings: [5, 5, 5, 4, 1], manual: 4),
             // 40×19/20 + 40×28/30 + 20 − 2 = 38 + 37.333… + 20 − 2 = 93.33
             makeFigures(.window, "A01", cases: 20, onTime: 19, ratings: [5, 5, 5, 5, 4, 4], breaches: 1),
-            // No cases, no ratings: 0 + 40×3/5 + 0 = 24.00, never an award.
+            // No cases, no ratings: nothing to be satisfied with, so 0 + 0 + 0 = 0.00, never an award (an idle window
+            // once earned 24.00 here, as if rated 基本满意).
             makeFigures(.window, "A02", cases: 0, onTime: 0, ratings: []),
             // 40 + 40×20/25 + 20 − 2 − 3 = 87.00
             makeFigures(.window, "A03", cases: 25, onTime: 25, ratings: [5, 5, 5, 4, 1], findings: 1),
@@ -60,13 +61,26 @@ struct EvaluationEngineTests {
     @Test func scoresMatchTheHandWorkedFigures() {
         let outcome = EvaluationEngine.evaluate(month, configuration: configuration)
         let expected: [String: Double] = [
-            "w01": 86, "w02": 84, "w03": 83.5, "w04": 72.2, "w05": 84, "A01": 93.33, "A02": 24, "A03": 87,
+            "w01": 86, "w02": 84, "w03": 83.5, "w04": 72.2, "w05": 84, "A01": 93.33, "A02": 0, "A03": 87,
         ]
         for (code, score) in expected {
             #expect(result(outcome, code)?.score == score, "\(code)")
         }
         #expect(result(outcome, "w04")?.breakdown["satisfaction"] == 27.2)
         #expect(result(outcome, "w04")?.breakdown["findings"] == -3)
+        #expect(result(outcome, "A02")?.breakdown["satisfaction"] == 0)
+    }
+
+    @Test func finishedCasesWithoutRatingsCountAsFairAndNoCasesAsNothing() {
+        let w = GovDeskConfiguration.Evaluation().weights
+        // 40×5/5 + 40×3/5 + 20×5/20 = 40 + 24 + 5 = 69.00: the applicants were not asked, not dissatisfied.
+        let unrated = EvaluationEngine.score(makeFigures(.window, "A04", cases: 5, onTime: 5, ratings: []), w)
+        #expect(unrated.0 == 69)
+        #expect(unrated.1["satisfaction"] == 24)
+        // A rating of a case finished last month counts though nothing was finished this month: 40×4/5 = 32.
+        let lastMonths = EvaluationEngine.score(makeFigures(.window, "A05", cases: 0, onTime: 0, ratings: [4]), w)
+        #expect(lastMonths.1["satisfaction"] == 32)
+        #expect(EvaluationEngine.score(makeFigures(.window, "A06", cases: 0, onTime: 0, ratings: []), w).0 == 0)
     }
 
     @Test func aTieOnScoreIsBrokenByFewerBadRatings() {

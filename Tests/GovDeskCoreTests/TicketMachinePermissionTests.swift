@@ -44,7 +44,7 @@ struct TicketMachinePermissionTests {
                 error
                     == .roleDenied(
                         actor: actor, roles: [role], action: action,
-                        needed: TicketMachine.rule(for: action)?.roles ?? []))
+                        needed: TicketMachine.rule(for: action)?.neededRoles ?? []))
             #expect(error.kind == .refused)
         }
     }

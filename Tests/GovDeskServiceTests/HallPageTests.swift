@@ -7,7 +7,7 @@ import Hummingbird
 import Testing
 
 /// The service hall's pages (DESIGN §12 "window staff: cases; officers: findings") in-process: a window staff member
-/// receives and moves a case and records its rating by forms only, an officer-admin reports a finding that the
+/// receives and moves a case by forms only and a supervisor records its rating, an officer-admin reports a finding that the
 /// department's liaison rectifies and the officer-admin verifies, and the refusals are the store's own.
 struct HallPageTests {
     @Test func windowStaffListReceiveAndMoveACaseAndRecordItsRating() async throws {
@@ -67,17 +67,26 @@ struct HallPageTests {
             #expect(asked.body.contains("【违反一次性告知】"))
             #expect(try await browser.post("/cases/\(number)/complete", [("_csrf", csrf)]).status == .seeOther)
             let completed = try await browser.get("/cases/\(number)")
-            #expect(completed.body.contains("action=\"/cases/\(number)/rate\""))
             #expect(!completed.body.contains("action=\"/cases/\(number)/complete\""))
+            // ck1 received and finished it: the rating is not theirs to record, and a posted one is refused.
+            #expect(!completed.body.contains("action=\"/cases/\(number)/rate\""))
+            let own = try await browser.post("/cases/\(number)/rate", [("_csrf", csrf), ("score", "5")])
+            #expect(own.status == .forbidden)
+            #expect(own.body.contains("不能评价或核验自己的工作"), "\(own.body)")
+            // A supervisor records the applicant's rating.
+            try await browser.logIn("db1")
+            let supervised = try await browser.get("/cases/\(number)")
+            #expect(supervised.body.contains("action=\"/cases/\(number)/rate\""))
+            let supervisorToken = supervised.csrf() ?? ""
             // A rating out of range is refused by the core, the comment typed comes back.
             let refused = try await browser.post(
-                "/cases/\(number)/rate", [("_csrf", csrf), ("score", "9"), ("comment", "来回跑了三趟")])
+                "/cases/\(number)/rate", [("_csrf", supervisorToken), ("score", "9"), ("comment", "来回跑了三趟")])
             #expect(refused.status == .badRequest)
             #expect(refused.body.contains(">来回跑了三趟</textarea>"), "\(refused.body)")
             // A 差评 opens a rectification.
             let rated = try await browser.post(
                 "/cases/\(number)/rate",
-                [("_csrf", csrf), ("score", "2"), ("comment", "来回跑了三趟"), ("kind", "cumbersome")])
+                [("_csrf", supervisorToken), ("score", "2"), ("comment", "来回跑了三趟"), ("kind", "cumbersome")])
             #expect(rated.status == .seeOther)
             let ratedPage = try await browser.get(try #require(rated.location))
             #expect(ratedPage.body.contains("差评已自动交办整改 ZG"), "\(ratedPage.body)")
@@ -93,7 +102,7 @@ struct HallPageTests {
         #expect(c.state == .completed && c.rating == 2 && c.breaches == 1 && c.firstResponsible == "ck1")
         #expect(
             try fixture.database.caseEvents(of: number).map { "\($0.action.rawValue):\($0.actor)" } == [
-                "receive:ck1", "request-materials:ck1", "request-materials:ck1", "complete:ck1", "rate:ck1",
+                "receive:ck1", "request-materials:ck1", "request-materials:ck1", "complete:ck1", "rate:db1",
             ])
         let finding = try fixture.database.finding(try #require(try fixture.database.ratingFinding(ofCase: number)))
         #expect(finding.kind == .cumbersome && finding.state == .assigned && finding.department == "CGJ")
@@ -422,8 +431,13 @@ struct HallRouteRoleTableTests {
                 {
                     let before = try written()
                     let page = try await browser.post(path, [("_csrf", csrf)] + fields)
+                    // ck1 received and finished the case it would rate, gl1 reported the rectification it would
+                    // verify: no one checks their own work (the tables' `notBy`), whatever their role allows.
+                    let ownWork = ["rate ck1", "verify gl1"].contains("\(step) \(walker.code ?? "")")
                     let expected: RouteRoleTableTests.Expected =
-                        walker.role.map { $0 == .admin || Self.allowed[step]!.contains($0) ? .redirect : .forbidden }
+                        walker.role.map {
+                            !ownWork && ($0 == .admin || Self.allowed[step]!.contains($0)) ? .redirect : .forbidden
+                        }
                         ?? .toLogin
                     let label = "POST \(step) as \(walker.code ?? "nobody")"
                     lines.append(RouteRoleTableTests.check(page, expected, label))

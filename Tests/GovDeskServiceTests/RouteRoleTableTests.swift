@@ -105,7 +105,7 @@ struct RouteRoleTableTests {
                     let expected: Expected
                     if let role = walker.role {
                         let rule = try #require(TicketMachine.rule(for: action))
-                        expected = role == .admin || rule.roles.contains(role) ? .redirect : .forbidden
+                        expected = role == .admin || rule.neededRoles.contains(role) ? .redirect : .forbidden
                     } else {
                         expected = .toLogin
                     }

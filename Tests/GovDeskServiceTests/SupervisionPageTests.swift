@@ -345,7 +345,7 @@ extension ServiceFixture {
                 .complete(note: nil), toCase: c.number, actor: "ck1", at: makeInstant("\(day)T15:00+08:00"),
                 rules: rules)
             try database.apply(
-                .rate(score: 5, comment: nil), toCase: c.number, actor: "ck1", at: makeInstant("\(day)T15:10+08:00"),
+                .rate(score: 5, comment: nil), toCase: c.number, actor: "admin", at: makeInstant("\(day)T15:10+08:00"),
                 rules: rules)
         }
     }

@@ -85,7 +85,7 @@ struct EventChainStoreTests {
         try database.apply(
             .complete(note: nil), toCase: c.number, actor: "w01", at: makeLocal("2025-10-09T15:00"), rules: rules)
         let (_, _, opened) = try database.apply(
-            .rate(score: 1, comment: "差"), toCase: c.number, actor: "w01", at: makeLocal("2025-10-09T15:10"),
+            .rate(score: 1, comment: "差"), toCase: c.number, actor: "w02", at: makeLocal("2025-10-09T15:10"),
             rules: rules, badRatingKind: .attitude)
         let finding = try #require(opened)
         try database.apply(

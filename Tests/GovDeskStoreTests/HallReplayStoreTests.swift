@@ -126,7 +126,7 @@ struct HallReplayStoreTests {
         try database.apply(
             .complete(note: nil), toCase: cases[0], actor: "w01", at: makeLocal("2027-01-05T10:00"), rules: rules)
         try database.apply(
-            .rate(score: 1, comment: "等太久"), toCase: cases[0], actor: "w01", at: makeLocal("2027-01-05T10:10"),
+            .rate(score: 1, comment: "等太久"), toCase: cases[0], actor: "w02", at: makeLocal("2027-01-05T10:10"),
             rules: rules)
         try database.apply(
             .rectify(note: "已增开窗口"), toFinding: findings[0], actor: "ty02", at: makeLocal("2027-01-06T10:00"),

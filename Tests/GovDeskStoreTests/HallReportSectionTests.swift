@@ -26,7 +26,7 @@ struct HallReportSectionTests {
         try database.apply(
             .complete(note: nil), toCase: a.number, actor: "w01", at: makeLocal("2025-10-10T15:00"), rules: rules)
         try database.apply(
-            .rate(score: 5, comment: "很好"), toCase: a.number, actor: "w01", at: makeLocal("2025-10-10T15:10"),
+            .rate(score: 5, comment: "很好"), toCase: a.number, actor: "w02", at: makeLocal("2025-10-10T15:10"),
             rules: rules)
         let b = try database.createCase(
             item: "QY001", window: "A02", applicantName: "李四", applicantPhone: "", actor: "w03",
@@ -39,7 +39,7 @@ struct HallReportSectionTests {
         try database.apply(
             .complete(note: nil), toCase: b.number, actor: "w03", at: makeLocal("2025-10-14T10:00"), rules: rules)
         try database.apply(
-            .rate(score: 2, comment: nil), toCase: b.number, actor: "w03", at: makeLocal("2025-10-14T11:00"),
+            .rate(score: 2, comment: nil), toCase: b.number, actor: "db01", at: makeLocal("2025-10-14T11:00"),
             rules: rules)
         _ = try database.createCase(
             item: "QY002", window: "A01", applicantName: "王五", applicantPhone: "", actor: "w02",

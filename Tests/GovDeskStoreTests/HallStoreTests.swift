@@ -43,7 +43,7 @@ struct HallStoreTests {
         let number = try makeCompletedCase(database)
         // When the applicant rates it 2 (不满意)
         let (_, _, opened) = try database.apply(
-            .rate(score: 2, comment: "材料要求反复变"), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"),
+            .rate(score: 2, comment: "材料要求反复变"), toCase: number, actor: "w02", at: makeLocal("2025-10-09T15:10"),
             rules: rules, badRatingKind: .cumbersome)
         // Then a rating finding is open for A01's department, assigned, due 15 working days later: 10, Saturday
         // 11 (make-up day), 13–17, 20–24, 27, 28, 29 October, so 29 October 24:00
@@ -69,7 +69,7 @@ struct HallStoreTests {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
         let (_, _, opened) = try database.apply(
-            .rate(score: score, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"),
+            .rate(score: score, comment: nil), toCase: number, actor: "w02", at: makeLocal("2025-10-09T15:10"),
             rules: rules)
         #expect(opened == nil)
         #expect(try database.findings(matching: FindingFilter()).isEmpty)
@@ -79,11 +79,11 @@ struct HallStoreTests {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
         try database.apply(
-            .rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+            .rate(score: 1, comment: nil), toCase: number, actor: "w02", at: makeLocal("2025-10-09T15:10"), rules: rules
         )
         #expect(throws: HallError.alreadyRated(number: number)) {
             try database.apply(
-                .rate(score: 5, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:20"),
+                .rate(score: 5, comment: nil), toCase: number, actor: "w02", at: makeLocal("2025-10-09T15:20"),
                 rules: rules)
         }
         #expect(try database.findings(matching: FindingFilter()).count == 1)
@@ -113,7 +113,7 @@ struct HallStoreTests {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
         try database.apply(
-            .rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+            .rate(score: 1, comment: nil), toCase: number, actor: "w02", at: makeLocal("2025-10-09T15:10"), rules: rules
         )
         #expect(throws: DatabaseError.self) {
             try database.writer.write { db in
@@ -231,7 +231,7 @@ struct HallStoreTests {
             .requestMaterials(materials: "b"), toCase: other.number, actor: "w02", at: makeLocal("2025-10-09T10:20"),
             rules: rules)
         try database.apply(
-            .rate(score: 2, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+            .rate(score: 2, comment: nil), toCase: number, actor: "w02", at: makeLocal("2025-10-09T15:10"), rules: rules
         )
         let october = Month(year: 2025, month: 10)!
         try database.addManualScore(
@@ -247,10 +247,10 @@ struct HallStoreTests {
         let score = Dictionary(uniqueKeysWithValues: outcome.results.map { ($0.figures.code, $0.score) })
         // w01: 40×1/1 + 40×2/5 + 20×1/20 − 2 (差评) = 40 + 16 + 1 − 2 = 55.00
         #expect(score["w01"] == 55)
-        // w02: nothing finished; unrated counts 3/5: 24 − 2 (breach) = 22.00
-        #expect(score["w02"] == 22)
-        // w03: 24 + 3 (业务考试) = 27.00
-        #expect(score["w03"] == 27)
+        // w02: nothing finished and nothing rated, so no satisfaction points: −2 (breach) = −2.00
+        #expect(score["w02"] == -2)
+        // w03: idle but for 3 (业务考试) = 3.00
+        #expect(score["w03"] == 3)
         // A01: 40 + 16 + 1 − 2 − 2 (breach) = 53.00
         #expect(score["A01"] == 53)
         #expect(try database.evaluation(month: october).outcome.awards.first { $0.award == .bestWindow }?.code == "A01")
@@ -322,7 +322,7 @@ struct HallStoreTests {
         let database = try makeHallDatabase()
         let number = try makeCompletedCase(database)
         try database.apply(
-            .rate(score: 1, comment: nil), toCase: number, actor: "w01", at: makeLocal("2025-10-09T15:10"), rules: rules
+            .rate(score: 1, comment: nil), toCase: number, actor: "w02", at: makeLocal("2025-10-09T15:10"), rules: rules
         )
         _ = try database.createCase(
             item: "QY002", window: "A01", applicantName: "李四", applicantPhone: "", actor: "w01",

@@ -44,7 +44,7 @@ struct HallCommandTests {
         #expect(breach.contains("违反一次性告知"))
         try cli.ok(["--actor", "w31", "--now", "2025-10-09T15:00", "case", "complete", number])
         let rated = try cli.ok([
-            "--actor", "w31", "--now", "2025-10-09T15:10", "rate", number, "--score", "2", "--comment", "来回跑了三次",
+            "--actor", "db01", "--now", "2025-10-09T15:10", "rate", number, "--score", "2", "--comment", "来回跑了三次",
         ])
         #expect(rated.contains("ZG20251009-000001"))
         #expect(rated.contains("2025-10-29 24:00"))

@@ -18,7 +18,7 @@ struct HallExportTests {
             ], actor: "w01", now: "2025-10-09T10:00")
         try w.run(["case", "complete", "BJ20251009-000001"], actor: "w01", now: "2025-10-10T15:00")
         try w.run(
-            ["rate", "BJ20251009-000001", "--score", "2", "--comment", "=cmd|' /C calc'!A0"], actor: "w01",
+            ["rate", "BJ20251009-000001", "--score", "2", "--comment", "=cmd|' /C calc'!A0"], actor: "w02",
             now: "2025-10-10T16:00")
         try w.run(
             ["case", "new", "--item", "QY002", "--window", "A02", "--applicant", "李四", "--phone", "13900001111"],
@@ -62,7 +62,7 @@ struct HallExportTests {
         #expect(lines.count == 2)
         #expect(
             lines[1]
-                == "BJ20251009-000001,A01,w01,张**,138****2345,2,'=cmd|' /C calc'!A0,2025-10-10T16:00:00+08:00,w01,"
+                == "BJ20251009-000001,A01,w01,张**,138****2345,2,'=cmd|' /C calc'!A0,2025-10-10T16:00:00+08:00,w02,"
                 + "ZG20251010-000001")
     }
 

@@ -45,7 +45,7 @@ struct LedgerTamperTests {
         ])
         let windowCase = try #require(created.split(separator: "\n").first.map(String.init))
         try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:00", "case", "complete", windowCase])
-        let rated = try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:10", "rate", windowCase, "--score", "2"])
+        let rated = try cli.ok(["--actor", "w02", "--now", "2025-10-09T15:10", "rate", windowCase, "--score", "2"])
         let ratingFinding = try #require(
             rated.firstMatch(of: try Regex("ZG[0-9]{8}-[0-9]{6}")).map { String(rated[$0.range]) })
         let finding = try cli.ok([

@@ -274,7 +274,7 @@ struct MonthCloseTests {
                 ],
                 "2025-10 is closed,"
             ),
-            (["--actor", "w01", "--now", "2025-10-31T23:59", "rate", windowCase, "--score", "5"], "2025-10 is closed"),
+            (["--actor", "w02", "--now", "2025-10-31T23:59", "rate", windowCase, "--score", "5"], "2025-10 is closed"),
             (
                 [
                     "--now", "2025-10-10T10:00", "--actor", "ty01", "finding", "new", "--source", "walkthrough",
@@ -304,7 +304,7 @@ struct MonthCloseTests {
         }
         #expect(try cli.dump() == before, "no refusal wrote anything")
         // Rated now, the case's rating takes effect in the open month.
-        try cli.ok(["--actor", "w01", "--now", "2025-11-02T11:00", "rate", windowCase, "--score", "5"])
+        try cli.ok(["--actor", "w02", "--now", "2025-11-02T11:00", "rate", windowCase, "--score", "5"])
         #expect(try cli.run(["db", "check"]).status == 0)
     }
 

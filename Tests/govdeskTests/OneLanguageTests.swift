@@ -104,10 +104,10 @@ struct OneLanguageTests {
         Step(arguments: ["--actor", "w01", "--now", "2025-05-13T15:00", "case", "complete", "C1"]),
         Step(arguments: ["--actor", "w01", "--now", "2025-05-13T15:05", "case", "complete", "C1"], refused: true),
         Step(arguments: [
-            "--actor", "w01", "--now", "2025-05-13T15:10", "rate", "C1", "--score", "2", "--comment",
+            "--actor", "w02", "--now", "2025-05-13T15:10", "rate", "C1", "--score", "2", "--comment",
             "等太久",
         ]),
-        Step(arguments: ["--actor", "w01", "--now", "2025-05-13T15:11", "rate", "C1", "--score", "9"], refused: true),
+        Step(arguments: ["--actor", "w02", "--now", "2025-05-13T15:11", "rate", "C1", "--score", "9"], refused: true),
         Step(arguments: ["case", "show", "C1"]),
         Step(arguments: ["case", "list"]),
         Step(arguments: ["finding", "list"]),

@@ -35,7 +35,7 @@ struct PersonalDataExposureTests {
         let caseNumber = String(caseOutput.split(separator: "\n").first ?? "")
         try cli.ok(["--actor", "w01", "--now", "2025-05-13T15:00", "case", "complete", caseNumber])
         try cli.ok([
-            "--actor", "w01", "--now", "2025-05-13T15:10", "rate", caseNumber, "--score", "2", "--comment", "等太久",
+            "--actor", "w02", "--now", "2025-05-13T15:10", "rate", caseNumber, "--score", "2", "--comment", "等太久",
         ])
         return (cli, [first, second], caseNumber)
     }

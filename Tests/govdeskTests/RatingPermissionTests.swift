@@ -3,7 +3,8 @@ import Testing
 
 /// DESIGN §5.3 and §11.1: a rating (好差评) is the applicant's; it is recorded by the staff of the case's window, where
 /// the applicant rates, or by a supervisor (a rating that came by phone or online), or an administrator — not by any
-/// member of staff, who could otherwise rate a colleague's or a rival window's cases.
+/// member of staff, who could otherwise rate a colleague's or a rival window's cases, and never by the staff member who
+/// received or finished the case, who could otherwise rate their own work.
 @Suite(.serialized)
 struct RatingPermissionTests {
     /// A finished case at window B01, whose staff are w06 and w07.
@@ -34,6 +35,14 @@ struct RatingPermissionTests {
             #expect(result.stderr.contains("supervisor"), "\(result.stderr)")
             #expect(result.stderr.contains("window B01"), "\(result.stderr)")
         }
+        #expect(try cli.dump() == before, "a refused rating writes nothing")
+        // The staff member who received and finished it, though they work at the window; an administrator who
+        // finished a case is refused the same way.
+        let own = try cli.run(["--actor", "w06", "--now", "2025-06-16T11:00", "rate", number, "--score", "5"])
+        #expect(own.status == 1, "\(own.status) \(own.stderr)")
+        #expect(own.stderr.contains("w06 may not rate case \(number)"), "\(own.stderr)")
+        #expect(own.stderr.contains("its receive was done by w06"), "\(own.stderr)")
+        #expect(own.stderr.contains("supervisor or window"), "\(own.stderr)")
         #expect(try cli.dump() == before, "a refused rating writes nothing")
         // The window's own staff (a colleague of the first-responsible one too), a supervisor, an administrator.
         try cli.ok(["--actor", "w07", "--now", "2025-06-16T11:00", "rate", number, "--score", "5"])

@@ -39,11 +39,11 @@ struct ReplayTamperTests {
             "--actor", "w01", "--now", "2025-10-09T10:00", "case", "request-materials", completed, "--materials", "章程",
         ])
         try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:00", "case", "complete", completed])
-        let ratedBadly = try cli.ok(["--actor", "w01", "--now", "2025-10-09T15:10", "rate", completed, "--score", "2"])
+        let ratedBadly = try cli.ok(["--actor", "w02", "--now", "2025-10-09T15:10", "rate", completed, "--score", "2"])
         let ratingFinding = try #require(
             ratedBadly.firstMatch(of: try Regex("ZG[0-9]{8}-[0-9]{6}")).map { String(ratedBadly[$0.range]) })
         try cli.ok(["--actor", "w01", "--now", "2025-10-09T16:00", "case", "complete", rated])
-        try cli.ok(["--actor", "w01", "--now", "2025-10-09T16:10", "rate", rated, "--score", "5"])
+        try cli.ok(["--actor", "w02", "--now", "2025-10-09T16:10", "rate", rated, "--score", "5"])
         let finding = try cli.ok([
             "--now", "2025-10-10T10:00", "--actor", "ty01", "finding", "new", "--source", "walkthrough", "--kind",
             "slow", "--window", "A01", "--text", "叫号系统故障",

@@ -5,7 +5,8 @@ extension GovDeskConfiguration {
     ///
     /// score = onTime × on-time rate + satisfaction × (average rating ÷ 5) + volume × min(cases ÷ volumeTarget, 1)
     ///       − badRating × 差评 − breach × 一次性告知 breaches − finding × verified findings + manual × manual points.
-    /// A subject with no ratings counts as 基本满意 (3 of 5); with no finished cases its on-time rate is 0.
+    /// A subject with finished cases but no ratings counts as 基本满意 (3 of 5); with no finished cases and no ratings
+    /// it has no satisfaction points (an idle window earns nothing), and its on-time rate is 0.
     public struct Evaluation: Equatable, Sendable, Codable {
         public var weights = Weights()
         public var awards = Awards()

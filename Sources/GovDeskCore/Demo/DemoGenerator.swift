@@ -368,6 +368,11 @@ public struct DemoGenerator {
                 guard try life.act(.sign, by: wrong, at: at) else { return life.result }
             }
             at = officeTime(life.clock + Self.hours(rng.uniform(0.5, 5)), &rng)
+            // A department returns a ticket before its deadline, or not at all (`TicketMachine`): an urgent one that
+            // would reach its next office hours too late is returned on duty.
+            if let deadline = life.ticket.deadline.map(StoredInstant.seconds), at >= deadline {
+                at = max(life.clock + 60, deadline - 600)
+            }
             guard try life.act(.returnTicket(reason: DemoText.returnReason), by: wrong, at: at) else {
                 return life.result
             }
@@ -527,8 +532,11 @@ struct Life {
     mutating func act(_ command: TicketCommand, by actor: StaffMember, at proposed: Int64) throws -> Bool {
         let at = max(proposed, clock + 60)
         guard at <= now else { return false }
+        let past =
+            TicketMachine.rule(for: command.action)?.notBy.isEmpty == false
+            ? RuleTable<TicketState, TicketAction>.latestActors(events.map { ($0.action, $0.actor) }) : [:]
         let (next, event) = try TicketMachine.decide(
-            command, on: ticket, by: actor, at: Date(epochSeconds: at), rules: rules)
+            command, on: ticket, by: actor, at: Date(epochSeconds: at), rules: rules, pastActors: past)
         ticket = next
         events.append(event)
         clock = at

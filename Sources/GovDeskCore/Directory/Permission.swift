@@ -21,7 +21,7 @@ public enum Permission: String, CaseIterable, Sendable {
     case issueLetters = "issue supervision letters"
     /// `rate`: an applicant's 好差评 of a finished window case (DESIGN §5.3), which scores the window and its staff in
     /// the evaluation and may open a rectification; also the staff of the case's window, where the applicant rates
-    /// (see `authorizeRating`). A supervisor enters ratings that came by phone or online.
+    /// (`CaseMachine.table`), never the staff member who received or finished the case. A supervisor enters ratings that came by phone or online.
     case recordRating = "record a rating"
     /// `eval score|run|finalize`: the monthly evaluation of window staff.
     case evaluation = "run the evaluation"
@@ -87,17 +87,6 @@ public enum Permission: String, CaseIterable, Sendable {
         throw PermissionError(
             actor: actor.code, roles: actor.sortedRoles, permission: .readCallerData,
             also: CoreText.alsoCallerData(ticket.number).phrase)
-    }
-
-    /// A rating of a case at `window`: by role, or as window staff working at that window (`actorWindows`).
-    public static func authorizeRating(
-        window: String, actorWindows: Set<String>, by actor: StaffMember
-    ) throws(PermissionError) {
-        if recordRating.isHeld(by: actor) { return }
-        if actor.roles.contains(.window), actorWindows.contains(window) { return }
-        throw PermissionError(
-            actor: actor.code, roles: actor.sortedRoles, permission: .recordRating,
-            also: CoreText.alsoWindowStaff(window).phrase)
     }
 
     /// A window case's applicant data: by role, or as staff of the case's window (`windowStaff`).

@@ -127,7 +127,7 @@ public enum EvaluationEngine {
     public static func score(_ f: EvaluationFigures, _ w: GovDeskConfiguration.Weights) -> (Double, [String: Double]) {
         let parts: [String: Double] = [
             "onTime": w.onTime * (f.onTimeRate ?? 0),
-            "satisfaction": w.satisfaction * ((f.averageRating ?? 3) / 5),
+            "satisfaction": w.satisfaction * ((f.averageRating ?? (f.cases > 0 ? 3 : 0)) / 5),
             "volume": w.volume * min(Double(f.cases) / Double(w.volumeTarget), 1),
             "badRatings": -w.badRating * Double(f.badRatings),
             "breaches": -w.breach * Double(f.breaches),

@@ -198,56 +198,51 @@ public enum FindingCommand: Equatable, Sendable {
 
 /// The finding state machine (DESIGN §5.4): pure and table-driven, like `TicketMachine`.
 public enum FindingMachine {
-    public struct Rule: Sendable {
-        public let action: FindingAction
-        public let from: [FindingState]
-        public let to: FindingState
-        public let roles: [Role]
-        /// A liaison may act only for their own department; the other roles for any.
-        public let liaisonOwnDepartment: Bool
-    }
+    public typealias Rule = TransitionRule<FindingState, FindingAction>
 
-    /// open → assigned → rectified → verified, or rectified/verified → assigned (reopen). `admin` may do all.
-    public static let rules: [Rule] = [
-        Rule(action: .create, from: [], to: .open, roles: [.officerAdmin, .supervisor], liaisonOwnDepartment: false),
+    /// open → assigned → rectified → verified, or rectified/verified → assigned (reopen). A liaison rectifies only their
+    /// own department's findings; no one verifies a rectification they reported. `admin` may do everything else.
+    public static let table = RuleTable<FindingState, FindingAction>([
+        Rule(.create, from: [], to: .state(.open), roles: [.officerAdmin, .supervisor]),
+        Rule(.assign, from: [.open], to: .state(.assigned), roles: [.officerAdmin, .supervisor]),
         Rule(
-            action: .assign, from: [.open], to: .assigned, roles: [.officerAdmin, .supervisor],
-            liaisonOwnDepartment: false),
+            .rectify, from: [.assigned], to: .state(.rectified), roles: [.officerAdmin, .supervisor], own: [.liaison]),
         Rule(
-            action: .rectify, from: [.assigned], to: .rectified, roles: [.officerAdmin, .supervisor, .liaison],
-            liaisonOwnDepartment: true),
-        Rule(
-            action: .verify, from: [.rectified], to: .verified, roles: [.officerAdmin, .supervisor],
-            liaisonOwnDepartment: false),
-        Rule(
-            action: .reopen, from: [.rectified, .verified], to: .assigned, roles: [.officerAdmin, .supervisor],
-            liaisonOwnDepartment: false),
-    ]
+            .verify, from: [.rectified], to: .state(.verified), roles: [.officerAdmin, .supervisor], notBy: [.rectify]),
+        Rule(.reopen, from: [.rectified, .verified], to: .state(.assigned), roles: [.officerAdmin, .supervisor]),
+    ])
+
+    public static var rules: [Rule] { table.rules }
 
     /// Default rectification limit in working days, also the limit for a 差评 (DESIGN §5.3).
     public static let defaultRectificationDays = 15
 
-    public static func rule(for action: FindingAction) -> Rule? { rules.first { $0.action == action } }
+    public static func rule(for action: FindingAction) -> Rule? { table.rule(for: action) }
 
-    public static func allowedActions(in state: FindingState) -> [FindingAction] {
-        rules.filter { $0.from.contains(state) }.map(\.action)
-    }
+    public static func allowedActions(in state: FindingState) -> [FindingAction] { table.allowedActions(in: state) }
 
-    public static func authorize(_ action: FindingAction, by actor: StaffMember, department: String?) throws(HallError)
-    {
+    /// Checks the actor's role, and for a liaison that the finding is against their department; `pastActors` are who
+    /// took the finding's earlier actions, for the table's `notBy`.
+    public static func authorize(
+        _ action: FindingAction, by actor: StaffMember, department: String?, number: String? = nil,
+        pastActors: [FindingAction: Set<String>] = [:]
+    ) throws(HallError) {
         guard let rule = rule(for: action) else { return }
-        if actor.roles.contains(.admin) { return }
-        guard !actor.roles.isDisjoint(with: rule.roles) else {
+        let own = department.map { $0 == actor.department } ?? true
+        switch table.refusal(of: action, by: actor, own: own, pastActors: pastActors) {
+        case nil: return
+        case .role(let needed)?:
             throw .roleDenied(
                 actor: actor.code, roles: actor.sortedRoles, action: CoreText.findingAction(action).phrase,
-                needed: rule.roles)
-        }
-        let privileged = actor.roles.contains(.officerAdmin) || actor.roles.contains(.supervisor)
-        if rule.liaisonOwnDepartment, !privileged, let department, actor.department != department {
+                needed: needed)
+        case .notOwn?:
             throw .roleDenied(
                 actor: actor.code, roles: actor.sortedRoles,
-                action: CoreText.findingOfDepartment(action, department).phrase,
-                needed: [.officerAdmin, .supervisor])
+                action: CoreText.findingOfDepartment(action, department ?? "").phrase, needed: rule.roles)
+        case .ownWork(let earlier)?:
+            throw .ownWork(
+                actor: actor.code, record: number ?? "", action: action.phrase, earlier: earlier.phrase,
+                others: rule.roles)
         }
     }
 
@@ -291,15 +286,18 @@ public enum FindingMachine {
     public static func decide(
         _ command: FindingCommand, on current: Finding, by actor: StaffMember, at now: Date,
         rules clocks: DeadlineRules,
-        system: Bool = false
+        system: Bool = false, pastActors: [FindingAction: Set<String>] = [:]
     ) throws -> (finding: Finding, event: FindingEvent) {
         let action = command.action
-        guard let rule = rule(for: action), rule.from.contains(current.state) else {
+        guard let rule = table.rule(for: action, in: current.state) else {
             throw HallError.findingNotAllowed(
                 number: current.number, state: current.state, action: action,
                 allowed: allowedActions(in: current.state))
         }
-        if !system { try authorize(action, by: actor, department: current.department) }
+        if !system {
+            try authorize(
+                action, by: actor, department: current.department, number: current.number, pastActors: pastActors)
+        }
         var next = current
         var details: [String: String] = [:]
         var deadline: Date?
@@ -334,10 +332,10 @@ public enum FindingMachine {
             details["deadline"] = EpochText.encode(deadline)
             DeadlineRecomputation.mark(&details, deadline: deadline, rules: clocks)
         }
-        next.state = rule.to
+        next.state = rule.to.state(from: current.state)
         next.eventCount = try StoredCount.nextEvent(after: current.eventCount, of: "finding \(current.number)")
         let event = FindingEvent(
-            sequence: next.eventCount, action: action, from: current.state, to: rule.to, actor: actor.code, at: now,
+            sequence: next.eventCount, action: action, from: current.state, to: next.state, actor: actor.code, at: now,
             deadline: deadline, details: details)
         return (next, event)
     }

@@ -22,6 +22,11 @@ public enum HallError: GovDeskError, Equatable {
     case roleDenied(actor: String, roles: [Role], action: Phrase, needed: [Role])
     /// Window staff acting on a case of another window.
     case windowDenied(actor: String, window: String, action: Phrase)
+    /// The actor took `earlier` on the case or finding `record` and may not now check their own work with `action`
+    /// (rate their own case, verify their own rectification); `others` may.
+    case ownWork(actor: String, record: String, action: Phrase, earlier: Phrase, others: [Role])
+    /// A materials request with the same list as the case's last one: the form sent twice, not a second request.
+    case sameMaterialsAgain(number: String)
     /// A second rating of the same case.
     case alreadyRated(number: String)
     /// A field value that cannot be accepted.
@@ -37,7 +42,7 @@ public enum HallError: GovDeskError, Equatable {
         switch self {
         case .unknownWindow, .unknownItem, .unknownOfficer, .unknownCase, .unknownFinding: return .badData
         case .itemNotAtWindow, .inactive, .caseNotAllowed, .findingNotAllowed, .roleDenied, .windowDenied,
-            .alreadyRated, .monthFinalized, .noEvaluation, .monthNotOver:
+            .ownWork, .sameMaterialsAgain, .alreadyRated, .monthFinalized, .noEvaluation, .monthNotOver:
             return .refused
         case .invalidField: return .usage
         }

@@ -176,39 +176,26 @@ public enum CaseCommand: Equatable, Sendable {
 
 /// The window-case rules (DESIGN §5.2): a pure table of who may do what in which state.
 public enum CaseMachine {
-    public enum Target: Equatable, Sendable {
-        case state(CaseState)
-        case same
-    }
+    public typealias Rule = TransitionRule<CaseState, CaseAction>
 
-    public struct Rule: Sendable {
-        public let action: CaseAction
-        public let from: [CaseState]
-        public let to: Target
-        public let roles: [Role]
-        /// Only staff of the case's window (or an administrator) may act.
-        public let ownWindowOnly: Bool
-        /// The permission of the table in `Permission` that decides instead of `roles` (DESIGN §11.1).
-        public var permission: Permission? = nil
-    }
-
-    /// `admin` may do everything and is not listed. A rating is the applicant's: the staff of the case's window record
-    /// it where the applicant rates, and a supervisor one that came otherwise (`Permission.recordRating`).
-    public static let rules: [Rule] = [
-        Rule(action: .receive, from: [], to: .state(.open), roles: [.window], ownWindowOnly: true),
-        Rule(action: .requestMaterials, from: [.open], to: .same, roles: [.window], ownWindowOnly: true),
-        Rule(action: .complete, from: [.open], to: .state(.completed), roles: [.window], ownWindowOnly: true),
-        Rule(action: .refuse, from: [.open], to: .state(.refused), roles: [.window], ownWindowOnly: true),
+    /// Window staff work the cases of their own window. A rating is the applicant's: the staff of the case's window
+    /// record it where the applicant rates, and a supervisor one that came otherwise (`Permission.recordRating`); never
+    /// the staff member who received or finished the case. `admin` may do everything else and is not listed.
+    public static let table = RuleTable<CaseState, CaseAction>([
+        Rule(.receive, from: [], to: .state(.open), own: [.window]),
+        Rule(.requestMaterials, from: [.open], to: .same, own: [.window]),
+        Rule(.complete, from: [.open], to: .state(.completed), own: [.window]),
+        Rule(.refuse, from: [.open], to: .state(.refused), own: [.window]),
         Rule(
-            action: .rate, from: [.completed, .refused], to: .same, roles: [], ownWindowOnly: false,
-            permission: .recordRating),
-    ]
+            .rate, from: [.completed, .refused], to: .same, own: [.window], permission: .recordRating,
+            notBy: [.receive, .complete, .refuse]),
+    ])
 
-    public static func rule(for action: CaseAction) -> Rule? { rules.first { $0.action == action } }
+    public static var rules: [Rule] { table.rules }
 
-    public static func allowedActions(in state: CaseState) -> [CaseAction] {
-        rules.filter { $0.from.contains(state) }.map(\.action)
-    }
+    public static func rule(for action: CaseAction) -> Rule? { table.rule(for: action) }
+
+    public static func allowedActions(in state: CaseState) -> [CaseAction] { table.allowedActions(in: state) }
 
     /// 限时办结: 24:00 of the item's N-th working day after the receiving day; 0 (即办) is 24:00 of that day.
     public static func dueTime(receivedAt: Date, committedDays: Int, rules: DeadlineRules) throws(CalendarError) -> Date
@@ -216,24 +203,31 @@ public enum CaseMachine {
         try rules.workingDaysDeadline(from: receivedAt, days: committedDays)
     }
 
-    /// Checks the actor's role, and for window work that they work at `window` (`actorWindows`).
+    /// Checks the actor's role, and for window work that they work at `window` (`actorWindows`); `pastActors` are who
+    /// took the case's earlier actions, for the table's `notBy`.
     public static func authorize(
-        _ action: CaseAction, by actor: StaffMember, window: String, actorWindows: Set<String>
+        _ action: CaseAction, by actor: StaffMember, window: String, actorWindows: Set<String>, number: String? = nil,
+        pastActors: [CaseAction: Set<String>] = [:]
     ) throws {
         guard let rule = rule(for: action) else { return }
-        if let permission = rule.permission {
-            switch permission {
-            case .recordRating: try Permission.authorizeRating(window: window, actorWindows: actorWindows, by: actor)
-            default: try permission.authorize(actor)
+        let refusal = table.refusal(
+            of: action, by: actor, own: actorWindows.contains(window), pastActors: pastActors)
+        switch refusal {
+        case nil: return
+        case .ownWork(let earlier)?:
+            throw HallError.ownWork(
+                actor: actor.code, record: number ?? "", action: action.phrase, earlier: earlier.phrase,
+                others: rule.neededRoles)
+        case .role?, .notOwn?:
+            if let permission = rule.permission {
+                throw PermissionError(
+                    actor: actor.code, roles: actor.sortedRoles, permission: permission,
+                    also: CoreText.alsoWindowStaff(window).phrase)
             }
-            return
-        }
-        if actor.roles.contains(.admin) { return }
-        guard !actor.roles.isDisjoint(with: rule.roles) else {
-            throw HallError.roleDenied(
-                actor: actor.code, roles: actor.sortedRoles, action: action.phrase, needed: rule.roles)
-        }
-        if rule.ownWindowOnly, !actorWindows.contains(window) {
+            if case .role(let needed)? = refusal {
+                throw HallError.roleDenied(
+                    actor: actor.code, roles: actor.sortedRoles, action: action.phrase, needed: needed)
+            }
             throw HallError.windowDenied(actor: actor.code, window: window, action: action.phrase)
         }
     }
@@ -273,21 +267,30 @@ public enum CaseMachine {
 
     /// Decides `command` on `current`: refuses it, or returns the changed case and the event to append.
     public static func decide(
-        _ command: CaseCommand, on current: WindowCase, by actor: StaffMember, actorWindows: Set<String>, at now: Date
+        _ command: CaseCommand, on current: WindowCase, by actor: StaffMember, actorWindows: Set<String>, at now: Date,
+        pastActors: [CaseAction: Set<String>] = [:], lastMaterials: String? = nil
     ) throws -> (case: WindowCase, event: CaseEvent) {
         let action = command.action
-        guard let rule = rule(for: action), rule.from.contains(current.state) else {
+        guard let rule = table.rule(for: action, in: current.state) else {
             throw HallError.caseNotAllowed(
                 number: current.number, state: current.state, action: action,
                 allowed: allowedActions(in: current.state))
         }
-        try authorize(action, by: actor, window: current.window, actorWindows: actorWindows)
+        try authorize(
+            action, by: actor, window: current.window, actorWindows: actorWindows, number: current.number,
+            pastActors: pastActors)
         var next = current
         var breach = false
         var details: [String: String] = [:]
         switch command {
         case .requestMaterials(let materials):
-            details["materials"] = try TicketMachine.requiredText(materials, "materials")
+            let asked = try TicketMachine.requiredText(materials, "materials")
+            // The same list again is the request already made (a form sent twice), not a second one: it would count a
+            // breach of 一次性告知 against the asker for nothing.
+            if let lastMaterials, lastMaterials == asked {
+                throw HallError.sameMaterialsAgain(number: current.number)
+            }
+            details["materials"] = asked
             breach = current.materialRequests >= 1
             let record = "case \(current.number)"
             next.materialRequests = try StoredCount.incremented(
@@ -320,11 +323,7 @@ public enum CaseMachine {
             if let comment = try TicketMachine.optionalText(comment, "comment") { details["comment"] = comment }
         }
         next.eventCount = try StoredCount.nextEvent(after: current.eventCount, of: "case \(current.number)")
-        let to: CaseState
-        switch rule.to {
-        case .state(let s): to = s
-        case .same: to = current.state
-        }
+        let to = rule.to.state(from: current.state)
         let event = CaseEvent(
             sequence: next.eventCount, action: action, from: current.state, to: to, actor: actor.code, at: now,
             breach: breach, visits: next.visits, details: details)

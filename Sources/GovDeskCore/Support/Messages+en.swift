@@ -20,6 +20,9 @@ extension TicketError {
             let target = lead.map { "was sent to \($0)" } ?? "has no lead department"
             return "\(actor) of \(department) may not \(action.rawValue) ticket \(number): it \(target); "
                 + "only a liaison of the lead department may"
+        case .ownWork(let actor, let number, let action, let earlier):
+            return "\(actor) may not \(action.rawValue) ticket \(number): its \(earlier.rawValue) was their own, "
+                + "and no one checks their own work; another \(TicketMachine.rule(for: action).map { Self.list($0.neededRoles.map(\.rawValue)) } ?? "person") must"
         case .extensionPending(let number, let days):
             return "ticket \(number) already has a pending extension request of \(days) working days; "
                 + "a supervisor must approve-extension or deny-extension it first"
@@ -28,11 +31,22 @@ extension TicketError {
         case .noDeadline(let number):
             return "ticket \(number) has no handling deadline to extend"
         case .deadlinePassed(let number, let action, let deadline):
-            let what =
-                action == .approveExtension
-                ? "its pending extension can no longer be approved; deny it (`govdesk ticket deny-extension "
+            let what: String
+            switch action {
+            case .approveExtension:
+                what =
+                    "its pending extension can no longer be approved; deny it (`govdesk ticket deny-extension "
                     + "\(number)`): the ticket is late, and a reply counts against the deadline that passed"
-                : "an extension must be asked for, and approved, before the deadline; the ticket is late"
+            case .returnTicket:
+                what =
+                    "it can no longer be returned: a department returns a ticket before its deadline; this one is late "
+                    + "and is answered, late"
+            case .merge:
+                what =
+                    "it can no longer be merged: a merged duplicate leaves the month's figures, and this ticket is late; "
+                    + "the department answers it, late"
+            default: what = "an extension must be asked for, and approved, before the deadline; the ticket is late"
+            }
             return "ticket \(number): its handling deadline \(deadline) has passed, so \(what)"
         case .alreadyRevisited(let number):
             return "ticket \(number) has already been revisited for this closure; one revisit per closure is allowed"
@@ -75,6 +89,14 @@ extension HallError {
         case .windowDenied(let actor, let window, let action):
             return "\(actor) does not work at window \(window) and may not \(action.english) its cases; "
                 + "only that window's staff (or an administrator) may"
+        case .ownWork(let actor, let record, let action, let earlier, let others):
+            let what = record.hasPrefix("ZG") ? "finding" : "case"
+            return
+                "\(actor) may not \(action.english) \(what) \(record): its \(earlier.english) was done by \(actor), and "
+                + "no one rates or verifies their own work; another \(TicketError.list(others.map(\.rawValue))) must"
+        case .sameMaterialsAgain(let number):
+            return "case \(number): these materials were already asked for; the same list is not recorded twice "
+                + "(a second request lists the materials still missing, and counts as a breach of one-time notification)"
         case .alreadyRated(let number):
             return "case \(number) has already been rated; one rating per case is allowed"
         case .invalidField(let name, let message): return "\(name): \(message.english)"

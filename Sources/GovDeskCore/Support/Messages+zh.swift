@@ -35,6 +35,10 @@ extension TicketError {
         case .departmentDenied(let actor, let department, let number, let lead, let action):
             let target = lead.map { "已派给 \($0)" } ?? "没有主办单位"
             return "\(department) 的 \(actor) 不能\(action.chineseLabel)工单 \(number)：该工单\(target)；只有主办单位的承办人可以"
+        case .ownWork(let actor, let number, let action, let earlier):
+            let others = TicketMachine.rule(for: action).map { ChineseWording.roles($0.neededRoles) } ?? "他人"
+            return "\(actor) 不能\(action.chineseLabel)工单 \(number)：该工单的\(earlier.chineseLabel)是本人所做，"
+                + "不能自己审核自己的工作；须由其他\(others)办理"
         case .extensionPending(let number, let days):
             return "工单 \(number) 已有一项 \(days) 个工作日的延期申请待审批；须由督办先批准或驳回"
         case .noPendingExtension(let number):
@@ -42,10 +46,14 @@ extension TicketError {
         case .noDeadline(let number):
             return "工单 \(number) 没有办理期限，无法延期"
         case .deadlinePassed(let number, let action, let deadline):
-            let what =
-                action == .approveExtension
-                ? "待审批的延期已不能批准；请驳回（`govdesk ticket deny-extension \(number)`）：工单已超期，答复按已过的期限计算"
-                : "延期须在期限之前申请并获批准；工单已超期"
+            let what: String
+            switch action {
+            case .approveExtension:
+                what = "待审批的延期已不能批准；请驳回（`govdesk ticket deny-extension \(number)`）：工单已超期，答复按已过的期限计算"
+            case .returnTicket: what = "已不能退单：退单须在期限之前；工单已超期，须答复（按超期计）"
+            case .merge: what = "已不能合并：合并的重复件不计入当月统计，而该工单已超期；须由主办单位答复（按超期计）"
+            default: what = "延期须在期限之前申请并获批准；工单已超期"
+            }
             return "工单 \(number) 的办理期限 \(deadline) 已过，因此\(what)"
         case .alreadyRevisited(let number):
             return "工单 \(number) 本次办结已回访过；每次办结只回访一次"
@@ -86,6 +94,12 @@ extension HallError {
             return "\(ChineseWording.actor(actor, roles)) 无权\(action.chinese)：需要\(ChineseWording.roles(needed))角色"
         case .windowDenied(let actor, let window, let action):
             return "\(actor) 不在窗口 \(window) 工作，不能\(action.chinese)该窗口的办件；只有该窗口的工作人员（或系统管理员）可以"
+        case .ownWork(let actor, let record, let action, let earlier, let others):
+            let what = record.hasPrefix("ZG") ? "整改事项" : "办件"
+            return "\(actor) 不能\(action.chinese)\(what) \(record)：其\(earlier.chinese)是本人所做，不能评价或核验自己的工作；"
+                + "须由其他\(ChineseWording.roles(others))办理"
+        case .sameMaterialsAgain(let number):
+            return "办件 \(number) 已要求补正同样的材料，同一清单不重复记录（再次要求补正须列出仍缺的材料，并计为违反一次性告知）"
         case .alreadyRated(let number):
             return "办件 \(number) 已评价过；每件只评价一次"
         case .invalidField(let name, let message): return "\(ChineseWording.field(name))：\(message.chinese)"

@@ -6,13 +6,17 @@ public enum TicketError: GovDeskError, Equatable {
     case roleDenied(actor: String, roles: [Role], action: TicketAction, needed: [Role])
     /// A liaison acting on a ticket sent to another department.
     case departmentDenied(actor: String, department: String, number: String, lead: String?, action: TicketAction)
+    /// The actor took `earlier` on this ticket and may not check their own work with `action` (approving their own
+    /// reply).
+    case ownWork(actor: String, number: String, action: TicketAction, earlier: TicketAction)
     /// A second extension request while one is pending.
     case extensionPending(number: String, days: Int)
     /// Approving or denying an extension that nobody asked for.
     case noPendingExtension(number: String)
     /// Extending a ticket that has no deadline (an imported one).
     case noDeadline(number: String)
-    /// Asking for or approving an extension after the deadline in force (shown as local time) has passed.
+    /// Asking for or approving an extension, returning or merging after the deadline in force (shown as local time) has
+    /// passed: each would take a late ticket out of the late ones.
     case deadlinePassed(number: String, action: TicketAction, deadline: String)
     /// A second revisit of the same closure.
     case alreadyRevisited(number: String)
@@ -25,7 +29,7 @@ public enum TicketError: GovDeskError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .notAllowed, .roleDenied, .departmentDenied, .extensionPending, .noPendingExtension, .noDeadline,
+        case .notAllowed, .roleDenied, .departmentDenied, .ownWork, .extensionPending, .noPendingExtension, .noDeadline,
             .deadlinePassed, .alreadyRevisited, .invalidMergeTarget:
             return .refused
         case .invalidField:

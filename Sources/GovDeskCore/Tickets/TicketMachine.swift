@@ -40,97 +40,52 @@ public enum TicketCommand: Equatable, Sendable {
 
 /// The work-order state machine (DESIGN §2.3): pure, table-driven, independent of storage.
 public enum TicketMachine {
-    /// Where an action leads.
-    public enum Target: Equatable, Sendable {
-        case state(TicketState)
-        /// The ticket stays in the state it is in.
-        case same
-    }
+    public typealias Rule = TransitionRule<TicketState, TicketAction>
 
-    /// One row of the table: from which states, to which, by whom.
-    public struct Rule: Sendable {
-        public let action: TicketAction
-        public let from: [TicketState]
-        public let to: Target
-        public let roles: [Role]
-        /// Only a member of the ticket's lead department (or an administrator) may act.
-        public let leadDepartmentOnly: Bool
-    }
+    /// DESIGN §2.3 in one place: a liaison acts on tickets sent to their own department, and no one approves a reply
+    /// they wrote. `admin` may do everything else and is not listed.
+    public static let table = RuleTable<TicketState, TicketAction>([
+        Rule(.create, from: [], to: .state(.received), roles: [.operator]),
+        Rule(.resolve, from: [.received], to: .state(.closed), roles: [.operator]),
+        Rule(.dispatch, from: [.received], to: .state(.dispatched), roles: [.dispatcher]),
+        Rule(.sign, from: [.dispatched], to: .state(.handling), own: [.liaison]),
+        Rule(.returnTicket, from: [.dispatched, .handling], to: .state(.received), own: [.liaison]),
+        Rule(.extend, from: [.handling], to: .same, own: [.liaison]),
+        Rule(.approveExtension, from: [.handling], to: .same, roles: [.supervisor]),
+        Rule(.denyExtension, from: [.handling], to: .same, roles: [.supervisor]),
+        Rule(.reply, from: [.handling], to: .state(.replied), own: [.liaison]),
+        Rule(.approve, from: [.replied], to: .state(.closed), roles: [.reviewer], notBy: [.reply]),
+        Rule(.reject, from: [.replied], to: .state(.handling), roles: [.reviewer]),
+        Rule(.revisit, from: [.closed], to: .same, roles: [.operator]),
+        Rule(.reopen, from: [.closed], to: .state(.handling), roles: [.supervisor]),
+        Rule(.merge, from: [.received, .dispatched, .handling], to: .state(.merged), roles: [.dispatcher]),
+        Rule(.urge, from: [.dispatched, .handling], to: .same, roles: [.supervisor]),
+    ])
 
-    /// DESIGN §2.3 in one place. `admin` may do everything and is not listed.
-    public static let rules: [Rule] = [
-        Rule(
-            action: .create, from: [], to: .state(.received),
-            roles: [.operator], leadDepartmentOnly: false),
-        Rule(
-            action: .resolve, from: [.received], to: .state(.closed),
-            roles: [.operator], leadDepartmentOnly: false),
-        Rule(
-            action: .dispatch, from: [.received], to: .state(.dispatched),
-            roles: [.dispatcher], leadDepartmentOnly: false),
-        Rule(
-            action: .sign, from: [.dispatched], to: .state(.handling),
-            roles: [.liaison], leadDepartmentOnly: true),
-        Rule(
-            action: .returnTicket, from: [.dispatched, .handling], to: .state(.received),
-            roles: [.liaison], leadDepartmentOnly: true),
-        Rule(
-            action: .extend, from: [.handling], to: .same,
-            roles: [.liaison], leadDepartmentOnly: true),
-        Rule(
-            action: .approveExtension, from: [.handling], to: .same,
-            roles: [.supervisor], leadDepartmentOnly: false),
-        Rule(
-            action: .denyExtension, from: [.handling], to: .same,
-            roles: [.supervisor], leadDepartmentOnly: false),
-        Rule(
-            action: .reply, from: [.handling], to: .state(.replied),
-            roles: [.liaison], leadDepartmentOnly: true),
-        Rule(
-            action: .approve, from: [.replied], to: .state(.closed),
-            roles: [.reviewer], leadDepartmentOnly: false),
-        Rule(
-            action: .reject, from: [.replied], to: .state(.handling),
-            roles: [.reviewer], leadDepartmentOnly: false),
-        Rule(
-            action: .revisit, from: [.closed], to: .same,
-            roles: [.operator], leadDepartmentOnly: false),
-        Rule(
-            action: .reopen, from: [.closed], to: .state(.handling),
-            roles: [.supervisor], leadDepartmentOnly: false),
-        Rule(
-            action: .merge, from: [.received, .dispatched, .handling], to: .state(.merged),
-            roles: [.dispatcher], leadDepartmentOnly: false),
-        Rule(
-            action: .urge, from: [.dispatched, .handling], to: .same,
-            roles: [.supervisor], leadDepartmentOnly: false),
-    ]
+    public static var rules: [Rule] { table.rules }
 
-    private static let rulesByAction: [TicketAction: Rule] = Dictionary(
-        uniqueKeysWithValues: rules.map { ($0.action, $0) })
-
-    public static func rule(for action: TicketAction) -> Rule? { rulesByAction[action] }
+    public static func rule(for action: TicketAction) -> Rule? { table.rule(for: action) }
 
     /// The actions a person may ask for in `state`, in the table's order.
-    public static func allowedActions(in state: TicketState) -> [TicketAction] {
-        rules.filter { $0.from.contains(state) }.map(\.action)
-    }
+    public static func allowedActions(in state: TicketState) -> [TicketAction] { table.allowedActions(in: state) }
 
-    /// Checks that `actor` may take `action` at all (role), and on this ticket (department).
+    /// Checks that `actor` may take `action` at all (role), and on this ticket (department); `pastActors` are who took
+    /// the ticket's earlier actions, for the table's `notBy`.
     public static func authorize(
-        _ action: TicketAction, by actor: StaffMember, on ticket: Ticket? = nil
+        _ action: TicketAction, by actor: StaffMember, on ticket: Ticket? = nil,
+        pastActors: [TicketAction: Set<String>] = [:]
     ) throws(TicketError) {
-        guard let rule = rulesByAction[action] else {
-            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action, needed: [.admin])
-        }
-        if actor.roles.contains(.admin) { return }
-        guard !actor.roles.isDisjoint(with: rule.roles) else {
-            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action, needed: rule.roles)
-        }
-        if rule.leadDepartmentOnly, let ticket, ticket.leadDepartment != actor.department {
+        let own = ticket.map { $0.leadDepartment == actor.department } ?? true
+        switch table.refusal(of: action, by: actor, own: own, pastActors: pastActors) {
+        case nil: return
+        case .role(let needed)?:
+            throw .roleDenied(actor: actor.code, roles: actor.sortedRoles, action: action, needed: needed)
+        case .notOwn?:
             throw .departmentDenied(
-                actor: actor.code, department: actor.department, number: ticket.number,
-                lead: ticket.leadDepartment, action: action)
+                actor: actor.code, department: actor.department, number: ticket?.number ?? "",
+                lead: ticket?.leadDepartment, action: action)
+        case .ownWork(let earlier)?:
+            throw .ownWork(actor: actor.code, number: ticket?.number ?? "", action: action, earlier: earlier)
         }
     }
 
@@ -157,20 +112,17 @@ public enum TicketMachine {
     /// Checks run in this order so that the message names the first thing to fix: state, role, department,
     /// then the action's own rules.
     public static func decide(
-        _ command: TicketCommand, on ticket: Ticket, by actor: StaffMember, at now: Date, rules clocks: DeadlineRules
+        _ command: TicketCommand, on ticket: Ticket, by actor: StaffMember, at now: Date, rules clocks: DeadlineRules,
+        pastActors: [TicketAction: Set<String>] = [:]
     ) throws -> (ticket: Ticket, event: TicketEvent) {
         let action = command.action
-        guard let rule = rulesByAction[action], rule.from.contains(ticket.state) else {
+        guard let rule = table.rule(for: action, in: ticket.state) else {
             throw TicketError.notAllowed(
                 number: ticket.number, state: ticket.state, action: action, allowed: allowedActions(in: ticket.state))
         }
-        try authorize(action, by: actor, on: ticket)
+        try authorize(action, by: actor, on: ticket, pastActors: pastActors)
         let details = try self.details(for: command, on: ticket, at: now, rules: clocks)
-        let to: TicketState
-        switch rule.to {
-        case .state(let state): to = state
-        case .same: to = ticket.state
-        }
+        let to = rule.to.state(from: ticket.state)
         let event = TicketEvent(
             sequence: try StoredCount.nextEvent(after: ticket.eventCount, of: "ticket \(ticket.number)"),
             action: action, from: ticket.state, to: to, actor: actor.code, at: now,
@@ -207,7 +159,12 @@ public enum TicketMachine {
             if ticket.urgency == .normal { DeadlineRecomputation.mark(&d, deadline: deadline, rules: clocks) }
             return d
         case .returnTicket(let reason):
-            return [DetailKey.reason: try required(reason, "reason")]
+            let reason = try required(reason, "reason")
+            // A return clears the clocks: after the deadline it would take a late ticket out of the late ones.
+            if let current = ticket.deadline {
+                try requireDeadlineAhead(current, of: ticket, for: .returnTicket, at: now, rules: clocks)
+            }
+            return [DetailKey.reason: reason]
         case .extend(let days, let reason):
             if let pending = ticket.pendingExtension {
                 throw TicketError.extensionPending(number: ticket.number, days: pending.days)
@@ -270,6 +227,10 @@ public enum TicketMachine {
             if target == ticket.number {
                 throw TicketError.invalidMergeTarget(
                     number: ticket.number, target: target, reason: CoreText.sameTicket.phrase)
+            }
+            // A merged duplicate leaves the month's figures (DESIGN §6.1): a late ticket is answered, not merged away.
+            if let current = ticket.deadline {
+                try requireDeadlineAhead(current, of: ticket, for: .merge, at: now, rules: clocks)
             }
             if !targetState.isOpen {
                 throw TicketError.invalidMergeTarget(

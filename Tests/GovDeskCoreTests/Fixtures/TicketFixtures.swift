@@ -5,7 +5,7 @@ import GovDeskTestSupport
 /// The staff of the test hall: the hotline centre RX12345 and two bureaus, CGJ (城管局) and ZJJ (住建局).
 ///
 /// `admin` [admin], `op1` [operator], `pd1` [dispatcher], `cgj1` [liaison, CGJ], `zjj1` [liaison, ZJJ],
-/// `sh1` [reviewer], `db1` [supervisor].
+/// `sh1` [reviewer], `db1` [supervisor], `rv1` [reviewer, liaison, CGJ].
 func makeStaffMember(_ code: String) -> StaffMember {
     switch code {
     case "admin": return StaffMember(code: "admin", name: "系统管理员", department: "RX12345", roles: [.admin])
@@ -15,6 +15,7 @@ func makeStaffMember(_ code: String) -> StaffMember {
     case "zjj1": return StaffMember(code: "zjj1", name: "住建承办人", department: "ZJJ", roles: [.liaison])
     case "sh1": return StaffMember(code: "sh1", name: "审核员一", department: "RX12345", roles: [.reviewer])
     case "db1": return StaffMember(code: "db1", name: "督办一", department: "RX12345", roles: [.supervisor])
+    case "rv1": return StaffMember(code: "rv1", name: "兼职审核", department: "CGJ", roles: [.reviewer, .liaison])
     default: fatalError("no test staff member \(code)")
     }
 }
@@ -70,7 +71,7 @@ struct TicketHistory {
     mutating func run(_ command: TicketCommand, by actor: String, at time: Date? = nil) throws -> TicketEvent {
         let now = time ?? clock.addingTimeInterval(3600)
         let (next, event) = try TicketMachine.decide(
-            command, on: ticket, by: makeStaffMember(actor), at: now, rules: rules)
+            command, on: ticket, by: makeStaffMember(actor), at: now, rules: rules, pastActors: pastActors)
         ticket = next
         events.append(event)
         snapshots.append(next)
@@ -81,8 +82,14 @@ struct TicketHistory {
     /// What `command` would do now, without keeping it.
     func decide(_ command: TicketCommand, by actor: String, at time: Date? = nil) throws -> Ticket {
         try TicketMachine.decide(
-            command, on: ticket, by: makeStaffMember(actor), at: time ?? clock.addingTimeInterval(3600), rules: rules
+            command, on: ticket, by: makeStaffMember(actor), at: time ?? clock.addingTimeInterval(3600), rules: rules,
+            pastActors: pastActors
         ).ticket
+    }
+
+    /// Who took each action last, as the store reads it from the trail.
+    var pastActors: [TicketAction: Set<String>] {
+        RuleTable<TicketState, TicketAction>.latestActors(events.map { ($0.action, $0.actor) })
     }
 }
 
