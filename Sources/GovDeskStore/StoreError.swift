@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GovDeskCore
 
 /// Errors of the store: unknown references, duplicates, and storage failures.
@@ -63,5 +64,15 @@ public enum StoreError: GovDeskError, Equatable {
         case .noRules(let path): return .noRules(path: m(path))
         default: return self
         }
+    }
+}
+
+/// A failure of SQLite itself, as the store names it to its callers: the command line and the service never see the
+/// database library's own types (a second database would have its own).
+public enum DatabaseFailure {
+    /// The database's own message for `error`, or nil when `error` is not a failure of the database.
+    public static func message(of error: any Error) -> String? {
+        guard let error = error as? DatabaseError else { return nil }
+        return error.message ?? "\(error.resultCode)"
     }
 }

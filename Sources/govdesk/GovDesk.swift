@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import GovDeskCore
 import GovDeskStore
 
@@ -51,8 +50,8 @@ struct GovDesk: ParsableCommand {
             try command.run()
         } catch let error as GovDeskError {
             fail(FieldOption.describe(error, language), status: error.kind.exitStatus)
-        } catch let error as DatabaseError {
-            let text = CLIText.sqliteFailure(error.message ?? "\(error.resultCode)")
+        } catch let error where DatabaseFailure.message(of: error) != nil {
+            let text = CLIText.sqliteFailure(DatabaseFailure.message(of: error) ?? "")
             fail(text.text(language), status: FailureKind.storage.exitStatus)
         } catch let error as CocoaError {
             fail(CLIText.fileError(error.localizedDescription).text(language), status: FailureKind.storage.exitStatus)
