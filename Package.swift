@@ -39,11 +39,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The demo beside the product: deterministic tickets, letters and a service hall, written through the store's
+        // public methods and its documented bulk paths (`bulkInsert`, `batch`).
+        .target(name: "GovDeskDemo", dependencies: ["GovDeskCore", "GovDeskStore"]),
         .executableTarget(
             name: "govdesk",
             dependencies: [
                 "GovDeskCore",
                 "GovDeskStore",
+                "GovDeskDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ] + (withService ? ["GovDeskService"] : [])
@@ -52,15 +56,19 @@ let package = Package(
         .target(name: "GovDeskTestSupport", dependencies: ["GovDeskCore"], path: "Tests/GovDeskTestSupport"),
         .testTarget(name: "GovDeskCoreTests", dependencies: ["GovDeskCore", "GovDeskTestSupport"]),
         .testTarget(
+            name: "GovDeskDemoTests",
+            dependencies: ["GovDeskDemo", "GovDeskStore", "GovDeskCore", "GovDeskTestSupport"]),
+        .testTarget(
             name: "GovDeskStoreTests",
             dependencies: [
-                "GovDeskStore", "GovDeskCore", "GovDeskTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "GovDeskStore", "GovDeskCore", "GovDeskDemo", "GovDeskTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "govdeskTests",
             dependencies: [
-                "govdesk", "GovDeskStore", "GovDeskCore", "GovDeskTestSupport",
+                "govdesk", "GovDeskStore", "GovDeskCore", "GovDeskDemo", "GovDeskTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ] + (withService ? ["GovDeskService"] : [])
         ),

@@ -54,6 +54,16 @@ extension GovDeskDatabase {
         at now: Date
     ) throws {
         try write { db in
+            try addManualScore(
+                month: month, staff: staff, item: item, points: points, note: note, actor: actorCode, at: now, db)
+        }
+    }
+
+    func addManualScore(
+        month: Month, staff: String, item: String, points: Double, note: String?, actor actorCode: String,
+        at now: Date, _ db: Database
+    ) throws {
+        do {
             let actor = try actor(actorCode, db)
             try Permission.evaluation.authorize(actor)
             try requireOpen(month: month, subject: "a manual score for \(month)", db)
@@ -143,7 +153,13 @@ extension GovDeskDatabase {
     /// Locks a computed month that has ended (`range` is its [start, end)): it is never recomputed or changed
     /// afterwards.
     public func finalizeEvaluation(month: Month, range: Range<Date>, actor actorCode: String, at now: Date) throws {
-        try write { db in
+        try write { db in try finalizeEvaluation(month: month, range: range, actor: actorCode, at: now, db) }
+    }
+
+    func finalizeEvaluation(
+        month: Month, range: Range<Date>, actor actorCode: String, at now: Date, _ db: Database
+    ) throws {
+        do {
             let actor = try actor(actorCode, db)
             try Permission.evaluation.authorize(actor)
             try requireEnded(month, range: range, at: now, action: StoreText.evaluationFinalised.phrase)

@@ -27,7 +27,13 @@ public struct FindingFilter: Equatable, Sendable {
 extension GovDeskDatabase {
     /// Files a finding (source officer or walkthrough): checks the reporter, window, item and department.
     public func createFinding(_ draft: Finding, actor actorCode: String, rules: DeadlineRules) throws -> Finding {
-        try write { db in
+        try write { db in try createFinding(draft, actor: actorCode, rules: rules, db) }
+    }
+
+    func createFinding(_ draft: Finding, actor actorCode: String, rules: DeadlineRules, _ db: Database) throws
+        -> Finding
+    {
+        do {
             let actor = try actor(actorCode, db)
             switch draft.source {
             case .officer:

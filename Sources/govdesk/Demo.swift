@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovDeskCore
+import GovDeskDemo
 import GovDeskStore
 
 /// `govdesk demo`: a fresh database with three months of realistic, deterministic hotline data, then its summary.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GovDeskCore
+import GovDeskDemo
 import GovDeskTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GovDeskCore
+import GovDeskDemo
 import GovDeskStore
 import Testing
 

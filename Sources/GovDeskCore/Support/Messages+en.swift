@@ -143,18 +143,6 @@ extension FirstAdministratorError {
     public var englishMessage: String { message.english }
 }
 
-extension DemoGenerationError {
-    public var englishMessage: String {
-        switch self {
-        case .missingStaff(let role):
-            return "the seeds have no active \(role.englishLabel); the demo needs operators, dispatchers, reviewers, "
-                + "supervisors and department liaisons"
-        case .noTopics: return "no topic of topics.yaml names a department with a liaison; the demo needs at least one"
-        case .invalidPeriod(let message), .noCalendar(let message): return message.english
-        }
-    }
-}
-
 extension PasswordError {
     public var englishMessage: String {
         switch self {

@@ -1,4 +1,5 @@
 import Foundation
+import GovDeskCore
 
 extension DemoGenerator {
     /// The times of the letter runs: 09:00 of every working day of the period, up to `now`.

@@ -1,4 +1,5 @@
 import Foundation
+import GovDeskCore
 
 /// A topic of `Config/topics.yaml` with the department that usually handles it.
 public struct DemoTopic: Equatable, Sendable {

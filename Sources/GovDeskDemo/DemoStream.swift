@@ -1,4 +1,5 @@
 import Foundation
+import GovDeskCore
 
 /// The demo data set, generated ticket by ticket so that a database load never holds all of it: a million tickets
 /// held as one array took 4.8 GB.

@@ -1,3 +1,5 @@
+import GovDeskCore
+
 /// A small seeded pseudo-random generator (SplitMix64): the same seed gives the same sequence on every platform.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64

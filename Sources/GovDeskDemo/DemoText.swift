@@ -1,3 +1,5 @@
+import GovDeskCore
+
 /// Fictitious but plausible words for demo tickets: callers, places, descriptions and replies.
 enum DemoText {
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗郝申牛武秦崔贾段栗侯常连宋魏韩程苗裴原路石田冯")

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import GovDeskCore
+import GovDeskStore
 
 /// What the hall demo generated.
 public struct HallDemoSummary: Equatable, Sendable {
@@ -58,9 +58,13 @@ public enum HallDemo {
     ) throws -> HallDemoSummary {
         let sorted = months.sorted()
         guard let last = sorted.last else { return HallDemoSummary() }
-        return try database.write { db in
+        // The reference data first: the demo changes none of it. Then every write through the store's batch, the
+        // public methods' own code in one transaction (`GovDeskDatabase.batch`).
+        let reference = Reference(
+            windows: try database.windows(), items: try database.items(), officers: try database.officers())
+        var summary = try database.batch { batch in
             var generator = Generator(
-                database: database, db: db, rules: rules, rng: SplitMix64(seed: seed),
+                batch: batch, reference: reference, rules: rules, rng: SplitMix64(seed: seed),
                 horizon: last.interval(in: rules.calendar).upperBound)
             for month in sorted {
                 try generator.month(month, casesPerWindowDay: max(0, casesPerWindowDay))
@@ -68,35 +72,41 @@ public enum HallDemo {
             try generator.progressFindings()
             for month in sorted {
                 try generator.manualScores(month)
-                _ = try database.runEvaluation(
-                    month: month, range: month.interval(in: rules.calendar), configuration: evaluation, actor: "admin",
-                    at: month.interval(in: rules.calendar).upperBound.addingTimeInterval(9 * 3600), db)
+                let range = month.interval(in: rules.calendar)
+                try batch.runEvaluation(
+                    month: month, range: range, configuration: evaluation, actor: "admin",
+                    at: range.upperBound.addingTimeInterval(9 * 3600))
                 generator.summary.evaluatedMonths.append(month.description)
                 if month != last {
-                    try db.execute(
-                        sql:
-                            "UPDATE evaluationMonth SET state = 'finalized', finalizedAt = ?, finalizedBy = 'admin' WHERE month = ?",
-                        arguments: [
-                            month.next.interval(in: rules.calendar).lowerBound.addingTimeInterval(5 * 86400)
-                                .epochSeconds,
-                            month.description,
-                        ])
+                    try batch.finalizeEvaluation(
+                        month: month, range: range, actor: "admin",
+                        at: month.next.interval(in: rules.calendar).lowerBound.addingTimeInterval(5 * 86400))
                     generator.summary.finalizedMonths.append(month.description)
                 }
             }
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM finding GROUP BY state") {
-                if let state = FindingState(rawValue: row["state"]) { generator.summary.findings[state] = row["n"] }
-            }
-            generator.summary.reopenedFindings =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM finding WHERE reopenCount > 0") ?? 0
+            generator.summary.reopenedFindings = generator.reopened.count
             return generator.summary
         }
+        for state in FindingState.allCases {
+            var filter = FindingFilter()
+            filter.states = [state]
+            let count = try database.count(matching: filter)
+            if count > 0 { summary.findings[state] = count }
+        }
+        return summary
+    }
+
+    /// The hall's reference data as the demo reads it before writing.
+    struct Reference {
+        let windows: [ServiceWindow]
+        let items: [ServiceItem]
+        let officers: [Officer]
     }
 
     /// The state of one generation run.
     struct Generator {
-        let database: GovDeskDatabase
-        let db: Database
+        let batch: GovDeskDatabase.Batch
+        let reference: Reference
         let rules: DeadlineRules
         var rng: SplitMix64
         /// Nothing happens at or after this instant: the end of the last month.
@@ -104,6 +114,8 @@ public enum HallDemo {
         var summary = HallDemoSummary()
         /// Findings to move along after all cases exist: number and reporting time.
         var findings: [(number: String, at: Date)] = []
+        /// Findings sent back at least once.
+        var reopened: Set<String> = []
 
         var calendar: WorkingCalendar { rules.calendar }
 
@@ -130,19 +142,12 @@ public enum HallDemo {
         }
 
         mutating func month(_ month: Month, casesPerWindowDay: Int) throws {
-            let windows = try Row.fetchAll(db, sql: "SELECT code FROM window WHERE active = 1 ORDER BY code")
-                .map { $0["code"] as String }
+            let windows = reference.windows.filter(\.active).map(\.code)
             var staffOf: [String: [String]] = [:]
             var itemsOf: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT window, staff FROM windowStaff ORDER BY window, staff") {
-                staffOf[row["window"], default: []].append(row["staff"])
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT i.window, i.item FROM itemWindow i JOIN serviceItem s ON s.code = i.item WHERE s.active = 1 ORDER BY i.window, i.item"
-            ) {
-                itemsOf[row["window"], default: []].append(row["item"])
+            for window in reference.windows { staffOf[window.code] = window.staff }
+            for item in reference.items where item.active {
+                for window in item.windows { itemsOf[window, default: []].append(item.code) }
             }
             let workingDays = try month.days.filter { try calendar.isWorkingDay($0) }
             for day in workingDays {
@@ -154,7 +159,7 @@ public enum HallDemo {
                     }
                 }
             }
-            let officers = try String.fetchAll(db, sql: "SELECT code FROM officer WHERE active = 1 ORDER BY code")
+            let officers = reference.officers.filter(\.active).map(\.code)
             guard !workingDays.isEmpty else { return }
             for index in 0..<(officers.isEmpty ? 0 : 10) {
                 let (kind, text) = HallDemo.officerFindings[(index + month.month) % HallDemo.officerFindings.count]
@@ -175,26 +180,26 @@ public enum HallDemo {
             let received = officeTime(day)
             let receiver = pick(staff)
             let (name, phone) = applicant()
-            let c = try database.createCase(
+            let c = try batch.createCase(
                 item: pick(items), window: window, applicantName: name, applicantPhone: phone, actor: receiver,
-                at: received, rules: rules, db)
+                at: received, rules: rules)
             summary.cases += 1
             var clock = received
             if chance(0.14) {
                 clock = clock.addingTimeInterval(TimeInterval(int(600...5400)))
                 let first = pick(HallDemo.materials)
-                _ = try database.apply(
+                _ = try batch.apply(
                     .requestMaterials(materials: first), toCase: c.number, actor: receiver,
                     at: clock,
-                    rules: rules, badRatingKind: .other, db)
+                    rules: rules, badRatingKind: .other)
                 if chance(0.25) {
                     clock = try workingTime(after: clock, days: 1)
                     let asker = pick(staff)
                     if clock < horizon, clock < c.due {
-                        _ = try database.apply(
+                        _ = try batch.apply(
                             .requestMaterials(materials: pick(HallDemo.materials.filter { $0 != first })),
                             toCase: c.number, actor: asker,
-                            at: clock, rules: rules, badRatingKind: .other, db)
+                            at: clock, rules: rules, badRatingKind: .other)
                         summary.breaches += 1
                     }
                 }
@@ -227,9 +232,9 @@ public enum HallDemo {
                 return
             }
             let refused = chance(0.04)
-            _ = try database.apply(
+            _ = try batch.apply(
                 refused ? .refuse(reason: pick(HallDemo.refusals)) : .complete(note: nil), toCase: c.number,
-                actor: receiver, at: finish, rules: rules, badRatingKind: .other, db)
+                actor: receiver, at: finish, rules: rules, badRatingKind: .other)
             guard chance(0.7) else { return }
             let ratedAt = finish.addingTimeInterval(TimeInterval(int(60...1800)))
             guard ratedAt < horizon else { return }
@@ -246,9 +251,9 @@ public enum HallDemo {
             // staff member who handled the case (`CaseMachine.table`).
             let colleagues = staff.filter { $0 != receiver }
             let recorder = colleagues.isEmpty ? "db01" : pick(colleagues)
-            let result = try database.apply(
+            let result = try batch.apply(
                 .rate(score: score, comment: comment), toCase: c.number, actor: recorder, at: ratedAt, rules: rules,
-                badRatingKind: kind, db)
+                badRatingKind: kind)
             summary.ratings += 1
             if let finding = result.finding {
                 summary.badRatings += 1
@@ -260,13 +265,11 @@ public enum HallDemo {
             source: FindingSource, reporter: String, kind: FindingKind, text: String, window: String, at: Date
         ) throws {
             guard at < horizon else { return }
-            let department = try database.window(window, db).department
-            let admin = try database.actor("ty01", db)
+            guard let department = reference.windows.first(where: { $0.code == window })?.department else { return }
             let draft = Finding(
                 number: "", source: source, reporter: reporter, reportedAt: at, window: window, item: nil,
                 department: department, kind: kind, description: text)
-            let finding = try database.createFinding(
-                draft, actor: admin, system: false, ratingId: nil, caseId: nil, day: calendar.localDate(of: at), db)
+            let finding = try batch.createFinding(draft, actor: "ty01", rules: rules)
             findings.append((finding.number, at))
         }
 
@@ -274,54 +277,49 @@ public enum HallDemo {
         /// send back, so that every stage is present at the end.
         mutating func progressFindings() throws {
             for (number, reportedAt) in findings {
-                var finding = try database.findingRow(number, db).1
+                var finding = try batch.finding(number)
                 var clock = reportedAt
                 // Findings of the last week are mostly not yet assigned (待交办).
                 if finding.state == .open, horizon.timeIntervalSince(reportedAt) < 7 * 86400, chance(0.6) { continue }
                 if finding.state == .open {
                     clock = try workingTime(after: clock, days: int(1...3))
                     guard clock < horizon else { continue }
-                    finding = try database.apply(
+                    finding = try batch.apply(
                         .assign(days: FindingMachine.defaultRectificationDays, note: "请按期整改"), toFinding: number,
-                        actor: "ty01", at: clock, rules: rules, system: false, db)
+                        actor: "ty01", at: clock, rules: rules)
                 }
                 if chance(0.1) { continue }  // Some are never rectified: overdue if their deadline has passed.
                 clock = try workingTime(after: clock, days: chance(0.85) ? int(3...13) : int(16...25))
                 guard clock < horizon else { continue }
-                finding = try database.apply(
-                    .rectify(note: "已完成整改并建立长效机制"), toFinding: number, actor: "ty02", at: clock, rules: rules,
-                    system: false, db)
+                finding = try batch.apply(
+                    .rectify(note: "已完成整改并建立长效机制"), toFinding: number, actor: "ty02", at: clock, rules: rules)
                 // Most are checked within days; some wait for the next round of visits.
                 clock = try workingTime(after: clock, days: chance(0.2) ? int(4...8) : int(1...3))
                 guard clock < horizon else { continue }
                 if chance(0.12) {
-                    finding = try database.apply(
+                    reopened.insert(number)
+                    finding = try batch.apply(
                         .reopen(reason: "复查发现问题仍然存在", days: 10), toFinding: number, actor: "db01", at: clock,
-                        rules: rules, system: false, db)
+                        rules: rules)
                     clock = try workingTime(after: clock, days: int(2...8))
                     guard clock < horizon else { continue }
-                    finding = try database.apply(
-                        .rectify(note: "再次整改，已落实到人"), toFinding: number, actor: "ty02", at: clock, rules: rules,
-                        system: false, db)
+                    finding = try batch.apply(
+                        .rectify(note: "再次整改，已落实到人"), toFinding: number, actor: "ty02", at: clock, rules: rules)
                     clock = try workingTime(after: clock, days: 1)
                     guard clock < horizon else { continue }
                 }
-                _ = try database.apply(
-                    .verify(note: "现场核验通过"), toFinding: number, actor: "ty01", at: clock, rules: rules, system: false,
-                    db)
+                _ = try batch.apply(
+                    .verify(note: "现场核验通过"), toFinding: number, actor: "ty01", at: clock, rules: rules)
             }
         }
 
         mutating func manualScores(_ month: Month) throws {
-            let staff = try String.fetchAll(db, sql: "SELECT DISTINCT staff FROM windowStaff ORDER BY staff")
+            let staff = Set(reference.windows.flatMap(\.staff)).sorted()
             let at = month.interval(in: calendar).upperBound.addingTimeInterval(-6 * 3600)
             for code in staff {
                 let points = Double(int(0...10)) / 2
-                try db.execute(
-                    sql: """
-                        INSERT INTO evaluationScore (month, staff, item, points, note, recordedBy, recordedAt)
-                        VALUES (?, ?, '业务考试', ?, NULL, 'admin', ?)
-                        """, arguments: [month.description, code, points, at.epochSeconds])
+                try batch.addManualScore(
+                    month: month, staff: code, item: "业务考试", points: points, note: nil, actor: "admin", at: at)
             }
         }
     }
