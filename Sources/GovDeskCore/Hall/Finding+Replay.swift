@@ -43,18 +43,8 @@ extension Finding {
 
     /// Applies one recorded event: the columns it changed, as the event records them.
     public mutating func apply(_ event: FindingEvent) throws(ReplayError) {
-        // Compared without `eventCount + 1`, which would trap on a count changed outside GovDesk.
-        guard eventCount >= 0, event.sequence > eventCount, event.sequence - eventCount == 1 else {
-            throw .inconsistent(
-                number: number, sequence: event.sequence,
-                message: eventCount >= 0 && eventCount < Int.max
-                    ? CoreText.expectedEvent(eventCount + 1).phrase : CoreText.eventCount(.finding, eventCount).phrase)
-        }
-        guard event.from == state else {
-            throw .inconsistent(
-                number: number, sequence: event.sequence,
-                message: CoreText.startsFrom(.finding, from: event.from?.rawValue, state: state.rawValue).phrase)
-        }
+        try ReplayError.checkNext(
+            sequence: event.sequence, from: event.from, on: .finding, number: number, count: eventCount, state: state)
         switch event.action {
         case .create:
             throw .inconsistent(

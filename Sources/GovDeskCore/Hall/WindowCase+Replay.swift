@@ -61,19 +61,8 @@ extension WindowCase {
 
     /// Applies one recorded event: the columns it changed, as the event records them.
     public mutating func apply(_ event: CaseEvent) throws(ReplayError) {
-        // Compared without `eventCount + 1`, which would trap on a count changed outside GovDesk.
-        guard eventCount >= 0, event.sequence > eventCount, event.sequence - eventCount == 1 else {
-            throw .inconsistent(
-                number: number, sequence: event.sequence,
-                message: eventCount >= 0 && eventCount < Int.max
-                    ? CoreText.expectedEvent(eventCount + 1).phrase
-                    : CoreText.eventCount(.windowCase, eventCount).phrase)
-        }
-        guard event.from == state else {
-            throw .inconsistent(
-                number: number, sequence: event.sequence,
-                message: CoreText.startsFrom(.windowCase, from: event.from?.rawValue, state: state.rawValue).phrase)
-        }
+        try ReplayError.checkNext(
+            sequence: event.sequence, from: event.from, on: .windowCase, number: number, count: eventCount, state: state)
         // Only a materials request brings the applicant again; every other event repeats the count it found.
         if event.action != .requestMaterials, event.visits != visits {
             throw .inconsistent(

@@ -7,6 +7,25 @@ public enum ReplayError: GovDeskError, Equatable {
 
     public var kind: FailureKind { .badData }
 
+    /// Checks that an event numbered `sequence`, leaving `from`, comes next on `record` `number`, which has `count`
+    /// events and is in `state`: the prologue every replay (ticket, case, finding) applies before an event's effect.
+    static func checkNext<State: RawRepresentable & Equatable>(
+        sequence: Int, from: State?, on record: ReplayedRecord, number: String, count: Int, state: State
+    ) throws(ReplayError) where State.RawValue == String {
+        // Compared without `count + 1`, which would trap on a count changed outside GovDesk.
+        guard count >= 0, sequence > count, sequence - count == 1 else {
+            throw .inconsistent(
+                number: number, sequence: sequence,
+                message: count >= 0 && count < Int.max
+                    ? CoreText.expectedEvent(count + 1).phrase : CoreText.eventCount(record, count).phrase)
+        }
+        guard from == state else {
+            throw .inconsistent(
+                number: number, sequence: sequence,
+                message: CoreText.startsFrom(record, from: from?.rawValue, state: state.rawValue).phrase)
+        }
+    }
+
     /// What a record number names: GovDesk numbers window cases `BJ…` and findings `ZG…` (办件, 整改), tickets by
     /// their day alone.
     static func record(numbered number: String) -> String {
@@ -66,18 +85,8 @@ extension Ticket {
 
     /// Applies one recorded event: the single place where a ticket's columns change.
     public mutating func apply(_ event: TicketEvent) throws(ReplayError) {
-        // Compared without `eventCount + 1`, which would trap on a count changed outside GovDesk.
-        guard eventCount >= 0, event.sequence > eventCount, event.sequence - eventCount == 1 else {
-            throw .inconsistent(
-                number: number, sequence: event.sequence,
-                message: eventCount >= 0 && eventCount < Int.max
-                    ? CoreText.expectedEvent(eventCount + 1).phrase : CoreText.eventCount(.ticket, eventCount).phrase)
-        }
-        guard event.from == state else {
-            throw .inconsistent(
-                number: number, sequence: event.sequence,
-                message: CoreText.startsFrom(.ticket, from: event.from?.rawValue, state: state.rawValue).phrase)
-        }
+        try ReplayError.checkNext(
+            sequence: event.sequence, from: event.from, on: .ticket, number: number, count: eventCount, state: state)
         let d = event.details
         switch event.action {
         case .create:
