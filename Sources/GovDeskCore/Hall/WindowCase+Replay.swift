@@ -62,7 +62,8 @@ extension WindowCase {
     /// Applies one recorded event: the columns it changed, as the event records them.
     public mutating func apply(_ event: CaseEvent) throws(ReplayError) {
         try ReplayError.checkNext(
-            sequence: event.sequence, from: event.from, on: .windowCase, number: number, count: eventCount, state: state)
+            sequence: event.sequence, from: event.from, on: .windowCase, number: number, count: eventCount, state: state
+        )
         // Only a materials request brings the applicant again; every other event repeats the count it found.
         if event.action != .requestMaterials, event.visits != visits {
             throw .inconsistent(
