@@ -14,7 +14,7 @@ public struct MonthFacts: Sendable {
         public var deadline: Date?
         /// Open at the end and past its deadline, unless the reply awaiting review came in time.
         public var isOverdue: Bool
-        /// The last closing (approve, resolve, import-close) before the end.
+        /// The closing in force at the end (approve, resolve, import-close); nil when the ticket was reopened since.
         public var lastClosing: Date?
         /// Whether that closing answered on time; nil when the ticket had no deadline.
         public var lastClosingOnTime: Bool?
@@ -75,12 +75,8 @@ public struct MonthFacts: Sendable {
     /// is every event at or after it.
     public mutating func add(_ info: MonthActivity.TicketInfo, events: [MonthActivity.Event]) {
         guard info.createdAt < end else { return }
-        var state = TicketState.received
-        var lead: String?
-        var deadline: Date?
-        var repliedAt: Date?
-        var lastClosing: Date?
-        var lastClosingOnTime: Bool?
+        // Where the ticket stands, stepped by the same code as `Ticket.apply`: only the happenings are the report's own.
+        var course = TicketCourse()
         var resolvedInMonth = false
         var dispatchedTo = Set<String>()
         // The dispatch of the month still waiting for its signature: its happening's index and sign-for deadline.
@@ -100,34 +96,22 @@ public struct MonthFacts: Sendable {
                     waitedUntil: event.at)
                 waiting = nil
             }
+            // The happening first: a return is counted against the department it leaves.
+            let lead = course.lead
             switch event.action {
-            case .create, .urge, .extend, .denyExtension:
+            case .create, .urge, .extend, .denyExtension, .sign, .approveExtension, .recompute, .reply, .reject:
                 break
             case .dispatch:
-                lead = event.lead
-                deadline = event.deadline
                 if inMonth {
-                    if let lead { dispatchedTo.insert(lead) }
-                    happenings.append(happen(.dispatch, lead))
+                    if let lead = event.lead { dispatchedTo.insert(lead) }
+                    happenings.append(happen(.dispatch, event.lead))
                     waiting = (happenings.count - 1, event.signDeadline)
                 }
-            case .sign, .approveExtension, .recompute:
-                deadline = event.deadline
             case .returnTicket:
                 if inMonth { happenings.append(happen(.returnTicket, lead)) }
-                lead = nil
-                deadline = nil
             case .reopen:
                 if inMonth { happenings.append(happen(.reopen, lead)) }
-                deadline = event.deadline
-                repliedAt = nil
-            case .reply:
-                repliedAt = event.at
-            case .reject:
-                repliedAt = nil
             case .approve, .resolve, .importClose:
-                lastClosing = event.at
-                lastClosingOnTime = event.action == .resolve ? true : event.onTime
                 if inMonth {
                     happenings.append(happen(.closing, lead))
                     if event.action == .resolve { resolvedInMonth = true }
@@ -148,23 +132,22 @@ public struct MonthFacts: Sendable {
                     happenings.append(h)
                 }
             }
-            state = event.to
+            course.step(
+                event.action, to: event.to, at: event.at, lead: { event.lead }, deadline: { event.deadline },
+                onTime: { event.onTime })
         }
         if let pending = waiting {
             happenings[pending.index].signedInTime = Self.response(
                 signDeadline: pending.signDeadline, signedAt: nil, waitedUntil: end)
         }
-        var overdue = false
-        if state.isOpen, let deadline, deadline < end {
-            overdue = !(state == .replied && (repliedAt.map { $0 <= deadline } ?? false))
-        }
-        let closedInMonth = state == .closed && (lastClosing.map { $0 >= start } ?? false)
+        // A closed ticket's closing in force is its last one.
+        let closedInMonth = course.state == .closed && (course.closedAt.map { $0 >= start } ?? false)
         standings.append(
             Standing(
-                ticket: info, createdInMonth: info.createdAt >= start, state: state, department: lead,
-                deadline: deadline, isOverdue: overdue, lastClosing: lastClosing, lastClosingOnTime: lastClosingOnTime,
-                closedInMonth: closedInMonth, resolvedAtIntakeInMonth: resolvedInMonth,
-                dispatchedInMonthTo: dispatchedTo))
+                ticket: info, createdInMonth: info.createdAt >= start, state: course.state, department: course.lead,
+                deadline: course.deadline, isOverdue: course.isOverdue(at: end), lastClosing: course.closedAt,
+                lastClosingOnTime: course.onTime, closedInMonth: closedInMonth,
+                resolvedAtIntakeInMonth: resolvedInMonth, dispatchedInMonthTo: dispatchedTo))
     }
 
     /// 及时签收: a signature within the limit counts for; a limit that passed while the ticket waited unsigned

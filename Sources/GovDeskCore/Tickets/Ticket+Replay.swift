@@ -83,11 +83,19 @@ extension Ticket {
         return d
     }
 
-    /// Applies one recorded event: the single place where a ticket's columns change.
+    /// Applies one recorded event: the single place where a ticket's columns change. What it does to the clocks and
+    /// the figures' fields is `TicketCourse.step`, which the report's fold takes too.
     public mutating func apply(_ event: TicketEvent) throws(ReplayError) {
         try ReplayError.checkNext(
             sequence: event.sequence, from: event.from, on: .ticket, number: number, count: eventCount, state: state)
         let d = event.details
+        // The clocks and the figures' fields: the course's one decision (`TicketCourse`), shared with the report.
+        var course = self.course
+        course.step(
+            event.action, to: event.to, at: event.at, lead: { d[DetailKey.lead] },
+            deadline: { EpochText.decode(d[DetailKey.deadline]) }, onTime: { d[DetailKey.onTime].flatMap { Bool($0) } })
+        self.course = course
+        // The rest of the columns.
         switch event.action {
         case .create:
             throw .inconsistent(
@@ -95,77 +103,55 @@ extension Ticket {
         case .resolve:
             answerText = d[DetailKey.text]
             answeredAt = event.at
-            closedAt = event.at
-            onTime = true
             revisitedAt = nil
         case .dispatch:
-            leadDepartment = d[DetailKey.lead]
             coDepartments = (d[DetailKey.co] ?? "").split(separator: ",").map(String.init)
             dispatchedAt = event.at
             signDeadline = EpochText.decode(d[DetailKey.signDeadline])
             signedAt = nil
-            // Only imports record a deadline at dispatch: the one their source system gave.
-            deadline = EpochText.decode(d[DetailKey.deadline])
         case .sign:
             signedAt = event.at
-            deadline = EpochText.decode(d[DetailKey.deadline])
         case .returnTicket:
-            leadDepartment = nil
             coDepartments = []
             dispatchedAt = nil
             signDeadline = nil
             signedAt = nil
-            deadline = nil
             pendingExtension = nil
         case .extend:
             pendingExtension = ExtensionRequest(
                 days: Int(d[DetailKey.days] ?? "") ?? 0, reason: d[DetailKey.reason] ?? "", requestedAt: event.at)
         case .approveExtension:
-            deadline = EpochText.decode(d[DetailKey.deadline])
             pendingExtension = nil
-        case .recompute:
-            deadline = EpochText.decode(d[DetailKey.deadline])
         case .denyExtension:
             pendingExtension = nil
         case .reply:
-            repliedAt = event.at
             replyText = d[DetailKey.text]
             replyOutcome = d[DetailKey.outcome].flatMap(ReplyOutcome.init)
             pendingExtension = nil
         case .approve:
             answerText = replyText
             answeredAt = repliedAt
-            closedAt = event.at
-            onTime = d[DetailKey.onTime].flatMap { Bool($0) }
             revisitedAt = nil
         case .reject:
-            repliedAt = nil
             replyText = nil
             replyOutcome = nil
         case .revisit:
             revisitedAt = event.at
         case .reopen:
-            deadline = EpochText.decode(d[DetailKey.deadline])
-            repliedAt = nil
             replyText = nil
             replyOutcome = nil
             revisitedAt = nil
-            closedAt = nil
             answerText = nil
             answeredAt = nil
-            onTime = nil
         case .merge:
             mergedInto = d[DetailKey.into]
             pendingExtension = nil
-        case .urge, .letter:
+        case .urge, .letter, .recompute:
             break
         case .importClose:
-            closedAt = event.at
             answeredAt = event.at
             answerText = d[DetailKey.text]
-            onTime = d[DetailKey.onTime].flatMap { Bool($0) }
         }
-        state = event.to
         eventCount = event.sequence
     }
 }

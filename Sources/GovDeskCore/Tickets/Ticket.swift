@@ -113,10 +113,23 @@ public struct Ticket: Equatable, Sendable {
             sourceSystem: sourceSystem, sourceId: sourceId)
     }
 
-    /// Whether the ticket is open and its deadline in force has passed at `instant`.
-    public func isOverdue(at instant: Date) -> Bool {
-        guard state.isOpen, let deadline else { return false }
-        if state == .replied, let repliedAt { return repliedAt > deadline && instant > deadline }
-        return instant > deadline
+    /// Whether the ticket is open and its deadline in force has passed at `instant` (`TicketCourse.isOverdue`).
+    public func isOverdue(at instant: Date) -> Bool { course.isOverdue(at: instant) }
+
+    /// The part of the ticket its clocks and the month's figures read, stepped by each event (`TicketCourse`).
+    public var course: TicketCourse {
+        get {
+            TicketCourse(
+                state: state, lead: leadDepartment, deadline: deadline, repliedAt: repliedAt, closedAt: closedAt,
+                onTime: onTime)
+        }
+        set {
+            state = newValue.state
+            leadDepartment = newValue.lead
+            deadline = newValue.deadline
+            repliedAt = newValue.repliedAt
+            closedAt = newValue.closedAt
+            onTime = newValue.onTime
+        }
     }
 }
