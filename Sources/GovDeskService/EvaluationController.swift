@@ -233,11 +233,11 @@ struct EvaluationController {
         let w = evaluation.weights
         let f = EvaluationEngine.fmt
         return words.t(
-            "计分：按时率×\(f(w.onTime)) + 均分/5×\(f(w.satisfaction))（无评价按 3 分）"
+            "计分：按时率×\(f(w.onTime)) + 均分/5×\(f(w.satisfaction))（有办结无评价按 3 分，无办结无评价为 0）"
                 + " + （办结/\(w.volumeTarget)，至多 1）×\(f(w.volume)) − 差评×\(f(w.badRating))"
                 + " − 告知违规×\(f(w.breach)) − 核验问题×\(f(w.finding)) + 加减分×\(f(w.manual))；"
                 + "同分依次比较" + evaluation.tieBreak.map(\.chineseLabel).joined(separator: "、") + "，最后按代码",
-            "score: on-time rate×\(f(w.onTime)) + average/5×\(f(w.satisfaction)) (3 when unrated)"
+            "score: on-time rate×\(f(w.onTime)) + average/5×\(f(w.satisfaction)) (3 when finished cases went unrated, 0 with neither cases nor ratings)"
                 + " + min(cases/\(w.volumeTarget),1)×\(f(w.volume)) − bad×\(f(w.badRating))"
                 + " − breaches×\(f(w.breach)) − verified findings×\(f(w.finding)) + manual×\(f(w.manual)); "
                 + "ties: " + evaluation.tieBreak.map(\.englishLabel).joined(separator: ", ") + ", then code")

@@ -12,7 +12,8 @@ struct TicketActions {
     /// The forms `staff` sees on `ticket`, in the table's order. `departments` (code, name) fill the dispatch form,
     /// `hint` is the department that usually leads the ticket's topic.
     /// `refused` is a form just refused, with what was typed in it: its fields come back filled, nothing retyped.
-    /// `now` hides the extension, return and merge forms once the deadline has passed (the store refuses them then).
+    /// `now` hides the extension, approve-extension, return and merge forms once the deadline has passed (the store
+    /// refuses them then).
     func forms(
         for ticket: Ticket, staff: StaffMember, pastActors: [TicketAction: Set<String>] = [:],
         departments: [(code: String, name: String)], hint: String?,
@@ -24,7 +25,10 @@ struct TicketActions {
             switch action {
             case .extend where ticket.pendingExtension != nil || (ticket.deadline ?? .distantFuture) <= now: return nil
             case .returnTicket, .merge: if (ticket.deadline ?? .distantFuture) <= now { return nil }
-            case .approveExtension, .denyExtension: if ticket.pendingExtension == nil { return nil }
+            case .approveExtension, .denyExtension:
+                if ticket.pendingExtension == nil { return nil }
+                // An extension is approved before the deadline or not at all; denying it stays possible.
+                if action == .approveExtension, (ticket.deadline ?? .distantFuture) <= now { return nil }
             case .revisit where ticket.revisitedAt != nil: return nil
             default: break
             }

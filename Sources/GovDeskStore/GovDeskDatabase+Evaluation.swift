@@ -69,6 +69,8 @@ extension GovDeskDatabase {
             try requireOpen(month: month, subject: "a manual score for \(month)", db)
             if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
             let member = try staffMember(staff, db)
+            // No one scores themselves, whatever roles they hold (`RuleTable`'s `notBy`, for a record of its own).
+            if member.code == actor.code { throw HallError.ownScore(actor: actor.code) }
             guard member.roles.contains(.window) else {
                 throw HallError.invalidField(
                     name: "--staff", message: StoreText.onlyWindowStaffEvaluated(staff).phrase)

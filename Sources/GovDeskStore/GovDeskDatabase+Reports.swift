@@ -72,7 +72,7 @@ extension GovDeskDatabase {
                 trend[m] = try Self.trendPoint(m, timeZone: timeZone, db)
             }
             // The month's own figures first: the months compared may still be being folded.
-            let own = MonthlyReport.OwnFigures(facts)
+            let own = MonthlyReport.OwnFigures(facts) { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
             var report = MonthlyReport(
                 facts: facts, own: own, previous: try side(0).comparison, lastYear: try side(1).comparison,
                 timeZone: timeZone, departmentNames: names, now: now)

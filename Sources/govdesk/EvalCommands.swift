@@ -200,12 +200,12 @@ struct EvalPresenter: Presenting {
         lines.append("")
         lines.append(
             t(
-                "计分：按时率×\(EvaluationEngine.fmt(w.onTime)) + 均分/5×\(EvaluationEngine.fmt(w.satisfaction))（无评价按 3 分）"
+                "计分：按时率×\(EvaluationEngine.fmt(w.onTime)) + 均分/5×\(EvaluationEngine.fmt(w.satisfaction))（有办结无评价按 3 分，无办结无评价为 0）"
                     + " + （办结/\(w.volumeTarget)，至多 1）×\(EvaluationEngine.fmt(w.volume)) − 差评×\(EvaluationEngine.fmt(w.badRating))"
                     + " − 告知违规×\(EvaluationEngine.fmt(w.breach)) − 核验问题×\(EvaluationEngine.fmt(w.finding)) + 加减分×\(EvaluationEngine.fmt(w.manual))；"
                     + "同分依次比较" + context.configuration.evaluation.tieBreak.map(\.chineseLabel).joined(separator: "、")
                     + "，最后按代码",
-                "score: on-time rate×\(EvaluationEngine.fmt(w.onTime)) + average/5×\(EvaluationEngine.fmt(w.satisfaction)) (3 when unrated)"
+                "score: on-time rate×\(EvaluationEngine.fmt(w.onTime)) + average/5×\(EvaluationEngine.fmt(w.satisfaction)) (3 when finished cases went unrated, 0 with neither cases nor ratings)"
                     + " + min(cases/\(w.volumeTarget),1)×\(EvaluationEngine.fmt(w.volume)) − bad×\(EvaluationEngine.fmt(w.badRating))"
                     + " − breaches×\(EvaluationEngine.fmt(w.breach)) − verified findings×\(EvaluationEngine.fmt(w.finding)) + manual×\(EvaluationEngine.fmt(w.manual)); "
                     + "ties: " + context.configuration.evaluation.tieBreak.map(\.englishLabel).joined(separator: ", ")

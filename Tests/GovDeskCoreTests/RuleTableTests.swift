@@ -79,6 +79,30 @@ struct OwnWorkAndLateTicketTests {
         #expect(try history.decide(.approve, by: "sh1").state == .closed)
     }
 
+    @Test func noOneApprovesAnExtensionTheyAskedFor() throws {
+        var history = try makeHistory(in: .handling)
+        try history.run(makeCommand(.extend), by: "admin")
+        let error = try #require(throws: TicketError.self) { try history.decide(.approveExtension, by: "admin") }
+        let number = history.ticket.number
+        #expect(error == .ownWork(actor: "admin", number: number, action: .approveExtension, earlier: .extend))
+        let approved = try history.decide(.approveExtension, by: "db1")
+        #expect(try #require(approved.deadline) > (try #require(history.ticket.deadline)))
+    }
+
+    @Test func anImportedTicketKeepsItsSourceDeadlineWhenSigned() throws {
+        var history = try makeHistory(in: .dispatched)
+        // An import's dispatch carries the deadline its source system gave: here already passed.
+        let source = makeInstant("2025-03-03T09:30+08:00")
+        history.ticket.deadline = source
+        let signed = try history.decide(.sign, by: "cgj1")
+        #expect(signed.deadline == source)
+        #expect(signed.isOverdue(at: history.clock.addingTimeInterval(7200)))
+        // So it can be neither returned nor merged once signed.
+        try history.run(.sign, by: "cgj1")
+        #expect(throws: TicketError.self) { try history.decide(makeCommand(.returnTicket), by: "cgj1") }
+        #expect(throws: TicketError.self) { try history.decide(makeCommand(.merge), by: "pd1") }
+    }
+
     @Test func anotherReplyByAnotherLiaisonMayBeApprovedByTheFirst() throws {
         var history = try makeHistory(in: .handling)
         try history.run(makeCommand(.reply), by: "rv1")
@@ -148,6 +172,13 @@ struct OwnWorkAndLateTicketTests {
                 lastMaterials: "公司章程")
         }
         #expect(error == .sameMaterialsAgain(number: c.number))
+        // The same list written otherwise: a browser's line endings, other separators, order, blanks, letter case
+        for again in ["公司章程\r\n营业执照", "营业执照，公司章程", "公司章程、 营业执照", "营业执照;公司章程", "公司章程　,营业执照\n"] {
+            #expect(CaseMachine.sameMaterials("公司章程\n营业执照", again), "\(again)")
+        }
+        #expect(CaseMachine.sameMaterials("ID card", "id  CARD"))
+        #expect(!CaseMachine.sameMaterials("公司章程\n营业执照", "公司章程"))
+        #expect(!CaseMachine.sameMaterials("公司章程", "公司章程副本"))
         #expect(error.chineseMessage.contains("同一清单不重复记录"))
         // A list with what is still missing is a second request: a breach of 一次性告知
         let (second, event) = try CaseMachine.decide(
@@ -180,8 +211,8 @@ struct OwnWorkAndLateTicketTests {
             return
         }
         #expect(others == [.officerAdmin, .supervisor])
-        #expect(error.englishMessage.contains("may not verify finding ZG20251013-000001: its rectify was done by ty01"))
-        #expect(error.chineseMessage.contains("不能评价或核验自己的工作"))
+        #expect(error.englishMessage.contains("verify finding ZG20251013-000001: ty01 reported its rectification"))
+        #expect(error.chineseMessage.contains("不能核验自己报告的整改"))
         let verified = try FindingMachine.decide(
             .verify(note: nil), on: f, by: other, at: at, rules: makeRules(), pastActors: past)
         #expect(verified.finding.state == .verified)

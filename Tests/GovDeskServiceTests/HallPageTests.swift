@@ -72,7 +72,7 @@ struct HallPageTests {
             #expect(!completed.body.contains("action=\"/cases/\(number)/rate\""))
             let own = try await browser.post("/cases/\(number)/rate", [("_csrf", csrf), ("score", "5")])
             #expect(own.status == .forbidden)
-            #expect(own.body.contains("不能评价或核验自己的工作"), "\(own.body)")
+            #expect(own.body.contains("不能评价自己经办的办件"), "\(own.body)")
             // A supervisor records the applicant's rating.
             try await browser.logIn("db1")
             let supervised = try await browser.get("/cases/\(number)")

@@ -238,6 +238,13 @@ struct HallStoreTests {
         try database.addManualScore(
             month: october, staff: "w03", item: "业务考试", points: 3, note: nil, actor: "db01",
             at: makeLocal("2025-10-31T17:00"))
+        // No one records a manual score for themselves, whatever roles they hold.
+        let own = #expect(throws: HallError.self) {
+            try database.addManualScore(
+                month: october, staff: "db01", item: "业务考试", points: 100, note: nil, actor: "db01",
+                at: makeLocal("2025-10-31T17:00"))
+        }
+        #expect(own == .ownScore(actor: "db01"))
         let range = october.interval(in: rules.calendar)
         #expect(throws: PermissionError.self) {
             try database.runEvaluation(

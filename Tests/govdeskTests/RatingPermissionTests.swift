@@ -41,7 +41,7 @@ struct RatingPermissionTests {
         let own = try cli.run(["--actor", "w06", "--now", "2025-06-16T11:00", "rate", number, "--score", "5"])
         #expect(own.status == 1, "\(own.status) \(own.stderr)")
         #expect(own.stderr.contains("w06 may not rate case \(number)"), "\(own.stderr)")
-        #expect(own.stderr.contains("its receive was done by w06"), "\(own.stderr)")
+        #expect(own.stderr.contains("w06 received it, and no one rates a case they handled"), "\(own.stderr)")
         #expect(own.stderr.contains("supervisor or window"), "\(own.stderr)")
         #expect(try cli.dump() == before, "a refused rating writes nothing")
         // The window's own staff (a colleague of the first-responsible one too), a supervisor, an administrator.

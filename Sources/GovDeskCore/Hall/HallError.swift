@@ -25,6 +25,8 @@ public enum HallError: GovDeskError, Equatable {
     /// The actor took `earlier` on the case or finding `record` and may not now check their own work with `action`
     /// (rate their own case, verify their own rectification); `others` may.
     case ownWork(actor: String, record: String, action: Phrase, earlier: Phrase, others: [Role])
+    /// A manual score (业务考试 and the like) for the person recording it.
+    case ownScore(actor: String)
     /// A materials request with the same list as the case's last one: the form sent twice, not a second request.
     case sameMaterialsAgain(number: String)
     /// A second rating of the same case.
@@ -42,7 +44,7 @@ public enum HallError: GovDeskError, Equatable {
         switch self {
         case .unknownWindow, .unknownItem, .unknownOfficer, .unknownCase, .unknownFinding: return .badData
         case .itemNotAtWindow, .inactive, .caseNotAllowed, .findingNotAllowed, .roleDenied, .windowDenied,
-            .ownWork, .sameMaterialsAgain, .alreadyRated, .monthFinalized, .noEvaluation, .monthNotOver:
+            .ownWork, .ownScore, .sameMaterialsAgain, .alreadyRated, .monthFinalized, .noEvaluation, .monthNotOver:
             return .refused
         case .invalidField: return .usage
         }

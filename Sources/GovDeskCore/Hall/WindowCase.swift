@@ -197,6 +197,23 @@ public enum CaseMachine {
 
     public static func allowedActions(in state: CaseState) -> [CaseAction] { table.allowedActions(in: state) }
 
+    /// Whether two materials lists ask for the same things: the same items, whatever their order, the separators
+    /// between them (lines, commas, 、 or semicolons, in full or half width), the line endings a browser sends, blanks
+    /// and letter case.
+    public static func sameMaterials(_ a: String, _ b: String) -> Bool {
+        materialItems(a) == materialItems(b)
+    }
+
+    static func materialItems(_ text: String) -> Set<String> {
+        let separators: Set<Character> = ["\n", "\r", "\r\n", ",", "、", ";"]
+        return Set(
+            text.precomposedStringWithCompatibilityMapping.split(whereSeparator: { separators.contains($0) })
+                .map { item in
+                    item.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+                }
+                .filter { !$0.isEmpty })
+    }
+
     /// 限时办结: 24:00 of the item's N-th working day after the receiving day; 0 (即办) is 24:00 of that day.
     public static func dueTime(receivedAt: Date, committedDays: Int, rules: DeadlineRules) throws(CalendarError) -> Date
     {
@@ -287,7 +304,7 @@ public enum CaseMachine {
             let asked = try TicketMachine.requiredText(materials, "materials")
             // The same list again is the request already made (a form sent twice), not a second one: it would count a
             // breach of 一次性告知 against the asker for nothing.
-            if let lastMaterials, lastMaterials == asked {
+            if let lastMaterials, sameMaterials(lastMaterials, asked) {
                 throw HallError.sameMaterialsAgain(number: current.number)
             }
             details["materials"] = asked

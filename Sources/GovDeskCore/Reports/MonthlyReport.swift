@@ -169,9 +169,10 @@ public struct MonthlyReport: Equatable, Sendable {
     }
 
     /// The month's own figures: by department, by type and channel, and over the whole district with its topics.
-    /// They are three passes over the same facts, made side by side (they were an eighth of a report's time, at
-    /// the end, with nothing else left to run); a caller with a month compared still being folded elsewhere makes
-    /// them meanwhile.
+    /// They are three independent passes over the same facts, each writing its own part. The core starts no thread:
+    /// `run` runs the passes (`run(3, pass)`), one after the other by default; the store runs them side by side
+    /// (they were an eighth of a report's time, at the end, with nothing else left to run), and a caller with a month
+    /// compared still being folded elsewhere makes them meanwhile.
     public struct OwnFigures: Sendable {
         var headline = ReportFigures()
         var departments: [ReportScope: ReportFigures] = [:]
@@ -180,12 +181,17 @@ public struct MonthlyReport: Equatable, Sendable {
         var topics: [(topic: String, count: Int)] = []
         var repeatTopics: [(topic: String, count: Int)] = []
 
-        public init(_ facts: MonthFacts) {
+        public init(
+            _ facts: MonthFacts,
+            running run: (_ passes: Int, _ pass: (Int) -> Void) -> Void = { passes, pass in
+                for index in 0..<passes { pass(index) }
+            }
+        ) {
             var parts = [OwnFigures?](repeating: nil, count: 3)
             parts.withUnsafeMutableBufferPointer { slots in
                 let slots = UnsafeSendable(slots)
                 // Each pass writes its own slot only.
-                DispatchQueue.concurrentPerform(iterations: 3) { pass in
+                run(3) { pass in
                     var part = OwnFigures(empty: ())
                     switch pass {
                     case 0:
@@ -212,7 +218,7 @@ public struct MonthlyReport: Equatable, Sendable {
         private init(empty: Void) {}
     }
 
-    /// A value handed to the passes of `concurrentPerform`, each of which touches its own part of it only.
+    /// A value handed to the passes of `OwnFigures`, which may run side by side, each touching its own part only.
     private struct UnsafeSendable<Value>: @unchecked Sendable {
         let value: Value
         init(_ value: Value) { self.value = value }

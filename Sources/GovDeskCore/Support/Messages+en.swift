@@ -91,9 +91,19 @@ extension HallError {
                 + "only that window's staff (or an administrator) may"
         case .ownWork(let actor, let record, let action, let earlier, let others):
             let what = record.hasPrefix("ZG") ? "finding" : "case"
-            return
-                "\(actor) may not \(action.english) \(what) \(record): its \(earlier.english) was done by \(actor), and "
-                + "no one rates or verifies their own work; another \(TicketError.list(others.map(\.rawValue))) must"
+            let did: String
+            switch earlier.english {
+            case "receive": did = "received it"
+            case "complete": did = "completed it"
+            case "refuse": did = "refused it"
+            case "rectify": did = "reported its rectification"
+            default: did = "did its \(earlier.english)"
+            }
+            let checks = record.hasPrefix("ZG") ? "verifies a rectification they reported" : "rates a case they handled"
+            return "\(actor) may not \(action.english) \(what) \(record): \(actor) \(did), and no one \(checks); "
+                + "another \(TicketError.list(others.map(\.rawValue))) must"
+        case .ownScore(let actor):
+            return "\(actor) may not record a manual score for themselves; another supervisor must"
         case .sameMaterialsAgain(let number):
             return "case \(number): these materials were already asked for; the same list is not recorded twice "
                 + "(a second request lists the materials still missing, and counts as a breach of one-time notification)"

@@ -95,9 +95,13 @@ extension HallError {
         case .windowDenied(let actor, let window, let action):
             return "\(actor) 不在窗口 \(window) 工作，不能\(action.chinese)该窗口的办件；只有该窗口的工作人员（或系统管理员）可以"
         case .ownWork(let actor, let record, let action, let earlier, let others):
-            let what = record.hasPrefix("ZG") ? "整改事项" : "办件"
-            return "\(actor) 不能\(action.chinese)\(what) \(record)：其\(earlier.chinese)是本人所做，不能评价或核验自己的工作；"
+            let finding = record.hasPrefix("ZG")
+            let rule = finding ? "不能核验自己报告的整改" : "不能评价自己经办的办件"
+            let what = finding ? "整改事项" : "办件"
+            return "\(actor) 不能\(action.chinese)\(what) \(record)：其\(earlier.chinese)由 \(actor) 所做，\(rule)；"
                 + "须由其他\(ChineseWording.roles(others))办理"
+        case .ownScore(let actor):
+            return "\(actor) 不能给自己记手工分；须由其他督办记录"
         case .sameMaterialsAgain(let number):
             return "办件 \(number) 已要求补正同样的材料，同一清单不重复记录（再次要求补正须列出仍缺的材料，并计为违反一次性告知）"
         case .alreadyRated(let number):

@@ -43,7 +43,7 @@ public enum TicketMachine {
     public typealias Rule = TransitionRule<TicketState, TicketAction>
 
     /// DESIGN §2.3 in one place: a liaison acts on tickets sent to their own department, and no one approves a reply
-    /// they wrote. `admin` may do everything else and is not listed.
+    /// they wrote or an extension they asked for. `admin` may do everything else and is not listed.
     public static let table = RuleTable<TicketState, TicketAction>([
         Rule(.create, from: [], to: .state(.received), roles: [.operator]),
         Rule(.resolve, from: [.received], to: .state(.closed), roles: [.operator]),
@@ -51,7 +51,7 @@ public enum TicketMachine {
         Rule(.sign, from: [.dispatched], to: .state(.handling), own: [.liaison]),
         Rule(.returnTicket, from: [.dispatched, .handling], to: .state(.received), own: [.liaison]),
         Rule(.extend, from: [.handling], to: .same, own: [.liaison]),
-        Rule(.approveExtension, from: [.handling], to: .same, roles: [.supervisor]),
+        Rule(.approveExtension, from: [.handling], to: .same, roles: [.supervisor], notBy: [.extend]),
         Rule(.denyExtension, from: [.handling], to: .same, roles: [.supervisor]),
         Rule(.reply, from: [.handling], to: .state(.replied), own: [.liaison]),
         Rule(.approve, from: [.replied], to: .state(.closed), roles: [.reviewer], notBy: [.reply]),
@@ -153,6 +153,13 @@ public enum TicketMachine {
                 DetailKey.signDeadline: EpochText.encode(signBy),
             ]
         case .sign:
+            // An imported ticket keeps the deadline its source system gave at dispatch: counting a new one from the
+            // signature would take a ticket that was already late out of the late ones.
+            if let imported = ticket.deadline {
+                var d = [DetailKey.deadline: EpochText.encode(imported)]
+                if let signBy = ticket.signDeadline, now > signBy { d[DetailKey.signedLate] = "true" }
+                return d
+            }
             let deadline = try clocks.handlingDeadline(from: now, type: ticket.type, urgency: ticket.urgency)
             var d = [DetailKey.deadline: EpochText.encode(deadline)]
             if let signBy = ticket.signDeadline, now > signBy { d[DetailKey.signedLate] = "true" }
