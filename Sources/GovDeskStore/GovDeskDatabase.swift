@@ -266,6 +266,17 @@ public final class GovDeskDatabase: @unchecked Sendable {
 
     /// Runs a write transaction, turning SQLite failures into storage errors with a readable message. The rows it
     /// wrote get their ledger entry (DESIGN §11.4) in the same transaction.
+    /// Closes the connection: SQLite then copies the write-ahead log into the file and removes it, so that the file
+    /// alone holds everything (a copy made with `cp` afterwards misses nothing). A command calls it when it ends; the
+    /// database is not used afterwards.
+    public func closeConnection() throws {
+        if let queue = writer as? DatabaseQueue {
+            try queue.close()
+        } else if let pool = writer as? DatabasePool {
+            try pool.close()
+        }
+    }
+
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             if ledger.preimages == nil {

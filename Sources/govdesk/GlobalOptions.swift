@@ -249,6 +249,15 @@ final class CommandContext {
         warnOfIgnoredRules()
     }
 
+    /// What every command does when it ends, done or refused: its warnings, then the database closed, so that SQLite
+    /// folds the write-ahead log into the file and removes it (a `-wal` left beside the file holds the latest
+    /// changes, which a plain copy of the file would miss).
+    func finish() {
+        warnAfterCommand()
+        try? openedDatabase?.closeConnection()
+        openedDatabase = nil
+    }
+
     /// When a configuration folder given to this command differs from the rules the database keeps, one line on
     /// standard error naming the differences: they did not apply (DESIGN §9).
     func warnOfIgnoredRules() {

@@ -44,7 +44,7 @@ struct GovDesk: ParsableCommand {
 
     /// Runs a command and maps every failure to one line on standard error and a documented exit status.
     static func main() {
-        defer { CommandContext.latest?.warnAfterCommand() }
+        defer { CommandContext.latest?.finish() }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -74,7 +74,7 @@ struct GovDesk: ParsableCommand {
     static var language: Language { CommandContext.latest?.language ?? CommandLanguage.early }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        CommandContext.latest?.warnAfterCommand()
+        CommandContext.latest?.finish()
         // One line, whatever a quoted value held (DESIGN §11.5); a log record under `serve --log-format json`.
         if let sink = Output.errorSink {
             sink(message)
