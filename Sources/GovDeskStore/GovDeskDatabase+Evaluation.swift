@@ -63,35 +63,33 @@ extension GovDeskDatabase {
         month: Month, staff: String, item: String, points: Double, note: String?, actor actorCode: String,
         at now: Date, _ db: Database
     ) throws {
-        do {
-            let actor = try actor(actorCode, db)
-            try Permission.evaluation.authorize(actor)
-            try requireOpen(month: month, subject: "a manual score for \(month)", db)
-            if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
-            let member = try staffMember(staff, db)
-            // No one scores themselves, whatever roles they hold (`RuleTable`'s `notBy`, for a record of its own).
-            if member.code == actor.code { throw HallError.ownScore(actor: actor.code) }
-            guard member.roles.contains(.window) else {
-                throw HallError.invalidField(
-                    name: "--staff", message: StoreText.onlyWindowStaffEvaluated(staff).phrase)
-            }
-            let name = try TicketMachine.requiredText(item, "--item")
-            guard !TextLength.exceeds(name, 100) else {
-                throw HallError.invalidField(name: "--item", message: TextLength.message(name, limit: 100))
-            }
-            guard points.isFinite, (-100...100).contains(points) else {
-                throw HallError.invalidField(name: "--points", message: StoreText.points(points).phrase)
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO evaluationScore (month, staff, item, points, note, recordedBy, recordedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    month.description, staff, name, points, try TicketMachine.optionalText(note, "--note"),
-                    actor.code, now.epochSeconds,
-                ])
+        let actor = try actor(actorCode, db)
+        try Permission.evaluation.authorize(actor)
+        try requireOpen(month: month, subject: "a manual score for \(month)", db)
+        if try isFinalized(month, db) { throw HallError.monthFinalized(month: month.description) }
+        let member = try staffMember(staff, db)
+        // No one scores themselves, whatever roles they hold (`RuleTable`'s `notBy`, for a record of its own).
+        if member.code == actor.code { throw HallError.ownScore(actor: actor.code) }
+        guard member.roles.contains(.window) else {
+            throw HallError.invalidField(
+                name: "--staff", message: StoreText.onlyWindowStaffEvaluated(staff).phrase)
         }
+        let name = try TicketMachine.requiredText(item, "--item")
+        guard !TextLength.exceeds(name, 100) else {
+            throw HallError.invalidField(name: "--item", message: TextLength.message(name, limit: 100))
+        }
+        guard points.isFinite, (-100...100).contains(points) else {
+            throw HallError.invalidField(name: "--points", message: StoreText.points(points).phrase)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO evaluationScore (month, staff, item, points, note, recordedBy, recordedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                month.description, staff, name, points, try TicketMachine.optionalText(note, "--note"),
+                actor.code, now.epochSeconds,
+            ])
     }
 
     /// Scores every window staff member and window from the month's data and stores the results and awards,
@@ -161,19 +159,17 @@ extension GovDeskDatabase {
     func finalizeEvaluation(
         month: Month, range: Range<Date>, actor actorCode: String, at now: Date, _ db: Database
     ) throws {
-        do {
-            let actor = try actor(actorCode, db)
-            try Permission.evaluation.authorize(actor)
-            try requireEnded(month, range: range, at: now, action: StoreText.evaluationFinalised.phrase)
-            guard
-                let state = try String.fetchOne(
-                    db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
-            else { throw HallError.noEvaluation(month: month.description) }
-            if state == "finalized" { throw HallError.monthFinalized(month: month.description) }
-            try db.execute(
-                sql: "UPDATE evaluationMonth SET state = 'finalized', finalizedAt = ?, finalizedBy = ? WHERE month = ?",
-                arguments: [now.epochSeconds, actor.code, month.description])
-        }
+        let actor = try actor(actorCode, db)
+        try Permission.evaluation.authorize(actor)
+        try requireEnded(month, range: range, at: now, action: StoreText.evaluationFinalised.phrase)
+        guard
+            let state = try String.fetchOne(
+                db, sql: "SELECT state FROM evaluationMonth WHERE month = ?", arguments: [month.description])
+        else { throw HallError.noEvaluation(month: month.description) }
+        if state == "finalized" { throw HallError.monthFinalized(month: month.description) }
+        try db.execute(
+            sql: "UPDATE evaluationMonth SET state = 'finalized', finalizedAt = ?, finalizedBy = ? WHERE month = ?",
+            arguments: [now.epochSeconds, actor.code, month.description])
     }
 
     /// The stored evaluation of a month.

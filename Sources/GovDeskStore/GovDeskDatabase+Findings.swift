@@ -33,26 +33,24 @@ extension GovDeskDatabase {
     func createFinding(_ draft: Finding, actor actorCode: String, rules: DeadlineRules, _ db: Database) throws
         -> Finding
     {
-        do {
-            let actor = try actor(actorCode, db)
-            switch draft.source {
-            case .officer:
-                guard let reporter = draft.reporter else {
-                    throw HallError.invalidField(
-                        name: "--officer", message: StoreText.officerFindingNamesOfficer.phrase)
-                }
-                _ = try officer(reporter, db)
-            case .walkthrough:
-                if let reporter = draft.reporter { _ = try staffMember(reporter, db) }
-            case .rating:
+        let actor = try actor(actorCode, db)
+        switch draft.source {
+        case .officer:
+            guard let reporter = draft.reporter else {
                 throw HallError.invalidField(
-                    name: "--source",
-                    message: StoreText.ratingFindingsByRate.phrase)
+                    name: "--officer", message: StoreText.officerFindingNamesOfficer.phrase)
             }
-            return try createFinding(
-                draft, actor: actor, system: false, ratingId: nil, caseId: nil,
-                day: rules.calendar.localDate(of: draft.reportedAt), db)
+            _ = try officer(reporter, db)
+        case .walkthrough:
+            if let reporter = draft.reporter { _ = try staffMember(reporter, db) }
+        case .rating:
+            throw HallError.invalidField(
+                name: "--source",
+                message: StoreText.ratingFindingsByRate.phrase)
         }
+        return try createFinding(
+            draft, actor: actor, system: false, ratingId: nil, caseId: nil,
+            day: rules.calendar.localDate(of: draft.reportedAt), db)
     }
 
     func createFinding(

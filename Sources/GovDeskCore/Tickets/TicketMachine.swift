@@ -155,15 +155,14 @@ public enum TicketMachine {
         case .sign:
             // An imported ticket keeps the deadline its source system gave at dispatch: counting a new one from the
             // signature would take a ticket that was already late out of the late ones.
-            if let imported = ticket.deadline {
-                var d = [DetailKey.deadline: EpochText.encode(imported)]
-                if let signBy = ticket.signDeadline, now > signBy { d[DetailKey.signedLate] = "true" }
-                return d
-            }
-            let deadline = try clocks.handlingDeadline(from: now, type: ticket.type, urgency: ticket.urgency)
+            let imported = ticket.deadline
+            let deadline =
+                try imported ?? clocks.handlingDeadline(from: now, type: ticket.type, urgency: ticket.urgency)
             var d = [DetailKey.deadline: EpochText.encode(deadline)]
             if let signBy = ticket.signDeadline, now > signBy { d[DetailKey.signedLate] = "true" }
-            if ticket.urgency == .normal { DeadlineRecomputation.mark(&d, deadline: deadline, rules: clocks) }
+            if imported == nil, ticket.urgency == .normal {
+                DeadlineRecomputation.mark(&d, deadline: deadline, rules: clocks)
+            }
             return d
         case .returnTicket(let reason):
             let reason = try required(reason, "reason")
