@@ -249,7 +249,6 @@ struct BatchInsert {
     /// which GRDB's transaction observers do not see (DESIGN §11.4).
     let ledger: LedgerObserver
     private var fullStatement: Statement?
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(_ db: Database, table: String, columns: [String], rowsPerStatement: Int, ledger: LedgerObserver) {
         precondition(columns.first == "id", "the ledger is told each row's id, the first column")
@@ -293,25 +292,7 @@ struct BatchInsert {
         }
         let handle = statement.sqliteStatement
         for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            switch value {
-            case .int(let n): sqlite3_bind_int64(handle, index, n)
-            case .null: sqlite3_bind_null(handle, index)
-            case .blob(let data):
-                data.withUnsafeBytes { bytes in
-                    _ = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), Self.transient)
-                }
-            case .text(var text):
-                text.withUTF8 { buffer in
-                    guard let base = buffer.baseAddress else {
-                        _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
-                        return
-                    }
-                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                        _ = sqlite3_bind_text(handle, index, $0, Int32(buffer.count), Self.transient)
-                    }
-                }
-            }
+            GovDeskDatabase.bind(value, to: handle, at: Int32(offset + 1))
         }
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)

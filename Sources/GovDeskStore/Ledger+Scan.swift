@@ -32,21 +32,12 @@ extension Ledger {
         let tableField = encoded(text: Array(table.utf8))
         let numberColumn = numbered[table] != nil ? columns.first { $0.name == "number" }?.index : nil
         func number() -> String? {
-            guard let numberColumn, let text = sqlite3_column_text(handle, numberColumn) else { return nil }
-            return String(
-                decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, numberColumn))),
-                as: UTF8.self)
+            guard let numberColumn, let text = GovDeskDatabase.textBytes(handle, numberColumn) else { return nil }
+            return String(decoding: text, as: UTF8.self)
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024)
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        while try GovDeskDatabase.step(handle, db) {
             let rowid = sqlite3_column_int64(handle, 0)
             if let hashColumn, sqlite3_column_type(handle, hashColumn) == SQLITE_BLOB,
                 let blob = sqlite3_column_blob(handle, hashColumn)
