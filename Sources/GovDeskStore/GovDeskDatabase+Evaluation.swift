@@ -42,7 +42,7 @@ extension GovDeskDatabase {
         }
     }
 
-    private func isEvaluated(_ month: Month, _ db: Database) throws -> Bool {
+    func isEvaluated(_ month: Month, _ db: Database) throws -> Bool {
         try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM evaluationMonth WHERE month = ?)", arguments: [month.description])
             ?? false
@@ -258,45 +258,17 @@ extension GovDeskDatabase {
             byKey[key(.window, row["code"])] = EvaluationFigures(subject: .window, code: row["code"], name: row["name"])
         }
 
-        for (subject, column) in [(EvaluationSubject.staff, "firstResponsible"), (.window, "window")] {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(column) AS code, count(*) AS cases, sum(finishedAt <= due) AS onTime, sum(visits = 1) AS oneVisit
-                    FROM windowCase WHERE finishedAt >= ? AND finishedAt < ? GROUP BY \(column)
-                    """, arguments: [lo, hi])
-            {
-                guard var f = byKey[key(subject, row["code"])] else { continue }
-                f.cases = row["cases"]
-                f.onTimeCases = row["onTime"]
-                f.oneVisitCases = row["oneVisit"]
-                byKey[key(subject, row["code"])] = f
-            }
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.\(column) AS code, count(*) AS n, sum(r.score) AS total, sum(r.score <= 2) AS bad
-                    FROM rating r JOIN windowCase c ON c.id = r.caseId
-                    WHERE r.ratedAt >= ? AND r.ratedAt < ? GROUP BY c.\(column)
-                    """, arguments: [lo, hi])
-            {
-                guard var f = byKey[key(subject, row["code"])] else { continue }
-                f.ratings = row["n"]
-                f.ratingSum = row["total"]
-                f.badRatings = row["bad"]
-                byKey[key(subject, row["code"])] = f
-            }
-            let breachColumn = subject == .staff ? "e.actor" : "c.window"
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(breachColumn) AS code, count(*) AS n FROM caseEvent e JOIN windowCase c ON c.id = e.caseId
-                    WHERE e.breach = 1 AND e.at >= ? AND e.at < ? GROUP BY \(breachColumn)
-                    """, arguments: [lo, hi])
-            {
-                guard var f = byKey[key(subject, row["code"])] else { continue }
-                f.breaches = row["n"]
-                byKey[key(subject, row["code"])] = f
+        for subject in [EvaluationSubject.staff, .window] {
+            for (code, counts) in try Self.hallCounts(by: subject, range: range, db) {
+                guard var f = byKey[key(subject, code)] else { continue }
+                f.cases = counts.finished
+                f.onTimeCases = counts.onTime
+                f.oneVisitCases = counts.oneVisit
+                f.ratings = counts.ratings
+                f.ratingSum = counts.ratingSum
+                f.badRatings = counts.badRatings
+                f.breaches = counts.breaches
+                byKey[key(subject, code)] = f
             }
             let findingColumn = subject == .staff ? "staff" : "window"
             for row in try Row.fetchAll(
@@ -332,128 +304,5 @@ extension GovDeskDatabase {
 
     static func decodeBreakdown(_ json: String) -> [String: Double] {
         (try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8))) ?? [:]
-    }
-}
-
-// MARK: - Hall reports (`report windows`, `report findings`) and the monthly summary
-
-extension GovDeskDatabase {
-    /// Every window's figures for the month [range), as of the month's end.
-    public func windowsReport(range: Range<Date>) throws -> [WindowMonthFigures] {
-        try read { db in try windowsReport(range: range, db) }
-    }
-
-    func windowsReport(range: Range<Date>, _ db: Database) throws -> [WindowMonthFigures] {
-        let lo = range.lowerBound.epochSeconds
-        let hi = range.upperBound.epochSeconds
-        var rows: [String: WindowMonthFigures] = [:]
-        var order: [String] = []
-        for row in try Row.fetchAll(db, sql: "SELECT code, name, department FROM window ORDER BY code") {
-            let code: String = row["code"]
-            order.append(code)
-            rows[code] = WindowMonthFigures(window: code, name: row["name"], department: row["department"])
-        }
-        func update(_ sql: String, _ body: (inout WindowMonthFigures, Row) -> Void) throws {
-            for row in try Row.fetchAll(db, sql: sql, arguments: [lo, hi]) {
-                let code: String = row["code"]
-                guard var f = rows[code] else { continue }
-                body(&f, row)
-                rows[code] = f
-            }
-        }
-        try update(
-            "SELECT window AS code, count(*) AS n FROM windowCase WHERE receivedAt >= ? AND receivedAt < ? GROUP BY window"
-        ) { f, r in f.received = r["n"] }
-        try update(
-            """
-            SELECT window AS code, count(*) AS n, sum(finishedAt <= due) AS onTime, sum(visits = 1) AS oneVisit
-            FROM windowCase WHERE finishedAt >= ? AND finishedAt < ? GROUP BY window
-            """
-        ) { f, r in
-            f.finished = r["n"]
-            f.onTime = r["onTime"]
-            f.oneVisit = r["oneVisit"]
-        }
-        try update(
-            """
-            SELECT c.window AS code, count(*) AS n, sum(r.score) AS total, sum(r.score <= 2) AS bad
-            FROM rating r JOIN windowCase c ON c.id = r.caseId WHERE r.ratedAt >= ? AND r.ratedAt < ? GROUP BY c.window
-            """
-        ) { f, r in
-            f.ratings = r["n"]
-            f.ratingSum = r["total"]
-            f.badRatings = r["bad"]
-        }
-        try update(
-            """
-            SELECT c.window AS code, count(*) AS n FROM caseEvent e JOIN windowCase c ON c.id = e.caseId
-            WHERE e.breach = 1 AND e.at >= ? AND e.at < ? GROUP BY c.window
-            """
-        ) { f, r in f.breaches = r["n"] }
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT window AS code, count(*) AS n FROM windowCase
-                WHERE receivedAt < ?1 AND due < ?1 AND (finishedAt IS NULL OR finishedAt >= ?1)
-                GROUP BY window
-                """, arguments: [hi])
-        {
-            let code: String = row["code"]
-            rows[code]?.overdueAtEnd = row["n"]
-        }
-        return order.compactMap { rows[$0] }
-    }
-
-    /// Findings by kind, source and department for the month, each as it stood at the month's end.
-    public func findingsReport(month: Month, range: Range<Date>) throws -> FindingsMonthReport {
-        try read { db in try findingsReport(month: month, range: range, db) }
-    }
-
-    func findingsReport(month: Month, range: Range<Date>, _ db: Database) throws -> FindingsMonthReport {
-        let lo = range.lowerBound.epochSeconds
-        let hi = range.upperBound.epochSeconds
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT f.id, f.number, f.kind, f.source, f.department, f.reportedAt,
-                    (SELECT e.toState FROM findingEvent e WHERE e.findingId = f.id AND e.at < ?2
-                     ORDER BY e.sequence DESC LIMIT 1) AS stateAtEnd,
-                    (SELECT e.deadline FROM findingEvent e WHERE e.findingId = f.id AND e.at < ?2 AND e.deadline IS NOT NULL
-                     ORDER BY e.sequence DESC LIMIT 1) AS deadlineAtEnd,
-                    EXISTS (SELECT 1 FROM findingEvent e WHERE e.findingId = f.id AND e.action = 'rectify'
-                            AND e.at >= ?1 AND e.at < ?2) AS rectifiedInMonth,
-                    EXISTS (SELECT 1 FROM findingEvent e WHERE e.findingId = f.id AND e.action = 'verify'
-                            AND e.at >= ?1 AND e.at < ?2) AS verifiedInMonth
-                FROM finding f WHERE f.reportedAt < ?2 ORDER BY f.id
-                """, arguments: [lo, hi])
-        let snapshots = try rows.compactMap { row -> FindingSnapshot? in
-            guard let kind = FindingKind(rawValue: row["kind"]), let source = FindingSource(rawValue: row["source"]),
-                let state = (row["stateAtEnd"] as String?).flatMap(FindingState.init)
-            else { return nil }
-            let record = "finding \(row["number"] as String)"
-            return FindingSnapshot(
-                number: row["number"], kind: kind, source: source, department: row["department"],
-                reportedAt: try row.requiredDate("reportedAt", of: record), stateAtEnd: state,
-                deadlineAtEnd: try row.date("deadlineAtEnd", of: record),
-                rectifiedInMonth: row["rectifiedInMonth"], verifiedInMonth: row["verifiedInMonth"])
-        }
-        // Only findings still of interest: reported in the month, open at its end, or acted on in it.
-        let relevant = snapshots.filter {
-            range.contains($0.reportedAt) || $0.stateAtEnd == .open || $0.stateAtEnd == .assigned
-                || $0.rectifiedInMonth || $0.verifiedInMonth
-        }
-        return FindingsMonthReport.make(month: month, range: range, snapshots: relevant)
-    }
-
-    /// The hall's headline figures for a month, for the monthly closure report.
-    public func hallSummary(month: Month, range: Range<Date>) throws -> HallMonthSummary {
-        try read { db in try hallSummary(month: month, range: range, db) }
-    }
-
-    func hallSummary(month: Month, range: Range<Date>, _ db: Database) throws -> HallMonthSummary {
-        HallMonthSummary(
-            month: month, windows: try windowsReport(range: range, db),
-            findings: try findingsReport(month: month, range: range, db),
-            awards: try isEvaluated(month, db) ? try awards(month: month, db) : nil)
     }
 }
