@@ -68,17 +68,16 @@ extension GovDeskDatabase {
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-                // The rows written refer to rows that exist by construction (see `checkReferences`), so SQLite is
-                // spared a foreign-key lookup per ticket and per event: some 15% of the writing thread's work. The
-                // setting is this connection's only and can only change outside a transaction.
+                // SQLite is spared a foreign-key lookup per ticket and per event (some 15% of the writing thread's
+                // work) and the CHECK constraints below; `WrittenRowsCheck` proves what they would have checked
+                // before the transaction commits. The setting is this connection's only and can only change outside
+                // a transaction.
                 let foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? true
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
-                // Nor does SQLite evaluate the schema's CHECK constraints on these rows: every checked column takes
-                // the raw value of the Swift enum its CHECK list is made from (`Ticket.replay` builds the rows), and
-                // SQLite 3.40 builds each `CHECK (x IN (…))` list's temporary index again for every row, which cost
-                // about as much as the rest of the insert (see `bulkInsert(skippingCheckConstraints:)`; `db check`
-                // evaluates them all).
+                // Nor does SQLite evaluate the schema's CHECK constraints on each row as it is written: SQLite 3.40
+                // builds each `CHECK (x IN (…))` list's temporary index again for every row, which cost about as much
+                // as the rest of the insert. The rows are checked after they are written, in one pass (below).
                 try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
                 defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
                 try db.inTransaction(.immediate) {
@@ -87,6 +86,10 @@ extension GovDeskDatabase {
                     let member = try actor(code, db)
                     try Permission.importTickets.authorize(member)
                     let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+                    let lastEventIdBefore =
+                        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
+                    let lastAuditIdBefore =
+                        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM auditLog") ?? 0
                     // DESIGN §11.2: source times stay the effective times; on a production database the import's own
                     // time is every event's recording time, and no event may take effect later than it plus the
                     // leeway of a clock a little fast (a training database has no clock of its own).
@@ -103,7 +106,7 @@ extension GovDeskDatabase {
                         },
                         closedUntil: try closedUntil(db),
                         lastTicketId: lastIdBefore,
-                        lastEventId: try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0,
+                        lastEventId: lastEventIdBefore,
                         // The source ids imported before, looked up in memory by the reading thread: none for a
                         // first import, and one query instead of one per row for a re-import.
                         imported: Set(
@@ -181,12 +184,10 @@ extension GovDeskDatabase {
                         })
                     // The reader has returned: what it counted is read here.
                     let counters = reading.touched
-                    let departments = reading.leadDepartments
                     summary.unmappedTopics = reading.unmappedTopics
                     summary.commonUnmappedTopics = reading.commonUnmappedTopics
                     try flushTickets()
                     try eventBatch.flush()
-                    try checkReferences(departments: departments, db)
                     if !rebuilt.isEmpty {
                         // The reading thread is done: SQLite's sorter may use a second core to build each index.
                         // Each sorting thread fills a buffer as large as the page cache, and these builds were the
@@ -210,6 +211,11 @@ extension GovDeskDatabase {
                     details["existing"] = String(summary.existing)
                     details["unmappedTopics"] = String(summary.unmappedTopics)
                     try recordAudit(actor: code, action: "import-tickets", details: details, at: now, db)
+                    // What the constraints switched off would have refused, over every row this import wrote.
+                    try verifyWrittenRows("ticket", after: lastIdBefore, db)
+                    try verifyWrittenRows("ticketEvent", after: lastEventIdBefore, db)
+                    try verifyWrittenRows("ticketCounter", after: 0, db)
+                    try verifyWrittenRows("auditLog", after: lastAuditIdBefore, db)
                     if !dryRun { try Ledger.append(ledger, db) }
                     return dryRun ? .rollback : .commit
                 }
@@ -218,20 +224,6 @@ extension GovDeskDatabase {
             throw StoreError.storage("\(path): \(Self.describe(error))")
         }
         return summary
-    }
-
-    /// What the foreign keys, switched off for an import's rows, would have checked: a ticket's events refer to its
-    /// id, counted as it is written; their actor was looked up when the transaction began; an imported ticket is
-    /// never merged (it is created, dispatched and closed only); its lead department is checked here, once per
-    /// department.
-    func checkReferences(departments: Set<String>, _ db: Database) throws {
-        for code in departments.sorted()
-        where try
-            !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM department WHERE code = ?)", arguments: [code])
-            ?? false)
-        {
-            throw StoreError.storage("\(path): FOREIGN KEY constraint failed: no department \(code)")
-        }
     }
 }
 
@@ -289,8 +281,6 @@ private final class ImportReading: @unchecked Sendable {
     private var counters: [String: Int]
     /// The last number used on each day a ticket was numbered on.
     private(set) var touched: [String: Int] = [:]
-    /// The lead departments of the new tickets.
-    private(set) var leadDepartments: Set<String> = []
     /// New tickets that took `topic.default`, and how often each source topic did (the first 10,000 distinct).
     private(set) var unmappedTopics = 0
     private var unmappedCounts: [String: Int] = [:]
@@ -390,7 +380,6 @@ private final class ImportReading: @unchecked Sendable {
             for i in events.indices { events[i].recordedAt = recordedAt }
         }
         let ticket = try Ticket.replay(events)
-        if let lead = ticket.leadDepartment { leadDepartments.insert(lead) }
         if let source = row.unmappedTopic {
             unmappedTopics += 1
             if unmappedCounts[source] != nil || unmappedCounts.count < 10_000 {

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+/// What SQLite's CHECK constraints and foreign keys would have refused among rows written with them switched off.
+///
+/// A bulk write (an import, the demo's load) switches both off for its rows: SQLite 3.40 builds each `CHECK (x IN
+/// (…))` list's temporary index again for every row it evaluates the constraint on, and looks up the parent of every
+/// foreign key row by row, which together cost about as much as the rest of the insert. This pass proves, before the
+/// transaction commits, what they would have checked: one statement per table over the rows written (row ids above
+/// the last one before the write), its conditions taken from the schema itself — every `CHECK (…)` of the table's
+/// `CREATE TABLE` text, and every foreign key `PRAGMA foreign_key_list` names — so it cannot drift from the schema.
+/// In a `WHERE` clause SQLite builds an `IN` list's index once per statement and finds a parent through its index,
+/// so the pass is one read of the new rows.
+///
+/// The first row that breaks a condition is named with the condition, and the write's transaction rolls back: the
+/// same outcome as the constraint refusing the row when it was written.
+struct WrittenRowsCheck {
+    let table: String
+    /// Each CHECK's expression as the schema writes it, then each foreign key's condition, with its description.
+    let conditions: [(sql: String, text: String)]
+
+    /// The conditions of `table` as its schema in `db` declares them.
+    init(table: String, _ db: Database) throws {
+        self.table = table
+        guard
+            let schema = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table])
+        else {
+            throw StoreError.storage("no table \(table) to check")
+        }
+        var conditions = Self.checkExpressions(in: schema).map { expression in
+            // A CHECK fails only when its expression is false: NULL passes.
+            (sql: "coalesce((\(expression)), 1)", text: "CHECK (\(expression))")
+        }
+        for key in try Row.fetchAll(
+            db, sql: "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", arguments: [table])
+        {
+            let column: String = key["from"]
+            let parent: String = key["table"]
+            let parentColumn: String = key["to"]
+            conditions.append(
+                (
+                    sql: "(\(column) IS NULL OR \(column) IN (SELECT \(parentColumn) FROM \(parent)))",
+                    text: "FOREIGN KEY (\(column)) REFERENCES \(parent)(\(parentColumn))"
+                ))
+        }
+        self.conditions = conditions
+    }
+
+    /// Throws, naming the row and the condition, when a row of the table with a row id above `lastRowIDBefore` breaks
+    /// one of the conditions.
+    func verify(rowsAfter lastRowIDBefore: Int64, _ db: Database) throws {
+        guard !conditions.isEmpty else { return }
+        let all = conditions.map(\.sql).joined(separator: " AND ")
+        let sql = """
+            SELECT rowid, \(conditions.map(\.sql).joined(separator: ", ")) FROM \(table)
+            WHERE rowid > ? AND NOT (\(all)) LIMIT 1
+            """
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: [lastRowIDBefore]) else { return }
+        let rowid: Int64 = row[0]
+        let broken = conditions.indices.first { (row[$0 + 1] as Int64?) != 1 }.map { conditions[$0].text } ?? "?"
+        throw StoreError.storage("\(table) row \(rowid) breaks \(broken)")
+    }
+
+    /// The expressions of every `CHECK (…)` in a `CREATE TABLE` text, in order: the text between the parenthesis
+    /// after the keyword and its match, with quoted strings and identifiers skipped whole.
+    static func checkExpressions(in schema: String) -> [String] {
+        let text = Array(schema.utf8)
+        var expressions: [String] = []
+        var i = 0
+        /// Whether the word CHECK, in any case, starts at `at` and stands alone.
+        func isCheck(at position: Int) -> Bool {
+            let word = Array("check".utf8)
+            guard position + word.count <= text.count else { return false }
+            for k in word.indices where text[position + k] | 0x20 != word[k] { return false }
+            func isWordByte(_ byte: UInt8) -> Bool {
+                (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+            }
+            let before = position == 0 || !isWordByte(text[position - 1])
+            let after = position + word.count == text.count || !isWordByte(text[position + word.count])
+            return before && after
+        }
+        /// The position just after the quoted text that starts at `position` (a doubled quote stays inside).
+        func skipQuoted(_ position: Int) -> Int {
+            let quote = text[position]
+            var j = position + 1
+            while j < text.count {
+                if text[j] == quote {
+                    if j + 1 < text.count, text[j + 1] == quote {
+                        j += 2
+                        continue
+                    }
+                    return j + 1
+                }
+                j += 1
+            }
+            return j
+        }
+        let quotes: Set<UInt8> = [UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`")]
+        while i < text.count {
+            if quotes.contains(text[i]) {
+                i = skipQuoted(i)
+                continue
+            }
+            guard isCheck(at: i) else {
+                i += 1
+                continue
+            }
+            var j = i + 5
+            while j < text.count, text[j] == UInt8(ascii: " ") || text[j] == UInt8(ascii: "\n") { j += 1 }
+            guard j < text.count, text[j] == UInt8(ascii: "(") else {
+                i += 5
+                continue
+            }
+            let open = j
+            var depth = 0
+            while j < text.count {
+                if quotes.contains(text[j]) {
+                    j = skipQuoted(j)
+                    continue
+                }
+                if text[j] == UInt8(ascii: "(") { depth += 1 }
+                if text[j] == UInt8(ascii: ")") {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                j += 1
+            }
+            expressions.append(String(decoding: text[(open + 1)..<min(j, text.count)], as: UTF8.self))
+            i = j + 1
+        }
+        return expressions
+    }
+}
+
+extension GovDeskDatabase {
+    /// Checks the rows of `table` with a row id above `lastRowIDBefore` (see `WrittenRowsCheck`); a refusal names
+    /// this database's file.
+    func verifyWrittenRows(_ table: String, after lastRowIDBefore: Int64, _ db: Database) throws {
+        do {
+            try WrittenRowsCheck(table: table, db).verify(rowsAfter: lastRowIDBefore, db)
+        } catch StoreError.storage(let message) {
+            throw StoreError.storage("\(path): \(message)")
+        }
+    }
+}
