@@ -19,8 +19,9 @@ struct WrittenRowsCheck {
     /// Each CHECK's expression as the schema writes it, then each foreign key's condition, with its description.
     let conditions: [(sql: String, text: String)]
 
-    /// The conditions of `table` as its schema in `db` declares them.
-    init(table: String, _ db: Database) throws {
+    /// The conditions of `table` as its schema in `db` declares them: its CHECKs, and its foreign keys unless the
+    /// write kept SQLite's own check of them on (`foreignKeys` false).
+    init(table: String, foreignKeys: Bool = true, _ db: Database) throws {
         self.table = table
         guard
             let schema = try String.fetchOne(
@@ -32,8 +33,10 @@ struct WrittenRowsCheck {
             // A CHECK fails only when its expression is false: NULL passes.
             (sql: "coalesce((\(expression)), 1)", text: "CHECK (\(expression))")
         }
-        for key in try Row.fetchAll(
-            db, sql: "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", arguments: [table])
+        for key in try !foreignKeys
+            ? []
+            : Row.fetchAll(
+                db, sql: "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", arguments: [table])
         {
             let column: String = key["from"]
             let parent: String = key["table"]
@@ -137,9 +140,11 @@ struct WrittenRowsCheck {
 extension GovDeskDatabase {
     /// Checks the rows of `table` with a row id above `lastRowIDBefore` (see `WrittenRowsCheck`); a refusal names
     /// this database's file.
-    func verifyWrittenRows(_ table: String, after lastRowIDBefore: Int64, _ db: Database) throws {
+    func verifyWrittenRows(
+        _ table: String, after lastRowIDBefore: Int64, foreignKeys: Bool = true, _ db: Database
+    ) throws {
         do {
-            try WrittenRowsCheck(table: table, db).verify(rowsAfter: lastRowIDBefore, db)
+            try WrittenRowsCheck(table: table, foreignKeys: foreignKeys, db).verify(rowsAfter: lastRowIDBefore, db)
         } catch StoreError.storage(let message) {
             throw StoreError.storage("\(path): \(message)")
         }
