@@ -18,27 +18,19 @@ struct CaseController {
     /// Rows a list shows at most; the heading says how many there are.
     static let rowLimit = 50
 
+    var pages: HallRecordPages {
+        HallRecordPages(desk: desk, path: HallRecordPages.cases.path, noun: HallRecordPages.cases.noun)
+    }
+
     func addRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("/cases", use: list)
-        group.get("/cases/new", use: showNew)
-        group.post("/cases", use: create)
-        group.get("/cases/{number}", use: show)
-        group.post("/cases/{number}/{action}", use: act)
+        HallRecordPages.addRoutes(
+            to: group, path: pages.path, list: list, showNew: showNew, create: create, show: show, act: act)
     }
 
     // MARK: - The list
 
-    /// What the list and the queue show, read in one go off the event loop.
-    struct Listing: Sendable {
-        var open: [WindowCase] = []
-        var openTotal = 0
-        var overdueTotal = 0
-        var finished: [WindowCase] = []
-        var finishedTotal = 0
-        /// The windows listed; nil for every window.
-        var scope: [String]?
-        var names = HallNames()
-    }
+    /// The list page's open cases and finished ones (completed or refused), of the windows in `scope`.
+    typealias Listing = HallListing<WindowCase, [String]>
 
     /// The windows whose cases `staff` is shown: a window staff member's own (DESIGN §12), every window (nil) for
     /// supervisors, the administrator and the roles without a window.
@@ -70,10 +62,10 @@ struct CaseController {
         var finished = CaseFilter()
         finished.windows = listing.scope
         finished.states = [.completed, .refused]
-        listing.finishedTotal = try database.count(matching: finished)
+        listing.closedTotal = try database.count(matching: finished)
         finished.limit = finishedPage.size
         finished.offset = finishedPage.offset
-        listing.finished = try database.cases(matching: finished)
+        listing.closed = try database.cases(matching: finished)
         return listing
     }
 
@@ -123,29 +115,17 @@ struct CaseController {
             scopeText += words.t(
                 " 其中 \(listing.overdueTotal) 件已超过承诺时限。", " \(listing.overdueTotal) open past the committed deadline.")
         }
-        let lists: [[String: Any]] = [
-            [
-                "heading": words.t("办理中", "Open"),
-                "tally": openPage.tally(shown: listing.open.count, total: listing.openTotal, words),
-                "rows": rows(listing.open), "hasCases": !listing.open.isEmpty,
-                "pager": openPage.links(
-                    total: listing.openTotal, path: "/cases", keeping: kept.filter { $0.0 != "open" }, words,
-                    name: "open"
-                ).map { $0 as Any } ?? false,
-            ],
-            [
-                "heading": words.t("已办结或不予办理", "Completed or refused"),
-                "tally": finishedPage.tally(shown: listing.finished.count, total: listing.finishedTotal, words),
-                "pager": finishedPage.links(
-                    total: listing.finishedTotal, path: "/cases", keeping: kept.filter { $0.0 != "page" }, words
-                ).map { $0 as Any } ?? false,
-                "rows": rows(listing.finished),
-                "hasCases": !listing.finished.isEmpty,
-            ],
+        let lists = [
+            pages.list(
+                heading: words.t("办理中", "Open"), page: openPage, rows: rows(listing.open), total: listing.openTotal,
+                kept: kept, name: "open", words),
+            pages.list(
+                heading: words.t("已办结或不予办理", "Completed or refused"), page: finishedPage,
+                rows: rows(listing.closed), total: listing.closedTotal, kept: kept, name: "page", words),
         ]
         return desk.page(
             "cases", title: words.t("窗口办件", "Window cases"),
-            values: ["caseLists": lists, "scope": scopeText, "mayReceive": Self.mayReceive(staff)], context: context)
+            values: ["lists": lists, "scope": scopeText, "mayReceive": Self.mayReceive(staff)], context: context)
     }
 
     /// Whether the case rules let `staff` receive a case at some window (the form's link; the store decides again).
@@ -256,38 +236,23 @@ struct CaseController {
     /// A form of the case page (`/cases/{number}/{action}`): the session's token, then one store call as the session's
     /// staff member at the server's clock; a refusal shows the store's message on the page, the form filled in.
     @Sendable func act(_ request: Request, context: DeskContext) async throws -> Response {
-        let signed = try context.requireIdentity()
         let number = try context.parameters.require("number")
-        let slug = try context.parameters.require("action")
-        let words = Words(context.language)
-        if slug == "applicant" { return try await showApplicant(request, context: context, number: number) }
-        guard let action = HallActions.caseAction(slug: slug) else {
-            return desk.page(
-                "message", title: words.t("无此操作", "No such action"), values: [:], context: context,
-                status: .notFound,
-                error: words.t(
-                    "办件没有 \(Printable.quoted(slug, limit: 40)) 这一操作。",
-                    "A case has no action \(Printable.quoted(slug, limit: 40))."))
+        if try context.parameters.require("action") == "applicant" {
+            return try await showApplicant(request, context: context, number: number)
         }
-        let form = try await Form.read(request)
-        guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
         let now = desk.configuration.now
         let rules = desk.configuration.rules
-        do {
-            let (command, kind) = try HallActions.command(action, from: form)
-            try await desk.store { database in
+        return try await pages.act(
+            request, context: context, action: HallActions.caseAction(slug:),
+            perform: { database, action, form, actor in
+                let (command, kind) = try HallActions.command(action, from: form)
                 _ = try database.apply(
-                    command, toCase: number, actor: signed.staff.code, at: now, rules: rules, badRatingKind: kind)
-            }
-            return Desk.redirect(to: "/cases/\(number)?done=\(action.rawValue)")
-        } catch let error as GovDeskError {
-            if case HallError.unknownCase(let missing) = error, missing == number {
-                return notFound(number, context: context)
-            }
-            return try await casePage(
-                number, context: context, status: HallActions.status(of: error), error: error.message(context.language),
-                refused: (action, form))
-        }
+                    command, toCase: number, actor: actor, at: now, rules: rules, badRatingKind: kind)
+            },
+            isMissing: { if case HallError.unknownCase(let missing) = $0 { missing == number } else { false } },
+            page: { status, error, refused in
+                try await casePage(number, context: context, status: status, error: error, refused: refused)
+            })
     }
 
     /// `/cases/{number}/applicant`: the case page with the applicant's name and phone, for those the permission table
@@ -302,7 +267,7 @@ struct CaseController {
             try await desk.store { try $0.authorizeApplicantData(ofCase: number, actor: signed.staff.code, at: now) }
             return try await casePage(number, context: context, showApplicant: true)
         } catch let error as GovDeskError {
-            if case HallError.unknownCase = error { return notFound(number, context: context) }
+            if case HallError.unknownCase = error { return pages.notFound(number, context: context) }
             return try await casePage(
                 number, context: context, status: HallActions.status(of: error), error: error.message(context.language))
         }
@@ -338,7 +303,7 @@ struct CaseController {
                     finding: try database.ratingFinding(ofCase: number), names: try HallNames(database))
             }
         } catch HallError.unknownCase {
-            return notFound(number, context: context)
+            return pages.notFound(number, context: context)
         }
         let c = loaded.c
         let language = context.language
@@ -371,14 +336,12 @@ struct CaseController {
         ]
         view["refusalReason"] = c.refusalReason.map { Printable.escaped($0, keepsLines: true) }
         view["ratingFinding"] = loaded.finding
-        var notice: String?
-        if let done, error == nil, let last = loaded.events.last, last.action == done, last.actor == staff.code {
-            notice = words.t("已完成：\(words.label(done))。", "Done: \(words.label(done)).")
-            if done == .rate, let finding = loaded.finding {
-                notice! += words.t(
-                    " 差评已自动交办整改 \(finding)，期限 15 个工作日。",
-                    " The bad rating opened rectification \(finding), due in 15 working days.")
-            }
+        var notice = HallRecordPages.notice(
+            done: done, error: error, last: loaded.events.last.map { ($0.action, $0.actor) }, staff: staff.code, words)
+        if notice != nil, done == .rate, let finding = loaded.finding {
+            notice! += words.t(
+                " 差评已自动交办整改 \(finding)，期限 15 个工作日。",
+                " The bad rating opened rectification \(finding), due in 15 working days.")
         }
         return desk.page(
             "caseShow", title: words.t("办件 \(c.number)", "Case \(c.number)"),
@@ -388,40 +351,19 @@ struct CaseController {
 
     /// The details a case's timeline shows, in this order: what people wrote and decided (never the applicant's data,
     /// which the case row holds, not its events).
-    static let shownDetails: [(String, String, String)] = [
-        ("materials", "补正材料", "Materials"), ("note", "说明", "Note"), ("reason", "理由", "Reason"),
-        ("score", "评价", "Rating"), ("comment", "评价内容", "Comment"), ("breach", "一次性告知", "One-time notification"),
-        (LetterDetailKey.letterNumber, "督办函", "Letter"),
-        (GovDeskDatabase.backdateReasonKey, "补录理由", "Back-dating reason"),
-    ]
+    static let shownDetails: [(String, String, String)] =
+        [
+            ("materials", "补正材料", "Materials"), ("note", "说明", "Note"), ("reason", "理由", "Reason"),
+            ("score", "评价", "Rating"), ("comment", "评价内容", "Comment"),
+            ("breach", "一次性告知", "One-time notification"),
+        ] + HallRecordPages.commonDetails
 
     func event(_ event: CaseEvent, language: Language, names: HallNames) -> [String: Any] {
-        let words = Words(language)
-        let colon = language == .zh ? "：" : ": "
-        var details = Self.shownDetails.compactMap { key, zh, en in
-            event.details[key].flatMap {
-                $0.isEmpty ? nil : "\(language == .zh ? zh : en)\(colon)\(Printable.escaped($0))"
-            }
-        }
-        if event.breach { details.insert(language == .zh ? "【违反一次性告知】" : "[breach of one-time notification]", at: 0) }
-        var values: [String: Any] = [
-            "sequence": event.sequence, "at": desk.time(event.at), "eventAction": words.label(event.action),
-            "states": (event.from.map { words.label($0) + " → " } ?? "") + words.label(event.to),
-            "eventActor": names.person(event.actor), "details": details.joined(separator: "\n"),
-        ]
-        if let recorded = event.recordedAt, recorded.timeIntervalSince(event.at) > 60 {
-            values["recordedAt"] = (language == .zh ? "录入 " : "recorded ") + desk.time(recorded)
-        }
-        return values
-    }
-
-    func notFound(_ number: String, context: DeskContext) -> Response {
-        let words = Words(context.language)
-        return desk.page(
-            "message", title: words.t("未找到办件", "No such case"), values: [:], context: context, status: .notFound,
-            error: words.t(
-                "没有编号为 \(Printable.quoted(number, limit: 40)) 的办件。",
-                "There is no case \(Printable.quoted(number, limit: 40))."))
+        pages.timelineRow(
+            sequence: event.sequence, at: event.at, recordedAt: event.recordedAt, action: event.action,
+            from: event.from, to: event.to, actor: event.actor, details: event.details, shown: Self.shownDetails,
+            first: event.breach ? [language == .zh ? "【违反一次性告知】" : "[breach of one-time notification]"] : [],
+            language: language, names: names)
     }
 }
 

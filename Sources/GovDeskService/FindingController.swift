@@ -14,27 +14,19 @@ struct FindingController {
     /// Rows a list shows at most; the heading says how many there are.
     static let rowLimit = 50
 
+    var pages: HallRecordPages {
+        HallRecordPages(desk: desk, path: HallRecordPages.findings.path, noun: HallRecordPages.findings.noun)
+    }
+
     func addRoutes(to group: RouterGroup<DeskContext>) {
-        group.get("/findings", use: list)
-        group.get("/findings/new", use: showNew)
-        group.post("/findings", use: create)
-        group.get("/findings/{number}", use: show)
-        group.post("/findings/{number}/{action}", use: act)
+        HallRecordPages.addRoutes(
+            to: group, path: pages.path, list: list, showNew: showNew, create: create, show: show, act: act)
     }
 
     // MARK: - The list
 
-    /// What the list and the queue show, read in one go off the event loop.
-    struct Listing: Sendable {
-        var open: [Finding] = []
-        var openTotal = 0
-        var overdueTotal = 0
-        var verified: [Finding] = []
-        var verifiedTotal = 0
-        /// The department listed; nil for every department.
-        var department: String?
-        var names = HallNames()
-    }
+    /// The list page's unverified findings and verified ones, of the department in `scope` (nil for every one).
+    typealias Listing = HallListing<Finding, String>
 
     /// The department whose findings `staff` is shown: a liaison's own (they rectify its findings), every one (nil)
     /// for the roles that file, assign and verify findings and for the rest.
@@ -50,9 +42,9 @@ struct FindingController {
     ) throws -> Listing {
         var listing = Listing()
         listing.names = try HallNames(database)
-        listing.department = scope(of: staff)
+        listing.scope = scope(of: staff)
         var open = FindingFilter()
-        open.department = listing.department
+        open.department = listing.scope
         open.states = [.open, .assigned, .rectified]
         open.limit = openPage.size
         open.offset = openPage.offset
@@ -63,12 +55,12 @@ struct FindingController {
         overdue.overdueAt = now
         listing.overdueTotal = try database.count(matching: overdue)
         var verified = FindingFilter()
-        verified.department = listing.department
+        verified.department = listing.scope
         verified.states = [.verified]
         verified.limit = verifiedPage.size
         verified.offset = verifiedPage.offset
-        listing.verified = try database.findings(matching: verified)
-        listing.verifiedTotal = try database.count(matching: verified)
+        listing.closed = try database.findings(matching: verified)
+        listing.closedTotal = try database.count(matching: verified)
         return listing
     }
 
@@ -106,26 +98,16 @@ struct FindingController {
         if listing.overdueTotal > 0 {
             heading += words.t("，其中逾期 \(listing.overdueTotal)", ", \(listing.overdueTotal) overdue")
         }
-        let lists: [[String: Any]] = [
-            [
-                "heading": heading, "tally": openPage.tally(shown: listing.open.count, total: listing.openTotal, words),
-                "rows": rows(listing.open), "hasFindings": !listing.open.isEmpty,
-                "pager": openPage.links(
-                    total: listing.openTotal, path: "/findings", keeping: kept.filter { $0.0 != "open" }, words,
-                    name: "open"
-                ).map { $0 as Any } ?? false,
-            ],
-            [
-                "heading": words.t("已核验", "Verified"),
-                "tally": verifiedPage.tally(shown: listing.verified.count, total: listing.verifiedTotal, words),
-                "rows": rows(listing.verified), "hasFindings": !listing.verified.isEmpty,
-                "pager": verifiedPage.links(
-                    total: listing.verifiedTotal, path: "/findings", keeping: kept.filter { $0.0 != "page" }, words
-                ).map { $0 as Any } ?? false,
-            ],
+        let lists = [
+            pages.list(
+                heading: heading, page: openPage, rows: rows(listing.open), total: listing.openTotal, kept: kept,
+                name: "open", words),
+            pages.list(
+                heading: words.t("已核验", "Verified"), page: verifiedPage, rows: rows(listing.closed),
+                total: listing.closedTotal, kept: kept, name: "page", words),
         ]
-        var values: [String: Any] = ["findingLists": lists, "mayReport": Self.mayReport(staff)]
-        if let department = listing.department {
+        var values: [String: Any] = ["lists": lists, "mayReport": Self.mayReport(staff)]
+        if let department = listing.scope {
             values["subtitle"] = words.t(
                 "本单位的整改事项：\(listing.names.department(department))",
                 "Findings of your department: \(listing.names.department(department))")
@@ -278,36 +260,19 @@ struct FindingController {
     /// A form of the finding page (`/findings/{number}/{action}`): the session's token, then one store call as the
     /// session's staff member at the server's clock; a refusal shows the store's message, the form filled in.
     @Sendable func act(_ request: Request, context: DeskContext) async throws -> Response {
-        let signed = try context.requireIdentity()
         let number = try context.parameters.require("number")
-        let slug = try context.parameters.require("action")
-        guard let action = HallActions.findingAction(slug: slug) else {
-            let words = Words(context.language)
-            return desk.page(
-                "message", title: words.t("无此操作", "No such action"), values: [:], context: context,
-                status: .notFound,
-                error: words.t(
-                    "整改事项没有 \(Printable.quoted(slug, limit: 40)) 这一操作。",
-                    "A finding has no action \(Printable.quoted(slug, limit: 40))."))
-        }
-        let form = try await Form.read(request)
-        guard form.carries(csrf: signed.csrfToken) else { return desk.refusedForm(context: context) }
         let now = desk.configuration.now
         let rules = desk.configuration.rules
-        do {
-            let command = try HallActions.command(action, from: form)
-            try await desk.store { database in
-                _ = try database.apply(command, toFinding: number, actor: signed.staff.code, at: now, rules: rules)
-            }
-            return Desk.redirect(to: "/findings/\(number)?done=\(action.rawValue)")
-        } catch let error as GovDeskError {
-            if case HallError.unknownFinding(let missing) = error, missing == number {
-                return notFound(number, context: context)
-            }
-            return try await findingPage(
-                number, context: context, status: HallActions.status(of: error), error: error.message(context.language),
-                refused: (action, form))
-        }
+        return try await pages.act(
+            request, context: context, action: HallActions.findingAction(slug:),
+            perform: { database, action, form, actor in
+                let command = try HallActions.command(action, from: form)
+                _ = try database.apply(command, toFinding: number, actor: actor, at: now, rules: rules)
+            },
+            isMissing: { if case HallError.unknownFinding(let missing) = $0 { missing == number } else { false } },
+            page: { status, error, refused in
+                try await findingPage(number, context: context, status: status, error: error, refused: refused)
+            })
     }
 
     func findingPage(
@@ -323,7 +288,7 @@ struct FindingController {
                 (try database.finding(number), try database.findingEvents(of: number), try HallNames(database))
             }
         } catch HallError.unknownFinding {
-            return notFound(number, context: context)
+            return pages.notFound(number, context: context)
         }
         let (f, events, names) = loaded
         let language = context.language
@@ -349,10 +314,8 @@ struct FindingController {
         ]
         view["relatedCase"] = f.caseNumber
         view["rectifyNote"] = f.rectifyNote.map { Printable.escaped($0, keepsLines: true) }
-        var notice: String?
-        if let done, error == nil, let last = events.last, last.action == done, last.actor == staff.code {
-            notice = words.t("已完成：\(words.label(done))。", "Done: \(words.label(done)).")
-        }
+        let notice = HallRecordPages.notice(
+            done: done, error: error, last: events.last.map { ($0.action, $0.actor) }, staff: staff.code, words)
         var subtitle = words.label(f.kind)
         if f.isOverdue(at: now) { subtitle += words.t("（已逾期）", " (overdue)") }
         return desk.page(
@@ -362,43 +325,17 @@ struct FindingController {
     }
 
     /// The details a finding's timeline shows, in this order: what people wrote and decided.
-    static let shownDetails: [(String, String, String)] = [
-        ("days", "期限（工作日）", "Working days"), ("note", "说明", "Note"), ("reason", "理由", "Reason"),
-        (LetterDetailKey.letterNumber, "督办函", "Letter"),
-        (GovDeskDatabase.backdateReasonKey, "补录理由", "Back-dating reason"),
-    ]
+    static let shownDetails: [(String, String, String)] =
+        [("days", "期限（工作日）", "Working days"), ("note", "说明", "Note"), ("reason", "理由", "Reason")]
+        + HallRecordPages.commonDetails
 
     func event(_ event: FindingEvent, language: Language, names: HallNames) -> [String: Any] {
-        let words = Words(language)
-        let colon = language == .zh ? "：" : ": "
-        var details = Self.shownDetails.compactMap { key, zh, en in
-            event.details[key].flatMap {
-                $0.isEmpty ? nil : "\(language == .zh ? zh : en)\(colon)\(Printable.escaped($0))"
-            }
+        let deadline = event.deadline.map {
+            (language == .zh ? "整改期限：" : "Rectify by: ") + desk.configuration.localTime.formatDeadline($0)
         }
-        if let deadline = event.deadline {
-            details.insert(
-                (language == .zh ? "整改期限" : "Rectify by") + colon
-                    + desk.configuration.localTime.formatDeadline(deadline), at: 0)
-        }
-        var values: [String: Any] = [
-            "sequence": event.sequence, "at": desk.time(event.at), "eventAction": words.label(event.action),
-            "states": (event.from.map { words.label($0) + " → " } ?? "") + words.label(event.to),
-            "eventActor": names.person(event.actor), "details": details.joined(separator: "\n"),
-        ]
-        if let recorded = event.recordedAt, recorded.timeIntervalSince(event.at) > 60 {
-            values["recordedAt"] = (language == .zh ? "录入 " : "recorded ") + desk.time(recorded)
-        }
-        return values
-    }
-
-    func notFound(_ number: String, context: DeskContext) -> Response {
-        let words = Words(context.language)
-        return desk.page(
-            "message", title: words.t("未找到整改事项", "No such finding"), values: [:], context: context,
-            status: .notFound,
-            error: words.t(
-                "没有编号为 \(Printable.quoted(number, limit: 40)) 的整改事项。",
-                "There is no finding \(Printable.quoted(number, limit: 40))."))
+        return pages.timelineRow(
+            sequence: event.sequence, at: event.at, recordedAt: event.recordedAt, action: event.action,
+            from: event.from, to: event.to, actor: event.actor, details: event.details, shown: Self.shownDetails,
+            first: deadline.map { [$0] } ?? [], language: language, names: names)
     }
 }

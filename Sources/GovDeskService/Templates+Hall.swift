@@ -17,6 +17,43 @@ extension Templates {
         </form>
         """#
 
+    /// The two paged lists of a hall record's list page (a parent partial): each list's heading and tally, its table
+    /// with the columns of the page's `head` block and a `row` block per record, and its pager.
+    static let hallList = #"""
+        {{#lists}}
+        <h2>{{heading}}（{{tally}}）</h2>
+        {{#hasRows}}
+        <div class="table-wrap"><table class="wide">
+        <thead><tr>{{$head}}{{/head}}</tr></thead>
+        <tbody>
+        {{#rows}}<tr class="{{rowClass}}">{{$row}}{{/row}}</tr>
+        {{/rows}}
+        </tbody></table></div>
+        {{/hasRows}}
+        {{^hasRows}}<p class="note">{{t.none}}</p>{{/hasRows}}
+        {{> pager}}
+        {{/lists}}
+        """#
+
+    /// A hall record's action forms and its timeline (a partial of the case and finding pages).
+    static let hallTimeline = #"""
+        {{#forms}}{{> hallForm}}{{/forms}}
+        <h2>{{t.timeline}}</h2>
+        <div class="table-wrap"><table class="wide">
+        <thead><tr><th>#</th><th>{{t.when}}</th><th>{{t.action}}</th><th>{{t.state}}</th><th>{{t.actor}}</th><th>{{t.detail}}</th></tr></thead>
+        <tbody>
+        {{#events}}<tr><td class="num">{{sequence}}</td><td class="num">{{at}}{{#recordedAt}}<div class="note">{{recordedAt}}</div>{{/recordedAt}}</td><td>{{eventAction}}</td><td>{{states}}</td><td>{{eventActor}}</td><td class="text">{{details}}</td></tr>
+        {{/events}}
+        </tbody></table></div>
+
+        """#
+
+    /// A list's pager (a partial): the previous and next pages and where this one stands.
+    static let pager = #"""
+        {{#pager}}<p class="pager">{{#previous}}<a href="{{previous}}">{{previousLabel}}</a>{{/previous}} <span>{{position}}</span> {{#next}}<a href="{{next}}">{{nextLabel}}</a>{{/next}}</p>{{/pager}}
+
+        """#
+
     /// The window staff's and the officers' sections of the queue (a partial of `queue`): counts and a link.
     static let hallQueue = #"""
         {{#hallSections}}
@@ -31,19 +68,9 @@ extension Templates {
         {{<layout}}{{$content}}
         {{#scope}}<p class="note">{{scope}}</p>{{/scope}}
         {{#mayReceive}}<p><a class="button" href="/cases/new">{{t.hallNewCase}}</a></p>{{/mayReceive}}
-        {{#caseLists}}
-        <h2>{{heading}}（{{tally}}）</h2>
-        {{#hasCases}}
-        <div class="table-wrap"><table class="wide">
-        <thead><tr><th>{{t.hallCaseNumber}}</th><th>{{t.hallItem}}</th><th>{{t.hallWindow}}</th><th>{{t.hallFirstResponsible}}</th><th>{{t.hallApplicant}}</th><th>{{t.state}}</th><th>{{t.hallReceivedAt}}</th><th>{{t.hallDue}}</th><th>{{t.hallLeft}}</th><th>{{t.hallRating}}</th></tr></thead>
-        <tbody>
-        {{#rows}}<tr class="{{rowClass}}"><td><a href="/cases/{{caseNumber}}">{{caseNumber}}</a>{{#overdueTag}} <span class="tag">{{overdueTag}}</span>{{/overdueTag}}</td><td>{{itemName}}</td><td>{{windowName}}</td><td>{{firstResponsible}}</td><td>{{applicant}}</td><td>{{caseState}}</td><td class="num">{{receivedAt}}</td><td class="num">{{due}}</td><td class="num">{{clock}}</td><td class="num">{{rating}}</td></tr>
-        {{/rows}}
-        </tbody></table></div>
-        {{/hasCases}}
-        {{^hasCases}}<p class="note">{{t.none}}</p>{{/hasCases}}
-        {{#pager}}<p class="pager">{{#previous}}<a href="{{previous}}">{{previousLabel}}</a>{{/previous}} <span>{{position}}</span> {{#next}}<a href="{{next}}">{{nextLabel}}</a>{{/next}}</p>{{/pager}}
-        {{/caseLists}}
+        {{<hallList}}{{$head}}<th>{{t.hallCaseNumber}}</th><th>{{t.hallItem}}</th><th>{{t.hallWindow}}</th><th>{{t.hallFirstResponsible}}</th><th>{{t.hallApplicant}}</th><th>{{t.state}}</th><th>{{t.hallReceivedAt}}</th><th>{{t.hallDue}}</th><th>{{t.hallLeft}}</th><th>{{t.hallRating}}</th>{{/head}}
+        {{$row}}<td><a href="/cases/{{caseNumber}}">{{caseNumber}}</a>{{#overdueTag}} <span class="tag">{{overdueTag}}</span>{{/overdueTag}}</td><td>{{itemName}}</td><td>{{windowName}}</td><td>{{firstResponsible}}</td><td>{{applicant}}</td><td>{{caseState}}</td><td class="num">{{receivedAt}}</td><td class="num">{{due}}</td><td class="num">{{clock}}</td><td class="num">{{rating}}</td>{{/row}}
+        {{/hallList}}
         {{/content}}{{/layout}}
         """#
 
@@ -86,14 +113,7 @@ extension Templates {
         {{#ratingFinding}}<tr><th>{{t.hallRatingFinding}}</th><td><a href="/findings/{{ratingFinding}}">{{ratingFinding}}</a></td></tr>{{/ratingFinding}}
         </table>
         {{#mayShowApplicant}}<div class="links"><form method="post" action="/cases/{{caseNumber}}/applicant" class="inline"><input type="hidden" name="_csrf" value="{{formToken}}"><button class="link">{{t.hallShowApplicant}}</button></form></div>{{/mayShowApplicant}}
-        {{#forms}}{{> hallForm}}{{/forms}}
-        <h2>{{t.timeline}}</h2>
-        <div class="table-wrap"><table class="wide">
-        <thead><tr><th>#</th><th>{{t.when}}</th><th>{{t.action}}</th><th>{{t.state}}</th><th>{{t.actor}}</th><th>{{t.detail}}</th></tr></thead>
-        <tbody>
-        {{#events}}<tr><td class="num">{{sequence}}</td><td class="num">{{at}}{{#recordedAt}}<div class="note">{{recordedAt}}</div>{{/recordedAt}}</td><td>{{eventAction}}</td><td>{{states}}</td><td>{{eventActor}}</td><td class="text">{{details}}</td></tr>
-        {{/events}}
-        </tbody></table></div>
+        {{> hallTimeline}}
         {{/caseView}}
         {{/content}}{{/layout}}
         """#
@@ -102,19 +122,9 @@ extension Templates {
     static let findings = #"""
         {{<layout}}{{$content}}
         {{#mayReport}}<p><a class="button" href="/findings/new">{{t.hallNewFinding}}</a></p>{{/mayReport}}
-        {{#findingLists}}
-        <h2>{{heading}}（{{tally}}）</h2>
-        {{#hasFindings}}
-        <div class="table-wrap"><table class="wide">
-        <thead><tr><th>{{t.hallFindingNumber}}</th><th>{{t.hallSource}}</th><th>{{t.hallKind}}</th><th>{{t.hallDepartment}}</th><th>{{t.hallWindow}}</th><th>{{t.state}}</th><th>{{t.hallReportedAt}}</th><th>{{t.hallRectifyBy}}</th><th>{{t.hallLeft}}</th><th>{{t.hallDescription}}</th></tr></thead>
-        <tbody>
-        {{#rows}}<tr class="{{rowClass}}"><td><a href="/findings/{{findingNumber}}">{{findingNumber}}</a>{{#overdueTag}} <span class="tag">{{overdueTag}}</span>{{/overdueTag}}</td><td>{{source}}</td><td>{{kind}}</td><td>{{departmentName}}</td><td>{{windowName}}</td><td>{{findingState}}</td><td class="num">{{reportedAt}}</td><td class="num">{{deadline}}</td><td class="num">{{clock}}</td><td>{{summary}}</td></tr>
-        {{/rows}}
-        </tbody></table></div>
-        {{/hasFindings}}
-        {{^hasFindings}}<p class="note">{{t.none}}</p>{{/hasFindings}}
-        {{#pager}}<p class="pager">{{#previous}}<a href="{{previous}}">{{previousLabel}}</a>{{/previous}} <span>{{position}}</span> {{#next}}<a href="{{next}}">{{nextLabel}}</a>{{/next}}</p>{{/pager}}
-        {{/findingLists}}
+        {{<hallList}}{{$head}}<th>{{t.hallFindingNumber}}</th><th>{{t.hallSource}}</th><th>{{t.hallKind}}</th><th>{{t.hallDepartment}}</th><th>{{t.hallWindow}}</th><th>{{t.state}}</th><th>{{t.hallReportedAt}}</th><th>{{t.hallRectifyBy}}</th><th>{{t.hallLeft}}</th><th>{{t.hallDescription}}</th>{{/head}}
+        {{$row}}<td><a href="/findings/{{findingNumber}}">{{findingNumber}}</a>{{#overdueTag}} <span class="tag">{{overdueTag}}</span>{{/overdueTag}}</td><td>{{source}}</td><td>{{kind}}</td><td>{{departmentName}}</td><td>{{windowName}}</td><td>{{findingState}}</td><td class="num">{{reportedAt}}</td><td class="num">{{deadline}}</td><td class="num">{{clock}}</td><td>{{summary}}</td>{{/row}}
+        {{/hallList}}
         {{/content}}{{/layout}}
         """#
 
@@ -154,14 +164,7 @@ extension Templates {
         <tr><th>{{t.hallDescription}}</th><td class="text">{{summary}}</td></tr>
         {{#rectifyNote}}<tr><th>{{t.hallRectifyNote}}</th><td class="text">{{rectifyNote}}</td></tr>{{/rectifyNote}}
         </table>
-        {{#forms}}{{> hallForm}}{{/forms}}
-        <h2>{{t.timeline}}</h2>
-        <div class="table-wrap"><table class="wide">
-        <thead><tr><th>#</th><th>{{t.when}}</th><th>{{t.action}}</th><th>{{t.state}}</th><th>{{t.actor}}</th><th>{{t.detail}}</th></tr></thead>
-        <tbody>
-        {{#events}}<tr><td class="num">{{sequence}}</td><td class="num">{{at}}{{#recordedAt}}<div class="note">{{recordedAt}}</div>{{/recordedAt}}</td><td>{{eventAction}}</td><td>{{states}}</td><td>{{eventActor}}</td><td class="text">{{details}}</td></tr>
-        {{/events}}
-        </tbody></table></div>
+        {{> hallTimeline}}
         {{/findingView}}
         {{/content}}{{/layout}}
         """#

@@ -40,7 +40,7 @@ extension Templates {
         <h2>{{t.svLetterList}}（{{count}}）</h2>
         {{> letterRows}}
         {{/listed}}
-        {{#pager}}<p class="pager">{{#previous}}<a href="{{previous}}">{{previousLabel}}</a>{{/previous}} <span>{{position}}</span> {{#next}}<a href="{{next}}">{{nextLabel}}</a>{{/next}}</p>{{/pager}}
+        {{> pager}}
         {{/content}}{{/layout}}
         """#
 

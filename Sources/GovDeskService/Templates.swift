@@ -16,7 +16,8 @@ enum Templates {
         "ticketRows": ticketRows,
         "letters": letters, "letter": letter, "letterRows": letterRows, "months": months, "evaluation": evaluation,
         "cases": cases, "caseNew": caseNew, "caseShow": caseShow, "findings": findings, "findingNew": findingNew,
-        "findingShow": findingShow, "hallForm": hallForm, "hallQueue": hallQueue,
+        "findingShow": findingShow, "hallForm": hallForm, "hallQueue": hallQueue, "hallList": hallList,
+        "hallTimeline": hallTimeline, "pager": pager,
     ]
 
     static let layout = #"""
