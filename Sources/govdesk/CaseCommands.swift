@@ -23,11 +23,7 @@ struct CaseGroup: ParsableCommand {
         subcommands: [New.self, RequestMaterials.self, Complete.self, Refuse.self, List.self, Show.self])
 
     /// A subcommand that applies one action to one case.
-    protocol Action: ParsableCommand {
-        var global: GlobalOptions { get }
-        var number: String { get }
-        var command: CaseCommand { get }
-    }
+    protocol Action: HallRecordAction where Command == CaseCommand {}
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -112,28 +108,23 @@ struct CaseGroup: ParsableCommand {
             let database = try context.database()
             if let window { _ = try database.window(window) }
             if let staff { _ = try database.staffMember(staff) }
-            let cases = try database.cases(matching: filter)
             let p = HallPresenter(context)
-            if context.json {
-                Output.print(Output.json(cases.map { p.json($0, events: nil) }))
-                return
-            }
             let t = p.t
-            Output.print(
-                Output.table(
+            try p.printList(
+                try database.cases(matching: filter), json: context.json, object: { p.json($0, events: nil) },
+                header: [
+                    t("办件号", "number"), t("受理时间", "received"), t("窗口", "window"), t("事项", "item"),
+                    t("首问", "first"), t("申请人", "applicant"), t("状态", "state"), t("承诺办结", "due"),
+                    t("跑动", "visits"), t("评价", "rating"), t("时钟", "clock"),
+                ],
+                row: {
                     [
-                        t("办件号", "number"), t("受理时间", "received"), t("窗口", "window"), t("事项", "item"),
-                        t("首问", "first"), t("申请人", "applicant"), t("状态", "state"), t("承诺办结", "due"),
-                        t("跑动", "visits"), t("评价", "rating"), t("时钟", "clock"),
-                    ],
-                    cases.map {
-                        [
-                            $0.number, context.localTime.format($0.receivedAt), $0.window, $0.item, $0.firstResponsible,
-                            p.applicant($0), $0.state.label(context.language), p.deadlineText($0.due),
-                            String($0.visits), $0.rating.map(String.init) ?? "—", p.clock($0),
-                        ]
-                    }))
-            Output.print(p.shownLine(cases.count, of: try database.count(matching: filter), unit: ("件", "cases")))
+                        $0.number, context.localTime.format($0.receivedAt), $0.window, $0.item, $0.firstResponsible,
+                        p.applicant($0), $0.state.label(context.language), p.deadlineText($0.due), String($0.visits),
+                        $0.rating.map(String.init) ?? "—", p.clock($0),
+                    ]
+                },
+                total: { try database.count(matching: filter) }, unit: ("件", "cases"))
         }
     }
 

@@ -18,11 +18,8 @@ struct FindingGroup: ParsableCommand {
             """,
         subcommands: [New.self, Assign.self, Rectify.self, Verify.self, Reopen.self, List.self, Show.self])
 
-    protocol Action: ParsableCommand {
-        var global: GlobalOptions { get }
-        var number: String { get }
-        var command: FindingCommand { get }
-    }
+    /// A subcommand that applies one action to one finding.
+    protocol Action: HallRecordAction where Command == FindingCommand {}
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -143,29 +140,24 @@ struct FindingGroup: ParsableCommand {
             if let month { filter.reportedIn = month.interval(in: try context.calendar()) }
             let database = try context.database()
             if let dept { _ = try database.department(dept) }
-            let findings = try database.findings(matching: filter)
             let p = HallPresenter(context)
-            if context.json {
-                Output.print(Output.json(findings.map { p.json($0, events: nil) }))
-                return
-            }
             let t = p.t
-            Output.print(
-                Output.table(
+            try p.printList(
+                try database.findings(matching: filter), json: context.json, object: { p.json($0, events: nil) },
+                header: [
+                    t("编号", "number"), t("发现时间", "reported"), t("来源", "source"), t("类别", "kind"),
+                    t("单位", "dept"), t("窗口", "window"), t("状态", "state"), t("整改期限", "deadline"),
+                    t("时钟", "clock"), t("问题", "description"),
+                ],
+                row: {
                     [
-                        t("编号", "number"), t("发现时间", "reported"), t("来源", "source"), t("类别", "kind"),
-                        t("单位", "dept"), t("窗口", "window"), t("状态", "state"), t("整改期限", "deadline"),
-                        t("时钟", "clock"), t("问题", "description"),
-                    ],
-                    findings.map {
-                        [
-                            $0.number, context.localTime.format($0.reportedAt), $0.source.label(context.language),
-                            $0.kind.label(context.language), $0.department, $0.window ?? "—",
-                            $0.state.label(context.language), $0.deadline.map { p.deadlineText($0) } ?? "—",
-                            p.findingClock($0), $0.description,
-                        ]
-                    }, maxCell: 30))
-            Output.print(p.shownLine(findings.count, of: try database.count(matching: filter), unit: ("条", "findings")))
+                        $0.number, context.localTime.format($0.reportedAt), $0.source.label(context.language),
+                        $0.kind.label(context.language), $0.department, $0.window ?? "—",
+                        $0.state.label(context.language), $0.deadline.map { p.deadlineText($0) } ?? "—",
+                        p.findingClock($0), $0.description,
+                    ]
+                },
+                maxCell: 30, total: { try database.count(matching: filter) }, unit: ("条", "findings"))
         }
     }
 
