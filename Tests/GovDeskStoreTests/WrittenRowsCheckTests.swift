@@ -90,4 +90,41 @@ struct WrittenRowsCheckTests {
             }
         }
     }
+
+    /// A foreign key to a row id is proved by the span of row ids when they have no gap, and looked up otherwise:
+    /// either way an event of a ticket that does not exist is named.
+    @Test(arguments: [false, true])
+    func anEventOfNoTicketIsNamedWithOrWithoutAGapInTheTicketIDs(_ gap: Bool) throws {
+        let database = try makeDatabase()
+        for _ in 0..<3 { try database.makeTicket(at: "2026-03-02T09:00+08:00") }
+        try database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction {
+                if gap {
+                    // Tickets are never deleted; a gap is made here by moving one ticket's id.
+                    try db.execute(sql: "UPDATE ticket SET id = 10 WHERE id = 3")
+                }
+                #expect(
+                    try WrittenRowsCheck.unbrokenRowIDs(of: "ticket", key: "id", db) == (gap ? nil : 1...3))
+                let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM ticketEvent") ?? 0
+                for ticketId in [2, 7] {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO ticketEvent (ticketId, sequence, action, toState, actor, at, details, hash)
+                            VALUES (?, 9, 'urge', 'received', 'op1', 0, '{}', randomblob(32))
+                            """, arguments: [ticketId])
+                }
+                let error = #expect(throws: StoreError.self) {
+                    try database.verifyWrittenRows("ticketEvent", after: before, db)
+                }
+                guard case .storage(let message) = error else { return .rollback }
+                #expect(
+                    message.contains(
+                        "ticketEvent row \(before + 2) breaks FOREIGN KEY (ticketId) REFERENCES ticket(id)"),
+                    "\(message)")
+                return .rollback
+            }
+        }
+    }
 }
