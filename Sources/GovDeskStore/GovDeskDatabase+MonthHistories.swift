@@ -5,7 +5,7 @@ import GovDeskCore
 
 extension GovDeskDatabase {
     /// The tickets and events the report of `month` reads (see `MonthActivity`).
-    public func monthActivity(_ month: Month, timeZone: TimeZone) throws -> MonthActivity {
+    func monthActivity(_ month: Month, timeZone: TimeZone) throws -> MonthActivity {
         try read { db in try Self.monthActivity(month, timeZone: timeZone, db) }
     }
 
