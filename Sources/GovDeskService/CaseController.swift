@@ -18,9 +18,7 @@ struct CaseController {
     /// Rows a list shows at most; the heading says how many there are.
     static let rowLimit = 50
 
-    var pages: HallRecordPages {
-        HallRecordPages(desk: desk, path: HallRecordPages.cases.path, noun: HallRecordPages.cases.noun)
-    }
+    var pages: HallRecordPages { .cases(desk) }
 
     func addRoutes(to group: RouterGroup<DeskContext>) {
         HallRecordPages.addRoutes(

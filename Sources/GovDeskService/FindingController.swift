@@ -14,9 +14,7 @@ struct FindingController {
     /// Rows a list shows at most; the heading says how many there are.
     static let rowLimit = 50
 
-    var pages: HallRecordPages {
-        HallRecordPages(desk: desk, path: HallRecordPages.findings.path, noun: HallRecordPages.findings.noun)
-    }
+    var pages: HallRecordPages { .findings(desk) }
 
     func addRoutes(to group: RouterGroup<DeskContext>) {
         HallRecordPages.addRoutes(

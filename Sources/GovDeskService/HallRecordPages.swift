@@ -13,8 +13,15 @@ struct HallRecordPages {
     /// The record's name, as a page says "没有编号为 … 的办件" or "There is no case …".
     let noun: (zh: String, en: String)
 
-    static let cases = (path: "/cases", noun: (zh: "办件", en: "case"))
-    static let findings = (path: "/findings", noun: (zh: "整改事项", en: "finding"))
+    /// The window cases' pages.
+    static func cases(_ desk: Desk) -> HallRecordPages {
+        HallRecordPages(desk: desk, path: "/cases", noun: (zh: "办件", en: "case"))
+    }
+
+    /// The findings' pages.
+    static func findings(_ desk: Desk) -> HallRecordPages {
+        HallRecordPages(desk: desk, path: "/findings", noun: (zh: "整改事项", en: "finding"))
+    }
 
     /// The routes every hall record has: the list, the creation form and its post, the record's page and its forms.
     static func addRoutes(

@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 
 extension GovDeskDatabase {
-
     /// Reads the keys the fold needs from an event's details (a JSON object), with the results SQLite's
     /// `json_extract` gives. The query returns the details whole: `json_extract` parsing each event's JSON was a
     /// fifth of the query's time, while our details are flat objects of strings without escapes (they are written
@@ -88,6 +87,4 @@ extension GovDeskDatabase {
             i += 1
         }
     }
-
-    /// Thrown when the month's rows do not come by ticket and then by sequence.
 }

@@ -63,9 +63,9 @@ extension GovDeskDatabase {
             // For a large load, the plain indexes are dropped and built again at the end, in this transaction:
             // SQLite builds an index from sorted keys far faster than it inserts a million keys at random places.
             let rebuilt = count >= threshold ? try Self.dropTicketIndexes(db) : []
-            let ticketBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
-            let eventBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
-            let letterBase = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM letter") ?? 0
+            let ticketBase = try Self.lastRowID(of: "ticket", db)
+            let eventBase = try Self.lastRowID(of: "ticketEvent", db)
+            let letterBase = try Self.lastRowID(of: "letter", db)
             var ticketBatch = BatchInsert.tickets(db, ledger: ledger)
             var eventBatch = BatchInsert.events(db, ledger: ledger)
             // Written by the producing thread only, read here once it has returned.

@@ -21,38 +21,39 @@ extension GovDeskDatabase {
         let column = subject == .staff ? "firstResponsible" : "window"
         let breachColumn = subject == .staff ? "e.actor" : "c.window"
         var counts: [String: HallCounts] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(column) AS code, count(*) AS cases, sum(finishedAt <= due) AS onTime, sum(visits = 1) AS oneVisit
-                FROM windowCase WHERE finishedAt >= ? AND finishedAt < ? GROUP BY \(column)
-                """, arguments: arguments)
-        {
-            counts[row["code"], default: HallCounts()].finished = row["cases"]
-            counts[row["code"], default: HallCounts()].onTime = row["onTime"]
-            counts[row["code"], default: HallCounts()].oneVisit = row["oneVisit"]
+        /// Adds what `sql` counts, a row per code, to that code's counts.
+        func add(_ sql: String, _ body: (inout HallCounts, Row) -> Void) throws {
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                body(&counts[row["code"], default: HallCounts()], row)
+            }
         }
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT c.\(column) AS code, count(*) AS n, sum(r.score) AS total, sum(r.score <= 2) AS bad
-                FROM rating r JOIN windowCase c ON c.id = r.caseId
-                WHERE r.ratedAt >= ? AND r.ratedAt < ? GROUP BY c.\(column)
-                """, arguments: arguments)
-        {
-            counts[row["code"], default: HallCounts()].ratings = row["n"]
-            counts[row["code"], default: HallCounts()].ratingSum = row["total"]
-            counts[row["code"], default: HallCounts()].badRatings = row["bad"]
+        try add(
+            """
+            SELECT \(column) AS code, count(*) AS cases, sum(finishedAt <= due) AS onTime, sum(visits = 1) AS oneVisit
+            FROM windowCase WHERE finishedAt >= ? AND finishedAt < ? GROUP BY \(column)
+            """
+        ) {
+            $0.finished = $1["cases"]
+            $0.onTime = $1["onTime"]
+            $0.oneVisit = $1["oneVisit"]
         }
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(breachColumn) AS code, count(*) AS n FROM caseEvent e JOIN windowCase c ON c.id = e.caseId
-                WHERE e.breach = 1 AND e.at >= ? AND e.at < ? GROUP BY \(breachColumn)
-                """, arguments: arguments)
-        {
-            counts[row["code"], default: HallCounts()].breaches = row["n"]
+        try add(
+            """
+            SELECT c.\(column) AS code, count(*) AS n, sum(r.score) AS total, sum(r.score <= 2) AS bad
+            FROM rating r JOIN windowCase c ON c.id = r.caseId
+            WHERE r.ratedAt >= ? AND r.ratedAt < ? GROUP BY c.\(column)
+            """
+        ) {
+            $0.ratings = $1["n"]
+            $0.ratingSum = $1["total"]
+            $0.badRatings = $1["bad"]
         }
+        try add(
+            """
+            SELECT \(breachColumn) AS code, count(*) AS n FROM caseEvent e JOIN windowCase c ON c.id = e.caseId
+            WHERE e.breach = 1 AND e.at >= ? AND e.at < ? GROUP BY \(breachColumn)
+            """
+        ) { $0.breaches = $1["n"] }
         return counts
     }
 

@@ -85,11 +85,9 @@ extension GovDeskDatabase {
                     try requireRules(db)
                     let member = try actor(code, db)
                     try Permission.importTickets.authorize(member)
-                    let lastIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
-                    let lastEventIdBefore =
-                        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticketEvent") ?? 0
-                    let lastAuditIdBefore =
-                        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM auditLog") ?? 0
+                    let lastIdBefore = try Self.lastRowID(of: "ticket", db)
+                    let lastEventIdBefore = try Self.lastRowID(of: "ticketEvent", db)
+                    let lastAuditIdBefore = try Self.lastRowID(of: "auditLog", db)
                     // DESIGN §11.2: source times stay the effective times; on a production database the import's own
                     // time is every event's recording time, and no event may take effect later than it plus the
                     // leeway of a clock a little fast (a training database has no clock of its own).

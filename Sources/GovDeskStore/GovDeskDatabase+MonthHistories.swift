@@ -247,6 +247,7 @@ extension GovDeskDatabase {
     /// 1,000,000 tickets and 240 ms at 4,000,000, the larger part of what grew with the history.)
     static let ticketIDBoundsSQL = "SELECT (SELECT min(id) FROM ticket), (SELECT max(id) FROM ticket)"
 
+    /// Thrown when the month's rows do not come by ticket and then by sequence.
     struct RowsOutOfOrder: Error {}
 
     /// Checks that rows come grouped by ticket, tickets in increasing id, each ticket's events in increasing

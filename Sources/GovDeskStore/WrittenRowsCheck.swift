@@ -65,7 +65,8 @@ struct WrittenRowsCheck {
             """
         guard let row = try Row.fetchOne(db, sql: sql, arguments: [lastRowIDBefore]) else { return }
         let rowid: Int64 = row[0]
-        let broken = conditions.indices.first { (row[$0 + 1] as Int64?) != 1 }.map { conditions[$0].text } ?? "?"
+        // The condition that is false (each is 0 or 1, or a CHECK's own truthy value).
+        let broken = conditions.indices.first { (row[$0 + 1] as Int64?) == 0 }.map { conditions[$0].text } ?? "?"
         throw StoreError.storage("\(table) row \(rowid) breaks \(broken)")
     }
 
@@ -166,6 +167,11 @@ struct WrittenRowsCheck {
 }
 
 extension GovDeskDatabase {
+    /// The highest row id of `table` (0 when empty): where the rows a bulk write adds begin.
+    static func lastRowID(of table: String, _ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM \(table)") ?? 0
+    }
+
     /// Checks the rows of `table` with a row id above `lastRowIDBefore` (see `WrittenRowsCheck`); a refusal names
     /// this database's file.
     func verifyWrittenRows(
